@@ -1,0 +1,65 @@
+# Brokle — common tasks. `make help` lists them.
+SWIFT     ?= swift
+PREFIX    ?= /usr/local
+CONFIG    ?= debug
+BIN        = .build/$(CONFIG)/brokle
+PG_SCRIPT  = scripts/pg-cluster.sh
+
+.PHONY: help build release run test test-sqlite completions install clean db db-stop
+
+help:
+	@echo "make build        debug build of brokle"
+	@echo "make release      release build"
+	@echo "make run          build, then apply migrations and show their status on the default SQLite database"
+	@echo "make test         all tests; starts a throwaway PostgreSQL when BROKLE_TEST_POSTGRES_URL is unset"
+	@echo "make test-sqlite  tests against SQLite only (no PostgreSQL needed)"
+	@echo "make completions  regenerate completions/ (bash, zsh, fish)"
+	@echo "make install      install brokle into \$$PREFIX/bin (PREFIX=$(PREFIX))"
+	@echo "make db / db-stop start / stop the local PostgreSQL test cluster"
+	@echo "make clean        remove build products"
+
+build:
+	$(SWIFT) build -c $(CONFIG)
+
+release:
+	$(SWIFT) build -c release
+
+run: build
+	$(BIN) migrate up
+	$(BIN) migrate status
+
+# With BROKLE_TEST_POSTGRES_URL set (as .ci/run does), tests use that server. Otherwise a local
+# cluster is started for the run when the PostgreSQL server binaries are installed.
+test:
+	@if [ -n "$$BROKLE_TEST_POSTGRES_URL" ]; then \
+		$(SWIFT) build --build-tests && $(SWIFT) test --skip-build; \
+	elif ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+		url=$$($(PG_SCRIPT) start) || exit 1; \
+		$(SWIFT) build --build-tests && BROKLE_TEST_POSTGRES_URL=$$url $(SWIFT) test --skip-build; rc=$$?; \
+		$(PG_SCRIPT) stop; exit $$rc; \
+	else \
+		echo "PostgreSQL not installed: running the SQLite half only (apt-get install -y postgresql for both)" >&2; \
+		$(SWIFT) build --build-tests && $(SWIFT) test --skip-build; \
+	fi
+
+test-sqlite:
+	$(SWIFT) build --build-tests && BROKLE_TEST_POSTGRES_URL= $(SWIFT) test --skip-build
+
+completions: build
+	$(BIN) --generate-completion-script bash > completions/brokle.bash
+	$(BIN) --generate-completion-script zsh > completions/_brokle
+	$(BIN) --generate-completion-script fish > completions/brokle.fish
+
+install:
+	$(SWIFT) build -c release
+	install -d $(PREFIX)/bin
+	install -m 0755 .build/release/brokle $(PREFIX)/bin/brokle
+
+db:
+	@$(PG_SCRIPT) start
+
+db-stop:
+	@$(PG_SCRIPT) stop
+
+clean:
+	rm -rf .build

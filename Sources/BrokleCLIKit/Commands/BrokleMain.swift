@@ -1,0 +1,32 @@
+import ArgumentParser
+import Foundation
+
+/// Runs the command tree and turns every outcome into the JSON-lines contract: rows on stdout,
+/// at most one JSON error line on stderr, and a documented exit status.
+public enum BrokleMain {
+    public static func run(_ arguments: [String]? = nil) async -> Int32 {
+        do {
+            var command = try BrokleCommand.parseAsRoot(arguments)
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+            return 0
+        } catch let error as BrokleError {
+            ErrorReporter.report(error)
+            return error.kind.exitCode
+        } catch {
+            let code = BrokleCommand.exitCode(for: error)
+            if code == .success {
+                // --help, --version and --generate-completion-script: asked-for text on stdout.
+                let text = BrokleCommand.fullMessage(for: error)
+                if !text.isEmpty { print(text) }
+                return 0
+            }
+            let message = BrokleCommand.message(for: error)
+            ErrorReporter.report(BrokleError(.usage, message.isEmpty ? "invalid command line" : message, hint: "see `brokle --help`"))
+            return BrokleError.Kind.usage.exitCode
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import Logging
+
+/// What a running command works with: its validated configuration, a logger at the configured
+/// level (stderr), and the printer for its rows (stdout).
+public struct CommandContext {
+    public let config: BrokleConfig
+    public let logger: Logger
+    public let printer: RowPrinter
+
+    /// Loads the configuration once from flags, environment and `.env`.
+    public init(_ options: GlobalOptions, loader: ConfigLoader = ConfigLoader()) throws(BrokleError) {
+        let config = try loader.load(options.flags)
+        var logger = Logger(label: "brokle")
+        logger.logLevel = config.logLevel
+        self.config = config
+        self.logger = logger
+        self.printer = RowPrinter(format: config.format)
+    }
+
+    /// Opens the configured database, runs `body`, and closes it whatever happens.
+    public func withDatabase<T>(_ body: (Database) async throws(BrokleError) -> T) async throws(BrokleError) -> T {
+        let database = try await Database.connect(config.databaseURL, logger: logger)
+        do {
+            let value = try await body(database)
+            await database.close()
+            return value
+        } catch {
+            await database.close()
+            throw error
+        }
+    }
+
+    /// Prints a row; encoding a plain row cannot fail in practice, but if it does it is reported.
+    public func emit<Row: OutputRow>(_ row: Row) throws(BrokleError) {
+        do {
+            try printer.emit(row)
+        } catch {
+            throw BrokleError(.internalError, "could not encode output: \(error)")
+        }
+    }
+}

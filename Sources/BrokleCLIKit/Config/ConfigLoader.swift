@@ -1,0 +1,94 @@
+import Configuration
+import Foundation
+import Logging
+
+/// Builds a ``BrokleConfig`` from flags, the process environment and a `.env` file, in that order of
+/// precedence, using swift-configuration's providers for the layering.
+public struct ConfigLoader: Sendable {
+    /// Values given on the command line (nil when the flag was not passed).
+    public struct Flags: Sendable {
+        public var databaseURL: String?
+        public var envFile: String?
+        public var format: String?
+        public var logLevel: String?
+
+        public init(databaseURL: String? = nil, envFile: String? = nil, format: String? = nil, logLevel: String? = nil) {
+            self.databaseURL = databaseURL
+            self.envFile = envFile
+            self.format = format
+            self.logLevel = logLevel
+        }
+    }
+
+    public var environment: [String: String]
+    public var currentDirectory: String
+
+    public init(
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        currentDirectory: String = FileManager.default.currentDirectoryPath
+    ) {
+        self.environment = environment
+        self.currentDirectory = currentDirectory
+    }
+
+    /// Environment variables that hold secrets: swift-configuration redacts them in its descriptions
+    /// and access logs.
+    static let secretVariables: Set<String> = ["BROKLE_DATABASE_URL"]
+
+    public func load(_ flags: Flags) throws(BrokleError) -> BrokleConfig {
+        let reader = try reader(flags)
+        let urlSource = flags.databaseURL != nil ? "--database-url" : "BROKLE_DATABASE_URL"
+        let url = try DatabaseURL(
+            parsing: reader.string(forKey: "brokle.database.url", isSecret: true, default: DatabaseURL.defaultValue),
+            variable: urlSource
+        )
+        let formatText = reader.string(forKey: "brokle.format", default: OutputFormat.jsonl.rawValue)
+        guard let format = OutputFormat(rawValue: formatText) else {
+            throw BrokleError(
+                .config, "\(flags.format != nil ? "--format" : "BROKLE_FORMAT") is invalid: '\(formatText)'",
+                hint: "use jsonl or table"
+            )
+        }
+        let levelText = reader.string(forKey: "brokle.log.level", default: "info").lowercased()
+        guard let level = Logger.Level(rawValue: levelText == "warn" ? "warning" : levelText) else {
+            throw BrokleError(
+                .config, "\(flags.logLevel != nil ? "--log-level" : "BROKLE_LOG_LEVEL") is invalid: '\(levelText)'",
+                hint: "use one of " + Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")
+            )
+        }
+        return BrokleConfig(databaseURL: url, format: format, logLevel: level)
+    }
+
+    /// The layered reader: flags, then process environment, then the `.env` file.
+    func reader(_ flags: Flags) throws(BrokleError) -> ConfigReader {
+        var flagValues: [AbsoluteConfigKey: ConfigValue] = [:]
+        if let value = flags.databaseURL { flagValues[["brokle", "database", "url"]] = .init(.string(value), isSecret: true) }
+        if let value = flags.format { flagValues[["brokle", "format"]] = .init(.string(value), isSecret: false) }
+        if let value = flags.logLevel { flagValues[["brokle", "log", "level"]] = .init(.string(value), isSecret: false) }
+        let secrets = SecretsSpecifier<String, String>.specific(Self.secretVariables)
+        return ConfigReader(providers: [
+            InMemoryProvider(name: "flags", values: flagValues),
+            EnvironmentVariablesProvider(environmentVariables: environment, secretsSpecifier: secrets),
+            EnvironmentVariablesProvider(environmentVariables: try dotEnv(flags.envFile), secretsSpecifier: secrets),
+        ])
+    }
+
+    /// Reads `--env-file PATH` (which must exist) or `./.env` (optional).
+    func dotEnv(_ explicitPath: String?) throws(BrokleError) -> [String: String] {
+        let path = explicitPath ?? ".env"
+        let absolute = path.hasPrefix("/") ? path : currentDirectory + "/" + path
+        guard FileManager.default.fileExists(atPath: absolute) else {
+            if explicitPath != nil {
+                throw BrokleError(.config, "--env-file \(path) does not exist", hint: "pass the path of a readable .env file")
+            }
+            return [:]
+        }
+        let text: String
+        do {
+            text = try String(contentsOfFile: absolute, encoding: .utf8)
+        } catch {
+            throw BrokleError(.config, "cannot read \(path): \(error.localizedDescription)")
+        }
+        return try DotEnv.parse(text, source: path)
+    }
+}

@@ -1,0 +1,44 @@
+/// The one error type every Brokle command reports: a stable `type` for scripts (and the exit
+/// status), a message for people, and an optional hint saying what to do about it.
+public struct BrokleError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Stable error categories. The raw value is the `type` in the JSON error line; each has a
+    /// documented exit status (README, "Exit status").
+    public enum Kind: String, Sendable, CaseIterable {
+        case internalError = "internal"
+        case usage
+        case config
+        case databaseUnavailable = "database_unavailable"
+        case database
+        case notFound = "not_found"
+        case conflict
+        case confirmationRequired = "confirmation_required"
+        case migration
+
+        /// Process exit status for this kind of failure.
+        public var exitCode: Int32 {
+            switch self {
+            case .internalError: 1
+            case .usage: 2
+            case .config: 3
+            case .databaseUnavailable: 4
+            case .database: 5
+            case .notFound: 6
+            case .conflict: 7
+            case .confirmationRequired: 8
+            case .migration: 9
+            }
+        }
+    }
+
+    public var kind: Kind
+    public var message: String
+    public var hint: String?
+
+    public init(_ kind: Kind, _ message: String, hint: String? = nil) {
+        self.kind = kind
+        self.message = message
+        self.hint = hint
+    }
+
+    public var description: String { "\(kind.rawValue): \(message)" }
+}

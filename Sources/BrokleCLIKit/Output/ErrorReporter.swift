@@ -1,0 +1,23 @@
+import Foundation
+
+/// Writes the one JSON error line of the JSON-lines contract on stderr:
+/// `{"error":{"type":"not_found","message":"...","hint":"..."}}`.
+public enum ErrorReporter {
+    struct Body: Encodable {
+        struct Detail: Encodable {
+            var type: String
+            var message: String
+            var hint: String?
+        }
+        var error: Detail
+    }
+
+    public static func line(for error: BrokleError) -> String {
+        let body = Body(error: .init(type: error.kind.rawValue, message: error.message, hint: error.hint))
+        return (try? JSONLines.line(body)) ?? #"{"error":{"type":"internal","message":"unencodable error"}}"#
+    }
+
+    public static func report(_ error: BrokleError) {
+        FileHandle.standardError.write(Data((line(for: error) + "\n").utf8))
+    }
+}

@@ -1,0 +1,199 @@
+import Foundation
+import Logging
+import SQLKit
+
+/// Applies and rolls back the catalog's migrations, one transaction each, recording them in
+/// `schema_migrations`. A failed migration is rolled back and its version marked dirty; every
+/// later step refuses to run until `force` clears it.
+public struct Migrator: Sendable {
+    public enum Direction: String, Sendable, Codable { case up, down }
+
+    /// One migration that ran (or, in a dry run, would run).
+    public struct Step: Sendable {
+        public var direction: Direction
+        public var migration: Migration
+        public var duration: Duration?
+    }
+
+    public let database: Database
+    public let catalog: MigrationCatalog
+    public let logger: Logger
+
+    public init(database: Database, catalog: MigrationCatalog, logger: Logger) {
+        self.database = database
+        self.catalog = catalog
+        self.logger = logger
+    }
+
+    public init(database: Database, logger: Logger) throws(BrokleError) {
+        self.init(database: database, catalog: try .embedded(database.dialect), logger: logger)
+    }
+
+    var table: SchemaMigrationsTable { SchemaMigrationsTable(database: database) }
+
+    /// What `schema_migrations` holds, in version order.
+    public func applied() async throws(BrokleError) -> [AppliedMigration] {
+        try await databaseCall("read schema_migrations") { try await table.all() }
+    }
+
+    /// The migrations `up` would apply, oldest first (at most `steps` of them).
+    public func pendingUp(steps: Int? = nil) async throws(BrokleError) -> [Migration] {
+        let applied = try await applied()
+        try refuseIfDirty(applied)
+        let done = Set(applied.map(\.version))
+        let pending = catalog.migrations.filter { !done.contains($0.version) }
+        return steps.map { Array(pending.prefix($0)) } ?? pending
+    }
+
+    /// The migrations `down` would roll back, newest first (at most `steps`; all when nil).
+    public func pendingDown(steps: Int?) async throws(BrokleError) -> [Migration] {
+        let applied = try await applied()
+        try refuseIfDirty(applied)
+        let targets = steps.map { Array(applied.reversed().prefix($0)) } ?? applied.reversed()
+        return try targets.map { (row) throws(BrokleError) -> Migration in
+            guard let migration = catalog.migration(row.version) else {
+                throw BrokleError(
+                    .conflict, "version \(format4(row.version)) (\(row.name)) is applied but this brokle does not know it",
+                    hint: "roll it back with the brokle version that applied it"
+                )
+            }
+            return migration
+        }
+    }
+
+    /// Applies pending migrations in order; `onStep` sees each as soon as it is committed.
+    public func up(steps: Int? = nil, onStep: (Step) throws(BrokleError) -> Void = { _ in }) async throws(BrokleError) {
+        try await withMigrationLock { () async throws(BrokleError) in
+            for migration in try await pendingUp(steps: steps) {
+                try onStep(try await run(migration, .up))
+            }
+        }
+    }
+
+    /// Rolls back the newest `steps` applied migrations (all of them when nil).
+    public func down(steps: Int?, onStep: (Step) throws(BrokleError) -> Void = { _ in }) async throws(BrokleError) {
+        try await withMigrationLock { () async throws(BrokleError) in
+            for migration in try await pendingDown(steps: steps) {
+                try onStep(try await run(migration, .down))
+            }
+        }
+    }
+
+    /// Declares the database to be exactly at `version` (0 = nothing applied) and clean: rows above
+    /// it are removed, known migrations up to it are recorded. No migration SQL runs.
+    public func force(version: Int) async throws(BrokleError) {
+        guard version == 0 || catalog.migration(version) != nil else {
+            throw BrokleError(
+                .notFound, "there is no migration \(format4(version))",
+                hint: "`brokle migrate status` lists the known versions; 0 means none applied"
+            )
+        }
+        try await withMigrationLock { () async throws(BrokleError) in
+            try await databaseCall("force version \(version)") {
+                try await table.create()
+                let existing = Set(try await table.all().map(\.version))
+                try await database.transaction { sql in
+                    try await sql.raw("DELETE FROM schema_migrations WHERE version > \(bind: version)").run()
+                    try await sql.raw("UPDATE schema_migrations SET dirty = \(bind: false) WHERE version <= \(bind: version)").run()
+                    for migration in catalog.migrations where migration.version <= version && !existing.contains(migration.version) {
+                        try await SchemaMigrationsTable.insert(migration, dirty: false, on: sql)
+                    }
+                }
+            }
+        }
+        logger.info("forced schema version", metadata: ["migration.version": "\(version)"])
+    }
+
+    private func refuseIfDirty(_ applied: [AppliedMigration]) throws(BrokleError) {
+        guard let dirty = applied.first(where: \.dirty) else { return }
+        let previous = applied.last(where: { $0.version < dirty.version && !$0.dirty })?.version ?? 0
+        throw BrokleError(
+            .migration,
+            "the database is dirty at version \(format4(dirty.version)) (\(dirty.name)): a migration failed there and was rolled back",
+            hint: "fix the migration, then run `brokle migrate force \(previous)` and `brokle migrate up` again"
+        )
+    }
+
+    private func run(_ migration: Migration, _ direction: Direction) async throws(BrokleError) -> Step {
+        let started = ContinuousClock.now
+        let script = direction == .up ? migration.up : migration.down
+        do {
+            try await table.create()
+            try await database.transaction { sql in
+                let isApplied = try await SchemaMigrationsTable.isApplied(migration.version, on: sql)
+                // Another migrator may have got here first; its work stands.
+                guard isApplied == (direction == .down) else { return }
+                for statement in SQLScript.statements(script) {
+                    try await sql.raw(SQLQueryString(statement)).run()
+                }
+                if direction == .up {
+                    try await SchemaMigrationsTable.insert(migration, dirty: false, on: sql)
+                } else {
+                    try await sql.raw("DELETE FROM schema_migrations WHERE version = \(bind: migration.version)").run()
+                }
+            }
+        } catch {
+            let reason = DatabaseErrorText.describe(error)
+            if DatabaseErrorText.isConnectionLoss(error) {
+                throw BrokleError(.databaseUnavailable, "lost the database while running \(migration.label).\(direction.rawValue).sql: \(reason)")
+            }
+            await markDirty(migration, direction)
+            throw BrokleError(
+                .migration,
+                "\(migration.label).\(direction.rawValue).sql failed and was rolled back: \(reason); version \(format4(migration.version)) is now marked dirty",
+                hint: "fix migrations/\(database.dialect.rawValue)/\(migration.label).\(direction.rawValue).sql, then run `brokle migrate force \(direction == .up ? previousVersion(before: migration.version) : migration.version)`"
+            )
+        }
+        let duration = ContinuousClock.now - started
+        logger.info("migrated", metadata: [
+            "migration.version": "\(migration.version)", "migration.name": "\(migration.name)",
+            "migration.direction": "\(direction.rawValue)",
+        ])
+        return Step(direction: direction, migration: migration, duration: duration)
+    }
+
+    private func previousVersion(before version: Int) -> Int {
+        catalog.migrations.last(where: { $0.version < version })?.version ?? 0
+    }
+
+    private func markDirty(_ migration: Migration, _ direction: Direction) async {
+        do {
+            if direction == .up {
+                try await SchemaMigrationsTable.insert(migration, dirty: true, on: database.sql)
+            } else {
+                try await database.sql.raw("UPDATE schema_migrations SET dirty = \(bind: true) WHERE version = \(bind: migration.version)").run()
+            }
+        } catch {
+            logger.error("could not mark the failed migration dirty", metadata: ["error": "\(DatabaseErrorText.describe(error))"])
+        }
+    }
+
+    /// Serialises migrators across processes: a PostgreSQL advisory lock (several proxies may start
+    /// at once); SQLite's write lock is taken per migration by `BEGIN IMMEDIATE`.
+    private func withMigrationLock(_ body: () async throws(BrokleError) -> Void) async throws(BrokleError) {
+        guard database.dialect == .postgres else { return try await body() }
+        try await databaseCall("take the migration lock") {
+            try await database.sql.raw("SELECT pg_advisory_lock(\(bind: Self.lockKey))").run()
+        }
+        do {
+            try await body()
+        } catch {
+            try? await database.sql.raw("SELECT pg_advisory_unlock(\(bind: Self.lockKey))").run()
+            throw error
+        }
+        try? await database.sql.raw("SELECT pg_advisory_unlock(\(bind: Self.lockKey))").run()
+    }
+
+    static let lockKey: Int64 = 0x62726F6B6C65  // "brokle"
+
+    private func databaseCall<T>(_ what: String, _ body: () async throws -> T) async throws(BrokleError) -> T {
+        do {
+            return try await body()
+        } catch let error as BrokleError {
+            throw error
+        } catch {
+            let kind: BrokleError.Kind = DatabaseErrorText.isConnectionLoss(error) ? .databaseUnavailable : .database
+            throw BrokleError(kind, "could not \(what): \(DatabaseErrorText.describe(error))")
+        }
+    }
+}

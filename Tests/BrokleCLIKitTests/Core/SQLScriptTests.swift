@@ -1,0 +1,52 @@
+import Testing
+@testable import BrokleCLIKit
+
+@Suite struct SQLScriptTests {
+    @Test func splitsOnSemicolonsAndDropsCommentOnlyParts() {
+        let statements = SQLScript.statements("""
+            -- header; with a semicolon
+            CREATE TABLE a (x INTEGER);
+            /* block; comment */
+            CREATE INDEX a_x ON a (x);
+            -- trailing comment only
+            """)
+        #expect(statements.count == 2)
+        #expect(statements[0].hasSuffix("CREATE TABLE a (x INTEGER)"))
+        #expect(statements[1].hasSuffix("CREATE INDEX a_x ON a (x)"))
+    }
+
+    @Test func keepsSemicolonsInsideQuotes() {
+        let statements = SQLScript.statements("""
+            INSERT INTO t VALUES ('a;b', 'it''s; fine');
+            SELECT "odd;name" FROM t;
+            """)
+        #expect(statements == ["INSERT INTO t VALUES ('a;b', 'it''s; fine')", #"SELECT "odd;name" FROM t"#])
+    }
+
+    @Test func keepsPostgresDollarQuotedBodiesWhole() {
+        let statements = SQLScript.statements("""
+            CREATE FUNCTION f() RETURNS trigger AS $body$ BEGIN NEW.x := 1; RETURN NEW; END; $body$ LANGUAGE plpgsql;
+            DO $$ BEGIN PERFORM 1; END $$;
+            """)
+        #expect(statements.count == 2)
+        #expect(statements[0].contains("RETURN NEW; END; $body$ LANGUAGE plpgsql"))
+        #expect(statements[1] == "DO $$ BEGIN PERFORM 1; END $$")
+    }
+
+    @Test func keepsSQLiteTriggerBodiesWhole() {
+        let statements = SQLScript.statements("""
+            CREATE TRIGGER t AFTER INSERT ON a BEGIN
+              UPDATE b SET n = CASE WHEN n > 0 THEN n + 1 ELSE 1 END;
+              DELETE FROM c;
+            END;
+            CREATE TABLE z (x INTEGER);
+            """)
+        #expect(statements.count == 2)
+        #expect(statements[0].hasSuffix("END"))
+        #expect(statements[1] == "CREATE TABLE z (x INTEGER)")
+    }
+
+    @Test func lastStatementNeedsNoSemicolon() {
+        #expect(SQLScript.statements("SELECT 1;\nSELECT 2") == ["SELECT 1", "SELECT 2"])
+    }
+}

@@ -1,0 +1,13 @@
+import Foundation
+@testable import BrokleCLIKit
+
+/// One decoded JSON line, read the way a script (jq) would.
+struct JSONLine {
+    let value: JSONValue
+
+    init(_ text: String) throws {
+        value = try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+    }
+
+    subscript(key: String) -> JSONValue? { value[key] }
+}
