@@ -30,6 +30,21 @@ public struct CommandContext {
         }
     }
 
+    /// Like ``withDatabase(_:)``, after checking that every migration this binary knows is
+    /// applied: a database without the schema gets a clear hint instead of "no such table".
+    public func withMigratedDatabase<T>(_ body: (Database) async throws(BrokleError) -> T) async throws(BrokleError) -> T {
+        try await withDatabase { database throws(BrokleError) in
+            let pending = try await Migrator(database: database, logger: logger).pendingUp()
+            if let first = pending.first {
+                throw BrokleError(
+                    .migration, "the database at \(database.url) is missing \(pending.count) migration(s), starting with \(first.label)",
+                    hint: "run `brokle migrate up` first"
+                )
+            }
+            return try await body(database)
+        }
+    }
+
     /// Prints a row; encoding a plain row cannot fail in practice, but if it does it is reported.
     public func emit<Row: OutputRow>(_ row: Row) throws(BrokleError) {
         do {

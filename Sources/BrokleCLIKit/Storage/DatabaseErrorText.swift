@@ -19,6 +19,16 @@ enum DatabaseErrorText {
         return String(describing: error)
     }
 
+    /// Whether a statement failed on a UNIQUE or PRIMARY KEY constraint.
+    static func isUniqueViolation(_ error: any Error) -> Bool {
+        if let psql = error as? PSQLError { return psql.serverInfo?[.sqlState] == "23505" }
+        if let sqlite = error as? SQLiteError {
+            return [.constraintUniqueFailed, .constraintPrimaryKeyFailed].contains(sqlite.reason)
+                || (sqlite.reason == .constraint && sqlite.message.contains("UNIQUE constraint failed"))
+        }
+        return false
+    }
+
     /// Whether the error means the connection itself is gone (as opposed to a failing statement).
     static func isConnectionLoss(_ error: any Error) -> Bool {
         guard let psql = error as? PSQLError else { return false }

@@ -187,13 +187,6 @@ public struct Migrator: Sendable {
     static let lockKey: Int64 = 0x62726F6B6C65  // "brokle"
 
     private func databaseCall<T>(_ what: String, _ body: () async throws -> T) async throws(BrokleError) -> T {
-        do {
-            return try await body()
-        } catch let error as BrokleError {
-            throw error
-        } catch {
-            let kind: BrokleError.Kind = DatabaseErrorText.isConnectionLoss(error) ? .databaseUnavailable : .database
-            throw BrokleError(kind, "could not \(what): \(DatabaseErrorText.describe(error))")
-        }
+        try await database.call(what, body)
     }
 }

@@ -11,9 +11,12 @@ import Testing
         let help = try BrokleBinary.run(["--help"])
         #expect(help.status == 0)
         let subcommands = help.stdout.components(separatedBy: "SUBCOMMANDS:").last ?? ""
-        let listed = subcommands.split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) }
-            .filter { !$0.isEmpty && $0 != "See" }
-        #expect(listed == ["migrate"])
+        // Command lines are indented by exactly two spaces; wrapped abstracts by more.
+        let listed = subcommands.split(separator: "\n")
+            .filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") }
+            .compactMap { $0.split(separator: " ").first.map(String.init) }
+            .filter { $0 != "See" }
+        #expect(listed == ["migrate", "orgs", "keys"])
 
         let migrateHelp = try BrokleBinary.run(["migrate", "--help"])
         for command in ["up", "down", "status", "create", "force", "reset"] {

@@ -39,12 +39,13 @@ import Testing
     func stepsLimitHowFarUpAndDownGo(kind: TestDatabase) async throws {
         try await kind.withFresh { _, database in
             let migrator = try Migrator(database: database, catalog: Self.catalog(database.dialect, extra: []), logger: TestDatabase.logger)
+            let all = migrator.catalog.migrations.map(\.version)  // the embedded ones, then 9000
             try await migrator.up(steps: 1)
             #expect(try await migrator.applied().map(\.version) == [1])
             try await migrator.up()
-            #expect(try await migrator.applied().map(\.version) == [1, 2])
+            #expect(try await migrator.applied().map(\.version) == all)
             try await migrator.down(steps: 1)
-            #expect(try await migrator.applied().map(\.version) == [1])
+            #expect(try await migrator.applied().map(\.version) == Array(all.dropLast()))
             #expect(try await tables(database).contains("organizations"))
             #expect(try await !tables(database).contains("widgets"))
         }
@@ -63,21 +64,22 @@ import Testing
     @Test(arguments: TestDatabase.available)
     func aFailingMigrationRollsBackMarksDirtyAndBlocksUntilForced(kind: TestDatabase) async throws {
         try await kind.withFresh { _, database in
-            let broken = (name: "0003_broken.up.sql", text: "CREATE TABLE half_done (x INTEGER);\nCREATE TABLE oops (;")
-            let brokenDown = (name: "0003_broken.down.sql", text: "DROP TABLE half_done;")
+            let broken = (name: "9001_broken.up.sql", text: "CREATE TABLE half_done (x INTEGER);\nCREATE TABLE oops (;")
+            let brokenDown = (name: "9001_broken.down.sql", text: "DROP TABLE half_done;")
             let migrator = try Migrator(database: database, catalog: Self.catalog(database.dialect, extra: [broken, brokenDown]), logger: TestDatabase.logger)
 
             await #expect {
                 try await migrator.up()
             } throws: { error in
                 guard let error = error as? BrokleError else { return false }
-                return error.kind == .migration && error.message.contains("0003_broken.up.sql failed")
-                    && error.hint?.contains("brokle migrate force 2") == true
+                return error.kind == .migration && error.message.contains("9001_broken.up.sql failed")
+                    && error.hint?.contains("brokle migrate force 9000") == true
             }
-            // Versions 1 and 2 landed; 3 was rolled back entirely (no half_done) and is dirty.
+            // The good versions landed; 9001 was rolled back entirely (no half_done) and is dirty.
+            let good = migrator.catalog.migrations.map(\.version).filter { $0 != 9001 }
             let applied = try await migrator.applied()
-            #expect(applied.map(\.version) == [1, 2, 3])
-            #expect(applied.map(\.dirty) == [false, false, true])
+            #expect(applied.map(\.version) == good + [9001])
+            #expect(applied.map(\.dirty) == good.map { _ in false } + [true])
             #expect(try await !tables(database).contains("half_done"))
 
             // Nothing proceeds while dirty.
@@ -85,12 +87,12 @@ import Testing
             await #expect { try await migrator.down(steps: 1) } throws: { ($0 as? BrokleError)?.kind == .migration }
 
             // force 2 clears it; a fixed migration then applies.
-            try await migrator.force(version: 2)
-            #expect(try await migrator.applied().map(\.version) == [1, 2])
-            let fixed = (name: "0003_broken.up.sql", text: "CREATE TABLE half_done (x INTEGER);")
+            try await migrator.force(version: 9000)
+            #expect(try await migrator.applied().map(\.version) == good)
+            let fixed = (name: "9001_broken.up.sql", text: "CREATE TABLE half_done (x INTEGER);")
             let repaired = try Migrator(database: database, catalog: Self.catalog(database.dialect, extra: [fixed, brokenDown]), logger: TestDatabase.logger)
             try await repaired.up()
-            #expect(try await repaired.applied().map(\.dirty) == [false, false, false])
+            #expect(try await repaired.applied().allSatisfy { !$0.dirty })
             #expect(try await tables(database).contains("half_done"))
         }
     }
@@ -99,8 +101,8 @@ import Testing
     func forceRecordsVersionsWithoutRunningThem(kind: TestDatabase) async throws {
         try await kind.withFresh { _, database in
             let migrator = try Migrator(database: database, catalog: Self.catalog(database.dialect, extra: []), logger: TestDatabase.logger)
-            try await migrator.force(version: 2)
-            #expect(try await migrator.applied().map(\.version) == [1, 2])
+            try await migrator.force(version: 9000)
+            #expect(try await migrator.applied().map(\.version) == migrator.catalog.migrations.map(\.version))
             #expect(try await !tables(database).contains("organizations"))
             try await migrator.force(version: 0)
             #expect(try await migrator.applied().isEmpty)
@@ -118,11 +120,11 @@ import Testing
         }
     }
 
-    /// The embedded migrations of `dialect` plus a harmless version 2 (`widgets`) and any `extra` files.
+    /// The embedded migrations of `dialect` plus a harmless version 9000 (`widgets`) and any `extra` files.
     static func catalog(_ dialect: SQLDialectKind, extra: [(name: String, text: String)]) throws -> MigrationCatalog {
         var files = EmbeddedMigrationFiles.all.filter { $0.0 == dialect.rawValue }.map { (name: $0.1, text: $0.2) }
-        files.append((name: "0002_widgets.up.sql", text: "CREATE TABLE widgets (x INTEGER);"))
-        files.append((name: "0002_widgets.down.sql", text: "DROP TABLE widgets;"))
+        files.append((name: "9000_widgets.up.sql", text: "CREATE TABLE widgets (x INTEGER);"))
+        files.append((name: "9000_widgets.down.sql", text: "DROP TABLE widgets;"))
         return try MigrationCatalog(dialect: dialect, files: files + extra)
     }
 }

@@ -1,0 +1,5 @@
+import ArgumentParser
+
+// Domain enums accepted directly as option values (with completion lists).
+extension Plan: ExpressibleByArgument {}
+extension Role: ExpressibleByArgument {}

@@ -1,0 +1,20 @@
+import ArgumentParser
+
+/// `brokle orgs envs list ORG[/PROJECT]`
+struct EnvsList: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the environments of an organization or project.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "ORG or ORG/PROJECT") var path: String
+
+    func run() async throws {
+        let context = try CommandContext(global)
+        let target = try TenantPath(path, components: path.contains("/") ? 2 : 1)
+        try await context.withMigratedDatabase { database throws(BrokleError) in
+            for environment in try await EnvironmentStore(database).list(org: target.org, project: target.project) {
+                try context.emit(EnvironmentRow(environment))
+            }
+            context.printer.finish()
+        }
+    }
+}

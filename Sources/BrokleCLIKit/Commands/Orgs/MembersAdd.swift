@@ -1,0 +1,25 @@
+import ArgumentParser
+
+/// `brokle orgs members add ORG EMAIL --role ROLE [--name NAME] [--if-not-exists]`
+struct MembersAdd: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a member to an organization.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Organization slug.") var org: String
+    @Argument(help: "The member's e-mail address.") var email: String
+    @Option(help: "owner, admin, developer or viewer.") var role: Role
+    @Option(help: "The member's display name.") var name: String?
+    @Flag(help: "If already a member, print the membership and succeed.") var ifNotExists = false
+
+    func run() async throws {
+        let context = try CommandContext(global)
+        let org = try Slug.validate(org, what: "organization")
+        let email = try Email.normalize(email)
+        try await context.withMigratedDatabase { database throws(BrokleError) in
+            let (member, created) = try await MemberStore(database).add(org: org, email: email, name: name, role: role, ifNotExists: ifNotExists)
+            if !created { context.logger.info("already a member; unchanged", metadata: ["org": "\(org)"]) }
+            try context.emit(MemberRow(member))
+            context.printer.finish()
+        }
+    }
+}

@@ -1,0 +1,94 @@
+import Crypto
+import Foundation
+
+/// The text of a virtual API key, `bk_<public id>_<secret>`.
+///
+/// The public id (13 characters, 64 random bits) finds the key's row; the secret (40 characters,
+/// 200 random bits from the system CSPRNG) proves possession. Only the SHA-256 of the secret is
+/// stored, so a database dump holds no usable key.
+public struct APIKeyToken: Sendable, Equatable {
+    public let publicID: String
+    public let secret: String
+
+    public static let prefix = "bk_"
+
+    /// A new key from the system's cryptographically secure random source.
+    public static func generate() -> APIKeyToken {
+        var generator = SystemRandomNumberGenerator()
+        return APIKeyToken(publicID: Base32.encode(randomBytes(8, &generator)), secret: Base32.encode(randomBytes(25, &generator)))
+    }
+
+    /// Parses presented text; nil for anything that is not shaped like a Brokle key.
+    public init?(parsing text: String) {
+        guard text.hasPrefix(Self.prefix) else { return nil }
+        let parts = text.dropFirst(Self.prefix.count).split(separator: "_", omittingEmptySubsequences: false)
+        guard parts.count == 2, Base32.isValid(parts[0], length: 13), Base32.isValid(parts[1], length: 40) else { return nil }
+        publicID = String(parts[0])
+        secret = String(parts[1])
+    }
+
+    init(publicID: String, secret: String) {
+        self.publicID = publicID
+        self.secret = secret
+    }
+
+    /// The full key, as given to the user once.
+    public var text: String { Self.prefix + publicID + "_" + secret }
+
+    /// What may be shown later to recognise the key: `bk_<public id>_…`.
+    public static func redacted(publicID: String) -> String { prefix + publicID + "_…" }
+
+    /// Lower-case hex SHA-256 of the secret: what the database stores.
+    public var secretHash: String { Self.hash(secret: secret) }
+
+    public static func hash(secret: String) -> String {
+        SHA256.hash(data: Data(secret.utf8)).map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
+    }
+
+    /// Whether this key's secret hashes to `storedHash`, comparing in constant time.
+    public func matches(storedHash: String) -> Bool {
+        ConstantTime.equal(Array(secretHash.utf8), Array(storedHash.utf8))
+    }
+
+    private static func randomBytes(_ count: Int, _ generator: inout SystemRandomNumberGenerator) -> [UInt8] {
+        (0..<count).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+    }
+}
+
+/// Comparison whose time does not depend on where the inputs differ.
+public enum ConstantTime {
+    public static func equal(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        guard a.count == b.count else { return false }
+        var difference: UInt8 = 0
+        for index in a.indices { difference |= a[index] ^ b[index] }
+        return difference == 0
+    }
+}
+
+/// RFC 4648 base32, lower-case, no padding: URL- and shell-safe, no `_` (the key separator).
+enum Base32 {
+    static let alphabet = Array("abcdefghijklmnopqrstuvwxyz234567".unicodeScalars)
+
+    static func encode(_ bytes: [UInt8]) -> String {
+        var out = String.UnicodeScalarView()
+        var buffer: UInt32 = 0
+        var bits = 0
+        for byte in bytes {
+            buffer = (buffer << 8) | UInt32(byte)
+            bits += 8
+            while bits >= 5 {
+                out.append(alphabet[Int((buffer >> UInt32(bits - 5)) & 31)])
+                bits -= 5
+            }
+        }
+        if bits > 0 { out.append(alphabet[Int((buffer << UInt32(5 - bits)) & 31)]) }
+        return String(out)
+    }
+
+    static func isValid(_ text: Substring, length: Int) -> Bool {
+        text.unicodeScalars.count == length && text.unicodeScalars.allSatisfy { alphabet.contains($0) }
+    }
+}
