@@ -173,13 +173,13 @@ _brokle() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    migrate|orgs|keys|help)
+    migrate|orgs|keys|seed|help)
         # Offer subcommand argument completions
         "_brokle_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'migrate orgs keys help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'migrate orgs keys seed help' -- "${cur}"))
         ;;
     esac
 }
@@ -1093,6 +1093,39 @@ _brokle_keys_rotate() {
         return
         ;;
     '--grace')
+        return
+        ;;
+    esac
+}
+
+_brokle_seed() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --env-file --format --log-level --profile --traces)
+    __brokle_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--env-file')
+        __brokle_add_completions -f
+        return
+        ;;
+    '--format')
+        __brokle_add_completions -W 'jsonl'$'\n''table'
+        return
+        ;;
+    '--log-level')
+        __brokle_add_completions -W 'trace'$'\n''debug'$'\n''info'$'\n''notice'$'\n''warning'$'\n''error'$'\n''critical'
+        return
+        ;;
+    '--profile')
+        return
+        ;;
+    '--traces')
         return
         ;;
     esac

@@ -98,6 +98,8 @@ function __brokle_parse_tokens -S
             case 'rotate'
                 __brokle_parse_subcommand 1 'database-url=' 'env-file=' 'format=' 'log-level=' 'grace=' 'version' 'h/help'
             end
+        case 'seed'
+            __brokle_parse_subcommand 0 'database-url=' 'env-file=' 'format=' 'log-level=' 'profile=' 'traces=' 'version' 'h/help'
         case 'help'
             __brokle_parse_subcommand -r 1 'version'
         end
@@ -158,6 +160,7 @@ complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options 
 complete -c 'brokle' -n '__brokle_should_offer_completions_for_positional "brokle" -eq 1' -fa 'migrate' -d 'Apply, roll back and inspect the database schema.'
 complete -c 'brokle' -n '__brokle_should_offer_completions_for_positional "brokle" -eq 1' -fa 'orgs' -d 'Manage organizations, projects, environments and members.'
 complete -c 'brokle' -n '__brokle_should_offer_completions_for_positional "brokle" -eq 1' -fa 'keys' -d 'Create, list, revoke and rotate virtual API keys (bk_...).'
+complete -c 'brokle' -n '__brokle_should_offer_completions_for_positional "brokle" -eq 1' -fa 'seed' -d 'Create demo data: an organization, two projects, environments, members, keys and traces.'
 complete -c 'brokle' -n '__brokle_should_offer_completions_for_positional "brokle" -eq 1' -fa 'help' -d 'Show subcommand help information.'
 complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle migrate" version' -l 'version' -d 'Show the version.'
 complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle migrate" h help' -s 'h' -l 'help' -d 'Show help information.'
@@ -395,4 +398,12 @@ complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options 
 complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle keys rotate" grace' -l 'grace' -d 'How long the old secret stays valid: 24h, 30m, 0s for not at all.' -rfka ''
 complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle keys rotate" version' -l 'version' -d 'Show the version.'
 complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle keys rotate" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle seed" database-url' -l 'database-url' -d 'Database URL: sqlite:PATH, sqlite::memory: or postgres://… (env BROKLE_DATABASE_URL; default sqlite:brokle.db).' -rfka ''
+complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle seed" env-file' -l 'env-file' -d 'Read variables from this dotenv file instead of ./.env.' -rF
+complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle seed" format' -l 'format' -d 'Output format (env BROKLE_FORMAT; default jsonl).' -rfka 'jsonl table'
+complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle seed" log-level' -l 'log-level' -d 'Log level on stderr (env BROKLE_LOG_LEVEL; default info).' -rfka 'trace debug info notice warning error critical'
+complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle seed" profile' -l 'profile' -d 'dev (org acme, no traces by default) or demo (org demo-co, 5000 traces by default).' -rfka ''
+complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle seed" traces' -l 'traces' -d 'How many demo traces to have over the last 30 days.' -rfka ''
+complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle seed" version' -l 'version' -d 'Show the version.'
+complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle seed" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle help" version' -l 'version' -d 'Show the version.'

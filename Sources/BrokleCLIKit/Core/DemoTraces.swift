@@ -1,0 +1,159 @@
+import Foundation
+
+/// Realistic-looking, deterministic traces for demos and for trying `trace query` and `cost report`:
+/// several providers and models, streams, errors, cancellations, fallbacks, cached tokens, spread
+/// over the 30 days before `now`. Trace `i` of a profile always gets id `seed-<profile>-<i>` and the
+/// same content (relative to `now`), so seeding again adds nothing twice.
+public struct DemoTraces: Sendable {
+    /// Where generated traces are attributed: one environment of one project, through one key.
+    public struct Target: Sendable {
+        public var organizationID: String
+        public var projectID: String
+        public var environmentID: String
+        public var apiKeyID: String
+
+        public init(organizationID: String, projectID: String, environmentID: String, apiKeyID: String) {
+            self.organizationID = organizationID
+            self.projectID = projectID
+            self.environmentID = environmentID
+            self.apiKeyID = apiKeyID
+        }
+    }
+
+    /// A model with demo list prices in micro-dollars per million tokens (input, cached input, output)
+    /// and a typical speed. Demo data only; billing uses the pricing data.
+    struct Model {
+        var provider: String
+        var name: String
+        var input: Int64
+        var cachedInput: Int64
+        var output: Int64
+        var msPerOutputToken: Double
+        var baseLatencyMs: Double
+        var weight: Double
+        var embedding = false
+    }
+
+    static let models: [Model] = [
+        Model(provider: "openai", name: "gpt-4o-mini", input: 150_000, cachedInput: 75_000, output: 600_000, msPerOutputToken: 8, baseLatencyMs: 300, weight: 30),
+        Model(provider: "openai", name: "gpt-4o", input: 2_500_000, cachedInput: 1_250_000, output: 10_000_000, msPerOutputToken: 12, baseLatencyMs: 450, weight: 14),
+        Model(provider: "anthropic", name: "claude-sonnet-4", input: 3_000_000, cachedInput: 300_000, output: 15_000_000, msPerOutputToken: 14, baseLatencyMs: 600, weight: 12),
+        Model(provider: "anthropic", name: "claude-3-5-haiku", input: 800_000, cachedInput: 80_000, output: 4_000_000, msPerOutputToken: 7, baseLatencyMs: 350, weight: 10),
+        Model(provider: "gemini", name: "gemini-2.0-flash", input: 100_000, cachedInput: 25_000, output: 400_000, msPerOutputToken: 5, baseLatencyMs: 280, weight: 12),
+        Model(provider: "mistral", name: "mistral-large-latest", input: 2_000_000, cachedInput: 2_000_000, output: 6_000_000, msPerOutputToken: 11, baseLatencyMs: 400, weight: 5),
+        Model(provider: "groq", name: "llama-3.3-70b-versatile", input: 590_000, cachedInput: 590_000, output: 790_000, msPerOutputToken: 2, baseLatencyMs: 150, weight: 7),
+        Model(provider: "deepseek", name: "deepseek-chat", input: 270_000, cachedInput: 70_000, output: 1_100_000, msPerOutputToken: 15, baseLatencyMs: 700, weight: 4),
+        Model(provider: "openai", name: "text-embedding-3-small", input: 20_000, cachedInput: 20_000, output: 0, msPerOutputToken: 0, baseLatencyMs: 90, weight: 6, embedding: true),
+    ]
+
+    /// Which provider takes over when a model's own provider fails, for fallback traces.
+    static let backups: [String: (String, String)] = [
+        "gpt-4o-mini": ("azure", "gpt-4o-mini"), "gpt-4o": ("azure", "gpt-4o"),
+        "claude-sonnet-4": ("bedrock", "claude-sonnet-4"), "claude-3-5-haiku": ("bedrock", "claude-3-5-haiku"),
+        "gemini-2.0-flash": ("openai", "gpt-4o-mini"), "llama-3.3-70b-versatile": ("together", "llama-3.3-70b-versatile"),
+    ]
+
+    public let profile: String
+    public let targets: [Target]
+    public let now: Date
+
+    public init(profile: String, targets: [Target], now: Date) {
+        self.profile = profile
+        self.targets = targets
+        self.now = now
+    }
+
+    public func idPrefix() -> String { "seed-\(profile)-" }
+
+    /// Traces `range` (indices) of this profile.
+    public func traces(_ range: Range<Int>) -> [TraceRecord] {
+        range.map(trace)
+    }
+
+    func trace(_ index: Int) -> TraceRecord {
+        // Each trace draws from its own stream, so trace i is the same whatever range is asked for.
+        var random = SeededRandom(seed: UInt64(truncatingIfNeeded: index) &* 0x2545_F491_4F6C_DD1D ^ Self.profileSeed(profile))
+        let target = targets[Int(random.next() % UInt64(max(targets.count, 1)))]
+        let model = Self.pick(&random)
+        let started = now.addingTimeInterval(-30 * 86_400 * random.unit())
+        let roll = random.unit()
+        let status: TraceRecord.Status = roll < 0.93 ? .ok : roll < 0.98 ? .error : (model.embedding ? .error : .cancelled)
+        let stream = !model.embedding && random.unit() < 0.6
+        let fallback = status == .ok && Self.backups[model.name] != nil && random.unit() < 0.05
+        let cacheHit = status == .ok && !fallback && random.unit() < 0.03
+        let tokensIn = model.embedding ? 8 + Int(random.next() % 500) : 40 + Int(pow(random.unit(), 2) * 6_000)
+        var tokensOut = model.embedding ? 0 : 10 + Int(pow(random.unit(), 1.5) * 1_500)
+        let tokensCached = !model.embedding && random.unit() < 0.2 ? tokensIn / 2 : 0
+        if status == .cancelled { tokensOut = tokensOut / 3 }
+        if status == .error { tokensOut = 0 }
+        let jitter = 0.7 + random.unit() * 0.8
+        var latency = (model.baseLatencyMs + Double(tokensOut) * model.msPerOutputToken) * jitter
+        let ttft: Double? = stream ? model.baseLatencyMs * jitter : nil
+        let overhead = 0.05 + random.unit() * 0.3
+        let (served, servedModel) = fallback ? Self.backups[model.name]! : (model.provider, model.name)
+
+        var attempts: [TraceAttemptRecord] = []
+        var httpStatus = 200
+        var errorType: String?
+        var errorMessage: String?
+        if status == .error {
+            let errors = [(429, "rate_limited", "Rate limit reached for requests"), (500, "upstream_error", "The server had an error"),
+                          (503, "upstream_unavailable", "The engine is currently overloaded"), (504, "timeout", "upstream timed out")]
+            let error = errors[Int(random.next() % UInt64(errors.count))]
+            (httpStatus, errorType, errorMessage) = error
+            latency = error.0 == 504 ? 30_000 : model.baseLatencyMs * jitter
+        }
+        let billedCost: Int64? = cacheHit || status == .error ? (cacheHit ? 0 : nil) : Self.cost(model, tokensIn, tokensCached, tokensOut)
+        if fallback {
+            let failedLatency = model.baseLatencyMs * 0.5
+            attempts.append(TraceAttemptRecord(
+                attempt: 1, provider: model.provider, model: model.name, status: .error, httpStatus: 503,
+                errorType: "upstream_unavailable", errorMessage: "The engine is currently overloaded", latencyMs: failedLatency,
+                tokensIn: 0, tokensOut: 0, costNanoUSD: nil, startedAt: started
+            ))
+            latency += failedLatency
+        }
+        if !cacheHit {
+            attempts.append(TraceAttemptRecord(
+                attempt: attempts.count + 1, provider: served, model: servedModel, status: status, httpStatus: status == .cancelled ? nil : httpStatus,
+                errorType: errorType, errorMessage: errorMessage, latencyMs: latency, tokensIn: status == .error ? 0 : tokensIn,
+                tokensOut: tokensOut, costNanoUSD: billedCost, startedAt: started.addingTimeInterval((attempts.first?.latencyMs ?? 0) / 1000)
+            ))
+        }
+        return TraceRecord(
+            id: idPrefix() + String(index), organizationID: target.organizationID, projectID: target.projectID,
+            environmentID: target.environmentID, apiKeyID: target.apiKeyID,
+            endpoint: model.embedding ? "embeddings" : "chat.completions", modelRequested: model.name,
+            provider: cacheHit ? "cache" : served, modelServed: servedModel, status: status,
+            httpStatus: status == .cancelled ? nil : httpStatus, errorType: status == .cancelled ? "client_cancelled" : errorType,
+            errorMessage: status == .cancelled ? "the client disconnected" : errorMessage, stream: stream,
+            attempts: attempts.count, fallback: fallback, cacheHit: cacheHit,
+            latencyMs: cacheHit ? 1 + random.unit() * 3 : (latency * 1000).rounded() / 1000,
+            ttftMs: cacheHit ? nil : ttft.map { ($0 * 1000).rounded() / 1000 }, overheadMs: (overhead * 1000).rounded() / 1000,
+            tokensIn: status == .error ? 0 : tokensIn, tokensOut: tokensOut, tokensCached: status == .error ? 0 : tokensCached,
+            tokensCacheWrite: 0, tokensReasoning: 0, costNanoUSD: billedCost,
+            costStatus: billedCost == nil ? nil : "priced", startedAt: started,
+            finishedAt: started.addingTimeInterval(latency / 1000), attemptRecords: attempts
+        )
+    }
+
+    /// Cost in nano-dollars: price (µUSD per 1M tokens) × tokens / 1000, cached input at its own rate.
+    static func cost(_ model: Model, _ tokensIn: Int, _ cached: Int, _ tokensOut: Int) -> Int64 {
+        let micros = Int64(tokensIn - cached) * model.input + Int64(cached) * model.cachedInput + Int64(tokensOut) * model.output
+        return (micros + 500) / 1000
+    }
+
+    static func pick(_ random: inout SeededRandom) -> Model {
+        let total = models.reduce(0) { $0 + $1.weight }
+        var point = random.unit() * total
+        for model in models {
+            point -= model.weight
+            if point < 0 { return model }
+        }
+        return models[models.count - 1]
+    }
+
+    static func profileSeed(_ profile: String) -> UInt64 {
+        profile.utf8.reduce(UInt64(1_469_598_103_934_665_603)) { ($0 ^ UInt64($1)) &* 1_099_511_628_211 }
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+
+/// One gateway request as stored in `traces`: who asked, what was asked and served, how it went,
+/// what it used and cost. Money is in nano-dollars (1e-9 USD) so sums are exact.
+public struct TraceRecord: Sendable, Equatable {
+    public enum Status: String, Sendable, Codable, CaseIterable { case ok, error, cancelled }
+
+    public var id: String
+    public var organizationID: String
+    public var projectID: String
+    public var environmentID: String
+    public var apiKeyID: String
+    public var endpoint: String
+    public var modelRequested: String
+    public var provider: String?
+    public var modelServed: String?
+    public var status: Status
+    public var httpStatus: Int?
+    public var errorType: String?
+    public var errorMessage: String?
+    public var stream: Bool
+    public var attempts: Int
+    public var fallback: Bool
+    public var cacheHit: Bool
+    public var latencyMs: Double
+    public var ttftMs: Double?
+    public var overheadMs: Double?
+    public var tokensIn: Int
+    public var tokensOut: Int
+    public var tokensCached: Int
+    public var tokensCacheWrite: Int
+    public var tokensReasoning: Int
+    public var costNanoUSD: Int64?
+    public var costStatus: String?
+    public var startedAt: Date
+    public var finishedAt: Date
+    /// Every upstream attempt, in order (empty for a cache hit).
+    public var attemptRecords: [TraceAttemptRecord]
+}
+
+/// One upstream attempt of a request (`trace_attempts`).
+public struct TraceAttemptRecord: Sendable, Equatable {
+    public var attempt: Int
+    public var provider: String
+    public var model: String
+    public var status: TraceRecord.Status
+    public var httpStatus: Int?
+    public var errorType: String?
+    public var errorMessage: String?
+    public var latencyMs: Double
+    public var tokensIn: Int
+    public var tokensOut: Int
+    public var costNanoUSD: Int64?
+    public var startedAt: Date
+}

@@ -1,0 +1,87 @@
+import Foundation
+import SQLKit
+
+/// Writes traces and their attempts in batches: one multi-row INSERT per table per batch, in one
+/// transaction, skipping ids that are already stored (so a replayed batch is harmless).
+public struct TraceStore: Sendable {
+    public let database: Database
+
+    public init(_ database: Database) {
+        self.database = database
+    }
+
+    /// Rows per INSERT statement: 29 columns × 500 stays far below both databases' bind limits.
+    static let batchSize = 500
+
+    static let traceColumns = [
+        "id", "organization_id", "project_id", "environment_id", "api_key_id", "endpoint", "model_requested",
+        "provider", "model_served", "status", "http_status", "error_type", "error_message", "stream", "attempts",
+        "fallback", "cache_hit", "latency_ms", "ttft_ms", "overhead_ms", "tokens_in", "tokens_out", "tokens_cached",
+        "tokens_cache_write", "tokens_reasoning", "cost_nanousd", "cost_status", "started_at", "finished_at",
+    ]
+
+    static let attemptColumns = [
+        "trace_id", "attempt", "provider", "model", "status", "http_status", "error_type", "error_message",
+        "latency_ms", "tokens_in", "tokens_out", "cost_nanousd", "started_at",
+    ]
+
+    /// Inserts `traces` (any count; split into batches). Returns how many were new.
+    @discardableResult
+    public func insert(_ traces: [TraceRecord]) async throws(BrokleError) -> Int {
+        var inserted = 0
+        var start = 0
+        while start < traces.count {
+            let batch = Array(traces[start..<min(start + Self.batchSize, traces.count)])
+            inserted += try await insertBatch(batch)
+            start += Self.batchSize
+        }
+        return inserted
+    }
+
+    private func insertBatch(_ batch: [TraceRecord]) async throws(BrokleError) -> Int {
+        try await database.write("store \(batch.count) traces") { sql in
+            let existing = Set(try await sql.select().column("id").from("traces")
+                .where(SQLIdentifier("id"), .in, batch.map(\.id))
+                .all().map { try $0.decode(column: "id", as: String.self) })
+            let fresh = batch.filter { !existing.contains($0.id) }
+            guard !fresh.isEmpty else { return 0 }
+            var insert = sql.insert(into: "traces").columns(Self.traceColumns)
+            for trace in fresh { insert = insert.values(Self.values(trace)) }
+            try await insert.run()
+            let attempts = fresh.flatMap { trace in trace.attemptRecords.map { (trace.id, $0) } }
+            var start = 0
+            while start < attempts.count {
+                var insertAttempts = sql.insert(into: "trace_attempts").columns(Self.attemptColumns)
+                for (traceID, attempt) in attempts[start..<min(start + Self.batchSize, attempts.count)] {
+                    insertAttempts = insertAttempts.values(Self.values(attempt, traceID: traceID))
+                }
+                try await insertAttempts.run()
+                start += Self.batchSize
+            }
+            return fresh.count
+        }
+    }
+
+    static func values(_ t: TraceRecord) -> [any Encodable & Sendable] {
+        [
+            t.id, t.organizationID, t.projectID, t.environmentID, t.apiKeyID, t.endpoint, t.modelRequested,
+            t.provider, t.modelServed, t.status.rawValue, t.httpStatus, t.errorType, t.errorMessage, t.stream, t.attempts,
+            t.fallback, t.cacheHit, t.latencyMs, t.ttftMs, t.overheadMs, t.tokensIn, t.tokensOut, t.tokensCached,
+            t.tokensCacheWrite, t.tokensReasoning, t.costNanoUSD, t.costStatus, t.startedAt, t.finishedAt,
+        ]
+    }
+
+    static func values(_ a: TraceAttemptRecord, traceID: String) -> [any Encodable & Sendable] {
+        [
+            traceID, a.attempt, a.provider, a.model, a.status.rawValue, a.httpStatus, a.errorType, a.errorMessage,
+            a.latencyMs, a.tokensIn, a.tokensOut, a.costNanoUSD, a.startedAt,
+        ]
+    }
+
+    /// Number of stored traces whose id starts with `prefix` (seed bookkeeping, tests).
+    public func count(idPrefix prefix: String) async throws(BrokleError) -> Int {
+        try await database.call("count traces") {
+            try await database.count("SELECT count(*) AS n FROM traces WHERE id LIKE \(bind: prefix + "%")")
+        }
+    }
+}
