@@ -173,13 +173,50 @@ _brokle() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    migrate|orgs|keys|seed|help)
+    proxy|migrate|orgs|keys|seed|help)
         # Offer subcommand argument completions
         "_brokle_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'migrate orgs keys seed help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'proxy migrate orgs keys seed help' -- "${cur}"))
+        ;;
+    esac
+}
+
+_brokle_proxy() {
+    repeating_flags=()
+    non_repeating_flags=(--migrate --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --env-file --format --log-level --host --port --config)
+    __brokle_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--env-file')
+        __brokle_add_completions -f
+        return
+        ;;
+    '--format')
+        __brokle_add_completions -W 'jsonl'$'\n''table'
+        return
+        ;;
+    '--log-level')
+        __brokle_add_completions -W 'trace'$'\n''debug'$'\n''info'$'\n''notice'$'\n''warning'$'\n''error'$'\n''critical'
+        return
+        ;;
+    '--host')
+        return
+        ;;
+    '--port')
+        return
+        ;;
+    '--config')
+        __brokle_add_completions -o plusdirs -fX '!*.@(yaml|yml)'
+        return
         ;;
     esac
 }

@@ -22,6 +22,8 @@ function __brokle_parse_tokens -S
     case 'brokle'
         __brokle_parse_subcommand 0 'version' 'h/help'
         switch $unparsed_tokens[1]
+        case 'proxy'
+            __brokle_parse_subcommand 0 'database-url=' 'env-file=' 'format=' 'log-level=' 'host=' 'port=' 'config=' 'migrate' 'version' 'h/help'
         case 'migrate'
             __brokle_parse_subcommand 0 'version' 'h/help'
             switch $unparsed_tokens[1]
@@ -157,11 +159,22 @@ end
 complete -c 'brokle' -f
 complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle" version' -l 'version' -d 'Show the version.'
 complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'brokle' -n '__brokle_should_offer_completions_for_positional "brokle" -eq 1' -fa 'proxy' -d 'Run the OpenAI-compatible gateway (/v1/chat/completions, /v1/completions, /v1/embeddings, /v1/models).'
 complete -c 'brokle' -n '__brokle_should_offer_completions_for_positional "brokle" -eq 1' -fa 'migrate' -d 'Apply, roll back and inspect the database schema.'
 complete -c 'brokle' -n '__brokle_should_offer_completions_for_positional "brokle" -eq 1' -fa 'orgs' -d 'Manage organizations, projects, environments and members.'
 complete -c 'brokle' -n '__brokle_should_offer_completions_for_positional "brokle" -eq 1' -fa 'keys' -d 'Create, list, revoke and rotate virtual API keys (bk_...).'
 complete -c 'brokle' -n '__brokle_should_offer_completions_for_positional "brokle" -eq 1' -fa 'seed' -d 'Create demo data: an organization, two projects, environments, members, keys and traces.'
 complete -c 'brokle' -n '__brokle_should_offer_completions_for_positional "brokle" -eq 1' -fa 'help' -d 'Show subcommand help information.'
+complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle proxy" database-url' -l 'database-url' -d 'Database URL: sqlite:PATH, sqlite::memory: or postgres://… (env BROKLE_DATABASE_URL; default sqlite:brokle.db).' -rfka ''
+complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle proxy" env-file' -l 'env-file' -d 'Read variables from this dotenv file instead of ./.env.' -rF
+complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle proxy" format' -l 'format' -d 'Output format (env BROKLE_FORMAT; default jsonl).' -rfka 'jsonl table'
+complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle proxy" log-level' -l 'log-level' -d 'Log level on stderr (env BROKLE_LOG_LEVEL; default info).' -rfka 'trace debug info notice warning error critical'
+complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle proxy" host' -l 'host' -d 'Address to listen on (env BROKLE_HOST; default 127.0.0.1).' -rfka ''
+complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle proxy" port' -l 'port' -d 'Port to listen on, 0 for any free port (env BROKLE_PORT; default 8080).' -rfka ''
+complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle proxy" config' -l 'config' -d 'Providers and models file (env BROKLE_CONFIG; default ./brokle.yaml if present, else the built-in mock).' -rfa '(set -l exts \'yaml\' \'yml\';for p in (string match -e -- \'*/\' (commandline -t);or printf \n)*.{$exts};printf %s\n $p;end;__fish_complete_directories (commandline -t) \'\')'
+complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle proxy" migrate' -l 'migrate' -d 'Apply pending migrations before serving.'
+complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle proxy" version' -l 'version' -d 'Show the version.'
+complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle proxy" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle migrate" version' -l 'version' -d 'Show the version.'
 complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle migrate" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'brokle' -n '__brokle_should_offer_completions_for_positional "brokle migrate" -eq 1' -fa 'up' -d 'Apply pending migrations, oldest first, one transaction each.'

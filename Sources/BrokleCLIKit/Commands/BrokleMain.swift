@@ -5,8 +5,13 @@ import Foundation
 /// at most one JSON error line on stderr, and a documented exit status.
 public enum BrokleMain {
     public static func run(_ arguments: [String]? = nil) async -> Int32 {
+        await run(BrokleCommand.self, arguments)
+    }
+
+    /// Runs `Root` as the command tree (`brokle`, or `brokle-proxy` whose root is the proxy).
+    public static func run<Root: ParsableCommand>(_ root: Root.Type, _ arguments: [String]? = nil) async -> Int32 {
         do {
-            var command = try BrokleCommand.parseAsRoot(arguments)
+            var command = try Root.parseAsRoot(arguments)
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
@@ -17,15 +22,15 @@ public enum BrokleMain {
             ErrorReporter.report(error)
             return error.kind.exitCode
         } catch {
-            let code = BrokleCommand.exitCode(for: error)
+            let code = Root.exitCode(for: error)
             if code == .success {
                 // --help, --version and --generate-completion-script: asked-for text on stdout.
-                let text = BrokleCommand.fullMessage(for: error)
+                let text = Root.fullMessage(for: error)
                 if !text.isEmpty { print(text) }
                 return 0
             }
-            let message = BrokleCommand.message(for: error)
-            ErrorReporter.report(BrokleError(.usage, message.isEmpty ? "invalid command line" : message, hint: "see `brokle --help`"))
+            let message = Root.message(for: error)
+            ErrorReporter.report(BrokleError(.usage, message.isEmpty ? "invalid command line" : message, hint: "see `\(Root.configuration.commandName ?? "brokle") --help`"))
             return BrokleError.Kind.usage.exitCode
         }
     }

@@ -2,6 +2,12 @@ import Foundation
 
 /// Relative durations as people type them: `90s`, `15m`, `24h`, `7d`, `2w` (also `1h30m`).
 public enum DurationText {
+    /// Like ``seconds(_:what:)`` and also accepting `ms` (`250ms`, `1s`): for latencies and timeouts.
+    public static func milliseconds(_ text: String, what: String) throws(BrokleError) -> TimeInterval {
+        if text.hasSuffix("ms"), let value = Double(text.dropLast(2)), value >= 0, value.isFinite { return value / 1000 }
+        return try seconds(text, what: what)
+    }
+
     public static func seconds(_ text: String, what: String) throws(BrokleError) -> TimeInterval {
         let units: [Character: TimeInterval] = ["s": 1, "m": 60, "h": 3600, "d": 86_400, "w": 604_800]
         var total: TimeInterval = 0

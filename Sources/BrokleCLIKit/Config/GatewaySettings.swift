@@ -1,0 +1,77 @@
+import Foundation
+
+/// Everything `brokle proxy` needs beyond ``BrokleConfig``: where to listen, which providers and
+/// models to serve, and the gateway's limits.
+public struct GatewaySettings: Sendable {
+    public var host: String
+    public var port: Int
+    public var catalog: ProviderCatalog
+    /// Where the catalog came from (a brokle.yaml path, or "defaults").
+    public var catalogSource: String
+    /// Largest accepted request body.
+    public var maxBodyBytes: Int = 8 * 1024 * 1024
+    /// How long in-flight requests and streams may take to finish after SIGTERM.
+    public var drainTimeout: TimeInterval = 30
+    /// How long an authenticated key (or a rejected one) is trusted without asking the database.
+    public var authCacheTTL: TimeInterval = 30
+    public var authNegativeCacheTTL: TimeInterval = 5
+    /// Traces waiting to be written; beyond this new ones are dropped (and counted), never waited for.
+    public var traceQueueCapacity: Int = 50_000
+    public var traceFlushInterval: TimeInterval = 0.25
+    /// How often `api_keys.last_used_at` is written.
+    public var keyUsageFlushInterval: TimeInterval = 10
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, catalog: ProviderCatalog, catalogSource: String) {
+        self.host = host
+        self.port = port
+        self.catalog = catalog
+        self.catalogSource = catalogSource
+    }
+}
+
+extension ConfigLoader {
+    /// Gateway flags (nil when not passed).
+    public struct GatewayFlags: Sendable {
+        public var host: String?
+        public var port: Int?
+        public var config: String?
+
+        public init(host: String? = nil, port: Int? = nil, config: String? = nil) {
+            self.host = host
+            self.port = port
+            self.config = config
+        }
+    }
+
+    /// Reads host, port and the provider catalog (brokle.yaml from `--config`/`BROKLE_CONFIG`, or
+    /// `./brokle.yaml` when present, else the defaults).
+    public func loadGateway(_ flags: Flags, _ gateway: GatewayFlags) throws(BrokleError) -> GatewaySettings {
+        let variables = try mergedVariables(flags)
+        let host = gateway.host ?? variables["BROKLE_HOST"] ?? "127.0.0.1"
+        let portText = gateway.port.map(String.init) ?? variables["BROKLE_PORT"] ?? "8080"
+        guard let port = Int(portText), (0...65535).contains(port) else {
+            throw BrokleError(.config, "\(gateway.port != nil ? "--port" : "BROKLE_PORT") is invalid: '\(portText)'", hint: "use a port number 1-65535")
+        }
+        let explicitPath = gateway.config ?? variables["BROKLE_CONFIG"].flatMap { $0.isEmpty ? nil : $0 }
+        let defaultPath = currentDirectory + "/brokle.yaml"
+        let catalog: ProviderCatalog
+        let source: String
+        if let path = explicitPath {
+            let absolute = path.hasPrefix("/") ? path : currentDirectory + "/" + path
+            catalog = try ProxyFile.load(path: absolute, lookup: { variables[$0] })
+            source = path
+        } else if FileManager.default.fileExists(atPath: defaultPath) {
+            catalog = try ProxyFile.load(path: defaultPath, lookup: { variables[$0] })
+            source = "brokle.yaml"
+        } else {
+            catalog = .defaults(openAIKey: variables["OPENAI_API_KEY"])
+            source = "defaults"
+        }
+        return GatewaySettings(host: host, port: port, catalog: catalog, catalogSource: source)
+    }
+
+    /// The environment over the `.env` file: what `${VAR}` in brokle.yaml and gateway settings read.
+    func mergedVariables(_ flags: Flags) throws(BrokleError) -> [String: String] {
+        try dotEnv(flags.envFile).merging(environment) { _, environment in environment }
+    }
+}

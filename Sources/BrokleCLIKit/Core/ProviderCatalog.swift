@@ -1,0 +1,105 @@
+import Foundation
+
+/// One configured upstream: an OpenAI-compatible HTTP API or the built-in mock.
+public struct ProviderConfig: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        case openai(OpenAISettings)
+        case mock(MockSettings)
+    }
+
+    public struct OpenAISettings: Sendable, Equatable {
+        /// Base URL up to and including `/v1` (`https://api.openai.com/v1`).
+        public var baseURL: String
+        public var apiKey: String?
+        public var headers: [String: String]
+        public var timeout: TimeInterval
+
+        public init(baseURL: String, apiKey: String?, headers: [String: String] = [:], timeout: TimeInterval = 600) {
+            self.baseURL = baseURL
+            self.apiKey = apiKey
+            self.headers = headers
+            self.timeout = timeout
+        }
+    }
+
+    /// The in-process fake provider: deterministic text, tunable speed, injected failures.
+    public struct MockSettings: Sendable, Equatable {
+        public enum Mode: String, Sendable, Equatable { case echo, lorem }
+        public var mode: Mode = .lorem
+        public var seed: UInt64 = 42
+        /// Time before the first byte of a response.
+        public var latency: TimeInterval = 0
+        /// Time between stream chunks.
+        public var chunkInterval: TimeInterval = 0
+        /// Completion tokens per response (lorem mode); echo mode answers as long as the prompt.
+        public var completionTokens: Int = 16
+        /// Share of requests that fail with `errorStatus` (0 = none, 1 = all).
+        public var errorRate: Double = 0
+        public var errorStatus: Int = 503
+        public var embeddingDimensions: Int = 8
+
+        public init() {}
+    }
+
+    public var name: String
+    public var kind: Kind
+
+    public init(name: String, kind: Kind) {
+        self.name = name
+        self.kind = kind
+    }
+}
+
+/// A public model name and where it is served.
+public struct ModelRoute: Sendable, Equatable {
+    public var name: String
+    public var provider: String
+    public var upstreamModel: String
+
+    public init(name: String, provider: String, upstreamModel: String) {
+        self.name = name
+        self.provider = provider
+        self.upstreamModel = upstreamModel
+    }
+}
+
+/// The providers and models a gateway serves, validated.
+public struct ProviderCatalog: Sendable, Equatable {
+    public var providers: [ProviderConfig]
+    public var models: [ModelRoute]
+
+    public init(providers: [ProviderConfig], models: [ModelRoute]) {
+        self.providers = providers
+        self.models = models
+    }
+
+    public func provider(named name: String) -> ProviderConfig? {
+        providers.first { $0.name == name }
+    }
+
+    /// Where `model` goes: a configured public name first, then `provider/model` addressing a
+    /// provider directly. nil when neither applies.
+    public func route(_ model: String) -> ModelRoute? {
+        if let route = models.first(where: { $0.name == model }) { return route }
+        guard let slash = model.firstIndex(of: "/") else { return nil }
+        let providerName = String(model[..<slash])
+        let upstream = String(model[model.index(after: slash)...])
+        guard !upstream.isEmpty, provider(named: providerName) != nil else { return nil }
+        return ModelRoute(name: model, provider: providerName, upstreamModel: upstream)
+    }
+
+    /// The catalog used when no brokle.yaml exists: the mock provider (so `brokle proxy` works on a
+    /// fresh machine) and, when an OpenAI key is available, OpenAI.
+    public static func defaults(openAIKey: String?) -> ProviderCatalog {
+        var providers = [ProviderConfig(name: "mock", kind: .mock(.init()))]
+        var models = [
+            ModelRoute(name: "mock-chat", provider: "mock", upstreamModel: "mock-chat"),
+            ModelRoute(name: "mock-embed", provider: "mock", upstreamModel: "mock-embed"),
+        ]
+        if let openAIKey, !openAIKey.isEmpty {
+            providers.append(ProviderConfig(name: "openai", kind: .openai(.init(baseURL: "https://api.openai.com/v1", apiKey: openAIKey))))
+            models += ["gpt-4o-mini", "gpt-4o", "text-embedding-3-small"].map { ModelRoute(name: $0, provider: "openai", upstreamModel: $0) }
+        }
+        return ProviderCatalog(providers: providers, models: models)
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import HTTPTypes
+import Logging
+
+/// Who is calling: reads the key from `Authorization: Bearer …` or `api-key:`, answers from the
+/// cache when it can, else asks the key store, and records use for `last_used_at`.
+struct Authenticator: Sendable {
+    let cache: KeyCache
+    let store: KeyStore
+    let usage: KeyUsageRecorder
+    let metrics: GatewayMetrics
+
+    static func presentedKey(_ headers: HTTPFields) -> String? {
+        if let authorization = headers[.authorization] {
+            let parts = authorization.split(separator: " ", maxSplits: 1)
+            if parts.count == 2, parts[0].lowercased() == "bearer" { return parts[1].trimmingCharacters(in: .whitespaces) }
+            return nil
+        }
+        if let name = HTTPField.Name("api-key"), let key = headers[name] { return key.trimmingCharacters(in: .whitespaces) }
+        return nil
+    }
+
+    /// The caller's context; every refusal is the same 401 for the caller, with the reason logged.
+    func authenticate(_ headers: HTTPFields, logger: Logger) async throws(GatewayError) -> KeyContext {
+        guard let presented = Self.presentedKey(headers), !presented.isEmpty else {
+            metrics.authFailure(.malformed)
+            logger.info("request refused", metadata: ["auth.reason": "missing"])
+            throw .invalidAPIKey
+        }
+        var result = cache.lookup(presented)
+        if result == nil {
+            do {
+                let fresh = try await store.authenticate(presented)
+                cache.store(presented, fresh)
+                result = fresh
+            } catch {
+                logger.error("key lookup failed", metadata: ["error": "\(error.message)"])
+                throw GatewayError(status: 503, type: "api_error", code: "auth_unavailable", message: "The gateway cannot check API keys right now.")
+            }
+        }
+        switch result! {
+        case .success(let context):
+            if let expires = context.expiresAt, expires <= Date() {
+                try reject(.expired, logger: logger)
+            }
+            await usage.record(keyID: context.keyID)
+            return context
+        case .failure(let reason):
+            try reject(reason, logger: logger)
+        }
+    }
+
+    private func reject(_ reason: KeyRejection, logger: Logger) throws(GatewayError) -> Never {
+        metrics.authFailure(reason)
+        logger.info("request refused", metadata: ["auth.reason": "\(reason.rawValue)"])
+        throw .invalidAPIKey
+    }
+}

@@ -1,0 +1,146 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+
+/// Serves `/v1/chat/completions`, `/v1/completions` and `/v1/embeddings`: authenticate, read only
+/// what routing needs, forward the body (model rewritten) to the provider, relay the answer —
+/// whole or as a stream — and hand the outcome to the trace writer. Nothing here waits on the
+/// database except a key that is not in the cache yet.
+struct ProxyHandler: Sendable {
+    let settings: GatewaySettings
+    let providers: ProviderRegistry
+    let authenticator: Authenticator
+    let traces: TraceWriter
+    let metrics: GatewayMetrics
+
+    func handle(_ request: Request, context: some RequestContext, endpoint: Endpoint) async -> Response {
+        let started = ContinuousClock.now
+        let startedAt = Date()
+        let requestID = GatewayResponses.requestID(request.headers)
+        var logger = context.logger
+        logger[metadataKey: "request.id"] = .string(requestID)
+
+        let key: KeyContext
+        do {
+            key = try await authenticator.authenticate(request.headers, logger: logger)
+        } catch {
+            return GatewayResponses.error(error, requestID: requestID)
+        }
+        var outcome = RequestOutcome(
+            requestID: requestID, key: key, endpoint: endpoint, model: "", modelLabel: "unknown",
+            startedAt: startedAt, started: started
+        )
+        do {
+            return try await forward(request, endpoint: endpoint, outcome: &outcome, logger: logger)
+        } catch {
+            let failure = (error as? GatewayError) ?? GatewayError(status: 500, type: "api_error", code: "internal_error", message: "Internal gateway error.")
+            if !(error is GatewayError) { logger.error("unexpected failure", metadata: ["error": "\(String(describing: type(of: error)))"]) }
+            outcome.status = .error
+            outcome.error = failure
+            outcome.httpStatus = failure.status
+            finish(outcome, overhead: nil)
+            return GatewayResponses.error(failure, requestID: requestID)
+        }
+    }
+
+    private func forward(
+        _ request: Request, endpoint: Endpoint, outcome: inout RequestOutcome, logger: Logger
+    ) async throws -> Response {
+        var request = request
+        let body: ByteBuffer
+        do {
+            body = try await request.collectBody(upTo: settings.maxBodyBytes)
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw GatewayError.bodyTooLarge(limit: settings.maxBodyBytes)
+        }
+        let inspector = try RequestInspector(Array(buffer: body))
+        guard let model = inspector.string("model"), !model.isEmpty else {
+            throw GatewayError.invalidRequest("'model' is required.", param: "model", code: "missing_required_parameter")
+        }
+        outcome.model = model
+        let required = switch endpoint {
+        case .chatCompletions: "messages"
+        case .completions: "prompt"
+        case .embeddings: "input"
+        }
+        guard inspector.has(required) else {
+            throw GatewayError.invalidRequest("'\(required)' is required.", param: required, code: "missing_required_parameter")
+        }
+        guard let route = settings.catalog.route(model), let provider = providers[route.provider] else {
+            throw GatewayError.modelNotFound(model)
+        }
+        outcome.provider = route.provider
+        outcome.upstreamModel = route.upstreamModel
+        outcome.modelLabel = settings.catalog.models.contains { $0.name == model } ? model : "\(route.provider)/*"
+        guard outcome.key.allows(model: model) else { throw GatewayError.modelNotAllowed(model) }
+
+        let stream = endpoint.supportsStreaming && (inspector.bool("stream") ?? false)
+        outcome.stream = stream
+        let upstreamRequest = UpstreamRequest(
+            endpoint: endpoint, body: ByteBuffer(bytes: inspector.rewritten(model: route.upstreamModel, includeUsage: stream)),
+            upstreamModel: route.upstreamModel, stream: stream, includeUsage: stream, requestID: outcome.requestID
+        )
+        let upstreamStarted = ContinuousClock.now
+        outcome.attemptStarted = Date()
+        let reply: UpstreamReply
+        do {
+            reply = try await provider.send(upstreamRequest)
+        } catch let error as GatewayError {
+            outcome.upstreamTime = ContinuousClock.now - upstreamStarted
+            metrics.providerError(provider: route.provider, type: error.metricLabel)
+            logger.warning("provider failed", metadata: ["provider.name": "\(route.provider)", "error": "\(error.message)"])
+            throw error
+        }
+        let headers: HTTPFields = [
+            GatewayResponses.requestIDHeader: outcome.requestID,
+            GatewayResponses.providerHeader: route.provider,
+            GatewayResponses.modelHeader: route.upstreamModel,
+        ]
+        switch reply {
+        case .complete(let status, let responseBody):
+            outcome.upstreamTime = ContinuousClock.now - upstreamStarted
+            outcome.httpStatus = status
+            guard (200..<300).contains(status) else {
+                let error = OpenAIWire.error(status: status, body: responseBody, provider: route.provider, secrets: provider.secrets)
+                metrics.providerError(provider: route.provider, type: "status_\(status)")
+                throw error
+            }
+            if let usage = OpenAIWire.envelope(responseBody.readableBytesView)?.usage { outcome.usage = usage.neutral }
+            let overhead = (ContinuousClock.now - outcome.started) - outcome.upstreamTime
+            var allHeaders = headers
+            allHeaders[GatewayResponses.overheadHeader] = GatewayResponses.milliseconds(overhead)
+            finish(outcome, overhead: overhead)
+            return GatewayResponses.json(HTTPResponse.Status(code: status), responseBody, headers: allHeaders)
+
+        case .stream(let upstream):
+            // Overhead of a stream: the gateway's own time before the upstream call.
+            let overhead = upstreamStarted - outcome.started
+            var allHeaders = headers
+            allHeaders[.contentType] = "text/event-stream"
+            allHeaders[.cacheControl] = "no-cache"
+            allHeaders[GatewayResponses.overheadHeader] = GatewayResponses.milliseconds(overhead)
+            let relay = StreamRelay(
+                upstream: upstream, clientWantsUsage: inspector.clientWantsStreamUsage, outcome: outcome,
+                upstreamStarted: upstreamStarted, handler: self, overhead: overhead
+            )
+            let streamingRequest = request
+            return Response(status: .ok, headers: allHeaders, body: ResponseBody { writer in
+                try await relay.run(request: streamingRequest, writer: &writer)
+            })
+        }
+    }
+
+    /// Records metrics and queues the trace; never waits on the database.
+    func finish(_ outcome: RequestOutcome, overhead: Duration?) {
+        let now = ContinuousClock.now
+        let provider = outcome.provider ?? "none"
+        metrics.request(
+            endpoint: outcome.endpoint, model: outcome.modelLabel, provider: provider,
+            status: outcome.status == .cancelled ? 499 : (outcome.httpStatus ?? 200), duration: now - outcome.started, overhead: overhead
+        )
+        metrics.tokens(model: outcome.modelLabel, provider: provider, input: outcome.usage.input, output: outcome.usage.output, cached: outcome.usage.cachedInput)
+        if let first = outcome.firstToken { metrics.timeToFirstToken(model: outcome.modelLabel, provider: provider, first - outcome.started) }
+        traces.enqueue(outcome.trace(finished: now, overhead: overhead))
+    }
+}

@@ -1,0 +1,59 @@
+import AsyncHTTPClient
+import NIOCore
+
+/// Any OpenAI-compatible HTTP API (OpenAI itself, Ollama, vLLM, LM Studio, ...): the request body is
+/// forwarded as it is, with the provider's key and extra headers; the response is relayed.
+public struct OpenAIProvider: ProviderAdapter {
+    public let name: String
+    let settings: ProviderConfig.OpenAISettings
+    let client: HTTPClient
+    /// Largest non-streaming response accepted from the upstream.
+    static let maxResponseBytes = 64 * 1024 * 1024
+
+    public init(name: String, settings: ProviderConfig.OpenAISettings, client: HTTPClient) {
+        self.name = name
+        self.settings = settings
+        self.client = client
+    }
+
+    public var secrets: [String] { [settings.apiKey].compactMap { $0 } + Array(settings.headers.values) }
+
+    public func send(_ request: UpstreamRequest) async throws -> UpstreamReply {
+        var call = HTTPClientRequest(url: settings.baseURL + request.endpoint.path)
+        call.method = .POST
+        call.headers.add(name: "content-type", value: "application/json")
+        call.headers.add(name: "accept", value: request.stream ? "text/event-stream" : "application/json")
+        if let key = settings.apiKey { call.headers.add(name: "authorization", value: "Bearer \(key)") }
+        for (header, value) in settings.headers { call.headers.replaceOrAdd(name: header, value: value) }
+        call.headers.add(name: "x-request-id", value: request.requestID)
+        call.body = .bytes(request.body)
+        let response: HTTPClientResponse
+        do {
+            response = try await client.execute(call, timeout: .milliseconds(Int64(settings.timeout * 1000)))
+        } catch {
+            throw UpstreamFailure.classify(error, provider: name)
+        }
+        let status = Int(response.status.code)
+        if request.stream && (200..<300).contains(status) {
+            return .stream(response.body)
+        }
+        do {
+            return .complete(status: status, body: try await response.body.collect(upTo: Self.maxResponseBytes))
+        } catch {
+            throw UpstreamFailure.classify(error, provider: name)
+        }
+    }
+}
+
+/// Maps transport errors to the gateway's answers: a timeout is 504, anything else 502.
+enum UpstreamFailure {
+    static func classify(_ error: any Error, provider: String) -> any Error {
+        if error is CancellationError { return error }
+        if let error = error as? GatewayError { return error }
+        if let client = error as? HTTPClientError,
+           [HTTPClientError.deadlineExceeded, .readTimeout, .connectTimeout, .writeTimeout].contains(client) {
+            return GatewayError.upstreamTimeout(provider)
+        }
+        return GatewayError.upstreamUnreachable(provider)
+    }
+}

@@ -1,0 +1,65 @@
+import NIOCore
+
+/// The OpenAI endpoints the gateway serves.
+public enum Endpoint: String, Sendable, CaseIterable {
+    case chatCompletions = "chat.completions"
+    case completions
+    case embeddings
+
+    /// Path under the provider's `/v1` base.
+    public var path: String {
+        switch self {
+        case .chatCompletions: "/chat/completions"
+        case .completions: "/completions"
+        case .embeddings: "/embeddings"
+        }
+    }
+
+    public var supportsStreaming: Bool { self != .embeddings }
+}
+
+/// One call to a provider, in the OpenAI wire format, already addressed to the upstream model.
+public struct UpstreamRequest: Sendable {
+    public var endpoint: Endpoint
+    public var body: ByteBuffer
+    public var upstreamModel: String
+    public var stream: Bool
+    /// Whether the body asks the upstream for a final usage chunk (`stream_options.include_usage`).
+    public var includeUsage: Bool
+    public var requestID: String
+
+    public init(endpoint: Endpoint, body: ByteBuffer, upstreamModel: String, stream: Bool, includeUsage: Bool, requestID: String) {
+        self.endpoint = endpoint
+        self.body = body
+        self.upstreamModel = upstreamModel
+        self.stream = stream
+        self.includeUsage = includeUsage
+        self.requestID = requestID
+    }
+}
+
+/// A byte stream from an upstream (SSE text), consumed once; cancelling the consuming task cancels
+/// the upstream request.
+public typealias UpstreamByteStream = any AsyncSequence<ByteBuffer, any Error> & Sendable
+
+/// What a provider answered.
+public enum UpstreamReply: Sendable {
+    /// A whole response: 2xx with the OpenAI JSON body, or an error status with the provider's body.
+    case complete(status: Int, body: ByteBuffer)
+    /// A 2xx streaming response: SSE bytes as they arrive.
+    case stream(UpstreamByteStream)
+}
+
+/// A provider adapter: turns an OpenAI-format request into the provider's call and its answer back
+/// into the OpenAI format. One folder per wire format under Providers/.
+public protocol ProviderAdapter: Sendable {
+    var name: String { get }
+    /// Sends `request`; throws ``GatewayError`` for transport failures (unreachable → 502, timeout → 504).
+    func send(_ request: UpstreamRequest) async throws -> UpstreamReply
+    /// Values that must never reach a client or a log (the provider's API key), scrubbed from relayed errors.
+    var secrets: [String] { get }
+}
+
+extension ProviderAdapter {
+    public var secrets: [String] { [] }
+}

@@ -1,0 +1,19 @@
+import AsyncHTTPClient
+
+/// The adapters for a catalog's providers, sharing one pooled HTTP client.
+public struct ProviderRegistry: Sendable {
+    public let adapters: [String: any ProviderAdapter]
+
+    public init(catalog: ProviderCatalog, client: HTTPClient) {
+        var adapters: [String: any ProviderAdapter] = [:]
+        for provider in catalog.providers {
+            switch provider.kind {
+            case .openai(let settings): adapters[provider.name] = OpenAIProvider(name: provider.name, settings: settings, client: client)
+            case .mock(let settings): adapters[provider.name] = MockProvider(name: provider.name, settings: settings)
+            }
+        }
+        self.adapters = adapters
+    }
+
+    public subscript(name: String) -> (any ProviderAdapter)? { adapters[name] }
+}
