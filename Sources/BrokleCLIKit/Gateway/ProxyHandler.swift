@@ -51,8 +51,12 @@ struct ProxyHandler: Sendable {
         let body: ByteBuffer
         do {
             body = try await request.collectBody(upTo: settings.maxBodyBytes)
+        } catch is NIOTooManyBytesError {
+            throw GatewayError.bodyTooLarge(limit: settings.maxBodyBytes)
         } catch let error as HTTPError where error.status == .contentTooLarge {
             throw GatewayError.bodyTooLarge(limit: settings.maxBodyBytes)
+        } catch {
+            throw GatewayError.invalidRequest("The request body could not be read.")
         }
         let inspector = try RequestInspector(Array(buffer: body))
         guard let model = inspector.string("model"), !model.isEmpty else {
@@ -119,6 +123,9 @@ struct ProxyHandler: Sendable {
             var allHeaders = headers
             allHeaders[.contentType] = "text/event-stream"
             allHeaders[.cacheControl] = "no-cache"
+            // Watching for the client to hang up (to cancel the upstream at once) ends the
+            // connection with the stream; say so, so clients do not try to reuse it.
+            allHeaders[.connection] = "close"
             allHeaders[GatewayResponses.overheadHeader] = GatewayResponses.milliseconds(overhead)
             let relay = StreamRelay(
                 upstream: upstream, clientWantsUsage: inspector.clientWantsStreamUsage, outcome: outcome,

@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+@testable import BrokleCLIKit
+
+@Suite struct ProxyFileTests {
+    func load(_ yaml: String, variables: [String: String] = [:]) throws -> ProviderCatalog {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("brokle-\(UUID().uuidString).yaml").path
+        try yaml.write(toFile: path, atomically: true, encoding: .utf8)
+        return try ProxyFile.load(path: path, lookup: { variables[$0] })
+    }
+
+    @Test func readsProvidersModelsAndVariables() throws {
+        let catalog = try load("""
+            providers:
+              openai:
+                kind: openai
+                base_url: https://api.openai.com/v1/
+                api_key: ${OPENAI_API_KEY}
+                headers: { OpenAI-Organization: org-1 }
+                timeout: 90s
+              local: { kind: openai, base_url: "http://127.0.0.1:11434/v1" }
+              mock: { kind: mock, mode: echo, latency: 20ms, chunk_interval: 5ms, error_rate: 0.1, error_status: 429 }
+            models:
+              gpt-4o-mini: { provider: openai }
+              llama: { provider: local, model: "llama3.1:8b" }
+            """, variables: ["OPENAI_API_KEY": "sk-test"])
+        #expect(catalog.providers.map(\.name) == ["local", "mock", "openai"])
+        guard case .openai(let openai) = catalog.provider(named: "openai")?.kind else { Issue.record("openai kind"); return }
+        #expect(openai.baseURL == "https://api.openai.com/v1")
+        #expect(openai.apiKey == "sk-test")
+        #expect(openai.headers == ["OpenAI-Organization": "org-1"])
+        #expect(openai.timeout == 90)
+        guard case .mock(let mock) = catalog.provider(named: "mock")?.kind else { Issue.record("mock kind"); return }
+        #expect(mock.mode == .echo && abs(mock.latency - 0.02) < 1e-9 && mock.errorStatus == 429)
+        #expect(catalog.route("gpt-4o-mini") == ModelRoute(name: "gpt-4o-mini", provider: "openai", upstreamModel: "gpt-4o-mini"))
+        #expect(catalog.route("llama")?.upstreamModel == "llama3.1:8b")
+        #expect(catalog.route("local/qwen2.5:7b") == ModelRoute(name: "local/qwen2.5:7b", provider: "local", upstreamModel: "qwen2.5:7b"))
+        #expect(catalog.route("nope/x") == nil)
+        #expect(catalog.route("unknown") == nil)
+    }
+
+    @Test(arguments: [
+        ("providers:\n  a: { kind: carrier-pigeon }", "providers.a.kind"),
+        ("providers:\n  a: { kind: openai }", "providers.a.base_url"),
+        ("providers:\n  a: { kind: openai, base_url: ftp://x }", "providers.a.base_url"),
+        ("providers:\n  a: { kind: mock, error_rate: 2 }", "providers.a.error_rate"),
+        ("providers:\n  a: { kind: mock }\nmodels:\n  m: { provider: b }", "models.m.provider"),
+        ("providers:\n  a: { kind: openai, base_url: 'http://x/v1', api_key: '${MISSING_KEY}' }", "${MISSING_KEY} is not set"),
+        ("providers: [1, 2", ".yaml: "),
+        ("models:\n  m: { model: x }", "models.m.provider"),
+    ])
+    func badFilesNameTheKey(yaml: String, expected: String) {
+        #expect {
+            try load(yaml)
+        } throws: { error in
+            guard let error = error as? BrokleError else { return false }
+            return error.kind == .config && error.message.contains(expected)
+        }
+    }
+
+    @Test func variableDefaultsAndEscapes() throws {
+        #expect(try VariableExpansion.expand("a ${X:-fallback} $$ ${Y}", source: "f", lookup: { $0 == "Y" ? "y" : nil }) == "a fallback $ y")
+    }
+}
