@@ -10,7 +10,7 @@ PG_SCRIPT  = scripts/pg-cluster.sh
 help:
 	@echo "make build        debug build of brokle"
 	@echo "make release      release build"
-	@echo "make run          build, then apply migrations and show their status on the default SQLite database"
+	@echo "make run          build, migrate ./brokle.db, seed demo data, print a key and start the proxy on :8080"
 	@echo "make test         all tests; starts a throwaway PostgreSQL when BROKLE_TEST_POSTGRES_URL is unset"
 	@echo "make test-sqlite  tests against SQLite only (no PostgreSQL needed)"
 	@echo "make completions  regenerate completions/ (bash, zsh, fish)"
@@ -25,8 +25,7 @@ release:
 	$(SWIFT) build -c release
 
 run: build
-	$(BIN) migrate up
-	$(BIN) migrate status
+	BIN=$(BIN) scripts/run-demo.sh
 
 # With BROKLE_TEST_POSTGRES_URL set (as .ci/run does), tests use that server. Otherwise a local
 # cluster is started for the run when the PostgreSQL server binaries are installed.
@@ -54,6 +53,7 @@ install:
 	$(SWIFT) build -c release
 	install -d $(PREFIX)/bin
 	install -m 0755 .build/release/brokle $(PREFIX)/bin/brokle
+	install -m 0755 .build/release/brokle-proxy $(PREFIX)/bin/brokle-proxy
 
 db:
 	@$(PG_SCRIPT) start

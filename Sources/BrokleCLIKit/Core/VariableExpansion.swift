@@ -1,14 +1,39 @@
 /// `${VAR}` and `${VAR:-default}` in configuration text, read from a lookup (environment + .env),
 /// so secrets stay out of brokle.yaml. `$$` is a literal `$`. An unset variable without a default
-/// is an error naming it and the line.
+/// is an error naming it and the line. YAML comments (`# …`) are left as they are.
 public enum VariableExpansion {
     public static func expand(_ text: String, source: String, lookup: (String) -> String?) throws(BrokleError) -> String {
+        var lines: [String] = []
+        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let cut = commentStart(line)
+            lines.append(try expandLine(String(line[..<cut]), line: number + 1, source: source, lookup: lookup) + line[cut...])
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Where a YAML comment starts: a `#` at the start or after blank space, outside quotes.
+    static func commentStart(_ line: Substring) -> Substring.Index {
+        var quote: Character?
+        var previous: Character = " "
+        for index in line.indices {
+            let character = line[index]
+            if let open = quote {
+                if character == open { quote = nil }
+            } else if character == "\"" || character == "'" {
+                quote = character
+            } else if character == "#" && (previous == " " || previous == "\t") {
+                return index
+            }
+            previous = character
+        }
+        return line.endIndex
+    }
+
+    static func expandLine(_ text: String, line: Int, source: String, lookup: (String) -> String?) throws(BrokleError) -> String {
         var out = ""
         var index = text.startIndex
-        var line = 1
         while index < text.endIndex {
             let character = text[index]
-            if character == "\n" { line += 1 }
             guard character == "$" else {
                 out.append(character)
                 index = text.index(after: index)

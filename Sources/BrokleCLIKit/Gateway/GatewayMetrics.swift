@@ -1,6 +1,7 @@
 import CoreMetrics
 import Foundation
 import Prometheus
+import Synchronization
 
 /// The gateway's Prometheus metrics (all named `brokle_*`), recorded through swift-metrics with a
 /// factory bound to this gateway's own registry, so every instance (and every test) has its own.
@@ -25,6 +26,11 @@ public struct GatewayMetrics: Sendable {
     }
 
     let inFlight: CoreMetrics.Gauge
+    private let inFlightCount = InFlightCounter()
+
+    /// A request began (call ``requestEnded()`` exactly once for it, streams included).
+    func requestStarted() { inFlight.record(inFlightCount.add(1)) }
+    func requestEnded() { inFlight.record(inFlightCount.add(-1)) }
     let traceQueueDepth: CoreMetrics.Gauge
     let tracesDropped: CoreMetrics.Counter
     let tracesWritten: CoreMetrics.Counter
@@ -75,4 +81,10 @@ extension Duration {
     }
 
     var milliseconds: Double { Double(nanoseconds) / 1_000_000 }
+}
+
+/// The number behind `brokle_requests_in_flight`.
+final class InFlightCounter: Sendable {
+    private let value = Atomic<Int>(0)
+    func add(_ delta: Int) -> Int { value.wrappingAdd(delta, ordering: .relaxed).newValue }
 }

@@ -21,10 +21,12 @@ struct ProxyHandler: Sendable {
         var logger = context.logger
         logger[metadataKey: "request.id"] = .string(requestID)
 
+        metrics.requestStarted()
         let key: KeyContext
         do {
             key = try await authenticator.authenticate(request.headers, logger: logger)
         } catch {
+            metrics.requestEnded()
             return GatewayResponses.error(error, requestID: requestID)
         }
         var outcome = RequestOutcome(
@@ -138,9 +140,11 @@ struct ProxyHandler: Sendable {
         }
     }
 
-    /// Records metrics and queues the trace; never waits on the database.
+    /// Records metrics and queues the trace; never waits on the database. Called once per
+    /// authenticated request, when its answer (or stream) has ended.
     func finish(_ outcome: RequestOutcome, overhead: Duration?) {
         let now = ContinuousClock.now
+        metrics.requestEnded()
         let provider = outcome.provider ?? "none"
         metrics.request(
             endpoint: outcome.endpoint, model: outcome.modelLabel, provider: provider,

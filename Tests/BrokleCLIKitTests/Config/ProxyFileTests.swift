@@ -58,7 +58,16 @@ import Testing
         }
     }
 
+    @Test func theExampleFileIsValid() throws {
+        let path = Repository.root.appendingPathComponent("examples/brokle.yaml").path
+        let catalog = try ProxyFile.load(path: path, lookup: { $0 == "OPENAI_API_KEY" ? "sk-example" : nil })
+        #expect(catalog.route("llama")?.upstreamModel == "llama3.1:8b")
+        #expect(catalog.route("mock-chat")?.provider == "mock")
+    }
+
     @Test func variableDefaultsAndEscapes() throws {
         #expect(try VariableExpansion.expand("a ${X:-fallback} $$ ${Y}", source: "f", lookup: { $0 == "Y" ? "y" : nil }) == "a fallback $ y")
+        #expect(try VariableExpansion.expand("k: '${Y} # not a comment' # ${UNSET} stays\n# ${UNSET}", source: "f", lookup: { $0 == "Y" ? "y" : nil })
+            == "k: 'y # not a comment' # ${UNSET} stays\n# ${UNSET}")
     }
 }

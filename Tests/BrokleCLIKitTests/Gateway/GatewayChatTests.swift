@@ -80,6 +80,7 @@ import Testing
             #expect(metrics.contains(#"brokle_auth_failures_total{reason="malformed"} 1"#))
             #expect(metrics.contains("brokle_gateway_overhead_seconds_bucket"))
             #expect(metrics.contains(#"brokle_tokens_total{model="mock-chat",provider="mock",type="output"} 16"#))
+            #expect(metrics.contains("brokle_requests_in_flight 0"))
         }
     }
 }

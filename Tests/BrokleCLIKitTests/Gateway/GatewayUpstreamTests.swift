@@ -38,7 +38,7 @@ import Testing
                 #expect(down.status == 502)
                 #expect(down.json?["error"]?["code"] == .string("upstream_unreachable"))
 
-                let slow = try await gateway.call("/v1/chat/completions", body: #"{"model":"local/slow","messages":[]}"#)
+                let slow = try await gateway.call("/v1/chat/completions", body: #"{"model":"impatient/slow","messages":[]}"#)
                 #expect(slow.status == 504)
                 #expect(slow.json?["error"]?["code"] == .string("upstream_timeout"))
 
@@ -90,7 +90,10 @@ import Testing
                     // Wait here until cancelled: the task's cancellation closes the connection.
                     while true { _ = try await iterator.next() }
                 }
-                try await Task.sleep(for: .milliseconds(300))
+                // Hang up once a few chunks have gone through.
+                for _ in 0..<200 where upstream.seen.withLock({ $0.streamChunksSent }) < 4 {
+                    try await Task.sleep(for: .milliseconds(10))
+                }
                 reader.cancel()
                 _ = await reader.result
                 // The upstream notices its client (the gateway) is gone well before its 2 s stream ends.
@@ -103,7 +106,7 @@ import Testing
                 #expect(upstream.seen.withLock { $0.streamChunksSent } < 40)
                 let traces = try await gateway.traces()
                 #expect(traces.first?["status"] == .string("cancelled"))
-                #expect((traces.first?["tokens_out"]?.intValue ?? 0) > 0, "tokens produced so far are kept")
+                #expect((traces.first?["tokens_out"]?.intValue ?? 0) >= 1, "tokens produced so far are kept")
             }
         }
     }

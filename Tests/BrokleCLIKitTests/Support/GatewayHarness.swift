@@ -23,7 +23,10 @@ struct GatewayHarness: Sendable {
         ]
         if let upstreamPort {
             providers.append(ProviderConfig(name: "local", kind: .openai(.init(
-                baseURL: "http://127.0.0.1:\(upstreamPort)/v1", apiKey: FakeUpstream.providerKey, timeout: 1
+                baseURL: "http://127.0.0.1:\(upstreamPort)/v1", apiKey: FakeUpstream.providerKey, timeout: 20
+            ))))
+            providers.append(ProviderConfig(name: "impatient", kind: .openai(.init(
+                baseURL: "http://127.0.0.1:\(upstreamPort)/v1", apiKey: nil, timeout: 1
             ))))
             providers.append(ProviderConfig(name: "down", kind: .openai(.init(baseURL: "http://127.0.0.1:1/v1", apiKey: nil, timeout: 1))))
             models.append(ModelRoute(name: "fast", provider: "local", upstreamModel: "echo-body"))

@@ -27,9 +27,14 @@ public struct OpenAIProvider: ProviderAdapter {
         for (header, value) in settings.headers { call.headers.replaceOrAdd(name: header, value: value) }
         call.headers.add(name: "x-request-id", value: request.requestID)
         call.body = .bytes(request.body)
+        let timeout = TimeAmount.milliseconds(Int64(settings.timeout * 1000))
         let response: HTTPClientResponse
         do {
-            response = try await client.execute(call, timeout: .milliseconds(Int64(settings.timeout * 1000)))
+            // A whole response must arrive within the timeout; a stream must start within it and
+            // may then run as long as the upstream keeps sending.
+            response = request.stream
+                ? try await Self.head(of: call, within: timeout, client: client)
+                : try await client.execute(call, timeout: timeout)
         } catch {
             throw UpstreamFailure.classify(error, provider: name)
         }
@@ -41,6 +46,25 @@ public struct OpenAIProvider: ProviderAdapter {
             return .complete(status: status, body: try await response.body.collect(upTo: Self.maxResponseBytes))
         } catch {
             throw UpstreamFailure.classify(error, provider: name)
+        }
+    }
+}
+
+extension OpenAIProvider {
+    /// The response head, or a timeout if it takes longer than `timeout`. The body that follows is
+    /// not bound by the timeout.
+    static func head(of call: HTTPClientRequest, within timeout: TimeAmount, client: HTTPClient) async throws -> HTTPClientResponse {
+        try await withThrowingTaskGroup(of: HTTPClientResponse?.self) { group in
+            group.addTask { try await client.execute(call, deadline: .distantFuture) }
+            group.addTask {
+                try await Task.sleep(for: .nanoseconds(timeout.nanoseconds))
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let response = first else {
+                throw HTTPClientError.deadlineExceeded
+            }
+            return response
         }
     }
 }

@@ -1,0 +1,135 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import Testing
+@testable import BrokleCLIKit
+
+/// `brokle proxy` as a user runs it: the built binary, a real port, signals.
+@Suite struct CLIProxyTests {
+    /// A running `brokle proxy` on a free port over a fresh, seeded database.
+    final class RunningProxy: @unchecked Sendable {
+        let process = Process()
+        let folder: URL
+        var baseURL = ""
+        var key = ""
+        let stderr = Pipe()
+
+        init(executable: URL = BrokleBinary.url, arguments: [String] = ["proxy"], environment: [String: String] = [:]) throws {
+            folder = try BrokleBinary.scratchDirectory()
+            #expect(try BrokleBinary.run(["migrate", "up"], in: folder).status == 0)
+            let seeded = try BrokleBinary.run(["seed", "--log-level", "error"], in: folder)
+            key = try seeded.lines().first { $0["path"] == .string("acme/web/production") && $0["key"] != nil }?["key"]?.stringValue ?? ""
+            process.executableURL = executable
+            process.arguments = arguments + ["--port", "0", "--log-level", "warning"]
+            process.currentDirectoryURL = folder
+            var env = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
+            env.merge(environment) { $1 }
+            process.environment = env
+            let stdout = Pipe()
+            process.standardOutput = stdout
+            process.standardError = stderr
+            try process.run()
+            // The first stdout line says where it listens.
+            var line = Data()
+            while let byte = try stdout.fileHandleForReading.read(upToCount: 1), !byte.isEmpty, byte != Data("\n".utf8) { line += byte }
+            let listening = try JSONLine(String(decoding: line, as: UTF8.self))
+            baseURL = listening["listening"]?.stringValue ?? ""
+        }
+
+        func stop() -> Int32 {
+            process.interrupt()  // SIGINT; SIGTERM behaves the same
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
+    }
+
+    func chat(_ proxy: RunningProxy) async throws -> Int {
+        var request = HTTPClientRequest(url: proxy.baseURL + "/chat/completions")
+        request.method = .POST
+        request.headers.add(name: "authorization", value: "Bearer \(proxy.key)")
+        request.body = .bytes(ByteBuffer(string: #"{"model":"mock-chat","messages":[{"role":"user","content":"count me"}]}"#))
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+        _ = try await response.body.collect(upTo: 1 << 20)
+        return Int(response.status.code)
+    }
+
+    @Test func everyRequestIsTracedAfterAGracefulStop() async throws {
+        let proxy = try RunningProxy()
+        #expect(proxy.baseURL.hasPrefix("http://127.0.0.1:"))
+        let total = 1_000
+        let statuses = try await withThrowingTaskGroup(of: [Int].self) { group in
+            for worker in 0..<20 {
+                group.addTask {
+                    var codes: [Int] = []
+                    for _ in stride(from: worker, to: total, by: 20) { codes.append(try await chat(proxy)) }
+                    return codes
+                }
+            }
+            return try await group.reduce(into: []) { $0 += $1 }
+        }
+        #expect(statuses.count == total && statuses.allSatisfy { $0 == 200 })
+        #expect(proxy.stop() == 0)
+
+        let database = try await Database.connect(.sqlite(path: proxy.folder.appendingPathComponent("brokle.db").path), logger: TestDatabase.logger)
+        let row = try await database.sql.raw("SELECT count(*) AS n, CAST(sum(tokens_out) AS BIGINT) AS tokens FROM traces WHERE endpoint = 'chat.completions'").first()
+        await database.close()
+        #expect(try row?.decode(column: "n", as: Int.self) == total)
+        #expect(try row?.decode(column: "tokens", as: Int.self) == total * 16)
+        let logs = String(decoding: proxy.stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(!logs.contains(proxy.key) && !logs.contains(String(proxy.key.split(separator: "_").last ?? "")))
+    }
+
+    @Test func theStandaloneExecutableRunsTheSameGateway() async throws {
+        let standalone = BrokleBinary.url.deletingLastPathComponent().appendingPathComponent("brokle-proxy")
+        let proxy = try RunningProxy(executable: standalone, arguments: [])
+        #expect(try await chat(proxy) == 200)
+        #expect(proxy.stop() == 0)
+    }
+
+    @Test func badGatewayConfigurationFailsFastWithTheFileAndKey() throws {
+        let folder = try BrokleBinary.scratchDirectory()
+        #expect(try BrokleBinary.run(["migrate", "up"], in: folder).status == 0)
+        try "providers:\n  up: { kind: openai, base_url: 'http://x/v1', api_key: '${NOT_SET_ANYWHERE}' }\n"
+            .write(to: folder.appendingPathComponent("brokle.yaml"), atomically: true, encoding: .utf8)
+        let result = try BrokleBinary.run(["proxy", "--port", "0"], in: folder)
+        #expect(result.status == 3)
+        #expect(result.stdout.isEmpty)
+        #expect(try result.errorLine()?["error"]?["message"]?.stringValue?.contains("brokle.yaml:2: ${NOT_SET_ANYWHERE} is not set") == true)
+
+        let unmigrated = try BrokleBinary.run(["proxy", "--port", "0"], in: try BrokleBinary.scratchDirectory())
+        #expect(unmigrated.status == 9)
+        #expect(try unmigrated.errorLine()?["error"]?["hint"]?.stringValue?.contains("--migrate") == true)
+    }
+
+    static var pythonSDKAvailable: Bool {
+        let check = Process()
+        check.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        check.arguments = ["python3", "-c", "import openai"]
+        check.standardOutput = FileHandle.nullDevice
+        check.standardError = FileHandle.nullDevice
+        guard (try? check.run()) != nil else { return false }
+        check.waitUntilExit()
+        return check.terminationStatus == 0
+    }
+
+    /// The official OpenAI Python SDK, unmodified, against the proxy. CI installs it (`.ci/run`)
+    /// and sets BROKLE_REQUIRE_PYTHON_SDK so a missing SDK fails rather than skips.
+    @Test(.enabled(if: pythonSDKAvailable || ProcessInfo.processInfo.environment["BROKLE_REQUIRE_PYTHON_SDK"] == "1"))
+    func theOfficialOpenAIPythonSDKWorksUnmodified() async throws {
+        #expect(Self.pythonSDKAvailable, "pip install openai")
+        let proxy = try RunningProxy()
+        let script = Process()
+        script.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        script.arguments = ["python3", Repository.root.appendingPathComponent("Tests/python/openai_sdk_check.py").path]
+        script.environment = (ProcessInfo.processInfo.environment).merging(["BROKLE_BASE_URL": proxy.baseURL, "BROKLE_KEY": proxy.key]) { $1 }
+        let output = Pipe()
+        script.standardOutput = output
+        script.standardError = output
+        try script.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        script.waitUntilExit()
+        #expect(script.terminationStatus == 0, "\(text)")
+        #expect(text.components(separatedBy: "\"ok\": true").count - 1 == 9, "\(text)")
+        #expect(proxy.stop() == 0)
+    }
+}
