@@ -14,8 +14,9 @@ import Testing
         var key = ""
         let stderr = Pipe()
 
-        init(executable: URL = BrokleBinary.url, arguments: [String] = ["proxy"], environment: [String: String] = [:]) throws {
+        init(executable: URL = BrokleBinary.url, arguments: [String] = ["proxy"], environment: [String: String] = [:], yaml: String? = nil) throws {
             folder = try BrokleBinary.scratchDirectory()
+            if let yaml { try yaml.write(to: folder.appendingPathComponent("brokle.yaml"), atomically: true, encoding: .utf8) }
             #expect(try BrokleBinary.run(["migrate", "up"], in: folder).status == 0)
             let seeded = try BrokleBinary.run(["seed", "--log-level", "error"], in: folder)
             key = try seeded.lines().first { $0["path"] == .string("acme/web/production") && $0["key"] != nil }?["key"]?.stringValue ?? ""
@@ -77,6 +78,32 @@ import Testing
         #expect(try row?.decode(column: "tokens", as: Int.self) == total * 16)
         let logs = String(decoding: proxy.stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(!logs.contains(proxy.key) && !logs.contains(String(proxy.key.split(separator: "_").last ?? "")))
+    }
+
+    @Test func aStreamInFlightFinishesAfterSIGTERM() async throws {
+        let proxy = try RunningProxy(yaml: """
+            providers:
+              mock: { kind: mock, chunk_interval: 20ms, completion_tokens: 40 }
+            models:
+              mock-chat: { provider: mock }
+            """)
+        var request = HTTPClientRequest(url: proxy.baseURL + "/chat/completions")
+        request.method = .POST
+        request.headers.add(name: "authorization", value: "Bearer \(proxy.key)")
+        request.body = .bytes(ByteBuffer(string: #"{"model":"mock-chat","stream":true,"messages":[{"role":"user","content":"long"}]}"#))
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+        var iterator = response.body.makeAsyncIterator()
+        var received = String(buffer: try #require(try await iterator.next()))
+        proxy.process.terminate()  // SIGTERM while the stream has most of its 800 ms to go
+        while let chunk = try await iterator.next() { received += String(buffer: chunk) }
+        #expect(received.hasSuffix("data: [DONE]\n\n"), "the stream ran to its end")
+        #expect(received.components(separatedBy: "\n\n").count > 40)
+        proxy.process.waitUntilExit()
+        #expect(proxy.process.terminationStatus == 0)
+        let database = try await Database.connect(.sqlite(path: proxy.folder.appendingPathComponent("brokle.db").path), logger: TestDatabase.logger)
+        let status = try await database.sql.raw("SELECT status FROM traces").first()?.decode(column: "status", as: String.self)
+        await database.close()
+        #expect(status == "ok")
     }
 
     @Test func theStandaloneExecutableRunsTheSameGateway() async throws {

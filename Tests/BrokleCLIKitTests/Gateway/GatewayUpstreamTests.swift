@@ -94,6 +94,7 @@ import Testing
                 for _ in 0..<200 where upstream.seen.withLock({ $0.streamChunksSent }) < 4 {
                     try await Task.sleep(for: .milliseconds(10))
                 }
+                let hungUp = ContinuousClock.now
                 reader.cancel()
                 _ = await reader.result
                 // The upstream notices its client (the gateway) is gone well before its 2 s stream ends.
@@ -103,6 +104,9 @@ import Testing
                     cancelled = upstream.seen.withLock { $0.streamCancelledAt != nil }
                 }
                 #expect(cancelled)
+                if let at = upstream.seen.withLock({ $0.streamCancelledAt }) {
+                    print("client hang-up to upstream cancellation: \(at - hungUp)")  // a figure for the record, not a timed assertion
+                }
                 #expect(upstream.seen.withLock { $0.streamChunksSent } < 40)
                 let traces = try await gateway.traces()
                 #expect(traces.first?["status"] == .string("cancelled"))

@@ -8,16 +8,7 @@ import Testing
         var name: String
         var count: Int
         var when: Date
-        var note: String?
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(name, forKey: .name)
-            try container.encode(count, forKey: .count)
-            try container.encode(when, forKey: .when)
-            try container.encode(note, forKey: .note)
-        }
-        enum CodingKeys: String, CodingKey { case name, count, when, note }
+        @Nullable var note: String?
     }
 
     final class Lines: @unchecked Sendable { var all: [String] = [] }

@@ -7,17 +7,17 @@ struct KeyRow: OutputRow {
     var id: String
     var publicID: String
     var prefix: String
-    var name: String?
+    @Nullable var name: String?
     var org: String
     var project: String
     var env: String
     var status: APIKey.Status
-    var models: [String]?
+    @Nullable var models: [String]?
     var createdAt: Date
-    var expiresAt: Date?
-    var revokedAt: Date?
-    var lastUsedAt: Date?
-    var previousSecretValidUntil: Date?
+    @Nullable var expiresAt: Date?
+    @Nullable var revokedAt: Date?
+    @Nullable var lastUsedAt: Date?
+    @Nullable var previousSecretValidUntil: Date?
     var key: String?
 
     enum CodingKeys: String, CodingKey {
@@ -42,24 +42,5 @@ struct KeyRow: OutputRow {
         lastUsedAt = apiKey.lastUsedAt
         previousSecretValidUntil = apiKey.previousSecretValidUntil.flatMap { $0 > now ? $0 : nil }
         key = token?.text
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(publicID, forKey: .publicID)
-        try container.encode(prefix, forKey: .prefix)
-        try container.encode(name, forKey: .name)
-        try container.encode(org, forKey: .org)
-        try container.encode(project, forKey: .project)
-        try container.encode(env, forKey: .env)
-        try container.encode(status, forKey: .status)
-        try container.encode(models, forKey: .models)
-        try container.encode(createdAt, forKey: .createdAt)
-        try container.encode(expiresAt, forKey: .expiresAt)
-        try container.encode(revokedAt, forKey: .revokedAt)
-        try container.encode(lastUsedAt, forKey: .lastUsedAt)
-        try container.encode(previousSecretValidUntil, forKey: .previousSecretValidUntil)
-        try container.encodeIfPresent(key, forKey: .key)
     }
 }

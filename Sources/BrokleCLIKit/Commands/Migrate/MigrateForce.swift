@@ -30,15 +30,6 @@ struct MigrateForce: AsyncParsableCommand {
 struct ForcedVersionRow: OutputRow {
     static let columns = ["version", "name", "forced"]
     var version: Int
-    var name: String?
+    @Nullable var name: String?
     var forced = true
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(version, forKey: .version)
-        try container.encode(name, forKey: .name)
-        try container.encode(forced, forKey: .forced)
-    }
-
-    enum CodingKeys: String, CodingKey { case version, name, forced }
 }

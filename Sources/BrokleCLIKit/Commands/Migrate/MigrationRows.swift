@@ -6,19 +6,10 @@ struct MigrationStatusRow: OutputRow {
     var version: Int
     var name: String
     var applied: Bool
-    var appliedAt: Date?
+    @Nullable var appliedAt: Date?
     var dirty: Bool
 
     enum CodingKeys: String, CodingKey { case version, name, applied, appliedAt = "applied_at", dirty }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(version, forKey: .version)
-        try container.encode(name, forKey: .name)
-        try container.encode(applied, forKey: .applied)
-        try container.encode(appliedAt, forKey: .appliedAt)
-        try container.encode(dirty, forKey: .dirty)
-    }
 }
 
 /// `brokle migrate up|down|reset`: one line per migration applied or rolled back, or with

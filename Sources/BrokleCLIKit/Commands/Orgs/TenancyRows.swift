@@ -78,7 +78,7 @@ struct MemberRow: OutputRow {
     static let columns = ["org", "email", "name", "role", "created_at"]
     var org: String
     var email: String
-    var name: String?
+    @Nullable var name: String?
     var role: Role
     var createdAt: Date
 
@@ -90,14 +90,5 @@ struct MemberRow: OutputRow {
         name = member.name
         role = member.role
         createdAt = member.createdAt
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(org, forKey: .org)
-        try container.encode(email, forKey: .email)
-        try container.encode(name, forKey: .name)
-        try container.encode(role, forKey: .role)
-        try container.encode(createdAt, forKey: .createdAt)
     }
 }

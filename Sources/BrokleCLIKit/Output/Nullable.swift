@@ -1,0 +1,18 @@
+/// An optional row field that is written as `null` when empty, instead of being left out (what
+/// synthesized `Encodable` does with optionals). Rows keep one shape whatever they hold, which is
+/// what `jq` filters and typed decoders expect.
+@propertyWrapper
+public struct Nullable<Value: Encodable>: Encodable {
+    public var wrappedValue: Value?
+
+    public init(wrappedValue: Value?) {
+        self.wrappedValue = wrappedValue
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        if let value = wrappedValue { try container.encode(value) } else { try container.encodeNil() }
+    }
+}
+
+extension Nullable: Sendable where Value: Sendable {}
