@@ -55,6 +55,7 @@ let package = Package(
                 .product(name: "PostgresKit", package: "postgres-kit"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
+            resources: [.embedInCode("Pricing/pricing.json")],
             plugins: ["EmbedMigrations"]
         ),
         // Turns migrations/**/*.sql into Swift source at build time, so an installed

@@ -173,13 +173,13 @@ _brokle() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    proxy|migrate|orgs|keys|seed|help)
+    proxy|migrate|orgs|keys|seed|trace|cost|help)
         # Offer subcommand argument completions
         "_brokle_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'proxy migrate orgs keys seed help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'proxy migrate orgs keys seed trace cost help' -- "${cur}"))
         ;;
     esac
 }
@@ -1163,6 +1163,168 @@ _brokle_seed() {
         return
         ;;
     '--traces')
+        return
+        ;;
+    esac
+}
+
+_brokle_trace() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __brokle_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    query)
+        # Offer subcommand argument completions
+        "_brokle_trace_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'query' -- "${cur}"))
+        ;;
+    esac
+}
+
+_brokle_trace_query() {
+    repeating_flags=()
+    non_repeating_flags=(--fallback --cached --with-attempts --follow --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --env-file --format --log-level --since --until --org --project --env --key --model --provider --status --min-latency-ms --limit --order --after)
+    __brokle_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--env-file')
+        __brokle_add_completions -f
+        return
+        ;;
+    '--format')
+        __brokle_add_completions -W 'jsonl'$'\n''table'
+        return
+        ;;
+    '--log-level')
+        __brokle_add_completions -W 'trace'$'\n''debug'$'\n''info'$'\n''notice'$'\n''warning'$'\n''error'$'\n''critical'
+        return
+        ;;
+    '--since')
+        return
+        ;;
+    '--until')
+        return
+        ;;
+    '--org')
+        return
+        ;;
+    '--project')
+        return
+        ;;
+    '--env')
+        return
+        ;;
+    '--key')
+        return
+        ;;
+    '--model')
+        return
+        ;;
+    '--provider')
+        return
+        ;;
+    '--status')
+        __brokle_add_completions -W 'ok'$'\n''error'$'\n''cancelled'
+        return
+        ;;
+    '--min-latency-ms')
+        return
+        ;;
+    '--limit')
+        return
+        ;;
+    '--order')
+        __brokle_add_completions -W 'asc'$'\n''desc'
+        return
+        ;;
+    '--after')
+        return
+        ;;
+    esac
+}
+
+_brokle_cost() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __brokle_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    report)
+        # Offer subcommand argument completions
+        "_brokle_cost_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'report' -- "${cur}"))
+        ;;
+    esac
+}
+
+_brokle_cost_report() {
+    repeating_flags=()
+    non_repeating_flags=(--no-total --version -h --help)
+    repeating_options=(--group-by)
+    non_repeating_options=(--database-url --env-file --format --log-level --since --until --org --project --env --fail-over-usd)
+    __brokle_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--env-file')
+        __brokle_add_completions -f
+        return
+        ;;
+    '--format')
+        __brokle_add_completions -W 'jsonl'$'\n''table'
+        return
+        ;;
+    '--log-level')
+        __brokle_add_completions -W 'trace'$'\n''debug'$'\n''info'$'\n''notice'$'\n''warning'$'\n''error'$'\n''critical'
+        return
+        ;;
+    '--since')
+        return
+        ;;
+    '--until')
+        return
+        ;;
+    '--org')
+        return
+        ;;
+    '--project')
+        return
+        ;;
+    '--env')
+        return
+        ;;
+    '--group-by')
+        return
+        ;;
+    '--fail-over-usd')
         return
         ;;
     esac

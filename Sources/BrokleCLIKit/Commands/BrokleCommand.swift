@@ -6,7 +6,10 @@ public struct BrokleCommand: AsyncParsableCommand {
         commandName: "brokle",
         abstract: "An AI gateway and LLM-observability toolkit. Every command prints JSON lines on stdout.",
         version: BrokleVersion.current,
-        subcommands: [ProxyCommand.self, MigrateCommand.self, OrgsCommand.self, KeysCommand.self, SeedCommand.self]
+        subcommands: [
+            ProxyCommand.self, MigrateCommand.self, OrgsCommand.self, KeysCommand.self, SeedCommand.self,
+            TraceCommand.self, CostCommand.self,
+        ]
     )
 
     public init() {}

@@ -8,6 +8,8 @@ public struct GatewaySettings: Sendable {
     public var catalog: ProviderCatalog
     /// Where the catalog came from (a brokle.yaml path, or "defaults").
     public var catalogSource: String
+    /// Model prices: the shipped data, overridden by brokle.yaml's `pricing:`.
+    public var prices: PriceBook = PriceBook(entries: [])
     /// Largest accepted request body.
     public var maxBodyBytes: Int = 8 * 1024 * 1024
     /// How long in-flight requests and streams may take to finish after SIGTERM.
@@ -54,20 +56,19 @@ extension ConfigLoader {
         }
         let explicitPath = gateway.config ?? variables["BROKLE_CONFIG"].flatMap { $0.isEmpty ? nil : $0 }
         let defaultPath = currentDirectory + "/brokle.yaml"
-        let catalog: ProviderCatalog
-        let source: String
+        var loaded = ProxyFile.Loaded(catalog: .defaults(openAIKey: variables["OPENAI_API_KEY"]), prices: [])
+        var source = "defaults"
         if let path = explicitPath {
             let absolute = path.hasPrefix("/") ? path : currentDirectory + "/" + path
-            catalog = try ProxyFile.load(path: absolute, lookup: { variables[$0] })
+            loaded = try ProxyFile.loadAll(path: absolute, lookup: { variables[$0] })
             source = path
         } else if FileManager.default.fileExists(atPath: defaultPath) {
-            catalog = try ProxyFile.load(path: defaultPath, lookup: { variables[$0] })
+            loaded = try ProxyFile.loadAll(path: defaultPath, lookup: { variables[$0] })
             source = "brokle.yaml"
-        } else {
-            catalog = .defaults(openAIKey: variables["OPENAI_API_KEY"])
-            source = "defaults"
         }
-        return GatewaySettings(host: host, port: port, catalog: catalog, catalogSource: source)
+        var settings = GatewaySettings(host: host, port: port, catalog: loaded.catalog, catalogSource: source)
+        settings.prices = try PriceBook.shipped().overridden(by: loaded.prices)
+        return settings
     }
 
     /// The environment over the `.env` file: what `${VAR}` in brokle.yaml and gateway settings read.

@@ -13,6 +13,7 @@ public struct BrokleError: Error, Sendable, Equatable, CustomStringConvertible {
         case conflict
         case confirmationRequired = "confirmation_required"
         case migration
+        case budgetExceeded = "budget_exceeded"
 
         /// Process exit status for this kind of failure.
         public var exitCode: Int32 {
@@ -26,6 +27,7 @@ public struct BrokleError: Error, Sendable, Equatable, CustomStringConvertible {
             case .conflict: 7
             case .confirmationRequired: 8
             case .migration: 9
+            case .budgetExceeded: 10
             }
         }
     }

@@ -20,14 +20,10 @@ public struct DemoTraces: Sendable {
         }
     }
 
-    /// A model with demo list prices in micro-dollars per million tokens (input, cached input, output)
-    /// and a typical speed. Demo data only; billing uses the pricing data.
+    /// A model and its typical speed; costs come from the price book, like the gateway's.
     struct Model {
         var provider: String
         var name: String
-        var input: Int64
-        var cachedInput: Int64
-        var output: Int64
         var msPerOutputToken: Double
         var baseLatencyMs: Double
         var weight: Double
@@ -35,15 +31,15 @@ public struct DemoTraces: Sendable {
     }
 
     static let models: [Model] = [
-        Model(provider: "openai", name: "gpt-4o-mini", input: 150_000, cachedInput: 75_000, output: 600_000, msPerOutputToken: 8, baseLatencyMs: 300, weight: 30),
-        Model(provider: "openai", name: "gpt-4o", input: 2_500_000, cachedInput: 1_250_000, output: 10_000_000, msPerOutputToken: 12, baseLatencyMs: 450, weight: 14),
-        Model(provider: "anthropic", name: "claude-sonnet-4", input: 3_000_000, cachedInput: 300_000, output: 15_000_000, msPerOutputToken: 14, baseLatencyMs: 600, weight: 12),
-        Model(provider: "anthropic", name: "claude-3-5-haiku", input: 800_000, cachedInput: 80_000, output: 4_000_000, msPerOutputToken: 7, baseLatencyMs: 350, weight: 10),
-        Model(provider: "gemini", name: "gemini-2.0-flash", input: 100_000, cachedInput: 25_000, output: 400_000, msPerOutputToken: 5, baseLatencyMs: 280, weight: 12),
-        Model(provider: "mistral", name: "mistral-large-latest", input: 2_000_000, cachedInput: 2_000_000, output: 6_000_000, msPerOutputToken: 11, baseLatencyMs: 400, weight: 5),
-        Model(provider: "groq", name: "llama-3.3-70b-versatile", input: 590_000, cachedInput: 590_000, output: 790_000, msPerOutputToken: 2, baseLatencyMs: 150, weight: 7),
-        Model(provider: "deepseek", name: "deepseek-chat", input: 270_000, cachedInput: 70_000, output: 1_100_000, msPerOutputToken: 15, baseLatencyMs: 700, weight: 4),
-        Model(provider: "openai", name: "text-embedding-3-small", input: 20_000, cachedInput: 20_000, output: 0, msPerOutputToken: 0, baseLatencyMs: 90, weight: 6, embedding: true),
+        Model(provider: "openai", name: "gpt-4o-mini", msPerOutputToken: 8, baseLatencyMs: 300, weight: 30),
+        Model(provider: "openai", name: "gpt-4o", msPerOutputToken: 12, baseLatencyMs: 450, weight: 14),
+        Model(provider: "anthropic", name: "claude-sonnet-4", msPerOutputToken: 14, baseLatencyMs: 600, weight: 12),
+        Model(provider: "anthropic", name: "claude-3-5-haiku", msPerOutputToken: 7, baseLatencyMs: 350, weight: 10),
+        Model(provider: "gemini", name: "gemini-2.0-flash", msPerOutputToken: 5, baseLatencyMs: 280, weight: 12),
+        Model(provider: "mistral", name: "mistral-large-latest", msPerOutputToken: 11, baseLatencyMs: 400, weight: 5),
+        Model(provider: "groq", name: "llama-3.3-70b-versatile", msPerOutputToken: 2, baseLatencyMs: 150, weight: 7),
+        Model(provider: "deepseek", name: "deepseek-chat", msPerOutputToken: 15, baseLatencyMs: 700, weight: 4),
+        Model(provider: "openai", name: "text-embedding-3-small", msPerOutputToken: 0, baseLatencyMs: 90, weight: 6, embedding: true),
     ]
 
     /// Which provider takes over when a model's own provider fails, for fallback traces.
@@ -56,11 +52,13 @@ public struct DemoTraces: Sendable {
     public let profile: String
     public let targets: [Target]
     public let now: Date
+    public let prices: PriceBook
 
-    public init(profile: String, targets: [Target], now: Date) {
+    public init(profile: String, targets: [Target], now: Date, prices: PriceBook = PriceBook(entries: [])) {
         self.profile = profile
         self.targets = targets
         self.now = now
+        self.prices = prices
     }
 
     public func idPrefix() -> String { "seed-\(profile)-" }
@@ -103,7 +101,10 @@ public struct DemoTraces: Sendable {
             (httpStatus, errorType, errorMessage) = error
             latency = error.0 == 504 ? 30_000 : model.baseLatencyMs * jitter
         }
-        let billedCost: Int64? = cacheHit || status == .error ? (cacheHit ? 0 : nil) : Self.cost(model, tokensIn, tokensCached, tokensOut)
+        let price = prices.price(provider: model.provider, model: model.name)
+        let billedCost: Int64? = cacheHit ? 0 : status == .error ? nil
+            : price.map { CostCalculator.nanoUSD(TokenUsage(input: tokensIn, output: tokensOut, cachedInput: tokensCached), price: $0) }
+        let costStatus: String? = cacheHit ? "cached" : status == .error ? "not_billed" : price == nil ? "unpriced" : status == .ok ? "priced" : "estimated"
         if fallback {
             let failedLatency = model.baseLatencyMs * 0.5
             attempts.append(TraceAttemptRecord(
@@ -132,15 +133,9 @@ public struct DemoTraces: Sendable {
             ttftMs: cacheHit ? nil : ttft.map { ($0 * 1000).rounded() / 1000 }, overheadMs: (overhead * 1000).rounded() / 1000,
             tokensIn: status == .error ? 0 : tokensIn, tokensOut: tokensOut, tokensCached: status == .error ? 0 : tokensCached,
             tokensCacheWrite: 0, tokensReasoning: 0, costNanoUSD: billedCost,
-            costStatus: billedCost == nil ? nil : "priced", startedAt: started,
+            costStatus: costStatus, startedAt: started,
             finishedAt: started.addingTimeInterval(latency / 1000), attemptRecords: attempts
         )
-    }
-
-    /// Cost in nano-dollars: price (µUSD per 1M tokens) × tokens / 1000, cached input at its own rate.
-    static func cost(_ model: Model, _ tokensIn: Int, _ cached: Int, _ tokensOut: Int) -> Int64 {
-        let micros = Int64(tokensIn - cached) * model.input + Int64(cached) * model.cachedInput + Int64(tokensOut) * model.output
-        return (micros + 500) / 1000
     }
 
     static func pick(_ random: inout SeededRandom) -> Model {

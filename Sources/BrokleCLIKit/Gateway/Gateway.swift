@@ -73,7 +73,8 @@ public final class Gateway: Sendable {
         )
         let proxy = ProxyHandler(
             settings: settings, providers: ProviderRegistry(catalog: settings.catalog, client: client),
-            authenticator: authenticator, traces: traceWriter, metrics: metrics
+            authenticator: authenticator, traces: traceWriter, metrics: metrics,
+            costs: CostMeter(prices: settings.prices, metrics: metrics, logger: logger)
         )
         let info = InfoHandlers(settings: settings, authenticator: authenticator, reader: reader, metrics: metrics)
 

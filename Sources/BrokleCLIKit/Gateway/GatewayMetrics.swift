@@ -53,11 +53,21 @@ public struct GatewayMetrics: Sendable {
             .recordNanoseconds(duration.nanoseconds)
     }
 
-    func tokens(model: String, provider: String, input: Int, output: Int, cached: Int) {
-        for (type, count) in [("input", input), ("output", output), ("cached", cached)] where count > 0 {
+    func tokens(model: String, provider: String, input: Int, output: Int, cached: Int, reasoning: Int = 0) {
+        for (type, count) in [("input", input), ("output", output), ("cached", cached), ("reasoning", reasoning)] where count > 0 {
             CoreMetrics.Counter(label: "brokle_tokens_total", dimensions: [("model", model), ("provider", provider), ("type", type)], factory: factory)
                 .increment(by: count)
         }
+    }
+
+    func cost(model: String, provider: String, usd: Double) {
+        FloatingPointCounter(label: "brokle_cost_usd_total", dimensions: [("model", model), ("provider", provider)], factory: factory)
+            .increment(by: usd)
+    }
+
+    func unpriced(model: String, provider: String) {
+        CoreMetrics.Counter(label: "brokle_unpriced_requests_total", dimensions: [("model", model), ("provider", provider)], factory: factory)
+            .increment()
     }
 
     func authFailure(_ reason: KeyRejection) {

@@ -13,6 +13,7 @@ struct ProxyHandler: Sendable {
     let authenticator: Authenticator
     let traces: TraceWriter
     let metrics: GatewayMetrics
+    let costs: CostMeter
 
     func handle(_ request: Request, context: some RequestContext, endpoint: Endpoint) async -> Response {
         let started = ContinuousClock.now
@@ -113,8 +114,10 @@ struct ProxyHandler: Sendable {
                 throw error
             }
             if let usage = OpenAIWire.envelope(responseBody.readableBytesView)?.usage { outcome.usage = usage.neutral }
-            let overhead = (ContinuousClock.now - outcome.started) - outcome.upstreamTime
+            costs.price(&outcome)
             var allHeaders = headers
+            if let nano = outcome.costNanoUSD { allHeaders[GatewayResponses.costHeader] = "\(CostCalculator.usd(nano: nano))" }
+            let overhead = (ContinuousClock.now - outcome.started) - outcome.upstreamTime
             allHeaders[GatewayResponses.overheadHeader] = GatewayResponses.milliseconds(overhead)
             finish(outcome, overhead: overhead)
             return GatewayResponses.json(HTTPResponse.Status(code: status), responseBody, headers: allHeaders)
@@ -145,12 +148,15 @@ struct ProxyHandler: Sendable {
     func finish(_ outcome: RequestOutcome, overhead: Duration?) {
         let now = ContinuousClock.now
         metrics.requestEnded()
+        var outcome = outcome
+        if outcome.costStatus == nil { costs.price(&outcome) }
         let provider = outcome.provider ?? "none"
         metrics.request(
             endpoint: outcome.endpoint, model: outcome.modelLabel, provider: provider,
             status: outcome.status == .cancelled ? 499 : (outcome.httpStatus ?? 200), duration: now - outcome.started, overhead: overhead
         )
-        metrics.tokens(model: outcome.modelLabel, provider: provider, input: outcome.usage.input, output: outcome.usage.output, cached: outcome.usage.cachedInput)
+        metrics.tokens(model: outcome.modelLabel, provider: provider, input: outcome.usage.input, output: outcome.usage.output,
+                       cached: outcome.usage.cachedInput, reasoning: outcome.usage.reasoning)
         if let first = outcome.firstToken { metrics.timeToFirstToken(model: outcome.modelLabel, provider: provider, first - outcome.started) }
         traces.enqueue(outcome.trace(finished: now, overhead: overhead))
     }

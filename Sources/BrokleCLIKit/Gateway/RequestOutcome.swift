@@ -20,6 +20,8 @@ struct RequestOutcome: Sendable {
     var firstToken: ContinuousClock.Instant?
     var upstreamTime: Duration = .zero
     var attemptStarted: Date?
+    var costNanoUSD: Int64?
+    var costStatus: String?
 
     func trace(finished: ContinuousClock.Instant, overhead: Duration?) -> TraceRecord {
         let latency = (finished - started).milliseconds
@@ -27,7 +29,7 @@ struct RequestOutcome: Sendable {
             TraceAttemptRecord(
                 attempt: 1, provider: provider, model: upstreamModel ?? model, status: status, httpStatus: httpStatus,
                 errorType: error?.metricLabel, errorMessage: error?.message, latencyMs: upstreamTime.milliseconds,
-                tokensIn: usage.input, tokensOut: usage.output, costNanoUSD: nil, startedAt: attemptStarted ?? startedAt
+                tokensIn: usage.input, tokensOut: usage.output, costNanoUSD: costNanoUSD, startedAt: attemptStarted ?? startedAt
             )
         }
         return TraceRecord(
@@ -38,7 +40,7 @@ struct RequestOutcome: Sendable {
             attempts: attempt == nil ? 0 : 1, fallback: false, cacheHit: false, latencyMs: latency,
             ttftMs: firstToken.map { ($0 - started).milliseconds }, overheadMs: overhead?.milliseconds,
             tokensIn: usage.input, tokensOut: usage.output, tokensCached: usage.cachedInput, tokensCacheWrite: usage.cacheWrite,
-            tokensReasoning: usage.reasoning, costNanoUSD: nil, costStatus: nil, startedAt: startedAt,
+            tokensReasoning: usage.reasoning, costNanoUSD: costNanoUSD, costStatus: costStatus, startedAt: startedAt,
             finishedAt: startedAt.addingTimeInterval((finished - started).milliseconds / 1000), attemptRecords: attempt.map { [$0] } ?? []
         )
     }

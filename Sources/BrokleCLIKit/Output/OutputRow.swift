@@ -2,6 +2,12 @@
 public protocol OutputRow: Encodable {
     /// Column order for `--format table` (JSON keys, snake_case).
     static var columns: [String] { get }
+    /// The columns of this row, when they depend on the row (grouped reports); `Self.columns` by default.
+    var tableColumns: [String] { get }
+}
+
+extension OutputRow {
+    public var tableColumns: [String] { Self.columns }
 }
 
 /// The encoder behind every JSON line Brokle prints: snake_case keys come from the row types,

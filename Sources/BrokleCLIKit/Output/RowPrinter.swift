@@ -19,7 +19,7 @@ public final class RowPrinter {
         case .jsonl:
             sink(try JSONLines.line(row))
         case .table:
-            if columns.isEmpty { columns = Row.columns }
+            if columns.isEmpty { columns = row.tableColumns }
             let object = try JSONDecoder().decode(JSONValue.self, from: JSONLines.encoder.encode(row))
             tableRows.append(columns.map { TableRenderer.cell(object[$0]) })
         }

@@ -58,7 +58,7 @@ public struct Seeder: Sendable {
             }
         }
         guard traces > 0 else { return }
-        let generator = DemoTraces(profile: profile.name, targets: targets, now: now)
+        let generator = DemoTraces(profile: profile.name, targets: targets, now: now, prices: try PriceBook.shipped())
         let store = TraceStore(database)
         var inserted = 0
         var start = 0

@@ -29,11 +29,11 @@ import Testing
         #expect(traces.contains { $0.fallback } && traces.contains { $0.cacheHit } && traces.contains { $0.stream })
     }
 
-    @Test func costIsTokensTimesPricePerMillion() {
-        let model = DemoTraces.models.first { $0.name == "gpt-4o-mini" }!
-        // 1M input at $0.15, 1M output at $0.60 → $0.75 = 750,000,000 nano-dollars.
-        #expect(DemoTraces.cost(model, 1_000_000, 0, 1_000_000) == 750_000_000)
-        // Half of the input cached at $0.075.
-        #expect(DemoTraces.cost(model, 1_000_000, 500_000, 0) == 112_500_000)
+    @Test func seededCostsComeFromThePriceBook() throws {
+        let traces = DemoTraces(profile: "demo", targets: [target], now: now, prices: try PriceBook.shipped()).traces(0..<500)
+        let priced = traces.filter { $0.costStatus == "priced" }
+        #expect(priced.count > 400)
+        #expect(priced.allSatisfy { ($0.costNanoUSD ?? -1) >= 0 })
+        #expect(traces.filter { $0.status == .error }.allSatisfy { $0.costNanoUSD == nil })
     }
 }

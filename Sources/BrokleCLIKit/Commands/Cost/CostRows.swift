@@ -1,0 +1,58 @@
+import Foundation
+
+/// The figures of a cost report row or its total. `cost_usd` is null only when no request in it
+/// was priced; `unpriced_requests` counts those whose model has no price.
+struct CostFigures: Encodable {
+    var requests: Int
+    var errors: Int
+    var tokensIn: Int
+    var tokensOut: Int
+    var tokensCached: Int
+    @Nullable var costUSD: Decimal?
+    var unpricedRequests: Int
+
+    enum CodingKeys: String, CodingKey {
+        case requests, errors, tokensIn = "tokens_in", tokensOut = "tokens_out", tokensCached = "tokens_cached"
+        case costUSD = "cost_usd", unpricedRequests = "unpriced_requests"
+    }
+
+    init(_ totals: CostReportStore.Totals) {
+        requests = totals.requests
+        errors = totals.errors
+        tokensIn = totals.tokensIn
+        tokensOut = totals.tokensOut
+        tokensCached = totals.tokensCached
+        costUSD = totals.costNanoUSD.map { CostCalculator.usd(nano: $0) }
+        unpricedRequests = totals.unpricedRequests
+    }
+
+    static let columns = ["requests", "errors", "tokens_in", "tokens_out", "tokens_cached", "cost_usd", "unpriced_requests"]
+}
+
+/// One group: its dimension values (`model`, `day`, ...) then the figures, flat.
+struct CostGroupRow: OutputRow {
+    static let columns = CostFigures.columns
+    var keys: [(String, String)]
+    var figures: CostFigures
+
+    var tableColumns: [String] { keys.map(\.0) + CostFigures.columns }
+
+    struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        for (name, value) in keys { try container.encode(value, forKey: Key(stringValue: name)) }
+        try figures.encode(to: encoder)
+    }
+}
+
+/// The final `{"total": {...}}` line.
+struct CostTotalRow: OutputRow {
+    static let columns = ["total"]
+    var total: CostFigures
+}

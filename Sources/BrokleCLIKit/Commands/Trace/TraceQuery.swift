@@ -1,0 +1,81 @@
+import ArgumentParser
+import Foundation
+
+/// `brokle trace query [filters] [--limit N] [--order asc|desc] [--after CURSOR] [--with-attempts] [--follow]`
+struct TraceQuery: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "query",
+        abstract: "Print traces, one JSON line each, newest first by default.",
+        discussion: """
+            Every line carries a `cursor`; pass the last one to --after for the next page. --follow keeps \
+            printing traces as they land (like tail -f) until interrupted.
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var scope: TraceFilterOptions
+    @Option(help: "Only requests through this key (id or public id).") var key: String?
+    @Option(help: "Only this requested model.") var model: String?
+    @Option(help: "Only this provider.") var provider: String?
+    @Option(help: "Only this status: ok, error or cancelled.") var status: TraceRecord.Status?
+    @Option(help: "Only requests that took at least this long.") var minLatencyMs: Double?
+    @Flag(help: "Only requests served after a failover to another provider.") var fallback = false
+    @Flag(help: "Only cache hits and requests with cached input tokens.") var cached = false
+    @Option(help: "At most this many traces (1-10000).") var limit = 100
+    @Option(help: "asc (oldest first) or desc (newest first).") var order: TraceQueryStore.Order = .desc
+    @Option(help: "Continue after this cursor (from a previous line).") var after: String?
+    @Flag(help: "Include every upstream attempt (attempts_detail).") var withAttempts = false
+    @Flag(help: "Keep printing new traces as they land, until interrupted.") var follow = false
+
+    func validate() throws {
+        if !(1...10_000).contains(limit) { throw ValidationError("--limit must be between 1 and 10000") }
+        if let minLatencyMs, minLatencyMs < 0 { throw ValidationError("--min-latency-ms must be 0 or more") }
+        if follow && after != nil { throw ValidationError("--follow starts from now; it does not take --after") }
+    }
+
+    func run() async throws {
+        let context = try CommandContext(global)
+        var filter = try scope.filter(now: Date())
+        filter.key = key
+        filter.model = model
+        filter.provider = provider
+        filter.status = status
+        filter.minLatencyMs = minLatencyMs
+        filter.fallbackOnly = fallback
+        filter.cachedOnly = cached
+        let cursor = try after.map { (token) throws(BrokleError) in try TraceCursor(token: token) }
+        try await context.withMigratedDatabase { database throws(BrokleError) in
+            let store = TraceQueryStore(database)
+            if follow {
+                try await Self.follow(store, filter, context: context)
+                return
+            }
+            for trace in try await store.query(filter, order: order, limit: limit, after: cursor, withAttempts: withAttempts) {
+                try context.emit(TraceRow(trace, withAttempts: withAttempts))
+            }
+            context.printer.finish()
+        }
+    }
+
+    /// Polls for traces finishing from now on, twice a second, printing each once.
+    static func follow(_ store: TraceQueryStore, _ filter: TraceFilter, context: CommandContext) async throws(BrokleError) {
+        // Traces are written shortly after they finish; look back a little so none slips by.
+        let lookBack: TimeInterval = 10
+        var watermark = Date()
+        var seen: [String: Date] = [:]
+        // What had already landed when following began is not new.
+        for trace in try await store.finished(after: watermark.addingTimeInterval(-lookBack), filter, limit: 10_000) {
+            seen[trace.record.id] = trace.record.finishedAt
+        }
+        while !Task.isCancelled {
+            for trace in try await store.finished(after: watermark.addingTimeInterval(-lookBack), filter, limit: 1_000)
+            where seen[trace.record.id] == nil {
+                seen[trace.record.id] = trace.record.finishedAt
+                try context.emit(TraceRow(trace, withAttempts: false))
+                watermark = max(watermark, trace.record.finishedAt)
+            }
+            seen = seen.filter { $0.value > watermark.addingTimeInterval(-2 * lookBack) }
+            do { try await Task.sleep(for: .milliseconds(500)) } catch { return }
+        }
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import SQLKit
+
+/// Usage and cost totals grouped by any of org, project, env, key, model, provider, day, hour —
+/// aggregated by the database in one GROUP BY, not in Swift.
+public struct CostReportStore: Sendable {
+    public let database: Database
+
+    public init(_ database: Database) {
+        self.database = database
+    }
+
+    public enum Dimension: String, Sendable, CaseIterable {
+        case org, project, env, key, model, provider, day, hour
+    }
+
+    public struct Totals: Sendable, Equatable {
+        public var requests: Int
+        public var errors: Int
+        public var tokensIn: Int
+        public var tokensOut: Int
+        public var tokensCached: Int
+        /// nil when none of the requests was priced.
+        public var costNanoUSD: Int64?
+        public var unpricedRequests: Int
+    }
+
+    public struct Group: Sendable {
+        public var keys: [Dimension: String]
+        public var totals: Totals
+    }
+
+    func expression(_ dimension: Dimension) -> SQLQueryString {
+        switch (dimension, database.dialect) {
+        case (.org, _): "COALESCE(o.slug, t.organization_id)"
+        case (.project, _): "COALESCE(p.slug, t.project_id)"
+        case (.env, _): "COALESCE(e.slug, t.environment_id)"
+        case (.key, _): "COALESCE(k.public_id, t.api_key_id)"
+        case (.model, _): "t.model_requested"
+        case (.provider, _): "COALESCE(t.provider, '')"
+        case (.day, .sqlite): "strftime('%Y-%m-%d', t.started_at, 'unixepoch')"
+        case (.day, .postgres): "to_char(t.started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')"
+        case (.hour, .sqlite): "strftime('%Y-%m-%dT%H:00:00Z', t.started_at, 'unixepoch')"
+        case (.hour, .postgres): #"to_char(t.started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:00:00"Z"')"#
+        }
+    }
+
+    static let aggregates: SQLQueryString = """
+        count(*) AS requests,
+        CAST(COALESCE(sum(CASE WHEN t.status = 'error' THEN 1 ELSE 0 END), 0) AS BIGINT) AS errors,
+        CAST(COALESCE(sum(t.tokens_in), 0) AS BIGINT) AS tokens_in,
+        CAST(COALESCE(sum(t.tokens_out), 0) AS BIGINT) AS tokens_out,
+        CAST(COALESCE(sum(t.tokens_cached), 0) AS BIGINT) AS tokens_cached,
+        CAST(sum(t.cost_nanousd) AS BIGINT) AS cost_nanousd,
+        CAST(COALESCE(sum(CASE WHEN t.cost_status = 'unpriced' THEN 1 ELSE 0 END), 0) AS BIGINT) AS unpriced_requests
+        """
+
+    /// One group per distinct combination of `dimensions`, ordered by them.
+    public func groups(by dimensions: [Dimension], _ filter: TraceFilter) async throws(BrokleError) -> [Group] {
+        guard !dimensions.isEmpty else { return [] }
+        return try await database.call("build the cost report") {
+            let selected = dimensions.enumerated().map { index, dimension in expression(dimension) + " AS g\(unsafeRaw: String(index))" }
+            let positions = (1...dimensions.count).map { SQLQueryString("\(unsafeRaw: String($0))") }
+            let rows = try await database.sql.raw("""
+                SELECT \(selected.joined(separator: ", ")), \(Self.aggregates)
+                FROM traces t \(joins(dimensions, filter)) \(filter.whereClause())
+                GROUP BY \(positions.joined(separator: ", ")) ORDER BY \(positions.joined(separator: ", "))
+                """).all()
+            return try rows.map { row in
+                var keys: [Dimension: String] = [:]
+                for (index, dimension) in dimensions.enumerated() {
+                    keys[dimension] = try row.decode(column: "g\(index)", as: String?.self) ?? ""
+                }
+                return Group(keys: keys, totals: try Self.totals(row))
+            }
+        }
+    }
+
+    /// Everything the filter covers, in one row.
+    public func total(_ filter: TraceFilter) async throws(BrokleError) -> Totals {
+        try await database.call("build the cost report") {
+            guard let row = try await database.sql.raw("SELECT \(Self.aggregates) FROM traces t \(joins([], filter)) \(filter.whereClause())").first() else {
+                return Totals(requests: 0, errors: 0, tokensIn: 0, tokensOut: 0, tokensCached: 0, costNanoUSD: nil, unpricedRequests: 0)
+            }
+            return try Self.totals(row)
+        }
+    }
+
+    func joins(_ dimensions: [Dimension], _ filter: TraceFilter) -> SQLQueryString {
+        let tenancy = dimensions.contains { [.org, .project, .env].contains($0) }
+        return filter.joins(tenancy: tenancy, key: dimensions.contains(.key))
+    }
+
+    static func totals(_ row: any SQLRow) throws -> Totals {
+        Totals(
+            requests: try row.decode(column: "requests", as: Int.self),
+            errors: try row.decode(column: "errors", as: Int.self),
+            tokensIn: try row.decode(column: "tokens_in", as: Int.self),
+            tokensOut: try row.decode(column: "tokens_out", as: Int.self),
+            tokensCached: try row.decode(column: "tokens_cached", as: Int.self),
+            costNanoUSD: try row.decode(column: "cost_nanousd", as: Int64?.self),
+            unpricedRequests: try row.decode(column: "unpriced_requests", as: Int.self)
+        )
+    }
+}
