@@ -112,7 +112,7 @@ struct GatewayHarness: Sendable {
             if stored >= expected { break }
             try await Task.sleep(for: .milliseconds(20))
         }
-        let rows = try await database.sql.raw("SELECT id, status, model_requested, provider, tokens_in, tokens_out, tokens_cached, stream, error_type FROM traces ORDER BY started_at").all()
+        let rows = try await database.sql.raw("SELECT id, status, model_requested, provider, tokens_in, tokens_out, tokens_cached, stream, error_type, cost_status, cost_nanousd FROM traces ORDER BY started_at").all()
         return try rows.map { row in
             .object([
                 "id": .string(try row.decode(column: "id", as: String.self)),
@@ -124,6 +124,8 @@ struct GatewayHarness: Sendable {
                 "tokens_cached": .int(try row.decode(column: "tokens_cached", as: Int.self)),
                 "stream": .bool(try row.decode(column: "stream", as: Bool.self)),
                 "error_type": (try row.decode(column: "error_type", as: String?.self)).map(JSONValue.string) ?? .null,
+                "cost_status": (try row.decode(column: "cost_status", as: String?.self)).map(JSONValue.string) ?? .null,
+                "cost_nanousd": (try row.decode(column: "cost_nanousd", as: Int?.self)).map(JSONValue.int) ?? .null,
             ])
         }
     }
