@@ -2,7 +2,9 @@ import Foundation
 import SQLKit
 
 /// Usage and cost totals grouped by any of org, project, env, key, model, provider, day, hour —
-/// aggregated by the database in one GROUP BY, not in Swift.
+/// aggregated by the database in one GROUP BY, not in Swift. Whole hours come from the hourly
+/// rollup (`usage_hourly`); the partial hours at either end of the range from the traces, so the
+/// figures are exact for any `--since/--until` and cost thousands of rows, not millions.
 public struct CostReportStore: Sendable {
     public let database: Database
 
@@ -46,14 +48,64 @@ public struct CostReportStore: Sendable {
     }
 
     static let aggregates: SQLQueryString = """
-        count(*) AS requests,
-        CAST(COALESCE(sum(CASE WHEN t.status = 'error' THEN 1 ELSE 0 END), 0) AS BIGINT) AS errors,
+        CAST(COALESCE(sum(t.requests), 0) AS BIGINT) AS requests,
+        CAST(COALESCE(sum(t.errors), 0) AS BIGINT) AS errors,
         CAST(COALESCE(sum(t.tokens_in), 0) AS BIGINT) AS tokens_in,
         CAST(COALESCE(sum(t.tokens_out), 0) AS BIGINT) AS tokens_out,
         CAST(COALESCE(sum(t.tokens_cached), 0) AS BIGINT) AS tokens_cached,
         CAST(sum(t.cost_nanousd) AS BIGINT) AS cost_nanousd,
-        CAST(COALESCE(sum(CASE WHEN t.cost_status = 'unpriced' THEN 1 ELSE 0 END), 0) AS BIGINT) AS unpriced_requests
+        CAST(COALESCE(sum(t.unpriced_requests), 0) AS BIGINT) AS unpriced_requests
         """
+
+    /// The rows to aggregate, as `traces`-shaped columns plus counts: whole hours of the range from
+    /// `usage_hourly`, the partial hours at its ends from `traces`.
+    func source(_ filter: TraceFilter) -> SQLQueryString {
+        let firstWholeHour = filter.since.map(UsageRollup.ceilHour)
+        let endOfWholeHours = filter.until.map(UsageRollup.floorHour)
+        var rollupRange: [SQLQueryString] = []
+        var rawRanges: [SQLQueryString] = []
+        if let first = firstWholeHour, let end = endOfWholeHours, first >= end {
+            // The range sits inside one hour (or two partial ones): read it all from the traces.
+            rawRanges.append(range(filter.since, filter.until))
+        } else {
+            if let first = firstWholeHour {
+                rollupRange.append("r.hour_start >= \(bind: first)")
+                if let since = filter.since, since < first { rawRanges.append(range(since, first)) }
+            }
+            if let end = endOfWholeHours {
+                rollupRange.append("r.hour_start < \(bind: end)")
+                if let until = filter.until, end < until { rawRanges.append(range(end, until)) }
+            }
+        }
+        let rollupWhere: SQLQueryString = rollupRange.isEmpty ? "" : "WHERE " + rollupRange.joined(separator: " AND ")
+        var parts: [SQLQueryString] = []
+        if !(firstWholeHour != nil && endOfWholeHours != nil && firstWholeHour! >= endOfWholeHours!) {
+            parts.append("""
+                SELECT r.hour_start AS started_at, r.organization_id, r.project_id, r.environment_id, r.api_key_id, r.model_requested,
+                       r.provider, r.requests, r.errors, r.tokens_in, r.tokens_out, r.tokens_cached, r.cost_nanousd, r.unpriced_requests
+                FROM usage_hourly r \(rollupWhere)
+                """)
+        }
+        if !rawRanges.isEmpty {
+            parts.append("""
+                SELECT x.started_at, x.organization_id, x.project_id, x.environment_id, x.api_key_id, x.model_requested,
+                       COALESCE(x.provider, '') AS provider, 1 AS requests, CASE WHEN x.status = 'error' THEN 1 ELSE 0 END AS errors,
+                       x.tokens_in, x.tokens_out, x.tokens_cached, x.cost_nanousd,
+                       CASE WHEN x.cost_status = 'unpriced' THEN 1 ELSE 0 END AS unpriced_requests
+                FROM traces x WHERE \(rawRanges.joined(separator: " OR "))
+                """)
+        }
+        return "(" + parts.joined(separator: " UNION ALL ") + ")"
+    }
+
+    private func range(_ from: Date?, _ to: Date?) -> SQLQueryString {
+        switch (from, to) {
+        case let (from?, to?): "(x.started_at >= \(bind: from) AND x.started_at < \(bind: to))"
+        case let (from?, nil): "(x.started_at >= \(bind: from))"
+        case let (nil, to?): "(x.started_at < \(bind: to))"
+        case (nil, nil): "(1 = 1)"
+        }
+    }
 
     /// One group per distinct combination of `dimensions`, ordered by them.
     public func groups(by dimensions: [Dimension], _ filter: TraceFilter) async throws(BrokleError) -> [Group] {
@@ -63,7 +115,7 @@ public struct CostReportStore: Sendable {
             let positions = (1...dimensions.count).map { SQLQueryString("\(unsafeRaw: String($0))") }
             let rows = try await database.sql.raw("""
                 SELECT \(selected.joined(separator: ", ")), \(Self.aggregates)
-                FROM traces t \(joins(dimensions, filter)) \(filter.whereClause())
+                FROM \(source(filter)) t \(joins(dimensions, filter)) \(filter.whereClause())
                 GROUP BY \(positions.joined(separator: ", ")) ORDER BY \(positions.joined(separator: ", "))
                 """).all()
             return try rows.map { row in
@@ -79,7 +131,9 @@ public struct CostReportStore: Sendable {
     /// Everything the filter covers, in one row.
     public func total(_ filter: TraceFilter) async throws(BrokleError) -> Totals {
         try await database.call("build the cost report") {
-            guard let row = try await database.sql.raw("SELECT \(Self.aggregates) FROM traces t \(joins([], filter)) \(filter.whereClause())").first() else {
+            guard let row = try await database.sql.raw(
+                "SELECT \(Self.aggregates) FROM \(source(filter)) t \(joins([], filter)) \(filter.whereClause())"
+            ).first() else {
                 return Totals(requests: 0, errors: 0, tokensIn: 0, tokensOut: 0, tokensCached: 0, costNanoUSD: nil, unpricedRequests: 0)
             }
             return try Self.totals(row)

@@ -48,6 +48,7 @@ public struct TraceStore: Sendable {
             var insert = sql.insert(into: "traces").columns(Self.traceColumns)
             for trace in fresh { insert = insert.values(Self.values(trace)) }
             try await insert.run()
+            try await UsageRollup.add(traceIDs: fresh.map(\.id), dialect: database.dialect, on: sql)
             let attempts = fresh.flatMap { trace in trace.attemptRecords.map { (trace.id, $0) } }
             var start = 0
             while start < attempts.count {
