@@ -5,7 +5,7 @@ CONFIG    ?= debug
 BIN        = .build/$(CONFIG)/brokle
 PG_SCRIPT  = scripts/pg-cluster.sh
 
-.PHONY: help build release run test test-sqlite completions install clean db db-stop
+.PHONY: help build release run test test-sqlite completions install clean db db-stop bench
 
 help:
 	@echo "make build        debug build of brokle"
@@ -14,6 +14,7 @@ help:
 	@echo "make test         all tests; starts a throwaway PostgreSQL when BROKLE_TEST_POSTGRES_URL is unset"
 	@echo "make test-sqlite  tests against SQLite only (no PostgreSQL needed)"
 	@echo "make completions  regenerate completions/ (bash, zsh, fish)"
+	@echo "make bench        release build, then direct vs proxied latency, throughput, streams and memory (needs wrk)"
 	@echo "make install      install brokle into \$$PREFIX/bin (PREFIX=$(PREFIX))"
 	@echo "make db / db-stop start / stop the local PostgreSQL test cluster"
 	@echo "make clean        remove build products"
@@ -54,6 +55,10 @@ install:
 	install -d $(PREFIX)/bin
 	install -m 0755 .build/release/brokle $(PREFIX)/bin/brokle
 	install -m 0755 .build/release/brokle-proxy $(PREFIX)/bin/brokle-proxy
+
+bench:
+	@command -v wrk >/dev/null || { echo "make bench needs wrk (apt-get install -y wrk)" >&2; exit 1; }
+	scripts/bench.sh
 
 db:
 	@$(PG_SCRIPT) start

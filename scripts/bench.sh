@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# `make bench`: the gateway's added latency, throughput cost, streaming overhead and memory, each
+# measured twice in the same run — straight at a fast local upstream, and through `brokle proxy`
+# (auth on, traces on, SQLite) — with release builds, open-loop fixed rates, on this machine.
+# Prints a table and writes .bench/summary.json.
+set -euo pipefail
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+cd "$(dirname "$0")/.."
+DURATION=${BENCH_DURATION:-10}
+RATES=${BENCH_RATES:-"500 1000 2000"}
+STREAMS=${BENCH_STREAMS:-1000}
+
+swift build -c release >&2
+BIN=.build/release
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/brokle-bench.XXXXXX")
+mkdir -p .bench
+pids=()
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+start_upstream() {  # $1 chunks, $2 interval ms; the port is in $WORK/upstream-$1-$2.out
+  "$BIN/brokle-bench" upstream --chunks "$1" --chunk-interval-ms "$2" >"$WORK/upstream-$1-$2.out" 2>/dev/null &
+  pids+=($!)
+}
+port_of() {  # waits for a {"listening":PORT} line in $1
+  for _ in $(seq 200); do grep -q listening "$1" 2>/dev/null && break; sleep 0.05; done
+  sed -n 's/.*"listening":\([0-9]*\).*/\1/p' "$1"
+}
+rss_mb() { awk '/VmRSS/ {printf "%.1f", $2/1024}' "/proc/$1/status"; }
+
+start_upstream 20 0
+start_upstream 100 20
+FAST=$(port_of "$WORK/upstream-20-0.out")
+SLOW=$(port_of "$WORK/upstream-100-20.out")
+[ -n "$FAST" ] && [ -n "$SLOW" ] || { echo "the bench upstream did not start" >&2; exit 1; }
+cat >"$WORK/brokle.yaml" <<YAML
+providers:
+  fast: { kind: openai, base_url: "http://127.0.0.1:$FAST/v1", timeout: 60s }
+  slow: { kind: openai, base_url: "http://127.0.0.1:$SLOW/v1", timeout: 60s }
+models:
+  bench: { provider: fast }
+  bench-slow: { provider: slow }
+pricing:
+  - { provider: fast, model: bench, input: "0.15", output: "0.60" }
+  - { provider: slow, model: bench, input: "0.15", output: "0.60" }
+YAML
+export BROKLE_DATABASE_URL="sqlite:$WORK/brokle.db"
+"$BIN/brokle" migrate up --log-level error >/dev/null
+"$BIN/brokle" orgs create bench --log-level error >/dev/null
+"$BIN/brokle" orgs projects create bench/load --log-level error >/dev/null
+KEY=$("$BIN/brokle" keys create --project bench/load --env production --log-level error | sed -n 's/.*"key":"\(bk_[^"]*\)".*/\1/p')
+"$BIN/brokle" proxy --config "$WORK/brokle.yaml" --port 0 --log-level warning >"$WORK/proxy.out" 2>"$WORK/proxy.err" &
+PROXY_PID=$!
+pids+=($PROXY_PID)
+for _ in $(seq 200); do grep -q listening "$WORK/proxy.out" 2>/dev/null && break; sleep 0.05; done
+PROXY=$(sed -n 's/.*"port":\([0-9]*\).*/\1/p' "$WORK/proxy.out")
+[ -n "$PROXY" ] || { cat "$WORK/proxy.err" >&2; exit 1; }
+sleep 1
+IDLE_RSS=$(rss_mb $PROXY_PID)
+
+RESULTS="$WORK/results.jsonl"
+: >"$RESULTS"
+direct="http://127.0.0.1:$FAST/v1/chat/completions"
+proxied="http://127.0.0.1:$PROXY/v1/chat/completions"
+for rate in $RATES; do
+  echo "non-streaming at $rate rps…" >&2
+  "$BIN/brokle-bench" load --url "$direct" --rate "$rate" --duration "$DURATION" --label "direct_$rate" >>"$RESULTS"
+  "$BIN/brokle-bench" load --url "$proxied" --key "$KEY" --rate "$rate" --duration "$DURATION" --label "proxied_$rate" >>"$RESULTS"
+done
+
+echo "max throughput (wrk, closed loop)…" >&2
+cat >"$WORK/post.lua" <<LUA
+wrk.method = "POST"
+wrk.body = '{"model":"bench","messages":[{"role":"user","content":"hello"}]}'
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer $KEY"
+LUA
+max_rps() { wrk -t2 -c64 -d"${DURATION}s" -s "$WORK/post.lua" "$1" | awk '/Requests\/sec/ {print $2}'; }
+DIRECT_MAX=$(max_rps "$direct")
+PROXIED_MAX=$(max_rps "$proxied")
+LOAD_RSS=$(rss_mb $PROXY_PID)
+
+echo "streams: time to first byte…" >&2
+"$BIN/brokle-bench" streams --url "$direct" --concurrency 20 --rounds 10 --label "direct_stream" >>"$RESULTS"
+"$BIN/brokle-bench" streams --url "$proxied" --key "$KEY" --concurrency 20 --rounds 10 --label "proxied_stream" >>"$RESULTS"
+
+echo "$STREAMS concurrent streams (2 s each)…" >&2
+"$BIN/brokle-bench" streams --url "$proxied" --key "$KEY" --model bench-slow --concurrency "$STREAMS" --label "proxied_${STREAMS}_streams" >>"$RESULTS" &
+STREAM_JOB=$!
+sleep 1.5
+STREAMS_RSS=$(rss_mb $PROXY_PID)
+wait $STREAM_JOB
+sleep 3
+AFTER_RSS=$(rss_mb $PROXY_PID)
+
+python3 scripts/bench_report.py "$RESULTS" \
+  --cores "$(nproc)" --swift "$(swift --version 2>/dev/null | head -n 1)" --brokle "$("$BIN/brokle" --version)" \
+  --direct-max "$DIRECT_MAX" --proxied-max "$PROXIED_MAX" \
+  --rss "idle=$IDLE_RSS" --rss "after_max_load=$LOAD_RSS" --rss "with_${STREAMS}_streams=$STREAMS_RSS" --rss "after_run=$AFTER_RSS" \
+  --out .bench/summary.json

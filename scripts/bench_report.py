@@ -1,0 +1,81 @@
+#!/usr/bin/env python3
+"""Turns the JSON lines of a `make bench` run into a side-by-side table and .bench/summary.json."""
+import argparse
+import datetime
+import json
+import platform
+
+parser = argparse.ArgumentParser()
+parser.add_argument("results")
+parser.add_argument("--cores")
+parser.add_argument("--swift")
+parser.add_argument("--brokle")
+parser.add_argument("--direct-max", type=float)
+parser.add_argument("--proxied-max", type=float)
+parser.add_argument("--rss", action="append", default=[])
+parser.add_argument("--out")
+args = parser.parse_args()
+
+runs = {}
+for line in open(args.results):
+    line = line.strip()
+    if not line:
+        continue
+    row = json.loads(line)
+    runs[(row["label"], row.get("measure", "latency"))] = row
+
+rss = {k: float(v) for k, v in (item.split("=", 1) for item in args.rss)}
+summary = {
+    "when": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+    "machine": {"cores": int(args.cores), "arch": platform.machine(), "kernel": platform.release()},
+    "versions": {"swift": args.swift, "brokle": args.brokle},
+    "method": "release builds; fast upstream (brokle-bench upstream) + brokle proxy (auth, traces, SQLite) + load generator on one machine; "
+              "fixed rates open-loop (latency from when each request was due); max throughput closed-loop with wrk -t2 -c64",
+    "non_streaming": [], "max_throughput": {}, "streaming": {}, "rss_mb": rss, "targets": {},
+}
+
+print(f"\nBrokle gateway benchmark — {args.cores} cores, {args.swift}, brokle {args.brokle}\n")
+print(f"{'scenario':<26}{'direct p50':>11}{'proxied p50':>12}{'added p50':>11}{'direct p99':>11}{'proxied p99':>12}{'added p99':>11}{'hdr p50/p99 ms':>16}{'errors':>8}")
+for label, _ in sorted(runs, key=lambda k: (len(k[0]), k[0])):
+    if not label.startswith("direct_") or not label[7:].isdigit():
+        continue
+    rate = label[7:]
+    d, p = runs.get((f"direct_{rate}", "latency")), runs.get((f"proxied_{rate}", "latency"))
+    if not d or not p:
+        continue
+    added50, added99 = p["p50"] - d["p50"], p["p99"] - d["p99"]
+    print(f"{'non-stream @ ' + rate + ' rps':<26}{d['p50']:>10.3f}m{p['p50']:>11.3f}m{added50:>10.3f}m{d['p99']:>10.3f}m{p['p99']:>11.3f}m{added99:>10.3f}m"
+          f"{p.get('overhead_header_p50_ms', '') + '/' + p.get('overhead_header_p99_ms', ''):>16}{d['errors'] + p['errors']:>8}")
+    summary["non_streaming"].append({"rate": int(rate), "direct": d, "proxied": p, "added_p50_ms": round(added50, 3), "added_p99_ms": round(added99, 3)})
+
+ratio = args.proxied_max / args.direct_max if args.direct_max else 0
+summary["max_throughput"] = {"direct_rps": args.direct_max, "proxied_rps": args.proxied_max, "ratio": round(ratio, 3)}
+print(f"\n{'max throughput':<26}direct {args.direct_max:,.0f} rps   proxied {args.proxied_max:,.0f} rps   ratio {ratio:.2f}")
+
+ds, ps = runs.get(("direct_stream", "time_to_first_byte")), runs.get(("proxied_stream", "time_to_first_byte"))
+if ds and ps:
+    summary["streaming"]["time_to_first_byte"] = {"direct": ds, "proxied": ps, "added_p50_ms": round(ps["p50"] - ds["p50"], 3), "added_p99_ms": round(ps["p99"] - ds["p99"], 3)}
+    print(f"{'stream first byte':<26}direct p50 {ds['p50']:.3f} ms p99 {ds['p99']:.3f}   proxied p50 {ps['p50']:.3f} p99 {ps['p99']:.3f}   added p50 {ps['p50'] - ds['p50']:.3f} ms")
+dt, pt = runs.get(("direct_stream", "stream_total")), runs.get(("proxied_stream", "stream_total"))
+if dt and pt:
+    summary["streaming"]["total"] = {"direct": dt, "proxied": pt, "added_p50_ms": round(pt["p50"] - dt["p50"], 3)}
+    print(f"{'stream total':<26}direct p50 {dt['p50']:.3f} ms   proxied p50 {pt['p50']:.3f} ms   added {pt['p50'] - dt['p50']:.3f} ms")
+many = [v for (label, measure), v in runs.items() if label.endswith("_streams")]
+for row in many:
+    summary["streaming"][f"{row['label']}_{row['measure']}"] = row
+    print(f"{row['label'] + ' ' + row['measure']:<26}p50 {row['p50']:.1f} ms  p99 {row['p99']:.1f} ms  ok {row['requests']}  errors {row['errors']}")
+print("proxy RSS MB: " + ", ".join(f"{k} {v:.1f}" for k, v in rss.items()))
+
+at2k = next((r for r in summary["non_streaming"] if r["rate"] == 2000), None)
+targets = {
+    "added_p50_at_2000rps_le_0.05ms": at2k and at2k["added_p50_ms"] <= 0.05,
+    "added_p99_at_2000rps_le_0.5ms": at2k and at2k["added_p99_ms"] <= 0.5,
+    "proxied_max_ge_half_direct": ratio >= 0.5,
+    "idle_rss_le_64mb": rss.get("idle", 1e9) <= 64,
+    "rss_with_streams_le_200mb": min((v for k, v in rss.items() if k.startswith("with_")), default=1e9) <= 200,
+    "ttft_added_le_1ms": bool(summary["streaming"].get("time_to_first_byte")) and summary["streaming"]["time_to_first_byte"]["added_p50_ms"] <= 1,
+}
+summary["targets"] = targets
+print("targets: " + ", ".join(f"{k} {'met' if v else 'MISSED'}" for k, v in targets.items()))
+json.dump(summary, open(args.out, "w"), indent=2)
+print(json.dumps(summary, separators=(",", ":")))
