@@ -43,7 +43,10 @@ public struct TraceStore: Sendable {
             let existing = Set(try await sql.select().column("id").from("traces")
                 .where(SQLIdentifier("id"), .in, batch.map(\.id))
                 .all().map { try $0.decode(column: "id", as: String.self) })
-            let fresh = batch.filter { !existing.contains($0.id) }
+            // Skip ids already stored, and repeats within the batch (a client may resend its own
+            // x-brokle-request-id): the first trace of an id is kept, the batch never fails on it.
+            var taken = existing
+            let fresh = batch.filter { taken.insert($0.id).inserted }
             guard !fresh.isEmpty else { return 0 }
             var insert = sql.insert(into: "traces").columns(Self.traceColumns)
             for trace in fresh { insert = insert.values(Self.values(trace)) }

@@ -27,6 +27,17 @@ import Testing
         }
     }
 
+    @Test func aRepeatedClientRequestIDKeepsOneTraceAndLosesNoOthers() async throws {
+        try await GatewayHarness.run { gateway in
+            for _ in 0..<2 { _ = try await gateway.call("/v1/chat/completions", body: Self.chat, headers: ["x-brokle-request-id": "same-id"]) }
+            _ = try await gateway.call("/v1/chat/completions", body: Self.chat)
+            let traces = try await gateway.traces(atLeast: 2)
+            #expect(traces.count == 2)
+            #expect(traces.filter { $0["id"] == .string("same-id") }.count == 1)
+            #expect(gateway.gateway.traceWriter.queuedCount == 0, "the batch was written, not stuck retrying")
+        }
+    }
+
     @Test func streamIsRelayedWithUsageOnlyWhenAsked() async throws {
         try await GatewayHarness.run { gateway in
             let plain = try await gateway.call("/v1/chat/completions", body: #"{"model":"mock-chat","stream":true,"messages":[{"role":"user","content":"hi"}]}"#)
