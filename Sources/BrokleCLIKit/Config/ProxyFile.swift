@@ -40,26 +40,10 @@ struct ProxyFile: Decodable {
         var model: String?
     }
 
-    /// Price overrides and additions, same fields as the shipped pricing data.
-    struct Price: Decodable {
-        var provider: String
-        var model: String
-        var aliases: [String]?
-        var patterns: [String]?
-        var input: String
-        var output: String
-        var cachedInput: String?
-        var cacheWrite: String?
-        var reasoning: String?
-
-        enum CodingKeys: String, CodingKey {
-            case provider, model, aliases, patterns, input, output, cachedInput = "cached_input", cacheWrite = "cache_write", reasoning
-        }
-    }
-
     var providers: [String: Provider]?
     var models: [String: Model]?
-    var pricing: [Price]?
+    /// Price overrides and additions, same fields as the shipped pricing data.
+    var pricing: [PriceEntry]?
 
     /// What a brokle.yaml yields.
     struct Loaded {
@@ -93,19 +77,7 @@ struct ProxyFile: Decodable {
 
     func prices(source: String) throws(BrokleError) -> [ModelPrice] {
         var prices: [ModelPrice] = []
-        for (index, price) in (pricing ?? []).enumerated() {
-            let key = "\(source): pricing[\(index)]"
-            func amount(_ text: String?, _ field: String) throws(BrokleError) -> Decimal? {
-                try text.map { (value) throws(BrokleError) in try PriceBook.amount(value, "\(key).\(field)") }
-            }
-            prices.append(ModelPrice(
-                provider: price.provider, model: price.model, aliases: price.aliases ?? [],
-                patterns: try (price.patterns ?? []).map { (text) throws(BrokleError) in try ModelPattern(text) },
-                input: try amount(price.input, "input") ?? 0, output: try amount(price.output, "output") ?? 0,
-                cachedInput: try amount(price.cachedInput, "cached_input"), cacheWrite: try amount(price.cacheWrite, "cache_write"),
-                reasoning: try amount(price.reasoning, "reasoning")
-            ))
-        }
+        for entry in pricing ?? [] { prices.append(try entry.price(source: source + ": pricing")) }
         return prices
     }
 

@@ -63,42 +63,18 @@ public struct PriceBook: Sendable, Equatable {
     /// Parses the pricing data file format (see Sources/BrokleCLIKit/Pricing/pricing.json).
     public static func decode(_ data: Data, source: String) throws(BrokleError) -> PriceBook {
         struct File: Decodable {
-            struct Entry: Decodable {
-                var provider: String
-                var model: String
-                var aliases: [String]?
-                var patterns: [String]?
-                var input: String
-                var output: String
-                var cachedInput: String?
-                var cacheWrite: String?
-                var reasoning: String?
-                var contextWindow: Int?
-            }
             var asOf: String?
-            var models: [Entry]
+            var models: [PriceEntry]
+            enum CodingKeys: String, CodingKey { case asOf = "as_of", models }
         }
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
         let file: File
         do {
-            file = try decoder.decode(File.self, from: data)
+            file = try JSONDecoder().decode(File.self, from: data)
         } catch {
             throw BrokleError(.config, "\(source): not a valid pricing file: \(error)")
         }
         var entries: [ModelPrice] = []
-        for entry in file.models {
-            let key = "\(source): \(entry.provider)/\(entry.model)"
-            entries.append(ModelPrice(
-                provider: entry.provider, model: entry.model, aliases: entry.aliases ?? [],
-                patterns: try (entry.patterns ?? []).map { (text) throws(BrokleError) in try ModelPattern(text) },
-                input: try amount(entry.input, key + ".input"), output: try amount(entry.output, key + ".output"),
-                cachedInput: try entry.cachedInput.map { (text) throws(BrokleError) in try amount(text, key + ".cached_input") },
-                cacheWrite: try entry.cacheWrite.map { (text) throws(BrokleError) in try amount(text, key + ".cache_write") },
-                reasoning: try entry.reasoning.map { (text) throws(BrokleError) in try amount(text, key + ".reasoning") },
-                contextWindow: entry.contextWindow
-            ))
-        }
+        for entry in file.models { entries.append(try entry.price(source: source)) }
         return PriceBook(entries: entries, asOf: file.asOf)
     }
 

@@ -58,6 +58,21 @@ import Testing
         }
     }
 
+    @Test func pricingOverridesAreReadAndChecked() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("brokle-\(UUID().uuidString).yaml").path
+        try """
+            providers: { local: { kind: openai, base_url: "http://127.0.0.1:11434/v1" } }
+            pricing:
+              - { provider: local, model: "llama3.1:8b", input: "0", output: "0" }
+              - { provider: openai, model: gpt-4o, input: "2.00", output: "8.00", cached_input: "0.50" }
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        let loaded = try ProxyFile.loadAll(path: path, lookup: { _ in nil })
+        #expect(loaded.prices.count == 2)
+        #expect(loaded.prices[1].cachedInput == Decimal(string: "0.50"))
+        try "providers: { m: { kind: mock } }\npricing:\n  - { provider: m, model: x, input: cheap, output: \"0\" }\n".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect { try ProxyFile.loadAll(path: path, lookup: { _ in nil }) } throws: { ($0 as? BrokleError)?.message.contains("pricing: m/x.input") == true }
+    }
+
     @Test func theExampleFileIsValid() throws {
         let path = Repository.root.appendingPathComponent("examples/brokle.yaml").path
         let catalog = try ProxyFile.load(path: path, lookup: { $0 == "OPENAI_API_KEY" ? "sk-example" : nil })
