@@ -75,3 +75,18 @@ import Testing
         #expect(throws: BrokleError.self) { try PriceBook.amount(text, "x") }
     }
 }
+
+@Suite struct OpenAIWireTests {
+    @Test func usageIsReadFromBodiesAndStreamChunksWithoutDecodingThemWhole() {
+        let body = #"{"id":"x","choices":[{"index":0,"message":{"content":"a \"usage\": {} trick"}}],"usage":{"prompt_tokens":2006,"completion_tokens":300,"total_tokens":2306,"prompt_tokens_details":{"cached_tokens":1920,"audio_tokens":0},"completion_tokens_details":{"reasoning_tokens":64}}}"#
+        let envelope = OpenAIWire.envelope(Array(body.utf8))
+        #expect(envelope?.usage?.neutral == TokenUsage(input: 2006, output: 300, cachedInput: 1920, reasoning: 64))
+        #expect(envelope?.choices?.isEmpty == false)
+        let chunk = #"{"id":"s","object":"chat.completion.chunk","choices":[ ],"usage":{"prompt_tokens":9,"completion_tokens":40,"total_tokens":49}}"#
+        let last = OpenAIWire.envelope(Array(chunk.utf8))
+        #expect(last?.usage?.neutral == TokenUsage(input: 9, output: 40))
+        #expect(last?.choices?.isEmpty == true)
+        #expect(OpenAIWire.envelope(Array(#"{"choices":[],"usage":null}"#.utf8))?.usage == nil)
+        #expect(OpenAIWire.envelope(Array("not json".utf8)) == nil)
+    }
+}

@@ -54,8 +54,36 @@ enum OpenAIWire {
         return decoder
     }()
 
+    /// Usage and whether `choices` is empty, read with the top-level scanner instead of decoding the
+    /// whole body: this runs on every response, and JSONDecoder cost more than the rest of the
+    /// handler in a profile.
     static func envelope(_ bytes: some Collection<UInt8>) -> Envelope? {
-        try? decoder.decode(Envelope.self, from: Data(bytes))
+        let bytes = Array(bytes)
+        var scanner = JSONScanner(bytes: bytes)
+        guard let (fields, _) = scanner.topLevelObject() else { return nil }
+        var envelope = Envelope()
+        if let range = fields["choices"] {
+            let text = bytes[range].filter { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }
+            envelope.choices = text.elementsEqual("[]".utf8) ? [] : [Envelope.Ignored()]
+        }
+        guard let range = fields["usage"], let usage = object(Array(bytes[range])) else { return envelope }
+        func int(_ object: (fields: [String: Range<Int>], bytes: [UInt8]), _ key: String) -> Int? {
+            object.fields[key].flatMap { Int(String(decoding: object.bytes[$0], as: UTF8.self)) }
+        }
+        let prompt = usage.fields["prompt_tokens_details"].flatMap { object(Array(usage.bytes[$0])) }
+        let completion = usage.fields["completion_tokens_details"].flatMap { object(Array(usage.bytes[$0])) }
+        envelope.usage = Usage(
+            promptTokens: int(usage, "prompt_tokens"), completionTokens: int(usage, "completion_tokens"),
+            promptTokensDetails: prompt.map { Usage.PromptDetails(cachedTokens: int($0, "cached_tokens")) },
+            completionTokensDetails: completion.map { Usage.CompletionDetails(reasoningTokens: int($0, "reasoning_tokens")) }
+        )
+        return envelope
+    }
+
+    /// The fields of a JSON object (nil for anything else, `null` included).
+    private static func object(_ bytes: [UInt8]) -> (fields: [String: Range<Int>], bytes: [UInt8])? {
+        var scanner = JSONScanner(bytes: bytes)
+        return scanner.topLevelObject().map { (fields: $0.0, bytes: bytes) }
     }
 
     /// The upstream's error as the gateway's, keeping its status; secrets are scrubbed from the text.
