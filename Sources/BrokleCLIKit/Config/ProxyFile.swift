@@ -52,10 +52,6 @@ struct ProxyFile: Decodable {
     }
 
     /// Reads, expands `${VAR}`, decodes and validates `path`; every error names the file and key.
-    static func load(path: String, lookup: (String) -> String?) throws(BrokleError) -> ProviderCatalog {
-        try loadAll(path: path, lookup: lookup).catalog
-    }
-
     static func loadAll(path: String, lookup: (String) -> String?) throws(BrokleError) -> Loaded {
         let raw: String
         do {

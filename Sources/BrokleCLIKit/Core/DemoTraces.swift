@@ -70,7 +70,7 @@ public struct DemoTraces: Sendable {
 
     func trace(_ index: Int) -> TraceRecord {
         // Each trace draws from its own stream, so trace i is the same whatever range is asked for.
-        var random = SeededRandom(seed: UInt64(truncatingIfNeeded: index) &* 0x2545_F491_4F6C_DD1D ^ Self.profileSeed(profile))
+        var random = SeededRandom(seed: UInt64(truncatingIfNeeded: index) &* 0x2545_F491_4F6C_DD1D ^ SeededRandom.seed(profile))
         let target = targets[Int(random.next() % UInt64(max(targets.count, 1)))]
         let model = Self.pick(&random)
         let started = now.addingTimeInterval(-30 * 86_400 * random.unit())
@@ -146,9 +146,5 @@ public struct DemoTraces: Sendable {
             if point < 0 { return model }
         }
         return models[models.count - 1]
-    }
-
-    static func profileSeed(_ profile: String) -> UInt64 {
-        profile.utf8.reduce(UInt64(1_469_598_103_934_665_603)) { ($0 ^ UInt64($1)) &* 1_099_511_628_211 }
     }
 }

@@ -15,6 +15,11 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
         return z ^ (z >> 31)
     }
 
+    /// A seed from text (64-bit FNV-1a): the same text gives the same seed on every machine.
+    public static func seed(_ text: String) -> UInt64 {
+        text.utf8.reduce(UInt64(1_469_598_103_934_665_603)) { ($0 ^ UInt64($1)) &* 1_099_511_628_211 }
+    }
+
     /// A uniform value in 0..<1.
     public mutating func unit() -> Double {
         Double(next() >> 11) / Double(1 << 53)

@@ -22,8 +22,7 @@ struct SchemaMigrationsTable {
         case .postgres:
             "SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'schema_migrations'"
         }
-        let row = try await database.sql.raw(query).first()
-        return try (row?.decode(column: "n", as: Int.self) ?? 0) > 0
+        return try await database.count(query) > 0
     }
 
     func create() async throws {

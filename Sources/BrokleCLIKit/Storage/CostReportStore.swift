@@ -64,7 +64,8 @@ public struct CostReportStore: Sendable {
         let endOfWholeHours = filter.until.map(UsageRollup.floorHour)
         var rollupRange: [SQLQueryString] = []
         var rawRanges: [SQLQueryString] = []
-        if let first = firstWholeHour, let end = endOfWholeHours, first >= end {
+        let noWholeHour = firstWholeHour.flatMap { first in endOfWholeHours.map { first >= $0 } } ?? false
+        if noWholeHour {
             // The range sits inside one hour (or two partial ones): read it all from the traces.
             rawRanges.append(range(filter.since, filter.until))
         } else {
@@ -79,7 +80,7 @@ public struct CostReportStore: Sendable {
         }
         let rollupWhere: SQLQueryString = rollupRange.isEmpty ? "" : "WHERE " + rollupRange.joined(separator: " AND ")
         var parts: [SQLQueryString] = []
-        if !(firstWholeHour != nil && endOfWholeHours != nil && firstWholeHour! >= endOfWholeHours!) {
+        if !noWholeHour {
             parts.append("""
                 SELECT r.hour_start AS started_at, r.organization_id, r.project_id, r.environment_id, r.api_key_id, r.model_requested,
                        r.provider, r.requests, r.errors, r.tokens_in, r.tokens_out, r.tokens_cached, r.cost_nanousd, r.unpriced_requests

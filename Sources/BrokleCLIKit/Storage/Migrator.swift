@@ -33,7 +33,7 @@ public struct Migrator: Sendable {
 
     /// What `schema_migrations` holds, in version order.
     public func applied() async throws(BrokleError) -> [AppliedMigration] {
-        try await databaseCall("read schema_migrations") { try await table.all() }
+        try await database.call("read schema_migrations") { try await table.all() }
     }
 
     /// The migrations `up` would apply, oldest first (at most `steps` of them).
@@ -89,7 +89,7 @@ public struct Migrator: Sendable {
             )
         }
         try await withMigrationLock { () async throws(BrokleError) in
-            try await databaseCall("force version \(version)") {
+            try await database.call("force version \(version)") {
                 try await table.create()
                 let existing = Set(try await table.all().map(\.version))
                 try await database.transaction { sql in
@@ -172,7 +172,7 @@ public struct Migrator: Sendable {
     /// at once); SQLite's write lock is taken per migration by `BEGIN IMMEDIATE`.
     private func withMigrationLock(_ body: () async throws(BrokleError) -> Void) async throws(BrokleError) {
         guard database.dialect == .postgres else { return try await body() }
-        try await databaseCall("take the migration lock") {
+        try await database.call("take the migration lock") {
             try await database.sql.raw("SELECT pg_advisory_lock(\(bind: Self.lockKey))").run()
         }
         do {
@@ -185,8 +185,4 @@ public struct Migrator: Sendable {
     }
 
     static let lockKey: Int64 = 0x62726F6B6C65  // "brokle"
-
-    private func databaseCall<T>(_ what: String, _ body: () async throws -> T) async throws(BrokleError) -> T {
-        try await database.call(what, body)
-    }
 }

@@ -49,12 +49,18 @@ public struct OrganizationStore: Sendable {
     }
 
     public func list() async throws(BrokleError) -> [Summary] {
+        try await summaries(slug: nil)
+    }
+
+    /// Organizations with their counts: all of them, or the one named `slug`.
+    private func summaries(slug: String?) async throws(BrokleError) -> [Summary] {
         try await database.call("list organizations") {
-            try await database.sql.raw("""
+            let filter: SQLQueryString = slug.map { "WHERE o.slug = \(bind: $0)" } ?? ""
+            return try await database.sql.raw("""
                 SELECT \(Self.columns),
                        (SELECT count(*) FROM projects p WHERE p.organization_id = o.id) AS project_count,
                        (SELECT count(*) FROM memberships m WHERE m.organization_id = o.id) AS member_count
-                FROM organizations o ORDER BY o.slug
+                FROM organizations o \(filter) ORDER BY o.slug
                 """).all().map { row in
                 Summary(
                     organization: try Self.decode(row),
@@ -67,7 +73,7 @@ public struct OrganizationStore: Sendable {
 
     /// The organization `slug`, with its counts; `not_found` when there is none.
     public func summary(_ slug: String) async throws(BrokleError) -> Summary {
-        guard let summary = try await list().first(where: { $0.organization.slug == slug }) else {
+        guard let summary = try await summaries(slug: slug).first else {
             throw Self.notFound(slug)
         }
         return summary

@@ -6,7 +6,7 @@ import Testing
     func load(_ yaml: String, variables: [String: String] = [:]) throws -> ProviderCatalog {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("brokle-\(UUID().uuidString).yaml").path
         try yaml.write(toFile: path, atomically: true, encoding: .utf8)
-        return try ProxyFile.load(path: path, lookup: { variables[$0] })
+        return try ProxyFile.loadAll(path: path, lookup: { variables[$0] }).catalog
     }
 
     @Test func readsProvidersModelsAndVariables() throws {
@@ -75,7 +75,7 @@ import Testing
 
     @Test func theExampleFileIsValid() throws {
         let path = Repository.root.appendingPathComponent("examples/brokle.yaml").path
-        let catalog = try ProxyFile.load(path: path, lookup: { $0 == "OPENAI_API_KEY" ? "sk-example" : nil })
+        let catalog = try ProxyFile.loadAll(path: path, lookup: { $0 == "OPENAI_API_KEY" ? "sk-example" : nil }).catalog
         #expect(catalog.route("llama")?.upstreamModel == "llama3.1:8b")
         #expect(catalog.route("mock-chat")?.provider == "mock")
     }

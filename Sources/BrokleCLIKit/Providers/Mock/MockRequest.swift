@@ -89,7 +89,7 @@ enum MockText {
 
     /// `count` words of lorem ipsum; the same seed and prompt always give the same words.
     static func lorem(count: Int, seed: UInt64, prompt: String) -> [String] {
-        var random = SeededRandom(seed: seed ^ DemoTraces.profileSeed(prompt))
+        var random = SeededRandom(seed: seed ^ SeededRandom.seed(prompt))
         return (0..<count).map { _ in words[Int(random.next() % UInt64(words.count))] }
     }
 
