@@ -15,6 +15,8 @@ public final class TraceWriter: Service, Sendable {
     }
 
     private let queue = Mutex(Queue())
+    /// The flush in progress, if any: flushes run one after another, so "flushed" means written.
+    private let lastFlush = Mutex<Task<Void, Never>?>(nil)
     let store: TraceStore
     let keys: KeyStore
     let usage: KeyUsageRecorder
@@ -77,9 +79,23 @@ public final class TraceWriter: Service, Sendable {
         logger.info("trace writer stopped", metadata: ["trace.dropped": "\(droppedCount)"])
     }
 
-    /// Writes everything queued now. On a database error the batch goes back to the front of the
-    /// queue (as far as capacity allows) for the next round.
+    /// Writes everything queued now, after any flush already writing (the run loop's and a
+    /// caller's never overlap, so when this returns the traces queued before it are stored). On a
+    /// database error the batch goes back to the front of the queue (as far as capacity allows).
     func flush() async {
+        let task = lastFlush.withLock { last -> Task<Void, Never> in
+            let previous = last
+            let next = Task { [self] in
+                await previous?.value
+                await writeQueued()
+            }
+            last = next
+            return next
+        }
+        await task.value
+    }
+
+    private func writeQueued() async {
         let batch = queue.withLock { queue -> [TraceRecord] in
             defer { queue.pending.removeAll(keepingCapacity: true) }
             return queue.pending
