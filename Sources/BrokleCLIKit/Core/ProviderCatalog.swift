@@ -1,13 +1,13 @@
 import Foundation
 
-/// One configured upstream: an OpenAI-compatible HTTP API or the built-in mock.
+/// One configured upstream: an HTTP API (OpenAI-compatible, Anthropic, Gemini, Azure) or the built-in mock.
 public struct ProviderConfig: Sendable, Equatable {
     public enum Kind: Sendable, Equatable {
-        case openai(OpenAISettings)
+        case openai(HTTPSettings)
         case mock(MockSettings)
     }
 
-    public struct OpenAISettings: Sendable, Equatable {
+    public struct HTTPSettings: Sendable, Equatable {
         /// Base URL up to and including `/v1` (`https://api.openai.com/v1`).
         public var baseURL: String
         public var apiKey: String?

@@ -5,12 +5,12 @@ import NIOCore
 /// forwarded as it is, with the provider's key and extra headers; the response is relayed.
 public struct OpenAIProvider: ProviderAdapter {
     public let name: String
-    let settings: ProviderConfig.OpenAISettings
+    let settings: ProviderConfig.HTTPSettings
     let client: HTTPClient
     /// Largest non-streaming response accepted from the upstream.
     static let maxResponseBytes = 64 * 1024 * 1024
 
-    public init(name: String, settings: ProviderConfig.OpenAISettings, client: HTTPClient) {
+    public init(name: String, settings: ProviderConfig.HTTPSettings, client: HTTPClient) {
         self.name = name
         self.settings = settings
         self.client = client
