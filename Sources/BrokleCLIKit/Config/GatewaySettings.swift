@@ -8,6 +8,8 @@ public struct GatewaySettings: Sendable {
     public var catalog: ProviderCatalog
     /// Where the catalog came from (a brokle.yaml path, or "defaults").
     public var catalogSource: String
+    /// Circuit breaker and least-latency exploration (brokle.yaml `routing:`).
+    public var routing = RoutingSettings()
     /// Model prices: the shipped data, overridden by brokle.yaml's `pricing:`.
     public var prices: PriceBook = PriceBook(entries: [])
     /// Largest accepted request body.
@@ -68,6 +70,7 @@ extension ConfigLoader {
         }
         var settings = GatewaySettings(host: host, port: port, catalog: loaded.catalog, catalogSource: source)
         settings.prices = try PriceBook.shipped().overridden(by: loaded.prices)
+        settings.routing = loaded.routing
         return settings
     }
 

@@ -1,16 +1,23 @@
 import Foundation
 import Yams
 
-/// `brokle.yaml`: providers and public models.
+/// `brokle.yaml`: providers, public models with their routes, routing defaults and prices.
 ///
 /// ```yaml
 /// providers:
 ///   openai: { kind: openai, base_url: https://api.openai.com/v1, api_key: "${OPENAI_API_KEY}" }
-///   local:  { kind: openai, base_url: http://127.0.0.1:11434/v1, timeout: 120s }
+///   claude: { kind: anthropic, api_key: "${ANTHROPIC_API_KEY}" }
+///   groq:   { kind: groq, api_key: "${GROQ_API_KEY}" }
 ///   mock:   { kind: mock, mode: echo, latency: 20ms, chunk_interval: 5ms }
 /// models:
-///   gpt-4o-mini: { provider: openai, model: gpt-4o-mini }
-///   llama: { provider: local, model: llama3.1:8b }
+///   gpt-4o-mini: { provider: openai }
+///   smart:
+///     strategy: fallback
+///     targets: [{ provider: openai, model: gpt-4o }, { provider: claude, model: claude-sonnet-4-5 }]
+///     retries: 1
+///     timeout: 30s
+/// routing:
+///   circuit_breaker: { failure_ratio: 0.5, min_requests: 5, window: 30s, cooldown: 15s }
 /// ```
 struct ProxyFile: Decodable {
     struct Provider: Decodable {
@@ -27,21 +34,61 @@ struct ProxyFile: Decodable {
         var errorRate: Double?
         var errorStatus: Int?
         var embeddingDimensions: Int?
+        var apiVersion: String?
 
         enum CodingKeys: String, CodingKey {
-            case kind, baseURL = "base_url", apiKey = "api_key", headers, timeout, mode, seed, latency
+            case kind, baseURL = "base_url", apiKey = "api_key", headers, timeout, mode, seed, latency, apiVersion = "api_version"
             case chunkInterval = "chunk_interval", completionTokens = "completion_tokens", errorRate = "error_rate"
             case errorStatus = "error_status", embeddingDimensions = "embedding_dimensions"
         }
     }
 
-    struct Model: Decodable {
+    struct Target: Decodable {
         var provider: String
         var model: String?
+        var weight: Double?
+    }
+
+    /// A model: the short form `{ provider, model }`, or `targets` with a strategy and resilience.
+    struct Model: Decodable {
+        var provider: String?
+        var model: String?
+        var strategy: String?
+        var targets: [Target]?
+        var retries: Int?
+        var backoff: String?
+        var maxBackoff: String?
+        var timeout: String?
+        var deadline: String?
+        var retryOn: [String]?
+        var fallbackOn: [String]?
+
+        enum CodingKeys: String, CodingKey {
+            case provider, model, strategy, targets, retries, backoff, timeout, deadline
+            case maxBackoff = "max_backoff", retryOn = "retry_on", fallbackOn = "fallback_on"
+        }
+    }
+
+    struct Routing: Decodable {
+        struct Breaker: Decodable {
+            var failureRatio: Double?
+            var minRequests: Int?
+            var window: String?
+            var cooldown: String?
+
+            enum CodingKeys: String, CodingKey {
+                case failureRatio = "failure_ratio", minRequests = "min_requests", window, cooldown
+            }
+        }
+        var circuitBreaker: Breaker?
+        var exploration: Double?
+
+        enum CodingKeys: String, CodingKey { case circuitBreaker = "circuit_breaker", exploration }
     }
 
     var providers: [String: Provider]?
     var models: [String: Model]?
+    var routing: Routing?
     /// Price overrides and additions, same fields as the shipped pricing data.
     var pricing: [PriceEntry]?
 
@@ -49,6 +96,7 @@ struct ProxyFile: Decodable {
     struct Loaded {
         var catalog: ProviderCatalog
         var prices: [ModelPrice]
+        var routing: RoutingSettings = RoutingSettings()
     }
 
     /// Reads, expands `${VAR}`, decodes and validates `path`; every error names the file and key.
@@ -68,7 +116,7 @@ struct ProxyFile: Decodable {
         } catch {
             throw BrokleError(.config, "\(path): \(error)")
         }
-        return Loaded(catalog: try file.catalog(source: path), prices: try file.prices(source: path))
+        return Loaded(catalog: try file.catalog(source: path), prices: try file.prices(source: path), routing: try file.routingSettings(source: path))
     }
 
     func prices(source: String) throws(BrokleError) -> [ModelPrice] {
@@ -78,63 +126,21 @@ struct ProxyFile: Decodable {
     }
 
     func catalog(source: String) throws(BrokleError) -> ProviderCatalog {
-        func bad(_ key: String, _ reason: String) -> BrokleError {
-            BrokleError(.config, "\(source): \(key): \(reason)", hint: "see examples/brokle.yaml")
-        }
         var providers: [ProviderConfig] = []
         for (name, provider) in (self.providers ?? [:]).sorted(by: { $0.key < $1.key }) {
-            let key = "providers.\(name)"
-            guard !name.isEmpty, !name.contains("/") else { throw bad(key, "provider names cannot be empty or contain '/'") }
-            switch provider.kind {
-            case "openai":
-                guard let base = provider.baseURL, let url = URL(string: base), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
-                    throw bad(key + ".base_url", "needs an http(s) URL such as https://api.openai.com/v1")
-                }
-                let timeout = try provider.timeout.map { (text) throws(BrokleError) in try DurationText.seconds(text, what: key + ".timeout") } ?? 600
-                guard timeout > 0 else { throw bad(key + ".timeout", "must be longer than zero") }
-                let trimmed = base.hasSuffix("/") ? String(base.dropLast()) : base
-                providers.append(ProviderConfig(name: name, kind: .openai(.init(
-                    baseURL: trimmed, apiKey: provider.apiKey.flatMap { $0.isEmpty ? nil : $0 }, headers: provider.headers ?? [:], timeout: timeout
-                ))))
-            case "mock":
-                var settings = ProviderConfig.MockSettings()
-                if let mode = provider.mode {
-                    guard let parsed = ProviderConfig.MockSettings.Mode(rawValue: mode) else { throw bad(key + ".mode", "use echo or lorem") }
-                    settings.mode = parsed
-                }
-                if let seed = provider.seed { settings.seed = seed }
-                if let latency = provider.latency { settings.latency = try DurationText.milliseconds(latency, what: key + ".latency") }
-                if let interval = provider.chunkInterval { settings.chunkInterval = try DurationText.milliseconds(interval, what: key + ".chunk_interval") }
-                if let tokens = provider.completionTokens {
-                    guard (1...100_000).contains(tokens) else { throw bad(key + ".completion_tokens", "must be 1 to 100000") }
-                    settings.completionTokens = tokens
-                }
-                if let rate = provider.errorRate {
-                    guard (0...1).contains(rate) else { throw bad(key + ".error_rate", "must be between 0 and 1") }
-                    settings.errorRate = rate
-                }
-                if let status = provider.errorStatus {
-                    guard (400...599).contains(status) else { throw bad(key + ".error_status", "must be an HTTP error status (400-599)") }
-                    settings.errorStatus = status
-                }
-                if let dimensions = provider.embeddingDimensions {
-                    guard (1...8192).contains(dimensions) else { throw bad(key + ".embedding_dimensions", "must be 1 to 8192") }
-                    settings.embeddingDimensions = dimensions
-                }
-                providers.append(ProviderConfig(name: name, kind: .mock(settings)))
-            default:
-                throw bad(key + ".kind", "unknown kind '\(provider.kind)' (use openai or mock)")
-            }
+            providers.append(try provider.config(name: name, source: source))
         }
         var models: [ModelRoute] = []
         for (name, model) in (self.models ?? [:]).sorted(by: { $0.key < $1.key }) {
-            guard providers.contains(where: { $0.name == model.provider }) else {
-                throw bad("models.\(name).provider", "no provider named '\(model.provider)'")
-            }
-            models.append(ModelRoute(name: name, provider: model.provider, upstreamModel: model.model ?? name))
+            models.append(try model.route(name: name, providers: providers, source: source))
         }
-        guard !providers.isEmpty else { throw bad("providers", "at least one provider is needed") }
+        guard !providers.isEmpty else { throw Self.bad(source, "providers", "at least one provider is needed") }
         return ProviderCatalog(providers: providers, models: models)
+    }
+
+    /// A config error naming the file and the key.
+    static func bad(_ source: String, _ key: String, _ reason: String) -> BrokleError {
+        BrokleError(.config, "\(source): \(key): \(reason)", hint: "see examples/brokle.yaml")
     }
 
     static func describe(_ error: DecodingError) -> String {

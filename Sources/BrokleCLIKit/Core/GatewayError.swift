@@ -46,6 +46,21 @@ public struct GatewayError: Error, Sendable, Equatable {
         GatewayError(status: 504, type: "api_error", code: "upstream_timeout", message: "The provider '\(provider)' did not answer in time.")
     }
 
+    /// Every target of a route has its circuit open (or its provider is not configured).
+    public static func noTargetAvailable(_ model: String) -> GatewayError {
+        GatewayError(status: 503, type: "api_error", code: "no_target_available",
+                     message: "No provider for '\(model)' is available right now (every target's circuit is open); try again shortly.")
+    }
+
+    /// The route's deadline passed before any attempt succeeded.
+    public static func deadlineExceeded(_ model: String, after attempts: Int) -> GatewayError {
+        GatewayError(status: 504, type: "api_error", code: "deadline_exceeded",
+                     message: "No provider for '\(model)' answered within the route's deadline (\(attempts) attempt(s)).")
+    }
+
+    /// The client went away while the gateway was still trying providers.
+    public static let cancelled = GatewayError(status: 499, type: "api_error", code: "cancelled", message: "The client closed the request.")
+
     public static let shuttingDown = GatewayError(status: 503, type: "api_error", code: "shutting_down", message: "The gateway is shutting down.")
 
     /// A short label for metrics and traces (bounded set of values).

@@ -3,7 +3,14 @@ import Foundation
 /// One configured upstream: an HTTP API (OpenAI-compatible, Anthropic, Gemini, Azure) or the built-in mock.
 public struct ProviderConfig: Sendable, Equatable {
     public enum Kind: Sendable, Equatable {
+        /// Any OpenAI-compatible API (presets such as groq or ollama resolve to this).
         case openai(HTTPSettings)
+        /// Azure OpenAI: `{base}/openai/deployments/{model}/...?api-version=`, `api-key` header.
+        case azure(HTTPSettings, apiVersion: String)
+        /// Anthropic's Messages API.
+        case anthropic(HTTPSettings)
+        /// Google's Gemini API (generateContent).
+        case gemini(HTTPSettings)
         case mock(MockSettings)
     }
 
@@ -43,23 +50,21 @@ public struct ProviderConfig: Sendable, Equatable {
 
     public var name: String
     public var kind: Kind
+    /// The kind as written in brokle.yaml (`openai`, `groq`, `anthropic`, ...), for display.
+    public var kindName: String
 
-    public init(name: String, kind: Kind) {
+    public init(name: String, kind: Kind, kindName: String? = nil) {
         self.name = name
         self.kind = kind
-    }
-}
-
-/// A public model name and where it is served.
-public struct ModelRoute: Sendable, Equatable {
-    public var name: String
-    public var provider: String
-    public var upstreamModel: String
-
-    public init(name: String, provider: String, upstreamModel: String) {
-        self.name = name
-        self.provider = provider
-        self.upstreamModel = upstreamModel
+        self.kindName = kindName ?? {
+            switch kind {
+            case .openai: "openai"
+            case .azure: "azure"
+            case .anthropic: "anthropic"
+            case .gemini: "gemini"
+            case .mock: "mock"
+            }
+        }()
     }
 }
 
@@ -75,6 +80,11 @@ public struct ProviderCatalog: Sendable, Equatable {
 
     public func provider(named name: String) -> ProviderConfig? {
         providers.first { $0.name == name }
+    }
+
+    /// Whether `model` is a configured public name (not `provider/model` addressing).
+    public func isConfigured(_ model: String) -> Bool {
+        models.contains { $0.name == model }
     }
 
     /// Where `model` goes: a configured public name first, then `provider/model` addressing a

@@ -34,6 +34,12 @@ public struct RequestInspector: Sendable {
         return nil
     }
 
+    /// The value of a top-level integer field, or nil when absent or not an integer.
+    public func int(_ key: String) -> Int? {
+        guard let range = fields[key] else { return nil }
+        return Int(String(decoding: bytes[range], as: UTF8.self))
+    }
+
     public func has(_ key: String) -> Bool {
         guard let range = fields[key] else { return false }
         return !bytes[range].elementsEqual("null".utf8)

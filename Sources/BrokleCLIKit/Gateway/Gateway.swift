@@ -72,7 +72,11 @@ public final class Gateway: Sendable {
             store: KeyStore(reader), usage: usage, metrics: metrics
         )
         let proxy = ProxyHandler(
-            settings: settings, providers: ProviderRegistry(catalog: settings.catalog, client: client),
+            settings: settings,
+            runner: AttemptRunner(
+                providers: ProviderRegistry(catalog: settings.catalog, client: client),
+                health: RouteHealth(policy: settings.routing.circuitBreaker, metrics: metrics), metrics: metrics
+            ),
             authenticator: authenticator, traces: traceWriter, metrics: metrics,
             costs: CostMeter(prices: settings.prices, metrics: metrics, logger: logger)
         )

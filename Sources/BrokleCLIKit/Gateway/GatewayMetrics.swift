@@ -78,6 +78,26 @@ public struct GatewayMetrics: Sendable {
         CoreMetrics.Counter(label: "brokle_provider_errors_total", dimensions: [("provider", provider), ("type", type)], factory: factory).increment()
     }
 
+    /// One upstream attempt and how it ended (`ok`, or a failure kind such as `5xx`).
+    func attempt(provider: String, outcome: String) {
+        CoreMetrics.Counter(label: "brokle_attempts_total", dimensions: [("provider", provider), ("outcome", outcome)], factory: factory).increment()
+    }
+
+    /// A request moved on from one target to the next.
+    func fallback(model: String, from provider: String) {
+        CoreMetrics.Counter(label: "brokle_fallbacks_total", dimensions: [("model", model), ("from_provider", provider)], factory: factory).increment()
+    }
+
+    /// A request tried the same target again.
+    func retry(model: String, provider: String) {
+        CoreMetrics.Counter(label: "brokle_retries_total", dimensions: [("model", model), ("provider", provider)], factory: factory).increment()
+    }
+
+    /// A deployment's circuit: 0 closed, 1 half-open, 2 open.
+    func circuit(deployment: String, state: CircuitBreaker.State) {
+        CoreMetrics.Gauge(label: "brokle_circuit_state", dimensions: [("deployment", deployment)], factory: factory).record(state.gaugeValue)
+    }
+
     /// The Prometheus text exposition of everything recorded.
     public func exposition() -> [UInt8] {
         registry.emitToBuffer()

@@ -9,6 +9,7 @@ enum GatewayResponses {
     static let modelHeader = HTTPField.Name("x-brokle-model")!
     static let overheadHeader = HTTPField.Name("x-brokle-overhead-ms")!
     static let costHeader = HTTPField.Name("x-brokle-cost-usd")!
+    static let attemptsHeader = HTTPField.Name("x-brokle-attempts")!
 
     static func json(_ status: HTTPResponse.Status, _ body: ByteBuffer, headers extra: HTTPFields = [:]) -> Response {
         var headers: HTTPFields = [.contentType: "application/json"]

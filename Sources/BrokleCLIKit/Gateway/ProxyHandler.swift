@@ -9,7 +9,8 @@ import NIOCore
 /// database except a key that is not in the cache yet.
 struct ProxyHandler: Sendable {
     let settings: GatewaySettings
-    let providers: ProviderRegistry
+    let runner: AttemptRunner
+    var health: RouteHealth { runner.health }
     let authenticator: Authenticator
     let traces: TraceWriter
     let metrics: GatewayMetrics
@@ -39,7 +40,7 @@ struct ProxyHandler: Sendable {
         } catch {
             let failure = (error as? GatewayError) ?? GatewayError(status: 500, type: "api_error", code: "internal_error", message: "Internal gateway error.")
             if !(error is GatewayError) { logger.error("unexpected failure", metadata: ["error": "\(String(describing: type(of: error)))"]) }
-            outcome.status = .error
+            if outcome.status != .cancelled { outcome.status = .error }
             outcome.error = failure
             outcome.httpStatus = failure.status
             finish(outcome, overhead: nil)
@@ -74,50 +75,57 @@ struct ProxyHandler: Sendable {
         guard inspector.has(required) else {
             throw GatewayError.invalidRequest("'\(required)' is required.", param: required, code: "missing_required_parameter")
         }
-        guard let route = settings.catalog.route(model), let provider = providers[route.provider] else {
-            throw GatewayError.modelNotFound(model)
-        }
-        outcome.provider = route.provider
-        outcome.upstreamModel = route.upstreamModel
-        outcome.modelLabel = settings.catalog.models.contains { $0.name == model } ? model : "\(route.provider)/*"
+        guard let route = settings.catalog.route(model) else { throw GatewayError.modelNotFound(model) }
+        let configured = settings.catalog.isConfigured(model)
+        outcome.modelLabel = configured ? model : "\(route.provider)/*"
         guard outcome.key.allows(model: model) else { throw GatewayError.modelNotAllowed(model) }
 
         let stream = endpoint.supportsStreaming && (inspector.bool("stream") ?? false)
         outcome.stream = stream
-        let upstreamRequest = UpstreamRequest(
-            endpoint: endpoint, body: ByteBuffer(bytes: inspector.rewritten(model: route.upstreamModel, includeUsage: stream)),
-            upstreamModel: route.upstreamModel, stream: stream, includeUsage: stream, requestID: outcome.requestID
-        )
+        let candidates = plan(route, inspector: inspector, trackHealth: configured)
+        let requestID = outcome.requestID
         let upstreamStarted = ContinuousClock.now
-        outcome.attemptStarted = Date()
-        let reply: UpstreamReply
+        let served: ServedAttempt
         do {
-            reply = try await provider.send(upstreamRequest)
-        } catch let error as GatewayError {
+            served = try await runner.run(route: route, candidates: candidates, trackHealth: configured, started: upstreamStarted, logger: logger) { target in
+                UpstreamRequest(
+                    endpoint: endpoint, body: ByteBuffer(bytes: inspector.rewritten(model: target.model, includeUsage: stream)),
+                    upstreamModel: target.model, stream: stream, includeUsage: stream, requestID: requestID
+                )
+            }
+        } catch {
+            outcome.failedAttempts = error.failures
+            outcome.servedAttempt = false
+            if let last = error.failures.last {
+                outcome.provider = last.target.provider
+                outcome.upstreamModel = last.target.model
+            }
             outcome.upstreamTime = ContinuousClock.now - upstreamStarted
-            metrics.providerError(provider: route.provider, type: error.metricLabel)
-            logger.warning("provider failed", metadata: ["provider.name": "\(route.provider)", "error": "\(error.message)"])
-            throw error
+            if error.error == .cancelled { outcome.status = .cancelled }
+            throw error.error
         }
+        let provider = served.target.provider
+        outcome.provider = provider
+        outcome.upstreamModel = served.target.model
+        outcome.failedAttempts = served.failures
+        outcome.attemptStarted = served.startedAt
+        outcome.routingTime = served.started - upstreamStarted
+        let reply = served.reply
         let headers: HTTPFields = [
             GatewayResponses.requestIDHeader: outcome.requestID,
-            GatewayResponses.providerHeader: route.provider,
-            GatewayResponses.modelHeader: route.upstreamModel,
+            GatewayResponses.providerHeader: provider,
+            GatewayResponses.modelHeader: served.target.model,
+            GatewayResponses.attemptsHeader: String(served.failures.count + 1),
         ]
         switch reply {
-        case .complete(let status, let responseBody):
-            outcome.upstreamTime = ContinuousClock.now - upstreamStarted
+        case .complete(let status, let responseBody, _):
+            outcome.upstreamTime = ContinuousClock.now - served.started
             outcome.httpStatus = status
-            guard (200..<300).contains(status) else {
-                let error = OpenAIWire.error(status: status, body: responseBody, provider: route.provider, secrets: provider.secrets)
-                metrics.providerError(provider: route.provider, type: "status_\(status)")
-                throw error
-            }
             if let usage = OpenAIWire.envelope(responseBody.readableBytesView)?.usage { outcome.usage = usage.neutral }
             costs.price(&outcome)
             var allHeaders = headers
             if let nano = outcome.costNanoUSD { allHeaders[GatewayResponses.costHeader] = "\(CostCalculator.usd(nano: nano))" }
-            let overhead = (ContinuousClock.now - outcome.started) - outcome.upstreamTime
+            let overhead = (ContinuousClock.now - outcome.started) - outcome.routingTime - outcome.upstreamTime
             allHeaders[GatewayResponses.overheadHeader] = GatewayResponses.milliseconds(overhead)
             finish(outcome, overhead: overhead)
             return GatewayResponses.json(HTTPResponse.Status(code: status), responseBody, headers: allHeaders)
@@ -134,13 +142,30 @@ struct ProxyHandler: Sendable {
             allHeaders[GatewayResponses.overheadHeader] = GatewayResponses.milliseconds(overhead)
             let relay = StreamRelay(
                 upstream: upstream, clientWantsUsage: inspector.clientWantsStreamUsage, outcome: outcome,
-                upstreamStarted: upstreamStarted, handler: self, overhead: overhead
+                upstreamStarted: served.started, handler: self, overhead: overhead
             )
             let streamingRequest = request
             return Response(status: .ok, headers: allHeaders, body: ResponseBody { writer in
                 try await relay.run(request: streamingRequest, writer: &writer)
             })
         }
+    }
+
+    /// The order in which to try `route`'s targets for this request.
+    private func plan(_ route: ModelRoute, inspector: RequestInspector, trackHealth: Bool) -> [RouteCandidate] {
+        guard route.targets.count > 1 || trackHealth else {
+            return route.targets.map { RouteCandidate(target: $0, reason: "primary", circuit: .closed, available: true) }
+        }
+        let (health, turn) = self.health.snapshot(route)
+        var inputs = RoutePlanner.Inputs(health: health, turn: turn, exploration: settings.routing.exploration)
+        if route.strategy == .lowestCost {
+            inputs.estimatedCostUSD = RouteCostEstimate.usd(
+                route, prices: settings.prices, inputTokens: RouteCostEstimate.inputTokens(bodyBytes: inspector.bytes.count),
+                outputTokens: RouteCostEstimate.outputTokens(maxTokens: inspector.int("max_completion_tokens") ?? inspector.int("max_tokens"))
+            )
+        }
+        var random = SystemRandomNumberGenerator()
+        return RoutePlanner.plan(route, inputs, random: &random)
     }
 
     /// Records metrics and queues the trace; never waits on the database. Called once per

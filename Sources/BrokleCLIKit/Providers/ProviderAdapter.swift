@@ -44,8 +44,9 @@ public typealias UpstreamByteStream = any AsyncSequence<ByteBuffer, any Error> &
 
 /// What a provider answered.
 public enum UpstreamReply: Sendable {
-    /// A whole response: 2xx with the OpenAI JSON body, or an error status with the provider's body.
-    case complete(status: Int, body: ByteBuffer)
+    /// A whole response: 2xx with the OpenAI JSON body, or an error status with the provider's body
+    /// (and, when the provider said so, how many seconds to wait before trying again: `Retry-After`).
+    case complete(status: Int, body: ByteBuffer, retryAfter: Double? = nil)
     /// A 2xx streaming response: SSE bytes as they arrive.
     case stream(UpstreamByteStream)
 }

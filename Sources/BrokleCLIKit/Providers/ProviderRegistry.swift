@@ -9,6 +9,9 @@ public struct ProviderRegistry: Sendable {
         for provider in catalog.providers {
             switch provider.kind {
             case .openai(let settings): adapters[provider.name] = OpenAIProvider(name: provider.name, settings: settings, client: client)
+            case .azure(let settings, let version):
+                adapters[provider.name] = OpenAIProvider(name: provider.name, settings: settings, client: client, addressing: .azure(apiVersion: version))
+            case .anthropic, .gemini: continue
             case .mock(let settings): adapters[provider.name] = MockProvider(name: provider.name, settings: settings)
             }
         }

@@ -1,29 +1,58 @@
 import AsyncHTTPClient
+import Foundation
 import NIOCore
 
-/// Any OpenAI-compatible HTTP API (OpenAI itself, Ollama, vLLM, LM Studio, ...): the request body is
-/// forwarded as it is, with the provider's key and extra headers; the response is relayed.
+/// Any OpenAI-compatible HTTP API (OpenAI itself, Azure OpenAI, Groq, Ollama, vLLM, ...): the
+/// request body is forwarded as it is, with the provider's key and extra headers; the response is
+/// relayed.
 public struct OpenAIProvider: ProviderAdapter {
+    /// Where a call goes and how it authenticates.
+    public enum Addressing: Sendable, Equatable {
+        /// `{base}/chat/completions`, `Authorization: Bearer <key>`.
+        case openAI
+        /// `{base}/openai/deployments/{model}/chat/completions?api-version=...`, `api-key: <key>`:
+        /// the route's model is the Azure deployment name.
+        case azure(apiVersion: String)
+    }
+
     public let name: String
     let settings: ProviderConfig.HTTPSettings
     let client: HTTPClient
+    let addressing: Addressing
     /// Largest non-streaming response accepted from the upstream.
     static let maxResponseBytes = 64 * 1024 * 1024
 
-    public init(name: String, settings: ProviderConfig.HTTPSettings, client: HTTPClient) {
+    public init(name: String, settings: ProviderConfig.HTTPSettings, client: HTTPClient, addressing: Addressing = .openAI) {
         self.name = name
         self.settings = settings
         self.client = client
+        self.addressing = addressing
+    }
+
+    /// The URL of `endpoint` for `model`.
+    func url(_ endpoint: Endpoint, model: String) -> String {
+        switch addressing {
+        case .openAI:
+            return settings.baseURL + endpoint.path
+        case .azure(let version):
+            let deployment = model.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? model
+            return settings.baseURL + "/openai/deployments/" + deployment + endpoint.path + "?api-version=" + version
+        }
     }
 
     public var secrets: [String] { [settings.apiKey].compactMap { $0 } + Array(settings.headers.values) }
 
     public func send(_ request: UpstreamRequest) async throws -> UpstreamReply {
-        var call = HTTPClientRequest(url: settings.baseURL + request.endpoint.path)
+        var call = HTTPClientRequest(url: url(request.endpoint, model: request.upstreamModel))
         call.method = .POST
         call.headers.add(name: "content-type", value: "application/json")
         call.headers.add(name: "accept", value: request.stream ? "text/event-stream" : "application/json")
-        if let key = settings.apiKey { call.headers.add(name: "authorization", value: "Bearer \(key)") }
+        if let key = settings.apiKey {
+            switch addressing {
+            case .openAI: call.headers.add(name: "authorization", value: "Bearer \(key)")
+            case .azure: call.headers.add(name: "api-key", value: key)
+            }
+        }
         for (header, value) in settings.headers { call.headers.replaceOrAdd(name: header, value: value) }
         call.headers.add(name: "x-request-id", value: request.requestID)
         call.body = .bytes(request.body)
@@ -42,8 +71,11 @@ public struct OpenAIProvider: ProviderAdapter {
         if request.stream && (200..<300).contains(status) {
             return .stream(response.body)
         }
+        let retryAfter = (200..<300).contains(status) ? nil : RetryAfter.seconds(
+            retryAfter: response.headers.first(name: "retry-after"), retryAfterMs: response.headers.first(name: "retry-after-ms")
+        )
         do {
-            return .complete(status: status, body: try await response.body.collect(upTo: Self.maxResponseBytes))
+            return .complete(status: status, body: try await response.body.collect(upTo: Self.maxResponseBytes), retryAfter: retryAfter)
         } catch {
             throw UpstreamFailure.classify(error, provider: name)
         }
