@@ -1,0 +1,202 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import Testing
+@testable import BrokleCLIKit
+
+/// Routing through the running gateway: two local upstreams `a` and `b` serve the public model
+/// `smart`; the tests break `a` in different ways and watch what the client and the traces see.
+@Suite struct GatewayRoutingTests {
+    static let body = #"{"model":"smart","messages":[{"role":"user","content":"hi"}]}"#
+    static let streamBody = #"{"model":"smart","stream":true,"messages":[{"role":"user","content":"hi"}]}"#
+
+    func catalog(ports: [Int], strategy: RoutingStrategy = .fallback, configure: (inout Resilience) -> Void = { _ in }) -> ProviderCatalog {
+        var resilience = Resilience()
+        configure(&resilience)
+        return ProviderCatalog(
+            providers: zip(["a", "b"], ports).map { name, port in
+                ProviderConfig(name: name, kind: .openai(.init(baseURL: "http://127.0.0.1:\(port)/v1", apiKey: nil, timeout: 10)))
+            },
+            models: [ModelRoute(name: "smart", strategy: strategy, targets: [
+                RouteTarget(provider: "a", model: "model-a"), RouteTarget(provider: "b", model: "model-b"),
+            ], resilience: resilience)]
+        )
+    }
+
+    func attempts(_ harness: GatewayHarness, trace: String) async throws -> [(provider: String, status: String, http: Int?)] {
+        _ = try await harness.traces()
+        let rows = try await harness.database.sql.raw("SELECT provider, status, http_status FROM trace_attempts WHERE trace_id = \(bind: trace) ORDER BY attempt").all()
+        return try rows.map { (try $0.decode(column: "provider", as: String.self), try $0.decode(column: "status", as: String.self), try $0.decode(column: "http_status", as: Int?.self)) }
+    }
+
+    @Test func a503FallsThroughToTheNextTargetAndBothAttemptsAreTraced() async throws {
+        let a = ScriptedUpstream("a", .fail(status: 503)), b = ScriptedUpstream("b")
+        try await ScriptedUpstream.run([a, b]) { ports in
+            try await GatewayHarness.run(catalog: catalog(ports: ports)) { harness in
+                let reply = try await harness.call("/v1/chat/completions", body: Self.body, headers: ["x-brokle-request-id": "req-fallback"])
+                #expect(reply.status == 200)
+                #expect(reply.body.contains("from b"))
+                #expect(reply.headers["x-brokle-provider"] == "b")
+                #expect(reply.headers["x-brokle-model"] == "model-b")
+                #expect(reply.headers["x-brokle-attempts"] == "2")
+                let tried = try await attempts(harness, trace: "req-fallback")
+                #expect(tried.map(\.provider) == ["a", "b"])
+                #expect(tried.map(\.status) == ["error", "ok"])
+                #expect(tried.map(\.http) == [503, 200])
+                let fallback = try await harness.database.sql.raw("SELECT fallback, attempts FROM traces WHERE id = 'req-fallback'").first()
+                #expect(try fallback?.decode(column: "fallback", as: Bool.self) == true)
+                #expect(try fallback?.decode(column: "attempts", as: Int.self) == 2)
+                let metrics = try await harness.call("/metrics", method: "GET", noAuth: true).body
+                #expect(metrics.contains(#"brokle_fallbacks_total{model="smart",from_provider="a"} 1"#))
+                #expect(metrics.contains(#"brokle_attempts_total{provider="a",outcome="5xx"} 1"#))
+            }
+        }
+    }
+
+    @Test func aHangingTargetTimesOutAndTheNextServesWithinTheDeadline() async throws {
+        let a = ScriptedUpstream("a", .hang), b = ScriptedUpstream("b")
+        try await ScriptedUpstream.run([a, b]) { ports in
+            let catalog = catalog(ports: ports) { $0.attemptTimeout = 0.3; $0.deadline = 2 }
+            try await GatewayHarness.run(catalog: catalog) { harness in
+                let started = ContinuousClock.now
+                let reply = try await harness.call("/v1/chat/completions", body: Self.body)
+                #expect(reply.status == 200)
+                #expect(reply.headers["x-brokle-provider"] == "b")
+                #expect(ContinuousClock.now - started < .seconds(2))
+            }
+        }
+    }
+
+    @Test func aStreamFailsOverOnlyBeforeItsFirstByte() async throws {
+        let a = ScriptedUpstream("a", .stallStream(.seconds(2))), b = ScriptedUpstream("b")
+        try await ScriptedUpstream.run([a, b]) { ports in
+            let catalog = catalog(ports: ports) { $0.attemptTimeout = 0.3 }
+            try await GatewayHarness.run(catalog: catalog) { harness in
+                let reply = try await harness.call("/v1/chat/completions", body: Self.streamBody)
+                #expect(reply.status == 200)
+                #expect(reply.headers["x-brokle-provider"] == "b")
+                #expect(reply.body.contains("from b") && !reply.body.contains("from a"))
+                #expect(reply.body.hasSuffix("data: [DONE]\n\n"))
+            }
+        }
+    }
+
+    @Test func aClientErrorIsRelayedWithoutTryingOtherTargets() async throws {
+        let a = ScriptedUpstream("a", .fail(status: 400)), b = ScriptedUpstream("b")
+        try await ScriptedUpstream.run([a, b]) { ports in
+            try await GatewayHarness.run(catalog: catalog(ports: ports)) { harness in
+                let reply = try await harness.call("/v1/chat/completions", body: Self.body)
+                #expect(reply.status == 400)
+                #expect(reply.body.contains("a failed with 400"))
+                #expect(b.requests == 0)
+            }
+        }
+    }
+
+    @Test func aRateLimitIsRetriedAfterTheProvidersRetryAfter() async throws {
+        let a = ScriptedUpstream("a"), b = ScriptedUpstream("b")
+        a.queue([.fail(status: 429, retryAfterMs: 100)])
+        try await ScriptedUpstream.run([a, b]) { ports in
+            let catalog = catalog(ports: ports) { $0.retries = 1 }
+            try await GatewayHarness.run(catalog: catalog) { harness in
+                let started = ContinuousClock.now
+                let reply = try await harness.call("/v1/chat/completions", body: Self.body, headers: ["x-brokle-request-id": "req-retry"])
+                #expect(reply.status == 200)
+                #expect(reply.headers["x-brokle-provider"] == "a")
+                #expect(reply.headers["x-brokle-attempts"] == "2")
+                #expect(ContinuousClock.now - started >= .milliseconds(100))
+                #expect(try await attempts(harness, trace: "req-retry").map(\.http) == [429, 200])
+                #expect(b.requests == 0)
+            }
+        }
+    }
+
+    @Test func everyTargetFailingReturnsTheLastErrorWithTheAttemptsTraced() async throws {
+        let a = ScriptedUpstream("a", .fail(status: 503)), b = ScriptedUpstream("b", .fail(status: 502))
+        try await ScriptedUpstream.run([a, b]) { ports in
+            try await GatewayHarness.run(catalog: catalog(ports: ports)) { harness in
+                let reply = try await harness.call("/v1/chat/completions", body: Self.body, headers: ["x-brokle-request-id": "req-allfail"])
+                #expect(reply.status == 502)
+                #expect(reply.body.contains("b failed with 502"))
+                let tried = try await attempts(harness, trace: "req-allfail")
+                #expect(tried.map(\.provider) == ["a", "b"])
+                #expect(tried.map(\.status) == ["error", "error"])
+            }
+        }
+    }
+
+    @Test func theCircuitOpensAfterFailuresSkipsTheTargetAndClosesAfterAProbe() async throws {
+        let a = ScriptedUpstream("a", .fail(status: 503)), b = ScriptedUpstream("b")
+        try await ScriptedUpstream.run([a, b]) { ports in
+            try await GatewayHarness.run(catalog: catalog(ports: ports), configure: { settings in
+                settings.routing.circuitBreaker.minimumRequests = 3
+                settings.routing.circuitBreaker.failureRatio = 0.5
+                settings.routing.circuitBreaker.cooldown = 0.5
+            }) { harness in
+                for _ in 0..<3 {
+                    #expect(try await harness.call("/v1/chat/completions", body: Self.body).headers["x-brokle-attempts"] == "2")
+                }
+                #expect(a.requests == 3)
+                // Open: `a` is skipped, `b` answers at the first attempt.
+                for _ in 0..<5 {
+                    let reply = try await harness.call("/v1/chat/completions", body: Self.body)
+                    #expect(reply.headers["x-brokle-provider"] == "b" && reply.headers["x-brokle-attempts"] == "1")
+                }
+                #expect(a.requests == 3)
+                let metrics = try await harness.call("/metrics", method: "GET", noAuth: true).body
+                #expect(metrics.contains(#"brokle_circuit_state{deployment="a/model-a"} 2"#))
+                // `a` recovers; after the cooldown one probe goes to it, succeeds, and closes the circuit.
+                a.set(.answer())
+                try await Task.sleep(for: .milliseconds(600))
+                #expect(try await harness.call("/v1/chat/completions", body: Self.body).headers["x-brokle-provider"] == "a")
+                #expect(try await harness.call("/v1/chat/completions", body: Self.body).headers["x-brokle-provider"] == "a")
+                #expect(a.requests == 5)
+            }
+        }
+    }
+
+    @Test func leastLatencyMovesToTheFasterTargetAndBackAfterItRecovers() async throws {
+        let a = ScriptedUpstream("a", .answer(delay: .milliseconds(60))), b = ScriptedUpstream("b", .answer(delay: .milliseconds(2)))
+        try await ScriptedUpstream.run([a, b]) { ports in
+            try await GatewayHarness.run(catalog: catalog(ports: ports, strategy: .leastLatency), configure: { $0.routing.exploration = 0.2 }) { harness in
+                func servedBy(_ count: Int) async throws -> [String: Int] {
+                    var served: [String: Int] = [:]
+                    for _ in 0..<count {
+                        served[try await harness.call("/v1/chat/completions", body: Self.body).headers["x-brokle-provider"] ?? "?", default: 0] += 1
+                    }
+                    return served
+                }
+                _ = try await servedBy(10)
+                #expect(try await servedBy(40)["b", default: 0] >= 28)
+                a.set(.answer(delay: .milliseconds(2)))
+                b.set(.answer(delay: .milliseconds(60)))
+                _ = try await servedBy(40)
+                #expect(try await servedBy(40)["a", default: 0] >= 28)
+            }
+        }
+    }
+
+    @Test func weightedThreeToOneThroughTheGateway() async throws {
+        let catalog = ProviderCatalog(
+            providers: [ProviderConfig(name: "m1", kind: .mock(.init())), ProviderConfig(name: "m2", kind: .mock(.init()))],
+            models: [ModelRoute(name: "split", strategy: .weighted, targets: [
+                RouteTarget(provider: "m1", model: "mock-chat", weight: 3), RouteTarget(provider: "m2", model: "mock-chat", weight: 1),
+            ])]
+        )
+        try await GatewayHarness.run(catalog: catalog) { harness in
+            let body = #"{"model":"split","messages":[{"role":"user","content":"hi"}]}"#
+            let counts = try await withThrowingTaskGroup(of: [String: Int].self) { group in
+                for _ in 0..<8 {
+                    group.addTask {
+                        var counts: [String: Int] = [:]
+                        for _ in 0..<500 { counts[try await harness.call("/v1/chat/completions", body: body).headers["x-brokle-provider"] ?? "?", default: 0] += 1 }
+                        return counts
+                    }
+                }
+                return try await group.reduce(into: [String: Int]()) { total, part in total.merge(part, uniquingKeysWith: +) }
+            }
+            let share = Double(counts["m1", default: 0]) / 4000
+            #expect(abs(share - 0.75) <= 0.03, "m1 served \(share)")
+        }
+    }
+}
