@@ -173,13 +173,13 @@ _brokle() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    proxy|migrate|orgs|keys|seed|trace|cost|help)
+    proxy|migrate|orgs|keys|seed|route|trace|cost|help)
         # Offer subcommand argument completions
         "_brokle_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'proxy migrate orgs keys seed trace cost help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'proxy migrate orgs keys seed route trace cost help' -- "${cur}"))
         ;;
     esac
 }
@@ -1163,6 +1163,75 @@ _brokle_seed() {
         return
         ;;
     '--traces')
+        return
+        ;;
+    esac
+}
+
+_brokle_route() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __brokle_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    test)
+        # Offer subcommand argument completions
+        "_brokle_route_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'test' -- "${cur}"))
+        ;;
+    esac
+}
+
+_brokle_route_test() {
+    repeating_flags=()
+    non_repeating_flags=(--dry-run --first --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --env-file --format --log-level --model --project --env --config --input-tokens --output-tokens)
+    __brokle_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--env-file')
+        __brokle_add_completions -f
+        return
+        ;;
+    '--format')
+        __brokle_add_completions -W 'jsonl'$'\n''table'
+        return
+        ;;
+    '--log-level')
+        __brokle_add_completions -W 'trace'$'\n''debug'$'\n''info'$'\n''notice'$'\n''warning'$'\n''error'$'\n''critical'
+        return
+        ;;
+    '--model')
+        return
+        ;;
+    '--project')
+        return
+        ;;
+    '--env')
+        return
+        ;;
+    '--config')
+        __brokle_add_completions -o plusdirs -fX '!*.@(yaml|yml)'
+        return
+        ;;
+    '--input-tokens')
+        return
+        ;;
+    '--output-tokens')
         return
         ;;
     esac

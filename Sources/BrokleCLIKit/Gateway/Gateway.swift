@@ -54,13 +54,7 @@ public final class Gateway: Sendable {
     }
 
     static func build(settings: GatewaySettings, writer: Database, reader: Database, logger: Logger) -> Gateway {
-        var clientConfiguration = HTTPClient.Configuration()
-        clientConfiguration.decompression = .disabled
-        clientConfiguration.redirectConfiguration = .disallow
-        clientConfiguration.connectionPool = .init(idleTimeout: .seconds(60))
-        clientConfiguration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 1024
-        clientConfiguration.timeout.connect = .seconds(10)
-        let client = HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: clientConfiguration)
+        let client = UpstreamClient.make()
 
         let metrics = GatewayMetrics()
         let usage = KeyUsageRecorder()

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Any JSON value, for reading back what a row encodes to (table cells) and for tests.
+/// Any JSON value: tool schemas and arguments in provider translations, table cells, tests.
 public enum JSONValue: Codable, Equatable, Sendable {
     case null
     case bool(Bool)
@@ -41,5 +41,12 @@ public enum JSONValue: Codable, Equatable, Sendable {
 
     public var stringValue: String? { if case .string(let s) = self { s } else { nil } }
     public var intValue: Int? { if case .int(let i) = self { i } else { nil } }
+    public var doubleValue: Double? {
+        switch self {
+        case .double(let d): d
+        case .int(let i): Double(i)
+        default: nil
+        }
+    }
     public var boolValue: Bool? { if case .bool(let b) = self { b } else { nil } }
 }
