@@ -42,7 +42,7 @@ extension ProxyFile.Provider {
               ["http", "https"].contains(scheme), url.host != nil else {
             throw bad(".base_url", "needs an http(s) URL such as \(example)")
         }
-        let timeout = try self.timeout.map { (text) throws(BrokleError) in try DurationText.seconds(text, what: key + ".timeout") } ?? 600
+        let timeout = try self.timeout.map { (text) throws(BrokleError) in try ProxyFile.duration(text, source: source, key: key + ".timeout") } ?? 600
         guard timeout > 0 else { throw bad(".timeout", "must be longer than zero") }
         let apiKey = self.apiKey.flatMap { $0.isEmpty ? nil : $0 }
         if needsKey && apiKey == nil {
@@ -60,8 +60,8 @@ extension ProxyFile.Provider {
             settings.mode = parsed
         }
         if let seed { settings.seed = seed }
-        if let latency { settings.latency = try DurationText.milliseconds(latency, what: key + ".latency") }
-        if let chunkInterval { settings.chunkInterval = try DurationText.milliseconds(chunkInterval, what: key + ".chunk_interval") }
+        if let latency { settings.latency = try ProxyFile.duration(latency, source: source, key: key + ".latency") }
+        if let chunkInterval { settings.chunkInterval = try ProxyFile.duration(chunkInterval, source: source, key: key + ".chunk_interval") }
         if let completionTokens {
             guard (1...100_000).contains(completionTokens) else { throw bad(".completion_tokens", "must be 1 to 100000") }
             settings.completionTokens = completionTokens

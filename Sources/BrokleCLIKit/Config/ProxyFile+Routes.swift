@@ -46,7 +46,7 @@ extension ProxyFile.Model {
         func bad(_ field: String, _ reason: String) -> BrokleError { ProxyFile.bad(source, key + field, reason) }
         func seconds(_ text: String?, _ field: String) throws(BrokleError) -> TimeInterval? {
             guard let text else { return nil }
-            let value = try DurationText.seconds(text, what: key + field)
+            let value = try ProxyFile.duration(text, source: source, key: key + field)
             guard value > 0 else { throw bad(field, "must be longer than zero") }
             return value
         }
@@ -98,12 +98,12 @@ extension ProxyFile {
                 settings.circuitBreaker.minimumRequests = minimum
             }
             if let window = breaker.window {
-                let value = try DurationText.seconds(window, what: key + ".window")
+                let value = try Self.duration(window, source: source, key: key + ".window")
                 guard value > 0 else { throw Self.bad(source, key + ".window", "must be longer than zero") }
                 settings.circuitBreaker.window = value
             }
             if let cooldown = breaker.cooldown {
-                let value = try DurationText.seconds(cooldown, what: key + ".cooldown")
+                let value = try Self.duration(cooldown, source: source, key: key + ".cooldown")
                 guard value > 0 else { throw Self.bad(source, key + ".cooldown", "must be longer than zero") }
                 settings.circuitBreaker.cooldown = value
             }

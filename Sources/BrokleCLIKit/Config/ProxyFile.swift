@@ -138,6 +138,15 @@ struct ProxyFile: Decodable {
         return ProviderCatalog(providers: providers, models: models)
     }
 
+    /// A duration such as `250ms`, `30s` or `2m`; a bad one is a config error naming the file and key.
+    static func duration(_ text: String, source: String, key: String) throws(BrokleError) -> TimeInterval {
+        do {
+            return try DurationText.milliseconds(text, what: key)
+        } catch {
+            throw bad(source, key, "invalid duration '\(text)' (use a number and a unit: 250ms, 30s, 2m)")
+        }
+    }
+
     /// A config error naming the file and the key.
     static func bad(_ source: String, _ key: String, _ reason: String) -> BrokleError {
         BrokleError(.config, "\(source): \(key): \(reason)", hint: "see examples/brokle.yaml")

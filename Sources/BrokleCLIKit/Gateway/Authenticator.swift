@@ -2,7 +2,8 @@ import Foundation
 import HTTPTypes
 import Logging
 
-/// Who is calling: reads the key from `Authorization: Bearer …` or `api-key:`, answers from the
+/// Who is calling: reads the key from `Authorization: Bearer …`, `api-key:` (Azure SDKs) or
+/// `x-api-key:` (Anthropic SDKs), answers from the
 /// cache when it can, else asks the key store, and records use for `last_used_at`.
 struct Authenticator: Sendable {
     let cache: KeyCache
@@ -10,13 +11,17 @@ struct Authenticator: Sendable {
     let usage: KeyUsageRecorder
     let metrics: GatewayMetrics
 
+    private static let headerNames = [HTTPField.Name("api-key")!, HTTPField.Name("x-api-key")!]
+
     static func presentedKey(_ headers: HTTPFields) -> String? {
         if let authorization = headers[.authorization] {
             let parts = authorization.split(separator: " ", maxSplits: 1)
             if parts.count == 2, parts[0].lowercased() == "bearer" { return parts[1].trimmingCharacters(in: .whitespaces) }
             return nil
         }
-        if let name = HTTPField.Name("api-key"), let key = headers[name] { return key.trimmingCharacters(in: .whitespaces) }
+        for name in headerNames {
+            if let key = headers[name] { return key.trimmingCharacters(in: .whitespaces) }
+        }
         return nil
     }
 

@@ -11,11 +11,13 @@ enum OpenAIWire {
         var completionTokens: Int?
         var promptTokensDetails: PromptDetails?
         var completionTokensDetails: CompletionDetails?
+        /// Prompt tokens written to the provider's cache (Anthropic, via its adapter); part of `prompt_tokens`.
+        var cacheCreationInputTokens: Int?
 
         var neutral: TokenUsage {
             TokenUsage(
-                input: promptTokens ?? 0, output: completionTokens ?? 0,
-                cachedInput: promptTokensDetails?.cachedTokens ?? 0, reasoning: completionTokensDetails?.reasoningTokens ?? 0
+                input: promptTokens ?? 0, output: completionTokens ?? 0, cachedInput: promptTokensDetails?.cachedTokens ?? 0,
+                cacheWrite: cacheCreationInputTokens ?? 0, reasoning: completionTokensDetails?.reasoningTokens ?? 0
             )
         }
     }
@@ -75,7 +77,8 @@ enum OpenAIWire {
         envelope.usage = Usage(
             promptTokens: int(usage, "prompt_tokens"), completionTokens: int(usage, "completion_tokens"),
             promptTokensDetails: prompt.map { Usage.PromptDetails(cachedTokens: int($0, "cached_tokens")) },
-            completionTokensDetails: completion.map { Usage.CompletionDetails(reasoningTokens: int($0, "reasoning_tokens")) }
+            completionTokensDetails: completion.map { Usage.CompletionDetails(reasoningTokens: int($0, "reasoning_tokens")) },
+            cacheCreationInputTokens: int(usage, "cache_creation_input_tokens")
         )
         return envelope
     }
