@@ -80,6 +80,15 @@ import Testing
         #expect(catalog.route("mock-chat")?.provider == "mock")
     }
 
+    @Test func theRoutingAndProviderExamplesAreValid() throws {
+        let routing = try ProxyFile.loadAll(path: Repository.root.appendingPathComponent("examples/routing.yaml").path, lookup: { _ in nil })
+        #expect(routing.catalog.route("resilient")?.targets.count == 2)
+        #expect(routing.catalog.route("split")?.strategy == .weighted)
+        let providers = try ProxyFile.loadAll(path: Repository.root.appendingPathComponent("examples/providers.yaml").path, lookup: { "key-for-\($0)" })
+        #expect(providers.catalog.providers.count == 15)
+        #expect(providers.catalog.route("smart")?.strategy == .lowestCost)
+    }
+
     @Test func variableDefaultsAndEscapes() throws {
         #expect(try VariableExpansion.expand("a ${X:-fallback} $$ ${Y}", source: "f", lookup: { $0 == "Y" ? "y" : nil }) == "a fallback $ y")
         #expect(try VariableExpansion.expand("k: '${Y} # not a comment' # ${UNSET} stays\n# ${UNSET}", source: "f", lookup: { $0 == "Y" ? "y" : nil })
