@@ -118,7 +118,7 @@ public enum AnthropicInbound {
             let function = AnthropicWire.object(call["function"]) ?? [:]
             content.append(.toolUse(
                 id: call["id"]?.stringValue ?? "", name: function["name"]?.stringValue ?? "",
-                input: toolInput(function["arguments"]?.stringValue ?? "")
+                input: AnthropicWire.toolInput(function["arguments"]?.stringValue ?? "")
             ))
         }
         return AnthropicWire.Response(
@@ -131,12 +131,6 @@ public enum AnthropicInbound {
     static func messageID(_ id: String?) -> String {
         guard let id, !id.isEmpty else { return "msg_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "") }
         return id.hasPrefix("msg_") ? id : "msg_" + id
-    }
-
-    /// Anthropic wants tool input as an object; unreadable arguments become `{}`.
-    static func toolInput(_ arguments: String) -> JSONValue {
-        guard let value = AnthropicWire.json(Array(arguments.utf8)), case .object = value else { return .object([:]) }
-        return value
     }
 
     /// stop → end_turn, length → max_tokens, tool_calls → tool_use, content_filter → refusal.

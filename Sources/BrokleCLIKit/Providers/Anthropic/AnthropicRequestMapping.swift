@@ -147,17 +147,10 @@ enum AnthropicRequestMapping {
             let function = AnthropicWire.object(call["function"]) ?? [:]
             blocks.append(.toolUse(
                 id: call["id"]?.stringValue ?? "", name: function["name"]?.stringValue ?? "",
-                input: toolInput(function["arguments"]?.stringValue ?? "")
+                input: AnthropicWire.toolInput(function["arguments"]?.stringValue ?? "")
             ))
         }
         return .blocks(blocks)
-    }
-
-    /// Anthropic wants the arguments as a JSON object. Empty or unreadable arguments (a model's
-    /// malformed call echoed back by the client) become `{}` rather than failing the conversation.
-    private static func toolInput(_ arguments: String) -> JSONValue {
-        guard let value = AnthropicWire.json(Array(arguments.utf8)), case .object = value else { return .object([:]) }
-        return value
     }
 
     private static func toolResultContent(_ content: JSONValue?, at index: Int) throws(GatewayError) -> AnthropicWire.Content {

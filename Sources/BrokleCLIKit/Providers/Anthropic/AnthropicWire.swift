@@ -427,4 +427,12 @@ extension AnthropicWire {
     static func json(_ bytes: some Collection<UInt8>) -> JSONValue? {
         try? decoder.decode(JSONValue.self, from: Data(bytes))
     }
+
+    /// OpenAI tool call arguments (a JSON string) as Anthropic tool input, which must be an object.
+    /// Empty or unreadable arguments (a model's malformed call echoed back by a client) become `{}`
+    /// rather than failing the whole conversation.
+    static func toolInput(_ arguments: String) -> JSONValue {
+        guard let value = json(Array(arguments.utf8)), case .object = value else { return .object([:]) }
+        return value
+    }
 }
