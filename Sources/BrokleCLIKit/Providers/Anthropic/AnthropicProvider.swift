@@ -1,0 +1,63 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+
+/// Anthropic's Messages API behind the OpenAI contract: the OpenAI chat request is translated to
+/// `POST {baseURL}/messages`, the message or stream that comes back is translated to OpenAI's
+/// shapes. `baseURL` includes `/v1` (`https://api.anthropic.com/v1`). Only chat completions exist.
+public struct AnthropicProvider: ProviderAdapter {
+    public let name: String
+    let settings: ProviderConfig.HTTPSettings
+    let client: HTTPClient
+
+    public init(name: String, settings: ProviderConfig.HTTPSettings, client: HTTPClient) {
+        self.name = name
+        self.settings = settings
+        self.client = client
+    }
+
+    public var secrets: [String] { [settings.apiKey].compactMap { $0 } + Array(settings.headers.values) }
+
+    public func send(_ request: UpstreamRequest) async throws -> UpstreamReply {
+        guard request.endpoint == .chatCompletions else {
+            throw GatewayError.invalidRequest("The endpoint '\(request.endpoint.rawValue)' is not supported by provider '\(name)' (kind anthropic).")
+        }
+        let body = try AnthropicRequestMapping.body(fromChat: Array(request.body.readableBytesView), model: request.upstreamModel, stream: request.stream)
+        var call = HTTPClientRequest(url: settings.baseURL + "/messages")
+        call.method = .POST
+        call.headers.add(name: "content-type", value: "application/json")
+        call.headers.add(name: "accept", value: request.stream ? "text/event-stream" : "application/json")
+        call.headers.add(name: "anthropic-version", value: AnthropicWire.version)
+        if let key = settings.apiKey { call.headers.add(name: "x-api-key", value: key) }
+        // Configured headers win: a newer anthropic-version, anthropic-beta flags, a gateway's auth.
+        for (header, value) in settings.headers { call.headers.replaceOrAdd(name: header, value: value) }
+        call.body = .bytes(ByteBuffer(bytes: body))
+        let timeout = TimeAmount.milliseconds(Int64(settings.timeout * 1000))
+        let created = Int(Date().timeIntervalSince1970)
+        let response: HTTPClientResponse
+        do {
+            response = request.stream
+                ? try await OpenAIProvider.head(of: call, within: timeout, client: client)
+                : try await client.execute(call, timeout: timeout)
+        } catch {
+            throw UpstreamFailure.classify(error, provider: name)
+        }
+        let status = Int(response.status.code)
+        if request.stream && (200..<300).contains(status) {
+            let mapping = AnthropicStreamMapping(model: request.upstreamModel, includeUsage: request.includeUsage, created: created)
+            return .stream(AnthropicChunkSequence(upstream: response.body, mapping: mapping))
+        }
+        let answer: ByteBuffer
+        do {
+            answer = try await response.body.collect(upTo: OpenAIProvider.maxResponseBytes)
+        } catch {
+            throw UpstreamFailure.classify(error, provider: name)
+        }
+        guard (200..<300).contains(status) else {
+            let error = AnthropicResponseMapping.errorBody(status: status, body: answer.readableBytesView, provider: name, secrets: secrets)
+            return .complete(status: status, body: ByteBuffer(bytes: error))
+        }
+        let completion = try AnthropicResponseMapping.chatCompletion(from: answer.readableBytesView, created: created, provider: name)
+        return .complete(status: status, body: ByteBuffer(bytes: completion))
+    }
+}

@@ -1,0 +1,438 @@
+import Foundation
+
+/// The Anthropic Messages API on the wire (`POST /v1/messages`, version 2023-06-01): the request,
+/// the message it answers with, its stream events and its error body. The same types serve both
+/// directions (Brokle calling Anthropic, and Anthropic SDKs calling Brokle), so every type both
+/// decodes and encodes. Keys are spelled out in `CodingKeys` instead of a key strategy: a strategy
+/// would also rewrite the keys inside tool schemas and tool inputs.
+enum AnthropicWire {
+    static let version = "2023-06-01"
+
+    struct Request: Codable, Sendable, Equatable {
+        var model: String?
+        var system: Content?
+        var messages: [Message]?
+        /// Required by Anthropic; optional here so a missing value is reported with its name.
+        var maxTokens: Int?
+        var temperature: Double?
+        var topP: Double?
+        var topK: Int?
+        var stopSequences: [String]?
+        var stream: Bool?
+        var tools: [Tool]?
+        var toolChoice: ToolChoice?
+        var metadata: Metadata?
+
+        enum CodingKeys: String, CodingKey {
+            case model, system, messages, temperature, stream, tools, metadata
+            case maxTokens = "max_tokens", topP = "top_p", topK = "top_k"
+            case stopSequences = "stop_sequences", toolChoice = "tool_choice"
+        }
+    }
+
+    struct Message: Codable, Sendable, Equatable {
+        var role: String
+        var content: Content
+    }
+
+    /// A string, or a list of content blocks (message content, `system`, tool results).
+    enum Content: Codable, Sendable, Equatable {
+        case text(String)
+        case blocks([ContentBlock])
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let text = try? container.decode(String.self) {
+                self = .text(text)
+            } else {
+                self = .blocks(try container.decode([ContentBlock].self))
+            }
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            switch self {
+            case .text(let text): try container.encode(text)
+            case .blocks(let blocks): try container.encode(blocks)
+            }
+        }
+
+        var blocks: [ContentBlock] {
+            switch self {
+            case .text(let text): [.text(text)]
+            case .blocks(let blocks): blocks
+            }
+        }
+
+        /// The text blocks joined by `separator`; other blocks are skipped.
+        func text(separator: String) -> String {
+            switch self {
+            case .text(let text): text
+            case .blocks(let blocks): blocks.compactMap(\.text).joined(separator: separator)
+            }
+        }
+    }
+
+    /// `{"type":"base64","media_type":…,"data":…}` or `{"type":"url","url":…}`.
+    struct ImageSource: Codable, Sendable, Equatable {
+        var type: String
+        var mediaType: String?
+        var data: String?
+        var url: String?
+
+        enum CodingKeys: String, CodingKey {
+            case type, data, url
+            case mediaType = "media_type"
+        }
+    }
+
+    enum ContentBlock: Codable, Sendable, Equatable {
+        case text(String)
+        case image(ImageSource)
+        case toolUse(id: String, name: String, input: JSONValue)
+        case toolResult(toolUseID: String, content: Content?, isError: Bool?)
+        case thinking(String)
+        /// Block kinds Brokle does not translate (documents, server tools, redacted thinking, ...).
+        case other(type: String)
+
+        enum CodingKeys: String, CodingKey {
+            case type, text, source, id, name, input, content, thinking
+            case toolUseID = "tool_use_id", isError = "is_error"
+        }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            let type = try container.decode(String.self, forKey: .type)
+            switch type {
+            case "text": self = .text(try container.decode(String.self, forKey: .text))
+            case "image": self = .image(try container.decode(ImageSource.self, forKey: .source))
+            case "tool_use":
+                self = .toolUse(
+                    id: try container.decode(String.self, forKey: .id), name: try container.decode(String.self, forKey: .name),
+                    input: try container.decodeIfPresent(JSONValue.self, forKey: .input) ?? .object([:])
+                )
+            case "tool_result":
+                self = .toolResult(
+                    toolUseID: try container.decode(String.self, forKey: .toolUseID),
+                    content: try container.decodeIfPresent(Content.self, forKey: .content),
+                    isError: try container.decodeIfPresent(Bool.self, forKey: .isError)
+                )
+            case "thinking": self = .thinking(try container.decodeIfPresent(String.self, forKey: .thinking) ?? "")
+            default: self = .other(type: type)
+            }
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            switch self {
+            case .text(let text):
+                try container.encode("text", forKey: .type)
+                try container.encode(text, forKey: .text)
+            case .image(let source):
+                try container.encode("image", forKey: .type)
+                try container.encode(source, forKey: .source)
+            case .toolUse(let id, let name, let input):
+                try container.encode("tool_use", forKey: .type)
+                try container.encode(id, forKey: .id)
+                try container.encode(name, forKey: .name)
+                try container.encode(input, forKey: .input)
+            case .toolResult(let toolUseID, let content, let isError):
+                try container.encode("tool_result", forKey: .type)
+                try container.encode(toolUseID, forKey: .toolUseID)
+                try container.encodeIfPresent(content, forKey: .content)
+                try container.encodeIfPresent(isError, forKey: .isError)
+            case .thinking(let thinking):
+                try container.encode("thinking", forKey: .type)
+                try container.encode(thinking, forKey: .thinking)
+            case .other(let type):
+                try container.encode(type, forKey: .type)
+            }
+        }
+
+        var text: String? { if case .text(let text) = self { text } else { nil } }
+    }
+
+    /// A client tool (`input_schema` set). Server tools (web search, bash, ...) have a `type` and no schema.
+    struct Tool: Codable, Sendable, Equatable {
+        var type: String?
+        var name: String
+        var description: String?
+        var inputSchema: JSONValue?
+
+        enum CodingKeys: String, CodingKey {
+            case type, name, description
+            case inputSchema = "input_schema"
+        }
+    }
+
+    /// `{"type":"auto"|"any"|"tool"|"none", "name"?, "disable_parallel_tool_use"?}`
+    struct ToolChoice: Codable, Sendable, Equatable {
+        var type: String
+        var name: String?
+        var disableParallelToolUse: Bool?
+
+        enum CodingKeys: String, CodingKey {
+            case type, name
+            case disableParallelToolUse = "disable_parallel_tool_use"
+        }
+    }
+
+    struct Metadata: Codable, Sendable, Equatable {
+        var userID: String?
+
+        enum CodingKeys: String, CodingKey { case userID = "user_id" }
+    }
+
+    struct Usage: Codable, Sendable, Equatable {
+        var inputTokens: Int?
+        var outputTokens: Int?
+        var cacheCreationInputTokens: Int?
+        var cacheReadInputTokens: Int?
+
+        enum CodingKeys: String, CodingKey {
+            case inputTokens = "input_tokens", outputTokens = "output_tokens"
+            case cacheCreationInputTokens = "cache_creation_input_tokens", cacheReadInputTokens = "cache_read_input_tokens"
+        }
+    }
+
+    /// A whole message (the answer to a non-streaming call, and the skeleton in `message_start`).
+    struct Response: Codable, Sendable, Equatable {
+        var id: String
+        var type: String = "message"
+        var role: String = "assistant"
+        var model: String
+        var content: [ContentBlock]
+        var stopReason: String?
+        var stopSequence: String?
+        var usage: Usage?
+
+        enum CodingKeys: String, CodingKey {
+            case id, type, role, model, content, usage
+            case stopReason = "stop_reason", stopSequence = "stop_sequence"
+        }
+
+        init(id: String, model: String, content: [ContentBlock], stopReason: String?, stopSequence: String? = nil, usage: Usage?) {
+            self.id = id
+            self.model = model
+            self.content = content
+            self.stopReason = stopReason
+            self.stopSequence = stopSequence
+            self.usage = usage
+        }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            id = try container.decodeIfPresent(String.self, forKey: .id) ?? ""
+            type = try container.decodeIfPresent(String.self, forKey: .type) ?? "message"
+            role = try container.decodeIfPresent(String.self, forKey: .role) ?? "assistant"
+            model = try container.decodeIfPresent(String.self, forKey: .model) ?? ""
+            content = try container.decodeIfPresent([ContentBlock].self, forKey: .content) ?? []
+            stopReason = try container.decodeIfPresent(String.self, forKey: .stopReason)
+            stopSequence = try container.decodeIfPresent(String.self, forKey: .stopSequence)
+            usage = try container.decodeIfPresent(Usage.self, forKey: .usage)
+        }
+
+        /// `stop_reason` and `stop_sequence` are written as `null` when unset, as Anthropic does.
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(id, forKey: .id)
+            try container.encode(type, forKey: .type)
+            try container.encode(role, forKey: .role)
+            try container.encode(model, forKey: .model)
+            try container.encode(content, forKey: .content)
+            try container.encode(stopReason, forKey: .stopReason)
+            try container.encode(stopSequence, forKey: .stopSequence)
+            try container.encodeIfPresent(usage, forKey: .usage)
+        }
+    }
+
+    /// `{"type":"error","error":{"type":…,"message":…}}`
+    struct ErrorBody: Codable, Sendable, Equatable {
+        struct Detail: Codable, Sendable, Equatable {
+            var type: String?
+            var message: String?
+        }
+        var type: String = "error"
+        var error: Detail
+    }
+
+    static let decoder = JSONDecoder()
+
+    /// Compact JSON, keys sorted so the same value always encodes to the same bytes.
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    static func encode(_ value: some Encodable) -> [UInt8] {
+        // Encoding these value types cannot fail (no non-finite numbers come out of a decoder).
+        (try? Array(encoder.encode(value))) ?? Array("null".utf8)
+    }
+}
+
+extension AnthropicWire {
+    /// One event of a streamed message. The SSE `event:` line repeats `type`; Brokle reads `type`.
+    enum StreamEvent: Codable, Sendable, Equatable {
+        case messageStart(Response)
+        case contentBlockStart(index: Int, block: ContentBlock)
+        case contentBlockDelta(index: Int, delta: Delta)
+        case contentBlockStop(index: Int)
+        /// `stop_reason` and the running usage (output tokens; newer API versions repeat the rest).
+        case messageDelta(stopReason: String?, stopSequence: String?, usage: Usage?)
+        case messageStop
+        case ping
+        case error(ErrorBody.Detail)
+        /// Event types added after this was written: ignored, as the API's versioning policy asks.
+        case unknown(type: String)
+
+        enum Delta: Codable, Sendable, Equatable {
+            case text(String)
+            case inputJSON(String)
+            /// thinking_delta, signature_delta, citations_delta, ...: no OpenAI equivalent.
+            case other(type: String)
+
+            enum CodingKeys: String, CodingKey {
+                case type, text
+                case partialJSON = "partial_json"
+            }
+
+            init(from decoder: any Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                let type = try container.decode(String.self, forKey: .type)
+                switch type {
+                case "text_delta": self = .text(try container.decode(String.self, forKey: .text))
+                case "input_json_delta": self = .inputJSON(try container.decode(String.self, forKey: .partialJSON))
+                default: self = .other(type: type)
+                }
+            }
+
+            func encode(to encoder: any Encoder) throws {
+                var container = encoder.container(keyedBy: CodingKeys.self)
+                switch self {
+                case .text(let text):
+                    try container.encode("text_delta", forKey: .type)
+                    try container.encode(text, forKey: .text)
+                case .inputJSON(let partial):
+                    try container.encode("input_json_delta", forKey: .type)
+                    try container.encode(partial, forKey: .partialJSON)
+                case .other(let type):
+                    try container.encode(type, forKey: .type)
+                }
+            }
+        }
+
+        private struct MessageDeltaBody: Codable, Equatable {
+            var stopReason: String?
+            var stopSequence: String?
+
+            enum CodingKeys: String, CodingKey {
+                case stopReason = "stop_reason", stopSequence = "stop_sequence"
+            }
+
+            func encode(to encoder: any Encoder) throws {
+                var container = encoder.container(keyedBy: CodingKeys.self)
+                try container.encode(stopReason, forKey: .stopReason)
+                try container.encode(stopSequence, forKey: .stopSequence)
+            }
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case type, message, index, delta, usage, error
+            case contentBlock = "content_block"
+        }
+
+        /// The event's `type`, also its SSE `event:` name.
+        var name: String {
+            switch self {
+            case .messageStart: "message_start"
+            case .contentBlockStart: "content_block_start"
+            case .contentBlockDelta: "content_block_delta"
+            case .contentBlockStop: "content_block_stop"
+            case .messageDelta: "message_delta"
+            case .messageStop: "message_stop"
+            case .ping: "ping"
+            case .error: "error"
+            case .unknown(let type): type
+            }
+        }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            let type = try container.decode(String.self, forKey: .type)
+            switch type {
+            case "message_start": self = .messageStart(try container.decode(Response.self, forKey: .message))
+            case "content_block_start":
+                self = .contentBlockStart(
+                    index: try container.decode(Int.self, forKey: .index), block: try container.decode(ContentBlock.self, forKey: .contentBlock)
+                )
+            case "content_block_delta":
+                self = .contentBlockDelta(index: try container.decode(Int.self, forKey: .index), delta: try container.decode(Delta.self, forKey: .delta))
+            case "content_block_stop": self = .contentBlockStop(index: try container.decode(Int.self, forKey: .index))
+            case "message_delta":
+                let delta = try container.decodeIfPresent(MessageDeltaBody.self, forKey: .delta)
+                self = .messageDelta(
+                    stopReason: delta?.stopReason, stopSequence: delta?.stopSequence,
+                    usage: try container.decodeIfPresent(Usage.self, forKey: .usage)
+                )
+            case "message_stop": self = .messageStop
+            case "ping": self = .ping
+            case "error": self = .error(try container.decodeIfPresent(ErrorBody.Detail.self, forKey: .error) ?? .init())
+            default: self = .unknown(type: type)
+            }
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(name, forKey: .type)
+            switch self {
+            case .messageStart(let message): try container.encode(message, forKey: .message)
+            case .contentBlockStart(let index, let block):
+                try container.encode(index, forKey: .index)
+                try container.encode(block, forKey: .contentBlock)
+            case .contentBlockDelta(let index, let delta):
+                try container.encode(index, forKey: .index)
+                try container.encode(delta, forKey: .delta)
+            case .contentBlockStop(let index): try container.encode(index, forKey: .index)
+            case .messageDelta(let stopReason, let stopSequence, let usage):
+                try container.encode(MessageDeltaBody(stopReason: stopReason, stopSequence: stopSequence), forKey: .delta)
+                try container.encodeIfPresent(usage, forKey: .usage)
+            case .error(let detail): try container.encode(detail, forKey: .error)
+            case .messageStop, .ping, .unknown: break
+            }
+        }
+    }
+}
+
+extension AnthropicWire {
+    // Readers for the OpenAI side, which is handled as untyped JSON: its unions (string or parts,
+    // string or object) are many and Brokle reads only a few fields of each.
+
+    static func object(_ value: JSONValue?) -> [String: JSONValue]? {
+        if case .object(let object) = value { object } else { nil }
+    }
+
+    static func array(_ value: JSONValue?) -> [JSONValue]? {
+        if case .array(let array) = value { array } else { nil }
+    }
+
+    static func number(_ value: JSONValue?) -> Double? {
+        switch value {
+        case .int(let int): Double(int)
+        case .double(let double): double
+        default: nil
+        }
+    }
+
+    static func json(_ bytes: some Collection<UInt8>) -> JSONValue? {
+        try? decoder.decode(JSONValue.self, from: Data(bytes))
+    }
+
+    /// OpenAI tool call arguments (a JSON string) as Anthropic tool input, which must be an object.
+    /// Empty or unreadable arguments (a model's malformed call echoed back by a client) become `{}`
+    /// rather than failing the whole conversation.
+    static func toolInput(_ arguments: String) -> JSONValue {
+        guard let value = json(Array(arguments.utf8)), case .object = value else { return .object([:]) }
+        return value
+    }
+}

@@ -1,0 +1,141 @@
+import Foundation
+import Hummingbird
+import NIOCore
+import ServiceLifecycle
+import Synchronization
+@testable import BrokleCLIKit
+
+/// The recorded Anthropic fixtures (Tests/Fixtures/anthropic) and helpers to compare JSON by meaning.
+enum AnthropicFixtures {
+    static func bytes(_ name: String) throws -> [UInt8] {
+        Array(try Data(contentsOf: Repository.root.appendingPathComponent("Tests/Fixtures/anthropic/\(name)")))
+    }
+
+    static func text(_ name: String) throws -> String {
+        try Repository.text("Tests/Fixtures/anthropic/\(name)")
+    }
+
+    static func json(_ name: String) throws -> JSONValue {
+        try JSONDecoder().decode(JSONValue.self, from: Data(try bytes(name)))
+    }
+
+    static func json(_ bytes: some Collection<UInt8>) throws -> JSONValue {
+        try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
+    }
+
+    /// SSE payloads as JSON, `[DONE]` kept as the string "[DONE]".
+    static func payloads(_ events: [String]) throws -> [JSONValue] {
+        try events.map { $0 == "[DONE]" ? .string("[DONE]") : try json(Array($0.utf8)) }
+    }
+
+    /// `text` cut into pieces of `size` bytes, wherever that falls (inside a line, a JSON string or
+    /// a multi-byte character), as an upstream might deliver it.
+    static func pieces(_ text: String, size: Int = 7) -> [ByteBuffer] {
+        let bytes = Array(text.utf8)
+        return stride(from: 0, to: bytes.count, by: size).map { ByteBuffer(bytes: bytes[$0..<min($0 + size, bytes.count)]) }
+    }
+
+    /// Named SSE events (`event:` and `data:` lines), the data as JSON.
+    static func namedEvents(_ text: String) throws -> [(name: String, data: JSONValue)] {
+        try text.components(separatedBy: "\n\n").filter { !$0.isEmpty }.map { block in
+            var name = ""
+            var data = ""
+            for line in block.split(separator: "\n") {
+                if line.hasPrefix("event: ") { name = String(line.dropFirst(7)) }
+                if line.hasPrefix("data: ") { data = String(line.dropFirst(6)) }
+            }
+            return (name, try json(Array(data.utf8)))
+        }
+    }
+}
+
+/// Buffers released one by one, like a response body.
+struct ByteChunks: AsyncSequence, Sendable {
+    typealias Element = ByteBuffer
+    let chunks: [ByteBuffer]
+
+    struct AsyncIterator: AsyncIteratorProtocol {
+        var remaining: ArraySlice<ByteBuffer>
+        mutating func next() async throws -> ByteBuffer? { remaining.popFirst() }
+    }
+
+    func makeAsyncIterator() -> AsyncIterator { AsyncIterator(remaining: chunks[...]) }
+}
+
+/// A local server speaking the Anthropic Messages API from the fixtures. The model chooses the
+/// behaviour: `overloaded` answers 529 with an error quoting the key, `broken` starts a stream and
+/// stops halfway; otherwise a tool-use message, or the text stream in 7-byte pieces.
+final class FakeAnthropic: Sendable {
+    struct Seen: Sendable {
+        var paths: [String] = []
+        var methods: [String] = []
+        var headers: [[String: String]] = []
+        var bodies: [JSONValue] = []
+    }
+
+    let seen = Mutex(Seen())
+    static let key = "sk-ant-test-secret-456"
+
+    func router() -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        router.post("/v1/messages") { request, _ in
+            var request = request
+            let body = try await request.collectBody(upTo: 1 << 20)
+            let json = try AnthropicFixtures.json(body.readableBytesView)
+            self.seen.withLock {
+                $0.paths.append(request.uri.path)
+                $0.methods.append(request.method.rawValue)
+                $0.headers.append(Dictionary(request.headers.map { ($0.name.canonicalName, $0.value) }, uniquingKeysWith: { $1 }))
+                $0.bodies.append(json)
+            }
+            switch json["model"]?.stringValue {
+            case "overloaded":
+                return Self.response(.init(code: 529), #"{"type":"error","error":{"type":"overloaded_error","message":"Overloaded for key \#(Self.key)"}}"#)
+            case "broken":
+                let transcript = try AnthropicFixtures.text("anthropic-stream-text.sse")
+                return Self.stream(AnthropicFixtures.pieces(String(transcript.prefix(600))))
+            default:
+                guard json["stream"]?.boolValue == true else {
+                    return Self.response(.ok, try AnthropicFixtures.text("anthropic-response-tools.json"))
+                }
+                return Self.stream(AnthropicFixtures.pieces(try AnthropicFixtures.text("anthropic-stream-text.sse")))
+            }
+        }
+        return router
+    }
+
+    static func response(_ status: HTTPResponse.Status, _ text: String) -> Response {
+        Response(status: status, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    static func stream(_ pieces: [ByteBuffer]) -> Response {
+        Response(status: .ok, headers: [.contentType: "text/event-stream"], body: ResponseBody { writer in
+            for piece in pieces { try await writer.write(piece) }
+            try await writer.finish(nil)
+        })
+    }
+
+    /// Runs the server on a free port for the duration of `body`.
+    func run<T: Sendable>(_ body: @Sendable (Int) async throws -> T) async throws -> T {
+        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+        let app = Application(
+            router: router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { continuation.yield($0.localAddress?.port ?? 0) }
+        )
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            let serviceGroup = ServiceGroup(configuration: .init(services: [app], logger: app.logger))
+            group.addTask { try await serviceGroup.run() }
+            var iterator = ports.makeAsyncIterator()
+            let port = await iterator.next() ?? 0
+            do {
+                let value = try await body(port)
+                await serviceGroup.triggerGracefulShutdown()
+                try await group.waitForAll()
+                return value
+            } catch {
+                await serviceGroup.triggerGracefulShutdown()
+                throw error
+            }
+        }
+    }
+}
