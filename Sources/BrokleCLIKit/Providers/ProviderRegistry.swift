@@ -11,7 +11,8 @@ public struct ProviderRegistry: Sendable {
             case .openai(let settings): adapters[provider.name] = OpenAIProvider(name: provider.name, settings: settings, client: client)
             case .azure(let settings, let version):
                 adapters[provider.name] = OpenAIProvider(name: provider.name, settings: settings, client: client, addressing: .azure(apiVersion: version))
-            case .anthropic, .gemini: continue
+            case .anthropic(let settings): adapters[provider.name] = AnthropicProvider(name: provider.name, settings: settings, client: client)
+            case .gemini: continue
             case .mock(let settings): adapters[provider.name] = MockProvider(name: provider.name, settings: settings)
             }
         }

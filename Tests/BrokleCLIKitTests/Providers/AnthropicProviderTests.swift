@@ -23,7 +23,7 @@ import Testing
         let server = FakeAnthropic()
         try await server.run { port in
             let reply = try await Self.provider(port: port).send(Self.request("claude-sonnet-4-5"))
-            guard case .complete(let status, let body) = reply else { Issue.record("expected a whole response"); return }
+            guard case .complete(let status, let body, _) = reply else { Issue.record("expected a whole response"); return }
             #expect(status == 200)
             let json = try AnthropicFixtures.json(body.readableBytesView)
             #expect(json["object"] == .string("chat.completion"))
@@ -90,7 +90,7 @@ import Testing
         try await server.run { port in
             for stream in [false, true] {
                 let reply = try await Self.provider(port: port).send(Self.request("overloaded", stream: stream))
-                guard case .complete(let status, let body) = reply else { Issue.record("expected a whole response"); return }
+                guard case .complete(let status, let body, _) = reply else { Issue.record("expected a whole response"); return }
                 #expect(status == 529)
                 let json = try AnthropicFixtures.json(body.readableBytesView)
                 #expect(json["error"]?["type"] == .string("overloaded_error"))
