@@ -187,6 +187,8 @@ extension GeminiRequestMapping {
         switch item["type"]?.stringValue {
         case "text":
             return item["text"]?.stringValue.map { .init(text: $0) }
+        case "refusal":
+            return nil
         case "image_url":
             let url = item["image_url"]?["url"]?.stringValue ?? item["image_url"]?.stringValue ?? ""
             return try media(url: url, at: index)
@@ -270,8 +272,8 @@ extension GeminiRequestMapping {
 /// depth: `additionalProperties`, `$schema`, `$id`, `$comment` and `strict` (Pydantic and zod emit
 /// them by default). `"type": ["string", "null"]` becomes `"type": "string", "nullable": true`.
 /// Property names under `properties` are kept whatever they are; literal values (`enum`, `default`,
-/// `example`) are not walked. Anything else Gemini does not support (`$ref`, `oneOf`, ...) is passed
-/// on and Gemini's error relayed.
+/// `example`) are not walked. `anyOf` with a `null` variant becomes `nullable` too. Anything else
+/// Gemini does not support (`$ref`/`$defs`, `oneOf`, ...) is passed on and Gemini's error relayed.
 enum GeminiSchema {
     static let rejectedKeys: Set<String> = ["additionalProperties", "$schema", "$id", "$comment", "strict"]
     static let literalKeys: Set<String> = ["enum", "default", "example", "examples", "const"]
@@ -304,10 +306,28 @@ enum GeminiSchema {
                     result[key] = sanitized(value)
                 }
             }
-            return .object(result)
+            return collapsingNullVariant(result)
         default:
             return schema
         }
+    }
+
+    /// `{"anyOf": [X, {"type": "null"}]}` (how Pydantic writes `Optional[X]`) → X with
+    /// `"nullable": true`, since Gemini has no `null` type; the outer fields (description, title,
+    /// default) win over X's.
+    private static func collapsingNullVariant(_ fields: [String: JSONValue]) -> JSONValue {
+        guard case .array(let variants)? = fields["anyOf"] else { return .object(fields) }
+        let named = variants.filter { $0["type"] != .string("null") }
+        guard named.count < variants.count else { return .object(fields) }
+        var result = fields
+        result["nullable"] = .bool(true)
+        if named.count == 1, case .object(let only) = named[0] {
+            result["anyOf"] = nil
+            result.merge(only) { outer, _ in outer }
+        } else {
+            result["anyOf"] = .array(named)
+        }
+        return .object(result)
     }
 
     /// A function's parameters for Gemini, or nil for a function without any: Gemini rejects an
