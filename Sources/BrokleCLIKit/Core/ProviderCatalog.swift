@@ -15,7 +15,8 @@ public struct ProviderConfig: Sendable, Equatable {
     }
 
     public struct HTTPSettings: Sendable, Equatable {
-        /// Base URL up to and including `/v1` (`https://api.openai.com/v1`).
+        /// Base URL up to the API version (`https://api.openai.com/v1`, `.../v1beta` for Gemini; Azure:
+        /// the resource root).
         public var baseURL: String
         public var apiKey: String?
         public var headers: [String: String]

@@ -12,7 +12,7 @@ public struct ProviderRegistry: Sendable {
             case .azure(let settings, let version):
                 adapters[provider.name] = OpenAIProvider(name: provider.name, settings: settings, client: client, addressing: .azure(apiVersion: version))
             case .anthropic(let settings): adapters[provider.name] = AnthropicProvider(name: provider.name, settings: settings, client: client)
-            case .gemini: continue
+            case .gemini(let settings): adapters[provider.name] = GeminiProvider(name: provider.name, settings: settings, client: client)
             case .mock(let settings): adapters[provider.name] = MockProvider(name: provider.name, settings: settings)
             }
         }

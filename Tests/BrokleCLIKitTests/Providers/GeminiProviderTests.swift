@@ -23,7 +23,7 @@ import Testing
     @Test func nonStreamingCallThroughALocalServer() async throws {
         let fake = FakeGemini()
         let reply = try await fake.run { port in try await provider(port: port).send(request(model: "models/gemini-2.5-flash")) }
-        guard case .complete(let status, let body) = reply else { Issue.record("expected a whole answer"); return }
+        guard case .complete(let status, let body, _) = reply else { Issue.record("expected a whole answer"); return }
         #expect(status == 200)
         var expected = try GeminiFixtures.json("chat-response.openai.json")
         let answer = try GeminiFixtures.json(Data(buffer: body))
@@ -64,7 +64,7 @@ import Testing
         let fake = FakeGemini()
         for stream in [false, true] {
             let reply = try await fake.run { port in try await provider(port: port).send(request(model: "fail-429", stream: stream)) }
-            guard case .complete(let status, let body) = reply else { Issue.record("expected a whole answer"); return }
+            guard case .complete(let status, let body, _) = reply else { Issue.record("expected a whole answer"); return }
             #expect(status == 429)
             #expect(try GeminiFixtures.json(Data(buffer: body)) == GeminiFixtures.json("error-429.openai.json"))
         }
@@ -75,7 +75,7 @@ import Testing
         let reply = try await fake.run { port in
             try await provider(port: port).send(request(.embeddings, body: #"{"model":"e","input":["a","b"]}"#, model: "text-embedding-004"))
         }
-        guard case .complete(200, let body) = reply else { Issue.record("expected a 200 answer"); return }
+        guard case .complete(200, let body, _) = reply else { Issue.record("expected a 200 answer"); return }
         let list = try GeminiFixtures.json(Data(buffer: body))
         #expect(list["model"] == .string("text-embedding-004"))
         let call = try #require(fake.calls.withLock { $0.first })
