@@ -80,6 +80,7 @@ public final class Gateway: Sendable {
         router.middlewares.add(OpenAIErrorMiddleware())
         router.post("/v1/chat/completions") { request, context in await proxy.handle(request, context: context, endpoint: .chatCompletions) }
         router.post("/v1/completions") { request, context in await proxy.handle(request, context: context, endpoint: .completions) }
+        router.post("/v1/messages") { request, context in await proxy.handle(request, context: context, endpoint: .chatCompletions, dialect: .anthropic) }
         router.post("/v1/embeddings") { request, context in await proxy.handle(request, context: context, endpoint: .embeddings) }
         router.get("/v1/models") { request, context in await info.models(request, context: context) }
         router.get("/v1/models/**") { request, context in await info.model(request, context: context) }

@@ -16,7 +16,7 @@ struct ProxyHandler: Sendable {
     let metrics: GatewayMetrics
     let costs: CostMeter
 
-    func handle(_ request: Request, context: some RequestContext, endpoint: Endpoint) async -> Response {
+    func handle(_ request: Request, context: some RequestContext, endpoint: Endpoint, dialect: InboundDialect = .openAI) async -> Response {
         let started = ContinuousClock.now
         let startedAt = Date()
         let requestID = GatewayResponses.requestID(request.headers)
@@ -29,14 +29,14 @@ struct ProxyHandler: Sendable {
             key = try await authenticator.authenticate(request.headers, logger: logger)
         } catch {
             metrics.requestEnded()
-            return GatewayResponses.error(error, requestID: requestID)
+            return dialect.errorResponse(error, requestID: requestID)
         }
         var outcome = RequestOutcome(
             requestID: requestID, key: key, endpoint: endpoint, model: "", modelLabel: "unknown",
             startedAt: startedAt, started: started
         )
         do {
-            return try await forward(request, endpoint: endpoint, outcome: &outcome, logger: logger)
+            return try await forward(request, endpoint: endpoint, dialect: dialect, outcome: &outcome, logger: logger)
         } catch {
             let failure = (error as? GatewayError) ?? GatewayError(status: 500, type: "api_error", code: "internal_error", message: "Internal gateway error.")
             if !(error is GatewayError) { logger.error("unexpected failure", metadata: ["error": "\(String(describing: type(of: error)))"]) }
@@ -44,12 +44,12 @@ struct ProxyHandler: Sendable {
             outcome.error = failure
             outcome.httpStatus = failure.status
             finish(outcome, overhead: nil)
-            return GatewayResponses.error(failure, requestID: requestID)
+            return dialect.errorResponse(failure, requestID: requestID)
         }
     }
 
     private func forward(
-        _ request: Request, endpoint: Endpoint, outcome: inout RequestOutcome, logger: Logger
+        _ request: Request, endpoint: Endpoint, dialect: InboundDialect, outcome: inout RequestOutcome, logger: Logger
     ) async throws -> Response {
         var request = request
         let body: ByteBuffer
@@ -62,7 +62,7 @@ struct ProxyHandler: Sendable {
         } catch {
             throw GatewayError.invalidRequest("The request body could not be read.")
         }
-        let inspector = try RequestInspector(Array(buffer: body))
+        let inspector = try RequestInspector(try dialect.openAIBody(body))
         guard let model = inspector.string("model"), !model.isEmpty else {
             throw GatewayError.invalidRequest("'model' is required.", param: "model", code: "missing_required_parameter")
         }
@@ -128,7 +128,7 @@ struct ProxyHandler: Sendable {
             let overhead = (ContinuousClock.now - outcome.started) - outcome.routingTime - outcome.upstreamTime
             allHeaders[GatewayResponses.overheadHeader] = GatewayResponses.milliseconds(overhead)
             finish(outcome, overhead: overhead)
-            return GatewayResponses.json(HTTPResponse.Status(code: status), responseBody, headers: allHeaders)
+            return GatewayResponses.json(HTTPResponse.Status(code: status), dialect.answer(responseBody, requestedModel: model), headers: allHeaders)
 
         case .stream(let upstream):
             // Overhead of a stream: the gateway's own time before the upstream call.
@@ -141,7 +141,7 @@ struct ProxyHandler: Sendable {
             allHeaders[.connection] = "close"
             allHeaders[GatewayResponses.overheadHeader] = GatewayResponses.milliseconds(overhead)
             let relay = StreamRelay(
-                upstream: upstream, clientWantsUsage: inspector.clientWantsStreamUsage, outcome: outcome,
+                upstream: upstream, encoder: dialect.streamEncoder(requestedModel: model, clientWantsUsage: inspector.clientWantsStreamUsage), outcome: outcome,
                 upstreamStarted: served.started, handler: self, overhead: overhead
             )
             let streamingRequest = request

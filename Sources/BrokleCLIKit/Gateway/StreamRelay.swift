@@ -9,7 +9,7 @@ import Synchronization
 /// went away — which cancels the upstream request at once).
 struct StreamRelay: Sendable {
     let upstream: UpstreamByteStream
-    let clientWantsUsage: Bool
+    let encoder: ClientStreamEncoder
     let outcome: RequestOutcome
     let upstreamStarted: ContinuousClock.Instant
     let handler: ProxyHandler
@@ -17,6 +17,7 @@ struct StreamRelay: Sendable {
 
     func run(request: Request, writer: inout any ResponseBodyWriter) async throws {
         var outcome = self.outcome
+        var encoder = self.encoder
         var relayedChunks = 0
         let clientGone = Atomic<Bool>(false)
         do {
@@ -25,12 +26,14 @@ struct StreamRelay: Sendable {
                 var parser = SSEParser()
                 for try await buffer in upstream {
                     for event in parser.feed(buffer) {
-                        if try await relay(event, writer: &writer, outcome: &outcome) { relayedChunks += 1 }
+                        if try await relay(event, writer: &writer, encoder: &encoder, outcome: &outcome) { relayedChunks += 1 }
                     }
                 }
                 for event in parser.finish() {
-                    if try await relay(event, writer: &writer, outcome: &outcome) { relayedChunks += 1 }
+                    if try await relay(event, writer: &writer, encoder: &encoder, outcome: &outcome) { relayedChunks += 1 }
                 }
+                let closing = encoder.finish()
+                if closing.readableBytes > 0 { try await write(closing, to: &writer) }
                 try await writer.finish(nil)
             } onInboundClosed: {
                 clientGone.store(true, ordering: .relaxed)
@@ -46,7 +49,7 @@ struct StreamRelay: Sendable {
             outcome.status = .error
             outcome.error = error
             outcome.httpStatus = error.status
-            try? await writer.write(SSEWriter.event(String(decoding: GatewayResponses.errorBody(error), as: UTF8.self)))
+            try? await writer.write(encoder.error(error))
             try? await writer.finish(nil)
         } catch {
             // The upstream broke off mid-stream: tell the client in-band, as OpenAI does.
@@ -54,7 +57,7 @@ struct StreamRelay: Sendable {
             outcome.status = .error
             outcome.error = failure
             outcome.httpStatus = 502
-            try? await writer.write(SSEWriter.event(String(decoding: GatewayResponses.errorBody(failure), as: UTF8.self)))
+            try? await writer.write(encoder.error(failure))
             try? await writer.finish(nil)
         }
         outcome.upstreamTime = ContinuousClock.now - upstreamStarted
@@ -65,20 +68,26 @@ struct StreamRelay: Sendable {
         handler.finish(outcome, overhead: overhead)
     }
 
-    /// Writes one event unless it is the usage chunk the client did not ask for. Returns whether a
-    /// content chunk went out.
-    private func relay(_ event: String, writer: inout any ResponseBodyWriter, outcome: inout RequestOutcome) async throws -> Bool {
+    /// Writes one event, in the client's dialect, unless it is the usage chunk the client did not
+    /// ask for. Returns whether a content chunk went out.
+    private func relay(
+        _ event: String, writer: inout any ResponseBodyWriter, encoder: inout ClientStreamEncoder, outcome: inout RequestOutcome
+    ) async throws -> Bool {
         if event == "[DONE]" {
-            try await write(SSEWriter.done, to: &writer)
+            let bytes = encoder.encode(event)
+            if bytes.readableBytes > 0 { try await write(bytes, to: &writer) }
             return false
         }
+        var usageOnly = false
         if event.contains(#""usage":{"#), let envelope = OpenAIWire.envelope(Array(event.utf8)), let usage = envelope.usage {
             outcome.usage = usage.neutral
-            if !clientWantsUsage && (envelope.choices?.isEmpty ?? true) { return false }
+            usageOnly = envelope.choices?.isEmpty ?? true
+            if usageOnly && !encoder.forwardsUsageChunk { return false }
         }
-        if outcome.firstToken == nil { outcome.firstToken = .now }
-        try await write(SSEWriter.event(event), to: &writer)
-        return true
+        if outcome.firstToken == nil && !usageOnly { outcome.firstToken = .now }
+        let bytes = encoder.encode(event)
+        if bytes.readableBytes > 0 { try await write(bytes, to: &writer) }
+        return !usageOnly
     }
 
     /// A failed write means the client is gone (not that the upstream failed).

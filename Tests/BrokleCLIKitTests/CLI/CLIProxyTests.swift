@@ -128,10 +128,13 @@ import Testing
         #expect(try unmigrated.errorLine()?["error"]?["hint"]?.stringValue?.contains("--migrate") == true)
     }
 
-    static var pythonSDKAvailable: Bool {
+    static var pythonSDKAvailable: Bool { pythonModuleAvailable("openai") }
+    static var anthropicSDKAvailable: Bool { pythonModuleAvailable("anthropic") }
+
+    static func pythonModuleAvailable(_ module: String) -> Bool {
         let check = Process()
         check.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        check.arguments = ["python3", "-c", "import openai"]
+        check.arguments = ["python3", "-c", "import \(module)"]
         check.standardOutput = FileHandle.nullDevice
         check.standardError = FileHandle.nullDevice
         guard (try? check.run()) != nil else { return false }
@@ -157,6 +160,28 @@ import Testing
         script.waitUntilExit()
         #expect(script.terminationStatus == 0, "\(text)")
         #expect(text.components(separatedBy: "\"ok\": true").count - 1 == 9, "\(text)")
+        #expect(proxy.stop() == 0)
+    }
+
+    /// The official Anthropic Python SDK, unmodified, against `/v1/messages` (served by the mock
+    /// through the same routing). Required in CI like the OpenAI SDK.
+    @Test(.enabled(if: anthropicSDKAvailable || ProcessInfo.processInfo.environment["BROKLE_REQUIRE_PYTHON_SDK"] == "1"))
+    func theOfficialAnthropicPythonSDKWorksAgainstMessages() async throws {
+        #expect(Self.anthropicSDKAvailable, "pip install anthropic")
+        let proxy = try RunningProxy()
+        let script = Process()
+        script.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        script.arguments = ["python3", Repository.root.appendingPathComponent("Tests/python/anthropic_sdk_check.py").path]
+        let root = proxy.baseURL.hasSuffix("/v1") ? String(proxy.baseURL.dropLast(3)) : proxy.baseURL
+        script.environment = (ProcessInfo.processInfo.environment).merging(["BROKLE_ROOT_URL": root, "BROKLE_KEY": proxy.key]) { $1 }
+        let output = Pipe()
+        script.standardOutput = output
+        script.standardError = output
+        try script.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        script.waitUntilExit()
+        #expect(script.terminationStatus == 0, "\(text)")
+        #expect(text.components(separatedBy: "\"ok\": true").count - 1 == 6, "\(text)")
         #expect(proxy.stop() == 0)
     }
 }

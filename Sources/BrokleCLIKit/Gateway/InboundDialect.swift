@@ -1,0 +1,93 @@
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+/// The API shape a client speaks: OpenAI (`/v1/chat/completions`, ...) or Anthropic
+/// (`/v1/messages`). Inside, every request is an OpenAI chat request and every provider answers in
+/// the OpenAI shape; the dialect translates at the edges — the request body on the way in, the
+/// answer, the stream events and the errors on the way out.
+enum InboundDialect: Sendable {
+    case openAI
+    case anthropic
+
+    /// The request body as an OpenAI request (unchanged for OpenAI clients).
+    func openAIBody(_ body: ByteBuffer) throws(GatewayError) -> [UInt8] {
+        switch self {
+        case .openAI: return Array(buffer: body)
+        case .anthropic: return try AnthropicInbound.chatRequest(fromMessages: Array(buffer: body)).body
+        }
+    }
+
+    /// A whole 2xx answer for the client.
+    func answer(_ body: ByteBuffer, requestedModel: String) -> ByteBuffer {
+        switch self {
+        case .openAI: return body
+        case .anthropic: return ByteBuffer(bytes: AnthropicInbound.message(fromChatCompletion: Array(buffer: body), requestedModel: requestedModel))
+        }
+    }
+
+    func errorResponse(_ error: GatewayError, requestID: String?) -> Response {
+        switch self {
+        case .openAI:
+            return GatewayResponses.error(error, requestID: requestID)
+        case .anthropic:
+            var headers: HTTPFields = [:]
+            if let requestID { headers[GatewayResponses.requestIDHeader] = requestID }
+            return GatewayResponses.json(HTTPResponse.Status(code: error.status), ByteBuffer(bytes: AnthropicInbound.errorBody(error)), headers: headers)
+        }
+    }
+
+    /// What the stream relay writes for the client.
+    func streamEncoder(requestedModel: String, clientWantsUsage: Bool) -> ClientStreamEncoder {
+        switch self {
+        case .openAI: return .openAI(wantsUsage: clientWantsUsage)
+        case .anthropic: return .anthropic(AnthropicStreamEncoder(requestedModel: requestedModel))
+        }
+    }
+}
+
+/// Turns the OpenAI stream events the gateway relays into the bytes the client's dialect expects.
+enum ClientStreamEncoder: Sendable {
+    case openAI(wantsUsage: Bool)
+    case anthropic(AnthropicStreamEncoder)
+
+    /// Whether the usage-only chunk goes to the client (Anthropic needs it for `message_delta`).
+    var forwardsUsageChunk: Bool {
+        switch self {
+        case .openAI(let wantsUsage): wantsUsage
+        case .anthropic: true
+        }
+    }
+
+    /// The bytes for one OpenAI event (`[DONE]` included); empty when nothing is due yet.
+    mutating func encode(_ event: String) -> ByteBuffer {
+        switch self {
+        case .openAI:
+            return event == "[DONE]" ? SSEWriter.done : SSEWriter.event(event)
+        case .anthropic(var encoder):
+            let bytes = encoder.feed(event)
+            self = .anthropic(encoder)
+            return ByteBuffer(bytes: bytes)
+        }
+    }
+
+    /// What closes a stream whose upstream ended without `[DONE]` (OpenAI clients need nothing).
+    mutating func finish() -> ByteBuffer {
+        guard case .anthropic(var encoder) = self, !encoder.isFinished else { return ByteBuffer() }
+        let bytes = encoder.finish()
+        self = .anthropic(encoder)
+        return ByteBuffer(bytes: bytes)
+    }
+
+    /// An in-band error event.
+    mutating func error(_ error: GatewayError) -> ByteBuffer {
+        switch self {
+        case .openAI:
+            return SSEWriter.event(String(decoding: GatewayResponses.errorBody(error), as: UTF8.self))
+        case .anthropic(var encoder):
+            let bytes = encoder.error(error)
+            self = .anthropic(encoder)
+            return ByteBuffer(bytes: bytes)
+        }
+    }
+}
