@@ -55,7 +55,7 @@ public struct AnthropicProvider: ProviderAdapter {
         }
         guard (200..<300).contains(status) else {
             let error = AnthropicResponseMapping.errorBody(status: status, body: answer.readableBytesView, provider: name, secrets: secrets)
-            return .complete(status: status, body: ByteBuffer(bytes: error))
+            return .complete(status: status, body: ByteBuffer(bytes: error), retryAfter: response.retryAfter)
         }
         let completion = try AnthropicResponseMapping.chatCompletion(from: answer.readableBytesView, created: created, provider: name)
         return .complete(status: status, body: ByteBuffer(bytes: completion))

@@ -71,11 +71,8 @@ public struct OpenAIProvider: ProviderAdapter {
         if request.stream && (200..<300).contains(status) {
             return .stream(response.body)
         }
-        let retryAfter = (200..<300).contains(status) ? nil : RetryAfter.seconds(
-            retryAfter: response.headers.first(name: "retry-after"), retryAfterMs: response.headers.first(name: "retry-after-ms")
-        )
         do {
-            return .complete(status: status, body: try await response.body.collect(upTo: Self.maxResponseBytes), retryAfter: retryAfter)
+            return .complete(status: status, body: try await response.body.collect(upTo: Self.maxResponseBytes), retryAfter: response.retryAfter)
         } catch {
             throw UpstreamFailure.classify(error, provider: name)
         }
