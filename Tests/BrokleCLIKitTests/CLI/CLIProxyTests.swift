@@ -148,18 +148,7 @@ import Testing
     func theOfficialOpenAIPythonSDKWorksUnmodified() async throws {
         #expect(Self.pythonSDKAvailable, "pip install openai")
         let proxy = try RunningProxy()
-        let script = Process()
-        script.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        script.arguments = ["python3", Repository.root.appendingPathComponent("Tests/python/openai_sdk_check.py").path]
-        script.environment = (ProcessInfo.processInfo.environment).merging(["BROKLE_BASE_URL": proxy.baseURL, "BROKLE_KEY": proxy.key]) { $1 }
-        let output = Pipe()
-        script.standardOutput = output
-        script.standardError = output
-        try script.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        script.waitUntilExit()
-        #expect(script.terminationStatus == 0, "\(text)")
-        #expect(text.components(separatedBy: "\"ok\": true").count - 1 == 9, "\(text)")
+        try Self.runPythonCheck("openai_sdk_check.py", environment: ["BROKLE_BASE_URL": proxy.baseURL, "BROKLE_KEY": proxy.key], checks: 9)
         #expect(proxy.stop() == 0)
     }
 
@@ -169,19 +158,24 @@ import Testing
     func theOfficialAnthropicPythonSDKWorksAgainstMessages() async throws {
         #expect(Self.anthropicSDKAvailable, "pip install anthropic")
         let proxy = try RunningProxy()
-        let script = Process()
-        script.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        script.arguments = ["python3", Repository.root.appendingPathComponent("Tests/python/anthropic_sdk_check.py").path]
         let root = proxy.baseURL.hasSuffix("/v1") ? String(proxy.baseURL.dropLast(3)) : proxy.baseURL
-        script.environment = (ProcessInfo.processInfo.environment).merging(["BROKLE_ROOT_URL": root, "BROKLE_KEY": proxy.key]) { $1 }
-        let output = Pipe()
-        script.standardOutput = output
-        script.standardError = output
-        try script.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        script.waitUntilExit()
-        #expect(script.terminationStatus == 0, "\(text)")
-        #expect(text.components(separatedBy: "\"ok\": true").count - 1 == 6, "\(text)")
+        try Self.runPythonCheck("anthropic_sdk_check.py", environment: ["BROKLE_ROOT_URL": root, "BROKLE_KEY": proxy.key], checks: 6)
         #expect(proxy.stop() == 0)
+    }
+
+    /// Runs `Tests/python/<script>` and expects it to exit 0 having passed `checks` checks.
+    static func runPythonCheck(_ script: String, environment: [String: String], checks: Int) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", Repository.root.appendingPathComponent("Tests/python/" + script).path]
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(text)")
+        #expect(text.components(separatedBy: "\"ok\": true").count - 1 == checks, "\(text)")
     }
 }
