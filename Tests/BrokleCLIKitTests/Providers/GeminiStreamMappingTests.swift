@@ -4,7 +4,7 @@ import Testing
 @testable import BrokleCLIKit
 
 @Suite struct GeminiStreamMappingTests {
-    /// A recorded Gemini transcript fed through ``GeminiChunkSequence`` in `piece`-byte splits
+    /// A recorded Gemini transcript fed through ``TranslatedStream`` in `piece`-byte splits
     /// (cutting lines, CRLF pairs and multi-byte characters), the OpenAI SSE text it produced.
     func relay(_ transcript: String, piece: Int, includeUsage: Bool, model: String) async throws -> [JSONValue] {
         let bytes = Array(try GeminiFixtures.data(transcript))
@@ -15,7 +15,7 @@ import Testing
         continuation.finish()
         let mapping = GeminiStreamMapping(fallbackID: "req-1", model: model, created: 1_700_000_000, includeUsage: includeUsage)
         var output: [UInt8] = []
-        for try await buffer in GeminiChunkSequence(upstream: upstream, mapping: mapping) {
+        for try await buffer in TranslatedStream(upstream: upstream, translator: mapping) {
             output += buffer.readableBytesView
         }
         return try GeminiFixtures.events(output)
@@ -46,7 +46,7 @@ import Testing
     @Test func chunksGoOutAsEventsArrive() async throws {
         let (upstream, continuation) = AsyncStream.makeStream(of: ByteBuffer.self)
         let mapping = GeminiStreamMapping(fallbackID: "req-1", model: "m", created: 1, includeUsage: true)
-        var iterator = GeminiChunkSequence(upstream: upstream, mapping: mapping).makeAsyncIterator()
+        var iterator = TranslatedStream(upstream: upstream, translator: mapping).makeAsyncIterator()
         continuation.yield(ByteBuffer(string: #"data: {"candidates":[{"content":{"parts":[{"text":"Hi"}],"role":"model"}}]}"# + "\r\n\r\n"))
         let first = try GeminiFixtures.events(try #require(try await iterator.next()).readableBytesView)
         #expect(first.count == 1)
@@ -60,20 +60,20 @@ import Testing
 
     @Test func blockedPromptAndInBandErrors() {
         var mapping = GeminiStreamMapping(fallbackID: "req-1", model: "m", created: 1, includeUsage: true)
-        let blocked = mapping.map(#"{"promptFeedback":{"blockReason":"PROHIBITED_CONTENT"},"usageMetadata":{"promptTokenCount":3,"totalTokenCount":3}}"#)
+        let blocked = mapping.feed(#"{"promptFeedback":{"blockReason":"PROHIBITED_CONTENT"},"usageMetadata":{"promptTokenCount":3,"totalTokenCount":3}}"#)
         #expect(blocked.count == 1)
         #expect(blocked.first?.contains(#""finish_reason":"content_filter""#) == true)
         #expect(blocked.first?.contains(#""role":"assistant""#) == true)
 
         var failing = GeminiStreamMapping(fallbackID: "req-1", model: "m", created: 1, includeUsage: true)
-        let error = failing.map(#"{"error":{"code":503,"message":"The model is overloaded.","status":"UNAVAILABLE"}}"#)
+        let error = failing.feed(#"{"error":{"code":503,"message":"The model is overloaded.","status":"UNAVAILABLE"}}"#)
         #expect(error.count == 1)
         #expect(error.first?.contains(#""message":"The model is overloaded.""#) == true)
-        #expect(failing.map(#"{"candidates":[]}"#).isEmpty)
+        #expect(failing.feed(#"{"candidates":[]}"#).isEmpty)
         #expect(failing.finish() == ["[DONE]"])
 
         var garbled = GeminiStreamMapping(fallbackID: "req-1", model: "m", created: 1, includeUsage: false)
-        #expect(garbled.map("not json").first?.contains("upstream_invalid_response") == true)
+        #expect(garbled.feed("not json").first?.contains("upstream_invalid_response") == true)
     }
 }
 

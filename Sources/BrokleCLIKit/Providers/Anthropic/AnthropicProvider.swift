@@ -45,7 +45,7 @@ public struct AnthropicProvider: ProviderAdapter {
         let status = Int(response.status.code)
         if request.stream && (200..<300).contains(status) {
             let mapping = AnthropicStreamMapping(model: request.upstreamModel, includeUsage: request.includeUsage, created: created)
-            return .stream(AnthropicChunkSequence(upstream: response.body, mapping: mapping))
+            return .stream(TranslatedStream(upstream: response.body, translator: mapping))
         }
         let answer: ByteBuffer
         do {

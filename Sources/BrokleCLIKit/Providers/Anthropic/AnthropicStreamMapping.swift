@@ -5,7 +5,7 @@ import NIOCore
 /// each event's data and send what it returns. It remembers what later chunks need: the message id
 /// and model (from `message_start`), the usage (input from `message_start`, output from
 /// `message_delta`), and which content block is which tool call.
-struct AnthropicStreamMapping: Sendable {
+struct AnthropicStreamMapping: StreamTranslator {
     let includeUsage: Bool
     let created: Int
     private(set) var id = ""
@@ -97,60 +97,10 @@ struct AnthropicStreamMapping: Sendable {
     }
 }
 
-/// An Anthropic SSE byte stream as an OpenAI one, translated event by event as bytes arrive.
-/// Iteration stops after `[DONE]`; a stream that ends before `message_stop` ends with an error.
-/// Cancelling the consumer stops reading the upstream, which cancels its request.
-struct AnthropicChunkSequence<Upstream: AsyncSequence & Sendable>: AsyncSequence, Sendable where Upstream.Element == ByteBuffer {
-    typealias Element = ByteBuffer
-    let upstream: Upstream
-    let mapping: AnthropicStreamMapping
-
-    struct AsyncIterator: AsyncIteratorProtocol {
-        var upstream: Upstream.AsyncIterator
-        var mapping: AnthropicStreamMapping
-        var parser = SSEParser()
-        var pending: [ByteBuffer] = []
-        var position = 0
-        var upstreamEnded = false
-        /// A failure met while translating; thrown once the payloads before it have been delivered.
-        var failure: GatewayError?
-
-        mutating func next() async throws -> ByteBuffer? {
-            while true {
-                if position < pending.count {
-                    defer { position += 1 }
-                    return pending[position]
-                }
-                pending.removeAll(keepingCapacity: true)
-                position = 0
-                if let failure {
-                    self.failure = nil
-                    upstreamEnded = true
-                    throw failure
-                }
-                if mapping.isFinished || upstreamEnded { return nil }
-                let events: [String]
-                if let buffer = try await upstream.next() {
-                    events = parser.feed(buffer)
-                } else {
-                    upstreamEnded = true
-                    events = parser.finish()
-                }
-                do throws(GatewayError) {
-                    for event in events where !mapping.isFinished {
-                        pending += try mapping.feed(event).map(SSEWriter.event)
-                    }
-                    if upstreamEnded && !mapping.isFinished {
-                        throw GatewayError(status: 502, type: "api_error", code: "upstream_stream_broken", message: "The provider's stream ended before the message was complete.")
-                    }
-                } catch {
-                    failure = error
-                }
-            }
-        }
-    }
-
-    func makeAsyncIterator() -> AsyncIterator {
-        AsyncIterator(upstream: upstream.makeAsyncIterator(), mapping: mapping)
+extension AnthropicStreamMapping {
+    /// Anthropic ends every complete answer with `message_stop`: an upstream that ends before it
+    /// was cut short.
+    mutating func finish() throws(GatewayError) -> [String] {
+        throw GatewayError(status: 502, type: "api_error", code: "upstream_stream_broken", message: "The provider's stream ended before the message was complete.")
     }
 }

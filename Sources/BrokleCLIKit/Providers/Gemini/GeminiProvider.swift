@@ -38,7 +38,7 @@ public struct GeminiProvider: ProviderAdapter {
                 let response = try await call(url: url(resource, method: "streamGenerateContent") + "?alt=sse", body: body, request: request, stream: true)
                 guard (200..<300).contains(Int(response.status.code)) else { return try await complete(response) { $0 } }
                 let mapping = GeminiStreamMapping(fallbackID: request.requestID, model: request.upstreamModel, created: created, includeUsage: request.includeUsage)
-                return .stream(GeminiChunkSequence(upstream: response.body, mapping: mapping))
+                return .stream(TranslatedStream(upstream: response.body, translator: mapping))
             }
             let response = try await call(url: url(resource, method: "generateContent"), body: body, request: request, stream: false)
             return try await complete(response) {
@@ -105,43 +105,5 @@ public struct GeminiProvider: ProviderAdapter {
         } catch {
             throw GatewayError(status: 502, type: "api_error", code: "upstream_invalid_response", message: "The provider '\(name)' sent an answer that could not be read.")
         }
-    }
-}
-
-/// The OpenAI SSE bytes for a Gemini SSE byte stream, produced as upstream bytes arrive: each
-/// upstream buffer yields the chunks of the events it completes. Stopping iteration stops reading
-/// the upstream body, which cancels the upstream request.
-struct GeminiChunkSequence<Upstream: AsyncSequence & Sendable>: AsyncSequence, Sendable where Upstream.Element == ByteBuffer {
-    typealias Element = ByteBuffer
-    let upstream: Upstream
-    let mapping: GeminiStreamMapping
-
-    struct AsyncIterator: AsyncIteratorProtocol {
-        var upstream: Upstream.AsyncIterator
-        var mapping: GeminiStreamMapping
-        var parser = SSEParser()
-        var ended = false
-
-        mutating func next() async throws -> ByteBuffer? {
-            while !ended {
-                var payloads: [String] = []
-                if let buffer = try await upstream.next() {
-                    for event in parser.feed(buffer) { payloads += mapping.map(event) }
-                } else {
-                    ended = true
-                    for event in parser.finish() { payloads += mapping.map(event) }
-                    payloads += mapping.finish()
-                }
-                guard !payloads.isEmpty else { continue }
-                var out = ByteBuffer()
-                for payload in payloads { out.writeImmutableBuffer(SSEWriter.event(payload)) }
-                return out
-            }
-            return nil
-        }
-    }
-
-    func makeAsyncIterator() -> AsyncIterator {
-        AsyncIterator(upstream: upstream.makeAsyncIterator(), mapping: mapping)
     }
 }

@@ -9,7 +9,7 @@ import Foundation
 /// `finish_reason` rides on the chunk of the event where Gemini reports `finishReason`. Gemini sends
 /// no `[DONE]`, so the caller calls ``finish()`` when the upstream bytes end: it adds the usage chunk
 /// (when the client asked for it, from the latest `usageMetadata` seen) and `[DONE]`.
-struct GeminiStreamMapping: Sendable {
+struct GeminiStreamMapping: StreamTranslator {
     let fallbackID: String
     let model: String
     let created: Int
@@ -23,6 +23,8 @@ struct GeminiStreamMapping: Sendable {
     private var toolCalls: [Int: Int] = [:]
     private var callNumber = 0
     private var failed = false
+    /// Set by ``finish()``: Gemini's stream is complete only when its bytes end.
+    private(set) var isFinished = false
 
     init(fallbackID: String, model: String, created: Int, includeUsage: Bool) {
         self.fallbackID = fallbackID
@@ -31,8 +33,9 @@ struct GeminiStreamMapping: Sendable {
         self.includeUsage = includeUsage
     }
 
-    /// The chunk payloads (JSON text, without `data: `) for one Gemini event's data.
-    mutating func map(_ data: String) -> [String] {
+    /// The chunk payloads (JSON text, without `data: `) for one Gemini event's data. An error in
+    /// the stream is passed on as an OpenAI error payload, not thrown.
+    mutating func feed(_ data: String) -> [String] {
         guard !failed else { return [] }
         let bytes = Data(data.utf8)
         guard let event = try? JSONDecoder().decode(GeminiWire.Response.self, from: bytes) else {
@@ -62,6 +65,7 @@ struct GeminiStreamMapping: Sendable {
 
     /// The end of the upstream stream: the usage chunk (when asked for) and `[DONE]`.
     mutating func finish() -> [String] {
+        isFinished = true
         var payloads: [String] = []
         if includeUsage && !failed {
             payloads.append(encode(.object([
