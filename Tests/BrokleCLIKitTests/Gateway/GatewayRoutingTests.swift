@@ -146,7 +146,7 @@ import Testing
             try await GatewayHarness.run(catalog: catalog(ports: ports), configure: { settings in
                 settings.routing.circuitBreaker.minimumRequests = 3
                 settings.routing.circuitBreaker.failureRatio = 0.5
-                settings.routing.circuitBreaker.cooldown = 0.5
+                settings.routing.circuitBreaker.cooldown = 2
             }) { harness in
                 for _ in 0..<3 {
                     #expect(try await harness.call("/v1/chat/completions", body: Self.body).headers["x-brokle-attempts"] == "2")
@@ -162,7 +162,7 @@ import Testing
                 #expect(metrics.contains(#"brokle_circuit_state{deployment="a/model-a"} 2"#))
                 // `a` recovers; after the cooldown one probe goes to it, succeeds, and closes the circuit.
                 a.set(.answer())
-                try await Task.sleep(for: .milliseconds(600))
+                try await Task.sleep(for: .milliseconds(2100))
                 #expect(try await harness.call("/v1/chat/completions", body: Self.body).headers["x-brokle-provider"] == "a")
                 #expect(try await harness.call("/v1/chat/completions", body: Self.body).headers["x-brokle-provider"] == "a")
                 #expect(a.requests == 5)
