@@ -20,9 +20,14 @@ struct StreamRelay: Sendable {
         var encoder = self.encoder
         var relayedChunks = 0
         let clientGone = Atomic<Bool>(false)
+        // Whether the relay is still running. Once it has ended (finished, or thrown because the
+        // upstream broke off) the handler stops watching the client's side, and that teardown
+        // reports the inbound side closed: only a close seen while relaying means the client left.
+        let relaying = Atomic<Bool>(true)
         do {
             // If the client closes its side, the operation is cancelled, and with it the upstream call.
             try await request.body.consumeWithInboundCloseHandler { _ in
+                defer { relaying.store(false, ordering: .relaxed) }
                 var parser = SSEParser()
                 for try await buffer in upstream {
                     for event in parser.feed(buffer) {
@@ -36,7 +41,7 @@ struct StreamRelay: Sendable {
                 if closing.readableBytes > 0 { try await write(closing, to: &writer) }
                 try await writer.finish(nil)
             } onInboundClosed: {
-                clientGone.store(true, ordering: .relaxed)
+                if relaying.load(ordering: .relaxed) { clientGone.store(true, ordering: .relaxed) }
             }
             outcome.httpStatus = 200
         } catch is CancellationError {

@@ -64,7 +64,9 @@ struct ByteChunks: AsyncSequence, Sendable {
 
 /// A local server speaking the Anthropic Messages API from the fixtures. The model chooses the
 /// behaviour: `overloaded` answers 529 with an error quoting the key, `broken` starts a stream and
-/// stops halfway; otherwise a tool-use message, or the text stream in 7-byte pieces.
+/// stops halfway; a model ending in `-text` answers the text message (with cache read and write
+/// usage), one ending in `-tools` streams the tool-use transcript; otherwise a tool-use message, or
+/// the text stream in 7-byte pieces.
 final class FakeAnthropic: Sendable {
     struct Seen: Sendable {
         var paths: [String] = []
@@ -94,6 +96,10 @@ final class FakeAnthropic: Sendable {
             case "broken":
                 let transcript = try AnthropicFixtures.text("anthropic-stream-text.sse")
                 return Self.stream(AnthropicFixtures.pieces(String(transcript.prefix(600))))
+            case let model? where model.hasSuffix("-text") && json["stream"]?.boolValue != true:
+                return Self.response(.ok, try AnthropicFixtures.text("anthropic-response-text.json"))
+            case let model? where model.hasSuffix("-tools") && json["stream"]?.boolValue == true:
+                return Self.stream(AnthropicFixtures.pieces(try AnthropicFixtures.text("anthropic-stream-tools.sse")))
             default:
                 guard json["stream"]?.boolValue == true else {
                     return Self.response(.ok, try AnthropicFixtures.text("anthropic-response-tools.json"))

@@ -29,6 +29,7 @@ enum GeminiFixtures {
 
 /// A local server standing in for the Gemini API: it records each call and answers from the
 /// fixtures. The model in the path chooses the answer: `fail-429` answers the quota error;
+/// `fail-503` an overload error whose message quotes the API key;
 /// `:generateContent` the tool-call response; `:streamGenerateContent?alt=sse` the tool-call
 /// transcript, written in small pieces; `:batchEmbedContents` two embeddings.
 final class FakeGemini: Sendable {
@@ -60,6 +61,10 @@ final class FakeGemini: Sendable {
                 ))
             }
             if path.contains("fail-429") { return Self.json(quota, status: .tooManyRequests) }
+            if path.contains("fail-503") {
+                let overloaded = #"{"error":{"code":503,"message":"The model is overloaded (key \#(Self.apiKey)).","status":"UNAVAILABLE"}}"#
+                return Self.json(Data(overloaded.utf8), status: .serviceUnavailable)
+            }
             if path.hasSuffix(":generateContent") { return Self.json(response) }
             if path.hasSuffix(":batchEmbedContents") {
                 return Self.json(Data(#"{"embeddings":[{"values":[0.25,-0.5]},{"values":[1,0]}]}"#.utf8))
