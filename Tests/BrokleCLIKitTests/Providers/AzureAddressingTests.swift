@@ -3,7 +3,6 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
-import ServiceLifecycle
 import Synchronization
 import Testing
 @testable import BrokleCLIKit
@@ -20,14 +19,7 @@ import Testing
             }
             return ScriptedUpstream.completion(name: "azure")
         }
-        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-                              onServerRunning: { continuation.yield($0.localAddress?.port ?? 0) })
-        let group = ServiceGroup(configuration: .init(services: [app], logger: TestDatabase.logger))
-        try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
-            var iterator = ports.makeAsyncIterator()
-            let port = await iterator.next() ?? 0
+        try await LocalServers.run(router) { port in
             let adapter = OpenAIProvider(
                 name: "azure-eu", settings: .init(baseURL: "http://127.0.0.1:\(port)", apiKey: "az-secret"), client: HTTPClient.shared,
                 addressing: .azure(apiVersion: "2024-10-21")
@@ -39,8 +31,6 @@ import Testing
             guard case .complete(let status, let body, _) = reply else { Issue.record("expected a complete reply"); return }
             #expect(status == 200 && String(buffer: body).contains("from azure"))
             #expect(seen.withLock { $0 } == ["gpt4o-prod 2024-10-21 az-secret none"])
-            await group.triggerGracefulShutdown()
-            try await tasks.waitForAll()
         }
     }
 }

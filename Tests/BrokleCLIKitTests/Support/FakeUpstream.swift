@@ -68,25 +68,6 @@ final class FakeUpstream: Sendable {
 
     /// Runs the server on a free port for the duration of `body`.
     func run<T: Sendable>(_ body: @Sendable (Int) async throws -> T) async throws -> T {
-        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let app = Application(
-            router: router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { continuation.yield($0.localAddress?.port ?? 0) }
-        )
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            let serviceGroup = ServiceGroup(configuration: .init(services: [app], logger: app.logger))
-            group.addTask { try await serviceGroup.run() }
-            var iterator = ports.makeAsyncIterator()
-            let port = await iterator.next() ?? 0
-            do {
-                let value = try await body(port)
-                await serviceGroup.triggerGracefulShutdown()
-                try await group.waitForAll()
-                return value
-            } catch {
-                await serviceGroup.triggerGracefulShutdown()
-                throw error
-            }
-        }
+        try await LocalServers.run(router(), body)
     }
 }

@@ -77,35 +77,8 @@ final class ScriptedUpstream: Sendable {
         })
     }
 
-    /// Runs both upstreams on free ports for the duration of `body`.
+    /// Runs the upstreams on free ports for the duration of `body`.
     static func run<T: Sendable>(_ upstreams: [ScriptedUpstream], _ body: @Sendable ([Int]) async throws -> T) async throws -> T {
-        var apps: [any Service] = []
-        var streams: [AsyncStream<Int>] = []
-        for upstream in upstreams {
-            let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-            streams.append(ports)
-            apps.append(Application(
-                router: upstream.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-                onServerRunning: { continuation.yield($0.localAddress?.port ?? 0) }
-            ))
-        }
-        let group = ServiceGroup(configuration: .init(services: apps, logger: TestDatabase.logger))
-        return try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
-            var ports: [Int] = []
-            for stream in streams {
-                var iterator = stream.makeAsyncIterator()
-                ports.append(await iterator.next() ?? 0)
-            }
-            do {
-                let value = try await body(ports)
-                await group.triggerGracefulShutdown()
-                try await tasks.waitForAll()
-                return value
-            } catch {
-                await group.triggerGracefulShutdown()
-                throw error
-            }
-        }
+        try await LocalServers.run(upstreams.map { $0.router() }, body)
     }
 }
