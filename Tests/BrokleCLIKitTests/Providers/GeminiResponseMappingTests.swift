@@ -45,6 +45,8 @@ import Testing
         let error = try GeminiResponseMapping.error(status: 429, body: GeminiFixtures.data("error-429.gemini.json"), secrets: [])
         #expect(error.status == 429)
         #expect(try GeminiFixtures.json(error.body) == GeminiFixtures.json("error-429.openai.json"))
+        #expect(try GeminiResponseMapping.retryDelay(body: GeminiFixtures.data("error-429.gemini.json")) == 17)
+        #expect(GeminiResponseMapping.retryDelay(body: Data(#"{"error":{"code":500,"message":"x"}}"#.utf8)) == nil)
     }
 
     @Test func invalidKeyIsAnAuthenticationError() throws {

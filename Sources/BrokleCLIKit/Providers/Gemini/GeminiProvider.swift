@@ -98,7 +98,8 @@ public struct GeminiProvider: ProviderAdapter {
         let status = Int(response.status.code)
         guard (200..<300).contains(status) else {
             let error = GeminiResponseMapping.error(status: status, body: Data(buffer: bytes), secrets: secrets)
-            return .complete(status: error.status, body: ByteBuffer(data: error.body), retryAfter: response.retryAfter)
+            let retryAfter = response.retryAfter ?? GeminiResponseMapping.retryDelay(body: Data(buffer: bytes))
+            return .complete(status: error.status, body: ByteBuffer(data: error.body), retryAfter: retryAfter)
         }
         do {
             return .complete(status: status, body: ByteBuffer(data: try translate(Data(buffer: bytes))))

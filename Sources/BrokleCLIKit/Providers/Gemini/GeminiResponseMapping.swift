@@ -121,6 +121,15 @@ extension GeminiResponseMapping {
         return (httpStatus, (try? GeminiWire.encoder.encode(object)) ?? Data())
     }
 
+    /// The wait Gemini asks for in a quota error (`RetryInfo.retryDelay`), in seconds.
+    static func retryDelay(body: Data) -> Double? {
+        let parsed = (try? JSONDecoder().decode(GeminiWire.ErrorBody.self, from: body))
+            ?? (try? JSONDecoder().decode([GeminiWire.ErrorBody].self, from: body))?.first
+        guard let text = parsed?.error?.details?.compactMap(\.retryDelay).first, text.hasSuffix("s"),
+              let seconds = Double(text.dropLast()), seconds >= 0, seconds.isFinite else { return nil }
+        return seconds
+    }
+
     static func errorType(googleStatus: String?, httpStatus: Int) -> String {
         switch googleStatus {
         case "INVALID_ARGUMENT", "FAILED_PRECONDITION", "OUT_OF_RANGE", "NOT_FOUND": return "invalid_request_error"

@@ -141,6 +141,8 @@ enum GeminiWire {
     struct ErrorBody: Decodable, Sendable {
         struct Detail: Decodable, Sendable {
             var reason: String?
+            /// `google.rpc.RetryInfo`: how long to wait, as a protobuf duration (`"17s"`, `"0.5s"`).
+            var retryDelay: String?
         }
         struct Status: Decodable, Sendable {
             var code: Int?
