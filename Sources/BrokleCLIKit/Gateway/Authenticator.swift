@@ -48,7 +48,7 @@ struct Authenticator: Sendable {
             if let expires = context.expiresAt, expires <= Date() {
                 try reject(.expired, logger: logger)
             }
-            await usage.record(keyID: context.keyID)
+            usage.record(keyID: context.keyID)
             return context
         case .failure(let reason):
             try reject(reason, logger: logger)
