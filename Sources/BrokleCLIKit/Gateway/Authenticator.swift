@@ -15,6 +15,7 @@ struct Authenticator: Sendable {
 
     static func presentedKey(_ headers: HTTPFields) -> String? {
         if let authorization = headers[.authorization] {
+            if let key = plainBearer(authorization) { return key }
             let parts = authorization.split(separator: " ", maxSplits: 1)
             if parts.count == 2, parts[0].lowercased() == "bearer" { return parts[1].trimmingCharacters(in: .whitespaces) }
             return nil
@@ -23,6 +24,16 @@ struct Authenticator: Sendable {
             if let key = headers[name] { return key.trimmingCharacters(in: .whitespaces) }
         }
         return nil
+    }
+
+    /// The key of the common `Bearer <key>` with nothing to trim, without splitting, lowercasing or
+    /// trimming through Foundation (the general path below gives the same answer for it).
+    private static func plainBearer(_ authorization: String) -> String? {
+        let printable: ClosedRange<UInt8> = 0x21...0x7E
+        guard authorization.utf8.count > 7, authorization.utf8.starts(with: "Bearer ".utf8),
+              let first = authorization.utf8.dropFirst(7).first, printable.contains(first),
+              let last = authorization.utf8.last, printable.contains(last) else { return nil }
+        return String(authorization.dropFirst(7))
     }
 
     /// The caller's context; every refusal is the same 401 for the caller, with the reason logged.
@@ -48,7 +59,7 @@ struct Authenticator: Sendable {
             if let expires = context.expiresAt, expires <= Date() {
                 try reject(.expired, logger: logger)
             }
-            await usage.record(keyID: context.keyID)
+            usage.record(keyID: context.keyID)
             return context
         case .failure(let reason):
             try reject(reason, logger: logger)

@@ -19,12 +19,15 @@ public struct GatewayMetrics: Sendable {
             .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5), .seconds(10), .seconds(30), .seconds(60),
         ]
         self.factory = factory
+        handles = MetricHandles()
         inFlight = CoreMetrics.Gauge(label: "brokle_requests_in_flight", factory: factory)
         traceQueueDepth = CoreMetrics.Gauge(label: "brokle_trace_queue_depth", factory: factory)
         tracesDropped = CoreMetrics.Counter(label: "brokle_traces_dropped_total", factory: factory)
         tracesWritten = CoreMetrics.Counter(label: "brokle_traces_written_total", factory: factory)
     }
 
+    /// The handles made so far, by metric and label values: made once per label set, not per request.
+    private let handles: MetricHandles
     let inFlight: CoreMetrics.Gauge
     private let inFlightCount = InFlightCounter()
 
@@ -37,65 +40,91 @@ public struct GatewayMetrics: Sendable {
 
     /// One finished request.
     func request(endpoint: Endpoint, model: String, provider: String, status: Int, duration: Duration, overhead: Duration?) {
-        CoreMetrics.Counter(label: "brokle_requests_total", dimensions: [
-            ("endpoint", endpoint.rawValue), ("model", model), ("provider", provider), ("status", String(status)),
-        ], factory: factory).increment()
-        CoreMetrics.Timer(label: "brokle_request_duration_seconds", dimensions: [("endpoint", endpoint.rawValue), ("model", model), ("provider", provider)],
-              factory: factory).recordNanoseconds(duration.nanoseconds)
+        handles.counter(.init(.requests, endpoint.rawValue, model, provider, status: status)) {
+            CoreMetrics.Counter(label: "brokle_requests_total", dimensions: [
+                ("endpoint", endpoint.rawValue), ("model", model), ("provider", provider), ("status", String(status)),
+            ], factory: factory)
+        }.increment()
+        handles.timer(.init(.requestDuration, endpoint.rawValue, model, provider)) {
+            CoreMetrics.Timer(label: "brokle_request_duration_seconds", dimensions: [("endpoint", endpoint.rawValue), ("model", model), ("provider", provider)],
+                              factory: factory)
+        }.recordNanoseconds(duration.nanoseconds)
         if let overhead {
-            CoreMetrics.Timer(label: "brokle_gateway_overhead_seconds", dimensions: [("endpoint", endpoint.rawValue)], factory: factory)
-                .recordNanoseconds(overhead.nanoseconds)
+            handles.timer(.init(.overhead, endpoint.rawValue)) {
+                CoreMetrics.Timer(label: "brokle_gateway_overhead_seconds", dimensions: [("endpoint", endpoint.rawValue)], factory: factory)
+            }.recordNanoseconds(overhead.nanoseconds)
         }
     }
 
     func timeToFirstToken(model: String, provider: String, _ duration: Duration) {
-        CoreMetrics.Timer(label: "brokle_time_to_first_token_seconds", dimensions: [("model", model), ("provider", provider)], factory: factory)
-            .recordNanoseconds(duration.nanoseconds)
+        handles.timer(.init(.timeToFirstToken, model, provider)) {
+            CoreMetrics.Timer(label: "brokle_time_to_first_token_seconds", dimensions: [("model", model), ("provider", provider)], factory: factory)
+        }.recordNanoseconds(duration.nanoseconds)
     }
 
     func tokens(model: String, provider: String, input: Int, output: Int, cached: Int, reasoning: Int = 0) {
-        for (type, count) in [("input", input), ("output", output), ("cached", cached), ("reasoning", reasoning)] where count > 0 {
-            CoreMetrics.Counter(label: "brokle_tokens_total", dimensions: [("model", model), ("provider", provider), ("type", type)], factory: factory)
-                .increment(by: count)
+        func add(_ type: String, _ count: Int) {
+            guard count > 0 else { return }
+            handles.counter(.init(.tokens, model, provider, type)) {
+                CoreMetrics.Counter(label: "brokle_tokens_total", dimensions: [("model", model), ("provider", provider), ("type", type)], factory: factory)
+            }.increment(by: count)
         }
+        add("input", input)
+        add("output", output)
+        add("cached", cached)
+        add("reasoning", reasoning)
     }
 
     func cost(model: String, provider: String, usd: Double) {
-        FloatingPointCounter(label: "brokle_cost_usd_total", dimensions: [("model", model), ("provider", provider)], factory: factory)
-            .increment(by: usd)
+        handles.floatingPointCounter(.init(.cost, model, provider)) {
+            FloatingPointCounter(label: "brokle_cost_usd_total", dimensions: [("model", model), ("provider", provider)], factory: factory)
+        }.increment(by: usd)
     }
 
     func unpriced(model: String, provider: String) {
-        CoreMetrics.Counter(label: "brokle_unpriced_requests_total", dimensions: [("model", model), ("provider", provider)], factory: factory)
-            .increment()
+        handles.counter(.init(.unpriced, model, provider)) {
+            CoreMetrics.Counter(label: "brokle_unpriced_requests_total", dimensions: [("model", model), ("provider", provider)], factory: factory)
+        }.increment()
     }
 
     func authFailure(_ reason: KeyRejection) {
-        CoreMetrics.Counter(label: "brokle_auth_failures_total", dimensions: [("reason", reason.rawValue)], factory: factory).increment()
+        handles.counter(.init(.authFailures, reason.rawValue)) {
+            CoreMetrics.Counter(label: "brokle_auth_failures_total", dimensions: [("reason", reason.rawValue)], factory: factory)
+        }.increment()
     }
 
     func providerError(provider: String, type: String) {
-        CoreMetrics.Counter(label: "brokle_provider_errors_total", dimensions: [("provider", provider), ("type", type)], factory: factory).increment()
+        handles.counter(.init(.providerErrors, provider, type)) {
+            CoreMetrics.Counter(label: "brokle_provider_errors_total", dimensions: [("provider", provider), ("type", type)], factory: factory)
+        }.increment()
     }
 
     /// One upstream attempt and how it ended (`ok`, or a failure kind such as `5xx`).
     func attempt(provider: String, outcome: String) {
-        CoreMetrics.Counter(label: "brokle_attempts_total", dimensions: [("provider", provider), ("outcome", outcome)], factory: factory).increment()
+        handles.counter(.init(.attempts, provider, outcome)) {
+            CoreMetrics.Counter(label: "brokle_attempts_total", dimensions: [("provider", provider), ("outcome", outcome)], factory: factory)
+        }.increment()
     }
 
     /// A request moved on from one target to the next.
     func fallback(model: String, from provider: String) {
-        CoreMetrics.Counter(label: "brokle_fallbacks_total", dimensions: [("model", model), ("from_provider", provider)], factory: factory).increment()
+        handles.counter(.init(.fallbacks, model, provider)) {
+            CoreMetrics.Counter(label: "brokle_fallbacks_total", dimensions: [("model", model), ("from_provider", provider)], factory: factory)
+        }.increment()
     }
 
     /// A request tried the same target again.
     func retry(model: String, provider: String) {
-        CoreMetrics.Counter(label: "brokle_retries_total", dimensions: [("model", model), ("provider", provider)], factory: factory).increment()
+        handles.counter(.init(.retries, model, provider)) {
+            CoreMetrics.Counter(label: "brokle_retries_total", dimensions: [("model", model), ("provider", provider)], factory: factory)
+        }.increment()
     }
 
     /// A deployment's circuit: 0 closed, 1 half-open, 2 open.
-    func circuit(deployment: String, state: CircuitBreaker.State) {
-        CoreMetrics.Gauge(label: "brokle_circuit_state", dimensions: [("deployment", deployment)], factory: factory).record(state.gaugeValue)
+    func circuit(_ target: RouteTarget, state: CircuitBreaker.State) {
+        handles.gauge(.init(.circuit, target.provider, target.model)) {
+            CoreMetrics.Gauge(label: "brokle_circuit_state", dimensions: [("deployment", target.id)], factory: factory)
+        }.record(state.gaugeValue)
     }
 
     /// The Prometheus text exposition of everything recorded.
@@ -117,4 +146,47 @@ extension Duration {
 final class InFlightCounter: Sendable {
     private let value = Atomic<Int>(0)
     func add(_ delta: Int) -> Int { value.wrappingAdd(delta, ordering: .relaxed).newValue }
+}
+
+/// swift-metrics handles by metric and label values. Building a handle sanitizes its name and labels
+/// and looks it up in the registry; caching it makes recording one lock and one hash lookup.
+/// Label values are bounded (see ``GatewayMetrics``), so the cache is too.
+final class MetricHandles: Sendable {
+    enum Metric: UInt8 {
+        case requests, requestDuration, overhead, timeToFirstToken, tokens, cost, unpriced, authFailures
+        case providerErrors, attempts, fallbacks, retries, circuit
+    }
+
+    struct Key: Hashable {
+        var metric: Metric
+        var a: String
+        var b = ""
+        var c = ""
+        var status = 0
+
+        init(_ metric: Metric, _ a: String, _ b: String = "", _ c: String = "", status: Int = 0) {
+            (self.metric, self.a, self.b, self.c, self.status) = (metric, a, b, c, status)
+        }
+    }
+
+    private let counters = Mutex<[Key: CoreMetrics.Counter]>([:])
+    private let floatingPointCounters = Mutex<[Key: FloatingPointCounter]>([:])
+    private let timers = Mutex<[Key: CoreMetrics.Timer]>([:])
+    private let gauges = Mutex<[Key: CoreMetrics.Gauge]>([:])
+
+    func counter(_ key: Key, make: () -> CoreMetrics.Counter) -> CoreMetrics.Counter { Self.handle(key, in: counters, make: make) }
+    func floatingPointCounter(_ key: Key, make: () -> FloatingPointCounter) -> FloatingPointCounter { Self.handle(key, in: floatingPointCounters, make: make) }
+    func timer(_ key: Key, make: () -> CoreMetrics.Timer) -> CoreMetrics.Timer { Self.handle(key, in: timers, make: make) }
+    func gauge(_ key: Key, make: () -> CoreMetrics.Gauge) -> CoreMetrics.Gauge { Self.handle(key, in: gauges, make: make) }
+
+    private static func handle<Handle: Sendable>(_ key: Key, in cache: borrowing Mutex<[Key: Handle]>, make: () -> Handle) -> Handle {
+        if let handle = cache.withLock({ $0[key] }) { return handle }
+        // Made outside the lock; the registry hands back the same metric if two requests race here.
+        let handle = make()
+        return cache.withLock { cache in
+            if let existing = cache[key] { return existing }
+            cache[key] = handle
+            return handle
+        }
+    }
 }

@@ -31,8 +31,15 @@ enum GatewayResponses {
         return Array(#"{"error":{"message":\#(field(error.message)),"type":\#(field(error.type)),"param":\#(field(error.param)),"code":\#(field(error.code))}}"#.utf8)
     }
 
+    /// `duration` in milliseconds with three decimals (`0.125`), as `String(format: "%.3f")` writes it.
     static func milliseconds(_ duration: Duration) -> String {
-        String(format: "%.3f", duration.milliseconds)
+        let nanos = duration.nanoseconds
+        // Rounded half away from zero to whole microseconds, as printf rounds these values.
+        let micros = (nanos.magnitude + 500) / 1000
+        let fraction = micros % 1000
+        let digits = String(fraction)
+        let sign = nanos < 0 && micros > 0 ? "-" : ""
+        return sign + String(micros / 1000) + "." + String(repeating: "0", count: 3 - digits.count) + digits
     }
 
     /// A client-supplied request id is kept when it is short and plain; otherwise a new one is made.
@@ -41,6 +48,20 @@ enum GatewayResponses {
            given.unicodeScalars.allSatisfy({ $0.isASCIILetter || $0.isASCIIDigit || "-_.:".unicodeScalars.contains($0) }) {
             return given
         }
-        return "req_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        return "req_" + hex(UUID().uuid)
+    }
+
+    /// The 32 lowercase hex digits of a UUID, without dashes.
+    private static func hex(_ uuid: uuid_t) -> String {
+        withUnsafeBytes(of: uuid) { bytes in
+            String(unsafeUninitializedCapacity: 32) { out in
+                let digits: StaticString = "0123456789abcdef"
+                for (index, byte) in bytes.enumerated() {
+                    out[index * 2] = digits.utf8Start[Int(byte >> 4)]
+                    out[index * 2 + 1] = digits.utf8Start[Int(byte & 0x0f)]
+                }
+                return 32
+            }
+        }
     }
 }

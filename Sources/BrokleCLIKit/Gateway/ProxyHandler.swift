@@ -153,7 +153,9 @@ struct ProxyHandler: Sendable {
 
     /// The order in which to try `route`'s targets for this request.
     private func plan(_ route: ModelRoute, inspector: RequestInspector, trackHealth: Bool) -> [RouteCandidate] {
-        guard route.targets.count > 1 || trackHealth else {
+        // One target has one order. Its circuit is still checked: `acquire` refuses an open one
+        // (as the plan would have skipped it) and claims the half-open probe.
+        guard route.targets.count > 1 else {
             return route.targets.map { RouteCandidate(target: $0, reason: "primary", circuit: .closed, available: true) }
         }
         let (health, turn) = self.health.snapshot(route)

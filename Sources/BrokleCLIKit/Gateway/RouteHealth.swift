@@ -10,8 +10,15 @@ final class RouteHealth: Sendable {
         var latency = LatencyEWMA()
     }
 
+    /// A deployment, without building its `provider/model` id string on every look-up.
+    private struct DeploymentKey: Hashable {
+        var provider: String
+        var model: String
+        init(_ target: RouteTarget) { (provider, model) = (target.provider, target.model) }
+    }
+
     private struct State {
-        var deployments: [String: Deployment] = [:]
+        var deployments: [DeploymentKey: Deployment] = [:]
         var turns: [String: UInt64] = [:]
     }
 
@@ -36,7 +43,7 @@ final class RouteHealth: Sendable {
         return state.withLock { state in
             var health: [String: TargetHealth] = [:]
             for target in route.targets {
-                guard let deployment = state.deployments[target.id] else { continue }
+                guard let deployment = state.deployments[DeploymentKey(target)] else { continue }
                 health[target.id] = TargetHealth(
                     circuit: deployment.breaker.state(at: now), latencyMs: deployment.latency.value,
                     latencyAge: deployment.latency.updatedAt.map { now - $0 }
@@ -55,12 +62,12 @@ final class RouteHealth: Sendable {
     func acquire(_ target: RouteTarget) -> Bool {
         let now = now()
         let (allowed, circuit) = state.withLock { state in
-            var deployment = state.deployments[target.id] ?? Deployment(breaker: CircuitBreaker(policy: policy))
+            var deployment = state.deployments[DeploymentKey(target)] ?? Deployment(breaker: CircuitBreaker(policy: policy))
             let allowed = deployment.breaker.acquire(at: now)
-            state.deployments[target.id] = deployment
+            state.deployments[DeploymentKey(target)] = deployment
             return (allowed, deployment.breaker.state(at: now))
         }
-        metrics.circuit(deployment: target.id, state: circuit)
+        metrics.circuit(target, state: circuit)
         return allowed
     }
 
@@ -68,12 +75,12 @@ final class RouteHealth: Sendable {
     func record(_ target: RouteTarget, success: Bool, latency: Duration) {
         let now = now()
         let circuit = state.withLock { state in
-            var deployment = state.deployments[target.id] ?? Deployment(breaker: CircuitBreaker(policy: policy))
+            var deployment = state.deployments[DeploymentKey(target)] ?? Deployment(breaker: CircuitBreaker(policy: policy))
             deployment.breaker.record(success: success, at: now)
             if success { deployment.latency.add(latency.milliseconds, at: now) }
-            state.deployments[target.id] = deployment
+            state.deployments[DeploymentKey(target)] = deployment
             return deployment.breaker.state(at: now)
         }
-        metrics.circuit(deployment: target.id, state: circuit)
+        metrics.circuit(target, state: circuit)
     }
 }

@@ -30,13 +30,9 @@ struct StreamRelay: Sendable {
                 defer { relaying.store(false, ordering: .relaxed) }
                 var parser = SSEParser()
                 for try await buffer in upstream {
-                    for event in parser.feed(buffer) {
-                        if try await relay(event, writer: &writer, encoder: &encoder, outcome: &outcome) { relayedChunks += 1 }
-                    }
+                    try await relay(parser.feed(buffer), writer: &writer, encoder: &encoder, outcome: &outcome, relayed: &relayedChunks)
                 }
-                for event in parser.finish() {
-                    if try await relay(event, writer: &writer, encoder: &encoder, outcome: &outcome) { relayedChunks += 1 }
-                }
+                try await relay(parser.finish(), writer: &writer, encoder: &encoder, outcome: &outcome, relayed: &relayedChunks)
                 let closing = encoder.finish()
                 if closing.readableBytes > 0 { try await write(closing, to: &writer) }
                 try await writer.finish(nil)
@@ -73,14 +69,27 @@ struct StreamRelay: Sendable {
         handler.finish(outcome, overhead: overhead)
     }
 
-    /// Writes one event, in the client's dialect, unless it is the usage chunk the client did not
-    /// ask for. Returns whether a content chunk went out.
+    /// Writes the events read from one upstream buffer, in the client's dialect, in one write (one
+    /// event is relayed as soon as it arrives; several that arrived together leave together).
+    /// `relayed` counts the content chunks written.
     private func relay(
-        _ event: String, writer: inout any ResponseBodyWriter, encoder: inout ClientStreamEncoder, outcome: inout RequestOutcome
-    ) async throws -> Bool {
+        _ events: [String], writer: inout any ResponseBodyWriter, encoder: inout ClientStreamEncoder, outcome: inout RequestOutcome,
+        relayed: inout Int
+    ) async throws {
+        var pending = ByteBuffer()
+        var chunks = 0
+        for event in events {
+            if encode(event, into: &pending, encoder: &encoder, outcome: &outcome) { chunks += 1 }
+        }
+        if pending.readableBytes > 0 { try await write(pending, to: &writer) }
+        relayed += chunks
+    }
+
+    /// Appends one event's bytes for the client, unless it is the usage chunk the client did not
+    /// ask for. Returns whether it was a content chunk.
+    private func encode(_ event: String, into pending: inout ByteBuffer, encoder: inout ClientStreamEncoder, outcome: inout RequestOutcome) -> Bool {
         if event == "[DONE]" {
-            let bytes = encoder.encode(event)
-            if bytes.readableBytes > 0 { try await write(bytes, to: &writer) }
+            append(encoder.encode(event), to: &pending)
             return false
         }
         var usageOnly = false
@@ -90,9 +99,18 @@ struct StreamRelay: Sendable {
             if usageOnly && !encoder.forwardsUsageChunk { return false }
         }
         if outcome.firstToken == nil && !usageOnly { outcome.firstToken = .now }
-        let bytes = encoder.encode(event)
-        if bytes.readableBytes > 0 { try await write(bytes, to: &writer) }
+        append(encoder.encode(event), to: &pending)
         return !usageOnly
+    }
+
+    private func append(_ bytes: ByteBuffer, to pending: inout ByteBuffer) {
+        guard bytes.readableBytes > 0 else { return }
+        if pending.readableBytes == 0 {
+            pending = bytes
+        } else {
+            var bytes = bytes
+            pending.writeBuffer(&bytes)
+        }
     }
 
     /// A failed write means the client is gone (not that the upstream failed).

@@ -14,6 +14,9 @@ enum UpstreamClient {
         // down provider must not cost every request ten seconds.
         configuration.connectionPool.retryConnectionEstablishment = false
         configuration.timeout.connect = .seconds(10)
+        // No distributed tracing is bootstrapped; without this the client still opens a no-op span
+        // per request and parses its URL a second time for the span's attributes.
+        configuration.tracing.tracer = nil
         return HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: configuration)
     }
 }

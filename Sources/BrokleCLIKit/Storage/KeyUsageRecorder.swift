@@ -1,29 +1,38 @@
 import Foundation
+import Synchronization
 
 /// Keeps `api_keys.last_used_at` current without a database write per request: the gateway records
 /// each use in memory (the newest time per key) and a periodic flush writes them in one transaction.
-public actor KeyUsageRecorder {
-    private var pending: [String: Date] = [:]
+/// Recording takes a lock for one dictionary update, so the request path never hops to another
+/// executor for it.
+public final class KeyUsageRecorder: Sendable {
+    private let pending = Mutex<[String: Date]>([:])
 
     public init() {}
 
     public func record(keyID: String, at date: Date = Date()) {
-        if let existing = pending[keyID], existing >= date { return }
-        pending[keyID] = date
+        pending.withLock { pending in
+            if let existing = pending[keyID], existing >= date { return }
+            pending[keyID] = date
+        }
     }
 
     /// Number of keys waiting to be written.
-    public var pendingCount: Int { pending.count }
+    public var pendingCount: Int { pending.withLock { $0.count } }
 
     /// Writes what has been recorded since the last flush. On failure the entries are kept for the
     /// next try (merged with newer ones).
     public func flush(to store: KeyStore) async throws(BrokleError) {
-        let batch = pending
-        pending = [:]
+        let batch = pending.withLock { pending in
+            defer { pending = [:] }
+            return pending
+        }
         do {
             try await store.recordUsage(batch)
         } catch {
-            for (id, date) in batch where (pending[id] ?? .distantPast) < date { pending[id] = date }
+            pending.withLock { pending in
+                for (id, date) in batch where (pending[id] ?? .distantPast) < date { pending[id] = date }
+            }
             throw error
         }
     }
