@@ -17,10 +17,11 @@ enum GatewayResponses {
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: body))
     }
 
-    static func error(_ error: GatewayError, requestID: String?) -> Response {
+    /// An error answer with `error`'s status; the body is OpenAI's shape unless another is given.
+    static func error(_ error: GatewayError, requestID: String?, body: [UInt8]? = nil) -> Response {
         var headers: HTTPFields = [:]
         if let requestID { headers[requestIDHeader] = requestID }
-        return json(HTTPResponse.Status(code: error.status), ByteBuffer(bytes: errorBody(error)), headers: headers)
+        return json(HTTPResponse.Status(code: error.status), ByteBuffer(bytes: body ?? errorBody(error)), headers: headers)
     }
 
     /// `{"error":{"message":…,"type":…,"param":…,"code":…}}`

@@ -1,4 +1,3 @@
-import HTTPTypes
 import Hummingbird
 import NIOCore
 
@@ -31,9 +30,7 @@ enum InboundDialect: Sendable {
         case .openAI:
             return GatewayResponses.error(error, requestID: requestID)
         case .anthropic:
-            var headers: HTTPFields = [:]
-            if let requestID { headers[GatewayResponses.requestIDHeader] = requestID }
-            return GatewayResponses.json(HTTPResponse.Status(code: error.status), ByteBuffer(bytes: AnthropicInbound.errorBody(error)), headers: headers)
+            return GatewayResponses.error(error, requestID: requestID, body: AnthropicInbound.errorBody(error))
         }
     }
 

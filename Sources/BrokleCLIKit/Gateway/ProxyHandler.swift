@@ -82,7 +82,7 @@ struct ProxyHandler: Sendable {
 
         let stream = endpoint.supportsStreaming && (inspector.bool("stream") ?? false)
         outcome.stream = stream
-        let candidates = plan(route, inspector: inspector, trackHealth: configured)
+        let candidates = plan(route, inspector: inspector)
         let requestID = outcome.requestID
         let upstreamStarted = ContinuousClock.now
         let served: ServedAttempt
@@ -152,7 +152,7 @@ struct ProxyHandler: Sendable {
     }
 
     /// The order in which to try `route`'s targets for this request.
-    private func plan(_ route: ModelRoute, inspector: RequestInspector, trackHealth: Bool) -> [RouteCandidate] {
+    private func plan(_ route: ModelRoute, inspector: RequestInspector) -> [RouteCandidate] {
         // One target has one order. Its circuit is still checked: `acquire` refuses an open one
         // (as the plan would have skipped it) and claims the half-open probe.
         guard route.targets.count > 1 else {
