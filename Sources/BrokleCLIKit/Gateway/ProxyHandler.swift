@@ -136,17 +136,13 @@ struct ProxyHandler: Sendable {
             var allHeaders = headers
             allHeaders[.contentType] = "text/event-stream"
             allHeaders[.cacheControl] = "no-cache"
-            // Watching for the client to hang up (to cancel the upstream at once) ends the
-            // connection with the stream; say so, so clients do not try to reuse it.
-            allHeaders[.connection] = "close"
             allHeaders[GatewayResponses.overheadHeader] = GatewayResponses.milliseconds(overhead)
             let relay = StreamRelay(
                 upstream: upstream, encoder: dialect.streamEncoder(requestedModel: model, clientWantsUsage: inspector.clientWantsStreamUsage), outcome: outcome,
                 upstreamStarted: served.started, handler: self, overhead: overhead
             )
-            let streamingRequest = request
             return Response(status: .ok, headers: allHeaders, body: ResponseBody { writer in
-                try await relay.run(request: streamingRequest, writer: &writer)
+                await relay.run(writer: &writer)
             })
         }
     }

@@ -15,65 +15,87 @@ struct StreamRelay: Sendable {
     let handler: ProxyHandler
     let overhead: Duration
 
-    func run(request: Request, writer: inout any ResponseBodyWriter) async throws {
+    /// Relays the stream, then records the outcome. When the client hangs up (its connection's
+    /// ``ConnectionWatch`` says so), the relay is cancelled at once, and with it the upstream call,
+    /// even while the upstream is silent. The connection stays open for the client's next request.
+    func run(writer: inout any ResponseBodyWriter) async {
+        let client = ClientWriter(writer)
+        let watch = ConnectionWatch.current
+        guard let watch else {
+            handler.finish(await relay(to: client, watch: nil), overhead: overhead)
+            return
+        }
+        let (hangUp, hungUp) = AsyncStream<Void>.makeStream()
+        watch.onHangUp { hungUp.finish() }
+        let outcome = await withTaskGroup(of: RequestOutcome?.self) { group in
+            group.addTask { await relay(to: client, watch: watch) }
+            group.addTask {
+                for await _ in hangUp {}
+                return nil  // the client hung up (or the relay ended and this was cancelled)
+            }
+            var outcome = self.outcome
+            for await result in group {
+                if let result { outcome = result }
+                group.cancelAll()
+            }
+            return outcome
+        }
+        watch.clear()
+        hungUp.finish()
+        handler.finish(outcome, overhead: overhead)
+    }
+
+    /// Reads the upstream to its end and writes it to the client; returns the outcome: ok, error
+    /// (the upstream broke off: the client gets an in-band error event), or cancelled (the client
+    /// went away).
+    private func relay(to client: ClientWriter, watch: ConnectionWatch?) async -> RequestOutcome {
         var outcome = self.outcome
         var encoder = self.encoder
         var relayedChunks = 0
-        let clientGone = Atomic<Bool>(false)
-        // Whether the relay is still running. Once it has ended (finished, or thrown because the
-        // upstream broke off) the handler stops watching the client's side, and that teardown
-        // reports the inbound side closed: only a close seen while relaying means the client left.
-        let relaying = Atomic<Bool>(true)
         do {
-            // If the client closes its side, the operation is cancelled, and with it the upstream call.
-            try await request.body.consumeWithInboundCloseHandler { _ in
-                defer { relaying.store(false, ordering: .relaxed) }
-                var parser = SSEParser()
-                for try await buffer in upstream {
-                    try await relay(parser.feed(buffer), writer: &writer, encoder: &encoder, outcome: &outcome, relayed: &relayedChunks)
-                }
-                try await relay(parser.finish(), writer: &writer, encoder: &encoder, outcome: &outcome, relayed: &relayedChunks)
-                let closing = encoder.finish()
-                if closing.readableBytes > 0 { try await write(closing, to: &writer) }
-                try await writer.finish(nil)
-            } onInboundClosed: {
-                if relaying.load(ordering: .relaxed) { clientGone.store(true, ordering: .relaxed) }
+            var parser = SSEParser()
+            for try await buffer in upstream {
+                try await relay(parser.feed(buffer), client: client, encoder: &encoder, outcome: &outcome, relayed: &relayedChunks)
             }
+            try await relay(parser.finish(), client: client, encoder: &encoder, outcome: &outcome, relayed: &relayedChunks)
+            let closing = encoder.finish()
+            if closing.readableBytes > 0 { try await client.write(closing) }
+            try await client.finish()
             outcome.httpStatus = 200
         } catch is CancellationError {
             outcome.status = .cancelled
         } catch is ClientWriteFailed {
             outcome.status = .cancelled
-        } catch _ where clientGone.load(ordering: .relaxed) {
+        } catch _ where watch?.hasHungUp ?? false {
             outcome.status = .cancelled
         } catch let error as GatewayError {
             outcome.status = .error
             outcome.error = error
             outcome.httpStatus = error.status
-            try? await writer.write(encoder.error(error))
-            try? await writer.finish(nil)
+            try? await client.write(encoder.error(error))
+            try? await client.finish()
         } catch {
             // The upstream broke off mid-stream: tell the client in-band, as OpenAI does.
             let failure = GatewayError(status: 502, type: "api_error", code: "upstream_stream_broken", message: "The provider's stream ended unexpectedly.")
             outcome.status = .error
             outcome.error = failure
             outcome.httpStatus = 502
-            try? await writer.write(encoder.error(failure))
-            try? await writer.finish(nil)
+            try? await client.write(encoder.error(failure))
+            try? await client.finish()
         }
         outcome.upstreamTime = ContinuousClock.now - upstreamStarted
         if outcome.usage.output == 0 && outcome.status != .ok {
             // No final usage (cut short): count what was relayed, about one token per chunk.
             outcome.usage.output = relayedChunks
         }
-        handler.finish(outcome, overhead: overhead)
+        return outcome
     }
 
     /// Writes the events read from one upstream buffer, in the client's dialect, in one write (one
     /// event is relayed as soon as it arrives; several that arrived together leave together).
     /// `relayed` counts the content chunks written.
     private func relay(
-        _ events: [String], writer: inout any ResponseBodyWriter, encoder: inout ClientStreamEncoder, outcome: inout RequestOutcome,
+        _ events: [String], client: ClientWriter, encoder: inout ClientStreamEncoder, outcome: inout RequestOutcome,
         relayed: inout Int
     ) async throws {
         var pending = ByteBuffer()
@@ -81,7 +103,7 @@ struct StreamRelay: Sendable {
         for event in events {
             if encode(event, into: &pending, encoder: &encoder, outcome: &outcome) { chunks += 1 }
         }
-        if pending.readableBytes > 0 { try await write(pending, to: &writer) }
+        if pending.readableBytes > 0 { try await client.write(pending) }
         relayed += chunks
     }
 
@@ -113,10 +135,29 @@ struct StreamRelay: Sendable {
         }
     }
 
+}
+
+/// The response body writer, handed to the task that relays (the handler's task only waits for it
+/// and for a hang-up meanwhile, and never writes, which is what makes the unchecked Sendable sound).
+final class ClientWriter: @unchecked Sendable {
+    private var writer: any ResponseBodyWriter
+
+    init(_ writer: any ResponseBodyWriter) {
+        self.writer = writer
+    }
+
     /// A failed write means the client is gone (not that the upstream failed).
-    private func write(_ buffer: ByteBuffer, to writer: inout any ResponseBodyWriter) async throws {
+    func write(_ buffer: ByteBuffer) async throws {
         do {
             try await writer.write(buffer)
+        } catch {
+            throw ClientWriteFailed()
+        }
+    }
+
+    func finish() async throws {
+        do {
+            try await writer.finish(nil)
         } catch {
             throw ClientWriteFailed()
         }

@@ -7,7 +7,8 @@ import Synchronization
 /// A local server speaking the OpenAI wire format, standing in for a real provider. The model name
 /// chooses the behaviour: `echo-body` (returns what it received), `fail-429` (an error that quotes
 /// the provider key), `slow` (answers after 3 s), `stream-slow` (40 chunks, 50 ms apart; notes when
-/// its client goes away), anything else streams or answers a short completion.
+/// its client goes away), `stream-stall` (2 chunks, then silence for 30 s; notes when its client
+/// goes away), anything else streams or answers a short completion.
 final class FakeUpstream: Sendable {
     struct Seen: Sendable {
         var bodies: [String] = []
@@ -43,10 +44,16 @@ final class FakeUpstream: Sendable {
                 guard stream else { return Self.json(#"{"id":"x","object":"chat.completion","created":1,"model":"\#(model)","choices":[{"index":0,"message":{"role":"assistant","content":"hi"},"finish_reason":"stop"}],"usage":{"prompt_tokens":5,"completion_tokens":1,"total_tokens":6}}"#) }
                 let count = model == "stream-slow" ? 40 : 3
                 let interval: Duration = model == "stream-slow" ? .milliseconds(50) : .zero
+                let stallAfter = model == "stream-stall" ? 2 : count
+                let watched = request
                 return Response(status: .ok, headers: [.contentType: "text/event-stream"], body: ResponseBody { writer in
                     do {
                         for index in 0..<count {
                             if interval > .zero { try await Task.sleep(for: interval) }
+                            if index == stallAfter {
+                                // Silent, but watching its connection: the gateway hanging up ends the wait.
+                                try await watched.body.consumeWithCancellationOnInboundClose { _ in try await Task.sleep(for: .seconds(30)) }
+                            }
                             try await writer.write(ByteBuffer(string: #"data: {"id":"s","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"t\#(index) "}}],"usage":null}"# + "\n\n"))
                             self.seen.withLock { $0.streamChunksSent += 1 }
                         }

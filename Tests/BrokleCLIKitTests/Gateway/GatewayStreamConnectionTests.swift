@@ -1,0 +1,69 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import Testing
+@testable import BrokleCLIKit
+
+/// What a stream does to its client connection: it stays open for the next request, and a client
+/// that hangs up mid-stream cancels the upstream call at once, even while the upstream is silent.
+@Suite struct GatewayStreamConnectionTests {
+    @Test func aStreamLeavesItsConnectionOpenForTheNextRequest() async throws {
+        let upstream = FakeUpstream()
+        try await upstream.run { port in
+            try await GatewayHarness.run(catalog: GatewayHarness.catalog(upstreamPort: port)) { gateway in
+                let gatewayPort = try #require(Int(gateway.baseURL.split(separator: ":").last ?? ""))
+                let connection = try RawHTTPConnection(port: gatewayPort)
+                let headers = ["Authorization": "Bearer \(gateway.key)"]
+                for round in 1...3 {
+                    try connection.post("/v1/chat/completions", body: #"{"model":"local/chat","stream":true,"messages":[]}"#, headers: headers)
+                    // Chunked encoding ends with a zero-length chunk; the connection must survive it.
+                    let response = try connection.read(through: "0\r\n\r\n")
+                    #expect(response.hasPrefix("HTTP/1.1 200"), "round \(round)")
+                    #expect(response.contains("data: [DONE]"), "round \(round)")
+                    #expect(!response.lowercased().contains("connection: close"), "round \(round)")
+                }
+                // And a plain request after the streams, on the same socket.
+                try connection.post("/v1/chat/completions", body: #"{"model":"local/chat","messages":[]}"#, headers: headers)
+                let plain = try connection.read(through: #""finish_reason":"stop""#)
+                #expect(plain.hasPrefix("HTTP/1.1 200"))
+                #expect(try await gateway.traces().count == 4)
+            }
+        }
+    }
+
+    @Test func aClientHangingUpWhileTheUpstreamIsSilentCancelsTheUpstreamAtOnce() async throws {
+        let upstream = FakeUpstream()
+        try await upstream.run { port in
+            try await GatewayHarness.run(catalog: GatewayHarness.catalog(upstreamPort: port)) { gateway in
+                let gotChunks = AsyncStream<Void>.makeStream()
+                let reader = Task {
+                    var request = HTTPClientRequest(url: gateway.baseURL + "/v1/chat/completions")
+                    request.method = .POST
+                    request.headers.add(name: "authorization", value: "Bearer \(gateway.key)")
+                    request.body = .bytes(ByteBuffer(string: #"{"model":"local/stream-stall","stream":true,"messages":[]}"#))
+                    let response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
+                    var text = ""
+                    for try await chunk in response.body {
+                        text += String(buffer: chunk)
+                        if text.contains("t1 ") { gotChunks.continuation.finish() }
+                    }
+                }
+                // Both chunks have arrived; the upstream now says nothing for 30 s. Hang up.
+                for await _ in gotChunks.stream {}
+                reader.cancel()
+                _ = await reader.result
+                // Nothing more is written to the client, so only the hang-up itself can stop the
+                // upstream call; poll for up to 5 s (the upstream would stay silent for 30 s).
+                var cancelled = false
+                for _ in 0..<100 where !cancelled {
+                    try await Task.sleep(for: .milliseconds(50))
+                    cancelled = upstream.seen.withLock { $0.streamCancelledAt != nil }
+                }
+                #expect(cancelled, "the upstream call is cancelled when the client hangs up")
+                let traces = try await gateway.traces()
+                #expect(traces.first?["status"] == .string("cancelled"))
+                #expect(traces.first?["tokens_out"] == .int(2), "the two chunks relayed are counted")
+            }
+        }
+    }
+}

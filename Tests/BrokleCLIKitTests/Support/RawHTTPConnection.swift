@@ -1,0 +1,70 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// One plain TCP connection to a local port, written and read by hand, for tests about what
+/// happens on a connection (several requests on one socket) that an HTTP client would hide.
+final class RawHTTPConnection {
+    private let socket: Int32
+    private var received = [UInt8]()
+
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    init(port: Int) throws {
+        #if canImport(Glibc)
+        socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #else
+        socket = Darwin.socket(AF_INET, SOCK_STREAM, 0)
+        #endif
+        guard socket >= 0 else { throw Failure(description: "socket() failed") }
+        var timeout = timeval(tv_sec: 5, tv_usec: 0)
+        setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else {
+            close(socket)
+            throw Failure(description: "connect() failed")
+        }
+    }
+
+    deinit { close(socket) }
+
+    /// Sends a POST with a JSON body.
+    func post(_ path: String, body: String, headers: [String: String]) throws {
+        var text = "POST \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n"
+        for (name, value) in headers { text += "\(name): \(value)\r\n" }
+        text += "\r\n" + body
+        let bytes = Array(text.utf8)
+        let sent = bytes.withUnsafeBytes { send(socket, $0.baseAddress, $0.count, 0) }
+        guard sent == bytes.count else { throw Failure(description: "send() failed") }
+    }
+
+    /// Reads until `marker` has arrived; returns everything up to and including it (what follows
+    /// stays for the next read). Throws when the connection closes first or nothing comes for 5 s.
+    func read(through marker: String) throws -> String {
+        let needle = Array(marker.utf8)
+        var buffer = [UInt8](repeating: 0, count: 16 * 1024)
+        while true {
+            if let range = received.firstRange(of: needle) {
+                let text = String(decoding: received[..<range.upperBound], as: UTF8.self)
+                received.removeSubrange(..<range.upperBound)
+                return text
+            }
+            let count = buffer.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, 0) }
+            guard count > 0 else {
+                throw Failure(description: count == 0 ? "the server closed the connection" : "recv() failed or timed out")
+            }
+            received.append(contentsOf: buffer[..<count])
+        }
+    }
+}
