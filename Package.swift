@@ -38,6 +38,7 @@ let package = Package(
         .target(
             name: "BrokleCLIKit",
             dependencies: [
+                "CBrokleMemory",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -58,6 +59,8 @@ let package = Package(
             resources: [.embedInCode("Pricing/pricing.json")],
             plugins: ["EmbedMigrations"]
         ),
+        // The C library's allocator calls Swift cannot see (glibc's malloc_trim).
+        .target(name: "CBrokleMemory"),
         // Turns migrations/**/*.sql into Swift source at build time, so an installed
         // `brokle` carries its schema and works from any folder.
         .executableTarget(name: "brokle-embed-migrations"),

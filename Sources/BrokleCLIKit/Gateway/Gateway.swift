@@ -101,7 +101,7 @@ public final class Gateway: Sendable {
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
             logger: logger
         )
-        app.addServices(traceWriter)
+        app.addServices(traceWriter, MemoryTrimmer(metrics: metrics))
         return app
     }
 

@@ -34,6 +34,8 @@ public struct GatewayMetrics: Sendable {
     /// A request began (call ``requestEnded()`` exactly once for it, streams included).
     func requestStarted() { inFlight.record(inFlightCount.add(1)) }
     func requestEnded() { inFlight.record(inFlightCount.add(-1)) }
+    var requestsInFlight: Int { inFlightCount.current }
+    var requestsStarted: Int { inFlightCount.total }
     let traceQueueDepth: CoreMetrics.Gauge
     let tracesDropped: CoreMetrics.Counter
     let tracesWritten: CoreMetrics.Counter
@@ -145,7 +147,14 @@ extension Duration {
 /// The number behind `brokle_requests_in_flight`.
 final class InFlightCounter: Sendable {
     private let value = Atomic<Int>(0)
-    func add(_ delta: Int) -> Int { value.wrappingAdd(delta, ordering: .relaxed).newValue }
+    private let started = Atomic<Int>(0)
+    func add(_ delta: Int) -> Int {
+        if delta > 0 { started.wrappingAdd(delta, ordering: .relaxed) }
+        return value.wrappingAdd(delta, ordering: .relaxed).newValue
+    }
+    var current: Int { value.load(ordering: .relaxed) }
+    /// Requests started since the gateway began.
+    var total: Int { started.load(ordering: .relaxed) }
 }
 
 /// swift-metrics handles by metric and label values. Building a handle sanitizes its name and labels
