@@ -80,9 +80,11 @@ DIRECT_MAX=$(max_rps "$direct")
 PROXIED_MAX=$(max_rps "$proxied")
 LOAD_RSS=$(rss_mb $PROXY_PID)
 
-echo "streams: time to first byte…" >&2
-"$BIN/brokle-bench" streams --url "$direct" --concurrency 20 --rounds 10 --label "direct_stream" >>"$RESULTS"
-"$BIN/brokle-bench" streams --url "$proxied" --key "$KEY" --concurrency 20 --rounds 10 --label "proxied_stream" >>"$RESULTS"
+echo "streams: time to first byte, one at a time and 20 at once…" >&2
+"$BIN/brokle-bench" streams --url "$direct" --concurrency 1 --rounds 200 --label "direct_stream" >>"$RESULTS"
+"$BIN/brokle-bench" streams --url "$proxied" --key "$KEY" --concurrency 1 --rounds 200 --label "proxied_stream" >>"$RESULTS"
+"$BIN/brokle-bench" streams --url "$direct" --concurrency 20 --rounds 10 --label "direct_stream20" >>"$RESULTS"
+"$BIN/brokle-bench" streams --url "$proxied" --key "$KEY" --concurrency 20 --rounds 10 --label "proxied_stream20" >>"$RESULTS"
 
 echo "$STREAMS concurrent streams (2 s each)…" >&2
 "$BIN/brokle-bench" streams --url "$proxied" --key "$KEY" --model bench-slow --concurrency "$STREAMS" --label "proxied_${STREAMS}_streams" >>"$RESULTS" &
@@ -92,9 +94,17 @@ STREAMS_RSS=$(rss_mb $PROXY_PID)
 wait $STREAM_JOB
 sleep 3
 AFTER_RSS=$(rss_mb $PROXY_PID)
+# The leak check: the same 1,000 streams again must not leave the proxy bigger than the first time.
+# (What stays above idle is mostly the upstream connections kept in the pool for reuse until their
+# 60 s idle timeout; the open descriptors are printed beside it.)
+echo "the same $STREAMS streams again (leak check)…" >&2
+"$BIN/brokle-bench" streams --url "$proxied" --key "$KEY" --model bench-slow --concurrency "$STREAMS" --label "again" >/dev/null
+sleep 3
+AFTER2_RSS=$(rss_mb $PROXY_PID)
+OPEN_FDS=$(ls /proc/$PROXY_PID/fd | wc -l)
 
 python3 scripts/bench_report.py "$RESULTS" \
   --cores "$(nproc)" --swift "$(swift --version 2>/dev/null | head -n 1)" --brokle "$("$BIN/brokle" --version)" \
   --direct-max "$DIRECT_MAX" --proxied-max "$PROXIED_MAX" \
-  --rss "idle=$IDLE_RSS" --rss "after_max_load=$LOAD_RSS" --rss "with_${STREAMS}_streams=$STREAMS_RSS" --rss "after_run=$AFTER_RSS" \
+  --rss "idle=$IDLE_RSS" --rss "after_max_load=$LOAD_RSS" --rss "with_${STREAMS}_streams=$STREAMS_RSS" --rss "after_run=$AFTER_RSS" --rss "after_second_run=$AFTER2_RSS" --open-fds "$OPEN_FDS" \
   --out .bench/summary.json
