@@ -1,7 +1,6 @@
 import Foundation
 import Hummingbird
 import NIOCore
-import Synchronization
 
 /// Relays an upstream SSE stream to the client event by event as it arrives (nothing is buffered
 /// beyond one event). Reads usage from the final chunk, drops that chunk when the client did not
