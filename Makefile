@@ -14,7 +14,7 @@ help:
 	@echo "make test         all tests; starts a throwaway PostgreSQL when BROKLE_TEST_POSTGRES_URL is unset"
 	@echo "make test-sqlite  tests against SQLite only (no PostgreSQL needed)"
 	@echo "make completions  regenerate completions/ (bash, zsh, fish)"
-	@echo "make bench        release build, then direct vs proxied latency, throughput, streams and memory (needs wrk)"
+	@echo "make bench        release build, then direct vs bare-forwarder vs proxied latency, throughput, streams and memory (needs wrk)"
 	@echo "make install      install brokle into \$$PREFIX/bin (PREFIX=$(PREFIX))"
 	@echo "make db / db-stop start / stop the local PostgreSQL test cluster"
 	@echo "make clean        remove build products"

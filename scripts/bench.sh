@@ -6,7 +6,7 @@
 set -euo pipefail
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 cd "$(dirname "$0")/.."
-DURATION=${BENCH_DURATION:-10}
+DURATION=${BENCH_DURATION:-5}
 RATES=${BENCH_RATES:-"500 1000 2000"}
 STREAMS=${BENCH_STREAMS:-1000}
 
@@ -33,6 +33,11 @@ start_upstream 100 20
 FAST=$(port_of "$WORK/upstream-20-0.out")
 SLOW=$(port_of "$WORK/upstream-100-20.out")
 [ -n "$FAST" ] && [ -n "$SLOW" ] || { echo "the bench upstream did not start" >&2; exit 1; }
+# The stack's floor: a bare Hummingbird + AsyncHTTPClient forwarder in front of the same upstream.
+"$BIN/brokle-bench" passthrough --upstream "http://127.0.0.1:$FAST/v1/chat/completions" >"$WORK/floor.out" 2>/dev/null &
+pids+=($!)
+FLOOR=$(port_of "$WORK/floor.out")
+[ -n "$FLOOR" ] || { echo "the bare forwarder did not start" >&2; exit 1; }
 cat >"$WORK/brokle.yaml" <<YAML
 providers:
   fast: { kind: openai, base_url: "http://127.0.0.1:$FAST/v1", timeout: 60s }
@@ -62,9 +67,11 @@ RESULTS="$WORK/results.jsonl"
 : >"$RESULTS"
 direct="http://127.0.0.1:$FAST/v1/chat/completions"
 proxied="http://127.0.0.1:$PROXY/v1/chat/completions"
+floor="http://127.0.0.1:$FLOOR/v1/chat/completions"
 for rate in $RATES; do
   echo "non-streaming at $rate rps…" >&2
   "$BIN/brokle-bench" load --url "$direct" --rate "$rate" --duration "$DURATION" --label "direct_$rate" >>"$RESULTS"
+  "$BIN/brokle-bench" load --url "$floor" --rate "$rate" --duration "$DURATION" --label "floor_$rate" >>"$RESULTS"
   "$BIN/brokle-bench" load --url "$proxied" --key "$KEY" --rate "$rate" --duration "$DURATION" --label "proxied_$rate" >>"$RESULTS"
 done
 
@@ -77,6 +84,7 @@ wrk.headers["Authorization"] = "Bearer $KEY"
 LUA
 max_rps() { wrk -t2 -c64 -d"${DURATION}s" -s "$WORK/post.lua" "$1" | awk '/Requests\/sec/ {print $2}'; }
 DIRECT_MAX=$(max_rps "$direct")
+FLOOR_MAX=$(max_rps "$floor")
 PROXIED_MAX=$(max_rps "$proxied")
 LOAD_RSS=$(rss_mb $PROXY_PID)
 
@@ -105,6 +113,6 @@ OPEN_FDS=$(ls /proc/$PROXY_PID/fd | wc -l)
 
 python3 scripts/bench_report.py "$RESULTS" \
   --cores "$(nproc)" --swift "$(swift --version 2>/dev/null | head -n 1)" --brokle "$("$BIN/brokle" --version)" \
-  --direct-max "$DIRECT_MAX" --proxied-max "$PROXIED_MAX" \
+  --direct-max "$DIRECT_MAX" --floor-max "$FLOOR_MAX" --proxied-max "$PROXIED_MAX" \
   --rss "idle=$IDLE_RSS" --rss "after_max_load=$LOAD_RSS" --rss "with_${STREAMS}_streams=$STREAMS_RSS" --rss "after_run=$AFTER_RSS" --rss "after_second_run=$AFTER2_RSS" --open-fds "$OPEN_FDS" \
   --out .bench/summary.json

@@ -12,6 +12,7 @@ parser.add_argument("--swift")
 parser.add_argument("--brokle")
 parser.add_argument("--direct-max", type=float)
 parser.add_argument("--proxied-max", type=float)
+parser.add_argument("--floor-max", type=float)
 parser.add_argument("--rss", action="append", default=[])
 parser.add_argument("--open-fds", type=int)
 parser.add_argument("--out")
@@ -36,22 +37,30 @@ summary = {
 }
 
 print(f"\nBrokle gateway benchmark — {args.cores} cores, {args.swift}, brokle {args.brokle}\n")
-print(f"{'scenario':<26}{'direct p50':>11}{'proxied p50':>12}{'added p50':>11}{'direct p99':>11}{'proxied p99':>12}{'added p99':>11}{'hdr p50/p99 ms':>16}{'errors':>8}")
+print(f"{'scenario':<26}{'direct p50':>11}{'proxied p50':>12}{'added p50':>11}{'direct p99':>11}{'proxied p99':>12}{'added p99':>11}{'hdr p50/p99 ms':>16}{'bare hop p50/p99':>18}{'errors':>8}")
 for label, _ in sorted(runs, key=lambda k: (len(k[0]), k[0])):
     if not label.startswith("direct_") or not label[7:].isdigit():
         continue
     rate = label[7:]
-    d, p = runs.get((f"direct_{rate}", "latency")), runs.get((f"proxied_{rate}", "latency"))
+    d, p, f = runs.get((f"direct_{rate}", "latency")), runs.get((f"proxied_{rate}", "latency")), runs.get((f"floor_{rate}", "latency"))
     if not d or not p:
         continue
     added50, added99 = p["p50"] - d["p50"], p["p99"] - d["p99"]
+    floor = f"{f['p50'] - d['p50']:.3f}/{f['p99'] - d['p99']:.3f}" if f else ""
     print(f"{'non-stream @ ' + rate + ' rps':<26}{d['p50']:>10.3f}m{p['p50']:>11.3f}m{added50:>10.3f}m{d['p99']:>10.3f}m{p['p99']:>11.3f}m{added99:>10.3f}m"
-          f"{p.get('overhead_header_p50_ms', '') + '/' + p.get('overhead_header_p99_ms', ''):>16}{d['errors'] + p['errors']:>8}")
-    summary["non_streaming"].append({"rate": int(rate), "direct": d, "proxied": p, "added_p50_ms": round(added50, 3), "added_p99_ms": round(added99, 3)})
+          f"{p.get('overhead_header_p50_ms', '') + '/' + p.get('overhead_header_p99_ms', ''):>16}{floor:>18}{d['errors'] + p['errors']:>8}")
+    row = {"rate": int(rate), "direct": d, "proxied": p, "added_p50_ms": round(added50, 3), "added_p99_ms": round(added99, 3)}
+    if f:
+        row.update({"bare_hop": f, "bare_hop_added_p50_ms": round(f["p50"] - d["p50"], 3), "bare_hop_added_p99_ms": round(f["p99"] - d["p99"], 3)})
+    summary["non_streaming"].append(row)
+print("(bare hop: the same requests through a bare Hummingbird + AsyncHTTPClient forwarder — the stack's floor)")
 
 ratio = args.proxied_max / args.direct_max if args.direct_max else 0
-summary["max_throughput"] = {"direct_rps": args.direct_max, "proxied_rps": args.proxied_max, "ratio": round(ratio, 3)}
-print(f"\n{'max throughput':<26}direct {args.direct_max:,.0f} rps   proxied {args.proxied_max:,.0f} rps   ratio {ratio:.2f}")
+floor_ratio = args.floor_max / args.direct_max if args.direct_max and args.floor_max else 0
+summary["max_throughput"] = {"direct_rps": args.direct_max, "proxied_rps": args.proxied_max, "ratio": round(ratio, 3),
+                             "bare_hop_rps": args.floor_max, "bare_hop_ratio": round(floor_ratio, 3)}
+print(f"\n{'max throughput':<26}direct {args.direct_max:,.0f} rps   proxied {args.proxied_max:,.0f} rps   ratio {ratio:.2f}"
+      f"   (bare hop {args.floor_max or 0:,.0f} rps, ratio {floor_ratio:.2f})")
 
 for suffix, name in (("", "one at a time"), ("20", "20 at once")):
     ds, ps = runs.get((f"direct_stream{suffix}", "time_to_first_byte")), runs.get((f"proxied_stream{suffix}", "time_to_first_byte"))
