@@ -6,15 +6,18 @@ public struct ModelPrice: Sendable, Equatable {
     public var model: String
     public var aliases: [String]
     public var patterns: [ModelPattern]
-    public var input: Decimal
-    public var output: Decimal
+    public var input: Decimal { didSet { rates = .init(self) } }
+    public var output: Decimal { didSet { rates = .init(self) } }
     /// Cached (cache-read) input; nil: billed as input.
-    public var cachedInput: Decimal?
+    public var cachedInput: Decimal? { didSet { rates = .init(self) } }
     /// Cache creation (Anthropic); nil: billed as input.
-    public var cacheWrite: Decimal?
+    public var cacheWrite: Decimal? { didSet { rates = .init(self) } }
     /// Reasoning tokens when priced apart from output; nil: billed as output.
-    public var reasoning: Decimal?
+    public var reasoning: Decimal? { didSet { rates = .init(self) } }
     public var contextWindow: Int?
+    /// The same prices as whole integers, for pricing without Decimal arithmetic on every request
+    /// (nil when a price has more than six decimals; then the Decimal path prices it).
+    private(set) var rates: IntegerRates?
 
     public init(provider: String, model: String, aliases: [String] = [], patterns: [ModelPattern] = [], input: Decimal, output: Decimal,
                 cachedInput: Decimal? = nil, cacheWrite: Decimal? = nil, reasoning: Decimal? = nil, contextWindow: Int? = nil) {
@@ -28,6 +31,33 @@ public struct ModelPrice: Sendable, Equatable {
         self.cacheWrite = cacheWrite
         self.reasoning = reasoning
         self.contextWindow = contextWindow
+        self.rates = IntegerRates(self)
+    }
+
+    /// Prices in micro-dollars per million tokens (USD × 1e6), with the fallbacks applied: every
+    /// shipped or sensible price is a whole number of these, so a cost is an exact integer sum.
+    struct IntegerRates: Sendable, Equatable {
+        var input: Int64
+        var output: Int64
+        var cachedInput: Int64
+        var cacheWrite: Int64
+        var reasoning: Int64
+
+        init?(_ price: ModelPrice) {
+            guard let input = Self.micro(price.input), let output = Self.micro(price.output),
+                  let cachedInput = Self.micro(price.cachedInput ?? price.input), let cacheWrite = Self.micro(price.cacheWrite ?? price.input),
+                  let reasoning = Self.micro(price.reasoning ?? price.output) else { return nil }
+            (self.input, self.output, self.cachedInput, self.cacheWrite, self.reasoning) = (input, output, cachedInput, cacheWrite, reasoning)
+        }
+
+        /// `usd` × 1e6 when that is a whole number below a trillion (a million dollars per token).
+        static func micro(_ usd: Decimal) -> Int64? {
+            var scaled = usd * 1_000_000
+            var whole = Decimal()
+            NSDecimalRound(&whole, &scaled, 0, .plain)
+            guard whole == scaled, whole >= 0, whole < 1_000_000_000_000 else { return nil }
+            return NSDecimalNumber(decimal: whole).int64Value
+        }
     }
 }
 
@@ -36,22 +66,55 @@ public struct ModelPrice: Sendable, Equatable {
 /// provider (a model served by a reseller or a compatible host). Never a guess beyond that: an
 /// unknown model is unpriced, not free.
 public struct PriceBook: Sendable, Equatable {
-    public var entries: [ModelPrice]
+    public var entries: [ModelPrice] { didSet { index = Index(entries) } }
     /// When the shipped prices were checked (`as_of` of the data file).
     public var asOf: String?
+    /// `entries` by provider, model and alias, so a request's lookup is a few hash lookups.
+    private var index: Index
 
     public init(entries: [ModelPrice], asOf: String? = nil) {
         self.entries = entries
         self.asOf = asOf
+        self.index = Index(entries)
+    }
+
+    public static func == (lhs: PriceBook, rhs: PriceBook) -> Bool {
+        lhs.entries == rhs.entries && lhs.asOf == rhs.asOf
     }
 
     public func price(provider: String?, model: String) -> ModelPrice? {
-        let own = provider.map { name in entries.filter { $0.provider == name } } ?? []
-        if let hit = own.first(where: { $0.model == model }) ?? own.first(where: { $0.aliases.contains(model) })
-            ?? own.first(where: { $0.patterns.contains { $0.matches(model) } }) {
-            return hit
+        if let provider, let own = index.byProvider[provider] {
+            if let hit = own.models[model] ?? own.aliases[model]
+                ?? own.patterned.first(where: { entries[$0].patterns.contains { $0.matches(model) } }) {
+                return entries[hit]
+            }
         }
-        return entries.first { $0.model == model } ?? entries.first { $0.aliases.contains(model) }
+        return (index.models[model] ?? index.aliases[model]).map { entries[$0] }
+    }
+
+    /// Positions in `entries`; where several entries qualify, the first one's.
+    private struct Index: Sendable {
+        struct Provider: Sendable {
+            var models: [String: Int] = [:]
+            var aliases: [String: Int] = [:]
+            var patterned: [Int] = []
+        }
+
+        var byProvider: [String: Provider] = [:]
+        var models: [String: Int] = [:]
+        var aliases: [String: Int] = [:]
+
+        init(_ entries: [ModelPrice]) {
+            for (position, entry) in entries.enumerated() {
+                var own = byProvider[entry.provider, default: Provider()]
+                if own.models[entry.model] == nil { own.models[entry.model] = position }
+                for alias in entry.aliases where own.aliases[alias] == nil { own.aliases[alias] = position }
+                if !entry.patterns.isEmpty { own.patterned.append(position) }
+                byProvider[entry.provider] = own
+                if models[entry.model] == nil { models[entry.model] = position }
+                for alias in entry.aliases where aliases[alias] == nil { aliases[alias] = position }
+            }
+        }
     }
 
     /// `overrides` (from brokle.yaml) win over the shipped entries for the same provider and model.

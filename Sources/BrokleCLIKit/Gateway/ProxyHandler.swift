@@ -124,7 +124,7 @@ struct ProxyHandler: Sendable {
             if let usage = OpenAIWire.envelope(responseBody.readableBytesView)?.usage { outcome.usage = usage.neutral }
             costs.price(&outcome)
             var allHeaders = headers
-            if let nano = outcome.costNanoUSD { allHeaders[GatewayResponses.costHeader] = "\(CostCalculator.usd(nano: nano))" }
+            if let nano = outcome.costNanoUSD { allHeaders[GatewayResponses.costHeader] = CostCalculator.usdText(nano: nano) }
             let overhead = (ContinuousClock.now - outcome.started) - outcome.routingTime - outcome.upstreamTime
             allHeaders[GatewayResponses.overheadHeader] = GatewayResponses.milliseconds(overhead)
             finish(outcome, overhead: overhead)

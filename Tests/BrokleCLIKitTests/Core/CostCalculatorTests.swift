@@ -43,6 +43,83 @@ import Testing
         #expect(CostCalculator.usd(nano: 336_900) == Decimal(string: "0.0003369"))
     }
 
+    /// The same sum in Decimal arithmetic, written out here as the reference.
+    func decimalReference(_ usage: TokenUsage, _ price: ModelPrice) -> Int64 {
+        let cached = max(0, usage.cachedInput), written = max(0, usage.cacheWrite)
+        let fresh = max(0, usage.input - cached - written)
+        let reasoning = price.reasoning == nil ? 0 : max(0, min(usage.reasoning, usage.output))
+        var sum = Decimal(fresh) * price.input + Decimal(cached) * (price.cachedInput ?? price.input)
+        sum += Decimal(written) * (price.cacheWrite ?? price.input) + Decimal(max(0, usage.output - reasoning)) * price.output
+        sum += Decimal(reasoning) * (price.reasoning ?? price.output)
+        var nano = sum * 1000, rounded = Decimal()
+        NSDecimalRound(&rounded, &nano, 0, .plain)
+        return NSDecimalNumber(decimal: rounded).int64Value
+    }
+
+    @Test func integerPricingAgreesWithDecimalArithmeticToTheNanoDollar() throws {
+        let prices = [
+            try price("0.15", "0.60", cached: "0.075"), try price("3", "15", cached: "0.30", write: "3.75"),
+            try price("1.10", "4.40", reasoning: "2.00"), try price("0.0375", "0.000001"), try price("75", "150"),
+        ]
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ bound: Int) -> Int {  // a fixed sequence (xorshift), so a failure reproduces
+            state ^= state << 13; state ^= state >> 7; state ^= state << 17
+            return Int(state % UInt64(bound))
+        }
+        for _ in 0..<5_000 {
+            let input = next(2_000_000), output = next(200_000)
+            let usage = TokenUsage(input: input, output: output, cachedInput: next(input + 1), cacheWrite: next(100_000), reasoning: next(output + 1))
+            for price in prices {
+                #expect(price.rates != nil)
+                #expect(CostCalculator.nanoUSD(usage, price: price) == decimalReference(usage, price), "\(usage) at \(price.input)/\(price.output)")
+            }
+        }
+    }
+
+    @Test func pricesBeyondSixDecimalsStillPriceExactly() throws {
+        let fine = try price("0.0000005", "0.0000015")
+        #expect(fine.rates == nil, "not a whole number of micro-dollars: the Decimal path prices it")
+        let usage = TokenUsage(input: 3_000_000, output: 1_000_001)
+        // (3e6 × 0.0000005 + 1000001 × 0.0000015) USD per 1M × 1000 = (1.5 + 1.5000015) × 1000 = 3000.0015 → 3000 nano-USD
+        #expect(CostCalculator.nanoUSD(usage, price: fine) == decimalReference(usage, fine))
+        #expect(CostCalculator.nanoUSD(usage, price: fine) == 3000)
+        var edited = try price("1", "2")
+        edited.input = try PriceBook.amount("0.12345678", "i")
+        #expect(edited.rates == nil, "editing a price refreshes its integer form")
+    }
+
+    @Test func costTextIsTheDecimalsOwnText() {
+        var values: [Int64] = [0, 1, 9, 10, 999_999_999, 1_000_000_000, 1_000_000_001, 1_500_000_000, 336_900, 38, 120_000_000_000_000, -2_500]
+        var state: UInt64 = 42
+        for _ in 0..<2_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            values.append(Int64(state >> 24))
+        }
+        for nano in values {
+            #expect(CostCalculator.usdText(nano: nano) == "\(CostCalculator.usd(nano: nano))", "\(nano)")
+        }
+    }
+
+    @Test func theFirstEntryWinsAndEditsReachTheLookup() throws {
+        var book = PriceBook(entries: [
+            ModelPrice(provider: "a", model: "m", aliases: ["m-1"], input: 1, output: 1),
+            ModelPrice(provider: "a", model: "m", aliases: ["m-1"], input: 2, output: 2),
+            ModelPrice(provider: "b", model: "m", input: 3, output: 3),
+            ModelPrice(provider: "b", model: "n", patterns: [try ModelPattern("n-*")], input: 4, output: 4),
+            ModelPrice(provider: "b", model: "o", patterns: [try ModelPattern("n-*")], input: 5, output: 5),
+        ])
+        #expect(book.price(provider: "a", model: "m")?.input == 1)
+        #expect(book.price(provider: "a", model: "m-1")?.input == 1)
+        #expect(book.price(provider: "b", model: "m")?.input == 3, "the serving provider's own entry first")
+        #expect(book.price(provider: "c", model: "m")?.input == 1, "then the first entry of any provider")
+        #expect(book.price(provider: "c", model: "m-1")?.input == 1)
+        #expect(book.price(provider: "b", model: "n-2")?.input == 4, "the first matching pattern")
+        #expect(book.price(provider: nil, model: "n")?.input == 4)
+        book.entries.insert(ModelPrice(provider: "c", model: "m", input: 9, output: 9), at: 0)
+        #expect(book.price(provider: "c", model: "m")?.input == 9)
+        #expect(book.price(provider: "z", model: "m")?.input == 9)
+    }
+
     @Test func priceLookupOrder() throws {
         let book = PriceBook(entries: [
             ModelPrice(provider: "openai", model: "gpt-4o", aliases: ["gpt-4o-2024-08-06"], patterns: [try ModelPattern("gpt-4o-2*")], input: 2.5, output: 10),
