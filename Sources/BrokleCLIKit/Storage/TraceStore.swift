@@ -2,7 +2,8 @@ import Foundation
 import SQLKit
 
 /// Writes traces and their attempts in batches: one multi-row INSERT per table per batch, in one
-/// transaction, skipping ids that are already stored (so a replayed batch is harmless).
+/// transaction with their hourly totals, skipping ids that are already stored (so a replayed batch
+/// is harmless).
 public struct TraceStore: Sendable {
     public let database: Database
 
@@ -39,19 +40,18 @@ public struct TraceStore: Sendable {
     }
 
     private func insertBatch(_ batch: [TraceRecord]) async throws(BrokleError) -> Int {
-        try await database.write("store \(batch.count) traces") { sql in
-            let existing = Set(try await sql.select().column("id").from("traces")
-                .where(SQLIdentifier("id"), .in, batch.map(\.id))
-                .all().map { try $0.decode(column: "id", as: String.self) })
-            // Skip ids already stored, and repeats within the batch (a client may resend its own
-            // x-brokle-request-id): the first trace of an id is kept, the batch never fails on it.
-            var taken = existing
-            let fresh = batch.filter { taken.insert($0.id).inserted }
-            guard !fresh.isEmpty else { return 0 }
+        // A client may resend its own x-brokle-request-id: the first trace of an id is kept, and
+        // ids already stored are skipped by the insert itself, so the batch never fails on them.
+        var seen = Set<String>()
+        let unique = batch.filter { seen.insert($0.id).inserted }
+        return try await database.write("store \(batch.count) traces") { sql in
             var insert = sql.insert(into: "traces").columns(Self.traceColumns)
-            for trace in fresh { insert = insert.values(Self.values(trace)) }
-            try await insert.run()
-            try await UsageRollup.add(traceIDs: fresh.map(\.id), dialect: database.dialect, on: sql)
+            for trace in unique { insert = insert.values(Self.values(trace)) }
+            let stored = Set(try await insert.ignoringConflicts(with: "id").returning("id").all()
+                .map { try $0.decode(column: "id", as: String.self) })
+            let fresh = unique.filter { stored.contains($0.id) }
+            guard !fresh.isEmpty else { return 0 }
+            try await UsageRollup.add(fresh, on: sql)
             let attempts = fresh.flatMap { trace in trace.attemptRecords.map { (trace.id, $0) } }
             var start = 0
             while start < attempts.count {

@@ -11,19 +11,25 @@ enum UsageRollup {
         }
     }
 
-    /// Adds the traces `traceIDs` (just inserted) to their hours.
-    static func add(traceIDs: [String], dialect: SQLDialectKind, on sql: any SQLDatabase) async throws {
-        guard !traceIDs.isEmpty else { return }
-        let ids = SQLGroupExpression(traceIDs.map { SQLBind($0) })
+    /// Adds `traces` (just inserted) to their hours: summed here, one row per hour and tenant, key,
+    /// model and provider, so the database does not read the traces back.
+    static func add(_ traces: [TraceRecord], on sql: any SQLDatabase) async throws {
+        var groups: [Group: Totals] = [:]
+        for trace in traces {
+            groups[Group(trace), default: Totals()].add(trace)
+        }
+        guard !groups.isEmpty else { return }
+        let rows = groups.map { group, totals in
+            SQLGroupExpression([
+                SQLBind(group.hour), SQLBind(group.organization), SQLBind(group.project), SQLBind(group.environment), SQLBind(group.key),
+                SQLBind(group.model), SQLBind(group.provider), SQLBind(totals.requests), SQLBind(totals.errors), SQLBind(totals.tokensIn),
+                SQLBind(totals.tokensOut), SQLBind(totals.tokensCached), SQLBind(totals.cost), SQLBind(totals.unpriced),
+            ] as [any SQLExpression])
+        }
         try await sql.raw("""
             INSERT INTO usage_hourly (hour_start, organization_id, project_id, environment_id, api_key_id, model_requested, provider,
                                       requests, errors, tokens_in, tokens_out, tokens_cached, cost_nanousd, unpriced_requests)
-            SELECT \(hourExpression(dialect, column: "started_at")), organization_id, project_id, environment_id, api_key_id,
-                   model_requested, COALESCE(provider, ''), count(*), sum(CASE WHEN status = 'error' THEN 1 ELSE 0 END),
-                   sum(tokens_in), sum(tokens_out), sum(tokens_cached), sum(cost_nanousd),
-                   sum(CASE WHEN cost_status = 'unpriced' THEN 1 ELSE 0 END)
-            FROM traces WHERE id IN \(ids)
-            GROUP BY 1, 2, 3, 4, 5, 6, 7
+            VALUES \(SQLList(rows))
             ON CONFLICT (hour_start, organization_id, project_id, environment_id, api_key_id, model_requested, provider) DO UPDATE SET
                 requests = usage_hourly.requests + excluded.requests,
                 errors = usage_hourly.errors + excluded.errors,
@@ -34,6 +40,34 @@ enum UsageRollup {
                                     ELSE COALESCE(usage_hourly.cost_nanousd, 0) + excluded.cost_nanousd END,
                 unpriced_requests = usage_hourly.unpriced_requests + excluded.unpriced_requests
             """).run()
+    }
+
+    /// One row of `usage_hourly`: the hour (as `hourExpression` buckets `started_at`) and who, what, where.
+    struct Group: Hashable {
+        var hour: Date
+        var organization, project, environment, key, model, provider: String
+
+        init(_ trace: TraceRecord) {
+            hour = UsageRollup.floorHour(trace.startedAt)
+            (organization, project, environment, key) = (trace.organizationID, trace.projectID, trace.environmentID, trace.apiKeyID)
+            (model, provider) = (trace.modelRequested, trace.provider ?? "")
+        }
+    }
+
+    /// Its sums. `cost` is null while every trace in it is unpriced, as SQL's sum() is.
+    struct Totals {
+        var requests = 0, errors = 0, tokensIn = 0, tokensOut = 0, tokensCached = 0, unpriced = 0
+        var cost: Int64?
+
+        mutating func add(_ trace: TraceRecord) {
+            requests += 1
+            if trace.status == .error { errors += 1 }
+            tokensIn += trace.tokensIn
+            tokensOut += trace.tokensOut
+            tokensCached += trace.tokensCached
+            if let nano = trace.costNanoUSD { cost = (cost ?? 0) + nano }
+            if trace.costStatus == "unpriced" { unpriced += 1 }
+        }
     }
 
     /// The start of the hour containing `date`, and of the next one (UTC hours).

@@ -41,6 +41,15 @@ import Testing
             late.id = "late-1"
             try await TraceStore(database).insert([late])
             #expect(try await store.total(TraceFilter()).requests == 1501)
+            // A replayed batch (the writer retries after an error) adds nothing, to the traces or the hours;
+            // an id repeated within a batch is stored, and summed, once.
+            #expect(try await TraceStore(database).insert(Array(traces[0..<600]) + [late]) == 0)
+            var twice = traces[1]
+            twice.id = "twice-1"
+            #expect(try await TraceStore(database).insert([twice, twice]) == 1)
+            let all = try await store.total(TraceFilter())
+            #expect(all.requests == 1502)
+            #expect(all.costNanoUSD ?? 0 == (traces.compactMap(\.costNanoUSD) + [late.costNanoUSD, twice.costNanoUSD].compactMap { $0 }).reduce(Int64(0), +))
         }
     }
 }
