@@ -1,6 +1,5 @@
 import ArgumentParser
 import AsyncHTTPClient
-import Foundation
 import Hummingbird
 import NIOCore
 import NIOPosix
@@ -33,13 +32,7 @@ struct BarePassthrough: AsyncParsableCommand {
             let body = try await response.body.collect(upTo: 64 << 20)
             return Response(status: .init(code: Int(response.status.code)), headers: [.contentType: "application/json"], body: .init(byteBuffer: body))
         }
-        let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)),
-            onServerRunning: { channel in
-                FileHandle.standardOutput.write(Data(#"{"listening":\#(channel.localAddress?.port ?? 0)}"#.utf8 + [0x0A]))
-            }
-        )
-        try await app.runService()
+        try await BenchServer.run(router, port: port)
         try await client.shutdown()
     }
 }

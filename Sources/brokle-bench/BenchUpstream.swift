@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import Hummingbird
 import NIOCore
 
@@ -40,12 +39,6 @@ struct BenchUpstream: AsyncParsableCommand {
                 try await writer.finish(nil)
             })
         }
-        let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)),
-            onServerRunning: { channel in
-                FileHandle.standardOutput.write(Data(#"{"listening":\#(channel.localAddress?.port ?? 0)}"#.utf8 + [0x0A]))
-            }
-        )
-        try await app.runService()
+        try await BenchServer.run(router, port: port)
     }
 }

@@ -133,7 +133,6 @@ struct StreamRelay: Sendable {
             pending.writeBuffer(&bytes)
         }
     }
-
 }
 
 /// The response body writer, handed to the task that relays (the handler's task only waits for it

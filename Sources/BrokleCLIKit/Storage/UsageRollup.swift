@@ -4,13 +4,6 @@ import SQLKit
 /// `usage_hourly`: per-hour totals by tenant, key, model and provider, added to in the same
 /// transaction as the traces they summarise (migration 0004 backfilled what existed before).
 enum UsageRollup {
-    static func hourExpression(_ dialect: SQLDialectKind, column: String) -> SQLQueryString {
-        switch dialect {
-        case .sqlite: "CAST(\(unsafeRaw: column) / 3600 AS INTEGER) * 3600.0"
-        case .postgres: "date_trunc('hour', \(unsafeRaw: column) AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'"
-        }
-    }
-
     /// Adds `traces` (just inserted) to their hours: summed here, one row per hour and tenant, key,
     /// model and provider, so the database does not read the traces back.
     static func add(_ traces: [TraceRecord], on sql: any SQLDatabase) async throws {
@@ -42,7 +35,8 @@ enum UsageRollup {
             """).run()
     }
 
-    /// One row of `usage_hourly`: the hour (as `hourExpression` buckets `started_at`) and who, what, where.
+    /// One row of `usage_hourly`: the UTC hour of `started_at` (as migration 0004 bucketed the traces
+    /// before it) and who, what, where.
     struct Group: Hashable {
         var hour: Date
         var organization, project, environment, key, model, provider: String
