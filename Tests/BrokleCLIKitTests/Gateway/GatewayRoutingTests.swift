@@ -83,9 +83,10 @@ import Testing
     }
 
     @Test func aStreamFailsOverOnlyBeforeItsFirstByte() async throws {
-        let a = ScriptedUpstream("a", .stallStream(.seconds(2))), b = ScriptedUpstream("b")
+        // The timeout applies to b as well: 1 s leaves room for b under a loaded parallel test run.
+        let a = ScriptedUpstream("a", .stallStream(.seconds(3))), b = ScriptedUpstream("b")
         try await ScriptedUpstream.run([a, b]) { ports in
-            let catalog = catalog(ports: ports) { $0.attemptTimeout = 0.3 }
+            let catalog = catalog(ports: ports) { $0.attemptTimeout = 1 }
             try await GatewayHarness.run(catalog: catalog) { harness in
                 let reply = try await harness.call("/v1/chat/completions", body: Self.streamBody)
                 #expect(reply.status == 200)
