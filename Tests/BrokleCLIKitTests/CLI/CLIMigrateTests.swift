@@ -4,8 +4,8 @@ import Testing
 @testable import BrokleCLIKit
 
 @Suite struct CLIMigrateTests {
-    func brokle(_ arguments: [String], _ url: String, in folder: URL? = nil) throws -> BrokleBinary.Result {
-        try BrokleBinary.run(arguments + ["--log-level", "error"], environment: ["BROKLE_DATABASE_URL": url], in: folder)
+    func brokle(_ arguments: [String], _ url: String, in folder: URL? = nil) async throws -> BrokleBinary.Result {
+        try await BrokleBinary.run(arguments + ["--log-level", "error"], environment: ["BROKLE_DATABASE_URL": url], in: folder)
     }
 
     @Test(arguments: TestDatabase.available)
@@ -13,26 +13,26 @@ import Testing
         try await kind.withFresh { url, _ in
             let known = try MigrationCatalog.embedded(kind == .sqlite ? .sqlite : .postgres).migrations
 
-            let dryRun = try brokle(["migrate", "up", "--dry-run"], url)
+            let dryRun = try await brokle(["migrate", "up", "--dry-run"], url)
             #expect(dryRun.status == 0)
             #expect(try dryRun.lines().map { $0["sql"]?.stringValue?.contains("CREATE TABLE organizations") } .first == true)
-            #expect(try brokle(["migrate", "status"], url).lines().allSatisfy { $0["applied"] == .bool(false) })
+            #expect(try await brokle(["migrate", "status"], url).lines().allSatisfy { $0["applied"] == .bool(false) })
 
-            let up = try brokle(["migrate", "up"], url)
+            let up = try await brokle(["migrate", "up"], url)
             #expect(up.status == 0)
             #expect(try up.lines().map { $0["version"]?.intValue } == known.map(\.version))
-            let status = try brokle(["migrate", "status"], url).lines()
+            let status = try await brokle(["migrate", "status"], url).lines()
             #expect(status.count == known.count)
             #expect(status.allSatisfy { $0["applied"] == .bool(true) && $0["dirty"] == .bool(false) && $0["applied_at"]?.stringValue?.hasSuffix("Z") == true })
 
-            let down = try brokle(["migrate", "down", "--steps", "1"], url)
+            let down = try await brokle(["migrate", "down", "--steps", "1"], url)
             #expect(down.status == 0)
             #expect(try down.lines().map { $0["direction"] } == [.string("down")])
-            #expect(try brokle(["migrate", "status"], url).lines().last?["applied"] == .bool(false))
+            #expect(try await brokle(["migrate", "status"], url).lines().last?["applied"] == .bool(false))
 
-            #expect(try brokle(["migrate", "up"], url).status == 0)
-            #expect(try brokle(["migrate", "up"], url).stdout.isEmpty, "nothing left to apply")
-            let table = try brokle(["migrate", "status", "--format", "table"], url)
+            #expect(try await brokle(["migrate", "up"], url).status == 0)
+            #expect(try await brokle(["migrate", "up"], url).stdout.isEmpty, "nothing left to apply")
+            let table = try await brokle(["migrate", "status", "--format", "table"], url)
             #expect(table.stdout.hasPrefix("VERSION  NAME"))
         }
     }
@@ -40,46 +40,46 @@ import Testing
     @Test(arguments: TestDatabase.available)
     func resetNeedsYesWithoutATerminal(kind: TestDatabase) async throws {
         try await kind.withFresh { url, _ in
-            #expect(try brokle(["migrate", "up"], url).status == 0)
-            let refused = try brokle(["migrate", "reset"], url)
+            #expect(try await brokle(["migrate", "up"], url).status == 0)
+            let refused = try await brokle(["migrate", "reset"], url)
             #expect(refused.status == 8)
             #expect(refused.stdout.isEmpty)
             #expect(try refused.errorLine()?["error"]?["type"] == .string("confirmation_required"))
-            #expect(try brokle(["migrate", "status"], url).lines().allSatisfy { $0["applied"] == .bool(true) })
+            #expect(try await brokle(["migrate", "status"], url).lines().allSatisfy { $0["applied"] == .bool(true) })
 
-            let dryRun = try brokle(["migrate", "reset", "--dry-run"], url)
+            let dryRun = try await brokle(["migrate", "reset", "--dry-run"], url)
             #expect(dryRun.status == 0)
             #expect(try dryRun.lines().allSatisfy { $0["dry_run"] == .bool(true) })
 
-            let reset = try brokle(["migrate", "reset", "--yes"], url)
+            let reset = try await brokle(["migrate", "reset", "--yes"], url)
             #expect(reset.status == 0)
-            #expect(try brokle(["migrate", "status"], url).lines().allSatisfy { $0["applied"] == .bool(false) })
+            #expect(try await brokle(["migrate", "status"], url).lines().allSatisfy { $0["applied"] == .bool(false) })
         }
     }
 
     @Test(arguments: TestDatabase.available)
     func dirtyDatabaseRefusesUntilForced(kind: TestDatabase) async throws {
         try await kind.withFresh { url, database in
-            #expect(try brokle(["migrate", "up"], url).status == 0)
+            #expect(try await brokle(["migrate", "up"], url).status == 0)
             let latest = try MigrationCatalog.embedded(database.dialect).migrations.last!.version
             try await database.sql.raw("UPDATE schema_migrations SET dirty = \(bind: true) WHERE version = \(bind: latest)").run()
 
-            let refused = try brokle(["migrate", "up"], url)
+            let refused = try await brokle(["migrate", "up"], url)
             #expect(refused.status == 9)
             let error = try #require(try refused.errorLine()?["error"])
             #expect(error["type"] == .string("migration"))
             #expect(error["hint"]?.stringValue?.contains("brokle migrate force") == true)
-            #expect(try brokle(["migrate", "status"], url).lines().last?["dirty"] == .bool(true))
+            #expect(try await brokle(["migrate", "status"], url).lines().last?["dirty"] == .bool(true))
 
-            let forced = try brokle(["migrate", "force", String(latest)], url)
+            let forced = try await brokle(["migrate", "force", String(latest)], url)
             #expect(forced.status == 0)
             #expect(try forced.lines().first?["version"] == .int(latest))
-            #expect(try brokle(["migrate", "status"], url).lines().allSatisfy { $0["dirty"] == .bool(false) })
-            #expect(try brokle(["migrate", "up"], url).status == 0)
+            #expect(try await brokle(["migrate", "status"], url).lines().allSatisfy { $0["dirty"] == .bool(false) })
+            #expect(try await brokle(["migrate", "up"], url).status == 0)
         }
     }
 
-    @Test func createWritesBothDialectsAndNumbersOnward() throws {
+    @Test func createWritesBothDialectsAndNumbersOnward() async throws {
         let folder = try BrokleBinary.scratchDirectory()
         for dialect in ["sqlite", "postgres"] {
             let dir = folder.appendingPathComponent("migrations/\(dialect)")
@@ -87,7 +87,7 @@ import Testing
             try "".write(to: dir.appendingPathComponent("0001_init.up.sql"), atomically: true, encoding: .utf8)
             try "".write(to: dir.appendingPathComponent("0001_init.down.sql"), atomically: true, encoding: .utf8)
         }
-        let created = try BrokleBinary.run(["migrate", "create", "add_budgets"], in: folder)
+        let created = try await BrokleBinary.run(["migrate", "create", "add_budgets"], in: folder)
         #expect(created.status == 0)
         let lines = try created.lines()
         #expect(lines.count == 4)
@@ -98,11 +98,11 @@ import Testing
                 #expect(FileManager.default.fileExists(atPath: path))
             }
         }
-        #expect(try BrokleBinary.run(["migrate", "create", "next_one"], in: folder).lines().first?["version"] == .int(3))
+        #expect(try await BrokleBinary.run(["migrate", "create", "next_one"], in: folder).lines().first?["version"] == .int(3))
 
-        let badName = try BrokleBinary.run(["migrate", "create", "Bad-Name"], in: folder)
+        let badName = try await BrokleBinary.run(["migrate", "create", "Bad-Name"], in: folder)
         #expect(badName.status == 2)
-        let noFolder = try BrokleBinary.run(["migrate", "create", "x"], in: try BrokleBinary.scratchDirectory())
+        let noFolder = try await BrokleBinary.run(["migrate", "create", "x"], in: try BrokleBinary.scratchDirectory())
         #expect(noFolder.status == 6)
         #expect(noFolder.stdout.isEmpty)
     }

@@ -14,11 +14,11 @@ import Testing
         var key = ""
         let stderr = Pipe()
 
-        init(executable: URL = BrokleBinary.url, arguments: [String] = ["proxy"], environment: [String: String] = [:], yaml: String? = nil) throws {
+        init(executable: URL = BrokleBinary.url, arguments: [String] = ["proxy"], environment: [String: String] = [:], yaml: String? = nil) async throws {
             folder = try BrokleBinary.scratchDirectory()
             if let yaml { try yaml.write(to: folder.appendingPathComponent("brokle.yaml"), atomically: true, encoding: .utf8) }
-            #expect(try BrokleBinary.run(["migrate", "up"], in: folder).status == 0)
-            let seeded = try BrokleBinary.run(["seed", "--log-level", "error"], in: folder)
+            #expect(try await BrokleBinary.run(["migrate", "up"], in: folder).status == 0)
+            let seeded = try await BrokleBinary.run(["seed", "--log-level", "error"], in: folder)
             key = try seeded.lines().first { $0["path"] == .string("acme/web/production") && $0["key"] != nil }?["key"]?.stringValue ?? ""
             process.executableURL = executable
             process.arguments = arguments + ["--port", "0", "--log-level", "warning"]
@@ -31,16 +31,22 @@ import Testing
             process.standardError = stderr
             try process.run()
             // The first stdout line says where it listens.
-            var line = Data()
-            while let byte = try stdout.fileHandleForReading.read(upToCount: 1), !byte.isEmpty, byte != Data("\n".utf8) { line += byte }
+            let line = try await offThePool { try stdout.fileHandleForReading.readLine() }
             let listening = try JSONLine(String(decoding: line, as: UTF8.self))
             baseURL = listening["listening"]?.stringValue ?? ""
         }
 
-        func stop() -> Int32 {
+        func stop() async throws -> Int32 {
             process.interrupt()  // SIGINT; SIGTERM behaves the same
-            process.waitUntilExit()
-            return process.terminationStatus
+            return try await waitForExit()
+        }
+
+        func waitForExit() async throws -> Int32 {
+            let process = process
+            return try await offThePool {
+                process.waitUntilExit()
+                return process.terminationStatus
+            }
         }
     }
 
@@ -55,7 +61,7 @@ import Testing
     }
 
     @Test func everyRequestIsTracedAfterAGracefulStop() async throws {
-        let proxy = try RunningProxy()
+        let proxy = try await RunningProxy()
         #expect(proxy.baseURL.hasPrefix("http://127.0.0.1:"))
         let total = 1_000
         let statuses = try await withThrowingTaskGroup(of: [Int].self) { group in
@@ -69,7 +75,7 @@ import Testing
             return try await group.reduce(into: []) { $0 += $1 }
         }
         #expect(statuses.count == total && statuses.allSatisfy { $0 == 200 })
-        #expect(proxy.stop() == 0)
+        #expect(try await proxy.stop() == 0)
 
         let database = try await Database.connect(.sqlite(path: proxy.folder.appendingPathComponent("brokle.db").path), logger: TestDatabase.logger)
         let row = try await database.sql.raw("SELECT count(*) AS n, CAST(sum(tokens_out) AS BIGINT) AS tokens FROM traces WHERE endpoint = 'chat.completions'").first()
@@ -81,7 +87,7 @@ import Testing
     }
 
     @Test func aStreamInFlightFinishesAfterSIGTERM() async throws {
-        let proxy = try RunningProxy(yaml: """
+        let proxy = try await RunningProxy(yaml: """
             providers:
               mock: { kind: mock, chunk_interval: 20ms, completion_tokens: 40 }
             models:
@@ -98,8 +104,7 @@ import Testing
         while let chunk = try await iterator.next() { received += String(buffer: chunk) }
         #expect(received.hasSuffix("data: [DONE]\n\n"), "the stream ran to its end")
         #expect(received.components(separatedBy: "\n\n").count > 40)
-        proxy.process.waitUntilExit()
-        #expect(proxy.process.terminationStatus == 0)
+        #expect(try await proxy.waitForExit() == 0)
         let database = try await Database.connect(.sqlite(path: proxy.folder.appendingPathComponent("brokle.db").path), logger: TestDatabase.logger)
         let status = try await database.sql.raw("SELECT status FROM traces").first()?.decode(column: "status", as: String.self)
         await database.close()
@@ -108,22 +113,22 @@ import Testing
 
     @Test func theStandaloneExecutableRunsTheSameGateway() async throws {
         let standalone = BrokleBinary.url.deletingLastPathComponent().appendingPathComponent("brokle-proxy")
-        let proxy = try RunningProxy(executable: standalone, arguments: [])
+        let proxy = try await RunningProxy(executable: standalone, arguments: [])
         #expect(try await chat(proxy) == 200)
-        #expect(proxy.stop() == 0)
+        #expect(try await proxy.stop() == 0)
     }
 
-    @Test func badGatewayConfigurationFailsFastWithTheFileAndKey() throws {
+    @Test func badGatewayConfigurationFailsFastWithTheFileAndKey() async throws {
         let folder = try BrokleBinary.scratchDirectory()
-        #expect(try BrokleBinary.run(["migrate", "up"], in: folder).status == 0)
+        #expect(try await BrokleBinary.run(["migrate", "up"], in: folder).status == 0)
         try "providers:\n  up: { kind: openai, base_url: 'http://x/v1', api_key: '${NOT_SET_ANYWHERE}' }\n"
             .write(to: folder.appendingPathComponent("brokle.yaml"), atomically: true, encoding: .utf8)
-        let result = try BrokleBinary.run(["proxy", "--port", "0"], in: folder)
+        let result = try await BrokleBinary.run(["proxy", "--port", "0"], in: folder)
         #expect(result.status == 3)
         #expect(result.stdout.isEmpty)
         #expect(try result.errorLine()?["error"]?["message"]?.stringValue?.contains("brokle.yaml:2: ${NOT_SET_ANYWHERE} is not set") == true)
 
-        let unmigrated = try BrokleBinary.run(["proxy", "--port", "0"], in: try BrokleBinary.scratchDirectory())
+        let unmigrated = try await BrokleBinary.run(["proxy", "--port", "0"], in: try BrokleBinary.scratchDirectory())
         #expect(unmigrated.status == 9)
         #expect(try unmigrated.errorLine()?["error"]?["hint"]?.stringValue?.contains("--migrate") == true)
     }
@@ -147,9 +152,9 @@ import Testing
     @Test(.enabled(if: pythonSDKAvailable || ProcessInfo.processInfo.environment["BROKLE_REQUIRE_PYTHON_SDK"] == "1"))
     func theOfficialOpenAIPythonSDKWorksUnmodified() async throws {
         #expect(Self.pythonSDKAvailable, "pip install openai")
-        let proxy = try RunningProxy()
-        try Self.runPythonCheck("openai_sdk_check.py", environment: ["BROKLE_BASE_URL": proxy.baseURL, "BROKLE_KEY": proxy.key], checks: 9)
-        #expect(proxy.stop() == 0)
+        let proxy = try await RunningProxy()
+        try await Self.runPythonCheck("openai_sdk_check.py", environment: ["BROKLE_BASE_URL": proxy.baseURL, "BROKLE_KEY": proxy.key], checks: 9)
+        #expect(try await proxy.stop() == 0)
     }
 
     /// The official Anthropic Python SDK, unmodified, against `/v1/messages` (served by the mock
@@ -157,14 +162,14 @@ import Testing
     @Test(.enabled(if: anthropicSDKAvailable || ProcessInfo.processInfo.environment["BROKLE_REQUIRE_PYTHON_SDK"] == "1"))
     func theOfficialAnthropicPythonSDKWorksAgainstMessages() async throws {
         #expect(Self.anthropicSDKAvailable, "pip install anthropic")
-        let proxy = try RunningProxy()
+        let proxy = try await RunningProxy()
         let root = proxy.baseURL.hasSuffix("/v1") ? String(proxy.baseURL.dropLast(3)) : proxy.baseURL
-        try Self.runPythonCheck("anthropic_sdk_check.py", environment: ["BROKLE_ROOT_URL": root, "BROKLE_KEY": proxy.key], checks: 6)
-        #expect(proxy.stop() == 0)
+        try await Self.runPythonCheck("anthropic_sdk_check.py", environment: ["BROKLE_ROOT_URL": root, "BROKLE_KEY": proxy.key], checks: 6)
+        #expect(try await proxy.stop() == 0)
     }
 
     /// Runs `Tests/python/<script>` and expects it to exit 0 having passed `checks` checks.
-    static func runPythonCheck(_ script: String, environment: [String: String], checks: Int) throws {
+    static func runPythonCheck(_ script: String, environment: [String: String], checks: Int) async throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", Repository.root.appendingPathComponent("Tests/python/" + script).path]
@@ -172,10 +177,15 @@ import Testing
         let output = Pipe()
         process.standardOutput = output
         process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(text)")
+        let (text, status) = try await offThePool {
+            BrokleBinary.slots.wait()
+            defer { BrokleBinary.slots.signal() }
+            try process.run()
+            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return (text, process.terminationStatus)
+        }
+        #expect(status == 0, "\(text)")
         #expect(text.components(separatedBy: "\"ok\": true").count - 1 == checks, "\(text)")
     }
 }

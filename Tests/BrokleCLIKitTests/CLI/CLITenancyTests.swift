@@ -4,8 +4,8 @@ import Testing
 @testable import BrokleCLIKit
 
 @Suite struct CLITenancyTests {
-    func brokle(_ arguments: [String], _ url: String) throws -> BrokleBinary.Result {
-        try BrokleBinary.run(arguments + ["--log-level", "error"], environment: ["BROKLE_DATABASE_URL": url])
+    func brokle(_ arguments: [String], _ url: String) async throws -> BrokleBinary.Result {
+        try await BrokleBinary.run(arguments + ["--log-level", "error"], environment: ["BROKLE_DATABASE_URL": url])
     }
 
     func rowCount(_ database: Database, _ table: String) async throws -> Int {
@@ -17,13 +17,13 @@ import Testing
         try await db.withMigrated { url, database in
             var keys: [String] = []
             for _ in 0..<2 {
-                let org = try brokle(["orgs", "create", "acme", "--if-not-exists"], url)
+                let org = try await brokle(["orgs", "create", "acme", "--if-not-exists"], url)
                 #expect(org.status == 0)
                 #expect(try org.lines().first?["slug"] == .string("acme"))
-                let project = try brokle(["orgs", "projects", "create", "acme/web", "--if-not-exists"], url)
+                let project = try await brokle(["orgs", "projects", "create", "acme/web", "--if-not-exists"], url)
                 #expect(project.status == 0)
                 #expect(try project.lines().first?["path"] == .string("acme/web"))
-                let key = try brokle(["keys", "create", "--project", "acme/web", "--env", "production"], url)
+                let key = try await brokle(["keys", "create", "--project", "acme/web", "--env", "production"], url)
                 #expect(key.status == 0)
                 let text = try #require(try key.lines().first?["key"]?.stringValue)
                 #expect(APIKeyToken(parsing: text) != nil)
@@ -35,14 +35,14 @@ import Testing
             #expect(try await rowCount(database, "environments") == 2)
 
             // A named key with --if-not-exists is reused, without its secret.
-            let named = try brokle(["keys", "create", "--project", "acme/web", "--env", "production", "--name", "ci", "--if-not-exists"], url)
-            let again = try brokle(["keys", "create", "--project", "acme/web", "--env", "production", "--name", "ci", "--if-not-exists"], url)
+            let named = try await brokle(["keys", "create", "--project", "acme/web", "--env", "production", "--name", "ci", "--if-not-exists"], url)
+            let again = try await brokle(["keys", "create", "--project", "acme/web", "--env", "production", "--name", "ci", "--if-not-exists"], url)
             #expect(try named.lines().first?["key"] != nil)
             #expect(try again.lines().first?["key"] == nil)
             #expect(try again.lines().first?["id"] == named.lines().first?["id"])
 
             // Listing never shows a secret or a hash.
-            let list = try brokle(["keys", "list"], url)
+            let list = try await brokle(["keys", "list"], url)
             #expect(try list.lines().count == 3)
             let hashes = try await database.sql.raw("SELECT secret_hash FROM api_keys").all().map { try $0.decode(column: "secret_hash", as: String.self) }
             for key in keys + [try named.lines().first!["key"]!.stringValue!] {
@@ -61,8 +61,8 @@ import Testing
     @Test(arguments: TestDatabase.available)
     func badInputsGiveOneJSONErrorAndChangeNothing(kind db: TestDatabase) async throws {
         try await db.withMigrated { url, database in
-            #expect(try brokle(["orgs", "create", "acme"], url).status == 0)
-            #expect(try brokle(["orgs", "members", "add", "acme", "owner@acme.test", "--role", "owner"], url).status == 0)
+            #expect(try await brokle(["orgs", "create", "acme"], url).status == 0)
+            #expect(try await brokle(["orgs", "members", "add", "acme", "owner@acme.test", "--role", "owner"], url).status == 0)
             let cases: [([String], Int32, String)] = [
                 (["orgs", "projects", "create", "nope/web"], 6, "not_found"),
                 (["orgs", "create", "acme"], 7, "conflict"),
@@ -78,7 +78,7 @@ import Testing
                 (["orgs", "delete", "acme"], 8, "confirmation_required"),
             ]
             for (arguments, status, type) in cases {
-                let result = try brokle(arguments, url)
+                let result = try await brokle(arguments, url)
                 #expect(result.status == status, "\(arguments): \(result.stderr)")
                 #expect(result.stdout.isEmpty, "\(arguments)")
                 let errors = result.stderr.split(separator: "\n").filter { $0.contains(#""error""#) }
@@ -96,15 +96,15 @@ import Testing
     @Test(arguments: TestDatabase.available)
     func revokeRotateAndDelete(kind db: TestDatabase) async throws {
         try await db.withMigrated { url, database in
-            _ = try brokle(["orgs", "create", "acme", "--plan", "pro"], url)
-            _ = try brokle(["orgs", "projects", "create", "acme/web", "--envs", "staging,production"], url)
-            #expect(try brokle(["orgs", "envs", "list", "acme/web"], url).lines().map { $0["slug"] } == [.string("production"), .string("staging")])
-            let created = try brokle(["keys", "create", "--project", "acme/web", "--env", "staging", "--models", "gpt-4o,claude-*", "--expires-in", "30d"], url).lines()[0]
+            _ = try await brokle(["orgs", "create", "acme", "--plan", "pro"], url)
+            _ = try await brokle(["orgs", "projects", "create", "acme/web", "--envs", "staging,production"], url)
+            #expect(try await brokle(["orgs", "envs", "list", "acme/web"], url).lines().map { $0["slug"] } == [.string("production"), .string("staging")])
+            let created = try await brokle(["keys", "create", "--project", "acme/web", "--env", "staging", "--models", "gpt-4o,claude-*", "--expires-in", "30d"], url).lines()[0]
             let id = try #require(created["id"]?.stringValue)
             #expect(created["models"] == .array([.string("gpt-4o"), .string("claude-*")]))
             #expect(created["expires_at"]?.stringValue != nil)
 
-            let rotated = try brokle(["keys", "rotate", id, "--grace", "1h"], url).lines()[0]
+            let rotated = try await brokle(["keys", "rotate", id, "--grace", "1h"], url).lines()[0]
             let newKey = try #require(rotated["key"]?.stringValue)
             #expect(newKey != created["key"]?.stringValue)
             #expect(rotated["previous_secret_valid_until"]?.stringValue != nil)
@@ -112,49 +112,49 @@ import Testing
             #expect((try? await store.authenticate(created["key"]!.stringValue!).get()) != nil, "old secret works during the grace")
             #expect((try? await store.authenticate(newKey).get()) != nil)
 
-            let revoked = try brokle(["keys", "revoke", id], url).lines()[0]
+            let revoked = try await brokle(["keys", "revoke", id], url).lines()[0]
             #expect(revoked["status"] == .string("revoked"))
             #expect((try? await store.authenticate(newKey).get()) == nil)
-            #expect(try brokle(["keys", "list"], url).stdout.isEmpty)
-            #expect(try brokle(["keys", "list", "--include-revoked"], url).lines().count == 1)
-            #expect(try brokle(["keys", "show", try #require(created["public_id"]?.stringValue)], url).lines().first?["id"] == .string(id))
+            #expect(try await brokle(["keys", "list"], url).stdout.isEmpty)
+            #expect(try await brokle(["keys", "list", "--include-revoked"], url).lines().count == 1)
+            #expect(try await brokle(["keys", "show", try #require(created["public_id"]?.stringValue)], url).lines().first?["id"] == .string(id))
 
             // A revoked key no longer blocks deleting its project; the org needs --cascade while it has projects.
-            #expect(try brokle(["orgs", "delete", "acme", "--yes"], url).status == 7)
-            #expect(try brokle(["orgs", "projects", "delete", "acme/web", "--yes"], url).status == 0)
-            #expect(try brokle(["orgs", "update", "acme", "--plan", "enterprise", "--name", "Acme"], url).lines().first?["plan"] == .string("enterprise"))
-            #expect(try brokle(["orgs", "delete", "acme", "--yes"], url).status == 0)
-            #expect(try brokle(["orgs", "list"], url).stdout.isEmpty)
+            #expect(try await brokle(["orgs", "delete", "acme", "--yes"], url).status == 7)
+            #expect(try await brokle(["orgs", "projects", "delete", "acme/web", "--yes"], url).status == 0)
+            #expect(try await brokle(["orgs", "update", "acme", "--plan", "enterprise", "--name", "Acme"], url).lines().first?["plan"] == .string("enterprise"))
+            #expect(try await brokle(["orgs", "delete", "acme", "--yes"], url).status == 0)
+            #expect(try await brokle(["orgs", "list"], url).stdout.isEmpty)
         }
     }
 
     @Test(arguments: TestDatabase.available)
     func seedIsRepeatableAndPrintsSecretsOnce(kind db: TestDatabase) async throws {
         try await db.withMigrated { url, database in
-            let first = try brokle(["seed", "--traces", "300"], url)
+            let first = try await brokle(["seed", "--traces", "300"], url)
             #expect(first.status == 0)
             let lines = try first.lines()
             #expect(lines.filter { $0["kind"] == .string("project") }.count == 2)
             #expect(lines.filter { $0["kind"] == .string("key") && $0["key"] != nil }.count == 4)
             #expect(lines.last?["count"] == .int(300))
 
-            let second = try brokle(["seed", "--traces", "300"], url)
+            let second = try await brokle(["seed", "--traces", "300"], url)
             #expect(second.status == 0)
             #expect(try second.lines().allSatisfy { $0["created"] == .bool(false) && $0["key"] == nil })
             #expect(try await rowCount(database, "traces") == 300)
             #expect(try await rowCount(database, "api_keys") == 4)
             #expect(try await rowCount(database, "memberships") == 4)
 
-            #expect(try brokle(["seed", "--traces", "500"], url).lines().last?["count"] == .int(200))
+            #expect(try await brokle(["seed", "--traces", "500"], url).lines().last?["count"] == .int(200))
             let models = try await database.sql.raw("SELECT count(DISTINCT model_requested) AS n FROM traces").first()!.decode(column: "n", as: Int.self)
             #expect(models >= 5)
-            #expect(try brokle(["seed", "--profile", "nope"], url).status == 2)
+            #expect(try await brokle(["seed", "--profile", "nope"], url).status == 2)
         }
     }
 
-    @Test func commandsRefuseAnUnmigratedDatabase() throws {
+    @Test func commandsRefuseAnUnmigratedDatabase() async throws {
         let folder = try BrokleBinary.scratchDirectory()
-        let result = try BrokleBinary.run(["orgs", "list"], in: folder)
+        let result = try await BrokleBinary.run(["orgs", "list"], in: folder)
         #expect(result.status == 9)
         #expect(try result.errorLine()?["error"]?["hint"]?.stringValue?.contains("brokle migrate up") == true)
     }

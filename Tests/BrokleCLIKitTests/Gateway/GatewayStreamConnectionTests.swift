@@ -15,16 +15,16 @@ import Testing
                 let connection = try RawHTTPConnection(port: gatewayPort)
                 let headers = ["Authorization": "Bearer \(gateway.key)"]
                 for round in 1...3 {
-                    try connection.post("/v1/chat/completions", body: #"{"model":"local/chat","stream":true,"messages":[]}"#, headers: headers)
+                    try await connection.post("/v1/chat/completions", body: #"{"model":"local/chat","stream":true,"messages":[]}"#, headers: headers)
                     // Chunked encoding ends with a zero-length chunk; the connection must survive it.
-                    let response = try connection.read(through: "0\r\n\r\n")
+                    let response = try await connection.read(through: "0\r\n\r\n")
                     #expect(response.hasPrefix("HTTP/1.1 200"), "round \(round)")
                     #expect(response.contains("data: [DONE]"), "round \(round)")
                     #expect(!response.lowercased().contains("connection: close"), "round \(round)")
                 }
                 // And a plain request after the streams, on the same socket.
-                try connection.post("/v1/chat/completions", body: #"{"model":"local/chat","messages":[]}"#, headers: headers)
-                let plain = try connection.read(through: #""finish_reason":"stop""#)
+                try await connection.post("/v1/chat/completions", body: #"{"model":"local/chat","messages":[]}"#, headers: headers)
+                let plain = try await connection.read(through: #""finish_reason":"stop""#)
                 #expect(plain.hasPrefix("HTTP/1.1 200"))
                 #expect(try await gateway.traces().count == 4)
             }

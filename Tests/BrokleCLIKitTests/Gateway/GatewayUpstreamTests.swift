@@ -78,22 +78,23 @@ import Testing
         let upstream = FakeUpstream()
         try await upstream.run { port in
             try await GatewayHarness.run(catalog: GatewayHarness.catalog(upstreamPort: port)) { gateway in
+                let gotChunks = AsyncStream<Void>.makeStream()
                 let reader = Task {
                     var request = HTTPClientRequest(url: gateway.baseURL + "/v1/chat/completions")
                     request.method = .POST
                     request.headers.add(name: "authorization", value: "Bearer \(gateway.key)")
                     request.body = .bytes(ByteBuffer(string: #"{"model":"local/stream-slow","stream":true,"messages":[]}"#))
                     let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
-                    var iterator = response.body.makeAsyncIterator()
-                    _ = try await iterator.next()
-                    _ = try await iterator.next()
-                    // Wait here until cancelled: the task's cancellation closes the connection.
-                    while true { _ = try await iterator.next() }
+                    var text = ""
+                    // Wait here, once two chunks have arrived, until cancelled: that closes the connection.
+                    for try await chunk in response.body {
+                        text += String(buffer: chunk)
+                        if text.contains("t1 ") { gotChunks.continuation.finish() }
+                    }
                 }
-                // Hang up once a few chunks have gone through.
-                for _ in 0..<200 where upstream.seen.withLock({ $0.streamChunksSent }) < 4 {
-                    try await Task.sleep(for: .milliseconds(10))
-                }
+                // Hang up once the client has seen chunks (not merely once the upstream sent them:
+                // on a loaded machine the gateway may not have relayed them yet).
+                for await _ in gotChunks.stream {}
                 let hungUp = ContinuousClock.now
                 reader.cancel()
                 _ = await reader.result

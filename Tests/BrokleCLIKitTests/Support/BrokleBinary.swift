@@ -4,7 +4,7 @@ import Testing
 /// Runs the built `brokle` executable the way a user or a script does, capturing stdout, stderr and
 /// the exit status.
 struct BrokleBinary {
-    struct Result {
+    struct Result: Sendable {
         var status: Int32
         var stdout: String
         var stderr: String
@@ -39,10 +39,21 @@ struct BrokleBinary {
     }()
 
     /// Runs `brokle arguments…` in `directory` with a clean environment plus `environment`;
-    /// stdin is /dev/null (not a terminal), as in CI.
+    /// stdin is /dev/null (not a terminal), as in CI. The wait happens off the cooperative pool.
     static func run(
         _ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil
-    ) throws -> Result {
+    ) async throws -> Result {
+        try await offThePool { try runBlocking(arguments, environment: environment, in: directory) }
+    }
+
+    /// At most two child processes run at once (the machine has two cores). Swift Testing starts
+    /// every test at once; without a cap, dozens of `brokle` processes would start together and
+    /// starve the in-process gateways that timing-sensitive tests are talking to.
+    static let slots = DispatchSemaphore(value: 2)
+
+    private static func runBlocking(_ arguments: [String], environment: [String: String], in directory: URL?) throws -> Result {
+        slots.wait()
+        defer { slots.signal() }
         let process = Process()
         process.executableURL = url
         process.arguments = arguments

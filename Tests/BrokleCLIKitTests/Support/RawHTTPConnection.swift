@@ -7,7 +7,9 @@ import Foundation
 
 /// One plain TCP connection to a local port, written and read by hand, for tests about what
 /// happens on a connection (several requests on one socket) that an HTTP client would hide.
-final class RawHTTPConnection {
+/// The socket is blocking, so each call runs off the cooperative pool; one task uses a connection
+/// at a time, one call after another.
+final class RawHTTPConnection: @unchecked Sendable {
     private let socket: Int32
     private var received = [UInt8]()
 
@@ -40,7 +42,17 @@ final class RawHTTPConnection {
     deinit { close(socket) }
 
     /// Sends a POST with a JSON body.
-    func post(_ path: String, body: String, headers: [String: String]) throws {
+    func post(_ path: String, body: String, headers: [String: String]) async throws {
+        try await offThePool { try self.postBlocking(path, body: body, headers: headers) }
+    }
+
+    /// Reads until `marker` has arrived; returns everything up to and including it (what follows
+    /// stays for the next read). Throws when the connection closes first or nothing comes for 5 s.
+    func read(through marker: String) async throws -> String {
+        try await offThePool { try self.readBlocking(through: marker) }
+    }
+
+    private func postBlocking(_ path: String, body: String, headers: [String: String]) throws {
         var text = "POST \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n"
         for (name, value) in headers { text += "\(name): \(value)\r\n" }
         text += "\r\n" + body
@@ -49,9 +61,7 @@ final class RawHTTPConnection {
         guard sent == bytes.count else { throw Failure(description: "send() failed") }
     }
 
-    /// Reads until `marker` has arrived; returns everything up to and including it (what follows
-    /// stays for the next read). Throws when the connection closes first or nothing comes for 5 s.
-    func read(through marker: String) throws -> String {
+    private func readBlocking(through marker: String) throws -> String {
         let needle = Array(marker.utf8)
         var buffer = [UInt8](repeating: 0, count: 16 * 1024)
         while true {
