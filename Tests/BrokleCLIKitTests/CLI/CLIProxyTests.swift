@@ -38,15 +38,7 @@ import Testing
 
         func stop() async throws -> Int32 {
             process.interrupt()  // SIGINT; SIGTERM behaves the same
-            return try await waitForExit()
-        }
-
-        func waitForExit() async throws -> Int32 {
-            let process = process
-            return try await offThePool {
-                process.waitUntilExit()
-                return process.terminationStatus
-            }
+            return try await process.waitForExit()
         }
     }
 
@@ -104,7 +96,7 @@ import Testing
         while let chunk = try await iterator.next() { received += String(buffer: chunk) }
         #expect(received.hasSuffix("data: [DONE]\n\n"), "the stream ran to its end")
         #expect(received.components(separatedBy: "\n\n").count > 40)
-        #expect(try await proxy.waitForExit() == 0)
+        #expect(try await proxy.process.waitForExit() == 0)
         let database = try await Database.connect(.sqlite(path: proxy.folder.appendingPathComponent("brokle.db").path), logger: TestDatabase.logger)
         let status = try await database.sql.raw("SELECT status FROM traces").first()?.decode(column: "status", as: String.self)
         await database.close()
@@ -178,12 +170,12 @@ import Testing
         process.standardOutput = output
         process.standardError = output
         let (text, status) = try await offThePool {
-            BrokleBinary.slots.wait()
-            defer { BrokleBinary.slots.signal() }
-            try process.run()
-            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            return (text, process.terminationStatus)
+            try Process.inSlot {
+                try process.run()
+                let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                process.waitUntilExit()
+                return (text, process.terminationStatus)
+            }
         }
         #expect(status == 0, "\(text)")
         #expect(text.components(separatedBy: "\"ok\": true").count - 1 == checks, "\(text)")

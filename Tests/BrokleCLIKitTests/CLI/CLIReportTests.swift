@@ -141,7 +141,7 @@ import Testing
             }
             process.terminate()  // also ends the read if nothing was printed
             let line = try await reading.value
-            try await offThePool { process.waitUntilExit() }
+            _ = try await process.waitForExit()
             let id = try #require(try JSONLine(String(decoding: line, as: UTF8.self))["id"]?.stringValue, "a trace was printed")
             #expect(landed[id] != nil, "only a new trace, not the seeded ones")
             if let at = landed[id], let seen = printed.withLock({ $0 }) {

@@ -1,6 +1,4 @@
-import AsyncHTTPClient
 import Foundation
-import NIOCore
 import Testing
 @testable import BrokleCLIKit
 
@@ -35,31 +33,11 @@ import Testing
         let upstream = FakeUpstream()
         try await upstream.run { port in
             try await GatewayHarness.run(catalog: GatewayHarness.catalog(upstreamPort: port)) { gateway in
-                let gotChunks = AsyncStream<Void>.makeStream()
-                let reader = Task {
-                    var request = HTTPClientRequest(url: gateway.baseURL + "/v1/chat/completions")
-                    request.method = .POST
-                    request.headers.add(name: "authorization", value: "Bearer \(gateway.key)")
-                    request.body = .bytes(ByteBuffer(string: #"{"model":"local/stream-stall","stream":true,"messages":[]}"#))
-                    let response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
-                    var text = ""
-                    for try await chunk in response.body {
-                        text += String(buffer: chunk)
-                        if text.contains("t1 ") { gotChunks.continuation.finish() }
-                    }
-                }
                 // Both chunks have arrived; the upstream now says nothing for 30 s. Hang up.
-                for await _ in gotChunks.stream {}
-                reader.cancel()
-                _ = await reader.result
+                await gateway.hangUpAfterTwoChunks(model: "local/stream-stall")
                 // Nothing more is written to the client, so only the hang-up itself can stop the
                 // upstream call; poll for up to 5 s (the upstream would stay silent for 30 s).
-                var cancelled = false
-                for _ in 0..<100 where !cancelled {
-                    try await Task.sleep(for: .milliseconds(50))
-                    cancelled = upstream.seen.withLock { $0.streamCancelledAt != nil }
-                }
-                #expect(cancelled, "the upstream call is cancelled when the client hangs up")
+                #expect(try await upstream.streamCancellation(within: .seconds(5)) != nil, "the upstream call is cancelled when the client hangs up")
                 let traces = try await gateway.traces()
                 #expect(traces.first?["status"] == .string("cancelled"))
                 #expect(traces.first?["tokens_out"] == .int(2), "the two chunks relayed are counted")

@@ -78,34 +78,11 @@ import Testing
         let upstream = FakeUpstream()
         try await upstream.run { port in
             try await GatewayHarness.run(catalog: GatewayHarness.catalog(upstreamPort: port)) { gateway in
-                let gotChunks = AsyncStream<Void>.makeStream()
-                let reader = Task {
-                    var request = HTTPClientRequest(url: gateway.baseURL + "/v1/chat/completions")
-                    request.method = .POST
-                    request.headers.add(name: "authorization", value: "Bearer \(gateway.key)")
-                    request.body = .bytes(ByteBuffer(string: #"{"model":"local/stream-slow","stream":true,"messages":[]}"#))
-                    let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
-                    var text = ""
-                    // Wait here, once two chunks have arrived, until cancelled: that closes the connection.
-                    for try await chunk in response.body {
-                        text += String(buffer: chunk)
-                        if text.contains("t1 ") { gotChunks.continuation.finish() }
-                    }
-                }
-                // Hang up once the client has seen chunks (not merely once the upstream sent them:
-                // on a loaded machine the gateway may not have relayed them yet).
-                for await _ in gotChunks.stream {}
-                let hungUp = ContinuousClock.now
-                reader.cancel()
-                _ = await reader.result
+                let hungUp = await gateway.hangUpAfterTwoChunks(model: "local/stream-slow")
                 // The upstream notices its client (the gateway) is gone well before its 2 s stream ends.
-                var cancelled = false
-                for _ in 0..<40 where !cancelled {
-                    try await Task.sleep(for: .milliseconds(50))
-                    cancelled = upstream.seen.withLock { $0.streamCancelledAt != nil }
-                }
-                #expect(cancelled)
-                if let at = upstream.seen.withLock({ $0.streamCancelledAt }) {
+                let cancelledAt = try await upstream.streamCancellation(within: .seconds(2))
+                #expect(cancelledAt != nil)
+                if let at = cancelledAt {
                     print("client hang-up to upstream cancellation: \(at - hungUp)")  // a figure for the record, not a timed assertion
                 }
                 #expect(upstream.seen.withLock { $0.streamChunksSent } < 40)

@@ -43,17 +43,10 @@ struct BrokleBinary {
     static func run(
         _ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil
     ) async throws -> Result {
-        try await offThePool { try runBlocking(arguments, environment: environment, in: directory) }
+        try await offThePool { try Process.inSlot { try runBlocking(arguments, environment: environment, in: directory) } }
     }
 
-    /// At most two child processes run at once (the machine has two cores). Swift Testing starts
-    /// every test at once; without a cap, dozens of `brokle` processes would start together and
-    /// starve the in-process gateways that timing-sensitive tests are talking to.
-    static let slots = DispatchSemaphore(value: 2)
-
     private static func runBlocking(_ arguments: [String], environment: [String: String], in directory: URL?) throws -> Result {
-        slots.wait()
-        defer { slots.signal() }
         let process = Process()
         process.executableURL = url
         process.arguments = arguments

@@ -18,6 +18,17 @@ final class FakeUpstream: Sendable {
     }
 
     let seen = Mutex(Seen())
+
+    /// Polls every 50 ms, for up to `limit`, until a stream notes that its client (the gateway)
+    /// went away; returns when that was, or nil.
+    func streamCancellation(within limit: Duration) async throws -> ContinuousClock.Instant? {
+        let end = ContinuousClock.now + limit
+        while ContinuousClock.now < end {
+            try await Task.sleep(for: .milliseconds(50))
+            if let at = seen.withLock({ $0.streamCancelledAt }) { return at }
+        }
+        return nil
+    }
     static let providerKey = "sk-upstream-secret-123"
 
     func router() -> Router<BasicRequestContext> {

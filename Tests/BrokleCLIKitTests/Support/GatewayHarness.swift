@@ -103,6 +103,33 @@ struct GatewayHarness: Sendable {
         return Reply(status: Int(response.status.code), headers: headerMap, body: String(buffer: data))
     }
 
+    /// Opens a stream to `model` (a FakeUpstream stream whose chunks read "t0 ", "t1 ", …), waits
+    /// until the client has received two chunks, then hangs up; returns when the client is gone.
+    /// Waiting for what the client saw, not what the upstream sent, matters on a loaded machine.
+    @discardableResult
+    func hangUpAfterTwoChunks(model: String) async -> ContinuousClock.Instant {
+        let (gotChunks, signal) = AsyncStream<Void>.makeStream()
+        let reader = Task {
+            defer { signal.finish() }  // a failed stream must not leave the caller waiting
+            var request = HTTPClientRequest(url: baseURL + "/v1/chat/completions")
+            request.method = .POST
+            request.headers.add(name: "authorization", value: "Bearer \(key)")
+            request.body = .bytes(ByteBuffer(string: #"{"model":"\#(model)","stream":true,"messages":[]}"#))
+            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
+            var text = ""
+            // Keep reading until cancelled: the cancellation closes the connection.
+            for try await chunk in response.body {
+                text += String(buffer: chunk)
+                if text.contains("t1 ") { signal.finish() }
+            }
+        }
+        for await _ in gotChunks {}
+        let hungUp = ContinuousClock.now
+        reader.cancel()
+        _ = await reader.result
+        return hungUp
+    }
+
     /// Traces in the database once the writer has flushed what is queued. A stream's trace is
     /// queued just after its last byte reaches the client, so wait (briefly) for `atLeast` of them.
     func traces(atLeast expected: Int = 1) async throws -> [JSONValue] {

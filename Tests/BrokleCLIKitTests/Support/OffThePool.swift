@@ -19,3 +19,25 @@ extension FileHandle {
         return line
     }
 }
+
+extension Process {
+    /// At most two child processes run to completion at once (the machine has two cores). Swift
+    /// Testing starts every test at once; without a cap, dozens of processes would start together
+    /// and starve the in-process gateways that timing-sensitive tests are talking to.
+    private static let slots = DispatchSemaphore(value: 2)
+
+    /// Runs `work` (which starts a child process and waits for it) in one of the slots; blocking.
+    static func inSlot<T>(_ work: () throws -> T) rethrows -> T {
+        slots.wait()
+        defer { slots.signal() }
+        return try work()
+    }
+
+    /// Waits for the process to exit, off the cooperative pool; returns its status.
+    func waitForExit() async throws -> Int32 {
+        try await offThePool {
+            self.waitUntilExit()
+            return self.terminationStatus
+        }
+    }
+}
