@@ -19,7 +19,7 @@ public struct CommandContext {
 
     /// Opens the configured database, runs `body`, and closes it whatever happens.
     public func withDatabase<T>(_ body: (Database) async throws(BrokleError) -> T) async throws(BrokleError) -> T {
-        let database = try await Database.connect(config.databaseURL, logger: logger)
+        let database = try await Database.connect(config.databaseURL, options: config.databaseOptions, logger: logger)
         do {
             let value = try await body(database)
             await database.close()

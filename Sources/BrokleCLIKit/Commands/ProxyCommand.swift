@@ -8,7 +8,8 @@ public struct ProxyCommand: AsyncParsableCommand {
         abstract: "Run the OpenAI-compatible gateway (/v1/chat/completions, /v1/completions, /v1/embeddings, /v1/models).",
         discussion: """
             Prints one JSON line on stdout when it listens ({"listening":"http://HOST:PORT/v1",...}); logs go to stderr. \
-            SIGTERM or SIGINT stops accepting, lets in-flight requests and streams finish, writes queued traces and exits 0.
+            SIGTERM or SIGINT stops accepting, lets in-flight requests and streams finish, writes queued traces (or spills them \
+            to BROKLE_SPILL_DIR when the database is down) and exits 0; 11 if any trace could be neither written nor spilled.
             """,
         version: BrokleVersion.current
     )
@@ -37,6 +38,11 @@ public struct ProxyCommand: AsyncParsableCommand {
             let printer = RowPrinter(format: format)
             try? printer.emit(ListeningRow(listening: "http://\(host):\(port)/v1", host: host, port: port, models: settings.catalog.models.map(\.name)))
             printer.finish()
+        }
+        let lost = gateway.traceWriter.lostCount
+        if lost > 0 {
+            throw BrokleError(.tracesLost, "\(lost) trace(s) could be neither written to the database nor spilled to \(settings.spillDirectory)",
+                              hint: "check the disk holding BROKLE_SPILL_DIR and the database; see the proxy's log")
         }
     }
 }

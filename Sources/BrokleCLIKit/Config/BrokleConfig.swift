@@ -7,12 +7,19 @@ public struct BrokleConfig: Sendable {
     public var databaseURL: DatabaseURL
     public var format: OutputFormat
     public var logLevel: Logger.Level
+    /// Longest one database call may take (`BROKLE_DATABASE_TIMEOUT`, seconds); past it the
+    /// command fails with `database_unavailable` instead of waiting for a server that is gone.
+    public var databaseTimeout: Duration
 
-    public init(databaseURL: DatabaseURL, format: OutputFormat = .jsonl, logLevel: Logger.Level = .info) {
+    public init(databaseURL: DatabaseURL, format: OutputFormat = .jsonl, logLevel: Logger.Level = .info, databaseTimeout: Duration = .seconds(30)) {
         self.databaseURL = databaseURL
         self.format = format
         self.logLevel = logLevel
+        self.databaseTimeout = databaseTimeout
     }
+
+    /// The database options every command opens its database with.
+    public var databaseOptions: Database.Options { Database.Options(callTimeout: databaseTimeout) }
 }
 
 /// How rows are printed on stdout.

@@ -56,7 +56,11 @@ public struct ConfigLoader: Sendable {
                 hint: "use one of " + Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")
             )
         }
-        return BrokleConfig(databaseURL: url, format: format, logLevel: level)
+        let timeoutText = reader.string(forKey: "brokle.database.timeout", default: "30")
+        guard let timeout = Double(timeoutText), timeout > 0, timeout <= 86_400 else {
+            throw BrokleError(.config, "BROKLE_DATABASE_TIMEOUT is invalid: '\(timeoutText)'", hint: "use a number of seconds, e.g. 30")
+        }
+        return BrokleConfig(databaseURL: url, format: format, logLevel: level, databaseTimeout: .milliseconds(Int64(timeout * 1000)))
     }
 
     /// The layered reader: flags, then process environment, then the `.env` file.

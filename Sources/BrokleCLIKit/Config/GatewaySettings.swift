@@ -24,6 +24,19 @@ public struct GatewaySettings: Sendable {
     public var traceFlushInterval: TimeInterval = 0.25
     /// How often `api_keys.last_used_at` is written.
     public var keyUsageFlushInterval: TimeInterval = 10
+    /// Longest a key lookup may wait for the database before the request gets a 503.
+    public var authLookupTimeout: TimeInterval = 2
+    /// How long a key the database accepted stays usable while the database cannot be reached
+    /// (stale-if-error). A key revoked during an outage keeps working until it ends or this passes.
+    public var authStaleIfError: TimeInterval = 600
+    /// Longest one trace batch (or key-usage write) may take before it counts as failed and is retried.
+    public var traceWriteTimeout: TimeInterval = 10
+    /// Where traces go when the database cannot take them and memory must be freed (the queue half
+    /// full, or the process stopping): JSON lines, ingested on the next start.
+    public var spillDirectory = "brokle-spill"
+    /// How often the database is checked: while it answers, and while it is down.
+    public var databaseCheckInterval: TimeInterval = 5
+    public var databaseRetryInterval: TimeInterval = 1
 
     public init(host: String = "127.0.0.1", port: Int = 8080, catalog: ProviderCatalog, catalogSource: String) {
         self.host = host
@@ -71,7 +84,30 @@ extension ConfigLoader {
         var settings = GatewaySettings(host: host, port: port, catalog: loaded.catalog, catalogSource: source)
         settings.prices = try PriceBook.shipped().overridden(by: loaded.prices)
         settings.routing = loaded.routing
+        func seconds(_ name: String, _ value: inout TimeInterval, range: ClosedRange<Double>) throws(BrokleError) {
+            guard let text = variables[name], !text.isEmpty else { return }
+            guard let number = Double(text), range.contains(number) else {
+                throw BrokleError(.config, "\(name) is invalid: '\(text)'", hint: "use a number of seconds between \(range.lowerBound) and \(range.upperBound)")
+            }
+            value = number
+        }
+        try seconds("BROKLE_DRAIN_TIMEOUT", &settings.drainTimeout, range: 0...3600)
+        try seconds("BROKLE_AUTH_CACHE_TTL", &settings.authCacheTTL, range: 0...3600)
+        try seconds("BROKLE_AUTH_TIMEOUT", &settings.authLookupTimeout, range: 0.05...60)
+        try seconds("BROKLE_AUTH_STALE_IF_ERROR", &settings.authStaleIfError, range: 0...86_400)
+        try seconds("BROKLE_TRACE_WRITE_TIMEOUT", &settings.traceWriteTimeout, range: 0.1...600)
+        settings.spillDirectory = spillDirectory(variables)
         return settings
+    }
+
+    /// The spill folder (`BROKLE_SPILL_DIR`, default `./brokle-spill`), as an absolute path.
+    public func spillDirectory(_ flags: Flags) throws(BrokleError) -> String {
+        spillDirectory(try mergedVariables(flags))
+    }
+
+    func spillDirectory(_ variables: [String: String]) -> String {
+        let folder = variables["BROKLE_SPILL_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "brokle-spill"
+        return folder.hasPrefix("/") ? folder : currentDirectory + "/" + folder
     }
 
     /// The environment over the `.env` file: what `${VAR}` in brokle.yaml and gateway settings read.

@@ -14,6 +14,8 @@ public struct BrokleError: Error, Sendable, Equatable, CustomStringConvertible {
         case confirmationRequired = "confirmation_required"
         case migration
         case budgetExceeded = "budget_exceeded"
+        /// The gateway stopped and some traces could be neither written nor spilled.
+        case tracesLost = "traces_lost"
 
         /// Process exit status for this kind of failure.
         public var exitCode: Int32 {
@@ -28,6 +30,7 @@ public struct BrokleError: Error, Sendable, Equatable, CustomStringConvertible {
             case .confirmationRequired: 8
             case .migration: 9
             case .budgetExceeded: 10
+            case .tracesLost: 11
             }
         }
     }

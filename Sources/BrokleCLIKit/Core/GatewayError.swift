@@ -58,6 +58,11 @@ public struct GatewayError: Error, Sendable, Equatable {
                      message: "No provider for '\(model)' answered within the route's deadline (\(attempts) attempt(s)).")
     }
 
+    /// The key is not cached and the database that would confirm it cannot be reached.
+    public static let authUnavailable = GatewayError(
+        status: 503, type: "api_error", code: "auth_unavailable", message: "The gateway cannot check API keys right now; try again shortly."
+    )
+
     /// The client went away while the gateway was still trying providers.
     public static let cancelled = GatewayError(status: 499, type: "api_error", code: "cancelled", message: "The client closed the request.")
 

@@ -53,3 +53,52 @@ public struct TraceAttemptRecord: Sendable, Equatable {
     public var costNanoUSD: Int64?
     public var startedAt: Date
 }
+
+/// The JSON form of a trace in spill files (`brokle trace ingest`): snake_case keys named like the
+/// `traces` and `trace_attempts` columns, timestamps as RFC 3339 strings, money in nano-dollars.
+extension TraceRecord: Codable {
+    enum CodingKeys: String, CodingKey {
+        case id
+        case organizationID = "organization_id"
+        case projectID = "project_id"
+        case environmentID = "environment_id"
+        case apiKeyID = "api_key_id"
+        case endpoint
+        case modelRequested = "model_requested"
+        case provider
+        case modelServed = "model_served"
+        case status
+        case httpStatus = "http_status"
+        case errorType = "error_type"
+        case errorMessage = "error_message"
+        case stream, attempts, fallback
+        case cacheHit = "cache_hit"
+        case latencyMs = "latency_ms"
+        case ttftMs = "ttft_ms"
+        case overheadMs = "overhead_ms"
+        case tokensIn = "tokens_in"
+        case tokensOut = "tokens_out"
+        case tokensCached = "tokens_cached"
+        case tokensCacheWrite = "tokens_cache_write"
+        case tokensReasoning = "tokens_reasoning"
+        case costNanoUSD = "cost_nanousd"
+        case costStatus = "cost_status"
+        case startedAt = "started_at"
+        case finishedAt = "finished_at"
+        case attemptRecords = "attempt_records"
+    }
+}
+
+extension TraceAttemptRecord: Codable {
+    enum CodingKeys: String, CodingKey {
+        case attempt, provider, model, status
+        case httpStatus = "http_status"
+        case errorType = "error_type"
+        case errorMessage = "error_message"
+        case latencyMs = "latency_ms"
+        case tokensIn = "tokens_in"
+        case tokensOut = "tokens_out"
+        case costNanoUSD = "cost_nanousd"
+        case startedAt = "started_at"
+    }
+}

@@ -4,12 +4,16 @@ import Logging
 
 /// Who is calling: reads the key from `Authorization: Bearer …`, `api-key:` (Azure SDKs) or
 /// `x-api-key:` (Anthropic SDKs), answers from the
-/// cache when it can, else asks the key store, and records use for `last_used_at`.
+/// cache when it can, else asks the key store (within `lookupTimeout`), and records use for
+/// `last_used_at`. While the database is unreachable, a key it accepted within the stale-if-error
+/// window keeps working and an unknown key gets a fast 503 (`auth_unavailable`).
 struct Authenticator: Sendable {
     let cache: KeyCache
     let store: KeyStore
     let usage: KeyUsageRecorder
     let metrics: GatewayMetrics
+    let monitor: DatabaseMonitor
+    let lookupTimeout: Duration
 
     private static let headerNames = [HTTPField.Name("api-key")!, HTTPField.Name("x-api-key")!]
 
@@ -43,18 +47,20 @@ struct Authenticator: Sendable {
             logger.info("request refused", metadata: ["auth.reason": "missing"])
             throw .invalidAPIKey
         }
-        var result = cache.lookup(presented)
-        if result == nil {
-            do {
-                let fresh = try await store.authenticate(presented)
-                cache.store(presented, fresh)
-                result = fresh
-            } catch {
-                logger.error("key lookup failed", metadata: ["error": "\(error.message)"])
-                throw GatewayError(status: 503, type: "api_error", code: "auth_unavailable", message: "The gateway cannot check API keys right now.")
+        let result: Result<KeyContext, KeyRejection>
+        switch cache.lookup(presented) {
+        case .fresh(let cached):
+            result = cached
+        case .stale(let context):
+            result = monitor.isUp ? try await lookUp(presented, stale: context, logger: logger) : servedStale(context)
+        case .miss:
+            guard monitor.isUp else {
+                logger.warning("request refused: the database is unreachable and the key is not cached")
+                throw GatewayError.authUnavailable
             }
+            result = try await lookUp(presented, stale: nil, logger: logger)
         }
-        switch result! {
+        switch result {
         case .success(let context):
             if let expires = context.expiresAt, expires <= Date() {
                 try reject(.expired, logger: logger)
@@ -64,6 +70,26 @@ struct Authenticator: Sendable {
         case .failure(let reason):
             try reject(reason, logger: logger)
         }
+    }
+
+    /// Asks the store; when it cannot answer, a stale accepted key is used, else the request gets 503.
+    private func lookUp(_ presented: String, stale: KeyContext?, logger: Logger) async throws(GatewayError) -> Result<KeyContext, KeyRejection> {
+        do {
+            let fresh = try await store.authenticate(presented, timeout: lookupTimeout)
+            monitor.succeeded()
+            cache.store(presented, fresh)
+            return fresh
+        } catch {
+            monitor.failed(.authenticate, error)
+            if let stale { return servedStale(stale) }
+            logger.error("key lookup failed", metadata: ["error": "\(error.message)"])
+            throw GatewayError.authUnavailable
+        }
+    }
+
+    private func servedStale(_ context: KeyContext) -> Result<KeyContext, KeyRejection> {
+        metrics.authStale.increment()
+        return .success(context)
     }
 
     private func reject(_ reason: KeyRejection, logger: Logger) throws(GatewayError) -> Never {

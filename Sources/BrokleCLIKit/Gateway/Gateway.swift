@@ -7,24 +7,27 @@ import NIOPosix
 import ServiceLifecycle
 
 /// The gateway: its HTTP application and what it owns (database connections, the upstream HTTP
-/// client, the trace writer). Build it with ``start(config:settings:logger:migrate:)``, run it with
-/// ``run(onListening:)``; on SIGTERM/SIGINT it stops accepting, lets in-flight requests and streams
-/// finish (up to the drain timeout), writes the queued traces and returns.
+/// client, the trace writer, the database monitor). Build it with
+/// ``start(config:settings:logger:migrate:)``, run it with ``run(onListening:)``; on SIGTERM/SIGINT
+/// it stops accepting, lets in-flight requests and streams finish (up to the drain timeout), writes
+/// the queued traces (or spills them when the database is down) and returns.
 public final class Gateway: Sendable {
     public let settings: GatewaySettings
     public let metrics: GatewayMetrics
     public let traceWriter: TraceWriter
+    let monitor: DatabaseMonitor
     let writer: Database
     let reader: Database
     let client: HTTPClient
     let responder: RouterResponder<BasicRequestContext>
     let logger: Logger
 
-    private init(settings: GatewaySettings, metrics: GatewayMetrics, traceWriter: TraceWriter, writer: Database, reader: Database,
-                 client: HTTPClient, responder: RouterResponder<BasicRequestContext>, logger: Logger) {
+    private init(settings: GatewaySettings, metrics: GatewayMetrics, traceWriter: TraceWriter, monitor: DatabaseMonitor, writer: Database,
+                 reader: Database, client: HTTPClient, responder: RouterResponder<BasicRequestContext>, logger: Logger) {
         self.settings = settings
         self.metrics = metrics
         self.traceWriter = traceWriter
+        self.monitor = monitor
         self.writer = writer
         self.reader = reader
         self.client = client
@@ -34,7 +37,8 @@ public final class Gateway: Sendable {
 
     /// Opens the database (checking, or with `migrate` applying, the schema) and wires everything.
     public static func start(config: BrokleConfig, settings: GatewaySettings, logger: Logger, migrate: Bool = false) async throws(BrokleError) -> Gateway {
-        let writer = try await Database.connect(config.databaseURL, logger: logger)
+        let options = Database.Options(callTimeout: .milliseconds(Int64(settings.traceWriteTimeout * 1000)), maximumConnections: 10)
+        let writer = try await Database.connect(config.databaseURL, options: options, logger: logger)
         do throws(BrokleError) {
             let migrator = try Migrator(database: writer, logger: logger)
             if migrate { try await migrator.up() }
@@ -43,9 +47,11 @@ public final class Gateway: Sendable {
                 throw BrokleError(.migration, "the database at \(writer.url) is missing \(pending.count) migration(s), starting with \(first.label)",
                                   hint: "run `brokle migrate up`, or start the proxy with --migrate")
             }
-            // A second connection for reads (key lookups, health), so they never queue behind a
-            // trace batch. An in-memory SQLite database exists only on its one connection.
-            let reader = config.databaseURL == .sqliteMemory ? writer : try await Database.connect(config.databaseURL, logger: logger)
+            // SQLite: a second connection for reads (key lookups, health), so they never queue behind
+            // a trace batch. An in-memory SQLite database exists only on its one connection, and a
+            // PostgreSQL database is already a pool.
+            let reader = config.databaseURL.dialect == .postgres || config.databaseURL == .sqliteMemory
+                ? writer : try await Database.connect(config.databaseURL, options: options, logger: logger)
             return build(settings: settings, writer: writer, reader: reader, logger: logger)
         } catch {
             await writer.close()
@@ -58,12 +64,14 @@ public final class Gateway: Sendable {
 
         let metrics = GatewayMetrics()
         let usage = KeyUsageRecorder()
+        let monitor = DatabaseMonitor(database: reader, settings: settings, metrics: metrics, logger: logger)
         let traceWriter = TraceWriter(
-            store: TraceStore(writer), keys: KeyStore(writer), usage: usage, settings: settings, metrics: metrics, logger: logger
+            store: TraceStore(writer), keys: KeyStore(writer), usage: usage, monitor: monitor, settings: settings, metrics: metrics, logger: logger
         )
         let authenticator = Authenticator(
-            cache: KeyCache(ttl: settings.authCacheTTL, negativeTTL: settings.authNegativeCacheTTL),
-            store: KeyStore(reader), usage: usage, metrics: metrics
+            cache: KeyCache(ttl: settings.authCacheTTL, negativeTTL: settings.authNegativeCacheTTL, staleIfError: settings.authStaleIfError),
+            store: KeyStore(reader), usage: usage, metrics: metrics, monitor: monitor,
+            lookupTimeout: .milliseconds(Int64(settings.authLookupTimeout * 1000))
         )
         let proxy = ProxyHandler(
             settings: settings,
@@ -74,7 +82,7 @@ public final class Gateway: Sendable {
             authenticator: authenticator, traces: traceWriter, metrics: metrics,
             costs: CostMeter(prices: settings.prices, metrics: metrics, logger: logger)
         )
-        let info = InfoHandlers(settings: settings, authenticator: authenticator, reader: reader, metrics: metrics)
+        let info = InfoHandlers(settings: settings, authenticator: authenticator, monitor: monitor, metrics: metrics)
 
         let router = Router(context: BasicRequestContext.self)
         router.middlewares.add(OpenAIErrorMiddleware())
@@ -88,7 +96,7 @@ public final class Gateway: Sendable {
         router.get("/health/db") { request, context in await info.databaseHealth(request, context: context) }
         router.get("/metrics") { request, context in info.prometheus(request, context: context) }
 
-        return Gateway(settings: settings, metrics: metrics, traceWriter: traceWriter, writer: writer, reader: reader,
+        return Gateway(settings: settings, metrics: metrics, traceWriter: traceWriter, monitor: monitor, writer: writer, reader: reader,
                        client: client, responder: router.buildResponder(), logger: logger)
     }
 
@@ -101,16 +109,18 @@ public final class Gateway: Sendable {
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
             logger: logger
         )
-        app.addServices(traceWriter, MemoryTrimmer(metrics: metrics))
+        app.addServices(traceWriter, monitor, MemoryTrimmer(metrics: metrics))
         return app
     }
 
-    /// Serves until SIGTERM/SIGINT, then drains, flushes traces and closes what it owns.
+    /// Serves until SIGTERM/SIGINT, then drains, flushes traces and closes what it owns. Shutdown
+    /// always ends: the drain has `drainTimeout`, the last trace write `traceWriteTimeout`, and past
+    /// both (plus a margin) everything is cancelled — the trace writer spills what is left either way.
     public func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         var configuration = ServiceGroupConfiguration(
             services: [application(onListening: onListening)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
         )
-        configuration.maximumGracefulShutdownDuration = .milliseconds(Int64(settings.drainTimeout * 1000))
+        configuration.maximumGracefulShutdownDuration = .milliseconds(Int64((settings.drainTimeout + settings.traceWriteTimeout + 5) * 1000))
         configuration.cancellationSignals = []
         let group = ServiceGroup(configuration: configuration)
         do {

@@ -24,6 +24,11 @@ public struct GatewayMetrics: Sendable {
         traceQueueDepth = CoreMetrics.Gauge(label: "brokle_trace_queue_depth", factory: factory)
         tracesDropped = CoreMetrics.Counter(label: "brokle_traces_dropped_total", factory: factory)
         tracesWritten = CoreMetrics.Counter(label: "brokle_traces_written_total", factory: factory)
+        tracesSpilled = CoreMetrics.Counter(label: "brokle_traces_spilled_total", factory: factory)
+        tracesIngested = CoreMetrics.Counter(label: "brokle_traces_ingested_total", factory: factory)
+        databaseUp = CoreMetrics.Gauge(label: "brokle_database_up", factory: factory)
+        authStale = CoreMetrics.Counter(label: "brokle_auth_stale_total", factory: factory)
+        databaseUp.record(1)
     }
 
     /// The handles made so far, by metric and label values: made once per label set, not per request.
@@ -39,6 +44,21 @@ public struct GatewayMetrics: Sendable {
     let traceQueueDepth: CoreMetrics.Gauge
     let tracesDropped: CoreMetrics.Counter
     let tracesWritten: CoreMetrics.Counter
+    /// Traces written to the spill folder because the database could not take them.
+    let tracesSpilled: CoreMetrics.Counter
+    /// Spilled traces read back into the database (new ones only).
+    let tracesIngested: CoreMetrics.Counter
+    /// 1 while the database answers, 0 while it does not.
+    let databaseUp: CoreMetrics.Gauge
+    /// Requests let through on a key last confirmed before the database became unreachable.
+    let authStale: CoreMetrics.Counter
+
+    /// A database call that failed, by what it was for (`authenticate`, `write_traces`, …).
+    func databaseError(operation: String) {
+        handles.counter(.init(.databaseErrors, operation)) {
+            CoreMetrics.Counter(label: "brokle_database_errors_total", dimensions: [("operation", operation)], factory: factory)
+        }.increment()
+    }
 
     /// One finished request.
     func request(endpoint: Endpoint, model: String, provider: String, status: Int, duration: Duration, overhead: Duration?) {
@@ -163,7 +183,7 @@ final class InFlightCounter: Sendable {
 final class MetricHandles: Sendable {
     enum Metric: UInt8 {
         case requests, requestDuration, overhead, timeToFirstToken, tokens, cost, unpriced, authFailures
-        case providerErrors, attempts, fallbacks, retries, circuit
+        case providerErrors, attempts, fallbacks, retries, circuit, databaseErrors
     }
 
     struct Key: Hashable {

@@ -3,124 +3,233 @@ import Logging
 import ServiceLifecycle
 import Synchronization
 
-/// Takes finished traces off the request path: `enqueue` never waits (a full queue drops the trace,
-/// counts it and logs), and this service writes them in batches every `interval`. It is also the
-/// gateway's only database writer, so it flushes `last_used_at` too. On graceful shutdown it stops
-/// after the HTTP server has drained and writes everything still queued.
+/// Takes finished traces off the request path and makes sure none is lost.
+///
+/// `enqueue` never waits on the database: this service writes the queue in batches every
+/// `interval`, each within `writeTimeout`. While the database is down the traces stay queued, and
+/// once the queue is half full they go to the spill folder (``TraceSpill``) to keep memory bounded;
+/// a request that finds the queue full spills it itself rather than drop anything. Spilled traces are
+/// read back as soon as the database answers again, and on the next start. On graceful shutdown it
+/// stops after the HTTP server has drained, writes what is queued (within `writeTimeout`), and
+/// spills whatever the database would not take. A trace is lost only if the spill folder cannot be
+/// written either (counted in `brokle_traces_dropped_total`, logged, and in ``lostCount``).
+///
+/// It is also the gateway's only database writer, so it flushes `last_used_at` too.
 public final class TraceWriter: Service, Sendable {
     struct Queue {
         var pending: [TraceRecord] = []
-        var dropped = 0
-        var lastDropLog: ContinuousClock.Instant?
+        var lost = 0
+        var spilled = 0
+        var lastLossLog: ContinuousClock.Instant?
+        /// Spill files may be waiting (set at start and after every spill).
+        var spillWaiting = true
     }
 
     private let queue = Mutex(Queue())
     /// The flush in progress, if any: flushes run one after another, so "flushed" means written.
-    private let lastFlush = Mutex<Task<Void, Never>?>(nil)
+    private let lastFlush = Mutex<Task<Bool, Never>?>(nil)
     let store: TraceStore
     let keys: KeyStore
     let usage: KeyUsageRecorder
+    let spill: TraceSpill
+    let ingest: SpillIngest
+    let monitor: DatabaseMonitor?
     let capacity: Int
     let interval: Duration
     let usageInterval: Duration
+    let writeTimeout: Duration
     let metrics: GatewayMetrics
     let logger: Logger
 
-    init(store: TraceStore, keys: KeyStore, usage: KeyUsageRecorder, settings: GatewaySettings, metrics: GatewayMetrics, logger: Logger) {
+    init(store: TraceStore, keys: KeyStore, usage: KeyUsageRecorder, monitor: DatabaseMonitor? = nil,
+         settings: GatewaySettings, metrics: GatewayMetrics, logger: Logger) {
         self.store = store
         self.keys = keys
         self.usage = usage
+        self.spill = TraceSpill(directory: settings.spillDirectory)
+        self.ingest = SpillIngest(store.database)
+        self.monitor = monitor
         self.capacity = settings.traceQueueCapacity
         self.interval = .milliseconds(Int64(settings.traceFlushInterval * 1000))
         self.usageInterval = .milliseconds(Int64(settings.keyUsageFlushInterval * 1000))
+        self.writeTimeout = .milliseconds(Int64(settings.traceWriteTimeout * 1000))
         self.metrics = metrics
         self.logger = logger
     }
 
-    /// Queues a trace; returns false (and counts a drop) when the queue is full.
+    /// Queues a trace. At capacity, the queue (this trace included) is spilled to disk first; false
+    /// only when that fails too and the trace is lost (counted and logged).
     @discardableResult
     func enqueue(_ trace: TraceRecord) -> Bool {
-        let (accepted, depth, logDrop) = queue.withLock { queue -> (Bool, Int, Bool) in
-            guard queue.pending.count < capacity else {
-                queue.dropped += 1
-                let now = ContinuousClock.now
-                let log = queue.lastDropLog.map { now - $0 > .seconds(10) } ?? true
-                if log { queue.lastDropLog = now }
-                return (false, queue.pending.count, log)
-            }
+        let (overflow, depth) = queue.withLock { queue -> ([TraceRecord]?, Int) in
             queue.pending.append(trace)
-            return (true, queue.pending.count, false)
+            guard queue.pending.count > capacity else { return (nil, queue.pending.count) }
+            defer { queue.pending.removeAll(keepingCapacity: true) }
+            return (queue.pending, 0)
         }
         metrics.traceQueueDepth.record(depth)
-        if !accepted {
-            metrics.tracesDropped.increment()
-            if logDrop { logger.warning("trace queue full: dropping traces", metadata: ["trace.queue.capacity": "\(capacity)"]) }
-        }
-        return accepted
+        guard let overflow else { return true }
+        return spillOrCountLost(overflow, keyUsage: [:], reason: "the trace queue is full")
     }
 
     public var queuedCount: Int { queue.withLock { $0.pending.count } }
-    public var droppedCount: Int { queue.withLock { $0.dropped } }
+    /// Traces that could be neither written nor spilled.
+    public var lostCount: Int { queue.withLock { $0.lost } }
+    /// Traces written to the spill folder by this process.
+    public var spilledCount: Int { queue.withLock { $0.spilled } }
 
     public func run() async throws {
+        await ingestSpilled()
         var lastUsageFlush = ContinuousClock.now
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            try? await Task.sleep(for: interval)
-            await flush()
-            if ContinuousClock.now - lastUsageFlush >= usageInterval {
-                await flushUsage()
-                lastUsageFlush = .now
+            try? await cancelWhenGracefulShutdown { [interval] in try await Task.sleep(for: interval) }
+            guard !Task.isShuttingDownGracefully && !Task.isCancelled else { break }
+            if monitor?.isUp ?? true {
+                if await flush(), queue.withLock({ $0.spillWaiting }) { await ingestSpilled() }
+                if ContinuousClock.now - lastUsageFlush >= usageInterval {
+                    await flushUsage()
+                    lastUsageFlush = .now
+                }
+            }
+            // Down (or just failed): keep memory bounded.
+            if !(monitor?.isUp ?? true) && queuedCount >= max(1, capacity / 2) {
+                spillQueued(reason: "the database is unreachable")
             }
         }
-        // Graceful shutdown: the HTTP server stopped first (services stop in reverse order), so
-        // nothing more arrives. Write what is left.
-        await flush()
-        await flushUsage()
-        logger.info("trace writer stopped", metadata: ["trace.dropped": "\(droppedCount)"])
+        await shutDown()
+    }
+
+    /// Graceful shutdown: the HTTP server stopped first (services stop in reverse order), so
+    /// nothing more arrives. Write what is left, or spill it.
+    func shutDown() async {
+        if monitor?.isUp ?? true {
+            await flush()
+            await flushUsage()
+        }
+        let leftUsage = usage.take()
+        let left = queue.withLock { queue in
+            defer { queue.pending.removeAll() }
+            return queue.pending
+        }
+        if !left.isEmpty || !leftUsage.isEmpty {
+            spillOrCountLost(left, keyUsage: leftUsage, reason: "stopping while the database is unreachable")
+        }
+        let (lost, spilled) = queue.withLock { ($0.lost, $0.spilled) }
+        if lost > 0 {
+            logger.error("trace writer stopped; traces were lost", metadata: ["trace.lost": "\(lost)", "trace.spilled": "\(spilled)"])
+        } else {
+            logger.info("trace writer stopped", metadata: ["trace.spilled": "\(spilled)", "spill.folder": "\(spill.directory)"])
+        }
     }
 
     /// Writes everything queued now, after any flush already writing (the run loop's and a
     /// caller's never overlap, so when this returns the traces queued before it are stored). On a
-    /// database error the batch goes back to the front of the queue (as far as capacity allows).
-    func flush() async {
-        let task = lastFlush.withLock { last -> Task<Void, Never> in
+    /// database error the batch goes back to the front of the queue. True when it was written.
+    @discardableResult
+    func flush() async -> Bool {
+        let task = lastFlush.withLock { last -> Task<Bool, Never> in
             let previous = last
             let next = Task { [self] in
-                await previous?.value
-                await writeQueued()
+                _ = await previous?.value
+                return await writeQueued()
             }
             last = next
             return next
         }
-        await task.value
+        return await task.value
     }
 
-    private func writeQueued() async {
+    private func writeQueued() async -> Bool {
         let batch = queue.withLock { queue -> [TraceRecord] in
             defer { queue.pending.removeAll(keepingCapacity: true) }
             return queue.pending
         }
         metrics.traceQueueDepth.record(0)
-        guard !batch.isEmpty else { return }
+        guard !batch.isEmpty else { return true }
         do {
-            try await store.insert(batch)
+            try await store.insert(batch, timeout: writeTimeout)
+            monitor?.succeeded()
             metrics.tracesWritten.increment(by: batch.count)
+            return true
         } catch {
-            logger.error("could not write traces; will retry", metadata: ["error": "\(error.message)", "trace.count": "\(batch.count)"])
-            queue.withLock { queue in
-                let room = max(0, capacity - queue.pending.count)
-                let kept = Array(batch.prefix(room))
-                queue.dropped += batch.count - kept.count
-                queue.pending.insert(contentsOf: kept, at: 0)
+            monitor?.failed(.writeTraces, error)
+            logger.debug("could not write traces; will retry", metadata: ["error": "\(error.message)", "trace.count": "\(batch.count)"])
+            let overflow = queue.withLock { queue -> [TraceRecord]? in
+                queue.pending.insert(contentsOf: batch, at: 0)
+                guard queue.pending.count > capacity else { return nil }
+                defer { queue.pending.removeAll(keepingCapacity: true) }
+                return queue.pending
             }
+            metrics.traceQueueDepth.record(queuedCount)
+            if let overflow { spillOrCountLost(overflow, keyUsage: [:], reason: "the trace queue is full") }
+            return false
         }
     }
 
     func flushUsage() async {
         do {
-            try await usage.flush(to: keys)
+            try await usage.flush(to: keys, timeout: writeTimeout)
         } catch {
-            logger.warning("could not record key usage; will retry", metadata: ["error": "\(error.message)"])
+            monitor?.failed(.recordKeyUsage, error)
+            logger.debug("could not record key usage; will retry", metadata: ["error": "\(error.message)"])
+        }
+    }
+
+    /// Moves the whole queue to a spill file.
+    private func spillQueued(reason: String) {
+        let batch = queue.withLock { queue in
+            defer { queue.pending.removeAll(keepingCapacity: true) }
+            return queue.pending
+        }
+        metrics.traceQueueDepth.record(0)
+        spillOrCountLost(batch, keyUsage: [:], reason: reason)
+    }
+
+    @discardableResult
+    private func spillOrCountLost(_ traces: [TraceRecord], keyUsage: [String: Date], reason: String) -> Bool {
+        do {
+            let file = try spill.write(traces: traces, keyUsage: keyUsage)
+            queue.withLock {
+                $0.spilled += traces.count
+                $0.spillWaiting = true
+            }
+            metrics.tracesSpilled.increment(by: traces.count)
+            logger.warning("traces spilled to disk", metadata: ["reason": "\(reason)", "trace.count": "\(traces.count)", "spill.file": "\(file)"])
+            return true
+        } catch {
+            let logNow = queue.withLock { queue -> Bool in
+                queue.lost += traces.count
+                let now = ContinuousClock.now
+                guard queue.lastLossLog.map({ now - $0 > .seconds(10) }) ?? true else { return false }
+                queue.lastLossLog = now
+                return true
+            }
+            metrics.tracesDropped.increment(by: traces.count)
+            if logNow {
+                logger.error("traces lost: the database and the spill folder both refused them", metadata: [
+                    "reason": "\(reason)", "error": "\(error.message)", "trace.count": "\(traces.count)",
+                ])
+            }
+            return false
+        }
+    }
+
+    /// Reads spill files (this process's, and those left by earlier runs) into the database.
+    func ingestSpilled() async {
+        let (done, error) = await ingest.ingestPending(spill, timeout: writeTimeout)
+        for file in done {
+            metrics.tracesIngested.increment(by: file.inserted)
+            logger.warning("ingested spilled traces", metadata: [
+                "spill.file": "\(file.file)", "trace.count": "\(file.traces)", "trace.inserted": "\(file.inserted)",
+                "spill.invalid_lines": "\(file.invalidLines)",
+            ])
+        }
+        if let error {
+            monitor?.failed(.ingestSpill, error)
+            logger.warning("could not ingest spilled traces yet; will retry", metadata: ["error": "\(error.message)"])
+        } else {
+            let waiting = !spill.pending().isEmpty
+            queue.withLock { $0.spillWaiting = waiting }
         }
     }
 }

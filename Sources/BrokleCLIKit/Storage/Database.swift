@@ -1,37 +1,67 @@
 import Logging
+import NIOCore
 import PostgresKit
 import PostgresNIO
 import SQLKit
 import SQLiteKit
 
-/// One open connection to Brokle's database, SQLite or PostgreSQL, seen through SQLKit so every
-/// store is written once for both. The only dialect-specific knowledge lives in `dialect`.
+/// Brokle's database, SQLite or PostgreSQL, seen through SQLKit so every store is written once for
+/// both. The only dialect-specific knowledge lives in `dialect`.
+///
+/// PostgreSQL is a PostgresNIO ``PostgresClient`` pool: a connection the server drops (a restart, a
+/// failover) is replaced on the next use, so the gateway recovers by itself. SQLite is one
+/// connection to a local file.
 public final class Database: Sendable {
-    /// The SQLKit view of the connection: `sql.raw("... \(bind: value)")` and the query builders.
+    /// How long calls may take; the gateway sets its own, shorter limits per operation.
+    public struct Options: Sendable, Equatable {
+        /// Longest one ``call(_:_:)`` or ``write(_:_:)`` may take, waiting for a connection included.
+        public var callTimeout: Duration = .seconds(30)
+        /// Longest opening a PostgreSQL connection may take.
+        public var connectTimeout: Duration = .seconds(5)
+        /// PostgreSQL connections this process may hold at once.
+        public var maximumConnections = 8
+
+        public init(callTimeout: Duration = .seconds(30), connectTimeout: Duration = .seconds(5), maximumConnections: Int = 8) {
+            self.callTimeout = callTimeout
+            self.connectTimeout = connectTimeout
+            self.maximumConnections = maximumConnections
+        }
+    }
+
+    enum Backend: Sendable {
+        case sqlite(SQLiteConnection)
+        case postgres(PostgresPool)
+        /// One connection leased from a pool for ``withSession(_:)``; its owner closes it.
+        case session
+    }
+
+    /// The SQLKit view: `sql.raw("... \(bind: value)")` and the query builders.
     public let sql: any SQLDatabase
     public let dialect: SQLDialectKind
     /// The URL it was opened with; its description never shows a password.
     public let url: DatabaseURL
-    private let closeConnection: @Sendable () async throws -> Void
+    public let options: Options
+    let backend: Backend
 
-    private init(sql: any SQLDatabase, dialect: SQLDialectKind, url: DatabaseURL, close: @escaping @Sendable () async throws -> Void) {
+    init(sql: any SQLDatabase, dialect: SQLDialectKind, url: DatabaseURL, options: Options, backend: Backend) {
         self.sql = sql
         self.dialect = dialect
         self.url = url
-        self.closeConnection = close
+        self.options = options
+        self.backend = backend
     }
 
     /// Opens the database named by `url`; an unreachable or unopenable database is a
     /// `database_unavailable` error that names the (redacted) URL.
-    public static func connect(_ url: DatabaseURL, logger: Logger) async throws(BrokleError) -> Database {
+    public static func connect(_ url: DatabaseURL, options: Options = Options(), logger: Logger) async throws(BrokleError) -> Database {
         do {
             switch url {
             case .sqlite(let path):
-                return try await openSQLite(.file(path: path), url: url, logger: logger)
+                return try await openSQLite(.file(path: path), url: url, options: options, logger: logger)
             case .sqliteMemory:
-                return try await openSQLite(.memory, url: url, logger: logger)
+                return try await openSQLite(.memory, url: url, options: options, logger: logger)
             case .postgres(let location):
-                return try await openPostgres(location, url: url, logger: logger)
+                return try await openPostgres(location, url: url, options: options, logger: logger)
             }
         } catch {
             throw BrokleError(
@@ -43,7 +73,7 @@ public final class Database: Sendable {
         }
     }
 
-    private static func openSQLite(_ storage: SQLiteConnection.Storage, url: DatabaseURL, logger: Logger) async throws -> Database {
+    private static func openSQLite(_ storage: SQLiteConnection.Storage, url: DatabaseURL, options: Options, logger: Logger) async throws -> Database {
         let connection = try await SQLiteConnection.open(storage: storage, logger: logger)
         let sql = connection.sql(queryLogLevel: .trace)
         do {
@@ -56,40 +86,97 @@ public final class Database: Sendable {
             try? await connection.close()
             throw error
         }
-        return Database(sql: sql, dialect: .sqlite, url: url, close: { try await connection.close() })
+        return Database(sql: sql, dialect: .sqlite, url: url, options: options, backend: .sqlite(connection))
     }
 
-    private static func openPostgres(_ location: DatabaseURL.PostgresLocation, url: DatabaseURL, logger: Logger) async throws -> Database {
-        let tls: PostgresConnection.Configuration.TLS
-        switch location.tls {
-        case .disable: tls = .disable
-        case .require: tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
-        }
-        var configuration = PostgresConnection.Configuration(
+    private static func openPostgres(_ location: DatabaseURL.PostgresLocation, url: DatabaseURL, options: Options, logger: Logger) async throws -> Database {
+        var probe = PostgresConnection.Configuration(
             host: location.host, port: location.port, username: location.username,
-            password: location.password, database: location.database, tls: tls
+            password: location.password, database: location.database,
+            tls: location.tls == .require ? .require(try NIOSSLContext(configuration: .makeClientConfiguration())) : .disable
         )
-        configuration.options.connectTimeout = .seconds(5)
-        let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
-        return Database(sql: connection.sql(queryLogLevel: .trace), dialect: .postgres, url: url, close: { try await connection.close() })
+        probe.options.connectTimeout = options.connectTimeout.timeAmount
+        var configuration = PostgresClient.Configuration(
+            host: location.host, port: location.port, username: location.username,
+            password: location.password, database: location.database,
+            tls: location.tls == .require ? .require(.makeClientConfiguration()) : .disable
+        )
+        configuration.options.connectTimeout = options.connectTimeout
+        configuration.options.maximumConnections = options.maximumConnections
+        // Idle connections are checked often, so one the server dropped is noticed before a request needs it.
+        configuration.options.keepAliveBehavior = .init(frequency: .seconds(10))
+        let pool = PostgresPool(configuration: configuration, probeConfiguration: probe, logger: logger)
+        // One direct connection first: a wrong password or a stopped server is reported at once with
+        // its real reason, where the pool would keep retrying in the background.
+        do {
+            try await TimeLimit.run(options.connectTimeout + .seconds(1)) { try await pool.probe() }
+        } catch {
+            await pool.close()
+            throw error
+        }
+        let sql = PooledPostgresDatabase(pool: pool, logger: logger, eventLoop: PostgresClient.defaultEventLoopGroup.any(), queryLogLevel: .trace)
+        return Database(sql: sql, dialect: .postgres, url: url, options: options, backend: .postgres(pool))
     }
 
-    /// Closes the connection; errors while closing are not worth reporting.
+    /// Checks the server itself, outside any pool: for PostgreSQL a new connection and `SELECT 1`,
+    /// for SQLite `SELECT 1` on the file. Throws what went wrong, within `timeout`.
+    public func probe(timeout: Duration) async throws {
+        switch backend {
+        case .postgres(let pool):
+            try await TimeLimit.run(timeout) { try await pool.probe() }
+        case .sqlite, .session:
+            let sql = self.sql
+            try await TimeLimit.run(timeout) { try await sql.raw("SELECT 1 AS n").run() }
+        }
+    }
+
+    /// Replaces the PostgreSQL pool by a fresh one (see ``PostgresPool/renew()``); nothing for SQLite.
+    public func renewConnections() {
+        if case .postgres(let pool) = backend { pool.renew() }
+    }
+
+    /// Closes the connection or pool; errors while closing are not worth reporting.
     public func close() async {
-        try? await closeConnection()
+        switch backend {
+        case .sqlite(let connection):
+            try? await connection.close()
+        case .postgres(let pool):
+            await pool.close()
+        case .session:
+            break
+        }
+    }
+
+    /// Runs `body` on one connection for all its statements (a transaction, a session-level lock).
+    /// SQLite has only one connection, so there it is this database itself.
+    public func withSession<T: Sendable>(_ body: (Database) async throws -> T) async throws -> T {
+        guard case .postgres(let pool) = backend else { return try await body(self) }
+        return try await pool.client.withConnection { connection in
+            try await body(Database(
+                sql: connection.sql(queryLogLevel: .trace), dialect: dialect, url: url, options: options, backend: .session
+            ))
+        }
     }
 
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
     /// `immediate` takes SQLite's write lock up front so two writers queue instead of deadlocking.
     public func transaction<T: Sendable>(immediate: Bool = true, _ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        try await sql.raw(dialect == .sqlite && immediate ? "BEGIN IMMEDIATE" : "BEGIN").run()
-        do {
-            let value = try await body(sql)
-            try await sql.raw("COMMIT").run()
-            return value
-        } catch {
-            try? await sql.raw("ROLLBACK").run()
-            throw error
+        try await withSession { session in
+            let sql = session.sql
+            try await sql.raw(session.dialect == .sqlite && immediate ? "BEGIN IMMEDIATE" : "BEGIN").run()
+            do {
+                let value = try await body(sql)
+                try await sql.raw("COMMIT").run()
+                return value
+            } catch {
+                try? await sql.raw("ROLLBACK").run()
+                throw error
+            }
         }
     }
+}
+
+extension Duration {
+    /// This duration as NIO's `TimeAmount`.
+    var timeAmount: TimeAmount { .nanoseconds(nanoseconds) }
 }

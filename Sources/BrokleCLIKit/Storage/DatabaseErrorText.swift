@@ -16,6 +16,8 @@ enum DatabaseErrorText {
         }
         if let sqlite = error as? SQLiteError { return sqlite.message }
         if let brokle = error as? BrokleError { return brokle.message }
+        if let exceeded = error as? TimeLimit.Exceeded { return exceeded.description }
+        if error is CancellationError { return "cancelled" }
         return String(describing: error)
     }
 
@@ -32,6 +34,23 @@ enum DatabaseErrorText {
     /// Whether the error means the connection itself is gone (as opposed to a failing statement).
     static func isConnectionLoss(_ error: any Error) -> Bool {
         guard let psql = error as? PSQLError else { return false }
-        return [.connectionError, .serverClosedConnection, .uncleanShutdown, .clientClosedConnection].contains(psql.code)
+        return [.connectionError, .serverClosedConnection, .uncleanShutdown, .clientClosedConnection, .poolClosed].contains(psql.code)
+    }
+
+    /// Whether the database cannot be reached right now, so the same call may succeed later: a lost
+    /// or refused connection, a call past its deadline, a server shutting down or out of resources,
+    /// a SQLite file that cannot be opened. Distinct from a statement that fails on a reachable
+    /// database — a SQLite disk that is full or read-only among them: reads still work there, so
+    /// keys keep being checked while the trace writer retries and spills.
+    static func isUnavailable(_ error: any Error) -> Bool {
+        if error is TimeLimit.Exceeded || isConnectionLoss(error) { return true }
+        if let psql = error as? PSQLError, let state = psql.serverInfo?[.sqlState] {
+            // 08 connection exception, 53 insufficient resources (disk full, too many connections),
+            // 57P01-03 the server is shutting down or starting up.
+            return state.hasPrefix("08") || state.hasPrefix("53") || ["57P01", "57P02", "57P03"].contains(state)
+        }
+        if let sqlite = error as? SQLiteError { return sqlite.reason == .cantOpen }
+        // The connection pool's own failures (its circuit breaker while the server is down).
+        return String(reflecting: type(of: error)).contains("ConnectionPoolError")
     }
 }

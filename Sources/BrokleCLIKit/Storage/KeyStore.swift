@@ -138,9 +138,10 @@ public struct KeyStore: Sendable {
     }
 
     /// Checks a presented key. Database trouble throws; a bad key is a ``KeyRejection``.
-    public func authenticate(_ presented: String, now: Date = Date()) async throws(BrokleError) -> Result<KeyContext, KeyRejection> {
+    /// `timeout` bounds the database call (the database's default when nil).
+    public func authenticate(_ presented: String, now: Date = Date(), timeout: Duration? = nil) async throws(BrokleError) -> Result<KeyContext, KeyRejection> {
         guard let token = APIKeyToken(parsing: presented) else { return .failure(.malformed) }
-        let row = try await database.call("authenticate API key") {
+        let row = try await database.call("authenticate API key", timeout: timeout) { [database] in
             try await database.sql.raw("\(Self.select) WHERE k.public_id = \(bind: token.publicID)").first()
         }
         guard let row else {
@@ -167,9 +168,9 @@ public struct KeyStore: Sendable {
     }
 
     /// Writes `last_used_at` for many keys at once (see ``KeyUsageRecorder``); never moves it back.
-    public func recordUsage(_ lastUsed: [String: Date]) async throws(BrokleError) {
+    public func recordUsage(_ lastUsed: [String: Date], timeout: Duration? = nil) async throws(BrokleError) {
         guard !lastUsed.isEmpty else { return }
-        try await database.write("record API key usage") { sql in
+        try await database.write("record API key usage", timeout: timeout) { sql in
             for (id, date) in lastUsed.sorted(by: { $0.key < $1.key }) {
                 try await sql.raw("""
                     UPDATE api_keys SET last_used_at = \(bind: date)

@@ -22,18 +22,23 @@ public final class KeyUsageRecorder: Sendable {
 
     /// Writes what has been recorded since the last flush. On failure the entries are kept for the
     /// next try (merged with newer ones).
-    public func flush(to store: KeyStore) async throws(BrokleError) {
-        let batch = pending.withLock { pending in
-            defer { pending = [:] }
-            return pending
-        }
+    public func flush(to store: KeyStore, timeout: Duration? = nil) async throws(BrokleError) {
+        let batch = take()
         do {
-            try await store.recordUsage(batch)
+            try await store.recordUsage(batch, timeout: timeout)
         } catch {
             pending.withLock { pending in
                 for (id, date) in batch where (pending[id] ?? .distantPast) < date { pending[id] = date }
             }
             throw error
+        }
+    }
+
+    /// Everything recorded and not yet written, leaving nothing behind (for the spill file).
+    public func take() -> [String: Date] {
+        pending.withLock { pending in
+            defer { pending = [:] }
+            return pending
         }
     }
 }

@@ -63,18 +63,18 @@ public struct Migrator: Sendable {
 
     /// Applies pending migrations in order; `onStep` sees each as soon as it is committed.
     public func up(steps: Int? = nil, onStep: (Step) throws(BrokleError) -> Void = { _ in }) async throws(BrokleError) {
-        try await withMigrationLock { () async throws(BrokleError) in
-            for migration in try await pendingUp(steps: steps) {
-                try onStep(try await run(migration, .up))
+        try await withMigrationLock { (migrator) async throws(BrokleError) in
+            for migration in try await migrator.pendingUp(steps: steps) {
+                try onStep(try await migrator.run(migration, .up))
             }
         }
     }
 
     /// Rolls back the newest `steps` applied migrations (all of them when nil).
     public func down(steps: Int?, onStep: (Step) throws(BrokleError) -> Void = { _ in }) async throws(BrokleError) {
-        try await withMigrationLock { () async throws(BrokleError) in
-            for migration in try await pendingDown(steps: steps) {
-                try onStep(try await run(migration, .down))
+        try await withMigrationLock { (migrator) async throws(BrokleError) in
+            for migration in try await migrator.pendingDown(steps: steps) {
+                try onStep(try await migrator.run(migration, .down))
             }
         }
     }
@@ -88,7 +88,10 @@ public struct Migrator: Sendable {
                 hint: "`brokle migrate status` lists the known versions; 0 means none applied"
             )
         }
-        try await withMigrationLock { () async throws(BrokleError) in
+        try await withMigrationLock { (migrator) async throws(BrokleError) in
+            let database = migrator.database
+            let table = migrator.table
+            let catalog = migrator.catalog
             try await database.call("force version \(version)") {
                 try await table.create()
                 let existing = Set(try await table.all().map(\.version))
@@ -169,19 +172,30 @@ public struct Migrator: Sendable {
     }
 
     /// Serialises migrators across processes: a PostgreSQL advisory lock (several proxies may start
-    /// at once); SQLite's write lock is taken per migration by `BEGIN IMMEDIATE`.
-    private func withMigrationLock(_ body: () async throws(BrokleError) -> Void) async throws(BrokleError) {
-        guard database.dialect == .postgres else { return try await body() }
-        try await database.call("take the migration lock") {
-            try await database.sql.raw("SELECT pg_advisory_lock(\(bind: Self.lockKey))").run()
-        }
+    /// at once), held on one pooled connection for the whole run, so `body` gets a migrator bound to
+    /// that connection; SQLite's write lock is taken per migration by `BEGIN IMMEDIATE`.
+    private func withMigrationLock(_ body: (Migrator) async throws(BrokleError) -> Void) async throws(BrokleError) {
+        guard database.dialect == .postgres else { return try await body(self) }
         do {
-            try await body()
-        } catch {
-            try? await database.sql.raw("SELECT pg_advisory_unlock(\(bind: Self.lockKey))").run()
+            try await database.withSession { session in
+                let pinned = Migrator(database: session, catalog: catalog, logger: logger)
+                // Another migrator may hold the lock through a long migration: wait for it.
+                try await session.call("take the migration lock", timeout: .seconds(600)) {
+                    try await session.sql.raw("SELECT pg_advisory_lock(\(bind: Self.lockKey))").run()
+                }
+                do {
+                    try await body(pinned)
+                } catch {
+                    try? await session.sql.raw("SELECT pg_advisory_unlock(\(bind: Self.lockKey))").run()
+                    throw error
+                }
+                try? await session.sql.raw("SELECT pg_advisory_unlock(\(bind: Self.lockKey))").run()
+            }
+        } catch let error as BrokleError {
             throw error
+        } catch {
+            throw BrokleError(.databaseUnavailable, "could not hold a connection for migrating: \(DatabaseErrorText.describe(error))")
         }
-        try? await database.sql.raw("SELECT pg_advisory_unlock(\(bind: Self.lockKey))").run()
     }
 
     static let lockKey: Int64 = 0x62726F6B6C65  // "brokle"

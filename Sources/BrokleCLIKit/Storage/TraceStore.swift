@@ -28,23 +28,24 @@ public struct TraceStore: Sendable {
 
     /// Inserts `traces` (any count; split into batches). Returns how many were new.
     @discardableResult
-    public func insert(_ traces: [TraceRecord]) async throws(BrokleError) -> Int {
+    /// `timeout` bounds each batch's transaction (the database's default when nil).
+    public func insert(_ traces: [TraceRecord], timeout: Duration? = nil) async throws(BrokleError) -> Int {
         var inserted = 0
         var start = 0
         while start < traces.count {
             let batch = Array(traces[start..<min(start + Self.batchSize, traces.count)])
-            inserted += try await insertBatch(batch)
+            inserted += try await insertBatch(batch, timeout: timeout)
             start += Self.batchSize
         }
         return inserted
     }
 
-    private func insertBatch(_ batch: [TraceRecord]) async throws(BrokleError) -> Int {
+    private func insertBatch(_ batch: [TraceRecord], timeout: Duration?) async throws(BrokleError) -> Int {
         // A client may resend its own x-brokle-request-id: the first trace of an id is kept, and
         // ids already stored are skipped by the insert itself, so the batch never fails on them.
         var seen = Set<String>()
         let unique = batch.filter { seen.insert($0.id).inserted }
-        return try await database.write("store \(batch.count) traces") { sql in
+        return try await database.write("store \(batch.count) traces", timeout: timeout) { sql in
             var insert = sql.insert(into: "traces").columns(Self.traceColumns)
             for trace in unique { insert = insert.values(Self.values(trace)) }
             let stored = Set(try await insert.ignoringConflicts(with: "id").returning("id").all()

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import Synchronization
 import Testing
 @testable import BrokleCLIKit
 
@@ -13,13 +14,39 @@ import Testing
         var baseURL = ""
         var key = ""
         let stderr = Pipe()
+        let environment: [String: String]
+        private final class LogBuffer: Sendable { let data = Mutex(Data()) }
+        private let logBuffer = LogBuffer()
+        /// Everything the proxy logged so far (read continuously, so a chatty proxy never blocks on
+        /// a full pipe).
+        var logs: String { String(decoding: logBuffer.data.withLock { $0 }, as: UTF8.self) }
+        private let logsClosed = DispatchSemaphore(value: 0)
 
-        init(executable: URL = BrokleBinary.url, arguments: [String] = ["proxy"], environment: [String: String] = [:], yaml: String? = nil) async throws {
-            folder = try BrokleBinary.scratchDirectory()
-            if let yaml { try yaml.write(to: folder.appendingPathComponent("brokle.yaml"), atomically: true, encoding: .utf8) }
-            #expect(try await BrokleBinary.run(["migrate", "up"], in: folder).status == 0)
-            let seeded = try await BrokleBinary.run(["seed", "--log-level", "error"], in: folder)
+        /// All the logs, once the process has exited and its stderr is closed.
+        func allLogs() async throws -> String {
+            let closed = logsClosed
+            try await offThePool { closed.wait(); closed.signal() }
+            return logs
+        }
+
+        init(
+            executable: URL = BrokleBinary.url, arguments: [String] = ["proxy"], environment: [String: String] = [:], yaml: String? = nil,
+            folder: URL? = nil, seed: Bool = true
+        ) async throws {
+            self.folder = try folder ?? BrokleBinary.scratchDirectory()
+            self.environment = environment
+            if let yaml { try yaml.write(to: self.folder.appendingPathComponent("brokle.yaml"), atomically: true, encoding: .utf8) }
+            if seed { try await self.seed() }
+            try await start(executable: executable, arguments: arguments)
+        }
+
+        private func seed() async throws {
+            #expect(try await BrokleBinary.run(["migrate", "up"], environment: environment, in: folder).status == 0)
+            let seeded = try await BrokleBinary.run(["seed", "--log-level", "error"], environment: environment, in: folder)
             key = try seeded.lines().first { $0["path"] == .string("acme/web/production") && $0["key"] != nil }?["key"]?.stringValue ?? ""
+        }
+
+        private func start(executable: URL, arguments: [String]) async throws {
             process.executableURL = executable
             process.arguments = arguments + ["--port", "0", "--log-level", "warning"]
             process.currentDirectoryURL = folder
@@ -30,6 +57,11 @@ import Testing
             process.standardOutput = stdout
             process.standardError = stderr
             try process.run()
+            let (handle, buffer, closed) = (stderr.fileHandleForReading, logBuffer, logsClosed)
+            Thread {
+                while let data = try? handle.read(upToCount: 65_536), !data.isEmpty { buffer.data.withLock { $0.append(data) } }
+                closed.signal()
+            }.start()
             // The first stdout line says where it listens.
             let line = try await offThePool { try stdout.fileHandleForReading.readLine() }
             let listening = try JSONLine(String(decoding: line, as: UTF8.self))
@@ -74,7 +106,7 @@ import Testing
         await database.close()
         #expect(try row?.decode(column: "n", as: Int.self) == total)
         #expect(try row?.decode(column: "tokens", as: Int.self) == total * 16)
-        let logs = String(decoding: proxy.stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let logs = try await proxy.allLogs()
         #expect(!logs.contains(proxy.key) && !logs.contains(String(proxy.key.split(separator: "_").last ?? "")))
     }
 

@@ -48,6 +48,7 @@ struct GatewayHarness: Sendable {
 
             var settings = GatewaySettings(host: "127.0.0.1", port: 0, catalog: catalog, catalogSource: "test")
             settings.traceFlushInterval = 0.05
+            settings.spillDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("brokle-spill-\(UUID().uuidString)").path
             settings.prices = try PriceBook.shipped()
             configure(&settings)
             let config = BrokleConfig(databaseURL: try DatabaseURL(parsing: url))

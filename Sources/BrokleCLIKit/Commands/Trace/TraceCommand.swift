@@ -4,7 +4,7 @@ import ArgumentParser
 struct TraceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "trace",
-        abstract: "Query the gateway's request traces.",
-        subcommands: [TraceQuery.self]
+        abstract: "Query the gateway's request traces, or ingest spilled ones.",
+        subcommands: [TraceQuery.self, TraceIngest.self]
     )
 }

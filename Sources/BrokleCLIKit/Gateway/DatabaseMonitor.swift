@@ -1,0 +1,155 @@
+import Logging
+import ServiceLifecycle
+import Synchronization
+
+/// Whether the gateway's database answers, as the gateway last saw it, and the way back when it
+/// does not. Every database call on the gateway's path reports here; so does a check every few
+/// seconds. While the database is down, key lookups for unknown keys fail fast (503) instead of
+/// each waiting out its deadline, cached keys are served stale, and traces stay queued.
+///
+/// Visible: one error line when the database is lost and one when it is back (each at most once per
+/// `logInterval`, so a flapping database does not flood the log; a state left unlogged is logged once
+/// the interval allows), `brokle_database_up`, and
+/// `brokle_database_errors_total{operation}`.
+final class DatabaseMonitor: Service, Sendable {
+    enum Operation: String, Sendable {
+        case authenticate, check
+        case writeTraces = "write_traces"
+        case recordKeyUsage = "record_key_usage"
+        case ingestSpill = "ingest_spill"
+    }
+
+    private struct State {
+        var up = true
+        var since = ContinuousClock.now
+        var lastError: String?
+        var loggedUp = true
+        /// When each state was last logged (`[down, up]`): each is logged at most once per interval.
+        var lastLog: [ContinuousClock.Instant?] = [nil, nil]
+        var lastRenewal: ContinuousClock.Instant?
+    }
+
+    private let state = Mutex(State())
+    let database: Database
+    let metrics: GatewayMetrics
+    let logger: Logger
+    let checkInterval: Duration
+    let retryInterval: Duration
+    let logInterval: Duration
+
+    init(database: Database, settings: GatewaySettings, metrics: GatewayMetrics, logger: Logger, logInterval: Duration = .seconds(10)) {
+        self.database = database
+        self.metrics = metrics
+        self.logger = logger
+        self.checkInterval = .milliseconds(Int64(settings.databaseCheckInterval * 1000))
+        self.retryInterval = .milliseconds(Int64(settings.databaseRetryInterval * 1000))
+        self.logInterval = logInterval
+    }
+
+    var isUp: Bool { state.withLock { $0.up } }
+
+    /// Why the database is down (nil while it is up).
+    var lastError: String? { state.withLock { $0.up ? nil : $0.lastError } }
+
+    func succeeded() {
+        guard !isUp else { return }
+        transition(up: true, error: nil)
+    }
+
+    /// A call for `operation` failed. Only an unreachable database (lost connection, deadline,
+    /// disk full) marks it down; a failing statement is counted but says nothing about reachability.
+    func failed(_ operation: Operation, _ error: BrokleError) {
+        metrics.databaseError(operation: operation.rawValue)
+        guard error.kind == .databaseUnavailable else { return }
+        transition(up: false, error: error.message, operation: operation)
+    }
+
+    /// Asks the database now, within `budget`: through the pool, and if that fails, directly. When
+    /// the server answers directly but not through the pool (a pool still backing off after an
+    /// outage), the pool is renewed. Returns nil when the database answers, else the reason.
+    @discardableResult
+    func check(budget: Duration) async -> String? {
+        let half = budget / 2
+        do {
+            try await database.call("check the database", timeout: half) { [database] in
+                try await database.sql.raw("SELECT 1 AS n").run()
+            }
+            succeeded()
+            return nil
+        } catch {
+            do {
+                try await database.probe(timeout: half)
+            } catch let probeError {
+                let reason = DatabaseErrorText.describe(probeError)
+                failed(.check, BrokleError(.databaseUnavailable, reason))
+                return reason
+            }
+            renewIfDue(after: error)
+            succeeded()
+            return nil
+        }
+    }
+
+    private func renewIfDue(after error: BrokleError) {
+        let now = ContinuousClock.now
+        let due = state.withLock { state -> Bool in
+            guard state.lastRenewal.map({ now - $0 >= .seconds(5) }) ?? true else { return false }
+            state.lastRenewal = now
+            return true
+        }
+        guard due else { return }
+        database.renewConnections()
+        logger.warning("database answers directly but not through the connection pool; pool renewed", metadata: ["error": "\(error.message)"])
+    }
+
+    func run() async throws {
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            let interval = isUp ? checkInterval : retryInterval
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+            guard !Task.isShuttingDownGracefully && !Task.isCancelled else { break }
+            await check(budget: max(.milliseconds(500), min(interval, .seconds(2))))
+            logSettledState()
+        }
+    }
+
+    private func transition(up: Bool, error: String?, operation: Operation? = nil) {
+        let now = ContinuousClock.now
+        let (changed, outage) = state.withLock { state -> (Bool, Duration) in
+            if let error { state.lastError = error }
+            guard state.up != up else { return (false, .zero) }
+            let outage = now - state.since
+            state.up = up
+            state.since = now
+            return (true, outage)
+        }
+        guard changed else { return }
+        metrics.databaseUp.record(up ? 1 : 0)
+        log(up: up, outage: outage, operation: operation)
+    }
+
+    /// Logs the current state if it differs from the last one logged and the rate limit allows.
+    private func logSettledState() {
+        let (up, outage, pending) = state.withLock { ($0.up, ContinuousClock.now - $0.since, $0.loggedUp != $0.up) }
+        if pending { log(up: up, outage: up ? nil : outage, operation: nil) }
+    }
+
+    private func log(up: Bool, outage: Duration?, operation: Operation?) {
+        let now = ContinuousClock.now
+        let (allowed, error) = state.withLock { state -> (Bool, String?) in
+            let index = up ? 1 : 0
+            guard state.lastLog[index].map({ now - $0 >= logInterval }) ?? true else { return (false, nil) }
+            state.lastLog[index] = now
+            state.loggedUp = up
+            return (true, state.lastError)
+        }
+        guard allowed else { return }
+        // A warning, not a notice: whoever saw the loss at warning level must see the way back.
+        if up {
+            logger.warning("database reachable again", metadata: outage.map { ["outage_seconds": "\(Int($0.milliseconds / 1000))"] } ?? [:])
+        } else {
+            var metadata: Logger.Metadata = ["database": "\(database.dialect.rawValue)", "error": "\(error ?? "unknown")"]
+            if let operation { metadata["operation"] = "\(operation.rawValue)" }
+            logger.error("database unreachable: serving cached keys, queueing traces", metadata: metadata)
+        }
+    }
+}
