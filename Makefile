@@ -5,7 +5,7 @@ CONFIG    ?= debug
 BIN        = .build/$(CONFIG)/brokle
 PG_SCRIPT  = scripts/pg-cluster.sh
 
-.PHONY: help build release run test test-sqlite completions install clean db db-stop bench
+.PHONY: help build release run test test-sqlite completions install clean db db-stop bench soak outage
 
 help:
 	@echo "make build        debug build of brokle"
@@ -15,6 +15,8 @@ help:
 	@echo "make test-sqlite  tests against SQLite only (no PostgreSQL needed)"
 	@echo "make completions  regenerate completions/ (bash, zsh, fish)"
 	@echo "make bench        release build, then direct vs bare-forwarder vs proxied latency, throughput, streams and memory (needs wrk)"
+	@echo "make soak         release build, then mixed traffic for SOAK_DURATION s (600): RSS and descriptors every 30 s"
+	@echo "make outage       release build, then a PostgreSQL restart under traffic: requests lost, recovery time, traces lost"
 	@echo "make install      install brokle into \$$PREFIX/bin (PREFIX=$(PREFIX))"
 	@echo "make db / db-stop start / stop the local PostgreSQL test cluster"
 	@echo "make clean        remove build products"
@@ -59,6 +61,12 @@ install:
 bench:
 	@command -v wrk >/dev/null || { echo "make bench needs wrk (apt-get install -y wrk)" >&2; exit 1; }
 	scripts/bench.sh
+
+soak:
+	scripts/soak.sh soak
+
+outage:
+	scripts/soak.sh outage
 
 db:
 	@$(PG_SCRIPT) start

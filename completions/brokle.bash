@@ -1249,13 +1249,13 @@ _brokle_trace() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    query)
+    query|ingest)
         # Offer subcommand argument completions
         "_brokle_trace_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'query' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'query ingest' -- "${cur}"))
         ;;
     esac
 }
@@ -1323,6 +1323,45 @@ _brokle_trace_query() {
         return
         ;;
     '--after')
+        return
+        ;;
+    esac
+}
+
+_brokle_trace_ingest() {
+    repeating_flags=()
+    non_repeating_flags=(--delete --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --env-file --format --log-level --spill-dir)
+    __brokle_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--env-file')
+        __brokle_add_completions -f
+        return
+        ;;
+    '--format')
+        __brokle_add_completions -W 'jsonl'$'\n''table'
+        return
+        ;;
+    '--log-level')
+        __brokle_add_completions -W 'trace'$'\n''debug'$'\n''info'$'\n''notice'$'\n''warning'$'\n''error'$'\n''critical'
+        return
+        ;;
+    '--spill-dir')
+        __brokle_add_completions -d
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __brokle_add_completions -o plusdirs -fX '!*.@(jsonl)'
         return
         ;;
     esac

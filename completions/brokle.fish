@@ -113,6 +113,8 @@ function __brokle_parse_tokens -S
             switch $unparsed_tokens[1]
             case 'query'
                 __brokle_parse_subcommand 0 'database-url=' 'env-file=' 'format=' 'log-level=' 'since=' 'until=' 'org=' 'project=' 'env=' 'key=' 'model=' 'provider=' 'status=' 'min-latency-ms=' 'fallback' 'cached' 'limit=' 'order=' 'after=' 'with-attempts' 'follow' 'version' 'h/help'
+            case 'ingest'
+                __brokle_parse_subcommand -r 1 'database-url=' 'env-file=' 'format=' 'log-level=' 'spill-dir=' 'delete' 'version' 'h/help'
             end
         case 'cost'
             __brokle_parse_subcommand 0 'version' 'h/help'
@@ -183,7 +185,7 @@ complete -c 'brokle' -n '__brokle_should_offer_completions_for_positional "brokl
 complete -c 'brokle' -n '__brokle_should_offer_completions_for_positional "brokle" -eq 1' -fa 'keys' -d 'Create, list, revoke and rotate virtual API keys (bk_...).'
 complete -c 'brokle' -n '__brokle_should_offer_completions_for_positional "brokle" -eq 1' -fa 'seed' -d 'Create demo data: an organization, two projects, environments, members, keys and traces.'
 complete -c 'brokle' -n '__brokle_should_offer_completions_for_positional "brokle" -eq 1' -fa 'route' -d 'Explain and try the routing of a model.'
-complete -c 'brokle' -n '__brokle_should_offer_completions_for_positional "brokle" -eq 1' -fa 'trace' -d 'Query the gateway\'s request traces.'
+complete -c 'brokle' -n '__brokle_should_offer_completions_for_positional "brokle" -eq 1' -fa 'trace' -d 'Query the gateway\'s request traces, or ingest spilled ones.'
 complete -c 'brokle' -n '__brokle_should_offer_completions_for_positional "brokle" -eq 1' -fa 'cost' -d 'Report usage and cost from the traces.'
 complete -c 'brokle' -n '__brokle_should_offer_completions_for_positional "brokle" -eq 1' -fa 'help' -d 'Show subcommand help information.'
 complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle proxy" database-url' -l 'database-url' -d 'Database URL: sqlite:PATH, sqlite::memory: or postgres://… (env BROKLE_DATABASE_URL; default sqlite:brokle.db).' -rfka ''
@@ -460,6 +462,7 @@ complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options 
 complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle trace" version' -l 'version' -d 'Show the version.'
 complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle trace" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'brokle' -n '__brokle_should_offer_completions_for_positional "brokle trace" -eq 1' -fa 'query' -d 'Print traces, one JSON line each, newest first by default.'
+complete -c 'brokle' -n '__brokle_should_offer_completions_for_positional "brokle trace" -eq 1' -fa 'ingest' -d 'Write spilled traces into the database, once each.'
 complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle trace query" database-url' -l 'database-url' -d 'Database URL: sqlite:PATH, sqlite::memory: or postgres://… (env BROKLE_DATABASE_URL; default sqlite:brokle.db).' -rfka ''
 complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle trace query" env-file' -l 'env-file' -d 'Read variables from this dotenv file instead of ./.env.' -rF
 complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle trace query" format' -l 'format' -d 'Output format (env BROKLE_FORMAT; default jsonl).' -rfka 'jsonl table'
@@ -483,6 +486,15 @@ complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options 
 complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle trace query" follow' -l 'follow' -d 'Keep printing new traces as they land, until interrupted.'
 complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle trace query" version' -l 'version' -d 'Show the version.'
 complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle trace query" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle trace ingest" database-url' -l 'database-url' -d 'Database URL: sqlite:PATH, sqlite::memory: or postgres://… (env BROKLE_DATABASE_URL; default sqlite:brokle.db).' -rfka ''
+complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle trace ingest" env-file' -l 'env-file' -d 'Read variables from this dotenv file instead of ./.env.' -rF
+complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle trace ingest" format' -l 'format' -d 'Output format (env BROKLE_FORMAT; default jsonl).' -rfka 'jsonl table'
+complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle trace ingest" log-level' -l 'log-level' -d 'Log level on stderr (env BROKLE_LOG_LEVEL; default info).' -rfka 'trace debug info notice warning error critical'
+complete -c 'brokle' -n '__brokle_should_offer_completions_for_positional "brokle trace ingest" -ge 1' -fa '(for p in (string match -e -- \'*/\' (commandline -t);or printf \n)*.\'jsonl\';printf %s\n $p;end;__fish_complete_directories (commandline -t) \'\')'
+complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle trace ingest" spill-dir' -l 'spill-dir' -d 'Spill folder to read when no FILE is given (env BROKLE_SPILL_DIR; default ./brokle-spill).' -rfa '(__brokle_complete_directories)'
+complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle trace ingest" delete' -l 'delete' -d 'Remove each named FILE once its traces are stored.'
+complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle trace ingest" version' -l 'version' -d 'Show the version.'
+complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle trace ingest" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle cost" version' -l 'version' -d 'Show the version.'
 complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle cost" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'brokle' -n '__brokle_should_offer_completions_for_positional "brokle cost" -eq 1' -fa 'report' -d 'Requests, errors, tokens and cost from the traces, grouped as asked, with a total line.'
