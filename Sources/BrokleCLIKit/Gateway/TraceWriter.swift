@@ -23,6 +23,9 @@ public final class TraceWriter: Service, Sendable {
         var lastLossLog: ContinuousClock.Instant?
         /// Spill files may be waiting (set at start and after every spill).
         var spillWaiting = true
+        /// The last write failed; retried every `retryInterval` until one succeeds.
+        var failing = false
+        var lastFailureLog: ContinuousClock.Instant?
     }
 
     private let queue = Mutex(Queue())
@@ -37,6 +40,7 @@ public final class TraceWriter: Service, Sendable {
     let capacity: Int
     let interval: Duration
     let usageInterval: Duration
+    let retryInterval: Duration
     let writeTimeout: Duration
     let metrics: GatewayMetrics
     let logger: Logger
@@ -52,6 +56,7 @@ public final class TraceWriter: Service, Sendable {
         self.capacity = settings.traceQueueCapacity
         self.interval = .milliseconds(Int64(settings.traceFlushInterval * 1000))
         self.usageInterval = .milliseconds(Int64(settings.keyUsageFlushInterval * 1000))
+        self.retryInterval = .milliseconds(Int64(settings.databaseRetryInterval * 1000))
         self.writeTimeout = .milliseconds(Int64(settings.traceWriteTimeout * 1000))
         self.metrics = metrics
         self.logger = logger
@@ -81,19 +86,24 @@ public final class TraceWriter: Service, Sendable {
     public func run() async throws {
         await ingestSpilled()
         var lastUsageFlush = ContinuousClock.now
+        var lastAttempt = ContinuousClock.now
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             try? await cancelWhenGracefulShutdown { [interval] in try await Task.sleep(for: interval) }
             guard !Task.isShuttingDownGracefully && !Task.isCancelled else { break }
-            if monitor?.isUp ?? true {
+            // While the database is known to be down, or writes keep failing, try less often.
+            let reachable = monitor?.isUp ?? true
+            let failing = queue.withLock { $0.failing }
+            if reachable && (!failing || ContinuousClock.now - lastAttempt >= retryInterval) {
+                lastAttempt = .now
                 if await flush(), queue.withLock({ $0.spillWaiting }) { await ingestSpilled() }
                 if ContinuousClock.now - lastUsageFlush >= usageInterval {
                     await flushUsage()
                     lastUsageFlush = .now
                 }
             }
-            // Down (or just failed): keep memory bounded.
-            if !(monitor?.isUp ?? true) && queuedCount >= max(1, capacity / 2) {
-                spillQueued(reason: "the database is unreachable")
+            // Not writing: keep memory bounded.
+            if (!reachable || queue.withLock({ $0.failing })) && queuedCount >= max(1, capacity / 2) {
+                spillQueued(reason: "the database is not taking traces")
             }
         }
         await shutDown()
@@ -150,10 +160,11 @@ public final class TraceWriter: Service, Sendable {
             try await store.insert(batch, timeout: writeTimeout)
             monitor?.succeeded()
             metrics.tracesWritten.increment(by: batch.count)
+            writesFailing(nil)
             return true
         } catch {
             monitor?.failed(.writeTraces, error)
-            logger.debug("could not write traces; will retry", metadata: ["error": "\(error.message)", "trace.count": "\(batch.count)"])
+            writesFailing(error)
             let overflow = queue.withLock { queue -> [TraceRecord]? in
                 queue.pending.insert(contentsOf: batch, at: 0)
                 guard queue.pending.count > capacity else { return nil }
@@ -163,6 +174,28 @@ public final class TraceWriter: Service, Sendable {
             metrics.traceQueueDepth.record(queuedCount)
             if let overflow { spillOrCountLost(overflow, keyUsage: [:], reason: "the trace queue is full") }
             return false
+        }
+    }
+
+    /// Records whether writes fail, and says so once each way. An unreachable database is the
+    /// monitor's to report; this speaks for a database that answers but will not take the rows (a
+    /// full or read-only SQLite disk, a PostgreSQL out of space).
+    private func writesFailing(_ error: BrokleError?) {
+        let now = ContinuousClock.now
+        let (changed, logNow) = queue.withLock { queue -> (Bool, Bool) in
+            guard queue.failing != (error != nil) else { return (false, false) }
+            queue.failing = error != nil
+            let logNow = queue.lastFailureLog.map { now - $0 >= .seconds(10) } ?? true
+            if logNow { queue.lastFailureLog = now }
+            return (true, logNow)
+        }
+        guard changed, logNow, monitor?.isUp ?? true else { return }
+        if let error {
+            logger.error("cannot write traces: keeping them queued, spilling them to disk past half the queue", metadata: [
+                "error": "\(error.message)", "spill.folder": "\(spill.directory)",
+            ])
+        } else {
+            logger.warning("traces are being written again")
         }
     }
 
