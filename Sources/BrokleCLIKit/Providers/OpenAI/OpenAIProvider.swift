@@ -71,11 +71,18 @@ public struct OpenAIProvider: ProviderAdapter {
         if request.stream && (200..<300).contains(status) {
             return .stream(response.body)
         }
+        let body: ByteBuffer
         do {
-            return .complete(status: status, body: try await response.body.collect(upTo: Self.maxResponseBytes), retryAfter: response.retryAfter)
+            body = try await response.body.collect(upTo: Self.maxResponseBytes)
         } catch {
             throw UpstreamFailure.classify(error, provider: name)
         }
+        // A 2xx body goes to the client as it is, or through the Anthropic translation for
+        // `/v1/messages`: one nested deeper than either reads safely is a broken answer.
+        if (200..<300).contains(status) && !JSONNesting.isWithinLimit(body.readableBytesView) {
+            throw GatewayError.upstreamBadResponse("The provider '\(name)' answered with JSON nested deeper than \(JSONNesting.maxDepth) levels.")
+        }
+        return .complete(status: status, body: body, retryAfter: response.retryAfter)
     }
 }
 
