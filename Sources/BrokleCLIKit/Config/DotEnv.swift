@@ -21,11 +21,13 @@ public enum DotEnv {
         }
         while index < lines.count {
             let lineNumber = index + 1
-            var line = Substring(lines[index]).trimmingWhitespace()
+            // Only leading blanks: a quoted value that goes on to the next line keeps the blanks
+            // before its line break (the unquoted forms trim their own ends below).
+            var line = Substring(lines[index]).trimmingLeadingWhitespace()
             index += 1
             if line.isEmpty || line.hasPrefix("#") { continue }
             if line.hasPrefix("export ") || line.hasPrefix("export\t") {
-                line = line.dropFirst("export".count).trimmingWhitespace()
+                line = line.dropFirst("export".count).trimmingLeadingWhitespace()
             }
             guard let equals = line.firstIndex(of: "=") else {
                 throw fail(lineNumber, "expected KEY=value")

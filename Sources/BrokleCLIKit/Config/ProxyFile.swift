@@ -107,16 +107,21 @@ struct ProxyFile: Decodable {
         } catch {
             throw BrokleError(.config, "cannot read \(path): \(error.localizedDescription)", hint: "set BROKLE_CONFIG or --config to an existing brokle.yaml")
         }
-        let text = try VariableExpansion.expand(raw, source: path, lookup: lookup)
+        return try load(raw, source: path, lookup: lookup)
+    }
+
+    /// Expands, decodes and validates the text of a brokle.yaml read from `source`.
+    static func load(_ raw: String, source: String, lookup: (String) -> String?) throws(BrokleError) -> Loaded {
+        let text = try VariableExpansion.expand(raw, source: source, lookup: lookup)
         let file: ProxyFile
         do {
             file = try YAMLDecoder().decode(ProxyFile.self, from: text)
         } catch let error as DecodingError {
-            throw BrokleError(.config, "\(path): \(describe(error))")
+            throw BrokleError(.config, "\(source): \(describe(error))")
         } catch {
-            throw BrokleError(.config, "\(path): \(error)")
+            throw BrokleError(.config, "\(source): \(error)")
         }
-        return Loaded(catalog: try file.catalog(source: path), prices: try file.prices(source: path), routing: try file.routingSettings(source: path))
+        return Loaded(catalog: try file.catalog(source: source), prices: try file.prices(source: source), routing: try file.routingSettings(source: source))
     }
 
     func prices(source: String) throws(BrokleError) -> [ModelPrice] {

@@ -38,6 +38,19 @@ public struct GatewayError: Error, Sendable, Equatable {
                      message: "The request body is larger than the gateway's limit of \(limit) bytes.")
     }
 
+    /// A body whose JSON nests deeper than ``JSONNesting/maxDepth``: refused before anything
+    /// recursive reads it.
+    public static let nestedTooDeep = GatewayError.invalidRequest(
+        "The request body's JSON nests deeper than \(JSONNesting.maxDepth) levels."
+    )
+
+    /// The provider answered with something the gateway cannot read or pass on: malformed, nested
+    /// deeper than ``JSONNesting/maxDepth``, or larger than the gateway's limits. A 502 (another
+    /// target may do better), never a crash.
+    public static func upstreamBadResponse(_ message: String) -> GatewayError {
+        GatewayError(status: 502, type: "api_error", code: "upstream_bad_response", message: message)
+    }
+
     public static func upstreamUnreachable(_ provider: String) -> GatewayError {
         GatewayError(status: 502, type: "api_error", code: "upstream_unreachable", message: "The provider '\(provider)' could not be reached.")
     }

@@ -12,11 +12,13 @@ public struct RequestInspector: Sendable {
     public init(_ bytes: [UInt8]) throws(GatewayError) {
         self.bytes = bytes
         var scanner = JSONScanner(bytes: bytes)
-        guard let (fields, close) = scanner.topLevelObject() else {
+        do throws(JSONScanner.Failure) {
+            (fields, closingBrace) = try scanner.topLevelObject()
+        } catch .tooDeep {
+            throw .nestedTooDeep
+        } catch {
             throw .invalidRequest("The request body is not a valid JSON object.")
         }
-        self.fields = fields
-        self.closingBrace = close
     }
 
     /// The value of a top-level string field, or nil when absent or not a string.
@@ -49,7 +51,7 @@ public struct RequestInspector: Sendable {
     public var clientWantsStreamUsage: Bool {
         guard let range = fields["stream_options"] else { return false }
         var scanner = JSONScanner(bytes: Array(bytes[range]))
-        guard let (inner, _) = scanner.topLevelObject(), let value = inner["include_usage"] else { return false }
+        guard let (inner, _) = try? scanner.topLevelObject(), let value = inner["include_usage"] else { return false }
         return Array(bytes[range])[value].elementsEqual("true".utf8)
     }
 
@@ -80,8 +82,17 @@ public struct RequestInspector: Sendable {
     }
 }
 
-/// A minimal JSON scanner: finds the extent of values without building them.
+/// A minimal JSON scanner: finds the extent of values without building them. It recurses once per
+/// level of nesting and refuses to go past ``JSONNesting/maxDepth``, so hostile input cannot
+/// overflow the stack.
 struct JSONScanner {
+    /// Why a text is not one readable JSON object.
+    enum Failure: Error, Equatable {
+        case malformed
+        /// Arrays and objects nest deeper than ``JSONNesting/maxDepth``.
+        case tooDeep
+    }
+
     let bytes: [UInt8]
     var index = 0
 
@@ -89,43 +100,44 @@ struct JSONScanner {
         self.bytes = bytes
     }
 
-    /// The top-level object's fields (key → value range) and its closing brace, or nil if the text
-    /// is not one well-formed object (trailing whitespace allowed).
-    mutating func topLevelObject() -> ([String: Range<Int>], Int)? {
+    /// The top-level object's fields (key → value range) and its closing brace, or a failure if the
+    /// text is not one well-formed object (trailing whitespace allowed) within the nesting limit.
+    mutating func topLevelObject() throws(Failure) -> ([String: Range<Int>], Int) {
         skipWhitespace()
-        guard peek() == UInt8(ascii: "{") else { return nil }
+        guard peek() == UInt8(ascii: "{") else { throw .malformed }
         index += 1
         var fields: [String: Range<Int>] = [:]
         skipWhitespace()
         if peek() == UInt8(ascii: "}") {
             let close = index
             index += 1
-            return trailingIsWhitespace() ? (fields, close) : nil
+            return try trailingWhitespace(fields, close)
         }
         while true {
             skipWhitespace()
             let keyStart = index
-            guard skipString() else { return nil }
-            guard let key = Self.decodeString(bytes[keyStart..<index]) else { return nil }
+            try skipString()
+            guard let key = Self.decodeString(bytes[keyStart..<index]) else { throw .malformed }
             skipWhitespace()
-            guard peek() == UInt8(ascii: ":") else { return nil }
+            guard peek() == UInt8(ascii: ":") else { throw .malformed }
             index += 1
             skipWhitespace()
             let valueStart = index
-            guard skipValue() else { return nil }
+            try skipValue(depth: 1)
             fields[key] = valueStart..<index
             skipWhitespace()
             if peek() == UInt8(ascii: ",") { index += 1; continue }
-            guard peek() == UInt8(ascii: "}") else { return nil }
+            guard peek() == UInt8(ascii: "}") else { throw .malformed }
             let close = index
             index += 1
-            return trailingIsWhitespace() ? (fields, close) : nil
+            return try trailingWhitespace(fields, close)
         }
     }
 
-    private mutating func trailingIsWhitespace() -> Bool {
+    private mutating func trailingWhitespace(_ fields: [String: Range<Int>], _ close: Int) throws(Failure) -> ([String: Range<Int>], Int) {
         skipWhitespace()
-        return index == bytes.count
+        guard index == bytes.count else { throw .malformed }
+        return (fields, close)
     }
 
     private func peek() -> UInt8? { index < bytes.count ? bytes[index] : nil }
@@ -134,41 +146,43 @@ struct JSONScanner {
         while let byte = peek(), byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 { index += 1 }
     }
 
-    private mutating func skipString() -> Bool {
-        guard peek() == UInt8(ascii: "\"") else { return false }
+    private mutating func skipString() throws(Failure) {
+        guard peek() == UInt8(ascii: "\"") else { throw .malformed }
         index += 1
         while let byte = peek() {
             index += 1
-            if byte == UInt8(ascii: "\\") { index += 1 } else if byte == UInt8(ascii: "\"") { return true } else if byte < 0x20 { return false }
+            if byte == UInt8(ascii: "\\") { index += 1 } else if byte == UInt8(ascii: "\"") { return } else if byte < 0x20 { throw .malformed }
         }
-        return false
+        throw .malformed
     }
 
-    private mutating func skipValue() -> Bool {
-        guard let byte = peek() else { return false }
+    /// Skips one value inside `depth` open arrays and objects.
+    private mutating func skipValue(depth: Int) throws(Failure) {
+        guard let byte = peek() else { throw .malformed }
         switch byte {
         case UInt8(ascii: "\""):
-            return skipString()
+            try skipString()
         case UInt8(ascii: "{"), UInt8(ascii: "["):
+            guard depth < JSONNesting.maxDepth else { throw .tooDeep }
             let close = byte == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
             index += 1
             skipWhitespace()
-            if peek() == close { index += 1; return true }
+            if peek() == close { index += 1; return }
             while true {
                 skipWhitespace()
                 if byte == UInt8(ascii: "{") {
-                    guard skipString() else { return false }
+                    try skipString()
                     skipWhitespace()
-                    guard peek() == UInt8(ascii: ":") else { return false }
+                    guard peek() == UInt8(ascii: ":") else { throw .malformed }
                     index += 1
                     skipWhitespace()
                 }
-                guard skipValue() else { return false }
+                try skipValue(depth: depth + 1)
                 skipWhitespace()
                 if peek() == UInt8(ascii: ",") { index += 1; continue }
-                guard peek() == close else { return false }
+                guard peek() == close else { throw .malformed }
                 index += 1
-                return true
+                return
             }
         default:
             let start = index
@@ -177,8 +191,10 @@ struct JSONScanner {
                 index += 1
             }
             let token = bytes[start..<index]
-            if token.elementsEqual("true".utf8) || token.elementsEqual("false".utf8) || token.elementsEqual("null".utf8) { return true }
-            return !token.isEmpty && token.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D || $0 == 0x2B || $0 == 0x2E || $0 == 0x65 || $0 == 0x45 }
+            if token.elementsEqual("true".utf8) || token.elementsEqual("false".utf8) || token.elementsEqual("null".utf8) { return }
+            guard !token.isEmpty, token.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D || $0 == 0x2B || $0 == 0x2E || $0 == 0x65 || $0 == 0x45 }) else {
+                throw .malformed
+            }
         }
     }
 

@@ -9,8 +9,16 @@ struct PrefetchedStream: AsyncSequence, Sendable {
     /// reads the rest — never used by two tasks at once, which is what makes the unchecked
     /// Sendable sound.
     final class Source: @unchecked Sendable {
-        var iterator: any AsyncIteratorProtocol<ByteBuffer, any Error>
+        var iterator: (any AsyncIteratorProtocol<ByteBuffer, any Error>)?
         init(_ iterator: any AsyncIteratorProtocol<ByteBuffer, any Error>) { self.iterator = iterator }
+
+        /// The iterator, given up: whoever reads the rest owns it, so when that reader stops early
+        /// (the relay ended the stream itself) and drops it, the upstream request is cancelled at
+        /// once instead of staying open while this stream value lives.
+        func take() -> (any AsyncIteratorProtocol<ByteBuffer, any Error>)? {
+            defer { iterator = nil }
+            return iterator
+        }
     }
 
     let first: ByteBuffer?
@@ -18,26 +26,27 @@ struct PrefetchedStream: AsyncSequence, Sendable {
 
     /// Reads the stream's first non-empty buffer; a stream that fails here throws here.
     static func start(_ stream: UpstreamByteStream) async throws -> PrefetchedStream {
-        let source = Source(stream.makeAsyncIterator())
-        var first = try await source.iterator.next()
-        while let buffer = first, buffer.readableBytes == 0 { first = try await source.iterator.next() }
-        return PrefetchedStream(first: first, source: source)
+        var iterator = stream.makeAsyncIterator()
+        var first = try await iterator.next()
+        while let buffer = first, buffer.readableBytes == 0 { first = try await iterator.next() }
+        return PrefetchedStream(first: first, source: Source(iterator))
     }
 
     struct AsyncIterator: AsyncIteratorProtocol {
         var first: ByteBuffer?
-        let source: Source
+        var upstream: (any AsyncIteratorProtocol<ByteBuffer, any Error>)?
 
         mutating func next() async throws -> ByteBuffer? {
             if let buffer = first {
                 first = nil
                 return buffer
             }
-            return try await source.iterator.next()
+            return try await upstream?.next()
         }
     }
 
+    /// Consumed once: the first iterator takes the upstream's.
     func makeAsyncIterator() -> AsyncIterator {
-        AsyncIterator(first: first, source: source)
+        AsyncIterator(first: first, upstream: source.take())
     }
 }

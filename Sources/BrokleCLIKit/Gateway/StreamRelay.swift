@@ -54,9 +54,9 @@ struct StreamRelay: Sendable {
         do {
             var parser = SSEParser()
             for try await buffer in upstream {
-                try await relay(parser.feed(buffer), client: client, encoder: &encoder, outcome: &outcome, relayed: &relayedChunks)
+                try await relay(parser.events(in: buffer), client: client, encoder: &encoder, outcome: &outcome, relayed: &relayedChunks)
             }
-            try await relay(parser.finish(), client: client, encoder: &encoder, outcome: &outcome, relayed: &relayedChunks)
+            try await relay(parser.events(in: nil), client: client, encoder: &encoder, outcome: &outcome, relayed: &relayedChunks)
             let closing = encoder.finish()
             if closing.readableBytes > 0 { try await client.write(closing) }
             try await client.finish()
@@ -92,18 +92,27 @@ struct StreamRelay: Sendable {
 
     /// Writes the events read from one upstream buffer, in the client's dialect, in one write (one
     /// event is relayed as soon as it arrives; several that arrived together leave together).
-    /// `relayed` counts the content chunks written.
+    /// `relayed` counts the content chunks written. A failure (an oversized line or event, an event
+    /// nested deeper than ``JSONNesting/maxDepth``) is thrown once the events before it are written.
     private func relay(
-        _ events: [String], client: ClientWriter, encoder: inout ClientStreamEncoder, outcome: inout RequestOutcome,
-        relayed: inout Int
+        _ parsed: (events: [String], failure: GatewayError?), client: ClientWriter, encoder: inout ClientStreamEncoder,
+        outcome: inout RequestOutcome, relayed: inout Int
     ) async throws {
         var pending = ByteBuffer()
         var chunks = 0
-        for event in events {
+        var failure = parsed.failure
+        for event in parsed.events {
+            // Clients parse each event: one too deep for them (or for the Anthropic encoder) is a
+            // broken upstream, not something to pass on.
+            guard JSONNesting.isWithinLimit(event.utf8) else {
+                failure = .upstreamBadResponse("The provider sent a stream event nested deeper than \(JSONNesting.maxDepth) levels.")
+                break
+            }
             if encode(event, into: &pending, encoder: &encoder, outcome: &outcome) { chunks += 1 }
         }
         if pending.readableBytes > 0 { try await client.write(pending) }
         relayed += chunks
+        if let failure { throw failure }
     }
 
     /// Appends one event's bytes for the client, unless it is the usage chunk the client did not

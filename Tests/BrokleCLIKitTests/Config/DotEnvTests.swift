@@ -34,6 +34,12 @@ import Testing
         #expect(values["A"] == #"raw\n $HOME "x""#)
     }
 
+    @Test func aQuotedValueSpanningLinesKeepsTheBlanksBeforeEachBreak() throws {
+        // Found by DotEnvPropertyTests: the first line used to be trimmed before its quote was read.
+        #expect(try DotEnv.parse("A='x \ny'\nB=\"1\t\n2\"") == ["A": "x \ny", "B": "1\t\n2"])
+        #expect(try DotEnv.parse("export A=1  \n  B = 'two'  # note") == ["A": "1", "B": "two"])
+    }
+
     @Test func laterLinesWin() throws {
         #expect(try DotEnv.parse("A=1\nA=2") == ["A": "2"])
     }

@@ -80,7 +80,7 @@ import Testing
         var encoder = AnthropicStreamEncoder(requestedModel: "claude-sonnet-4-5")
         var out: [UInt8] = []
         for piece in AnthropicFixtures.pieces(try AnthropicFixtures.text(fixture)) {
-            for event in parser.feed(piece) { out += encoder.feed(event) }
+            for event in try parser.feed(piece) { out += encoder.feed(event) }
         }
         #expect(encoder.isFinished)
         return String(decoding: out, as: UTF8.self)

@@ -62,7 +62,7 @@ import Testing
             guard case .stream(let stream) = reply else { Issue.record("expected a stream"); return }
             var parser = SSEParser()
             var events: [String] = []
-            for try await buffer in stream { events += parser.feed(buffer) }
+            for try await buffer in stream { events += try parser.feed(buffer) }
             let chunks = try AnthropicFixtures.payloads(events)
             guard case .array(let wanted) = try AnthropicFixtures.json("openai-stream-text.expected.json") else { return }
             // The created timestamp is the call's; everything else matches the transcript's translation.

@@ -12,7 +12,7 @@ import Testing
         var events: [String] = []
         for try await buffer in sequence {
             #expect(String(buffer: buffer).hasPrefix("data: ") && String(buffer: buffer).hasSuffix("\n\n"), "one whole event per buffer")
-            events += parser.feed(buffer)
+            events += try parser.feed(buffer)
         }
         return try AnthropicFixtures.payloads(events)
     }
@@ -42,7 +42,7 @@ import Testing
         var received: [String] = []
         var parser = SSEParser()
         do {
-            for try await buffer in sequence { received += parser.feed(buffer) }
+            for try await buffer in sequence { received += try parser.feed(buffer) }
             Issue.record("the error event must end the stream with an error")
         } catch let error as GatewayError {
             #expect(error == GatewayError(status: 502, type: "api_error", code: "overloaded_error", message: "Overloaded"))

@@ -22,7 +22,7 @@ enum GeminiFixtures {
     /// The events of an SSE text, each decoded as JSON (`[DONE]` kept as a string).
     static func events(_ text: some Sequence<UInt8>) throws -> [JSONValue] {
         var parser = SSEParser()
-        let events = parser.feed(text) + parser.finish()
+        let events = try parser.feed(text) + parser.finish()
         return try events.map { $0 == "[DONE]" ? .string("[DONE]") : try json(Data($0.utf8)) }
     }
 }

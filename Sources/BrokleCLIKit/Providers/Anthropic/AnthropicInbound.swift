@@ -14,7 +14,9 @@ public enum AnthropicInbound {
     public static func chatRequest(fromMessages bytes: [UInt8]) throws(GatewayError) -> (body: [UInt8], model: String, stream: Bool) {
         let request: AnthropicWire.Request
         do {
-            request = try AnthropicWire.decoder.decode(AnthropicWire.Request.self, from: Data(bytes))
+            request = try AnthropicWire.decoder.decode(AnthropicWire.Request.self, fromUntrusted: bytes)
+        } catch is JSONNesting.TooDeep {
+            throw .nestedTooDeep
         } catch {
             throw .invalidRequest("The request body is not a valid Anthropic Messages request: \(Self.describe(error))")
         }

@@ -4,8 +4,8 @@ import Foundation
 /// an OpenAI one.
 enum AnthropicResponseMapping {
     static func chatCompletion(from bytes: some Collection<UInt8>, created: Int, provider: String) throws(GatewayError) -> [UInt8] {
-        guard let message = try? AnthropicWire.decoder.decode(AnthropicWire.Response.self, from: Data(bytes)) else {
-            throw GatewayError(status: 502, type: "api_error", code: "upstream_bad_response", message: "The provider '\(provider)' answered with a message Brokle could not read.")
+        guard let message = try? AnthropicWire.decoder.decode(AnthropicWire.Response.self, fromUntrusted: bytes) else {
+            throw .upstreamBadResponse("The provider '\(provider)' answered with a message Brokle could not read.")
         }
         return AnthropicWire.encode(chatCompletion(message, created: created))
     }
@@ -64,7 +64,7 @@ enum AnthropicResponseMapping {
     /// `{"type":"error","error":{"type","message"}}` (or anything else) as the OpenAI error body,
     /// keeping Anthropic's message and type; the provider's secrets are scrubbed from the message.
     static func errorBody(status: Int, body: some Collection<UInt8>, provider: String, secrets: [String]) -> [UInt8] {
-        let detail = (try? AnthropicWire.decoder.decode(AnthropicWire.ErrorBody.self, from: Data(body)))?.error
+        let detail = (try? AnthropicWire.decoder.decode(AnthropicWire.ErrorBody.self, fromUntrusted: body))?.error
         var message = detail?.message ?? "The provider '\(provider)' answered with status \(status)."
         for secret in secrets where !secret.isEmpty { message = message.replacingOccurrences(of: secret, with: "***") }
         let type = detail?.type ?? (status >= 500 ? "api_error" : "invalid_request_error")

@@ -26,8 +26,8 @@ struct AnthropicStreamMapping: StreamTranslator {
     /// An `error` event is thrown, so the relay reports it to the client in-band.
     mutating func feed(_ data: String) throws(GatewayError) -> [String] {
         guard !isFinished else { return [] }
-        guard let event = try? AnthropicWire.decoder.decode(AnthropicWire.StreamEvent.self, from: Data(data.utf8)) else {
-            throw GatewayError(status: 502, type: "api_error", code: "upstream_bad_response", message: "The provider sent a stream event Brokle could not read.")
+        guard let event = try? AnthropicWire.decoder.decode(AnthropicWire.StreamEvent.self, fromUntrusted: data.utf8) else {
+            throw .upstreamBadResponse("The provider sent a stream event Brokle could not read.")
         }
         switch event {
         case .messageStart(let message):

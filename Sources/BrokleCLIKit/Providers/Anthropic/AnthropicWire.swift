@@ -292,7 +292,7 @@ extension AnthropicWire {
     }
 
     static func json(_ bytes: some Collection<UInt8>) -> JSONValue? {
-        try? decoder.decode(JSONValue.self, from: Data(bytes))
+        try? decoder.decode(JSONValue.self, fromUntrusted: bytes)
     }
 
     /// OpenAI tool call arguments (a JSON string) as Anthropic tool input, which must be an object.

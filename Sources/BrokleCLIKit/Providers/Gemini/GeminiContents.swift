@@ -59,7 +59,7 @@ extension GeminiRequestMapping {
                 let args: JSONValue
                 if arguments.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                     args = .object([:])
-                } else if let parsed = try? JSONDecoder().decode(JSONValue.self, from: Data(arguments.utf8)), case .object = parsed {
+                } else if let parsed = try? JSONDecoder().decode(JSONValue.self, fromUntrusted: arguments.utf8), case .object = parsed {
                     args = parsed
                 } else {
                     throw GatewayError.invalidRequest("messages[\(index)]: the arguments of tool call '\(id)' are not a JSON object.", param: "messages")
@@ -145,7 +145,7 @@ extension GeminiRequestMapping {
         default: text = ""
         }
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        if trimmed.hasPrefix("{") || trimmed.hasPrefix("["), let parsed = try? JSONDecoder().decode(JSONValue.self, from: Data(trimmed.utf8)) {
+        if trimmed.hasPrefix("{") || trimmed.hasPrefix("["), let parsed = try? JSONDecoder().decode(JSONValue.self, fromUntrusted: trimmed.utf8) {
             return parsed
         }
         return .string(text)

@@ -5,7 +5,7 @@ extension GeminiRequestMapping {
     /// `batchEmbedContents` request, one item per input, for `resource` (`models/<model>`).
     /// Token-array inputs have no Gemini form; `encoding_format` and `user` are dropped.
     static func embedRequest(fromOpenAI body: Data, resource: String) throws -> GeminiWire.BatchEmbedRequest {
-        guard let json = try? JSONDecoder().decode(JSONValue.self, from: body), case .object(let root) = json else {
+        guard let json = try? JSONDecoder().decode(JSONValue.self, fromUntrusted: body), case .object(let root) = json else {
             throw GatewayError.invalidRequest("The request body is not a JSON object.")
         }
         let texts: [String]

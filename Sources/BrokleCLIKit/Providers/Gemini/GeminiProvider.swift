@@ -11,7 +11,6 @@ public struct GeminiProvider: ProviderAdapter {
     public let name: String
     let settings: ProviderConfig.HTTPSettings
     let client: HTTPClient
-    static let maxResponseBytes = 64 * 1024 * 1024
 
     public init(name: String, settings: ProviderConfig.HTTPSettings, client: HTTPClient) {
         self.name = name
@@ -91,7 +90,7 @@ public struct GeminiProvider: ProviderAdapter {
     private func complete(_ response: HTTPClientResponse, translate: (Data) throws -> Data) async throws -> UpstreamReply {
         let bytes: ByteBuffer
         do {
-            bytes = try await response.body.collect(upTo: Self.maxResponseBytes)
+            bytes = try await response.body.collect(upTo: OpenAIProvider.maxResponseBytes)
         } catch {
             throw UpstreamFailure.classify(error, provider: name)
         }

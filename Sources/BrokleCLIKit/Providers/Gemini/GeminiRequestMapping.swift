@@ -16,7 +16,7 @@ import Foundation
 /// always reports usage), image `detail`, assistant `refusal`/`name`, non-function tool types.
 enum GeminiRequestMapping {
     static func request(fromOpenAI body: Data) throws -> GeminiWire.Request {
-        guard let json = try? JSONDecoder().decode(JSONValue.self, from: body), case .object(let root) = json else {
+        guard let json = try? JSONDecoder().decode(JSONValue.self, fromUntrusted: body), case .object(let root) = json else {
             throw GatewayError.invalidRequest("The request body is not a JSON object.")
         }
         guard case .array(let messages)? = root["messages"] else {

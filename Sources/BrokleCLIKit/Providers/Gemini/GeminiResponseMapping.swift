@@ -45,7 +45,7 @@ enum GeminiResponseMapping {
 
     /// Decodes a `generateContent` body and returns the `chat.completion` bytes.
     static func body(fromGemini data: Data, fallbackID: String, model: String, created: Int) throws -> Data {
-        let response = try JSONDecoder().decode(GeminiWire.Response.self, from: data)
+        let response = try JSONDecoder().decode(GeminiWire.Response.self, fromUntrusted: data)
         return try GeminiWire.encoder.encode(chatCompletion(response, fallbackID: fallbackID, model: model, created: created))
     }
 
@@ -101,8 +101,8 @@ extension GeminiResponseMapping {
     /// INVALID_ARGUMENT at Gemini, answered as 401 authentication_error so SDKs raise their
     /// authentication exception.
     static func error(status: Int, body: Data, secrets: [String]) -> (status: Int, body: Data) {
-        let parsed = (try? JSONDecoder().decode(GeminiWire.ErrorBody.self, from: body))
-            ?? (try? JSONDecoder().decode([GeminiWire.ErrorBody].self, from: body))?.first
+        let parsed = (try? JSONDecoder().decode(GeminiWire.ErrorBody.self, fromUntrusted: body))
+            ?? (try? JSONDecoder().decode([GeminiWire.ErrorBody].self, fromUntrusted: body))?.first
         let detail = parsed?.error
         var message = detail?.message ?? "The provider answered with status \(status)."
         for secret in secrets where !secret.isEmpty { message = message.replacingOccurrences(of: secret, with: "***") }
@@ -123,8 +123,8 @@ extension GeminiResponseMapping {
 
     /// The wait Gemini asks for in a quota error (`RetryInfo.retryDelay`), in seconds.
     static func retryDelay(body: Data) -> Double? {
-        let parsed = (try? JSONDecoder().decode(GeminiWire.ErrorBody.self, from: body))
-            ?? (try? JSONDecoder().decode([GeminiWire.ErrorBody].self, from: body))?.first
+        let parsed = (try? JSONDecoder().decode(GeminiWire.ErrorBody.self, fromUntrusted: body))
+            ?? (try? JSONDecoder().decode([GeminiWire.ErrorBody].self, fromUntrusted: body))?.first
         guard let text = parsed?.error?.details?.compactMap(\.retryDelay).first, text.hasSuffix("s"),
               let seconds = Double(text.dropLast()), seconds >= 0, seconds.isFinite else { return nil }
         return seconds
@@ -153,7 +153,7 @@ extension GeminiResponseMapping {
     /// A `batchEmbedContents` response as an OpenAI embedding list. Gemini's batch embedding answer
     /// reports no token counts, so `usage` is zero: the gateway cannot price these calls exactly.
     static func embeddingList(fromGemini data: Data, model: String) throws -> Data {
-        let response = try JSONDecoder().decode(GeminiWire.BatchEmbedResponse.self, from: data)
+        let response = try JSONDecoder().decode(GeminiWire.BatchEmbedResponse.self, fromUntrusted: data)
         let items: [JSONValue] = (response.embeddings ?? []).enumerated().map { index, embedding in
             .object(["object": .string("embedding"), "index": .int(index), "embedding": .array(embedding.values.map(JSONValue.double))])
         }

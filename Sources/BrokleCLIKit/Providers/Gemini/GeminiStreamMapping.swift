@@ -38,12 +38,12 @@ struct GeminiStreamMapping: StreamTranslator {
     mutating func feed(_ data: String) -> [String] {
         guard !failed else { return [] }
         let bytes = Data(data.utf8)
-        guard let event = try? JSONDecoder().decode(GeminiWire.Response.self, from: bytes) else {
+        guard let event = try? JSONDecoder().decode(GeminiWire.Response.self, fromUntrusted: bytes) else {
             failed = true
             return [Self.errorPayload(bytes)]
         }
         if event.candidates == nil, event.usageMetadata == nil, event.promptFeedback == nil,
-           (try? JSONDecoder().decode(GeminiWire.ErrorBody.self, from: bytes))?.error != nil {
+           (try? JSONDecoder().decode(GeminiWire.ErrorBody.self, fromUntrusted: bytes))?.error != nil {
             // An error reported in-band after the stream started.
             failed = true
             return [Self.errorPayload(bytes)]
@@ -121,7 +121,7 @@ struct GeminiStreamMapping: StreamTranslator {
     /// An in-band OpenAI error event for a Gemini error event (or an event that is not JSON).
     static func errorPayload(_ bytes: Data) -> String {
         let translated = GeminiResponseMapping.error(status: 500, body: bytes, secrets: [])
-        if (try? JSONDecoder().decode(GeminiWire.ErrorBody.self, from: bytes))?.error == nil {
+        if (try? JSONDecoder().decode(GeminiWire.ErrorBody.self, fromUntrusted: bytes))?.error == nil {
             return #"{"error":{"message":"The provider sent a stream event that could not be read.","type":"api_error","code":"upstream_invalid_response","param":null}}"#
         }
         return String(decoding: translated.body, as: UTF8.self)

@@ -17,7 +17,7 @@ public final class MockProvider: ProviderAdapter {
     public func send(_ request: UpstreamRequest) async throws -> UpstreamReply {
         let parsed: MockRequest
         do {
-            parsed = try JSONDecoder().decode(MockRequest.self, from: Data(buffer: request.body))
+            parsed = try JSONDecoder().decode(MockRequest.self, fromUntrusted: request.body.readableBytesView)
         } catch {
             return Self.error(status: 400, type: "invalid_request_error", message: "mock: could not read the request: \(error)")
         }

@@ -19,7 +19,8 @@ public struct OpenAIProvider: ProviderAdapter {
     let settings: ProviderConfig.HTTPSettings
     let client: HTTPClient
     let addressing: Addressing
-    /// Largest non-streaming response accepted from the upstream.
+    /// Largest non-streaming response accepted from any upstream (64 MiB), for every adapter:
+    /// a larger one is answered as `upstream_bad_response`.
     static let maxResponseBytes = 64 * 1024 * 1024
 
     public init(name: String, settings: ProviderConfig.HTTPSettings, client: HTTPClient, addressing: Addressing = .openAI) {
@@ -71,11 +72,18 @@ public struct OpenAIProvider: ProviderAdapter {
         if request.stream && (200..<300).contains(status) {
             return .stream(response.body)
         }
+        let body: ByteBuffer
         do {
-            return .complete(status: status, body: try await response.body.collect(upTo: Self.maxResponseBytes), retryAfter: response.retryAfter)
+            body = try await response.body.collect(upTo: Self.maxResponseBytes)
         } catch {
             throw UpstreamFailure.classify(error, provider: name)
         }
+        // A 2xx body goes to the client as it is, or through the Anthropic translation for
+        // `/v1/messages`: one nested deeper than either reads safely is a broken answer.
+        if (200..<300).contains(status) && !JSONNesting.isWithinLimit(body.readableBytesView) {
+            throw GatewayError.upstreamBadResponse("The provider '\(name)' answered with JSON nested deeper than \(JSONNesting.maxDepth) levels.")
+        }
+        return .complete(status: status, body: body, retryAfter: response.retryAfter)
     }
 }
 
@@ -95,18 +103,5 @@ extension OpenAIProvider {
             }
             return response
         }
-    }
-}
-
-/// Maps transport errors to the gateway's answers: a timeout is 504, anything else 502.
-enum UpstreamFailure {
-    static func classify(_ error: any Error, provider: String) -> any Error {
-        if error is CancellationError { return error }
-        if let error = error as? GatewayError { return error }
-        if let client = error as? HTTPClientError,
-           [HTTPClientError.deadlineExceeded, .readTimeout, .connectTimeout, .writeTimeout].contains(client) {
-            return GatewayError.upstreamTimeout(provider)
-        }
-        return GatewayError.upstreamUnreachable(provider)
     }
 }

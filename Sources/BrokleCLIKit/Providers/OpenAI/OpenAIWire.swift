@@ -62,7 +62,7 @@ enum OpenAIWire {
     static func envelope(_ bytes: some Collection<UInt8>) -> Envelope? {
         let bytes = Array(bytes)
         var scanner = JSONScanner(bytes: bytes)
-        guard let (fields, _) = scanner.topLevelObject() else { return nil }
+        guard let (fields, _) = try? scanner.topLevelObject() else { return nil }
         var envelope = Envelope()
         if let range = fields["choices"] {
             let text = bytes[range].filter { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }
@@ -86,12 +86,12 @@ enum OpenAIWire {
     /// The fields of a JSON object (nil for anything else, `null` included).
     private static func object(_ bytes: [UInt8]) -> (fields: [String: Range<Int>], bytes: [UInt8])? {
         var scanner = JSONScanner(bytes: bytes)
-        return scanner.topLevelObject().map { (fields: $0.0, bytes: bytes) }
+        return (try? scanner.topLevelObject()).map { (fields: $0.0, bytes: bytes) }
     }
 
     /// The upstream's error as the gateway's, keeping its status; secrets are scrubbed from the text.
     static func error(status: Int, body: ByteBuffer, provider: String, secrets: [String]) -> GatewayError {
-        let parsed = try? decoder.decode(ErrorBody.self, from: Data(buffer: body))
+        let parsed = try? decoder.decode(ErrorBody.self, fromUntrusted: body.readableBytesView)
         var message = parsed?.error?.message ?? "The provider '\(provider)' answered with status \(status)."
         for secret in secrets where !secret.isEmpty { message = message.replacingOccurrences(of: secret, with: "***") }
         let type = parsed?.error?.type ?? (status >= 500 ? "api_error" : "invalid_request_error")

@@ -37,18 +37,16 @@ where Upstream.Element == ByteBuffer {
                     throw failure
                 }
                 if translator.isFinished || upstreamEnded { return nil }
-                let events: [String]
-                if let buffer = try await upstream.next() {
-                    events = parser.feed(buffer)
-                } else {
-                    upstreamEnded = true
-                    events = parser.finish()
-                }
+                let buffer = try await upstream.next()
+                if buffer == nil { upstreamEnded = true }
+                // An oversized line or event ends the stream once the events before it are out.
+                let (events, overflow) = parser.events(in: buffer)
                 var payloads: [String] = []
                 do throws(GatewayError) {
                     for event in events where !translator.isFinished {
                         payloads += try translator.feed(event)
                     }
+                    if let overflow, !translator.isFinished { throw overflow }
                     if upstreamEnded && !translator.isFinished { payloads += try translator.finish() }
                 } catch {
                     failure = error
