@@ -11,12 +11,12 @@ import Testing
         await #expect(throws: TimeLimit.Exceeded.self) {
             try await TimeLimit.run(.milliseconds(100)) {
                 // A blocked driver: does not notice cancellation.
-                let until = ContinuousClock.now + .seconds(2)
+                let until = ContinuousClock.now + .seconds(10)
                 while ContinuousClock.now < until { try? await Task.sleep(for: .milliseconds(50)) }
                 return 1
             }
         }
-        #expect(ContinuousClock.now - started < .seconds(1))
+        #expect(ContinuousClock.now - started < .seconds(5), "answered long before the work ended")
     }
 
     @Test func errorsPassThrough() async throws {
