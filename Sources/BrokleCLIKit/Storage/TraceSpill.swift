@@ -151,15 +151,8 @@ public struct TraceSpill: Sendable {
         return contents
     }
 
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(RFC3339.string(from: date))
-        }
-        return encoder
-    }()
+    /// The same form as every JSON line Brokle prints: sorted keys, RFC 3339 times.
+    static var encoder: JSONEncoder { JSONLines.encoder }
 
     static let decoder: JSONDecoder = {
         let decoder = JSONDecoder()
