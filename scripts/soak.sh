@@ -10,12 +10,13 @@ MODE=${1:-soak}
 swift build -c release >&2
 BIN=$PWD/.build/release
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/brokle-soak.XXXXXX")
+PGWORK=$(mktemp -d "${TMPDIR:-/tmp}/brokle-soak-pg.XXXXXX")  # its own folder: the server runs as postgres
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
-  [ "$MODE" = outage ] && PGDIR="$WORK/pg" PGPORT="$PGPORT" scripts/pg-cluster.sh stop || true
-  rm -rf "$WORK"
+  [ "$MODE" = outage ] && PGDIR="$PGWORK" PGPORT="$PGPORT" scripts/pg-cluster.sh stop || true
+  [ -n "${SOAK_KEEP:-}" ] && echo "kept $WORK" >&2 || rm -rf "$WORK" "$PGWORK"
 }
 trap cleanup EXIT
 
@@ -32,10 +33,10 @@ YAML
 
 if [ "$MODE" = outage ]; then
   export PGPORT=${OUTAGE_PGPORT:-55499}
-  URL=$(PGDIR="$WORK/pg" scripts/pg-cluster.sh start)
+  URL=$(PGDIR="$PGWORK" scripts/pg-cluster.sh start)
   export BROKLE_DATABASE_URL="$URL"
   export PG_SCRIPT="$WORK/pg.sh"
-  printf '#!/bin/sh\nPGDIR=%s PGPORT=%s exec %s "$@"\n' "$WORK/pg" "$PGPORT" "$PWD/scripts/pg-cluster.sh" >"$PG_SCRIPT"
+  printf '#!/bin/sh\nPGDIR=%s PGPORT=%s exec %s "$@"\n' "$PGWORK" "$PGPORT" "$PWD/scripts/pg-cluster.sh" >"$PG_SCRIPT"
   chmod +x "$PG_SCRIPT"
 else
   export BROKLE_DATABASE_URL="sqlite:$WORK/brokle.db"

@@ -102,12 +102,18 @@ final class DatabaseMonitor: Service, Sendable {
         logger.warning("database answers directly but not through the connection pool; pool renewed", metadata: ["error": "\(error.message)"])
     }
 
+    /// Checks every `checkInterval` while the database is up and every `retryInterval` while it is
+    /// down, waking each `retryInterval` so that a failure reported by a request or the trace writer
+    /// is followed by a check within that time, not after a full `checkInterval`.
     func run() async throws {
+        var lastCheck = ContinuousClock.now
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            let interval = isUp ? checkInterval : retryInterval
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+            try? await cancelWhenGracefulShutdown { [retryInterval] in try await Task.sleep(for: retryInterval) }
             guard !Task.isShuttingDownGracefully && !Task.isCancelled else { break }
-            await check(budget: max(.milliseconds(500), min(interval, .seconds(2))))
+            let up = isUp
+            guard !up || ContinuousClock.now - lastCheck >= checkInterval else { continue }
+            lastCheck = .now
+            await check(budget: up ? min(checkInterval, .seconds(2)) : max(.milliseconds(500), min(retryInterval, .seconds(2))))
             logSettledState()
         }
     }
