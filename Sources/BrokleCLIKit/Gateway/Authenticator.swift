@@ -55,7 +55,8 @@ struct Authenticator: Sendable {
             result = monitor.isUp ? try await lookUp(presented, stale: context, logger: logger) : servedStale(context)
         case .miss:
             guard monitor.isUp else {
-                logger.warning("request refused: the database is unreachable and the key is not cached")
+                // Not a warning per request: the monitor has already logged the outage once.
+                logger.debug("request refused: the database is unreachable and the key is not cached")
                 throw GatewayError.authUnavailable
             }
             result = try await lookUp(presented, stale: nil, logger: logger)
