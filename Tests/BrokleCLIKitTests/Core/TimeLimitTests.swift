@@ -11,12 +11,12 @@ import Testing
         await #expect(throws: TimeLimit.Exceeded.self) {
             try await TimeLimit.run(.milliseconds(100)) {
                 // A blocked driver: does not notice cancellation.
-                let until = ContinuousClock.now + .seconds(10)
+                let until = ContinuousClock.now + .seconds(20)
                 while ContinuousClock.now < until { try? await Task.sleep(for: .milliseconds(50)) }
                 return 1
             }
         }
-        #expect(ContinuousClock.now - started < .seconds(5), "answered long before the work ended")
+        #expect(ContinuousClock.now - started < .seconds(10), "answered long before the work ended (a loaded test machine may starve the timer for seconds)")
     }
 
     @Test func errorsPassThrough() async throws {
