@@ -67,12 +67,11 @@ struct RouteTest: AsyncParsableCommand {
     /// With --project/--env: `allowed` when an active key there may use the model, else `denied`.
     private func keyAccess(_ context: CommandContext) async throws(BrokleError) -> String? {
         guard let project, let env else { return nil }
-        let path = try TenantPath(project, components: 2)
-        guard let projectSlug = path.project else { throw BrokleError(.usage, "--project needs ORG/PROJECT") }
+        let path = try ProjectPath(project)
         let environment = try Slug.validate(env, what: "environment")
         return try await context.withMigratedDatabase { database throws(BrokleError) in
-            _ = try await EnvironmentStore(database).get(org: path.org, project: projectSlug, slug: environment)
-            let keys = try await KeyStore(database).list(.init(org: path.org, project: projectSlug, environment: environment))
+            _ = try await EnvironmentStore(database).get(org: path.org, project: path.project, slug: environment)
+            let keys = try await KeyStore(database).list(.init(org: path.org, project: path.project, environment: environment))
             let now = Date()
             return keys.contains { $0.status(at: now) == .active && $0.context.allows(model: model) } ? "allowed" : "denied"
         }

@@ -13,26 +13,3 @@ public enum Slug {
         return text
     }
 }
-
-/// `ORG/PROJECT` or `ORG/PROJECT/ENV` as given on the command line.
-public struct TenantPath: Sendable, Equatable, CustomStringConvertible {
-    public var org: String
-    public var project: String?
-    public var environment: String?
-
-    /// Parses a path with exactly `components` parts (1 = org, 2 = org/project, 3 = org/project/env).
-    public init(_ text: String, components: Int) throws(BrokleError) {
-        let parts = text.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        let shape = ["ORG", "ORG/PROJECT", "ORG/PROJECT/ENV"][components - 1]
-        guard parts.count == components else {
-            throw BrokleError(.usage, "expected \(shape), got '\(text)'")
-        }
-        org = try Slug.validate(parts[0], what: "organization")
-        project = components >= 2 ? try Slug.validate(parts[1], what: "project") : nil
-        environment = components >= 3 ? try Slug.validate(parts[2], what: "environment") : nil
-    }
-
-    public var description: String {
-        [org, project, environment].compactMap { $0 }.joined(separator: "/")
-    }
-}
