@@ -22,6 +22,8 @@ public struct ConfigLoader: Sendable {
 
     public var environment: [String: String]
     public var currentDirectory: String
+    /// Shared by copies of this loader, so one command reads its `.env` file once.
+    let dotEnvFiles = DotEnvCache()
 
     public init(
         environment: [String: String] = ProcessInfo.processInfo.environment,
@@ -94,12 +96,14 @@ public struct ConfigLoader: Sendable {
             }
             return [:]
         }
-        let text: String
-        do {
-            text = try String(contentsOfFile: absolute, encoding: .utf8)
-        } catch {
-            throw BrokleError(.config, "cannot read \(path): \(error.localizedDescription)")
+        return try dotEnvFiles.variables(at: absolute) { () throws(BrokleError) in
+            let text: String
+            do {
+                text = try String(contentsOfFile: absolute, encoding: .utf8)
+            } catch {
+                throw BrokleError(.config, "cannot read \(path): \(error.localizedDescription)")
+            }
+            return try DotEnv.parse(text, source: path)
         }
-        return try DotEnv.parse(text, source: path)
     }
 }

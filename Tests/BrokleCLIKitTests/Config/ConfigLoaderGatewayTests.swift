@@ -51,4 +51,13 @@ import Testing
             ($0 as? BrokleError)?.message == "BROKLE_PORT is invalid: 'x'"
         }
     }
+
+    @Test func oneLoaderReadsDotEnvOnce() throws {
+        let dir = try folder(dotEnv: "BROKLE_PORT=9000\nBROKLE_FORMAT=table\n")
+        let loader = ConfigLoader(environment: [:], currentDirectory: dir)
+        #expect(try loader.load(.init()).format == .table)
+        try "BROKLE_PORT=9999\n".write(toFile: dir + "/.env", atomically: true, encoding: .utf8)
+        #expect(try loader.loadGateway(.init(), .init()).port == 9000)
+        #expect(try ConfigLoader(environment: [:], currentDirectory: dir).loadGateway(.init(), .init()).port == 9999)
+    }
 }
