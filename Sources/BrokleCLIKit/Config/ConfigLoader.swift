@@ -22,6 +22,8 @@ public struct ConfigLoader: Sendable {
 
     public var environment: [String: String]
     public var currentDirectory: String
+    /// Shared by copies of this loader, so one command reads its `.env` file once.
+    let dotEnvFiles = DotEnvCache()
 
     public init(
         environment: [String: String] = ProcessInfo.processInfo.environment,
@@ -33,10 +35,10 @@ public struct ConfigLoader: Sendable {
 
     /// Environment variables that hold secrets: swift-configuration redacts them in its descriptions
     /// and access logs.
-    static let secretVariables: Set<String> = ["BROKLE_DATABASE_URL"]
+    static let secretVariables: Set<String> = ["BROKLE_DATABASE_URL", "OPENAI_API_KEY"]
 
     public func load(_ flags: Flags) throws(BrokleError) -> BrokleConfig {
-        let reader = try reader(flags)
+        let reader = try sources(flags).reader
         let urlSource = flags.databaseURL != nil ? "--database-url" : "BROKLE_DATABASE_URL"
         let url = try DatabaseURL(
             parsing: reader.string(forKey: "brokle.database.url", isSecret: true, default: DatabaseURL.defaultValue),
@@ -63,18 +65,25 @@ public struct ConfigLoader: Sendable {
         return BrokleConfig(databaseURL: url, format: format, logLevel: level, databaseTimeout: .milliseconds(Int64(timeout * 1000)))
     }
 
-    /// The layered reader: flags, then process environment, then the `.env` file.
-    func reader(_ flags: Flags) throws(BrokleError) -> ConfigReader {
+    /// The layered sources: flags (the global ones and, for the gateway, `gateway`), then the process
+    /// environment, then the `.env` file, read once here.
+    func sources(_ flags: Flags, _ gateway: GatewayFlags = GatewayFlags()) throws(BrokleError) -> ConfigSources {
         var flagValues: [AbsoluteConfigKey: ConfigValue] = [:]
-        if let value = flags.databaseURL { flagValues[["brokle", "database", "url"]] = .init(.string(value), isSecret: true) }
-        if let value = flags.format { flagValues[["brokle", "format"]] = .init(.string(value), isSecret: false) }
-        if let value = flags.logLevel { flagValues[["brokle", "log", "level"]] = .init(.string(value), isSecret: false) }
+        func set(_ key: AbsoluteConfigKey, _ value: String?, isSecret: Bool = false) {
+            if let value { flagValues[key] = .init(.string(value), isSecret: isSecret) }
+        }
+        set(["brokle", "database", "url"], flags.databaseURL, isSecret: true)
+        set(["brokle", "format"], flags.format)
+        set(["brokle", "log", "level"], flags.logLevel)
+        set(["brokle", "host"], gateway.host)
+        set(["brokle", "port"], gateway.port.map(String.init))
+        set(["brokle", "config"], gateway.config)
         let secrets = SecretsSpecifier<String, String>.specific(Self.secretVariables)
-        return ConfigReader(providers: [
-            InMemoryProvider(name: "flags", values: flagValues),
-            EnvironmentVariablesProvider(environmentVariables: environment, secretsSpecifier: secrets),
-            EnvironmentVariablesProvider(environmentVariables: try dotEnv(flags.envFile), secretsSpecifier: secrets),
-        ])
+        return ConfigSources(
+            flags: InMemoryProvider(name: "flags", values: flagValues),
+            environment: EnvironmentVariablesProvider(environmentVariables: environment, secretsSpecifier: secrets),
+            dotEnv: EnvironmentVariablesProvider(environmentVariables: try dotEnv(flags.envFile), secretsSpecifier: secrets)
+        )
     }
 
     /// Reads `--env-file PATH` (which must exist) or `./.env` (optional).
@@ -87,12 +96,14 @@ public struct ConfigLoader: Sendable {
             }
             return [:]
         }
-        let text: String
-        do {
-            text = try String(contentsOfFile: absolute, encoding: .utf8)
-        } catch {
-            throw BrokleError(.config, "cannot read \(path): \(error.localizedDescription)")
+        return try dotEnvFiles.variables(at: absolute) { () throws(BrokleError) in
+            let text: String
+            do {
+                text = try String(contentsOfFile: absolute, encoding: .utf8)
+            } catch {
+                throw BrokleError(.config, "cannot read \(path): \(error.localizedDescription)")
+            }
+            return try DotEnv.parse(text, source: path)
         }
-        return try DotEnv.parse(text, source: path)
     }
 }

@@ -14,12 +14,12 @@ import Testing
     }
 
     @Test func tenantPaths() throws {
-        let path = try TenantPath("acme/web/production", components: 3)
+        let path = try EnvironmentPath("acme/web/production")
         #expect(path.org == "acme" && path.project == "web" && path.environment == "production")
         #expect(path.description == "acme/web/production")
-        #expect(throws: BrokleError.self) { try TenantPath("acme", components: 2) }
-        #expect(throws: BrokleError.self) { try TenantPath("acme/web/prod/x", components: 3) }
-        #expect(throws: BrokleError.self) { try TenantPath("acme/Web", components: 2) }
+        #expect(throws: BrokleError.self) { try ProjectPath("acme") }
+        #expect(throws: BrokleError.self) { try EnvironmentPath("acme/web/prod/x") }
+        #expect(throws: BrokleError.self) { try ProjectPath("acme/Web") }
     }
 
     @Test func durations() throws {

@@ -24,12 +24,12 @@ struct KeysCreate: AsyncParsableCommand {
 
     func run() async throws {
         let context = try CommandContext(global)
-        let target = try TenantPath(project, components: 2)
+        let target = try ProjectPath(project)
         let envSlug = try Slug.validate(env, what: "environment")
         let patterns = try models.map { (text) throws(BrokleError) in try ModelPattern.list(text) }
         let expiry = try KeysCreate.expiry(in: expiresIn, at: expiresAt)
         try await context.withMigratedDatabase { database throws(BrokleError) in
-            let environment = try await EnvironmentStore(database).get(org: target.org, project: target.project!, slug: envSlug)
+            let environment = try await EnvironmentStore(database).get(org: target.org, project: target.project, slug: envSlug)
             let store = KeyStore(database)
             if ifNotExists, let name, let existing = try await store.live(named: name, in: environment) {
                 context.logger.info("a live key with this name exists; reusing it (its secret is not shown again)", metadata: ["key.public_id": "\(existing.publicID)"])

@@ -20,7 +20,7 @@ struct KeysList: AsyncParsableCommand {
         var filter = KeyStore.Filter(includeRevoked: includeRevoked)
         if let org { filter.org = try Slug.validate(org, what: "organization") }
         if let project {
-            let target = try TenantPath(project, components: 2)
+            let target = try ProjectPath(project)
             filter.org = target.org
             filter.project = target.project
         }

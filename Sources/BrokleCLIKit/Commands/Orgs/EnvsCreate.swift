@@ -10,10 +10,10 @@ struct EnvsCreate: AsyncParsableCommand {
 
     func run() async throws {
         let context = try CommandContext(global)
-        let target = try TenantPath(path, components: 3)
+        let target = try EnvironmentPath(path)
         try await context.withMigratedDatabase { database throws(BrokleError) in
             let (environment, created) = try await EnvironmentStore(database).create(
-                org: target.org, project: target.project!, slug: target.environment!, ifNotExists: ifNotExists
+                org: target.org, project: target.project, slug: target.environment, ifNotExists: ifNotExists
             )
             if !created { context.logger.info("environment already exists; reusing it", metadata: ["environment": "\(target)"]) }
             try context.emit(EnvironmentRow(environment))

@@ -14,12 +14,12 @@ struct EnvsDelete: AsyncParsableCommand {
 
     func run() async throws {
         let context = try CommandContext(global)
-        let target = try TenantPath(path, components: 3)
+        let target = try EnvironmentPath(path)
         try await context.withMigratedDatabase { database throws(BrokleError) in
             let store = EnvironmentStore(database)
-            _ = try await store.get(org: target.org, project: target.project!, slug: target.environment!)
+            _ = try await store.get(org: target.org, project: target.project, slug: target.environment)
             if !yes { try Confirmation.require("Delete environment '\(target)'?", flag: "--yes") }
-            let deleted = try await store.delete(org: target.org, project: target.project!, slug: target.environment!, cascade: cascade)
+            let deleted = try await store.delete(org: target.org, project: target.project, slug: target.environment, cascade: cascade)
             try context.emit(EnvironmentRow(deleted))
             context.printer.finish()
         }

@@ -9,9 +9,18 @@ struct EnvsList: AsyncParsableCommand {
 
     func run() async throws {
         let context = try CommandContext(global)
-        let target = try TenantPath(path, components: path.contains("/") ? 2 : 1)
+        let org: String
+        let project: String?
+        if path.contains("/") {
+            let target = try ProjectPath(path)
+            org = target.org
+            project = target.project
+        } else {
+            org = try Slug.validate(path, what: "organization")
+            project = nil
+        }
         try await context.withMigratedDatabase { database throws(BrokleError) in
-            for environment in try await EnvironmentStore(database).list(org: target.org, project: target.project) {
+            for environment in try await EnvironmentStore(database).list(org: org, project: project) {
                 try context.emit(EnvironmentRow(environment))
             }
             context.printer.finish()

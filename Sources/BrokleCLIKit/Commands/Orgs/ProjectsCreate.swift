@@ -15,12 +15,12 @@ struct ProjectsCreate: AsyncParsableCommand {
 
     func run() async throws {
         let context = try CommandContext(global)
-        let target = try TenantPath(path, components: 2)
+        let target = try ProjectPath(path)
         var environments: [String] = []
         for env in envs.split(separator: ",") { environments.append(try Slug.validate(String(env), what: "environment")) }
         try await context.withMigratedDatabase { database throws(BrokleError) in
             let (project, created) = try await ProjectStore(database).create(
-                org: target.org, slug: target.project!, name: name, environments: environments, ifNotExists: ifNotExists
+                org: target.org, slug: target.project, name: name, environments: environments, ifNotExists: ifNotExists
             )
             if !created { context.logger.info("project already exists; reusing it", metadata: ["project": "\(target)"]) }
             try context.emit(ProjectRow(project))

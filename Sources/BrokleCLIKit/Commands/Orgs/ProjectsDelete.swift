@@ -14,12 +14,12 @@ struct ProjectsDelete: AsyncParsableCommand {
 
     func run() async throws {
         let context = try CommandContext(global)
-        let target = try TenantPath(path, components: 2)
+        let target = try ProjectPath(path)
         try await context.withMigratedDatabase { database throws(BrokleError) in
             let store = ProjectStore(database)
-            _ = try await store.get(org: target.org, slug: target.project!)
+            _ = try await store.get(org: target.org, slug: target.project)
             if !yes { try Confirmation.require("Delete project '\(target)' and its environments?", flag: "--yes") }
-            try context.emit(ProjectRow(try await store.delete(org: target.org, slug: target.project!, cascade: cascade)))
+            try context.emit(ProjectRow(try await store.delete(org: target.org, slug: target.project, cascade: cascade)))
             context.printer.finish()
         }
     }

@@ -1,7 +1,5 @@
 import ArgumentParser
-import AsyncHTTPClient
 import Foundation
-import NIOCore
 
 /// `brokle route test --model NAME [--project ORG/PROJECT --env ENV] [--dry-run | --first]`
 struct RouteTest: AsyncParsableCommand {
@@ -69,12 +67,11 @@ struct RouteTest: AsyncParsableCommand {
     /// With --project/--env: `allowed` when an active key there may use the model, else `denied`.
     private func keyAccess(_ context: CommandContext) async throws(BrokleError) -> String? {
         guard let project, let env else { return nil }
-        let path = try TenantPath(project, components: 2)
-        guard let projectSlug = path.project else { throw BrokleError(.usage, "--project needs ORG/PROJECT") }
+        let path = try ProjectPath(project)
         let environment = try Slug.validate(env, what: "environment")
         return try await context.withMigratedDatabase { database throws(BrokleError) in
-            _ = try await EnvironmentStore(database).get(org: path.org, project: projectSlug, slug: environment)
-            let keys = try await KeyStore(database).list(.init(org: path.org, project: projectSlug, environment: environment))
+            _ = try await EnvironmentStore(database).get(org: path.org, project: path.project, slug: environment)
+            let keys = try await KeyStore(database).list(.init(org: path.org, project: path.project, environment: environment))
             let now = Date()
             return keys.contains { $0.status(at: now) == .active && $0.context.allows(model: model) } ? "allowed" : "denied"
         }
@@ -82,36 +79,13 @@ struct RouteTest: AsyncParsableCommand {
 
     /// Sends the minimal request to each candidate (or the first) and notes status and latency.
     private func probe(_ rows: inout [RouteRow], settings: GatewaySettings, timeout: Double) async throws {
-        let client = UpstreamClient.make()
-        let registry = ProviderRegistry(catalog: settings.catalog, client: client)
-        for index in rows.indices where !first || index == 0 {
-            let row = rows[index]
-            guard let adapter = registry[row.provider] else {
-                rows[index].error = "provider kind \(row.providerKind) is not available in this build"
-                continue
-            }
-            let body = #"{"model":\#(String(decoding: JSONScanner.encodeString(row.upstreamModel), as: UTF8.self)),"messages":[{"role":"user","content":"ping"}],"max_tokens":5}"#
-            let request = UpstreamRequest(
-                endpoint: .chatCompletions, body: ByteBuffer(string: body), upstreamModel: row.upstreamModel,
-                stream: false, includeUsage: false, requestID: "route-test-\(UUID().uuidString.lowercased().prefix(8))"
-            )
-            let started = ContinuousClock.now
-            do {
-                let reply = try await Deadline.run(seconds: timeout, provider: row.provider) { try await adapter.send(request) }
-                if case .complete(let status, let body, _) = reply {
-                    rows[index].status = status
-                    if !(200..<300).contains(status) {
-                        rows[index].error = OpenAIWire.error(status: status, body: body, provider: row.provider, secrets: adapter.secrets).message
-                    }
-                } else {
-                    rows[index].status = 200
-                }
-            } catch let error as GatewayError {
-                rows[index].status = error.status
-                rows[index].error = error.message
-            }
-            rows[index].latencyMs = ((ContinuousClock.now - started).milliseconds * 1000).rounded() / 1000
+        let tried = first ? Array(rows.prefix(1)) : rows
+        let probe = RouteProbe(catalog: settings.catalog, timeout: timeout)
+        let outcomes = try await probe.run(tried.map { RouteTarget(provider: $0.provider, model: $0.upstreamModel) })
+        for (index, outcome) in outcomes.enumerated() {
+            rows[index].status = outcome.status
+            rows[index].latencyMs = outcome.latencyMs
+            rows[index].error = outcome.error
         }
-        try? await client.shutdown()
     }
 }

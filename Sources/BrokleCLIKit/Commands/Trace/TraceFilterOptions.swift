@@ -14,7 +14,7 @@ struct TraceFilterOptions: ParsableArguments {
         (filter.since, filter.until) = try TimeBound.range(since: since, until: until, now: now)
         if let org { filter.org = try Slug.validate(org, what: "organization") }
         if let project {
-            let path = try TenantPath(project, components: 2)
+            let path = try ProjectPath(project)
             if let org = filter.org, org != path.org {
                 throw BrokleError(.usage, "--org \(org) and --project \(project) name different organizations")
             }

@@ -47,35 +47,15 @@ struct TraceQuery: AsyncParsableCommand {
         try await context.withMigratedDatabase { database throws(BrokleError) in
             let store = TraceQueryStore(database)
             if follow {
-                try await Self.follow(store, filter, context: context)
+                try await TraceFollower(store, filter: filter).run { (trace) throws(BrokleError) in
+                    try context.emit(TraceRow(trace, withAttempts: false))
+                }
                 return
             }
             for trace in try await store.query(filter, order: order, limit: limit, after: cursor, withAttempts: withAttempts) {
                 try context.emit(TraceRow(trace, withAttempts: withAttempts))
             }
             context.printer.finish()
-        }
-    }
-
-    /// Polls for traces finishing from now on, twice a second, printing each once.
-    static func follow(_ store: TraceQueryStore, _ filter: TraceFilter, context: CommandContext) async throws(BrokleError) {
-        // Traces are written shortly after they finish; look back a little so none slips by.
-        let lookBack: TimeInterval = 10
-        var watermark = Date()
-        var seen: [String: Date] = [:]
-        // What had already landed when following began is not new.
-        for trace in try await store.finished(after: watermark.addingTimeInterval(-lookBack), filter, limit: 10_000) {
-            seen[trace.record.id] = trace.record.finishedAt
-        }
-        while !Task.isCancelled {
-            for trace in try await store.finished(after: watermark.addingTimeInterval(-lookBack), filter, limit: 1_000)
-            where seen[trace.record.id] == nil {
-                seen[trace.record.id] = trace.record.finishedAt
-                try context.emit(TraceRow(trace, withAttempts: false))
-                watermark = max(watermark, trace.record.finishedAt)
-            }
-            seen = seen.filter { $0.value > watermark.addingTimeInterval(-2 * lookBack) }
-            do { try await Task.sleep(for: .milliseconds(500)) } catch { return }
         }
     }
 }

@@ -36,34 +36,3 @@ public struct APIKey: Sendable, Equatable {
         )
     }
 }
-
-/// Who is calling, once a key is authenticated: what the gateway scopes traces, limits and
-/// model access by.
-public struct KeyContext: Sendable, Equatable {
-    public var keyID: String
-    public var publicID: String
-    public var organizationID: String
-    public var orgSlug: String
-    public var projectID: String
-    public var projectSlug: String
-    public var environmentID: String
-    public var environmentSlug: String
-    public var allowedModels: [ModelPattern]?
-    public var expiresAt: Date?
-
-    public func allows(model: String) -> Bool {
-        allowedModels?.contains { $0.matches(model) } ?? true
-    }
-}
-
-/// Why a presented key was refused. The reason is for logs and metrics only: every caller gets the
-/// same ``callerMessage``, so a probe cannot tell an unknown key from a revoked one.
-public enum KeyRejection: String, Sendable, Error, CaseIterable {
-    case malformed
-    case unknown
-    case wrongSecret = "wrong_secret"
-    case revoked
-    case expired
-
-    public static let callerMessage = "Invalid API key. Pass a Brokle key (bk_...) as 'Authorization: Bearer <key>'."
-}

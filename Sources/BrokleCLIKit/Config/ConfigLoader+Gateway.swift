@@ -1,0 +1,69 @@
+import Configuration
+import Foundation
+
+extension ConfigLoader {
+    /// Gateway flags (nil when not passed).
+    public struct GatewayFlags: Sendable {
+        public var host: String?
+        public var port: Int?
+        public var config: String?
+
+        public init(host: String? = nil, port: Int? = nil, config: String? = nil) {
+            self.host = host
+            self.port = port
+            self.config = config
+        }
+    }
+
+    /// Reads host, port and the provider catalog (brokle.yaml from `--config`/`BROKLE_CONFIG`, or
+    /// `./brokle.yaml` when present, else the defaults), through the same layered sources as ``load(_:)``.
+    public func loadGateway(_ flags: Flags, _ gateway: GatewayFlags) throws(BrokleError) -> GatewaySettings {
+        let sources = try sources(flags, gateway)
+        let host = sources.reader.string(forKey: "brokle.host", default: "127.0.0.1")
+        let portText = sources.reader.string(forKey: "brokle.port", default: "8080")
+        guard let port = Int(portText), (0...65535).contains(port) else {
+            throw BrokleError(.config, "\(gateway.port != nil ? "--port" : "BROKLE_PORT") is invalid: '\(portText)'", hint: "use a port number 1-65535")
+        }
+        // An empty BROKLE_CONFIG means unset; an empty --config is passed on (and fails to load).
+        let explicitPath = gateway.config ?? sources.nonEmpty("brokle.config")
+        let defaultPath = currentDirectory + "/brokle.yaml"
+        let openAIKey = sources.reader.string(forKey: "openai.api.key", isSecret: true)
+        var loaded = ProxyFile.Loaded(catalog: .defaults(openAIKey: openAIKey), prices: [])
+        var source = "defaults"
+        if let path = explicitPath {
+            let absolute = path.hasPrefix("/") ? path : currentDirectory + "/" + path
+            loaded = try ProxyFile.loadAll(path: absolute, lookup: sources.variable)
+            source = path
+        } else if FileManager.default.fileExists(atPath: defaultPath) {
+            loaded = try ProxyFile.loadAll(path: defaultPath, lookup: sources.variable)
+            source = "brokle.yaml"
+        }
+        var settings = GatewaySettings(host: host, port: port, catalog: loaded.catalog, catalogSource: source)
+        settings.prices = try PriceBook.shipped().overridden(by: loaded.prices)
+        settings.routing = loaded.routing
+        func seconds(_ key: ConfigKey, _ name: String, _ value: inout TimeInterval, range: ClosedRange<Double>) throws(BrokleError) {
+            guard let text = sources.nonEmpty(key) else { return }
+            guard let number = Double(text), range.contains(number) else {
+                throw BrokleError(.config, "\(name) is invalid: '\(text)'", hint: "use a number of seconds between \(range.lowerBound) and \(range.upperBound)")
+            }
+            value = number
+        }
+        try seconds("brokle.drain.timeout", "BROKLE_DRAIN_TIMEOUT", &settings.drainTimeout, range: 0...3600)
+        try seconds("brokle.auth.cache.ttl", "BROKLE_AUTH_CACHE_TTL", &settings.authCacheTTL, range: 0...3600)
+        try seconds("brokle.auth.timeout", "BROKLE_AUTH_TIMEOUT", &settings.authLookupTimeout, range: 0.05...60)
+        try seconds("brokle.auth.stale.if.error", "BROKLE_AUTH_STALE_IF_ERROR", &settings.authStaleIfError, range: 0...86_400)
+        try seconds("brokle.trace.write.timeout", "BROKLE_TRACE_WRITE_TIMEOUT", &settings.traceWriteTimeout, range: 0.1...600)
+        settings.spillDirectory = spillDirectory(sources)
+        return settings
+    }
+
+    /// The spill folder (`BROKLE_SPILL_DIR`, default `./brokle-spill`), as an absolute path.
+    public func spillDirectory(_ flags: Flags) throws(BrokleError) -> String {
+        spillDirectory(try sources(flags))
+    }
+
+    func spillDirectory(_ sources: ConfigSources) -> String {
+        let folder = sources.nonEmpty("brokle.spill.dir") ?? "brokle-spill"
+        return folder.hasPrefix("/") ? folder : currentDirectory + "/" + folder
+    }
+}

@@ -1,0 +1,27 @@
+import Configuration
+
+/// The configuration a command reads, layered once: flags, then the process environment, then the
+/// `.env` file (read once). Settings are read through ``reader`` by key (`brokle.port` is
+/// `BROKLE_PORT`); `${VAR}` in brokle.yaml reads variables by their exact name through ``variable(_:)``.
+struct ConfigSources {
+    let reader: ConfigReader
+    let environment: EnvironmentVariablesProvider
+    let dotEnv: EnvironmentVariablesProvider
+
+    init(flags: InMemoryProvider, environment: EnvironmentVariablesProvider, dotEnv: EnvironmentVariablesProvider) {
+        self.environment = environment
+        self.dotEnv = dotEnv
+        reader = ConfigReader(providers: [flags, environment, dotEnv])
+    }
+
+    /// A variable by its exact name, the environment's value over the `.env` file's.
+    func variable(_ name: String) -> String? {
+        if let value = try? environment.environmentValue(forName: name) { return value }
+        return try? dotEnv.environmentValue(forName: name)
+    }
+
+    /// A setting as text, nil when it is unset or empty.
+    func nonEmpty(_ key: ConfigKey, isSecret: Bool = false) -> String? {
+        reader.string(forKey: key, isSecret: isSecret).flatMap { $0.isEmpty ? nil : $0 }
+    }
+}
