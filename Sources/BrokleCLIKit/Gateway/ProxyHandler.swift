@@ -38,7 +38,7 @@ struct ProxyHandler: Sendable {
         do {
             return try await forward(request, endpoint: endpoint, dialect: dialect, outcome: &outcome, logger: logger)
         } catch {
-            let failure = (error as? GatewayError) ?? GatewayError(status: 500, type: "api_error", code: "internal_error", message: "Internal gateway error.")
+            let failure = (error as? GatewayError) ?? .internalError
             if !(error is GatewayError) { logger.error("unexpected failure", metadata: ["error": "\(String(describing: type(of: error)))"]) }
             if outcome.status != .cancelled { outcome.status = .error }
             outcome.error = failure
@@ -64,7 +64,7 @@ struct ProxyHandler: Sendable {
         }
         let inspector = try RequestInspector(try dialect.openAIBody(body))
         guard let model = inspector.string("model"), !model.isEmpty else {
-            throw GatewayError.invalidRequest("'model' is required.", param: "model", code: "missing_required_parameter")
+            throw GatewayError.missingParameter("model")
         }
         outcome.model = model
         let required = switch endpoint {
@@ -73,7 +73,7 @@ struct ProxyHandler: Sendable {
         case .embeddings: "input"
         }
         guard inspector.has(required) else {
-            throw GatewayError.invalidRequest("'\(required)' is required.", param: required, code: "missing_required_parameter")
+            throw GatewayError.missingParameter(required)
         }
         guard let route = settings.catalog.route(model) else { throw GatewayError.modelNotFound(model) }
         let configured = settings.catalog.isConfigured(model)

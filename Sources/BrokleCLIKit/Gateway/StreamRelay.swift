@@ -75,7 +75,7 @@ struct StreamRelay: Sendable {
             try? await client.finish()
         } catch {
             // The upstream broke off mid-stream: tell the client in-band, as OpenAI does.
-            let failure = GatewayError(status: 502, type: "api_error", code: "upstream_stream_broken", message: "The provider's stream ended unexpectedly.")
+            let failure = GatewayError.upstreamStreamBroken()
             outcome.status = .error
             outcome.error = failure
             outcome.httpStatus = 502

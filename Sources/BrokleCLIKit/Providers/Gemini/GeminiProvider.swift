@@ -103,7 +103,7 @@ public struct GeminiProvider: ProviderAdapter {
         do {
             return .complete(status: status, body: ByteBuffer(data: try translate(Data(buffer: bytes))))
         } catch {
-            throw GatewayError(status: 502, type: "api_error", code: "upstream_invalid_response", message: "The provider '\(name)' sent an answer that could not be read.")
+            throw GatewayError.upstreamInvalidResponse(name)
         }
     }
 }
