@@ -32,27 +32,14 @@ public struct AnthropicProvider: ProviderAdapter {
         // Configured headers win: a newer anthropic-version, anthropic-beta flags, a gateway's auth.
         for (header, value) in settings.headers { call.headers.replaceOrAdd(name: header, value: value) }
         call.body = .bytes(ByteBuffer(bytes: body))
-        let timeout = TimeAmount.milliseconds(Int64(settings.timeout * 1000))
         let created = Int(Date().timeIntervalSince1970)
-        let response: HTTPClientResponse
-        do {
-            response = request.stream
-                ? try await OpenAIProvider.head(of: call, within: timeout, client: client)
-                : try await client.execute(call, timeout: timeout)
-        } catch {
-            throw UpstreamFailure.classify(error, provider: name)
-        }
+        let response = try await UpstreamCall.send(call, stream: request.stream, timeout: settings.timeout, client: client, provider: name)
         let status = Int(response.status.code)
         if request.stream && (200..<300).contains(status) {
             let mapping = AnthropicStreamMapping(model: request.upstreamModel, includeUsage: request.includeUsage, created: created)
             return .stream(TranslatedStream(upstream: response.body, translator: mapping))
         }
-        let answer: ByteBuffer
-        do {
-            answer = try await response.body.collect(upTo: OpenAIProvider.maxResponseBytes)
-        } catch {
-            throw UpstreamFailure.classify(error, provider: name)
-        }
+        let answer = try await UpstreamCall.body(of: response, provider: name)
         guard (200..<300).contains(status) else {
             let error = AnthropicResponseMapping.errorBody(status: status, body: answer.readableBytesView, provider: name, secrets: secrets)
             return .complete(status: status, body: ByteBuffer(bytes: error), retryAfter: response.retryAfter)
