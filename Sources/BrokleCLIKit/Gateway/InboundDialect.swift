@@ -17,6 +17,15 @@ enum InboundDialect: Sendable {
         }
     }
 
+    /// The client's own body, for a provider that speaks the client's dialect and so needs no
+    /// translation (nil for OpenAI clients, whose body is the one forwarded anyway).
+    func nativeBody(_ body: ByteBuffer) throws(GatewayError) -> RequestInspector? {
+        switch self {
+        case .openAI: return nil
+        case .anthropic: return try RequestInspector(Array(buffer: body))
+        }
+    }
+
     /// A whole 2xx answer for the client.
     func answer(_ body: ByteBuffer, requestedModel: String) -> ByteBuffer {
         switch self {

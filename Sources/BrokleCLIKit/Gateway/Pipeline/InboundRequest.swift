@@ -8,6 +8,9 @@ struct InboundRequest: Sendable {
     /// per-model metrics, so label values stay bounded.
     let configured: Bool
     let stream: Bool
+    /// The client's Anthropic Messages body (`/v1/messages`), forwarded as it is to a provider that
+    /// speaks Anthropic; nil for OpenAI clients.
+    let anthropic: RequestInspector?
 
     /// The model label for metrics: the configured name, or `provider/*` for direct addressing.
     var modelLabel: String { configured ? model : "\(route.provider)/*" }
@@ -20,7 +23,9 @@ struct InboundRequest: Sendable {
     }
 
     /// Checks the field `endpoint` requires and finds the route for `model`.
-    init(inspector: RequestInspector, model: String, endpoint: Endpoint, catalog: ProviderCatalog) throws(GatewayError) {
+    init(
+        inspector: RequestInspector, model: String, endpoint: Endpoint, catalog: ProviderCatalog, anthropic: RequestInspector? = nil
+    ) throws(GatewayError) {
         let required = switch endpoint {
         case .chatCompletions: "messages"
         case .completions: "prompt"
@@ -33,5 +38,6 @@ struct InboundRequest: Sendable {
         self.route = route
         self.configured = catalog.isConfigured(model)
         self.stream = endpoint.supportsStreaming && (inspector.bool("stream") ?? false)
+        self.anthropic = anthropic
     }
 }

@@ -58,7 +58,9 @@ struct ProxyHandler: Sendable {
         let inspector = try RequestInspector(try dialect.openAIBody(body))
         let model = try InboundRequest.model(in: inspector)
         outcome.model = model
-        let inbound = try InboundRequest(inspector: inspector, model: model, endpoint: endpoint, catalog: settings.catalog)
+        let inbound = try InboundRequest(
+            inspector: inspector, model: model, endpoint: endpoint, catalog: settings.catalog, anthropic: try dialect.nativeBody(body)
+        )
         outcome.modelLabel = inbound.modelLabel
         try admission.admit(inbound, key: outcome.key)
         outcome.stream = inbound.stream

@@ -13,13 +13,21 @@ struct RouteAndAttempt: Sendable {
     ) async throws(AttemptsFailed) -> ServedAttempt {
         let stream = request.stream
         let inspector = request.inspector
+        let anthropic = request.anthropic
+        let providers = runner.providers
         return try await runner.run(
             route: request.route, candidates: plan(request), trackHealth: request.configured, started: started, logger: logger
         ) { target in
-            UpstreamRequest(
+            var upstream = UpstreamRequest(
                 endpoint: endpoint, body: ByteBuffer(bytes: inspector.rewritten(model: target.model, includeUsage: stream)),
                 upstreamModel: target.model, stream: stream, includeUsage: stream, requestID: requestID
             )
+            // Same dialect at both ends: the client's bytes go through with only `model` rewritten
+            // (Anthropic streams always report usage: no stream_options to add).
+            if let anthropic, providers[target.provider]?.speaksAnthropicMessages == true {
+                upstream.anthropicBody = ByteBuffer(bytes: anthropic.rewritten(model: target.model, includeUsage: false))
+            }
+            return upstream
         }
     }
 

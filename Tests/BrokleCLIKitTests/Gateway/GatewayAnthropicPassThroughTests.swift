@@ -1,0 +1,43 @@
+import Foundation
+import Testing
+@testable import BrokleCLIKit
+
+/// An Anthropic client calling `/v1/messages` for a model served by a provider of kind `anthropic`:
+/// same dialect at both ends, so the body goes upstream as the client wrote it, only `model`
+/// rewritten — Anthropic-only fields (`cache_control`, `thinking`, `top_k`, `metadata`) included.
+@Suite struct GatewayAnthropicPassThroughTests {
+    static func request(stream: Bool) -> String {
+        #"""
+        {"model":"claude-cached","max_tokens":1024,"top_k":5,"stream":\#(stream),
+         "thinking":{"type":"enabled","budget_tokens":512},
+         "system":[{"type":"text","text":"You are terse.","cache_control":{"type":"ephemeral"}}],
+         "messages":[{"role":"user","content":[{"type":"text","text":"A long document.","cache_control":{"type":"ephemeral","ttl":"1h"}}]}],
+         "metadata":{"user_id":"u-1"}}
+        """#
+    }
+
+    /// The client's body with `model` set to `model`.
+    static func expected(_ body: String, model: String) throws -> JSONValue {
+        guard case .object(var fields) = try AnthropicFixtures.json(Array(body.utf8)) else { throw CancellationError() }
+        fields["model"] = .string(model)
+        return .object(fields)
+    }
+
+    @Test(arguments: [false, true])
+    func theBodyArrivesUpstreamIntact(stream: Bool) async throws {
+        try await GatewayHarness.withProviderKinds { harness, anthropic, _ in
+            let body = Self.request(stream: stream)
+            let reply = try await GatewayMessagesEndpointTests.messages(harness, body)
+            #expect(reply.status == 200, "\(reply.body.prefix(300))")
+            let sent = try #require(anthropic.seen.withLock { $0.bodies.first })
+            #expect(sent == (try Self.expected(body, model: "claude-sonnet-4-5-text")))
+            #expect(sent["thinking"] == .object(["type": .string("enabled"), "budget_tokens": .int(512)]))
+            #expect(sent["top_k"] == .int(5))
+            #expect(sent["system"]?.elements.first?["cache_control"] == .object(["type": .string("ephemeral")]))
+            #expect(sent["messages"]?.elements.first?["content"]?.elements.first?["cache_control"]?["ttl"] == .string("1h"))
+            #expect(sent["stream_options"] == nil, "Anthropic has no stream_options")
+            let trace = try await harness.trace("req-messages")
+            #expect(trace.status == "ok" && trace.provider == "anthropic")
+        }
+    }
+}
