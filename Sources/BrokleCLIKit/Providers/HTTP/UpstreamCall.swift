@@ -11,13 +11,10 @@ enum UpstreamCall {
 
     /// Sends `call` and returns the response head (its body not yet read).
     static func send(_ call: HTTPClientRequest, stream: Bool, timeout seconds: Double, client: HTTPClient, provider: String) async throws -> HTTPClientResponse {
-        let timeout = TimeAmount.milliseconds(Int64(seconds * 1000))
         do {
-            guard stream else { return try await client.execute(call, timeout: timeout) }
+            guard stream else { return try await client.execute(call, timeout: .milliseconds(Int64(seconds * 1000))) }
             // Only the head is bound: the body of a stream is read later, by whoever relays it.
-            return try await TimeLimit.run(.nanoseconds(timeout.nanoseconds)) { try await client.execute(call, deadline: .distantFuture) }
-        } catch is TimeLimit.Exceeded {
-            throw GatewayError.upstreamTimeout(provider)
+            return try await Deadline.run(seconds: seconds, provider: provider) { try await client.execute(call, deadline: .distantFuture) }
         } catch {
             throw UpstreamFailure.classify(error, provider: provider)
         }
