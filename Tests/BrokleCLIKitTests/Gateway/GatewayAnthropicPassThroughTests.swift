@@ -40,4 +40,19 @@ import Testing
             #expect(trace.status == "ok" && trace.provider == "anthropic")
         }
     }
+
+    /// The choice is made per attempt: a route that falls back from Anthropic to Gemini sends the
+    /// client's body to Anthropic and the translated request to Gemini.
+    @Test func aFallbackToAnotherDialectGetsTheTranslatedRequest() async throws {
+        try await GatewayHarness.withProviderKinds { harness, anthropic, gemini in
+            let body = Self.request(stream: false).replacingOccurrences(of: "claude-cached", with: "resilient")
+            let reply = try await GatewayMessagesEndpointTests.messages(harness, body)
+            #expect(reply.status == 200, "\(reply.body.prefix(300))")
+            #expect(reply.headers["x-brokle-provider"] == "gemini")
+            let sent = try #require(anthropic.seen.withLock { $0.bodies.first })
+            #expect(sent == (try Self.expected(body, model: "overloaded")))
+            let translated = try #require(gemini.calls.withLock { $0.first?.body })
+            #expect(translated.contains("contents") && !translated.contains("cache_control") && !translated.contains("top_k"))
+        }
+    }
 }
