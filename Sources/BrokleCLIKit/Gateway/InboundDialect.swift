@@ -21,8 +21,15 @@ enum InboundDialect: Sendable {
     /// translation (nil for OpenAI clients, whose body is the one forwarded anyway).
     func nativeBody(_ body: ByteBuffer) throws(GatewayError) -> RequestInspector? {
         switch self {
-        case .openAI: return nil
-        case .anthropic: return try RequestInspector(Array(buffer: body))
+        case .openAI:
+            return nil
+        case .anthropic:
+            let native = try RequestInspector(Array(buffer: body))
+            // Extended thinking waits until answers pass through too: a translated answer loses its
+            // thinking blocks, and Anthropic refuses a tool-use turn sent back without its thinking
+            // block. Until then such a request is translated as before (thinking dropped), so
+            // multi-turn tool use keeps working.
+            return native.has("thinking") ? nil : native
         }
     }
 
