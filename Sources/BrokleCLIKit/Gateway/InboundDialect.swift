@@ -4,7 +4,8 @@ import NIOCore
 /// The API shape a client speaks: OpenAI (`/v1/chat/completions`, ...) or Anthropic
 /// (`/v1/messages`). Inside, every request is an OpenAI chat request and every provider answers in
 /// the OpenAI shape; the dialect translates at the edges — the request body on the way in, the
-/// answer, the stream events and the errors on the way out.
+/// answer, the stream events and the errors on the way out. One exception on the way in: a provider
+/// that speaks the client's dialect also gets the client's own body (``nativeBody(_:)``).
 enum InboundDialect: Sendable {
     case openAI
     case anthropic
