@@ -23,6 +23,11 @@ public struct GatewayError: Error, Sendable, Equatable {
         status: 401, type: "invalid_request_error", code: "invalid_api_key", message: KeyRejection.callerMessage
     )
 
+    /// A field the endpoint cannot do without (`model`, `messages`, `prompt`, `input`).
+    public static func missingParameter(_ name: String) -> GatewayError {
+        invalidRequest("'\(name)' is required.", param: name, code: "missing_required_parameter")
+    }
+
     public static func modelNotAllowed(_ model: String) -> GatewayError {
         GatewayError(status: 403, type: "permission_error", code: "model_not_allowed",
                      message: "This API key may not use the model '\(model)'.", param: "model")
@@ -80,6 +85,35 @@ public struct GatewayError: Error, Sendable, Equatable {
     public static let cancelled = GatewayError(status: 499, type: "api_error", code: "cancelled", message: "The client closed the request.")
 
     public static let shuttingDown = GatewayError(status: 503, type: "api_error", code: "shutting_down", message: "The gateway is shutting down.")
+
+    /// Something the gateway did not expect failed; the details go to the log, never to the client.
+    public static let internalError = GatewayError(status: 500, type: "api_error", code: "internal_error", message: "Internal gateway error.")
+
+    /// An error the router itself answers (an unknown path, a wrong method), in the OpenAI shape.
+    public static func http(status: Int, message: String) -> GatewayError {
+        GatewayError(status: status, type: status >= 500 ? "api_error" : "invalid_request_error", code: status == 404 ? "not_found" : nil, message: message)
+    }
+
+    /// The provider's own error answer, relayed with its status, type, code and param (the message
+    /// already scrubbed of secrets by the adapter).
+    public static func relayed(status: Int, type: String, code: String?, message: String, param: String?) -> GatewayError {
+        GatewayError(status: status, type: type, code: code, message: message, param: param)
+    }
+
+    /// A stream that broke off after the client had its 200: reported in-band as an error event.
+    public static func upstreamStreamBroken(_ message: String = "The provider's stream ended unexpectedly.") -> GatewayError {
+        GatewayError(status: 502, type: "api_error", code: "upstream_stream_broken", message: message)
+    }
+
+    /// The provider reported an error inside its stream; `code` is the provider's error type.
+    public static func upstreamStreamError(code: String?, message: String?) -> GatewayError {
+        GatewayError(status: 502, type: "api_error", code: code, message: message ?? "The provider's stream reported an error.")
+    }
+
+    /// A 2xx answer whose body could not be read or translated.
+    public static func upstreamInvalidResponse(_ provider: String) -> GatewayError {
+        GatewayError(status: 502, type: "api_error", code: "upstream_invalid_response", message: "The provider '\(provider)' sent an answer that could not be read.")
+    }
 
     /// A short label for metrics and traces (bounded set of values).
     public var metricLabel: String { code ?? type }

@@ -73,14 +73,14 @@ public final class Gateway: Sendable {
             store: KeyStore(reader), usage: usage, metrics: metrics, monitor: monitor,
             lookupTimeout: .milliseconds(Int64(settings.authLookupTimeout * 1000))
         )
+        let runner = AttemptRunner(
+            providers: ProviderRegistry(catalog: settings.catalog, client: client),
+            health: RouteHealth(policy: settings.routing.circuitBreaker, metrics: metrics), metrics: metrics
+        )
         let proxy = ProxyHandler(
-            settings: settings,
-            runner: AttemptRunner(
-                providers: ProviderRegistry(catalog: settings.catalog, client: client),
-                health: RouteHealth(policy: settings.routing.circuitBreaker, metrics: metrics), metrics: metrics
-            ),
-            authenticator: authenticator, traces: traceWriter, metrics: metrics,
-            costs: CostMeter(prices: settings.prices, metrics: metrics, logger: logger)
+            settings: settings, authenticator: authenticator, admission: Admission(), cache: CacheLookup(),
+            attempts: RouteAndAttempt(settings: settings, runner: runner),
+            recorder: RequestRecorder(prices: settings.prices, metrics: metrics, traces: traceWriter, logger: logger), metrics: metrics
         )
         let info = InfoHandlers(settings: settings, authenticator: authenticator, monitor: monitor, metrics: metrics)
 

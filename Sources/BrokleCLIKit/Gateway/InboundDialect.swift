@@ -4,7 +4,8 @@ import NIOCore
 /// The API shape a client speaks: OpenAI (`/v1/chat/completions`, ...) or Anthropic
 /// (`/v1/messages`). Inside, every request is an OpenAI chat request and every provider answers in
 /// the OpenAI shape; the dialect translates at the edges — the request body on the way in, the
-/// answer, the stream events and the errors on the way out.
+/// answer, the stream events and the errors on the way out. One exception on the way in: a provider
+/// that speaks the client's dialect also gets the client's own body (``nativeBody(_:)``).
 enum InboundDialect: Sendable {
     case openAI
     case anthropic
@@ -14,6 +15,22 @@ enum InboundDialect: Sendable {
         switch self {
         case .openAI: return Array(buffer: body)
         case .anthropic: return try AnthropicInbound.chatRequest(fromMessages: Array(buffer: body)).body
+        }
+    }
+
+    /// The client's own body, for a provider that speaks the client's dialect and so needs no
+    /// translation (nil for OpenAI clients, whose body is the one forwarded anyway).
+    func nativeBody(_ body: ByteBuffer) throws(GatewayError) -> RequestInspector? {
+        switch self {
+        case .openAI:
+            return nil
+        case .anthropic:
+            let native = try RequestInspector(Array(buffer: body))
+            // Extended thinking waits until answers pass through too: a translated answer loses its
+            // thinking blocks, and Anthropic refuses a tool-use turn sent back without its thinking
+            // block. Until then such a request is translated as before (thinking dropped), so
+            // multi-turn tool use keeps working.
+            return native.has("thinking") ? nil : native
         }
     }
 

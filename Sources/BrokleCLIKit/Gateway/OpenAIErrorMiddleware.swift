@@ -11,13 +11,10 @@ struct OpenAIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as HTTPError {
             let status = Int(error.status.code)
             let message = error.body ?? (status == 404 ? "Unknown path \(request.method) \(request.uri.path)." : error.status.reasonPhrase)
-            return GatewayResponses.error(
-                GatewayError(status: status, type: status >= 500 ? "api_error" : "invalid_request_error", code: status == 404 ? "not_found" : nil, message: message),
-                requestID: nil
-            )
+            return GatewayResponses.error(.http(status: status, message: message), requestID: nil)
         } catch {
             context.logger.error("unhandled error", metadata: ["error.type": "\(String(describing: type(of: error)))"])
-            return GatewayResponses.error(GatewayError(status: 500, type: "api_error", code: "internal_error", message: "Internal gateway error."), requestID: nil)
+            return GatewayResponses.error(.internalError, requestID: nil)
         }
     }
 }

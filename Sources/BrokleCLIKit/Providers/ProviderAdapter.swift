@@ -27,14 +27,22 @@ public struct UpstreamRequest: Sendable {
     /// Whether the body asks the upstream for a final usage chunk (`stream_options.include_usage`).
     public var includeUsage: Bool
     public var requestID: String
+    /// The client's own Anthropic Messages body, `model` already rewritten, when the client called
+    /// `/v1/messages` and the provider speaks Anthropic: sent as it is instead of translating
+    /// `body`, so the fields OpenAI has no words for (`cache_control`, `thinking`, `top_k`) arrive.
+    public var anthropicBody: ByteBuffer?
 
-    public init(endpoint: Endpoint, body: ByteBuffer, upstreamModel: String, stream: Bool, includeUsage: Bool, requestID: String) {
+    public init(
+        endpoint: Endpoint, body: ByteBuffer, upstreamModel: String, stream: Bool, includeUsage: Bool, requestID: String,
+        anthropicBody: ByteBuffer? = nil
+    ) {
         self.endpoint = endpoint
         self.body = body
         self.upstreamModel = upstreamModel
         self.stream = stream
         self.includeUsage = includeUsage
         self.requestID = requestID
+        self.anthropicBody = anthropicBody
     }
 }
 
@@ -59,8 +67,11 @@ public protocol ProviderAdapter: Sendable {
     func send(_ request: UpstreamRequest) async throws -> UpstreamReply
     /// Values that must never reach a client or a log (the provider's API key), scrubbed from relayed errors.
     var secrets: [String] { get }
+    /// Whether ``UpstreamRequest/anthropicBody`` is sent as it is (the provider's own wire format).
+    var speaksAnthropicMessages: Bool { get }
 }
 
 extension ProviderAdapter {
     public var secrets: [String] { [] }
+    public var speaksAnthropicMessages: Bool { false }
 }

@@ -17,12 +17,16 @@ public struct AnthropicProvider: ProviderAdapter {
     }
 
     public var secrets: [String] { [settings.apiKey].compactMap { $0 } + Array(settings.headers.values) }
+    public var speaksAnthropicMessages: Bool { true }
 
     public func send(_ request: UpstreamRequest) async throws -> UpstreamReply {
         guard request.endpoint == .chatCompletions else {
             throw GatewayError.invalidRequest("The endpoint '\(request.endpoint.rawValue)' is not supported by provider '\(name)' (kind anthropic).")
         }
-        let body = try AnthropicRequestMapping.body(fromChat: Array(request.body.readableBytesView), model: request.upstreamModel, stream: request.stream)
+        // An Anthropic client's body needs no translation: only its model was rewritten.
+        let body = try request.anthropicBody ?? ByteBuffer(
+            bytes: AnthropicRequestMapping.body(fromChat: Array(request.body.readableBytesView), model: request.upstreamModel, stream: request.stream)
+        )
         var call = HTTPClientRequest(url: settings.baseURL + "/messages")
         call.method = .POST
         call.headers.add(name: "content-type", value: "application/json")
@@ -31,28 +35,15 @@ public struct AnthropicProvider: ProviderAdapter {
         if let key = settings.apiKey { call.headers.add(name: "x-api-key", value: key) }
         // Configured headers win: a newer anthropic-version, anthropic-beta flags, a gateway's auth.
         for (header, value) in settings.headers { call.headers.replaceOrAdd(name: header, value: value) }
-        call.body = .bytes(ByteBuffer(bytes: body))
-        let timeout = TimeAmount.milliseconds(Int64(settings.timeout * 1000))
+        call.body = .bytes(body)
         let created = Int(Date().timeIntervalSince1970)
-        let response: HTTPClientResponse
-        do {
-            response = request.stream
-                ? try await OpenAIProvider.head(of: call, within: timeout, client: client)
-                : try await client.execute(call, timeout: timeout)
-        } catch {
-            throw UpstreamFailure.classify(error, provider: name)
-        }
+        let response = try await UpstreamCall.send(call, stream: request.stream, timeout: settings.timeout, client: client, provider: name)
         let status = Int(response.status.code)
         if request.stream && (200..<300).contains(status) {
             let mapping = AnthropicStreamMapping(model: request.upstreamModel, includeUsage: request.includeUsage, created: created)
             return .stream(TranslatedStream(upstream: response.body, translator: mapping))
         }
-        let answer: ByteBuffer
-        do {
-            answer = try await response.body.collect(upTo: OpenAIProvider.maxResponseBytes)
-        } catch {
-            throw UpstreamFailure.classify(error, provider: name)
-        }
+        let answer = try await UpstreamCall.body(of: response, provider: name)
         guard (200..<300).contains(status) else {
             let error = AnthropicResponseMapping.errorBody(status: status, body: answer.readableBytesView, provider: name, secrets: secrets)
             return .complete(status: status, body: ByteBuffer(bytes: error), retryAfter: response.retryAfter)

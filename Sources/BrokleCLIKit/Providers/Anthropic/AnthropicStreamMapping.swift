@@ -67,7 +67,7 @@ struct AnthropicStreamMapping: StreamTranslator {
             return payloads
         case .error(let detail):
             isFinished = true
-            throw GatewayError(status: 502, type: "api_error", code: detail.type, message: detail.message ?? "The provider's stream reported an error.")
+            throw GatewayError.upstreamStreamError(code: detail.type, message: detail.message)
         case .contentBlockStart, .contentBlockDelta, .contentBlockStop, .ping, .unknown:
             // Thinking and server-tool blocks, block ends and keep-alives carry nothing for OpenAI clients.
             return []
@@ -101,6 +101,6 @@ extension AnthropicStreamMapping {
     /// Anthropic ends every complete answer with `message_stop`: an upstream that ends before it
     /// was cut short.
     mutating func finish() throws(GatewayError) -> [String] {
-        throw GatewayError(status: 502, type: "api_error", code: "upstream_stream_broken", message: "The provider's stream ended before the message was complete.")
+        throw GatewayError.upstreamStreamBroken("The provider's stream ended before the message was complete.")
     }
 }

@@ -74,26 +74,12 @@ public struct GeminiProvider: ProviderAdapter {
         for (header, value) in settings.headers { call.headers.replaceOrAdd(name: header, value: value) }
         call.headers.add(name: "x-request-id", value: request.requestID)
         call.body = .bytes(ByteBuffer(data: body))
-        let timeout = TimeAmount.milliseconds(Int64(settings.timeout * 1000))
-        do {
-            // Same rule as OpenAIProvider: a whole answer within the timeout; a stream must start
-            // within it and may then run as long as the upstream keeps sending.
-            return stream
-                ? try await OpenAIProvider.head(of: call, within: timeout, client: client)
-                : try await client.execute(call, timeout: timeout)
-        } catch {
-            throw UpstreamFailure.classify(error, provider: name)
-        }
+        return try await UpstreamCall.send(call, stream: stream, timeout: settings.timeout, client: client, provider: name)
     }
 
     /// A whole answer: 2xx bodies through `translate`, errors into OpenAI's error shape.
     private func complete(_ response: HTTPClientResponse, translate: (Data) throws -> Data) async throws -> UpstreamReply {
-        let bytes: ByteBuffer
-        do {
-            bytes = try await response.body.collect(upTo: OpenAIProvider.maxResponseBytes)
-        } catch {
-            throw UpstreamFailure.classify(error, provider: name)
-        }
+        let bytes = try await UpstreamCall.body(of: response, provider: name)
         let status = Int(response.status.code)
         guard (200..<300).contains(status) else {
             let error = GeminiResponseMapping.error(status: status, body: Data(buffer: bytes), secrets: secrets)
@@ -103,7 +89,7 @@ public struct GeminiProvider: ProviderAdapter {
         do {
             return .complete(status: status, body: ByteBuffer(data: try translate(Data(buffer: bytes))))
         } catch {
-            throw GatewayError(status: 502, type: "api_error", code: "upstream_invalid_response", message: "The provider '\(name)' sent an answer that could not be read.")
+            throw GatewayError.upstreamInvalidResponse(name)
         }
     }
 }

@@ -19,9 +19,6 @@ public struct OpenAIProvider: ProviderAdapter {
     let settings: ProviderConfig.HTTPSettings
     let client: HTTPClient
     let addressing: Addressing
-    /// Largest non-streaming response accepted from any upstream (64 MiB), for every adapter:
-    /// a larger one is answered as `upstream_bad_response`.
-    static let maxResponseBytes = 64 * 1024 * 1024
 
     public init(name: String, settings: ProviderConfig.HTTPSettings, client: HTTPClient, addressing: Addressing = .openAI) {
         self.name = name
@@ -57,51 +54,17 @@ public struct OpenAIProvider: ProviderAdapter {
         for (header, value) in settings.headers { call.headers.replaceOrAdd(name: header, value: value) }
         call.headers.add(name: "x-request-id", value: request.requestID)
         call.body = .bytes(request.body)
-        let timeout = TimeAmount.milliseconds(Int64(settings.timeout * 1000))
-        let response: HTTPClientResponse
-        do {
-            // A whole response must arrive within the timeout; a stream must start within it and
-            // may then run as long as the upstream keeps sending.
-            response = request.stream
-                ? try await Self.head(of: call, within: timeout, client: client)
-                : try await client.execute(call, timeout: timeout)
-        } catch {
-            throw UpstreamFailure.classify(error, provider: name)
-        }
+        let response = try await UpstreamCall.send(call, stream: request.stream, timeout: settings.timeout, client: client, provider: name)
         let status = Int(response.status.code)
         if request.stream && (200..<300).contains(status) {
             return .stream(response.body)
         }
-        let body: ByteBuffer
-        do {
-            body = try await response.body.collect(upTo: Self.maxResponseBytes)
-        } catch {
-            throw UpstreamFailure.classify(error, provider: name)
-        }
+        let body = try await UpstreamCall.body(of: response, provider: name)
         // A 2xx body goes to the client as it is, or through the Anthropic translation for
         // `/v1/messages`: one nested deeper than either reads safely is a broken answer.
         if (200..<300).contains(status) && !JSONNesting.isWithinLimit(body.readableBytesView) {
             throw GatewayError.upstreamBadResponse("The provider '\(name)' answered with JSON nested deeper than \(JSONNesting.maxDepth) levels.")
         }
         return .complete(status: status, body: body, retryAfter: response.retryAfter)
-    }
-}
-
-extension OpenAIProvider {
-    /// The response head, or a timeout if it takes longer than `timeout`. The body that follows is
-    /// not bound by the timeout.
-    static func head(of call: HTTPClientRequest, within timeout: TimeAmount, client: HTTPClient) async throws -> HTTPClientResponse {
-        try await withThrowingTaskGroup(of: HTTPClientResponse?.self) { group in
-            group.addTask { try await client.execute(call, deadline: .distantFuture) }
-            group.addTask {
-                try await Task.sleep(for: .nanoseconds(timeout.nanoseconds))
-                return nil
-            }
-            defer { group.cancelAll() }
-            guard let first = try await group.next(), let response = first else {
-                throw HTTPClientError.deadlineExceeded
-            }
-            return response
-        }
     }
 }

@@ -95,6 +95,6 @@ enum OpenAIWire {
         var message = parsed?.error?.message ?? "The provider '\(provider)' answered with status \(status)."
         for secret in secrets where !secret.isEmpty { message = message.replacingOccurrences(of: secret, with: "***") }
         let type = parsed?.error?.type ?? (status >= 500 ? "api_error" : "invalid_request_error")
-        return GatewayError(status: status, type: type, code: parsed?.error?.code, message: message, param: parsed?.error?.param)
+        return .relayed(status: status, type: type, code: parsed?.error?.code, message: message, param: parsed?.error?.param)
     }
 }

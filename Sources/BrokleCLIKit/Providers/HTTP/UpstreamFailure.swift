@@ -15,7 +15,7 @@ enum UpstreamFailure {
         if error is NIOTooManyBytesError {
             // (Its `maxBytes` is what was left to collect, not the limit.)
             return GatewayError.upstreamBadResponse(
-                "The provider '\(provider)' answered with a body larger than the gateway's limit of \(OpenAIProvider.maxResponseBytes) bytes."
+                "The provider '\(provider)' answered with a body larger than the gateway's limit of \(UpstreamCall.maxResponseBytes) bytes."
             )
         }
         return GatewayError.upstreamUnreachable(provider)

@@ -1,0 +1,131 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+
+/// Serves `/v1/chat/completions`, `/v1/completions`, `/v1/embeddings` and `/v1/messages` as a
+/// chain of stages: authenticate → read → admit → cache lookup → route and attempt → relay →
+/// record. Any stage may answer early (a 401, a 400, a 403); whatever happens, an authenticated
+/// request is recorded once, by ``RequestRecorder``. Nothing here waits on the database except a
+/// key that is not in the cache yet.
+struct ProxyHandler: Sendable {
+    let settings: GatewaySettings
+    let authenticator: Authenticator
+    let admission: Admission
+    let cache: CacheLookup
+    let attempts: RouteAndAttempt
+    let recorder: RequestRecorder
+    let metrics: GatewayMetrics
+
+    func handle(_ request: Request, context: some RequestContext, endpoint: Endpoint, dialect: InboundDialect = .openAI) async -> Response {
+        let started = ContinuousClock.now
+        let startedAt = Date()
+        let requestID = GatewayResponses.requestID(request.headers)
+        var logger = context.logger
+        logger[metadataKey: "request.id"] = .string(requestID)
+
+        metrics.requestStarted()
+        let key: KeyContext
+        do {
+            key = try await authenticator.authenticate(request.headers, logger: logger)
+        } catch {
+            // Not traced: a trace belongs to a key.
+            metrics.requestEnded()
+            return dialect.errorResponse(error, requestID: requestID)
+        }
+        var outcome = RequestOutcome(
+            requestID: requestID, key: key, endpoint: endpoint, model: "", modelLabel: "unknown",
+            startedAt: startedAt, started: started
+        )
+        do {
+            return try await serve(request, endpoint: endpoint, dialect: dialect, outcome: &outcome, logger: logger)
+        } catch {
+            let failure = (error as? GatewayError) ?? .internalError
+            if !(error is GatewayError) { logger.error("unexpected failure", metadata: ["error": "\(String(describing: type(of: error)))"]) }
+            if outcome.status != .cancelled { outcome.status = .error }
+            outcome.error = failure
+            outcome.httpStatus = failure.status
+            recorder.record(outcome, overhead: nil)
+            return dialect.errorResponse(failure, requestID: requestID)
+        }
+    }
+
+    /// The stages after authentication; `outcome` gathers what they learn, for the recorder.
+    private func serve(
+        _ request: Request, endpoint: Endpoint, dialect: InboundDialect, outcome: inout RequestOutcome, logger: Logger
+    ) async throws -> Response {
+        let body = try await Self.body(of: request, limit: settings.maxBodyBytes)
+        let inspector = try RequestInspector(try dialect.openAIBody(body))
+        let model = try InboundRequest.model(in: inspector)
+        outcome.model = model
+        let inbound = try InboundRequest(
+            inspector: inspector, model: model, endpoint: endpoint, catalog: settings.catalog, anthropic: try dialect.nativeBody(body)
+        )
+        outcome.modelLabel = inbound.modelLabel
+        try admission.admit(inbound, key: outcome.key)
+        outcome.stream = inbound.stream
+        switch cache.lookup(inbound, key: outcome.key) {
+        case .miss: break
+        }
+
+        let upstreamStarted = ContinuousClock.now
+        let served: ServedAttempt
+        do {
+            served = try await attempts.run(inbound, endpoint: endpoint, requestID: outcome.requestID, started: upstreamStarted, logger: logger)
+        } catch {
+            outcome.attemptsFailed(error, upstreamTime: ContinuousClock.now - upstreamStarted)
+            throw error.error
+        }
+        outcome.served(served, upstreamStarted: upstreamStarted)
+        let headers: HTTPFields = [
+            GatewayResponses.requestIDHeader: outcome.requestID,
+            GatewayResponses.providerHeader: served.target.provider,
+            GatewayResponses.modelHeader: served.target.model,
+            GatewayResponses.attemptsHeader: String(served.failures.count + 1),
+        ]
+        switch served.reply {
+        case .complete(let status, let responseBody, _):
+            outcome.upstreamTime = ContinuousClock.now - served.started
+            outcome.httpStatus = status
+            if let usage = OpenAIWire.envelope(responseBody.readableBytesView)?.usage { outcome.usage = usage.neutral }
+            let overhead = (ContinuousClock.now - outcome.started) - outcome.routingTime - outcome.upstreamTime
+            let cost = recorder.record(outcome, overhead: overhead)
+            var allHeaders = headers
+            if let cost { allHeaders[GatewayResponses.costHeader] = CostCalculator.usdText(nano: cost) }
+            allHeaders[GatewayResponses.overheadHeader] = GatewayResponses.milliseconds(overhead)
+            return GatewayResponses.json(HTTPResponse.Status(code: status), dialect.answer(responseBody, requestedModel: model), headers: allHeaders)
+
+        case .stream(let upstream):
+            // Overhead of a stream: the gateway's own time before the upstream call.
+            let overhead = upstreamStarted - outcome.started
+            var allHeaders = headers
+            allHeaders[.contentType] = "text/event-stream"
+            allHeaders[.cacheControl] = "no-cache"
+            allHeaders[GatewayResponses.overheadHeader] = GatewayResponses.milliseconds(overhead)
+            let relay = StreamRelay(
+                upstream: upstream, encoder: dialect.streamEncoder(requestedModel: model, clientWantsUsage: inspector.clientWantsStreamUsage),
+                upstreamStarted: served.started
+            )
+            let recorder = self.recorder
+            let streaming = outcome
+            return Response(status: .ok, headers: allHeaders, body: ResponseBody { writer in
+                let relayed = await relay.run(writer: &writer)
+                recorder.record(streaming.finished(by: relayed), overhead: overhead)
+            })
+        }
+    }
+
+    /// The request body, up to `limit` bytes.
+    private static func body(of request: Request, limit: Int) async throws(GatewayError) -> ByteBuffer {
+        var request = request
+        do {
+            return try await request.collectBody(upTo: limit)
+        } catch is NIOTooManyBytesError {
+            throw .bodyTooLarge(limit: limit)
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw .bodyTooLarge(limit: limit)
+        } catch {
+            throw .invalidRequest("The request body could not be read.")
+        }
+    }
+}
