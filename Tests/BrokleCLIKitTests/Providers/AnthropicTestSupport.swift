@@ -66,7 +66,9 @@ struct ByteChunks: AsyncSequence, Sendable {
 /// behaviour: `overloaded` answers 529 with an error quoting the key, `broken` starts a stream and
 /// stops halfway; a model ending in `-text` answers the text message (with cache read and write
 /// usage), one ending in `-tools` streams the tool-use transcript; otherwise a tool-use message, or
-/// the text stream in 7-byte pieces.
+/// the text stream in 7-byte pieces. It also answers `/v1/chat/completions` with the tool-use
+/// message or transcript as its adapter translates them into OpenAI's format, so a test can send an
+/// Anthropic client the same answer through translation (an OpenAI-compatible upstream).
 final class FakeAnthropic: Sendable {
     struct Seen: Sendable {
         var paths: [String] = []
@@ -106,6 +108,19 @@ final class FakeAnthropic: Sendable {
                 }
                 return Self.stream(AnthropicFixtures.pieces(try AnthropicFixtures.text("anthropic-stream-text.sse")))
             }
+        }
+        router.post("/v1/chat/completions") { request, _ in
+            var request = request
+            let json = try AnthropicFixtures.json(try await request.collectBody(upTo: 1 << 20).readableBytesView)
+            guard json["stream"]?.boolValue == true else {
+                return Self.response(.ok, try AnthropicFixtures.text("openai-response-tools.expected.json"))
+            }
+            let chunks = try AnthropicFixtures.json("openai-stream-tools.expected.json").elements
+            let sse = chunks.map { chunk in
+                let data = chunk == .string("[DONE]") ? "[DONE]" : String(decoding: AnthropicWire.encode(chunk), as: UTF8.self)
+                return "data: \(data)\n\n"
+            }
+            return Self.stream(AnthropicFixtures.pieces(sse.joined()))
         }
         return router
     }
