@@ -12,12 +12,19 @@ public struct StreamEventReading: Sendable, Equatable {
     /// not ask for it must not see.
     public var isUsageOnly: Bool
     public var finishReason: String?
+    /// An error the provider reported in this event. The event is the client's notice of it (it
+    /// passes through as it came); the stream ends with it and is recorded as failed.
+    public var reportedError: GatewayError?
 
-    public init(name: String? = nil, usage: TokenUsage? = nil, isContent: Bool, isUsageOnly: Bool = false, finishReason: String? = nil) {
+    public init(
+        name: String? = nil, usage: TokenUsage? = nil, isContent: Bool, isUsageOnly: Bool = false, finishReason: String? = nil,
+        reportedError: GatewayError? = nil
+    ) {
         self.name = name
         self.usage = usage
         self.isContent = isContent
         self.isUsageOnly = isUsageOnly
         self.finishReason = finishReason
+        self.reportedError = reportedError
     }
 }

@@ -15,7 +15,7 @@ public protocol ReplyReader: Sendable {
     /// A whole 2xx answer.
     func summary(of body: ByteBuffer) -> ReplySummary
     /// One stream event's data. Keeps what later events need (Anthropic reports input tokens at the
-    /// start and output tokens at the end); throws the error a provider reported in the stream.
+    /// start and output tokens at the end); throws for an event it cannot read.
     mutating func read(_ event: String) throws(GatewayError) -> StreamEventReading
     /// The upstream ended: throws when it ended before the answer was complete.
     func finish() throws(GatewayError)

@@ -135,4 +135,21 @@ import Testing
             #expect(trace.tokensIn == 502 && trace.tokensCacheWrite == 30 && trace.tokensOut == 89)
         }
     }
+
+    /// An `error` event from the provider reaches the client as Anthropic sent it (its
+    /// `overloaded_error` type intact) and ends the stream; the trace records the failure.
+    @Test func anErrorEventPassesThroughAndEndsTheStream() async throws {
+        try await GatewayHarness.withProviderKinds { harness, _, _ in
+            let body = #"{"model":"anthropic/stream-error","max_tokens":16,"stream":true,"messages":[{"role":"user","content":"hi"}]}"#
+            let reply = try await GatewayMessagesEndpointTests.messages(harness, body)
+            #expect(reply.status == 200, "the head went out before the error")
+            let events = try AnthropicFixtures.namedEvents(reply.body)
+            let sent = try AnthropicFixtures.namedEvents(try AnthropicFixtures.text("anthropic-stream-error.sse"))
+            #expect(events.map(\.name) == sent.map(\.name))
+            #expect(events.map(\.data) == sent.map(\.data))
+            #expect(events.last?.data["error"]?["type"] == .string("overloaded_error"))
+            let trace = try await harness.trace("req-messages")
+            #expect(trace.status == "error" && trace.stream && trace.tokensIn == 10)
+        }
+    }
 }

@@ -36,11 +36,18 @@ import Testing
         #expect(try reader.read(#"{"type": "ping"}"#) == StreamEventReading(name: "ping", isContent: false))
     }
 
-    @Test func aStreamCutShortOrReportingAnErrorFails() throws {
+    @Test func aStreamCutShortOrUnreadableFails() throws {
         var reader = AnthropicReplyReader()
         for event in try Self.events("anthropic-stream-text.sse").prefix(3) { _ = try reader.read(event) }
         #expect(throws: GatewayError.self) { try reader.finish() }
-        #expect(throws: GatewayError.self) { try reader.read(#"{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}"#) }
         #expect(throws: GatewayError.self) { try reader.read("not json") }
+    }
+
+    /// The error event itself goes to the client as it came; the reading says the stream failed.
+    @Test func anErrorEventIsReportedNotThrown() throws {
+        var reader = AnthropicReplyReader()
+        let reading = try reader.read(#"{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}"#)
+        #expect(reading.name == "error" && !reading.isContent)
+        #expect(reading.reportedError == .upstreamStreamError(code: "overloaded_error", message: "Overloaded"))
     }
 }

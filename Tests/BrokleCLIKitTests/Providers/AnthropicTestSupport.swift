@@ -64,7 +64,7 @@ struct ByteChunks: AsyncSequence, Sendable {
 
 /// A local server speaking the Anthropic Messages API from the fixtures. The model chooses the
 /// behaviour: `overloaded` answers 529 with an error quoting the key, `broken` starts a stream and
-/// stops halfway; a model ending in `-text` answers the text message (with cache read and write
+/// stops halfway, `stream-error` streams a few events and then an `error` event; a model ending in `-text` answers the text message (with cache read and write
 /// usage), one ending in `-tools` streams the tool-use transcript; otherwise a tool-use message, or
 /// the text stream in 7-byte pieces. It also answers `/v1/chat/completions` with the tool-use
 /// message or transcript as its adapter translates them into OpenAI's format, so a test can send an
@@ -95,6 +95,8 @@ final class FakeAnthropic: Sendable {
             switch json["model"]?.stringValue {
             case "overloaded":
                 return Self.response(.init(code: 529), #"{"type":"error","error":{"type":"overloaded_error","message":"Overloaded for key \#(Self.key)"}}"#)
+            case "stream-error":
+                return Self.stream(AnthropicFixtures.pieces(try AnthropicFixtures.text("anthropic-stream-error.sse")))
             case "broken":
                 let transcript = try AnthropicFixtures.text("anthropic-stream-text.sse")
                 return Self.stream(AnthropicFixtures.pieces(String(transcript.prefix(600))))

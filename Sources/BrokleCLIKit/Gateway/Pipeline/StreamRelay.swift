@@ -57,6 +57,12 @@ struct StreamRelay: Sendable {
             if closing.readableBytes > 0 { try await client.write(closing) }
             try await client.finish()
             result.httpStatus = 200
+        } catch let reported as ReportedInBand {
+            // The provider's own error event already went to the client, as it came.
+            result.status = .error
+            result.error = reported.error
+            result.httpStatus = reported.error.status
+            try? await client.finish()
         } catch is CancellationError {
             result.status = .cancelled
         } catch is ClientWriteFailed {
@@ -92,12 +98,20 @@ struct StreamRelay: Sendable {
         var reader: any ReplyReader
         /// The content events written so far (the output count of a stream cut short).
         var relayed = 0
+        /// An error the provider reported in an event written to the client: the stream ends there.
+        var reported: GatewayError?
+    }
+
+    /// Ends a stream whose provider reported an error in an event the client already has.
+    private struct ReportedInBand: Error {
+        var error: GatewayError
     }
 
     /// Writes the events read from one upstream buffer, in the client's dialect, in one write (one
     /// event is relayed as soon as it arrives; several that arrived together leave together). A
-    /// failure (an oversized line or event, an event nested deeper than ``JSONNesting/maxDepth``,
-    /// an error the provider reported in the stream) is thrown once the events before it are written.
+    /// failure (an oversized line or event, an event nested deeper than ``JSONNesting/maxDepth`` or
+    /// unreadable, an error the provider reported in an event) is thrown once the events before it
+    /// (and the provider's error event itself) are written.
     private func relay(
         _ parsed: (events: [String], failure: GatewayError?), client: ClientWriter, stream: inout Stream, result: inout RelayResult
     ) async throws {
@@ -117,9 +131,11 @@ struct StreamRelay: Sendable {
                 failure = error
                 break
             }
+            if stream.reported != nil { break }
         }
         if pending.readableBytes > 0 { try await client.write(pending) }
         stream.relayed += chunks
+        if let reported = stream.reported { throw ReportedInBand(error: reported) }
         if let failure { throw failure }
     }
 
@@ -130,6 +146,7 @@ struct StreamRelay: Sendable {
         if let usage = reading.usage { result.usage = usage }
         if reading.isUsageOnly && !stream.encoder.forwardsUsageChunk { return false }
         if reading.isContent && result.firstToken == nil { result.firstToken = .now }
+        stream.reported = reading.reportedError
         append(stream.encoder.encode(event, name: reading.name), to: &pending)
         return reading.isContent
     }

@@ -49,7 +49,9 @@ struct AnthropicReplyReader: ReplyReader {
         case .ping:
             reading.isContent = false
         case .error(let detail):
-            throw GatewayError.upstreamStreamError(code: detail.type, message: detail.message)
+            // Passed on as Anthropic sent it (its type intact), then the stream ends.
+            reading.isContent = false
+            reading.reportedError = .upstreamStreamError(code: detail.type, message: detail.message)
         case .contentBlockStart, .contentBlockDelta, .contentBlockStop, .unknown:
             break
         }
