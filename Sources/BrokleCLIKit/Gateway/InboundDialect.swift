@@ -2,10 +2,11 @@ import Hummingbird
 import NIOCore
 
 /// The API shape a client speaks: OpenAI (`/v1/chat/completions`, ...) or Anthropic
-/// (`/v1/messages`). Inside, every request is an OpenAI chat request and every provider answers in
-/// the OpenAI shape; the dialect translates at the edges — the request body on the way in, the
-/// answer, the stream events and the errors on the way out. One exception on the way in: a provider
-/// that speaks the client's dialect also gets the client's own body (``nativeBody(_:)``).
+/// (`/v1/messages`). Inside, every request is an OpenAI chat request and every translated answer is
+/// in the OpenAI shape; the dialect translates at the edges — the request body on the way in, the
+/// answer, the stream events and the errors on the way out. A provider that speaks the client's
+/// dialect gets the client's own body (``nativeBody(_:)``), and its answer, in that same dialect
+/// (``WireFormat``), goes back as it came: byte for byte, or event by event.
 enum InboundDialect: Sendable {
     case openAI
     case anthropic
@@ -25,21 +26,24 @@ enum InboundDialect: Sendable {
         case .openAI:
             return nil
         case .anthropic:
-            let native = try RequestInspector(Array(buffer: body))
-            // Extended thinking waits until answers pass through too: a translated answer loses its
-            // thinking blocks, and Anthropic refuses a tool-use turn sent back without its thinking
-            // block. Until then such a request is translated as before (thinking dropped), so
-            // multi-turn tool use keeps working.
-            return native.has("thinking") ? nil : native
+            // `thinking` included: its blocks come back untranslated, so the client can send them
+            // back with its next tool-use turn, as Anthropic requires.
+            return try RequestInspector(Array(buffer: body))
         }
     }
 
-    /// A whole 2xx answer for the client.
-    func answer(_ body: ByteBuffer, requestedModel: String) -> ByteBuffer {
+    /// The wire format an answer needs no translation from.
+    var wireFormat: WireFormat {
         switch self {
-        case .openAI: return body
-        case .anthropic: return ByteBuffer(bytes: AnthropicInbound.message(fromChatCompletion: Array(buffer: body), requestedModel: requestedModel))
+        case .openAI: .openAIChat
+        case .anthropic: .anthropicMessages
         }
+    }
+
+    /// A whole 2xx answer for the client: as it came when already in the client's dialect.
+    func answer(_ body: ByteBuffer, format: WireFormat, requestedModel: String) -> ByteBuffer {
+        guard format != wireFormat else { return body }
+        return ByteBuffer(bytes: AnthropicInbound.message(fromChatCompletion: Array(buffer: body), requestedModel: requestedModel))
     }
 
     func errorResponse(_ error: GatewayError, requestID: String?) -> Response {
@@ -51,33 +55,40 @@ enum InboundDialect: Sendable {
         }
     }
 
-    /// What the stream relay writes for the client.
-    func streamEncoder(requestedModel: String, clientWantsUsage: Bool) -> ClientStreamEncoder {
+    /// What the stream relay writes for the client, from events in `format`.
+    func streamEncoder(requestedModel: String, clientWantsUsage: Bool, format: WireFormat) -> ClientStreamEncoder {
         switch self {
         case .openAI: return .openAI(wantsUsage: clientWantsUsage)
+        case .anthropic where format == .anthropicMessages: return .anthropicPassThrough
         case .anthropic: return .anthropic(AnthropicStreamEncoder(requestedModel: requestedModel))
         }
     }
 }
 
-/// Turns the OpenAI stream events the gateway relays into the bytes the client's dialect expects.
+/// Turns the stream events the gateway relays into the bytes the client's dialect expects.
 enum ClientStreamEncoder: Sendable {
     case openAI(wantsUsage: Bool)
+    /// OpenAI events translated into Anthropic's.
     case anthropic(AnthropicStreamEncoder)
+    /// Anthropic events, written as they came.
+    case anthropicPassThrough
 
     /// Whether the usage-only chunk goes to the client (Anthropic needs it for `message_delta`).
     var forwardsUsageChunk: Bool {
         switch self {
         case .openAI(let wantsUsage): wantsUsage
-        case .anthropic: true
+        case .anthropic, .anthropicPassThrough: true
         }
     }
 
-    /// The bytes for one OpenAI event (`[DONE]` included); empty when nothing is due yet.
-    mutating func encode(_ event: String) -> ByteBuffer {
+    /// The bytes for one event's data (`[DONE]` included) and its name, if it has one; empty when
+    /// nothing is due yet.
+    mutating func encode(_ event: String, name: String?) -> ByteBuffer {
         switch self {
         case .openAI:
             return event == "[DONE]" ? SSEWriter.done : SSEWriter.event(event)
+        case .anthropicPassThrough:
+            return SSEWriter.event(event, name: name)
         case .anthropic(var encoder):
             let bytes = encoder.feed(event)
             self = .anthropic(encoder)
@@ -98,6 +109,8 @@ enum ClientStreamEncoder: Sendable {
         switch self {
         case .openAI:
             return SSEWriter.event(String(decoding: GatewayResponses.errorBody(error), as: UTF8.self))
+        case .anthropicPassThrough:
+            return ByteBuffer(bytes: AnthropicStreamEncoder.errorEvent(error))
         case .anthropic(var encoder):
             let bytes = encoder.error(error)
             self = .anthropic(encoder)

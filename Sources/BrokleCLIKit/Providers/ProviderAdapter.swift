@@ -29,7 +29,8 @@ public struct UpstreamRequest: Sendable {
     public var requestID: String
     /// The client's own Anthropic Messages body, `model` already rewritten, when the client called
     /// `/v1/messages` and the provider speaks Anthropic: sent as it is instead of translating
-    /// `body`, so the fields OpenAI has no words for (`cache_control`, `thinking`, `top_k`) arrive.
+    /// `body`, so the fields OpenAI has no words for (`cache_control`, `thinking`, `top_k`) arrive;
+    /// the answer then comes back in Anthropic's format too (``AnthropicReplyReader``).
     public var anthropicBody: ByteBuffer?
 
     public init(
@@ -52,15 +53,16 @@ public typealias UpstreamByteStream = any AsyncSequence<ByteBuffer, any Error> &
 
 /// What a provider answered.
 public enum UpstreamReply: Sendable {
-    /// A whole response: 2xx with the OpenAI JSON body, or an error status with the provider's body
+    /// A whole response: 2xx with the JSON body (in the reader's ``WireFormat``), or an error status with the provider's body
     /// (and, when the provider said so, how many seconds to wait before trying again: `Retry-After`).
     case complete(status: Int, body: ByteBuffer, retryAfter: Double? = nil)
-    /// A 2xx streaming response: SSE bytes as they arrive.
+    /// A 2xx streaming response: SSE bytes as they arrive (events in the reader's ``WireFormat``).
     case stream(UpstreamByteStream)
 }
 
 /// A provider adapter: turns an OpenAI-format request into the provider's call and its answer back
-/// into the OpenAI format. One folder per wire format under Providers/.
+/// into the OpenAI format, or, for a client that speaks the provider's own format, sends the
+/// client's body and returns the answer as it came. One folder per wire format under Providers/.
 public protocol ProviderAdapter: Sendable {
     var name: String { get }
     /// Sends `request`; throws ``GatewayError`` for transport failures (unreachable → 502, timeout → 504).
@@ -69,6 +71,8 @@ public protocol ProviderAdapter: Sendable {
     var secrets: [String] { get }
     /// Whether ``UpstreamRequest/anthropicBody`` is sent as it is (the provider's own wire format).
     var speaksAnthropicMessages: Bool { get }
+    /// Reads the answer `send(request)` returned (see ``ReplyReader``).
+    func reader(for request: UpstreamRequest) -> any ReplyReader
 }
 
 extension ProviderAdapter {

@@ -9,6 +9,8 @@ import Testing
 /// - `claude-cached` → anthropic `claude-sonnet-4-5-text`: a text message with cache read and write
 ///   usage, or the text stream (priced as claude-sonnet-4-5, by pattern);
 /// - `claude-tools` → anthropic `claude-sonnet-4-5-tools`: a tool-use message or transcript;
+/// - `claude-tools-via-openai` → `anthropic-as-openai` (kind openai, FakeAnthropic's OpenAI face):
+///   the same tool-use message or transcript, already in OpenAI's format;
 /// - `claude-overloaded` → anthropic `overloaded`: 529 quoting the provider key;
 /// - `claude-broken` → anthropic `broken`: a stream that stops halfway;
 /// - `gemini-flash` → gemini `gemini-2.5-flash`: tool calls, whole or streamed;
@@ -21,6 +23,9 @@ extension GatewayHarness {
             ProviderConfig(name: "anthropic", kind: .anthropic(.init(
                 baseURL: "http://127.0.0.1:\(anthropicPort)/v1", apiKey: FakeAnthropic.key, timeout: 10
             ))),
+            ProviderConfig(name: "anthropic-as-openai", kind: .openai(.init(
+                baseURL: "http://127.0.0.1:\(anthropicPort)/v1", apiKey: FakeAnthropic.key, timeout: 10
+            ))),
             ProviderConfig(name: "gemini", kind: .gemini(.init(
                 baseURL: "http://127.0.0.1:\(geminiPort)/v1beta", apiKey: FakeGemini.apiKey, timeout: 10
             ))),
@@ -29,6 +34,7 @@ extension GatewayHarness {
             ModelRoute(name: "mock-chat", provider: "mock", upstreamModel: "mock-chat"),
             ModelRoute(name: "claude-cached", provider: "anthropic", upstreamModel: "claude-sonnet-4-5-text"),
             ModelRoute(name: "claude-tools", provider: "anthropic", upstreamModel: "claude-sonnet-4-5-tools"),
+            ModelRoute(name: "claude-tools-via-openai", provider: "anthropic-as-openai", upstreamModel: "claude-sonnet-4-5-tools"),
             ModelRoute(name: "claude-overloaded", provider: "anthropic", upstreamModel: "overloaded"),
             ModelRoute(name: "claude-broken", provider: "anthropic", upstreamModel: "broken"),
             ModelRoute(name: "gemini-flash", provider: "gemini", upstreamModel: "gemini-2.5-flash"),

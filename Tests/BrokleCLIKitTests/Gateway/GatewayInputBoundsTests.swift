@@ -116,6 +116,24 @@ import Testing
         }
     }
 
+    /// An Anthropic answer passed through untranslated (an Anthropic client, an Anthropic provider)
+    /// is still read, so it is bounded like a translated one: a message nested too deep is a 502, a
+    /// stream event nested too deep ends the stream with an `error` event after what came before.
+    @Test func aPassedThroughAnthropicAnswerNestedTooDeepIsABadResponse() async throws {
+        try await Self.withHostileUpstream { gateway, _ in
+            let whole = try await GatewayMessagesEndpointTests.messages(
+                gateway, #"{"model":"hostile-claude/deep-json","max_tokens":16,"messages":[{"role":"user","content":"hi"}]}"#
+            )
+            #expect(whole.status == 502)
+            #expect(whole.json?["type"] == .string("error") && whole.json?["error"]?["type"] == .string("api_error"), "\(whole.body)")
+            let stream = try await GatewayMessagesEndpointTests.messages(
+                gateway, #"{"model":"hostile-claude/deep-event","stream":true,"max_tokens":16,"messages":[{"role":"user","content":"hi"}]}"#
+            )
+            let events = try AnthropicFixtures.namedEvents(stream.body)
+            #expect(events.map(\.name) == ["message_start", "error"], "\(stream.body.prefix(300))")
+        }
+    }
+
     /// An endless line is cut at the 1 MiB event cap: the client's stream ends with the error, and
     /// the gateway hangs up on the upstream at once instead of holding its connection open. (The
     /// upstream gets about 1 MiB out before that; the bound leaves room for a loaded machine.)

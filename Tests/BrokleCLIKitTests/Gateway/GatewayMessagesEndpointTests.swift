@@ -3,8 +3,10 @@ import Testing
 @testable import BrokleCLIKit
 
 /// An Anthropic client (key in `x-api-key`, `anthropic-version` set) calling the gateway's
-/// `POST /v1/messages`, served by the mock and by a provider of kind `anthropic` (FakeAnthropic),
-/// so a request goes Anthropic → OpenAI → Anthropic and the answer back the same way.
+/// `POST /v1/messages`, served by the mock and by an OpenAI-compatible upstream (FakeAnthropic's
+/// OpenAI face), so a request goes Anthropic → OpenAI → Anthropic and the answer back the same way.
+/// A provider of kind `anthropic` gets no translation either way: see
+/// ``GatewayAnthropicPassThroughTests``.
 @Suite struct GatewayMessagesEndpointTests {
     static let toolsRequest = #"""
     {"model":"claude-tools","max_tokens":256,
@@ -16,8 +18,9 @@ import Testing
      ]STREAM}
     """#
 
-    static func tools(stream: Bool) -> String {
+    static func tools(stream: Bool, model: String = "claude-tools") -> String {
         toolsRequest.replacingOccurrences(of: "STREAM", with: stream ? #","stream":true"# : "")
+            .replacingOccurrences(of: #""model":"claude-tools""#, with: #""model":"\#(model)""#)
     }
 
     static func messages(_ harness: GatewayHarness, _ body: String, key: String? = nil, id: String = "req-messages") async throws -> GatewayHarness.Reply {
@@ -50,14 +53,14 @@ import Testing
         }
     }
 
-    @Test func toolUseSurvivesTheRoundTripThroughAnAnthropicProvider() async throws {
-        try await GatewayHarness.withProviderKinds { harness, anthropic, _ in
-            let reply = try await Self.messages(harness, Self.tools(stream: false))
+    @Test func toolUseSurvivesTheRoundTripThroughTranslation() async throws {
+        try await GatewayHarness.withProviderKinds { harness, _, _ in
+            let reply = try await Self.messages(harness, Self.tools(stream: false, model: "claude-tools-via-openai"))
             #expect(reply.status == 200)
-            #expect(reply.headers["x-brokle-provider"] == "anthropic")
+            #expect(reply.headers["x-brokle-provider"] == "anthropic-as-openai")
             let message = try #require(reply.json)
             #expect(message["type"] == .string("message"))
-            #expect(message["model"] == .string("claude-tools"), "named after the model the client asked for")
+            #expect(message["model"] == .string("claude-tools-via-openai"), "named after the model the client asked for")
             #expect(message["stop_reason"] == .string("tool_use"))
             #expect(message["content"] == .array([
                 .object(["type": .string("text"), "text": .string("I'll look that up.")]),
@@ -68,7 +71,21 @@ import Testing
             #expect(message["usage"]?["input_tokens"] == .int(472))
             #expect(message["usage"]?["output_tokens"] == .int(89))
 
-            // What reached the provider: the same tools, tool_use and tool_result, in Anthropic's shape again.
+            let trace = try await harness.trace("req-messages")
+            #expect(trace.tokensIn == 472 && trace.tokensOut == 89)
+        }
+    }
+
+    /// A provider of kind `anthropic` gets the client's tool-use turns in Anthropic's shape (they go
+    /// untranslated), and its answer comes back as it was sent.
+    @Test func toolUseReachesAnAnthropicProviderInItsShape() async throws {
+        try await GatewayHarness.withProviderKinds { harness, anthropic, _ in
+            let reply = try await Self.messages(harness, Self.tools(stream: false))
+            #expect(reply.status == 200)
+            #expect(reply.headers["x-brokle-provider"] == "anthropic")
+            #expect(try #require(reply.json) == (try AnthropicFixtures.json("anthropic-response-tools.json")))
+
+            // What reached the provider: the same tools, tool_use and tool_result, in Anthropic's shape.
             let sent = try #require(anthropic.seen.withLock { $0.bodies.first })
             #expect(sent["model"] == .string("claude-sonnet-4-5-tools"))
             #expect(sent["max_tokens"] == .int(256))
@@ -98,9 +115,12 @@ import Testing
         }
     }
 
+    /// Through translation: OpenAI's chunks become Anthropic's events (an empty `input_json_delta`
+    /// has no chunk to come from). The same answer passed through untranslated:
+    /// ``GatewayAnthropicPassThroughTests/aToolUseStreamPassesThroughEventByEvent()``.
     @Test func aToolUseStreamComesBackAsAnthropicEvents() async throws {
         try await GatewayHarness.withProviderKinds { harness, _, _ in
-            let reply = try await Self.messages(harness, Self.tools(stream: true))
+            let reply = try await Self.messages(harness, Self.tools(stream: true, model: "claude-tools-via-openai"))
             #expect(reply.status == 200)
             #expect(reply.headers["content-type"] == "text/event-stream")
             let events = try AnthropicFixtures.namedEvents(reply.body)
@@ -112,7 +132,7 @@ import Testing
                 "message_delta", "message_stop",
             ])
             #expect(events.allSatisfy { $0.data["type"] == .string($0.name) }, "each event's data names its event")
-            #expect(events.first?.data["message"]?["model"] == .string("claude-tools"))
+            #expect(events.first?.data["message"]?["model"] == .string("claude-tools-via-openai"))
             let starts = events.filter { $0.name == "content_block_start" }.map(\.data)
             #expect(starts.map { $0["content_block"]?["type"] } == [.string("text"), .string("tool_use"), .string("tool_use")])
             #expect(starts.map { $0["content_block"]?["name"] } == [nil, .string("get_weather"), .string("get_time")])

@@ -64,9 +64,11 @@ struct ByteChunks: AsyncSequence, Sendable {
 
 /// A local server speaking the Anthropic Messages API from the fixtures. The model chooses the
 /// behaviour: `overloaded` answers 529 with an error quoting the key, `broken` starts a stream and
-/// stops halfway; a model ending in `-text` answers the text message (with cache read and write
+/// stops halfway, `stream-error` streams a few events and then an `error` event; a model ending in `-text` answers the text message (with cache read and write
 /// usage), one ending in `-tools` streams the tool-use transcript; otherwise a tool-use message, or
-/// the text stream in 7-byte pieces.
+/// the text stream in 7-byte pieces. It also answers `/v1/chat/completions` with the tool-use
+/// message or transcript as its adapter translates them into OpenAI's format, so a test can send an
+/// Anthropic client the same answer through translation (an OpenAI-compatible upstream).
 final class FakeAnthropic: Sendable {
     struct Seen: Sendable {
         var paths: [String] = []
@@ -93,6 +95,8 @@ final class FakeAnthropic: Sendable {
             switch json["model"]?.stringValue {
             case "overloaded":
                 return Self.response(.init(code: 529), #"{"type":"error","error":{"type":"overloaded_error","message":"Overloaded for key \#(Self.key)"}}"#)
+            case "stream-error":
+                return Self.stream(AnthropicFixtures.pieces(try AnthropicFixtures.text("anthropic-stream-error.sse")))
             case "broken":
                 let transcript = try AnthropicFixtures.text("anthropic-stream-text.sse")
                 return Self.stream(AnthropicFixtures.pieces(String(transcript.prefix(600))))
@@ -106,6 +110,19 @@ final class FakeAnthropic: Sendable {
                 }
                 return Self.stream(AnthropicFixtures.pieces(try AnthropicFixtures.text("anthropic-stream-text.sse")))
             }
+        }
+        router.post("/v1/chat/completions") { request, _ in
+            var request = request
+            let json = try AnthropicFixtures.json(try await request.collectBody(upTo: 1 << 20).readableBytesView)
+            guard json["stream"]?.boolValue == true else {
+                return Self.response(.ok, try AnthropicFixtures.text("openai-response-tools.expected.json"))
+            }
+            let chunks = try AnthropicFixtures.json("openai-stream-tools.expected.json").elements
+            let sse = chunks.map { chunk in
+                let data = chunk == .string("[DONE]") ? "[DONE]" : String(decoding: AnthropicWire.encode(chunk), as: UTF8.self)
+                return "data: \(data)\n\n"
+            }
+            return Self.stream(AnthropicFixtures.pieces(sse.joined()))
         }
         return router
     }

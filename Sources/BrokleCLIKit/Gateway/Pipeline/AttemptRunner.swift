@@ -19,6 +19,8 @@ struct ServedAttempt: Sendable {
     var failures: [AttemptLog]
     var startedAt: Date
     var started: ContinuousClock.Instant
+    /// Reads `reply` in the format the provider returned it in.
+    var reader: any ReplyReader
 }
 
 /// Every attempt failed (or none was allowed): the error for the client, and the attempts made.
@@ -68,13 +70,17 @@ struct AttemptRunner: Sendable {
                     let left = (deadline - attemptStart).milliseconds / 1000
                     timeout = min(timeout ?? left, left)
                 }
-                let result = await Self.attempt(provider, request(target), timeout: timeout)
+                let upstream = request(target)
+                let result = await Self.attempt(provider, upstream, timeout: timeout)
                 let latency = ContinuousClock.now - attemptStart
                 switch result {
                 case .success(let reply):
                     if trackHealth { health.record(target, success: true, latency: latency) }
                     metrics.attempt(provider: target.provider, outcome: "ok")
-                    return ServedAttempt(target: target, reply: reply, failures: failures, startedAt: startedAt, started: attemptStart)
+                    return ServedAttempt(
+                        target: target, reply: reply, failures: failures, startedAt: startedAt, started: attemptStart,
+                        reader: provider.reader(for: upstream)
+                    )
                 case .failure(let failure):
                     if failure.error.code == "cancelled" {
                         throw AttemptsFailed(error: failure.error, failures: failures)
@@ -128,7 +134,7 @@ struct AttemptRunner: Sendable {
             let reply = try await Deadline.run(seconds: timeout, provider: provider.name) {
                 switch try await provider.send(request) {
                 case .complete(let status, let body, let retryAfter) where !(200..<300).contains(status):
-                    throw Failure(error: OpenAIWire.error(status: status, body: body, provider: provider.name, secrets: provider.secrets), retryAfter: retryAfter)
+                    throw Failure(error: provider.failure(status: status, body: body), retryAfter: retryAfter)
                 case .complete(let status, let body, _):
                     return UpstreamReply.complete(status: status, body: body)
                 case .stream(let stream):

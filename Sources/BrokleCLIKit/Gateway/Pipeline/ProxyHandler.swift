@@ -87,13 +87,13 @@ struct ProxyHandler: Sendable {
         case .complete(let status, let responseBody, _):
             outcome.upstreamTime = ContinuousClock.now - served.started
             outcome.httpStatus = status
-            if let usage = OpenAIWire.envelope(responseBody.readableBytesView)?.usage { outcome.usage = usage.neutral }
+            if let usage = served.reader.summary(of: responseBody).usage { outcome.usage = usage }
             let overhead = (ContinuousClock.now - outcome.started) - outcome.routingTime - outcome.upstreamTime
             let cost = recorder.record(outcome, overhead: overhead)
             var allHeaders = headers
             if let cost { allHeaders[GatewayResponses.costHeader] = CostCalculator.usdText(nano: cost) }
             allHeaders[GatewayResponses.overheadHeader] = GatewayResponses.milliseconds(overhead)
-            return GatewayResponses.json(HTTPResponse.Status(code: status), dialect.answer(responseBody, requestedModel: model), headers: allHeaders)
+            return GatewayResponses.json(HTTPResponse.Status(code: status), dialect.answer(responseBody, format: served.reader.format, requestedModel: model), headers: allHeaders)
 
         case .stream(let upstream):
             // Overhead of a stream: the gateway's own time before the upstream call.
@@ -102,10 +102,10 @@ struct ProxyHandler: Sendable {
             allHeaders[.contentType] = "text/event-stream"
             allHeaders[.cacheControl] = "no-cache"
             allHeaders[GatewayResponses.overheadHeader] = GatewayResponses.milliseconds(overhead)
-            let relay = StreamRelay(
-                upstream: upstream, encoder: dialect.streamEncoder(requestedModel: model, clientWantsUsage: inspector.clientWantsStreamUsage),
-                upstreamStarted: served.started
+            let encoder = dialect.streamEncoder(
+                requestedModel: model, clientWantsUsage: inspector.clientWantsStreamUsage, format: served.reader.format
             )
+            let relay = StreamRelay(upstream: upstream, encoder: encoder, reader: served.reader, upstreamStarted: served.started)
             let recorder = self.recorder
             let streaming = outcome
             return Response(status: .ok, headers: allHeaders, body: ResponseBody { writer in

@@ -3,12 +3,14 @@ import Hummingbird
 import NIOCore
 
 /// Relays an upstream SSE stream to the client event by event as it arrives (nothing is buffered
-/// beyond one event). Reads usage from the final chunk, drops that chunk when the client did not
-/// ask for it, and hands back how it ended: ok, error (the upstream broke off), or cancelled (the
+/// beyond one event). The provider's ``ReplyReader`` says what each event means: usage (OpenAI's
+/// final chunk, Anthropic's first and last events), whether it is OpenAI's usage-only chunk, which
+/// is dropped when the client did not ask for it. Hands back how it ended: ok, error (the upstream broke off), or cancelled (the
 /// client went away — which cancels the upstream request at once). Recording that is the caller's.
 struct StreamRelay: Sendable {
     let upstream: UpstreamByteStream
     let encoder: ClientStreamEncoder
+    let reader: any ReplyReader
     let upstreamStarted: ContinuousClock.Instant
 
     /// Relays the stream and returns how it ended. When the client hangs up (its connection's
@@ -43,18 +45,24 @@ struct StreamRelay: Sendable {
     /// went away).
     private func relay(to client: ClientWriter, watch: ConnectionWatch?) async -> RelayResult {
         var result = RelayResult()
-        var encoder = self.encoder
-        var relayedChunks = 0
+        var stream = Stream(encoder: encoder, reader: reader)
         do {
             var parser = SSEParser()
             for try await buffer in upstream {
-                try await relay(parser.events(in: buffer), client: client, encoder: &encoder, result: &result, relayed: &relayedChunks)
+                try await relay(parser.events(in: buffer), client: client, stream: &stream, result: &result)
             }
-            try await relay(parser.events(in: nil), client: client, encoder: &encoder, result: &result, relayed: &relayedChunks)
-            let closing = encoder.finish()
+            try await relay(parser.events(in: nil), client: client, stream: &stream, result: &result)
+            try stream.reader.finish()
+            let closing = stream.encoder.finish()
             if closing.readableBytes > 0 { try await client.write(closing) }
             try await client.finish()
             result.httpStatus = 200
+        } catch let reported as ReportedInBand {
+            // The provider's own error event already went to the client, as it came.
+            result.status = .error
+            result.error = reported.error
+            result.httpStatus = reported.error.status
+            try? await client.finish()
         } catch is CancellationError {
             result.status = .cancelled
         } catch is ClientWriteFailed {
@@ -65,7 +73,7 @@ struct StreamRelay: Sendable {
             result.status = .error
             result.error = error
             result.httpStatus = error.status
-            try? await client.write(encoder.error(error))
+            try? await client.write(stream.encoder.error(error))
             try? await client.finish()
         } catch {
             // The upstream broke off mid-stream: tell the client in-band, as OpenAI does.
@@ -73,24 +81,39 @@ struct StreamRelay: Sendable {
             result.status = .error
             result.error = failure
             result.httpStatus = 502
-            try? await client.write(encoder.error(failure))
+            try? await client.write(stream.encoder.error(failure))
             try? await client.finish()
         }
         result.upstreamTime = ContinuousClock.now - upstreamStarted
         if result.usage.output == 0 && result.status != .ok {
             // No final usage (cut short): count what was relayed, about one token per chunk.
-            result.usage.output = relayedChunks
+            result.usage.output = stream.relayed
         }
         return result
     }
 
+    /// What the relay keeps from one event to the next.
+    private struct Stream {
+        var encoder: ClientStreamEncoder
+        var reader: any ReplyReader
+        /// The content events written so far (the output count of a stream cut short).
+        var relayed = 0
+        /// An error the provider reported in an event written to the client: the stream ends there.
+        var reported: GatewayError?
+    }
+
+    /// Ends a stream whose provider reported an error in an event the client already has.
+    private struct ReportedInBand: Error {
+        var error: GatewayError
+    }
+
     /// Writes the events read from one upstream buffer, in the client's dialect, in one write (one
-    /// event is relayed as soon as it arrives; several that arrived together leave together).
-    /// `relayed` counts the content chunks written. A failure (an oversized line or event, an event
-    /// nested deeper than ``JSONNesting/maxDepth``) is thrown once the events before it are written.
+    /// event is relayed as soon as it arrives; several that arrived together leave together). A
+    /// failure (an oversized line or event, an event nested deeper than ``JSONNesting/maxDepth`` or
+    /// unreadable, an error the provider reported in an event) is thrown once the events before it
+    /// (and the provider's error event itself) are written.
     private func relay(
-        _ parsed: (events: [String], failure: GatewayError?), client: ClientWriter, encoder: inout ClientStreamEncoder,
-        result: inout RelayResult, relayed: inout Int
+        _ parsed: (events: [String], failure: GatewayError?), client: ClientWriter, stream: inout Stream, result: inout RelayResult
     ) async throws {
         var pending = ByteBuffer()
         var chunks = 0
@@ -102,29 +125,30 @@ struct StreamRelay: Sendable {
                 failure = .upstreamBadResponse("The provider sent a stream event nested deeper than \(JSONNesting.maxDepth) levels.")
                 break
             }
-            if encode(event, into: &pending, encoder: &encoder, result: &result) { chunks += 1 }
+            do throws(GatewayError) {
+                if try encode(event, into: &pending, stream: &stream, result: &result) { chunks += 1 }
+            } catch {
+                failure = error
+                break
+            }
+            if stream.reported != nil { break }
         }
         if pending.readableBytes > 0 { try await client.write(pending) }
-        relayed += chunks
+        stream.relayed += chunks
+        if let reported = stream.reported { throw ReportedInBand(error: reported) }
         if let failure { throw failure }
     }
 
     /// Appends one event's bytes for the client, unless it is the usage chunk the client did not
-    /// ask for. Returns whether it was a content chunk.
-    private func encode(_ event: String, into pending: inout ByteBuffer, encoder: inout ClientStreamEncoder, result: inout RelayResult) -> Bool {
-        if event == "[DONE]" {
-            append(encoder.encode(event), to: &pending)
-            return false
-        }
-        var usageOnly = false
-        if event.contains(#""usage":{"#), let envelope = OpenAIWire.envelope(Array(event.utf8)), let usage = envelope.usage {
-            result.usage = usage.neutral
-            usageOnly = envelope.choices?.isEmpty ?? true
-            if usageOnly && !encoder.forwardsUsageChunk { return false }
-        }
-        if result.firstToken == nil && !usageOnly { result.firstToken = .now }
-        append(encoder.encode(event), to: &pending)
-        return !usageOnly
+    /// ask for. Returns whether it was a content event.
+    private func encode(_ event: String, into pending: inout ByteBuffer, stream: inout Stream, result: inout RelayResult) throws(GatewayError) -> Bool {
+        let reading = try stream.reader.read(event)
+        if let usage = reading.usage { result.usage = usage }
+        if reading.isUsageOnly && !stream.encoder.forwardsUsageChunk { return false }
+        if reading.isContent && result.firstToken == nil { result.firstToken = .now }
+        stream.reported = reading.reportedError
+        append(stream.encoder.encode(event, name: reading.name), to: &pending)
+        return reading.isContent
     }
 
     private func append(_ bytes: ByteBuffer, to pending: inout ByteBuffer) {

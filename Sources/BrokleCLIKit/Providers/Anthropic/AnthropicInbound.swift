@@ -8,8 +8,8 @@ import Foundation
 /// Dropped on the way in, having no OpenAI equivalent: `top_k`, `thinking`, `cache_control`
 /// markers, `service_tier`, server tools (tools without `input_schema`), thinking blocks, document
 /// blocks, images inside tool results, and `is_error` on tool results. (A provider of kind
-/// `anthropic` gets the client's own body instead, keeping all of these except `thinking`: see
-/// ``UpstreamRequest/anthropicBody``.)
+/// `anthropic` gets the client's own body instead, keeping all of these, and its answer goes back
+/// untranslated, thinking blocks included: see ``UpstreamRequest/anthropicBody``.)
 public enum AnthropicInbound {
     /// An Anthropic Messages request as an OpenAI chat request, with the model it names and whether
     /// it streams. A streaming request asks for the usage chunk, which the final `message_delta` needs.

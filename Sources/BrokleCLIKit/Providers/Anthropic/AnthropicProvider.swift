@@ -4,7 +4,9 @@ import NIOCore
 
 /// Anthropic's Messages API behind the OpenAI contract: the OpenAI chat request is translated to
 /// `POST {baseURL}/messages`, the message or stream that comes back is translated to OpenAI's
-/// shapes. `baseURL` includes `/v1` (`https://api.anthropic.com/v1`). Only chat completions exist.
+/// shapes. An Anthropic client's own body goes as it is, and its answer comes back as it came
+/// (thinking blocks and their signatures included). `baseURL` includes `/v1`
+/// (`https://api.anthropic.com/v1`). Only chat completions exist.
 public struct AnthropicProvider: ProviderAdapter {
     public let name: String
     let settings: ProviderConfig.HTTPSettings
@@ -18,6 +20,10 @@ public struct AnthropicProvider: ProviderAdapter {
 
     public var secrets: [String] { [settings.apiKey].compactMap { $0 } + Array(settings.headers.values) }
     public var speaksAnthropicMessages: Bool { true }
+
+    public func reader(for request: UpstreamRequest) -> any ReplyReader {
+        request.anthropicBody == nil ? OpenAIReplyReader() : AnthropicReplyReader()
+    }
 
     public func send(_ request: UpstreamRequest) async throws -> UpstreamReply {
         guard request.endpoint == .chatCompletions else {
@@ -39,7 +45,10 @@ public struct AnthropicProvider: ProviderAdapter {
         let created = Int(Date().timeIntervalSince1970)
         let response = try await UpstreamCall.send(call, stream: request.stream, timeout: settings.timeout, client: client, provider: name)
         let status = Int(response.status.code)
+        let passThrough = request.anthropicBody != nil
         if request.stream && (200..<300).contains(status) {
+            // Relayed event by event; the relay reads usage through ``AnthropicReplyReader``.
+            if passThrough { return .stream(response.body) }
             let mapping = AnthropicStreamMapping(model: request.upstreamModel, includeUsage: request.includeUsage, created: created)
             return .stream(TranslatedStream(upstream: response.body, translator: mapping))
         }
@@ -47,6 +56,13 @@ public struct AnthropicProvider: ProviderAdapter {
         guard (200..<300).contains(status) else {
             let error = AnthropicResponseMapping.errorBody(status: status, body: answer.readableBytesView, provider: name, secrets: secrets)
             return .complete(status: status, body: ByteBuffer(bytes: error), retryAfter: response.retryAfter)
+        }
+        if passThrough {
+            // Only read, never rewritten: but one the gateway cannot read is as broken as through translation.
+            guard AnthropicReplyReader.envelope(answer.readableBytesView) != nil else {
+                throw GatewayError.upstreamBadResponse("The provider '\(name)' answered with a message Brokle could not read.")
+            }
+            return .complete(status: status, body: answer)
         }
         let completion = try AnthropicResponseMapping.chatCompletion(from: answer.readableBytesView, created: created, provider: name)
         return .complete(status: status, body: ByteBuffer(bytes: completion))

@@ -49,13 +49,10 @@ enum AnthropicResponseMapping {
     /// them beside `input_tokens`. Cache writes also go out as `cache_creation_input_tokens`, which
     /// Brokle prices apart.
     static func usage(_ usage: AnthropicWire.Usage) -> JSONValue {
-        let cacheRead = usage.cacheReadInputTokens ?? 0
-        let cacheWrite = usage.cacheCreationInputTokens ?? 0
-        let prompt = (usage.inputTokens ?? 0) + cacheRead + cacheWrite
-        let completion = usage.outputTokens ?? 0
+        let tokens = usage.neutral
         var fields: [String: JSONValue] = [
-            "prompt_tokens": .int(prompt), "completion_tokens": .int(completion), "total_tokens": .int(prompt + completion),
-            "prompt_tokens_details": .object(["cached_tokens": .int(cacheRead)]),
+            "prompt_tokens": .int(tokens.input), "completion_tokens": .int(tokens.output), "total_tokens": .int(tokens.input + tokens.output),
+            "prompt_tokens_details": .object(["cached_tokens": .int(tokens.cachedInput)]),
         ]
         if let write = usage.cacheCreationInputTokens { fields["cache_creation_input_tokens"] = .int(write) }
         return .object(fields)

@@ -57,7 +57,7 @@ public struct AnthropicStreamEncoder: Sendable {
             self.usage = AnthropicInbound.usage(usage)
             if stopReason != nil { events += end() }
         }
-        return bytes(events)
+        return Self.bytes(events)
     }
 
     /// Closes the message: what `[DONE]` does, also for a stream that ended without one.
@@ -67,7 +67,7 @@ public struct AnthropicStreamEncoder: Sendable {
         if !started { events.append(start(id: nil)) }
         events += close()
         events += end()
-        return bytes(events)
+        return Self.bytes(events)
     }
 
     /// An `error` event for a failure after the response head went out; the stream ends with it.
@@ -78,7 +78,12 @@ public struct AnthropicStreamEncoder: Sendable {
     private mutating func fail(type: String, message: String) -> [UInt8] {
         guard !isFinished else { return [] }
         isFinished = true
-        return bytes([.error(.init(type: type, message: message))])
+        return Self.bytes([.error(.init(type: type, message: message))])
+    }
+
+    /// The `error` event that ends a stream relayed untranslated, after the events before it.
+    public static func errorEvent(_ error: GatewayError) -> [UInt8] {
+        bytes([.error(.init(type: AnthropicInbound.errorType(error), message: error.message))])
     }
 
     private mutating func start(id: String?) -> AnthropicWire.StreamEvent {
@@ -136,7 +141,7 @@ public struct AnthropicStreamEncoder: Sendable {
         ]
     }
 
-    private func bytes(_ events: [AnthropicWire.StreamEvent]) -> [UInt8] {
+    private static func bytes(_ events: [AnthropicWire.StreamEvent]) -> [UInt8] {
         var out: [UInt8] = []
         for event in events {
             out += Array("event: \(event.name)\ndata: ".utf8)

@@ -51,7 +51,7 @@ struct AnthropicStreamMapping: StreamTranslator {
             let call: JSONValue = .object(["index": .int(toolIndex), "function": .object(["arguments": .string(partial)])])
             return [chunk(delta: ["tool_calls": .array([call])])]
         case .messageDelta(let stopReason, _, let delta):
-            if let delta { merge(delta) }
+            if let delta { usage.merge(delta) }
             guard let stopReason else { return [] }
             return [chunk(delta: [:], finishReason: AnthropicResponseMapping.finishReason(stopReason))]
         case .messageStop:
@@ -72,14 +72,6 @@ struct AnthropicStreamMapping: StreamTranslator {
             // Thinking and server-tool blocks, block ends and keep-alives carry nothing for OpenAI clients.
             return []
         }
-    }
-
-    /// `message_delta` usage is cumulative: output tokens always, the input counts when present.
-    private mutating func merge(_ delta: AnthropicWire.Usage) {
-        if let output = delta.outputTokens { usage.outputTokens = output }
-        if let input = delta.inputTokens { usage.inputTokens = input }
-        if let read = delta.cacheReadInputTokens { usage.cacheReadInputTokens = read }
-        if let write = delta.cacheCreationInputTokens { usage.cacheCreationInputTokens = write }
     }
 
     private func chunk(delta: [String: JSONValue], finishReason: String? = nil) -> String {

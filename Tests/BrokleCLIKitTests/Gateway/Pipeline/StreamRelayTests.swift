@@ -35,7 +35,7 @@ import Testing
     static func relay(_ upstream: UpstreamByteStream, wantsUsage: Bool = false) async -> (RelayResult, Written) {
         let written = Written()
         var writer: any ResponseBodyWriter = Writer(written: written)
-        let relay = StreamRelay(upstream: upstream, encoder: .openAI(wantsUsage: wantsUsage), upstreamStarted: .now)
+        let relay = StreamRelay(upstream: upstream, encoder: .openAI(wantsUsage: wantsUsage), reader: OpenAIReplyReader(), upstreamStarted: .now)
         return (await relay.run(writer: &writer), written)
     }
 
