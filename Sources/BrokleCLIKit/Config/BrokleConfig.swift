@@ -21,11 +21,3 @@ public struct BrokleConfig: Sendable {
     /// The database options every command opens its database with.
     public var databaseOptions: Database.Options { Database.Options(callTimeout: databaseTimeout) }
 }
-
-/// How rows are printed on stdout.
-public enum OutputFormat: String, Sendable, CaseIterable {
-    /// One JSON object per line (the default; what scripts read).
-    case jsonl
-    /// An aligned text table for people.
-    case table
-}

@@ -90,9 +90,3 @@ public enum DatabaseURL: Sendable, Equatable, CustomStringConvertible {
         }
     }
 }
-
-/// The two SQL dialects Brokle speaks; also the folder names under `migrations/`.
-public enum SQLDialectKind: String, Sendable, CaseIterable {
-    case sqlite
-    case postgres
-}

@@ -112,11 +112,6 @@ public enum DotEnv {
     }
 }
 
-extension Unicode.Scalar {
-    var isASCIILetter: Bool { ("a"..."z").contains(self) || ("A"..."Z").contains(self) }
-    var isASCIIDigit: Bool { ("0"..."9").contains(self) }
-}
-
 extension Substring {
     func trimmingWhitespace() -> Substring {
         trimmingLeadingWhitespace().trimmingTrailingWhitespace()

@@ -84,8 +84,6 @@ public struct GatewayError: Error, Sendable, Equatable {
     /// The client went away while the gateway was still trying providers.
     public static let cancelled = GatewayError(status: 499, type: "api_error", code: "cancelled", message: "The client closed the request.")
 
-    public static let shuttingDown = GatewayError(status: 503, type: "api_error", code: "shutting_down", message: "The gateway is shutting down.")
-
     /// Something the gateway did not expect failed; the details go to the log, never to the client.
     public static let internalError = GatewayError(status: 500, type: "api_error", code: "internal_error", message: "Internal gateway error.")
 

@@ -140,30 +140,3 @@ public struct TraceQueryStore: Sendable {
         for index in traces.indices { traces[index].record.attemptRecords = byTrace[traces[index].record.id] ?? [] }
     }
 }
-
-/// A position in a trace listing: the (started_at, id) of the last trace seen, as an opaque token.
-public struct TraceCursor: Sendable, Equatable {
-    public var startedAt: Double
-    public var id: String
-
-    public init(startedAt: Double, id: String) {
-        self.startedAt = startedAt
-        self.id = id
-    }
-
-    public var token: String {
-        Data("\(startedAt.bitPattern)|\(id)".utf8).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
-    }
-
-    public init(token: String) throws(BrokleError) {
-        var base64 = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base64.count % 4 != 0 { base64 += "=" }
-        guard let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8),
-              let bar = text.firstIndex(of: "|"), let bits = UInt64(text[..<bar]) else {
-            throw BrokleError(.usage, "invalid --after cursor", hint: "pass the `cursor` of a line printed by `brokle trace query`")
-        }
-        startedAt = Double(bitPattern: bits)
-        id = String(text[text.index(after: bar)...])
-    }
-}

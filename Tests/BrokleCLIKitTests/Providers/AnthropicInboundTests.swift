@@ -69,7 +69,7 @@ import Testing
         #expect(try type(GatewayError(status: 429, type: "requests", message: "slow down")) == .string("rate_limit_error"))
         #expect(try type(.upstreamUnreachable("p")) == .string("api_error"))
         #expect(try type(.upstreamTimeout("p")) == .string("api_error"))
-        #expect(try type(.shuttingDown) == .string("overloaded_error"))
+        #expect(try type(.authUnavailable) == .string("overloaded_error"))
         #expect(try type(GatewayError(status: 529, type: "overloaded_error", message: "busy")) == .string("overloaded_error"))
         #expect(try type(GatewayError(status: 500, type: "server_error", message: "oops")) == .string("api_error"))
     }

@@ -1,32 +1,5 @@
 import Foundation
 
-/// What the gateway knows about a deployment right now.
-public struct TargetHealth: Sendable, Equatable {
-    public var circuit: CircuitBreaker.State
-    /// Recent latency (EWMA, milliseconds), nil before the first success.
-    public var latencyMs: Double?
-    /// Seconds since the last latency sample, nil when there was none.
-    public var latencyAge: Double?
-
-    public init(circuit: CircuitBreaker.State = .closed, latencyMs: Double? = nil, latencyAge: Double? = nil) {
-        self.circuit = circuit
-        self.latencyMs = latencyMs
-        self.latencyAge = latencyAge
-    }
-}
-
-/// One entry of a route plan: a target, where it stands, and why.
-public struct RouteCandidate: Sendable, Equatable {
-    public var target: RouteTarget
-    public var reason: String
-    public var circuit: CircuitBreaker.State
-    public var latencyMs: Double?
-    /// Estimated price of this request on this target (USD), nil when the model has no price.
-    public var estimatedCostUSD: Double?
-    /// False when the circuit is open: the target is listed (to explain the plan) but not tried.
-    public var available: Bool
-}
-
 /// Orders a route's targets for one request. A pure function of the route, the live health of
 /// each target, the price estimates, a turn counter and a random source — no clock, no I/O — so
 /// every strategy is tested exactly with a seeded random source.

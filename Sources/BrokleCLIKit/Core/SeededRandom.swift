@@ -1,5 +1,7 @@
 /// A small, fast, deterministic random source (SplitMix64): the same seed gives the same sequence on
-/// every machine, for demo data and for tests of anything random (routing weights, jitter).
+/// every machine, for demo data (`Seed/`), the mock provider's text and failures (`Providers/Mock/`)
+/// and tests of anything random (routing weights, jitter). Pure arithmetic, so it lives in Core,
+/// below both of its users.
 public struct SeededRandom: RandomNumberGenerator, Sendable {
     private var state: UInt64
 

@@ -1,0 +1,70 @@
+import Foundation
+
+/// One configured upstream: an HTTP API (OpenAI-compatible, Anthropic, Gemini, Azure) or the built-in mock.
+public struct ProviderConfig: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        /// Any OpenAI-compatible API (presets such as groq or ollama resolve to this).
+        case openai(HTTPSettings)
+        /// Azure OpenAI: `{base}/openai/deployments/{model}/...?api-version=`, `api-key` header.
+        case azure(HTTPSettings, apiVersion: String)
+        /// Anthropic's Messages API.
+        case anthropic(HTTPSettings)
+        /// Google's Gemini API (generateContent).
+        case gemini(HTTPSettings)
+        case mock(MockSettings)
+    }
+
+    public struct HTTPSettings: Sendable, Equatable {
+        /// Base URL up to the API version (`https://api.openai.com/v1`, `.../v1beta` for Gemini; Azure:
+        /// the resource root).
+        public var baseURL: String
+        public var apiKey: String?
+        public var headers: [String: String]
+        public var timeout: TimeInterval
+
+        public init(baseURL: String, apiKey: String?, headers: [String: String] = [:], timeout: TimeInterval = 600) {
+            self.baseURL = baseURL
+            self.apiKey = apiKey
+            self.headers = headers
+            self.timeout = timeout
+        }
+    }
+
+    /// The in-process fake provider: deterministic text, tunable speed, injected failures.
+    public struct MockSettings: Sendable, Equatable {
+        public enum Mode: String, Sendable, Equatable { case echo, lorem }
+        public var mode: Mode = .lorem
+        public var seed: UInt64 = 42
+        /// Time before the first byte of a response.
+        public var latency: TimeInterval = 0
+        /// Time between stream chunks.
+        public var chunkInterval: TimeInterval = 0
+        /// Completion tokens per response (lorem mode); echo mode answers as long as the prompt.
+        public var completionTokens: Int = 16
+        /// Share of requests that fail with `errorStatus` (0 = none, 1 = all).
+        public var errorRate: Double = 0
+        public var errorStatus: Int = 503
+        public var embeddingDimensions: Int = 8
+
+        public init() {}
+    }
+
+    public var name: String
+    public var kind: Kind
+    /// The kind as written in brokle.yaml (`openai`, `groq`, `anthropic`, ...), for display.
+    public var kindName: String
+
+    public init(name: String, kind: Kind, kindName: String? = nil) {
+        self.name = name
+        self.kind = kind
+        self.kindName = kindName ?? {
+            switch kind {
+            case .openai: "openai"
+            case .azure: "azure"
+            case .anthropic: "anthropic"
+            case .gemini: "gemini"
+            case .mock: "mock"
+            }
+        }()
+    }
+}
