@@ -5,7 +5,7 @@ CONFIG    ?= debug
 BIN        = .build/$(CONFIG)/brokle
 PG_SCRIPT  = scripts/pg-cluster.sh
 
-.PHONY: help build release run test test-sqlite completions install clean db db-stop bench soak outage
+.PHONY: help build release run test test-sqlite completions install clean db db-stop bench soak outage lint format
 
 help:
 	@echo "make build        debug build of brokle"
@@ -13,6 +13,8 @@ help:
 	@echo "make run          build, migrate ./brokle.db, seed demo data, print a key and start the proxy on :8080"
 	@echo "make test         all tests; starts a throwaway PostgreSQL when BROKLE_TEST_POSTGRES_URL is unset"
 	@echo "make test-sqlite  tests against SQLite only (no PostgreSQL needed)"
+	@echo "make lint         check formatting (swift format lint --strict, .swift-format); CI runs it"
+	@echo "make format       apply the formatting"
 	@echo "make completions  regenerate completions/ (bash, zsh, fish)"
 	@echo "make bench        release build, then direct vs bare-forwarder vs proxied latency, throughput, streams and memory (needs wrk)"
 	@echo "make soak         release build, then mixed traffic for SOAK_DURATION s (600): RSS and descriptors every 30 s"
@@ -61,6 +63,14 @@ install:
 bench:
 	@command -v wrk >/dev/null || { echo "make bench needs wrk (apt-get install -y wrk)" >&2; exit 1; }
 	scripts/bench.sh
+
+FORMAT_PATHS = Sources Tests Plugins Package.swift
+
+lint:
+	$(SWIFT) format lint --strict --recursive --parallel $(FORMAT_PATHS)
+
+format:
+	$(SWIFT) format format --in-place --recursive --parallel $(FORMAT_PATHS)
 
 soak:
 	scripts/soak.sh soak

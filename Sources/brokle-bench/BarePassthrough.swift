@@ -10,7 +10,8 @@ import NIOPosix
 /// the gateway, so the figures show what the HTTP hop itself costs and what Brokle adds to it.
 /// Prints `{"listening": PORT}` when ready.
 struct BarePassthrough: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "passthrough", abstract: "Run a bare forwarding server (the stack's floor).")
+    static let configuration = CommandConfiguration(
+        commandName: "passthrough", abstract: "Run a bare forwarding server (the stack's floor).")
 
     @Option var port = 0
     @Option var upstream: String
@@ -30,7 +31,8 @@ struct BarePassthrough: AsyncParsableCommand {
             call.body = .bytes(try await request.collectBody(upTo: 8 << 20))
             let response = try await client.execute(call, timeout: .seconds(60))
             let body = try await response.body.collect(upTo: 64 << 20)
-            return Response(status: .init(code: Int(response.status.code)), headers: [.contentType: "application/json"], body: .init(byteBuffer: body))
+            return Response(
+                status: .init(code: Int(response.status.code)), headers: [.contentType: "application/json"], body: .init(byteBuffer: body))
         }
         try await BenchServer.run(router, port: port)
         try await client.shutdown()

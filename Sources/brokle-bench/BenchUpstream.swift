@@ -12,8 +12,14 @@ struct BenchUpstream: AsyncParsableCommand {
     @Option var chunks = 20
     @Option(name: .customLong("chunk-interval-ms")) var chunkIntervalMs = 0
 
-    static let completion = ByteBuffer(string: #"{"id":"bench","object":"chat.completion","created":1,"model":"bench","choices":[{"index":0,"message":{"role":"assistant","content":"The quick brown fox jumps over the lazy dog."},"logprobs":null,"finish_reason":"stop"}],"usage":{"prompt_tokens":12,"completion_tokens":10,"total_tokens":22}}"#)
-    static let chunk = ByteBuffer(string: #"data: {"id":"bench","object":"chat.completion.chunk","created":1,"model":"bench","choices":[{"index":0,"delta":{"content":" word"},"finish_reason":null}]}"# + "\n\n")
+    static let completion = ByteBuffer(
+        string:
+            #"{"id":"bench","object":"chat.completion","created":1,"model":"bench","choices":[{"index":0,"message":{"role":"assistant","content":"The quick brown fox jumps over the lazy dog."},"logprobs":null,"finish_reason":"stop"}],"usage":{"prompt_tokens":12,"completion_tokens":10,"total_tokens":22}}"#
+    )
+    static let chunk = ByteBuffer(
+        string:
+            #"data: {"id":"bench","object":"chat.completion.chunk","created":1,"model":"bench","choices":[{"index":0,"delta":{"content":" word"},"finish_reason":null}]}"#
+            + "\n\n")
 
     func run() async throws {
         let chunks = self.chunks
@@ -27,17 +33,23 @@ struct BenchUpstream: AsyncParsableCommand {
                 return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: Self.completion))
             }
             let usage = body.readableBytesView.firstRange(of: Array(#""include_usage":true"#.utf8)) != nil
-            return Response(status: .ok, headers: [.contentType: "text/event-stream"], body: ResponseBody { writer in
-                for _ in 0..<chunks {
-                    if interval > .zero { try await Task.sleep(for: interval) }
-                    try await writer.write(Self.chunk)
-                }
-                if usage {
-                    try await writer.write(ByteBuffer(string: #"data: {"id":"bench","object":"chat.completion.chunk","created":1,"model":"bench","choices":[],"usage":{"prompt_tokens":12,"completion_tokens":\#(chunks),"total_tokens":\#(12 + chunks)}}"# + "\n\n"))
-                }
-                try await writer.write(ByteBuffer(string: "data: [DONE]\n\n"))
-                try await writer.finish(nil)
-            })
+            return Response(
+                status: .ok, headers: [.contentType: "text/event-stream"],
+                body: ResponseBody { writer in
+                    for _ in 0..<chunks {
+                        if interval > .zero { try await Task.sleep(for: interval) }
+                        try await writer.write(Self.chunk)
+                    }
+                    if usage {
+                        try await writer.write(
+                            ByteBuffer(
+                                string:
+                                    #"data: {"id":"bench","object":"chat.completion.chunk","created":1,"model":"bench","choices":[],"usage":{"prompt_tokens":12,"completion_tokens":\#(chunks),"total_tokens":\#(12 + chunks)}}"#
+                                    + "\n\n"))
+                    }
+                    try await writer.write(ByteBuffer(string: "data: [DONE]\n\n"))
+                    try await writer.finish(nil)
+                })
         }
         try await BenchServer.run(router, port: port)
     }

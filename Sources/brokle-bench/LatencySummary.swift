@@ -16,7 +16,11 @@ struct LatencySummary: Encodable {
         let sorted = latenciesNanos.sorted()
         func at(_ q: Double) -> Double {
             guard !sorted.isEmpty else { return 0 }
-            return Double(sorted[min(sorted.count - 1, Int((Double(sorted.count) * q).rounded(.up)) - 1 < 0 ? 0 : Int((Double(sorted.count) * q).rounded(.up)) - 1)]) / 1e6
+            return Double(
+                sorted[
+                    min(
+                        sorted.count - 1,
+                        Int((Double(sorted.count) * q).rounded(.up)) - 1 < 0 ? 0 : Int((Double(sorted.count) * q).rounded(.up)) - 1)]) / 1e6
         }
         requests = sorted.count
         self.errors = errors

@@ -34,12 +34,17 @@ struct OpenLoopLoad: AsyncParsableCommand {
         }
         // Warm the connection pool and caches first, unmeasured.
         _ = try await Self.drive(client: client, make: makeRequest, rate: rate, seconds: warmup, overhead: nil)
-        let (latencies, errors, seconds) = try await Self.drive(client: client, make: makeRequest, rate: rate, seconds: duration, overhead: overhead)
+        let (latencies, errors, seconds) = try await Self.drive(
+            client: client, make: makeRequest, rate: rate, seconds: duration, overhead: overhead)
         try await client.shutdown()
         let summary = LatencySummary(latenciesNanos: latencies, errors: errors, seconds: seconds)
         let reported = overhead.sorted()
-        func q(_ p: Double) -> String { reported.isEmpty ? "" : String(format: "%.3f", reported[min(reported.count - 1, Int(Double(reported.count) * p))]) }
-        try summary.printJSON(["label": label, "target_rps": String(rate), "overhead_header_p50_ms": q(0.5), "overhead_header_p99_ms": q(0.99)])
+        func q(_ p: Double) -> String {
+            reported.isEmpty ? "" : String(format: "%.3f", reported[min(reported.count - 1, Int(Double(reported.count) * p))])
+        }
+        try summary.printJSON([
+            "label": label, "target_rps": String(rate), "overhead_header_p50_ms": q(0.5), "overhead_header_p99_ms": q(0.99),
+        ])
     }
 
     static func drive(

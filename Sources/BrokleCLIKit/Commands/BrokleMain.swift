@@ -30,7 +30,10 @@ public enum BrokleMain {
                 return 0
             }
             let message = Root.message(for: error)
-            ErrorReporter.report(BrokleError(.usage, message.isEmpty ? "invalid command line" : message, hint: "see `\(Root.configuration.commandName ?? "brokle") --help`"))
+            ErrorReporter.report(
+                BrokleError(
+                    .usage, message.isEmpty ? "invalid command line" : message,
+                    hint: "see `\(Root.configuration.commandName ?? "brokle") --help`"))
             return BrokleError.Kind.usage.exitCode
         }
     }

@@ -5,7 +5,9 @@ import Logging
 public struct GlobalOptions: ParsableArguments, Sendable {
     @Option(
         name: .customLong("database-url"),
-        help: ArgumentHelp("Database URL: sqlite:PATH, sqlite::memory: or postgres://… (env BROKLE_DATABASE_URL; default sqlite:brokle.db).", valueName: "url")
+        help: ArgumentHelp(
+            "Database URL: sqlite:PATH, sqlite::memory: or postgres://… (env BROKLE_DATABASE_URL; default sqlite:brokle.db).",
+            valueName: "url")
     )
     public var databaseURL: String?
 

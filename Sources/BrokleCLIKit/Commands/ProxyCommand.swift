@@ -17,7 +17,9 @@ public struct ProxyCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Option(help: "Address to listen on (env BROKLE_HOST; default 127.0.0.1).") var host: String?
     @Option(help: "Port to listen on, 0 for any free port (env BROKLE_PORT; default 8080).") var port: Int?
-    @Option(help: "Providers and models file (env BROKLE_CONFIG; default ./brokle.yaml if present, else the built-in mock).", completion: .file(extensions: ["yaml", "yml"]))
+    @Option(
+        help: "Providers and models file (env BROKLE_CONFIG; default ./brokle.yaml if present, else the built-in mock).",
+        completion: .file(extensions: ["yaml", "yml"]))
     var config: String?
     @Flag(help: "Apply pending migrations before serving.") var migrate = false
 
@@ -28,21 +30,25 @@ public struct ProxyCommand: AsyncParsableCommand {
         let context = try CommandContext(global, loader: loader)
         let settings = try loader.loadGateway(global.flags, .init(host: host, port: port, config: config))
         let gateway = try await Gateway.start(config: context.config, settings: settings, logger: context.logger, migrate: migrate)
-        context.logger.info("starting gateway", metadata: [
-            "database": "\(context.config.databaseURL)", "config": "\(settings.catalogSource)",
-            "providers": "\(settings.catalog.providers.map(\.name).joined(separator: ","))",
-        ])
+        context.logger.info(
+            "starting gateway",
+            metadata: [
+                "database": "\(context.config.databaseURL)", "config": "\(settings.catalogSource)",
+                "providers": "\(settings.catalog.providers.map(\.name).joined(separator: ","))",
+            ])
         let host = settings.host
         let format = context.config.format
         try await gateway.run { port in
             let printer = RowPrinter(format: format)
-            try? printer.emit(ListeningRow(listening: "http://\(host):\(port)/v1", host: host, port: port, models: settings.catalog.models.map(\.name)))
+            try? printer.emit(
+                ListeningRow(listening: "http://\(host):\(port)/v1", host: host, port: port, models: settings.catalog.models.map(\.name)))
             printer.finish()
         }
         let lost = gateway.traceWriter.lostCount
         if lost > 0 {
-            throw BrokleError(.tracesLost, "\(lost) trace(s) could be neither written to the database nor spilled to \(settings.spillDirectory)",
-                              hint: "check the disk holding BROKLE_SPILL_DIR and the database; see the proxy's log")
+            throw BrokleError(
+                .tracesLost, "\(lost) trace(s) could be neither written to the database nor spilled to \(settings.spillDirectory)",
+                hint: "check the disk holding BROKLE_SPILL_DIR and the database; see the proxy's log")
         }
     }
 }

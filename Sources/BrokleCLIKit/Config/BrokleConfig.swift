@@ -11,7 +11,9 @@ public struct BrokleConfig: Sendable {
     /// command fails with `database_unavailable` instead of waiting for a server that is gone.
     public var databaseTimeout: Duration
 
-    public init(databaseURL: DatabaseURL, format: OutputFormat = .jsonl, logLevel: Logger.Level = .info, databaseTimeout: Duration = .seconds(30)) {
+    public init(
+        databaseURL: DatabaseURL, format: OutputFormat = .jsonl, logLevel: Logger.Level = .info, databaseTimeout: Duration = .seconds(30)
+    ) {
         self.databaseURL = databaseURL
         self.format = format
         self.logLevel = logLevel

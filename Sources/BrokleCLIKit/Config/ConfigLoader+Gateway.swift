@@ -22,7 +22,8 @@ extension ConfigLoader {
         let host = sources.reader.string(forKey: "brokle.host", default: "127.0.0.1")
         let portText = sources.reader.string(forKey: "brokle.port", default: "8080")
         guard let port = Int(portText), (0...65535).contains(port) else {
-            throw BrokleError(.config, "\(gateway.port != nil ? "--port" : "BROKLE_PORT") is invalid: '\(portText)'", hint: "use a port number 1-65535")
+            throw BrokleError(
+                .config, "\(gateway.port != nil ? "--port" : "BROKLE_PORT") is invalid: '\(portText)'", hint: "use a port number 1-65535")
         }
         // An empty BROKLE_CONFIG means unset; an empty --config is passed on (and fails to load).
         let explicitPath = gateway.config ?? sources.nonEmpty("brokle.config")
@@ -44,7 +45,9 @@ extension ConfigLoader {
         func seconds(_ key: ConfigKey, _ name: String, _ value: inout TimeInterval, range: ClosedRange<Double>) throws(BrokleError) {
             guard let text = sources.nonEmpty(key) else { return }
             guard let number = Double(text), range.contains(number) else {
-                throw BrokleError(.config, "\(name) is invalid: '\(text)'", hint: "use a number of seconds between \(range.lowerBound) and \(range.upperBound)")
+                throw BrokleError(
+                    .config, "\(name) is invalid: '\(text)'",
+                    hint: "use a number of seconds between \(range.lowerBound) and \(range.upperBound)")
             }
             value = number
         }

@@ -65,12 +65,13 @@ public enum DatabaseURL: Sendable, Equatable, CustomStringConvertible {
                 throw bad("unknown query parameter '\(item.name)'")
             }
         }
-        self = .postgres(PostgresLocation(
-            host: host, port: components.port ?? 5432,
-            username: user.removingPercentEncoding ?? user,
-            password: components.password.map { $0.removingPercentEncoding ?? $0 },
-            database: database.removingPercentEncoding ?? database, tls: tls
-        ))
+        self = .postgres(
+            PostgresLocation(
+                host: host, port: components.port ?? 5432,
+                username: user.removingPercentEncoding ?? user,
+                password: components.password.map { $0.removingPercentEncoding ?? $0 },
+                database: database.removingPercentEncoding ?? database, tls: tls
+            ))
     }
 
     /// A form safe for logs and errors: the password is never shown.

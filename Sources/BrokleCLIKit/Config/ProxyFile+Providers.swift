@@ -12,18 +12,24 @@ extension ProxyFile.Provider {
         case "openai":
             return ProviderConfig(name: name, kind: .openai(try http(key: key, source: source, defaultURL: nil, needsKey: false)))
         case "azure":
-            let settings = try http(key: key, source: source, defaultURL: nil, needsKey: true, example: "https://my-resource.openai.azure.com")
+            let settings = try http(
+                key: key, source: source, defaultURL: nil, needsKey: true, example: "https://my-resource.openai.azure.com")
             let version = apiVersion ?? "2024-10-21"
             guard !version.isEmpty, version.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else {
                 throw bad(".api_version", "looks like 2024-10-21 (letters, digits and '-')")
             }
             return ProviderConfig(name: name, kind: .azure(settings, apiVersion: version))
         case "anthropic":
-            return ProviderConfig(name: name, kind: .anthropic(try http(key: key, source: source, defaultURL: "https://api.anthropic.com/v1", needsKey: true)))
+            return ProviderConfig(
+                name: name, kind: .anthropic(try http(key: key, source: source, defaultURL: "https://api.anthropic.com/v1", needsKey: true))
+            )
         case "gemini":
-            return ProviderConfig(name: name, kind: .gemini(try http(
-                key: key, source: source, defaultURL: "https://generativelanguage.googleapis.com/v1beta", needsKey: true
-            )))
+            return ProviderConfig(
+                name: name,
+                kind: .gemini(
+                    try http(
+                        key: key, source: source, defaultURL: "https://generativelanguage.googleapis.com/v1beta", needsKey: true
+                    )))
         default:
             guard let preset = ProviderPreset.named(kind) else {
                 let kinds = ["openai", "azure", "anthropic", "gemini", "mock"] + ProviderPreset.all.map(\.kind)
@@ -35,14 +41,19 @@ extension ProxyFile.Provider {
     }
 
     /// Base URL (or the kind's default), key, headers and timeout of an HTTP provider.
-    private func http(key: String, source: String, defaultURL: String?, needsKey: Bool,
-                      example: String = "https://api.openai.com/v1") throws(BrokleError) -> ProviderConfig.HTTPSettings {
+    private func http(
+        key: String, source: String, defaultURL: String?, needsKey: Bool,
+        example: String = "https://api.openai.com/v1"
+    ) throws(BrokleError) -> ProviderConfig.HTTPSettings {
         func bad(_ field: String, _ reason: String) -> BrokleError { ProxyFile.bad(source, key + field, reason) }
         guard let base = baseURL ?? defaultURL, let url = URL(string: base), let scheme = url.scheme,
-              ["http", "https"].contains(scheme), url.host != nil else {
+            ["http", "https"].contains(scheme), url.host != nil
+        else {
             throw bad(".base_url", "needs an http(s) URL such as \(example)")
         }
-        let timeout = try self.timeout.map { (text) throws(BrokleError) in try ProxyFile.duration(text, source: source, key: key + ".timeout") } ?? 600
+        let timeout =
+            try self.timeout.map { (text) throws(BrokleError) in try ProxyFile.duration(text, source: source, key: key + ".timeout") }
+            ?? 600
         guard timeout > 0 else { throw bad(".timeout", "must be longer than zero") }
         let apiKey = self.apiKey.flatMap { $0.isEmpty ? nil : $0 }
         if needsKey && apiKey == nil {
@@ -61,7 +72,9 @@ extension ProxyFile.Provider {
         }
         if let seed { settings.seed = seed }
         if let latency { settings.latency = try ProxyFile.duration(latency, source: source, key: key + ".latency") }
-        if let chunkInterval { settings.chunkInterval = try ProxyFile.duration(chunkInterval, source: source, key: key + ".chunk_interval") }
+        if let chunkInterval {
+            settings.chunkInterval = try ProxyFile.duration(chunkInterval, source: source, key: key + ".chunk_interval")
+        }
         if let completionTokens {
             guard (1...100_000).contains(completionTokens) else { throw bad(".completion_tokens", "must be 1 to 100000") }
             settings.completionTokens = completionTokens

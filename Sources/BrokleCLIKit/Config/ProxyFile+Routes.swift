@@ -30,7 +30,8 @@ extension ProxyFile.Model {
         let strategy: RoutingStrategy
         if let text = self.strategy {
             guard let parsed = RoutingStrategy(rawValue: text) else {
-                throw bad(".strategy", "unknown strategy '\(text)' (use \(RoutingStrategy.allCases.map(\.rawValue).joined(separator: ", ")))")
+                throw bad(
+                    ".strategy", "unknown strategy '\(text)' (use \(RoutingStrategy.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
             strategy = parsed
         } else {

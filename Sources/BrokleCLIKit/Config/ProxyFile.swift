@@ -105,7 +105,9 @@ struct ProxyFile: Decodable {
         do {
             raw = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw BrokleError(.config, "cannot read \(path): \(error.localizedDescription)", hint: "set BROKLE_CONFIG or --config to an existing brokle.yaml")
+            throw BrokleError(
+                .config, "cannot read \(path): \(error.localizedDescription)",
+                hint: "set BROKLE_CONFIG or --config to an existing brokle.yaml")
         }
         return try load(raw, source: path, lookup: lookup)
     }
@@ -121,7 +123,9 @@ struct ProxyFile: Decodable {
         } catch {
             throw BrokleError(.config, "\(source): \(error)")
         }
-        return Loaded(catalog: try file.catalog(source: source), prices: try file.prices(source: source), routing: try file.routingSettings(source: source))
+        return Loaded(
+            catalog: try file.catalog(source: source), prices: try file.prices(source: source),
+            routing: try file.routingSettings(source: source))
     }
 
     func prices(source: String) throws(BrokleError) -> [ModelPrice] {

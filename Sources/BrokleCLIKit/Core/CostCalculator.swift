@@ -16,8 +16,9 @@ public enum CostCalculator {
         let reasoning = price.reasoning == nil ? 0 : max(0, min(usage.reasoning, usage.output))
         var exact = PicoDollars()
         if let rates = price.rates, exact.add(fresh, at: rates.input), exact.add(cached, at: rates.cachedInput),
-           exact.add(written, at: rates.cacheWrite), exact.add(max(0, usage.output - reasoning), at: rates.output),
-           exact.add(reasoning, at: rates.reasoning) {
+            exact.add(written, at: rates.cacheWrite), exact.add(max(0, usage.output - reasoning), at: rates.output),
+            exact.add(reasoning, at: rates.reasoning)
+        {
             return exact.nanoUSD
         }
         var perMillion = Decimal(fresh) * price.input

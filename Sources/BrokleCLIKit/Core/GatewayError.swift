@@ -29,18 +29,21 @@ public struct GatewayError: Error, Sendable, Equatable {
     }
 
     public static func modelNotAllowed(_ model: String) -> GatewayError {
-        GatewayError(status: 403, type: "permission_error", code: "model_not_allowed",
-                     message: "This API key may not use the model '\(model)'.", param: "model")
+        GatewayError(
+            status: 403, type: "permission_error", code: "model_not_allowed",
+            message: "This API key may not use the model '\(model)'.", param: "model")
     }
 
     public static func modelNotFound(_ model: String) -> GatewayError {
-        GatewayError(status: 404, type: "invalid_request_error", code: "model_not_found",
-                     message: "The model '\(model)' does not exist or is not configured in this gateway.", param: "model")
+        GatewayError(
+            status: 404, type: "invalid_request_error", code: "model_not_found",
+            message: "The model '\(model)' does not exist or is not configured in this gateway.", param: "model")
     }
 
     public static func bodyTooLarge(limit: Int) -> GatewayError {
-        GatewayError(status: 413, type: "invalid_request_error", code: "request_too_large",
-                     message: "The request body is larger than the gateway's limit of \(limit) bytes.")
+        GatewayError(
+            status: 413, type: "invalid_request_error", code: "request_too_large",
+            message: "The request body is larger than the gateway's limit of \(limit) bytes.")
     }
 
     /// A body whose JSON nests deeper than ``JSONNesting/maxDepth``: refused before anything
@@ -57,23 +60,27 @@ public struct GatewayError: Error, Sendable, Equatable {
     }
 
     public static func upstreamUnreachable(_ provider: String) -> GatewayError {
-        GatewayError(status: 502, type: "api_error", code: "upstream_unreachable", message: "The provider '\(provider)' could not be reached.")
+        GatewayError(
+            status: 502, type: "api_error", code: "upstream_unreachable", message: "The provider '\(provider)' could not be reached.")
     }
 
     public static func upstreamTimeout(_ provider: String) -> GatewayError {
-        GatewayError(status: 504, type: "api_error", code: "upstream_timeout", message: "The provider '\(provider)' did not answer in time.")
+        GatewayError(
+            status: 504, type: "api_error", code: "upstream_timeout", message: "The provider '\(provider)' did not answer in time.")
     }
 
     /// Every target of a route has its circuit open (or its provider is not configured).
     public static func noTargetAvailable(_ model: String) -> GatewayError {
-        GatewayError(status: 503, type: "api_error", code: "no_target_available",
-                     message: "No provider for '\(model)' is available right now (every target's circuit is open); try again shortly.")
+        GatewayError(
+            status: 503, type: "api_error", code: "no_target_available",
+            message: "No provider for '\(model)' is available right now (every target's circuit is open); try again shortly.")
     }
 
     /// The route's deadline passed before any attempt succeeded.
     public static func deadlineExceeded(_ model: String, after attempts: Int) -> GatewayError {
-        GatewayError(status: 504, type: "api_error", code: "deadline_exceeded",
-                     message: "No provider for '\(model)' answered within the route's deadline (\(attempts) attempt(s)).")
+        GatewayError(
+            status: 504, type: "api_error", code: "deadline_exceeded",
+            message: "No provider for '\(model)' answered within the route's deadline (\(attempts) attempt(s)).")
     }
 
     /// The key is not cached and the database that would confirm it cannot be reached.
@@ -85,11 +92,14 @@ public struct GatewayError: Error, Sendable, Equatable {
     public static let cancelled = GatewayError(status: 499, type: "api_error", code: "cancelled", message: "The client closed the request.")
 
     /// Something the gateway did not expect failed; the details go to the log, never to the client.
-    public static let internalError = GatewayError(status: 500, type: "api_error", code: "internal_error", message: "Internal gateway error.")
+    public static let internalError = GatewayError(
+        status: 500, type: "api_error", code: "internal_error", message: "Internal gateway error.")
 
     /// An error the router itself answers (an unknown path, a wrong method), in the OpenAI shape.
     public static func http(status: Int, message: String) -> GatewayError {
-        GatewayError(status: status, type: status >= 500 ? "api_error" : "invalid_request_error", code: status == 404 ? "not_found" : nil, message: message)
+        GatewayError(
+            status: status, type: status >= 500 ? "api_error" : "invalid_request_error", code: status == 404 ? "not_found" : nil,
+            message: message)
     }
 
     /// The provider's own error answer, relayed with its status, type, code and param (the message
@@ -110,7 +120,9 @@ public struct GatewayError: Error, Sendable, Equatable {
 
     /// A 2xx answer whose body could not be read or translated.
     public static func upstreamInvalidResponse(_ provider: String) -> GatewayError {
-        GatewayError(status: 502, type: "api_error", code: "upstream_invalid_response", message: "The provider '\(provider)' sent an answer that could not be read.")
+        GatewayError(
+            status: 502, type: "api_error", code: "upstream_invalid_response",
+            message: "The provider '\(provider)' sent an answer that could not be read.")
     }
 
     /// A short label for metrics and traces (bounded set of values).

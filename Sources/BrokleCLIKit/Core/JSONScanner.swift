@@ -67,7 +67,13 @@ struct JSONScanner {
         index += 1
         while let byte = peek() {
             index += 1
-            if byte == UInt8(ascii: "\\") { index += 1 } else if byte == UInt8(ascii: "\"") { return } else if byte < 0x20 { throw .malformed }
+            if byte == UInt8(ascii: "\\") {
+                index += 1
+            } else if byte == UInt8(ascii: "\"") {
+                return
+            } else if byte < 0x20 {
+                throw .malformed
+            }
         }
         throw .malformed
     }
@@ -103,12 +109,15 @@ struct JSONScanner {
         default:
             let start = index
             while let next = peek(), next != UInt8(ascii: ","), next != UInt8(ascii: "}"), next != UInt8(ascii: "]"),
-                  next != 0x20, next != 0x0A, next != 0x0D, next != 0x09 {
+                next != 0x20, next != 0x0A, next != 0x0D, next != 0x09
+            {
                 index += 1
             }
             let token = bytes[start..<index]
             if token.elementsEqual("true".utf8) || token.elementsEqual("false".utf8) || token.elementsEqual("null".utf8) { return }
-            guard !token.isEmpty, token.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D || $0 == 0x2B || $0 == 0x2E || $0 == 0x65 || $0 == 0x45 }) else {
+            guard !token.isEmpty,
+                token.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D || $0 == 0x2B || $0 == 0x2E || $0 == 0x65 || $0 == 0x45 })
+            else {
                 throw .malformed
             }
         }

@@ -5,7 +5,8 @@ public struct ModelPattern: Sendable, Equatable, Codable, CustomStringConvertibl
     public init(_ text: String) throws(BrokleError) {
         let trimmed = text.trimmingSQLWhitespace()
         guard !trimmed.isEmpty, trimmed.count <= 200,
-              trimmed.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0 != "," && $0.value < 0x7F }) else {
+            trimmed.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0 != "," && $0.value < 0x7F })
+        else {
             throw BrokleError(.usage, "invalid model pattern '\(text)'", hint: "use model names or wildcards such as gpt-4o,claude-*")
         }
         self.text = trimmed

@@ -19,8 +19,10 @@ public struct ModelPrice: Sendable, Equatable {
     /// (nil when a price has more than six decimals; then the Decimal path prices it).
     private(set) var rates: IntegerRates?
 
-    public init(provider: String, model: String, aliases: [String] = [], patterns: [ModelPattern] = [], input: Decimal, output: Decimal,
-                cachedInput: Decimal? = nil, cacheWrite: Decimal? = nil, reasoning: Decimal? = nil, contextWindow: Int? = nil) {
+    public init(
+        provider: String, model: String, aliases: [String] = [], patterns: [ModelPattern] = [], input: Decimal, output: Decimal,
+        cachedInput: Decimal? = nil, cacheWrite: Decimal? = nil, reasoning: Decimal? = nil, contextWindow: Int? = nil
+    ) {
         self.provider = provider
         self.model = model
         self.aliases = aliases
@@ -45,9 +47,13 @@ public struct ModelPrice: Sendable, Equatable {
 
         init?(_ price: ModelPrice) {
             guard let input = Self.micro(price.input), let output = Self.micro(price.output),
-                  let cachedInput = Self.micro(price.cachedInput ?? price.input), let cacheWrite = Self.micro(price.cacheWrite ?? price.input),
-                  let reasoning = Self.micro(price.reasoning ?? price.output) else { return nil }
-            (self.input, self.output, self.cachedInput, self.cacheWrite, self.reasoning) = (input, output, cachedInput, cacheWrite, reasoning)
+                let cachedInput = Self.micro(price.cachedInput ?? price.input),
+                let cacheWrite = Self.micro(price.cacheWrite ?? price.input),
+                let reasoning = Self.micro(price.reasoning ?? price.output)
+            else { return nil }
+            (self.input, self.output, self.cachedInput, self.cacheWrite, self.reasoning) = (
+                input, output, cachedInput, cacheWrite, reasoning
+            )
         }
 
         /// `usd` × 1e6 when that is a whole number below a trillion (a million dollars per token).

@@ -24,7 +24,8 @@ public struct PriceBook: Sendable, Equatable {
     public func price(provider: String?, model: String) -> ModelPrice? {
         if let provider, let own = index.byProvider[provider] {
             if let hit = own.models[model] ?? own.aliases[model]
-                ?? own.patterned.first(where: { entries[$0].patterns.contains { $0.matches(model) } }) {
+                ?? own.patterned.first(where: { entries[$0].patterns.contains { $0.matches(model) } })
+            {
                 return entries[hit]
             }
         }
@@ -84,7 +85,8 @@ public struct PriceBook: Sendable, Equatable {
     public static func amount(_ text: String, _ what: String) throws(BrokleError) -> Decimal {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty, trimmed.filter({ $0 == "." }).count <= 1, trimmed.allSatisfy({ $0.isASCIIDigit || $0 == "." }),
-              let value = Decimal(string: trimmed, locale: Locale(identifier: "en_US_POSIX")) else {
+            let value = Decimal(string: trimmed, locale: Locale(identifier: "en_US_POSIX"))
+        else {
             throw BrokleError(.config, "\(what): '\(text)' is not a price (USD per 1M tokens, e.g. 0.15)")
         }
         return value

@@ -40,7 +40,9 @@ public struct ProviderCatalog: Sendable, Equatable {
         ]
         if let openAIKey, !openAIKey.isEmpty {
             providers.append(ProviderConfig(name: "openai", kind: .openai(.init(baseURL: "https://api.openai.com/v1", apiKey: openAIKey))))
-            models += ["gpt-4o-mini", "gpt-4o", "text-embedding-3-small"].map { ModelRoute(name: $0, provider: "openai", upstreamModel: $0) }
+            models += ["gpt-4o-mini", "gpt-4o", "text-embedding-3-small"].map {
+                ModelRoute(name: $0, provider: "openai", upstreamModel: $0)
+            }
         }
         return ProviderCatalog(providers: providers, models: models)
     }

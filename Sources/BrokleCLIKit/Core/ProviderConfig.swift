@@ -57,14 +57,16 @@ public struct ProviderConfig: Sendable, Equatable {
     public init(name: String, kind: Kind, kindName: String? = nil) {
         self.name = name
         self.kind = kind
-        self.kindName = kindName ?? {
-            switch kind {
-            case .openai: "openai"
-            case .azure: "azure"
-            case .anthropic: "anthropic"
-            case .gemini: "gemini"
-            case .mock: "mock"
-            }
-        }()
+        self.kindName =
+            kindName
+            ?? {
+                switch kind {
+                case .openai: "openai"
+                case .azure: "azure"
+                case .anthropic: "anthropic"
+                case .gemini: "gemini"
+                case .mock: "mock"
+                }
+            }()
     }
 }

@@ -7,7 +7,8 @@ public enum RFC3339 {
         let millis = (date.timeIntervalSince1970 * 1000).rounded()
         let whole = Date(timeIntervalSince1970: (millis / 1000).rounded(.down))
         let fraction = Int(millis.truncatingRemainder(dividingBy: 1000))
-        var text = whole.formatted(.iso8601.year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: false).timeSeparator(.colon))
+        var text = whole.formatted(
+            .iso8601.year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: false).timeSeparator(.colon))
         if text.hasSuffix("Z") { text.removeLast() }
         if fraction > 0 {
             text += "." + String(String(fraction + 1000).dropFirst())

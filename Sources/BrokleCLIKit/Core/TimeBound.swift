@@ -5,7 +5,8 @@ public enum TimeBound {
     public static func parse(_ text: String, flag: String, now: Date) throws(BrokleError) -> Date {
         if let date = RFC3339.date(from: text) { return date }
         guard let seconds = try? DurationText.seconds(text, what: flag) else {
-            throw BrokleError(.usage, "invalid \(flag) '\(text)'", hint: "use RFC 3339 (2026-11-01T00:00:00Z) or a duration before now (90m, 24h, 7d)")
+            throw BrokleError(
+                .usage, "invalid \(flag) '\(text)'", hint: "use RFC 3339 (2026-11-01T00:00:00Z) or a duration before now (90m, 24h, 7d)")
         }
         return now.addingTimeInterval(-seconds)
     }

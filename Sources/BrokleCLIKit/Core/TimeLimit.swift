@@ -25,7 +25,9 @@ public enum TimeLimit {
                     try? await Task.sleep(for: limit)
                     if !Task.isCancelled, race.finish(.failure(Exceeded(limit: limit))) { worker.cancel() }
                 }
-                race.onFinish { worker.cancel(); timer.cancel() }
+                race.onFinish {
+                    worker.cancel(); timer.cancel()
+                }
             }
         } onCancel: {
             race.finish(.failure(CancellationError()))
@@ -70,7 +72,8 @@ public enum TimeLimit {
         /// True when `result` won.
         @discardableResult
         func finish(_ result: Result<T, any Error>) -> Bool {
-            let (won, continuation, cleanup) = state.withLock { state -> (Bool, CheckedContinuation<T, any Error>?, (@Sendable () -> Void)?) in
+            let (won, continuation, cleanup) = state.withLock {
+                state -> (Bool, CheckedContinuation<T, any Error>?, (@Sendable () -> Void)?) in
                 guard !state.done else { return (false, nil, nil) }
                 state.done = true
                 if state.continuation == nil { state.early = result }

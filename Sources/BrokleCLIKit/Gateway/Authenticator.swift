@@ -35,8 +35,9 @@ struct Authenticator: Sendable {
     private static func plainBearer(_ authorization: String) -> String? {
         let printable: ClosedRange<UInt8> = 0x21...0x7E
         guard authorization.utf8.count > 7, authorization.utf8.starts(with: "Bearer ".utf8),
-              let first = authorization.utf8.dropFirst(7).first, printable.contains(first),
-              let last = authorization.utf8.last, printable.contains(last) else { return nil }
+            let first = authorization.utf8.dropFirst(7).first, printable.contains(first),
+            let last = authorization.utf8.last, printable.contains(last)
+        else { return nil }
         return String(authorization.dropFirst(7))
     }
 
@@ -74,7 +75,9 @@ struct Authenticator: Sendable {
     }
 
     /// Asks the store; when it cannot answer, a stale accepted key is used, else the request gets 503.
-    private func lookUp(_ presented: String, stale: KeyContext?, logger: Logger) async throws(GatewayError) -> Result<KeyContext, KeyRejection> {
+    private func lookUp(_ presented: String, stale: KeyContext?, logger: Logger) async throws(GatewayError) -> Result<
+        KeyContext, KeyRejection
+    > {
         do {
             let fresh = try await store.authenticate(presented, timeout: lookupTimeout)
             monitor.succeeded()

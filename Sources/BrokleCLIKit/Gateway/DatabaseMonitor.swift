@@ -99,7 +99,8 @@ final class DatabaseMonitor: Service, Sendable {
         }
         guard due else { return }
         database.renewConnections()
-        logger.warning("database answers directly but not through the connection pool; pool renewed", metadata: ["error": "\(error.message)"])
+        logger.warning(
+            "database answers directly but not through the connection pool; pool renewed", metadata: ["error": "\(error.message)"])
     }
 
     /// Checks every `checkInterval` while the database is up and every `retryInterval` while it is

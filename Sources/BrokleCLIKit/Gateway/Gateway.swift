@@ -22,8 +22,10 @@ public final class Gateway: Sendable {
     let responder: RouterResponder<BasicRequestContext>
     let logger: Logger
 
-    private init(settings: GatewaySettings, metrics: GatewayMetrics, traceWriter: TraceWriter, monitor: DatabaseMonitor, writer: Database,
-                 reader: Database, client: HTTPClient, responder: RouterResponder<BasicRequestContext>, logger: Logger) {
+    private init(
+        settings: GatewaySettings, metrics: GatewayMetrics, traceWriter: TraceWriter, monitor: DatabaseMonitor, writer: Database,
+        reader: Database, client: HTTPClient, responder: RouterResponder<BasicRequestContext>, logger: Logger
+    ) {
         self.settings = settings
         self.metrics = metrics
         self.traceWriter = traceWriter
@@ -36,7 +38,9 @@ public final class Gateway: Sendable {
     }
 
     /// Opens the database (checking, or with `migrate` applying, the schema) and wires everything.
-    public static func start(config: BrokleConfig, settings: GatewaySettings, logger: Logger, migrate: Bool = false) async throws(BrokleError) -> Gateway {
+    public static func start(config: BrokleConfig, settings: GatewaySettings, logger: Logger, migrate: Bool = false)
+        async throws(BrokleError) -> Gateway
+    {
         let options = Database.Options(callTimeout: .milliseconds(Int64(settings.traceWriteTimeout * 1000)), maximumConnections: 10)
         let writer = try await Database.connect(config.databaseURL, options: options, logger: logger)
         do throws(BrokleError) {
@@ -44,13 +48,15 @@ public final class Gateway: Sendable {
             if migrate { try await migrator.up() }
             let pending = try await migrator.pendingUp()
             if let first = pending.first {
-                throw BrokleError(.migration, "the database at \(writer.url) is missing \(pending.count) migration(s), starting with \(first.label)",
-                                  hint: "run `brokle migrate up`, or start the proxy with --migrate")
+                throw BrokleError(
+                    .migration, "the database at \(writer.url) is missing \(pending.count) migration(s), starting with \(first.label)",
+                    hint: "run `brokle migrate up`, or start the proxy with --migrate")
             }
             // SQLite: a second connection for reads (key lookups, health), so they never queue behind
             // a trace batch. An in-memory SQLite database exists only on its one connection, and a
             // PostgreSQL database is already a pool.
-            let reader = config.databaseURL.dialect == .postgres || config.databaseURL == .sqliteMemory
+            let reader =
+                config.databaseURL.dialect == .postgres || config.databaseURL == .sqliteMemory
                 ? writer : try await Database.connect(config.databaseURL, options: options, logger: logger)
             return build(settings: settings, writer: writer, reader: reader, logger: logger)
         } catch {
@@ -66,10 +72,12 @@ public final class Gateway: Sendable {
         let usage = KeyUsageRecorder()
         let monitor = DatabaseMonitor(database: reader, settings: settings, metrics: metrics, logger: logger)
         let traceWriter = TraceWriter(
-            store: TraceStore(writer), keys: KeyStore(writer), usage: usage, monitor: monitor, settings: settings, metrics: metrics, logger: logger
+            store: TraceStore(writer), keys: KeyStore(writer), usage: usage, monitor: monitor, settings: settings, metrics: metrics,
+            logger: logger
         )
         let authenticator = Authenticator(
-            cache: KeyCache(ttl: settings.authCacheTTL, negativeTTL: settings.authNegativeCacheTTL, staleIfError: settings.authStaleIfError),
+            cache: KeyCache(
+                ttl: settings.authCacheTTL, negativeTTL: settings.authNegativeCacheTTL, staleIfError: settings.authStaleIfError),
             store: KeyStore(reader), usage: usage, metrics: metrics, monitor: monitor,
             lookupTimeout: .milliseconds(Int64(settings.authLookupTimeout * 1000))
         )
@@ -86,9 +94,12 @@ public final class Gateway: Sendable {
 
         let router = Router(context: BasicRequestContext.self)
         router.middlewares.add(OpenAIErrorMiddleware())
-        router.post("/v1/chat/completions") { request, context in await proxy.handle(request, context: context, endpoint: .chatCompletions) }
+        router.post("/v1/chat/completions") { request, context in await proxy.handle(request, context: context, endpoint: .chatCompletions)
+        }
         router.post("/v1/completions") { request, context in await proxy.handle(request, context: context, endpoint: .completions) }
-        router.post("/v1/messages") { request, context in await proxy.handle(request, context: context, endpoint: .chatCompletions, dialect: .anthropic) }
+        router.post("/v1/messages") { request, context in
+            await proxy.handle(request, context: context, endpoint: .chatCompletions, dialect: .anthropic)
+        }
         router.post("/v1/embeddings") { request, context in await proxy.handle(request, context: context, endpoint: .embeddings) }
         router.get("/v1/models") { request, context in await info.models(request, context: context) }
         router.get("/v1/models/**") { request, context in await info.model(request, context: context) }
@@ -96,8 +107,9 @@ public final class Gateway: Sendable {
         router.get("/health/db") { request, context in await info.databaseHealth(request, context: context) }
         router.get("/metrics") { request, context in info.prometheus(request, context: context) }
 
-        return Gateway(settings: settings, metrics: metrics, traceWriter: traceWriter, monitor: monitor, writer: writer, reader: reader,
-                       client: client, responder: router.buildResponder(), logger: logger)
+        return Gateway(
+            settings: settings, metrics: metrics, traceWriter: traceWriter, monitor: monitor, writer: writer, reader: reader,
+            client: client, responder: router.buildResponder(), logger: logger)
     }
 
     /// The Hummingbird application (server + trace writer), for running or for in-process tests.
@@ -120,7 +132,8 @@ public final class Gateway: Sendable {
         var configuration = ServiceGroupConfiguration(
             services: [application(onListening: onListening)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
         )
-        configuration.maximumGracefulShutdownDuration = .milliseconds(Int64((settings.drainTimeout + settings.traceWriteTimeout + 5) * 1000))
+        configuration.maximumGracefulShutdownDuration = .milliseconds(
+            Int64((settings.drainTimeout + settings.traceWriteTimeout + 5) * 1000))
         configuration.cancellationSignals = []
         let group = ServiceGroup(configuration: configuration)
         do {

@@ -63,13 +63,17 @@ public struct GatewayMetrics: Sendable {
     /// One finished request.
     func request(endpoint: Endpoint, model: String, provider: String, status: Int, duration: Duration, overhead: Duration?) {
         handles.counter(.init(.requests, endpoint.rawValue, model, provider, status: status)) {
-            CoreMetrics.Counter(label: "brokle_requests_total", dimensions: [
-                ("endpoint", endpoint.rawValue), ("model", model), ("provider", provider), ("status", String(status)),
-            ], factory: factory)
+            CoreMetrics.Counter(
+                label: "brokle_requests_total",
+                dimensions: [
+                    ("endpoint", endpoint.rawValue), ("model", model), ("provider", provider), ("status", String(status)),
+                ], factory: factory)
         }.increment()
         handles.timer(.init(.requestDuration, endpoint.rawValue, model, provider)) {
-            CoreMetrics.Timer(label: "brokle_request_duration_seconds", dimensions: [("endpoint", endpoint.rawValue), ("model", model), ("provider", provider)],
-                              factory: factory)
+            CoreMetrics.Timer(
+                label: "brokle_request_duration_seconds",
+                dimensions: [("endpoint", endpoint.rawValue), ("model", model), ("provider", provider)],
+                factory: factory)
         }.recordNanoseconds(duration.nanoseconds)
         if let overhead {
             handles.timer(.init(.overhead, endpoint.rawValue)) {
@@ -80,7 +84,8 @@ public struct GatewayMetrics: Sendable {
 
     func timeToFirstToken(model: String, provider: String, _ duration: Duration) {
         handles.timer(.init(.timeToFirstToken, model, provider)) {
-            CoreMetrics.Timer(label: "brokle_time_to_first_token_seconds", dimensions: [("model", model), ("provider", provider)], factory: factory)
+            CoreMetrics.Timer(
+                label: "brokle_time_to_first_token_seconds", dimensions: [("model", model), ("provider", provider)], factory: factory)
         }.recordNanoseconds(duration.nanoseconds)
     }
 
@@ -88,7 +93,8 @@ public struct GatewayMetrics: Sendable {
         func add(_ type: String, _ count: Int) {
             guard count > 0 else { return }
             handles.counter(.init(.tokens, model, provider, type)) {
-                CoreMetrics.Counter(label: "brokle_tokens_total", dimensions: [("model", model), ("provider", provider), ("type", type)], factory: factory)
+                CoreMetrics.Counter(
+                    label: "brokle_tokens_total", dimensions: [("model", model), ("provider", provider), ("type", type)], factory: factory)
             }.increment(by: count)
         }
         add("input", input)
@@ -105,7 +111,8 @@ public struct GatewayMetrics: Sendable {
 
     func unpriced(model: String, provider: String) {
         handles.counter(.init(.unpriced, model, provider)) {
-            CoreMetrics.Counter(label: "brokle_unpriced_requests_total", dimensions: [("model", model), ("provider", provider)], factory: factory)
+            CoreMetrics.Counter(
+                label: "brokle_unpriced_requests_total", dimensions: [("model", model), ("provider", provider)], factory: factory)
         }.increment()
     }
 
@@ -117,21 +124,24 @@ public struct GatewayMetrics: Sendable {
 
     func providerError(provider: String, type: String) {
         handles.counter(.init(.providerErrors, provider, type)) {
-            CoreMetrics.Counter(label: "brokle_provider_errors_total", dimensions: [("provider", provider), ("type", type)], factory: factory)
+            CoreMetrics.Counter(
+                label: "brokle_provider_errors_total", dimensions: [("provider", provider), ("type", type)], factory: factory)
         }.increment()
     }
 
     /// One upstream attempt and how it ended (`ok`, or a failure kind such as `5xx`).
     func attempt(provider: String, outcome: String) {
         handles.counter(.init(.attempts, provider, outcome)) {
-            CoreMetrics.Counter(label: "brokle_attempts_total", dimensions: [("provider", provider), ("outcome", outcome)], factory: factory)
+            CoreMetrics.Counter(
+                label: "brokle_attempts_total", dimensions: [("provider", provider), ("outcome", outcome)], factory: factory)
         }.increment()
     }
 
     /// A request moved on from one target to the next.
     func fallback(model: String, from provider: String) {
         handles.counter(.init(.fallbacks, model, provider)) {
-            CoreMetrics.Counter(label: "brokle_fallbacks_total", dimensions: [("model", model), ("from_provider", provider)], factory: factory)
+            CoreMetrics.Counter(
+                label: "brokle_fallbacks_total", dimensions: [("model", model), ("from_provider", provider)], factory: factory)
         }.increment()
     }
 
@@ -204,7 +214,9 @@ final class MetricHandles: Sendable {
     private let gauges = Mutex<[Key: CoreMetrics.Gauge]>([:])
 
     func counter(_ key: Key, make: () -> CoreMetrics.Counter) -> CoreMetrics.Counter { Self.handle(key, in: counters, make: make) }
-    func floatingPointCounter(_ key: Key, make: () -> FloatingPointCounter) -> FloatingPointCounter { Self.handle(key, in: floatingPointCounters, make: make) }
+    func floatingPointCounter(_ key: Key, make: () -> FloatingPointCounter) -> FloatingPointCounter {
+        Self.handle(key, in: floatingPointCounters, make: make)
+    }
     func timer(_ key: Key, make: () -> CoreMetrics.Timer) -> CoreMetrics.Timer { Self.handle(key, in: timers, make: make) }
     func gauge(_ key: Key, make: () -> CoreMetrics.Gauge) -> CoreMetrics.Gauge { Self.handle(key, in: gauges, make: make) }
 

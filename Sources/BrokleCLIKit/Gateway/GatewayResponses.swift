@@ -29,7 +29,9 @@ enum GatewayResponses {
         func field(_ value: String?) -> String {
             value.map { String(decoding: JSONScanner.encodeString($0), as: UTF8.self) } ?? "null"
         }
-        return Array(#"{"error":{"message":\#(field(error.message)),"type":\#(field(error.type)),"param":\#(field(error.param)),"code":\#(field(error.code))}}"#.utf8)
+        return Array(
+            #"{"error":{"message":\#(field(error.message)),"type":\#(field(error.type)),"param":\#(field(error.param)),"code":\#(field(error.code))}}"#
+                .utf8)
     }
 
     /// `duration` in milliseconds with three decimals (`0.125`), as `String(format: "%.3f")` writes it.
@@ -46,7 +48,8 @@ enum GatewayResponses {
     /// A client-supplied request id is kept when it is short and plain; otherwise a new one is made.
     static func requestID(_ headers: HTTPFields) -> String {
         if let given = headers[requestIDHeader], (1...128).contains(given.utf8.count),
-           given.unicodeScalars.allSatisfy({ $0.isASCIILetter || $0.isASCIIDigit || "-_.:".unicodeScalars.contains($0) }) {
+            given.unicodeScalars.allSatisfy({ $0.isASCIILetter || $0.isASCIIDigit || "-_.:".unicodeScalars.contains($0) })
+        {
             return given
         }
         return "req_" + hex(UUID().uuid)

@@ -15,8 +15,9 @@ struct InfoHandlers: Sendable {
         do {
             let key = try await authenticator.authenticate(request.headers, logger: context.logger)
             let items = settings.catalog.models.filter { key.allows(model: $0.name) }.map(Self.modelObject)
-            return GatewayResponses.json(.ok, ByteBuffer(string: #"{"object":"list","data":[\#(items.joined(separator: ","))]}"#),
-                                         headers: [GatewayResponses.requestIDHeader: requestID])
+            return GatewayResponses.json(
+                .ok, ByteBuffer(string: #"{"object":"list","data":[\#(items.joined(separator: ","))]}"#),
+                headers: [GatewayResponses.requestIDHeader: requestID])
         } catch {
             return GatewayResponses.error(error, requestID: requestID)
         }
@@ -31,7 +32,8 @@ struct InfoHandlers: Sendable {
             guard let model = settings.catalog.models.first(where: { $0.name == id }), key.allows(model: id) else {
                 throw GatewayError.modelNotFound(id)
             }
-            return GatewayResponses.json(.ok, ByteBuffer(string: Self.modelObject(model)), headers: [GatewayResponses.requestIDHeader: requestID])
+            return GatewayResponses.json(
+                .ok, ByteBuffer(string: Self.modelObject(model)), headers: [GatewayResponses.requestIDHeader: requestID])
         } catch let error as GatewayError {
             return GatewayResponses.error(error, requestID: requestID)
         } catch {
@@ -52,7 +54,8 @@ struct InfoHandlers: Sendable {
     func databaseHealth(_ request: Request, context: some RequestContext) async -> Response {
         let reason = await monitor.check(budget: .milliseconds(900))
         let dialect = MockResponses.string(monitor.database.dialect.rawValue)
-        let body = reason.map { #"{"status":"unavailable","database":\#(dialect),"error":\#(MockResponses.string($0))}"# }
+        let body =
+            reason.map { #"{"status":"unavailable","database":\#(dialect),"error":\#(MockResponses.string($0))}"# }
             ?? #"{"status":"ok","database":\#(dialect)}"#
         return GatewayResponses.json(reason == nil ? .ok : .serviceUnavailable, ByteBuffer(string: body))
     }

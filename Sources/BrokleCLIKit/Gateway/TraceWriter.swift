@@ -45,8 +45,10 @@ public final class TraceWriter: Service, Sendable {
     let metrics: GatewayMetrics
     let logger: Logger
 
-    init(store: TraceStore, keys: KeyStore, usage: KeyUsageRecorder, monitor: DatabaseMonitor? = nil,
-         settings: GatewaySettings, metrics: GatewayMetrics, logger: Logger) {
+    init(
+        store: TraceStore, keys: KeyStore, usage: KeyUsageRecorder, monitor: DatabaseMonitor? = nil,
+        settings: GatewaySettings, metrics: GatewayMetrics, logger: Logger
+    ) {
         self.store = store
         self.keys = keys
         self.usage = usage
@@ -191,9 +193,11 @@ public final class TraceWriter: Service, Sendable {
         }
         guard changed, logNow, monitor?.isUp ?? true else { return }
         if let error {
-            logger.error("cannot write traces: keeping them queued, spilling them to disk past half the queue", metadata: [
-                "error": "\(error.message)", "spill.folder": "\(spill.directory)",
-            ])
+            logger.error(
+                "cannot write traces: keeping them queued, spilling them to disk past half the queue",
+                metadata: [
+                    "error": "\(error.message)", "spill.folder": "\(spill.directory)",
+                ])
         } else {
             logger.warning("traces are being written again")
         }
@@ -227,7 +231,8 @@ public final class TraceWriter: Service, Sendable {
                 $0.spillWaiting = true
             }
             metrics.tracesSpilled.increment(by: traces.count)
-            logger.warning("traces spilled to disk", metadata: ["reason": "\(reason)", "trace.count": "\(traces.count)", "spill.file": "\(file)"])
+            logger.warning(
+                "traces spilled to disk", metadata: ["reason": "\(reason)", "trace.count": "\(traces.count)", "spill.file": "\(file)"])
             return true
         } catch {
             let logNow = queue.withLock { queue -> Bool in
@@ -239,9 +244,11 @@ public final class TraceWriter: Service, Sendable {
             }
             metrics.tracesDropped.increment(by: traces.count)
             if logNow {
-                logger.error("traces lost: the database and the spill folder both refused them", metadata: [
-                    "reason": "\(reason)", "error": "\(error.message)", "trace.count": "\(traces.count)",
-                ])
+                logger.error(
+                    "traces lost: the database and the spill folder both refused them",
+                    metadata: [
+                        "reason": "\(reason)", "error": "\(error.message)", "trace.count": "\(traces.count)",
+                    ])
             }
             return false
         }
@@ -252,10 +259,12 @@ public final class TraceWriter: Service, Sendable {
         let (done, error) = await ingest.ingestPending(spill, timeout: writeTimeout)
         for file in done {
             metrics.tracesIngested.increment(by: file.inserted)
-            logger.warning("ingested spilled traces", metadata: [
-                "spill.file": "\(file.file)", "trace.count": "\(file.traces)", "trace.inserted": "\(file.inserted)",
-                "spill.invalid_lines": "\(file.invalidLines)",
-            ])
+            logger.warning(
+                "ingested spilled traces",
+                metadata: [
+                    "spill.file": "\(file.file)", "trace.count": "\(file.traces)", "trace.inserted": "\(file.inserted)",
+                    "spill.invalid_lines": "\(file.invalidLines)",
+                ])
         }
         if let error {
             monitor?.failed(.ingestSpill, error)

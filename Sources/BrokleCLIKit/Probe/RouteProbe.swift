@@ -54,7 +54,8 @@ public struct RouteProbe: Sendable {
             if case .complete(let status, let body, _) = reply {
                 outcome.status = status
                 if !(200..<300).contains(status) {
-                    outcome.error = OpenAIWire.error(status: status, body: body, provider: target.provider, secrets: adapter.secrets).message
+                    outcome.error =
+                        OpenAIWire.error(status: status, body: body, provider: target.provider, secrets: adapter.secrets).message
                 }
             } else {
                 outcome.status = 200

@@ -10,8 +10,10 @@ public struct ProviderRegistry: Sendable {
             switch provider.kind {
             case .openai(let settings): adapters[provider.name] = OpenAIProvider(name: provider.name, settings: settings, client: client)
             case .azure(let settings, let version):
-                adapters[provider.name] = OpenAIProvider(name: provider.name, settings: settings, client: client, addressing: .azure(apiVersion: version))
-            case .anthropic(let settings): adapters[provider.name] = AnthropicProvider(name: provider.name, settings: settings, client: client)
+                adapters[provider.name] = OpenAIProvider(
+                    name: provider.name, settings: settings, client: client, addressing: .azure(apiVersion: version))
+            case .anthropic(let settings):
+                adapters[provider.name] = AnthropicProvider(name: provider.name, settings: settings, client: client)
             case .gemini(let settings): adapters[provider.name] = GeminiProvider(name: provider.name, settings: settings, client: client)
             case .mock(let settings): adapters[provider.name] = MockProvider(name: provider.name, settings: settings)
             }

@@ -95,31 +95,42 @@ public struct DemoTraces: Sendable {
         var errorType: String?
         var errorMessage: String?
         if status == .error {
-            let errors = [(429, "rate_limited", "Rate limit reached for requests"), (500, "upstream_error", "The server had an error"),
-                          (503, "upstream_unavailable", "The engine is currently overloaded"), (504, "timeout", "upstream timed out")]
+            let errors = [
+                (429, "rate_limited", "Rate limit reached for requests"), (500, "upstream_error", "The server had an error"),
+                (503, "upstream_unavailable", "The engine is currently overloaded"), (504, "timeout", "upstream timed out"),
+            ]
             let error = errors[Int(random.next() % UInt64(errors.count))]
             (httpStatus, errorType, errorMessage) = error
             latency = error.0 == 504 ? 30_000 : model.baseLatencyMs * jitter
         }
         let price = prices.price(provider: model.provider, model: model.name)
-        let billedCost: Int64? = cacheHit ? 0 : status == .error ? nil
-            : price.map { CostCalculator.nanoUSD(TokenUsage(input: tokensIn, output: tokensOut, cachedInput: tokensCached), price: $0) }
-        let costStatus: String? = cacheHit ? "cached" : status == .error ? "not_billed" : price == nil ? "unpriced" : status == .ok ? "priced" : "estimated"
+        let billedCost: Int64? =
+            cacheHit
+            ? 0
+            : status == .error
+                ? nil
+                : price.map { CostCalculator.nanoUSD(TokenUsage(input: tokensIn, output: tokensOut, cachedInput: tokensCached), price: $0) }
+        let costStatus: String? =
+            cacheHit ? "cached" : status == .error ? "not_billed" : price == nil ? "unpriced" : status == .ok ? "priced" : "estimated"
         if fallback {
             let failedLatency = model.baseLatencyMs * 0.5
-            attempts.append(TraceAttemptRecord(
-                attempt: 1, provider: model.provider, model: model.name, status: .error, httpStatus: 503,
-                errorType: "upstream_unavailable", errorMessage: "The engine is currently overloaded", latencyMs: failedLatency,
-                tokensIn: 0, tokensOut: 0, costNanoUSD: nil, startedAt: started
-            ))
+            attempts.append(
+                TraceAttemptRecord(
+                    attempt: 1, provider: model.provider, model: model.name, status: .error, httpStatus: 503,
+                    errorType: "upstream_unavailable", errorMessage: "The engine is currently overloaded", latencyMs: failedLatency,
+                    tokensIn: 0, tokensOut: 0, costNanoUSD: nil, startedAt: started
+                ))
             latency += failedLatency
         }
         if !cacheHit {
-            attempts.append(TraceAttemptRecord(
-                attempt: attempts.count + 1, provider: served, model: servedModel, status: status, httpStatus: status == .cancelled ? nil : httpStatus,
-                errorType: errorType, errorMessage: errorMessage, latencyMs: latency, tokensIn: status == .error ? 0 : tokensIn,
-                tokensOut: tokensOut, costNanoUSD: billedCost, startedAt: started.addingTimeInterval((attempts.first?.latencyMs ?? 0) / 1000)
-            ))
+            attempts.append(
+                TraceAttemptRecord(
+                    attempt: attempts.count + 1, provider: served, model: servedModel, status: status,
+                    httpStatus: status == .cancelled ? nil : httpStatus,
+                    errorType: errorType, errorMessage: errorMessage, latencyMs: latency, tokensIn: status == .error ? 0 : tokensIn,
+                    tokensOut: tokensOut, costNanoUSD: billedCost,
+                    startedAt: started.addingTimeInterval((attempts.first?.latencyMs ?? 0) / 1000)
+                ))
         }
         return TraceRecord(
             id: idPrefix() + String(index), organizationID: target.organizationID, projectID: target.projectID,

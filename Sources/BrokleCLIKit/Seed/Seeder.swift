@@ -20,14 +20,17 @@ public struct Seeder: Sendable {
         public var count: Int?
     }
 
-    public func run(_ profile: SeedProfile, traces: Int, now: Date = Date(), onEvent: (Event) throws(BrokleError) -> Void) async throws(BrokleError) {
+    public func run(_ profile: SeedProfile, traces: Int, now: Date = Date(), onEvent: (Event) throws(BrokleError) -> Void)
+        async throws(BrokleError)
+    {
         let org = profile.org
         let (organization, orgCreated) = try await OrganizationStore(database).create(
             slug: org, name: profile.orgName, plan: profile.plan, ifNotExists: true
         )
         try onEvent(Event(kind: .organization, path: org, created: orgCreated))
         for member in profile.members {
-            let (_, created) = try await MemberStore(database).add(org: org, email: member.email, name: member.name, role: member.role, ifNotExists: true)
+            let (_, created) = try await MemberStore(database).add(
+                org: org, email: member.email, name: member.name, role: member.role, ifNotExists: true)
             try onEvent(Event(kind: .member, path: org, created: created, detail: ["email": member.email, "role": member.role.rawValue]))
         }
         var targets: [DemoTraces.Target] = []
@@ -37,24 +40,30 @@ public struct Seeder: Sendable {
             )
             try onEvent(Event(kind: .project, path: "\(org)/\(projectSlug)", created: projectCreated))
             for envSlug in profile.environments {
-                let (environment, envCreated) = try await EnvironmentStore(database).create(org: org, project: projectSlug, slug: envSlug, ifNotExists: true)
+                let (environment, envCreated) = try await EnvironmentStore(database).create(
+                    org: org, project: projectSlug, slug: envSlug, ifNotExists: true)
                 try onEvent(Event(kind: .environment, path: "\(org)/\(projectSlug)/\(envSlug)", created: envCreated))
                 let keyName = SeedProfile.keyName(project: projectSlug, environment: envSlug)
                 let keys = KeyStore(database)
                 let keyID: String
                 if let existing = try await keys.live(named: keyName, in: environment) {
                     keyID = existing.id
-                    try onEvent(Event(kind: .key, path: "\(org)/\(projectSlug)/\(envSlug)", created: false,
-                                      detail: ["name": keyName, "public_id": existing.publicID]))
+                    try onEvent(
+                        Event(
+                            kind: .key, path: "\(org)/\(projectSlug)/\(envSlug)", created: false,
+                            detail: ["name": keyName, "public_id": existing.publicID]))
                 } else {
                     let (key, token) = try await keys.create(in: environment, name: keyName, expiresAt: nil, models: nil)
                     keyID = key.id
-                    try onEvent(Event(kind: .key, path: "\(org)/\(projectSlug)/\(envSlug)", created: true,
-                                      detail: ["name": keyName, "public_id": key.publicID], token: token))
+                    try onEvent(
+                        Event(
+                            kind: .key, path: "\(org)/\(projectSlug)/\(envSlug)", created: true,
+                            detail: ["name": keyName, "public_id": key.publicID], token: token))
                 }
-                targets.append(DemoTraces.Target(
-                    organizationID: organization.id, projectID: project.id, environmentID: environment.id, apiKeyID: keyID
-                ))
+                targets.append(
+                    DemoTraces.Target(
+                        organizationID: organization.id, projectID: project.id, environmentID: environment.id, apiKeyID: keyID
+                    ))
             }
         }
         guard traces > 0 else { return }

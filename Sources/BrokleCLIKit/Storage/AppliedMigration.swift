@@ -16,22 +16,24 @@ struct SchemaMigrationsTable {
     let database: Database
 
     func exists() async throws -> Bool {
-        let query: SQLQueryString = switch database.dialect {
-        case .sqlite:
-            "SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
-        case .postgres:
-            "SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'schema_migrations'"
-        }
+        let query: SQLQueryString =
+            switch database.dialect {
+            case .sqlite:
+                "SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
+            case .postgres:
+                "SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'schema_migrations'"
+            }
         return try await database.count(query) > 0
     }
 
     func create() async throws {
-        let ddl: SQLQueryString = switch database.dialect {
-        case .sqlite:
-            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, dirty BOOLEAN NOT NULL DEFAULT 0, applied_at REAL NOT NULL)"
-        case .postgres:
-            "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, dirty BOOLEAN NOT NULL DEFAULT FALSE, applied_at TIMESTAMPTZ NOT NULL)"
-        }
+        let ddl: SQLQueryString =
+            switch database.dialect {
+            case .sqlite:
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, dirty BOOLEAN NOT NULL DEFAULT 0, applied_at REAL NOT NULL)"
+            case .postgres:
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, dirty BOOLEAN NOT NULL DEFAULT FALSE, applied_at TIMESTAMPTZ NOT NULL)"
+            }
         try await database.sql.raw(ddl).run()
     }
 
@@ -51,10 +53,12 @@ struct SchemaMigrationsTable {
     }
 
     static func insert(_ migration: Migration, dirty: Bool, on sql: any SQLDatabase) async throws {
-        try await sql.raw("""
+        try await sql.raw(
+            """
             INSERT INTO schema_migrations (version, name, dirty, applied_at)
             VALUES (\(bind: migration.version), \(bind: migration.name), \(bind: dirty), \(bind: Date()))
-            """).run()
+            """
+        ).run()
     }
 
     static func isApplied(_ version: Int, on sql: any SQLDatabase) async throws -> Bool {

@@ -81,14 +81,16 @@ public struct CostReportStore: Sendable {
         let rollupWhere: SQLQueryString = rollupRange.isEmpty ? "" : "WHERE " + rollupRange.joined(separator: " AND ")
         var parts: [SQLQueryString] = []
         if !noWholeHour {
-            parts.append("""
+            parts.append(
+                """
                 SELECT r.hour_start AS started_at, r.organization_id, r.project_id, r.environment_id, r.api_key_id, r.model_requested,
                        r.provider, r.requests, r.errors, r.tokens_in, r.tokens_out, r.tokens_cached, r.cost_nanousd, r.unpriced_requests
                 FROM usage_hourly r \(rollupWhere)
                 """)
         }
         if !rawRanges.isEmpty {
-            parts.append("""
+            parts.append(
+                """
                 SELECT x.started_at, x.organization_id, x.project_id, x.environment_id, x.api_key_id, x.model_requested,
                        COALESCE(x.provider, '') AS provider, 1 AS requests, CASE WHEN x.status = 'error' THEN 1 ELSE 0 END AS errors,
                        x.tokens_in, x.tokens_out, x.tokens_cached, x.cost_nanousd,
@@ -114,11 +116,13 @@ public struct CostReportStore: Sendable {
         return try await database.call("build the cost report") {
             let selected = dimensions.enumerated().map { index, dimension in expression(dimension) + " AS g\(unsafeRaw: String(index))" }
             let positions = (1...dimensions.count).map { SQLQueryString("\(unsafeRaw: String($0))") }
-            let rows = try await database.sql.raw("""
+            let rows = try await database.sql.raw(
+                """
                 SELECT \(selected.joined(separator: ", ")), \(Self.aggregates)
                 FROM \(source(filter)) t \(joins(dimensions, filter)) \(filter.whereClause())
                 GROUP BY \(positions.joined(separator: ", ")) ORDER BY \(positions.joined(separator: ", "))
-                """).all()
+                """
+            ).all()
             return try rows.map { row in
                 var keys: [Dimension: String] = [:]
                 for (index, dimension) in dimensions.enumerated() {
@@ -132,9 +136,11 @@ public struct CostReportStore: Sendable {
     /// Everything the filter covers, in one row.
     public func total(_ filter: TraceFilter) async throws(BrokleError) -> Totals {
         try await database.call("build the cost report") {
-            guard let row = try await database.sql.raw(
-                "SELECT \(Self.aggregates) FROM \(source(filter)) t \(joins([], filter)) \(filter.whereClause())"
-            ).first() else {
+            guard
+                let row = try await database.sql.raw(
+                    "SELECT \(Self.aggregates) FROM \(source(filter)) t \(joins([], filter)) \(filter.whereClause())"
+                ).first()
+            else {
                 return Totals(requests: 0, errors: 0, tokensIn: 0, tokensOut: 0, tokensCached: 0, costNanoUSD: nil, unpricedRequests: 0)
             }
             return try Self.totals(row)

@@ -73,7 +73,9 @@ public final class Database: Sendable {
         }
     }
 
-    private static func openSQLite(_ storage: SQLiteConnection.Storage, url: DatabaseURL, options: Options, logger: Logger) async throws -> Database {
+    private static func openSQLite(_ storage: SQLiteConnection.Storage, url: DatabaseURL, options: Options, logger: Logger) async throws
+        -> Database
+    {
         let connection = try await SQLiteConnection.open(storage: storage, logger: logger)
         let sql = connection.sql(queryLogLevel: .trace)
         do {
@@ -89,7 +91,9 @@ public final class Database: Sendable {
         return Database(sql: sql, dialect: .sqlite, url: url, options: options, backend: .sqlite(connection))
     }
 
-    private static func openPostgres(_ location: DatabaseURL.PostgresLocation, url: DatabaseURL, options: Options, logger: Logger) async throws -> Database {
+    private static func openPostgres(_ location: DatabaseURL.PostgresLocation, url: DatabaseURL, options: Options, logger: Logger)
+        async throws -> Database
+    {
         var probe = PostgresConnection.Configuration(
             host: location.host, port: location.port, username: location.username,
             password: location.password, database: location.database,
@@ -114,7 +118,8 @@ public final class Database: Sendable {
             await pool.close()
             throw error
         }
-        let sql = PooledPostgresDatabase(pool: pool, logger: logger, eventLoop: PostgresClient.defaultEventLoopGroup.any(), queryLogLevel: .trace)
+        let sql = PooledPostgresDatabase(
+            pool: pool, logger: logger, eventLoop: PostgresClient.defaultEventLoopGroup.any(), queryLogLevel: .trace)
         return Database(sql: sql, dialect: .postgres, url: url, options: options, backend: .postgres(pool))
     }
 
@@ -152,9 +157,10 @@ public final class Database: Sendable {
     public func withSession<T: Sendable>(_ body: (Database) async throws -> T) async throws -> T {
         guard case .postgres(let pool) = backend else { return try await body(self) }
         return try await pool.client.withConnection { connection in
-            try await body(Database(
-                sql: connection.sql(queryLogLevel: .trace), dialect: dialect, url: url, options: options, backend: .session
-            ))
+            try await body(
+                Database(
+                    sql: connection.sql(queryLogLevel: .trace), dialect: dialect, url: url, options: options, backend: .session
+                ))
         }
     }
 

@@ -10,7 +10,8 @@ public struct EnvironmentStore: Sendable {
     }
 
     static let columns: SQLQueryString = "e.id, e.project_id, o.slug AS org_slug, p.slug AS project_slug, e.slug, e.created_at"
-    static let from: SQLQueryString = "environments e JOIN projects p ON p.id = e.project_id JOIN organizations o ON o.id = p.organization_id"
+    static let from: SQLQueryString =
+        "environments e JOIN projects p ON p.id = e.project_id JOIN organizations o ON o.id = p.organization_id"
 
     static func decode(_ row: any SQLRow) throws -> Environment {
         Environment(
@@ -23,12 +24,15 @@ public struct EnvironmentStore: Sendable {
         )
     }
 
-    public func create(org: String, project: String, slug: String, ifNotExists: Bool) async throws(BrokleError) -> (Environment, created: Bool) {
+    public func create(org: String, project: String, slug: String, ifNotExists: Bool) async throws(BrokleError) -> (
+        Environment, created: Bool
+    ) {
         let owner = try await ProjectStore(database).get(org: org, slug: project)
         return try await database.write("create environment '\(org)/\(project)/\(slug)'") { sql in
             if let existing = try await Self.find(org: org, project: project, slug: slug, on: sql) {
                 guard ifNotExists else {
-                    throw BrokleError(.conflict, "environment '\(org)/\(project)/\(slug)' already exists", hint: "pass --if-not-exists to reuse it")
+                    throw BrokleError(
+                        .conflict, "environment '\(org)/\(project)/\(slug)' already exists", hint: "pass --if-not-exists to reuse it")
                 }
                 return (existing, false)
             }
@@ -42,16 +46,24 @@ public struct EnvironmentStore: Sendable {
 
     /// Environments of `org` (every project) or of `org/project`.
     public func list(org: String, project: String?) async throws(BrokleError) -> [Environment] {
-        if let project { _ = try await ProjectStore(database).get(org: org, slug: project) } else { _ = try await OrganizationStore(database).get(org) }
+        if let project {
+            _ = try await ProjectStore(database).get(org: org, slug: project)
+        } else {
+            _ = try await OrganizationStore(database).get(org)
+        }
         return try await database.call("list environments") {
             let filter: SQLQueryString = project.map { "AND p.slug = \(bind: $0)" } ?? ""
-            return try await database.sql.raw("SELECT \(Self.columns) FROM \(Self.from) WHERE o.slug = \(bind: org) \(filter) ORDER BY p.slug, e.slug")
-                .all().map(Self.decode)
+            return try await database.sql.raw(
+                "SELECT \(Self.columns) FROM \(Self.from) WHERE o.slug = \(bind: org) \(filter) ORDER BY p.slug, e.slug"
+            )
+            .all().map(Self.decode)
         }
     }
 
     public func get(org: String, project: String, slug: String) async throws(BrokleError) -> Environment {
-        let found = try await database.call("read environment") { try await Self.find(org: org, project: project, slug: slug, on: database.sql) }
+        let found = try await database.call("read environment") {
+            try await Self.find(org: org, project: project, slug: slug, on: database.sql)
+        }
         guard let found else {
             _ = try await ProjectStore(database).get(org: org, slug: project)
             throw BrokleError(
@@ -82,15 +94,19 @@ public struct EnvironmentStore: Sendable {
     @discardableResult
     static func insert(projectID: String, slug: String, at date: Date, on sql: any SQLDatabase) async throws -> String {
         let id = Identifier.make()
-        try await sql.raw("""
+        try await sql.raw(
+            """
             INSERT INTO environments (id, project_id, slug, created_at) VALUES (\(bind: id), \(bind: projectID), \(bind: slug), \(bind: date))
-            """).run()
+            """
+        ).run()
         return id
     }
 
     static func find(org: String, project: String, slug: String, on sql: any SQLDatabase) async throws -> Environment? {
-        try await sql.raw("SELECT \(columns) FROM \(from) WHERE o.slug = \(bind: org) AND p.slug = \(bind: project) AND e.slug = \(bind: slug)")
-            .first().map(decode)
+        try await sql.raw(
+            "SELECT \(columns) FROM \(from) WHERE o.slug = \(bind: org) AND p.slug = \(bind: project) AND e.slug = \(bind: slug)"
+        )
+        .first().map(decode)
     }
 
     static func find(id: String, on sql: any SQLDatabase) async throws -> Environment? {

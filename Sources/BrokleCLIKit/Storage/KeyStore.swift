@@ -61,11 +61,13 @@ public struct KeyStore: Sendable {
         let id = Identifier.make()
         let now = Date()
         let key = try await database.write("create API key") { sql in
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 INSERT INTO api_keys (id, public_id, secret_hash, environment_id, name, allowed_models, created_at, expires_at)
                 VALUES (\(bind: id), \(bind: token.publicID), \(bind: token.secretHash), \(bind: environment.id), \(bind: name),
                         \(bind: models.map { $0.map(\.text).joined(separator: ",") }), \(bind: now), \(bind: expiresAt))
-                """).run()
+                """
+            ).run()
             return try await Self.find(id, on: sql)
         }
         guard let key else { throw BrokleError(.internalError, "API key vanished after insert") }
@@ -75,8 +77,10 @@ public struct KeyStore: Sendable {
     /// The live (not revoked) key named `name` in `environment`, if any: what `--if-not-exists` reuses.
     public func live(named name: String, in environment: Environment) async throws(BrokleError) -> APIKey? {
         try await database.call("read API keys") {
-            try await database.sql.raw("\(Self.select) WHERE k.environment_id = \(bind: environment.id) AND k.name = \(bind: name) AND k.revoked_at IS NULL ORDER BY k.created_at")
-                .first().map(Self.decode)
+            try await database.sql.raw(
+                "\(Self.select) WHERE k.environment_id = \(bind: environment.id) AND k.name = \(bind: name) AND k.revoked_at IS NULL ORDER BY k.created_at"
+            )
+            .first().map(Self.decode)
         }
     }
 
@@ -97,7 +101,8 @@ public struct KeyStore: Sendable {
     public func get(_ idOrPublicID: String) async throws(BrokleError) -> APIKey {
         let key = try await database.call("read API key") { try await Self.find(idOrPublicID, on: database.sql) }
         guard let key else {
-            throw BrokleError(.notFound, "API key '\(idOrPublicID)' does not exist", hint: "`brokle keys list` shows the keys (id or public_id)")
+            throw BrokleError(
+                .notFound, "API key '\(idOrPublicID)' does not exist", hint: "`brokle keys list` shows the keys (id or public_id)")
         }
         return key
     }
@@ -126,11 +131,13 @@ public struct KeyStore: Sendable {
         let rotated = try await database.write("rotate API key") { sql in
             // Right-hand sides see the row as it was, so the old hash moves to previous_secret_hash.
             let previous: SQLQueryString = graceEnd == nil ? "NULL" : "secret_hash"
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 UPDATE api_keys SET previous_secret_hash = \(previous), previous_expires_at = \(bind: graceEnd),
                        secret_hash = \(bind: token.secretHash)
                 WHERE id = \(bind: key.id)
-                """).run()
+                """
+            ).run()
             return try await Self.find(key.id, on: sql)
         }
         guard let rotated else { throw BrokleError(.internalError, "API key vanished") }
@@ -139,7 +146,9 @@ public struct KeyStore: Sendable {
 
     /// Checks a presented key. Database trouble throws; a bad key is a ``KeyRejection``.
     /// `timeout` bounds the database call (the database's default when nil).
-    public func authenticate(_ presented: String, now: Date = Date(), timeout: Duration? = nil) async throws(BrokleError) -> Result<KeyContext, KeyRejection> {
+    public func authenticate(_ presented: String, now: Date = Date(), timeout: Duration? = nil) async throws(BrokleError) -> Result<
+        KeyContext, KeyRejection
+    > {
         guard let token = APIKeyToken(parsing: presented) else { return .failure(.malformed) }
         let row = try await database.call("authenticate API key", timeout: timeout) { [database] in
             try await database.sql.raw("\(Self.select) WHERE k.public_id = \(bind: token.publicID)").first()
@@ -154,7 +163,8 @@ public struct KeyStore: Sendable {
             let current = try row.decode(column: "secret_hash", as: String.self)
             let previous = try row.decode(column: "previous_secret_hash", as: String?.self)
             let matchesCurrent = token.matches(storedHash: current)
-            let matchesPrevious = previous.map { token.matches(storedHash: $0) } ?? false
+            let matchesPrevious =
+                previous.map { token.matches(storedHash: $0) } ?? false
                 && (key.previousSecretValidUntil.map { now < $0 } ?? false)
             guard matchesCurrent || matchesPrevious else { return .failure(.wrongSecret) }
             switch key.status(at: now) {
@@ -172,10 +182,12 @@ public struct KeyStore: Sendable {
         guard !lastUsed.isEmpty else { return }
         try await database.write("record API key usage", timeout: timeout) { sql in
             for (id, date) in lastUsed.sorted(by: { $0.key < $1.key }) {
-                try await sql.raw("""
+                try await sql.raw(
+                    """
                     UPDATE api_keys SET last_used_at = \(bind: date)
                     WHERE id = \(bind: id) AND (last_used_at IS NULL OR last_used_at < \(bind: date))
-                    """).run()
+                    """
+                ).run()
             }
         }
     }

@@ -28,7 +28,9 @@ public struct MemberStore: Sendable {
 
     /// Adds `email` (creating the user when new) with `role`. An existing membership is a conflict,
     /// or with `ifNotExists` is returned unchanged.
-    public func add(org: String, email: String, name: String?, role: Role, ifNotExists: Bool) async throws(BrokleError) -> (Member, created: Bool) {
+    public func add(org: String, email: String, name: String?, role: Role, ifNotExists: Bool) async throws(BrokleError) -> (
+        Member, created: Bool
+    ) {
         try await database.write("add member '\(email)' to '\(org)'") { sql in
             guard let organization = try await OrganizationStore.find(org, on: sql) else { throw OrganizationStore.notFound(org) }
             if let existing = try await Self.find(org: org, email: email, on: sql) {
@@ -47,12 +49,16 @@ public struct MemberStore: Sendable {
                 if let name { try await sql.raw("UPDATE users SET name = \(bind: name) WHERE id = \(bind: userID)").run() }
             } else {
                 userID = Identifier.make()
-                try await sql.raw("INSERT INTO users (id, email, name, created_at) VALUES (\(bind: userID), \(bind: email), \(bind: name), \(bind: now))").run()
+                try await sql.raw(
+                    "INSERT INTO users (id, email, name, created_at) VALUES (\(bind: userID), \(bind: email), \(bind: name), \(bind: now))"
+                ).run()
             }
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 INSERT INTO memberships (organization_id, user_id, role, created_at)
                 VALUES (\(bind: organization.id), \(bind: userID), \(bind: role.rawValue), \(bind: now))
-                """).run()
+                """
+            ).run()
             return (Member(orgSlug: org, userID: userID, email: email, name: name, role: role, createdAt: now), true)
         }
     }
@@ -68,10 +74,12 @@ public struct MemberStore: Sendable {
         try await database.write("change the role of '\(email)' in '\(org)'") { sql in
             var member = try await Self.require(org: org, email: email, on: sql)
             if member.role == .owner && role != .owner { try await Self.refuseIfLastOwner(member, on: sql) }
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 UPDATE memberships SET role = \(bind: role.rawValue)
                 WHERE user_id = \(bind: member.userID) AND organization_id = (SELECT id FROM organizations WHERE slug = \(bind: org))
-                """).run()
+                """
+            ).run()
             member.role = role
             return member
         }
@@ -81,10 +89,12 @@ public struct MemberStore: Sendable {
         try await database.write("remove '\(email)' from '\(org)'") { sql in
             let member = try await Self.require(org: org, email: email, on: sql)
             if member.role == .owner { try await Self.refuseIfLastOwner(member, on: sql) }
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 DELETE FROM memberships
                 WHERE user_id = \(bind: member.userID) AND organization_id = (SELECT id FROM organizations WHERE slug = \(bind: org))
-                """).run()
+                """
+            ).run()
             return member
         }
     }
@@ -92,16 +102,20 @@ public struct MemberStore: Sendable {
     static func require(org: String, email: String, on sql: any SQLDatabase) async throws -> Member {
         guard try await OrganizationStore.find(org, on: sql) != nil else { throw OrganizationStore.notFound(org) }
         guard let member = try await find(org: org, email: email, on: sql) else {
-            throw BrokleError(.notFound, "'\(email)' is not a member of '\(org)'", hint: "`brokle orgs members list \(org)` shows its members")
+            throw BrokleError(
+                .notFound, "'\(email)' is not a member of '\(org)'", hint: "`brokle orgs members list \(org)` shows its members")
         }
         return member
     }
 
     static func refuseIfLastOwner(_ member: Member, on sql: any SQLDatabase) async throws {
-        let owners = try await sql.raw("""
-            SELECT count(*) AS n FROM memberships m JOIN organizations o ON o.id = m.organization_id
-            WHERE o.slug = \(bind: member.orgSlug) AND m.role = 'owner'
-            """).first()?.decode(column: "n", as: Int.self) ?? 0
+        let owners =
+            try await sql.raw(
+                """
+                SELECT count(*) AS n FROM memberships m JOIN organizations o ON o.id = m.organization_id
+                WHERE o.slug = \(bind: member.orgSlug) AND m.role = 'owner'
+                """
+            ).first()?.decode(column: "n", as: Int.self) ?? 0
         if owners <= 1 {
             throw BrokleError(
                 .conflict, "'\(member.email)' is the last owner of '\(member.orgSlug)'",

@@ -18,14 +18,16 @@ public struct MigrationCatalog: Sendable {
         var downs: [Int: (String, String)] = [:]
         for file in files {
             guard let parsed = MigrationFileName(file.name) else {
-                throw BrokleError(.internalError, "migrations/\(dialect.rawValue)/\(file.name) is not named NNNN_name.up.sql or NNNN_name.down.sql")
+                throw BrokleError(
+                    .internalError, "migrations/\(dialect.rawValue)/\(file.name) is not named NNNN_name.up.sql or NNNN_name.down.sql")
             }
             if parsed.isUp { ups[parsed.version] = (parsed.name, file.text) } else { downs[parsed.version] = (parsed.name, file.text) }
         }
         var migrations: [Migration] = []
         for version in Set(ups.keys).union(downs.keys).sorted() {
             guard let up = ups[version], let down = downs[version], up.0 == down.0 else {
-                throw BrokleError(.internalError, "migrations/\(dialect.rawValue): version \(format4(version)) needs one matching .up.sql and .down.sql")
+                throw BrokleError(
+                    .internalError, "migrations/\(dialect.rawValue): version \(format4(version)) needs one matching .up.sql and .down.sql")
             }
             migrations.append(Migration(version: version, name: up.0, up: up.1, down: down.1))
         }

@@ -20,7 +20,8 @@ public struct MigrationFileName: Sendable, Equatable {
         let digits = stem[..<underscore]
         let name = String(stem[stem.index(after: underscore)...])
         guard digits.count >= 4, digits.allSatisfy(\.isASCIIDigit), let version = Int(digits), version > 0,
-              MigrationFileName.isValidName(name) else { return nil }
+            MigrationFileName.isValidName(name)
+        else { return nil }
         self.version = version
         self.name = name
         self.isUp = isUp

@@ -20,7 +20,9 @@ public struct MigrationScaffold: Sendable {
     /// version on disk. All four files are written or none is.
     public func create(name: String) throws(BrokleError) -> [CreatedFile] {
         guard MigrationFileName.isValidName(name) else {
-            throw BrokleError(.usage, "invalid migration name '\(name)'", hint: "use lower-case letters, digits and underscores, starting with a letter (e.g. add_budgets)")
+            throw BrokleError(
+                .usage, "invalid migration name '\(name)'",
+                hint: "use lower-case letters, digits and underscores, starting with a letter (e.g. add_budgets)")
         }
         let fileManager = FileManager.default
         var existing: [Int] = []

@@ -138,20 +138,24 @@ public struct Migrator: Sendable {
         } catch {
             let reason = DatabaseErrorText.describe(error)
             if DatabaseErrorText.isConnectionLoss(error) {
-                throw BrokleError(.databaseUnavailable, "lost the database while running \(migration.label).\(direction.rawValue).sql: \(reason)")
+                throw BrokleError(
+                    .databaseUnavailable, "lost the database while running \(migration.label).\(direction.rawValue).sql: \(reason)")
             }
             await markDirty(migration, direction)
             throw BrokleError(
                 .migration,
                 "\(migration.label).\(direction.rawValue).sql failed and was rolled back: \(reason); version \(format4(migration.version)) is now marked dirty",
-                hint: "fix migrations/\(database.dialect.rawValue)/\(migration.label).\(direction.rawValue).sql, then run `brokle migrate force \(direction == .up ? previousVersion(before: migration.version) : migration.version)`"
+                hint:
+                    "fix migrations/\(database.dialect.rawValue)/\(migration.label).\(direction.rawValue).sql, then run `brokle migrate force \(direction == .up ? previousVersion(before: migration.version) : migration.version)`"
             )
         }
         let duration = ContinuousClock.now - started
-        logger.info("migrated", metadata: [
-            "migration.version": "\(migration.version)", "migration.name": "\(migration.name)",
-            "migration.direction": "\(direction.rawValue)",
-        ])
+        logger.info(
+            "migrated",
+            metadata: [
+                "migration.version": "\(migration.version)", "migration.name": "\(migration.name)",
+                "migration.direction": "\(direction.rawValue)",
+            ])
         return Step(direction: direction, migration: migration, duration: duration)
     }
 
@@ -164,7 +168,8 @@ public struct Migrator: Sendable {
             if direction == .up {
                 try await SchemaMigrationsTable.insert(migration, dirty: true, on: database.sql)
             } else {
-                try await database.sql.raw("UPDATE schema_migrations SET dirty = \(bind: true) WHERE version = \(bind: migration.version)").run()
+                try await database.sql.raw("UPDATE schema_migrations SET dirty = \(bind: true) WHERE version = \(bind: migration.version)")
+                    .run()
             }
         } catch {
             logger.error("could not mark the failed migration dirty", metadata: ["error": "\(DatabaseErrorText.describe(error))"])

@@ -30,7 +30,9 @@ public struct OrganizationStore: Sendable {
     }
 
     /// Creates `slug`; with `ifNotExists` an existing organization is returned instead (`created` false).
-    public func create(slug: String, name: String?, plan: Plan, ifNotExists: Bool) async throws(BrokleError) -> (Organization, created: Bool) {
+    public func create(slug: String, name: String?, plan: Plan, ifNotExists: Bool) async throws(BrokleError) -> (
+        Organization, created: Bool
+    ) {
         try await database.write("create organization '\(slug)'") { sql in
             if let existing = try await Self.find(slug, on: sql) {
                 guard ifNotExists else {
@@ -39,11 +41,14 @@ public struct OrganizationStore: Sendable {
                 return (existing, false)
             }
             let now = Date()
-            let organization = Organization(id: Identifier.make(), slug: slug, name: name ?? slug, plan: plan, createdAt: now, updatedAt: now)
-            try await sql.raw("""
+            let organization = Organization(
+                id: Identifier.make(), slug: slug, name: name ?? slug, plan: plan, createdAt: now, updatedAt: now)
+            try await sql.raw(
+                """
                 INSERT INTO organizations (id, slug, name, plan, created_at, updated_at)
                 VALUES (\(bind: organization.id), \(bind: slug), \(bind: organization.name), \(bind: plan.rawValue), \(bind: now), \(bind: now))
-                """).run()
+                """
+            ).run()
             return (organization, true)
         }
     }
@@ -56,12 +61,14 @@ public struct OrganizationStore: Sendable {
     private func summaries(slug: String?) async throws(BrokleError) -> [Summary] {
         try await database.call("list organizations") {
             let filter: SQLQueryString = slug.map { "WHERE o.slug = \(bind: $0)" } ?? ""
-            return try await database.sql.raw("""
+            return try await database.sql.raw(
+                """
                 SELECT \(Self.columns),
                        (SELECT count(*) FROM projects p WHERE p.organization_id = o.id) AS project_count,
                        (SELECT count(*) FROM memberships m WHERE m.organization_id = o.id) AS member_count
                 FROM organizations o \(filter) ORDER BY o.slug
-                """).all().map { row in
+                """
+            ).all().map { row in
                 Summary(
                     organization: try Self.decode(row),
                     projects: try row.decode(column: "project_count", as: Int.self),
@@ -96,11 +103,13 @@ public struct OrganizationStore: Sendable {
             organization.plan = plan ?? organization.plan
             organization.slug = newSlug ?? organization.slug
             organization.updatedAt = Date()
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 UPDATE organizations SET slug = \(bind: organization.slug), name = \(bind: organization.name),
                        plan = \(bind: organization.plan.rawValue), updated_at = \(bind: organization.updatedAt)
                 WHERE id = \(bind: organization.id)
-                """).run()
+                """
+            ).run()
             return organization
         }
     }
@@ -110,7 +119,8 @@ public struct OrganizationStore: Sendable {
     public func delete(_ slug: String, cascade: Bool) async throws(BrokleError) -> Organization {
         try await database.write("delete organization '\(slug)'") { sql in
             guard let organization = try await Self.find(slug, on: sql) else { throw Self.notFound(slug) }
-            let projects = try await database.count("SELECT count(*) AS n FROM projects WHERE organization_id = \(bind: organization.id)", on: sql)
+            let projects = try await database.count(
+                "SELECT count(*) AS n FROM projects WHERE organization_id = \(bind: organization.id)", on: sql)
             if projects > 0 && !cascade {
                 throw BrokleError(
                     .conflict, "organization '\(slug)' still has \(projects) project(s)",

@@ -44,10 +44,12 @@ public struct ProjectStore: Sendable {
                 id: Identifier.make(), organizationID: organization.id, orgSlug: org, slug: slug,
                 name: name ?? slug, createdAt: now, updatedAt: now
             )
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 INSERT INTO projects (id, organization_id, slug, name, created_at, updated_at)
                 VALUES (\(bind: project.id), \(bind: organization.id), \(bind: slug), \(bind: project.name), \(bind: now), \(bind: now))
-                """).run()
+                """
+            ).run()
             for environment in Set(environments).sorted() {
                 try await EnvironmentStore.insert(projectID: project.id, slug: environment, at: now, on: sql)
             }
@@ -75,7 +77,8 @@ public struct ProjectStore: Sendable {
     public func delete(org: String, slug: String, cascade: Bool) async throws(BrokleError) -> Project {
         let project = try await get(org: org, slug: slug)
         return try await database.write("delete project '\(org)/\(slug)'") { sql in
-            let keys = try await database.count("""
+            let keys = try await database.count(
+                """
                 SELECT count(*) AS n FROM api_keys k JOIN environments e ON e.id = k.environment_id
                 WHERE e.project_id = \(bind: project.id) AND k.revoked_at IS NULL
                 """, on: sql)
@@ -97,6 +100,7 @@ public struct ProjectStore: Sendable {
     /// Says which part is missing: the organization or the project.
     func notFound(org: String, slug: String) async throws(BrokleError) -> BrokleError {
         _ = try await OrganizationStore(database).get(org)
-        return BrokleError(.notFound, "project '\(org)/\(slug)' does not exist", hint: "`brokle orgs projects list \(org)` shows its projects")
+        return BrokleError(
+            .notFound, "project '\(org)/\(slug)' does not exist", hint: "`brokle orgs projects list \(org)` shows its projects")
     }
 }

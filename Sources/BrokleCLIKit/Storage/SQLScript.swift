@@ -10,7 +10,7 @@ public enum SQLScript {
         var hasCode = false
         var index = 0
         var blockDepth = 0  // BEGIN … END nesting inside CREATE TRIGGER
-        var word = ""       // the identifier being read, for BEGIN/END/CASE detection
+        var word = ""  // the identifier being read, for BEGIN/END/CASE detection
         var caseDepth = 0
 
         func flushWord() {
@@ -128,7 +128,8 @@ extension String {
     func trimmingSQLWhitespace() -> String {
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+            let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        else { return "" }
         return String(scalars[first...last])
     }
 }

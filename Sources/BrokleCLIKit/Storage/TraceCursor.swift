@@ -19,7 +19,8 @@ public struct TraceCursor: Sendable, Equatable {
         var base64 = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         while base64.count % 4 != 0 { base64 += "=" }
         guard let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8),
-              let bar = text.firstIndex(of: "|"), let bits = UInt64(text[..<bar]) else {
+            let bar = text.firstIndex(of: "|"), let bits = UInt64(text[..<bar])
+        else {
             throw BrokleError(.usage, "invalid --after cursor", hint: "pass the `cursor` of a line printed by `brokle trace query`")
         }
         startedAt = Double(bitPattern: bits)

@@ -38,15 +38,18 @@ public struct TraceQueryStore: Sendable {
             var clause = filter.whereClause()
             if let cursor {
                 let at = Date(timeIntervalSince1970: cursor.startedAt)
-                clause = order == .asc
+                clause =
+                    order == .asc
                     ? clause + " AND (t.started_at > \(bind: at) OR (t.started_at = \(bind: at) AND t.id > \(bind: cursor.id)))"
                     : clause + " AND (t.started_at < \(bind: at) OR (t.started_at = \(bind: at) AND t.id < \(bind: cursor.id)))"
             }
             let direction: SQLQueryString = order == .asc ? "ASC" : "DESC"
-            let rows = try await database.sql.raw("""
+            let rows = try await database.sql.raw(
+                """
                 SELECT \(Self.columns) FROM traces t \(filter.joins(tenancy: true, key: true)) \(clause)
                 ORDER BY t.started_at \(direction), t.id \(direction) LIMIT \(bind: limit)
-                """).all()
+                """
+            ).all()
             var traces = try rows.map(decode)
             if withAttempts { try await attachAttempts(&traces) }
             return traces
@@ -56,11 +59,13 @@ public struct TraceQueryStore: Sendable {
     /// Traces that finished after `finishedAfter` (newest last), for `--follow`.
     public func finished(after finishedAfter: Date, _ filter: TraceFilter, limit: Int) async throws(BrokleError) -> [StoredTrace] {
         try await database.call("follow traces") {
-            let rows = try await database.sql.raw("""
+            let rows = try await database.sql.raw(
+                """
                 SELECT \(Self.columns) FROM traces t \(filter.joins(tenancy: true, key: true))
                 \(filter.whereClause()) AND t.finished_at > \(bind: finishedAfter)
                 ORDER BY t.finished_at ASC, t.id ASC LIMIT \(bind: limit)
-                """).all()
+                """
+            ).all()
             return try rows.map(decode)
         }
     }
@@ -68,7 +73,8 @@ public struct TraceQueryStore: Sendable {
     func decode(_ row: any SQLRow) throws -> StoredTrace {
         let startedAt = try row.decode(column: "started_at", as: Date.self)
         // The cursor keeps the stored value exactly: SQLite holds REAL seconds, PostgreSQL microseconds.
-        let startedSeconds = database.dialect == .sqlite
+        let startedSeconds =
+            database.dialect == .sqlite
             ? try row.decode(column: "started_at", as: Double.self) : startedAt.timeIntervalSince1970
         let record = TraceRecord(
             id: try row.decode(column: "id", as: String.self),
@@ -114,28 +120,31 @@ public struct TraceQueryStore: Sendable {
     private func attachAttempts(_ traces: inout [StoredTrace]) async throws {
         guard !traces.isEmpty else { return }
         let rows = try await database.sql.select()
-            .columns("trace_id", "attempt", "provider", "model", "status", "http_status", "error_type", "error_message",
-                     "latency_ms", "tokens_in", "tokens_out", "cost_nanousd", "started_at")
+            .columns(
+                "trace_id", "attempt", "provider", "model", "status", "http_status", "error_type", "error_message",
+                "latency_ms", "tokens_in", "tokens_out", "cost_nanousd", "started_at"
+            )
             .from("trace_attempts")
             .where(SQLIdentifier("trace_id"), .in, traces.map(\.record.id))
             .orderBy("attempt")
             .all()
         var byTrace: [String: [TraceAttemptRecord]] = [:]
         for row in rows {
-            byTrace[try row.decode(column: "trace_id", as: String.self), default: []].append(TraceAttemptRecord(
-                attempt: try row.decode(column: "attempt", as: Int.self),
-                provider: try row.decode(column: "provider", as: String.self),
-                model: try row.decode(column: "model", as: String.self),
-                status: TraceRecord.Status(rawValue: try row.decode(column: "status", as: String.self)) ?? .error,
-                httpStatus: try row.decode(column: "http_status", as: Int?.self),
-                errorType: try row.decode(column: "error_type", as: String?.self),
-                errorMessage: try row.decode(column: "error_message", as: String?.self),
-                latencyMs: try row.decode(column: "latency_ms", as: Double.self),
-                tokensIn: try row.decode(column: "tokens_in", as: Int.self),
-                tokensOut: try row.decode(column: "tokens_out", as: Int.self),
-                costNanoUSD: try row.decode(column: "cost_nanousd", as: Int64?.self),
-                startedAt: try row.decode(column: "started_at", as: Date.self)
-            ))
+            byTrace[try row.decode(column: "trace_id", as: String.self), default: []].append(
+                TraceAttemptRecord(
+                    attempt: try row.decode(column: "attempt", as: Int.self),
+                    provider: try row.decode(column: "provider", as: String.self),
+                    model: try row.decode(column: "model", as: String.self),
+                    status: TraceRecord.Status(rawValue: try row.decode(column: "status", as: String.self)) ?? .error,
+                    httpStatus: try row.decode(column: "http_status", as: Int?.self),
+                    errorType: try row.decode(column: "error_type", as: String?.self),
+                    errorMessage: try row.decode(column: "error_message", as: String?.self),
+                    latencyMs: try row.decode(column: "latency_ms", as: Double.self),
+                    tokensIn: try row.decode(column: "tokens_in", as: Int.self),
+                    tokensOut: try row.decode(column: "tokens_out", as: Int.self),
+                    costNanoUSD: try row.decode(column: "cost_nanousd", as: Int64?.self),
+                    startedAt: try row.decode(column: "started_at", as: Date.self)
+                ))
         }
         for index in traces.indices { traces[index].record.attemptRecords = byTrace[traces[index].record.id] ?? [] }
     }

@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The spill folder: where the gateway puts traces (and key use) that the database could not take
@@ -101,7 +101,9 @@ public struct TraceSpill: Sendable {
             try Self.syncDirectory(directory)
         } catch {
             unlink(temporary)
-            throw BrokleError(.database, "cannot write the spill file \(final): \(error)", hint: "free disk space or set BROKLE_SPILL_DIR to a writable folder")
+            throw BrokleError(
+                .database, "cannot write the spill file \(final): \(error)",
+                hint: "free disk space or set BROKLE_SPILL_DIR to a writable folder")
         }
         return final
     }

@@ -48,8 +48,9 @@ public struct TraceStore: Sendable {
         return try await database.write("store \(batch.count) traces", timeout: timeout) { sql in
             var insert = sql.insert(into: "traces").columns(Self.traceColumns)
             for trace in unique { insert = insert.values(Self.values(trace)) }
-            let stored = Set(try await insert.ignoringConflicts(with: "id").returning("id").all()
-                .map { try $0.decode(column: "id", as: String.self) })
+            let stored = Set(
+                try await insert.ignoringConflicts(with: "id").returning("id").all()
+                    .map { try $0.decode(column: "id", as: String.self) })
             let fresh = unique.filter { stored.contains($0.id) }
             guard !fresh.isEmpty else { return 0 }
             try await UsageRollup.add(fresh, on: sql)

@@ -13,13 +13,17 @@ enum UsageRollup {
         }
         guard !groups.isEmpty else { return }
         let rows = groups.map { group, totals in
-            SQLGroupExpression([
-                SQLBind(group.hour), SQLBind(group.organization), SQLBind(group.project), SQLBind(group.environment), SQLBind(group.key),
-                SQLBind(group.model), SQLBind(group.provider), SQLBind(totals.requests), SQLBind(totals.errors), SQLBind(totals.tokensIn),
-                SQLBind(totals.tokensOut), SQLBind(totals.tokensCached), SQLBind(totals.cost), SQLBind(totals.unpriced),
-            ] as [any SQLExpression])
+            SQLGroupExpression(
+                [
+                    SQLBind(group.hour), SQLBind(group.organization), SQLBind(group.project), SQLBind(group.environment),
+                    SQLBind(group.key),
+                    SQLBind(group.model), SQLBind(group.provider), SQLBind(totals.requests), SQLBind(totals.errors),
+                    SQLBind(totals.tokensIn),
+                    SQLBind(totals.tokensOut), SQLBind(totals.tokensCached), SQLBind(totals.cost), SQLBind(totals.unpriced),
+                ] as [any SQLExpression])
         }
-        try await sql.raw("""
+        try await sql.raw(
+            """
             INSERT INTO usage_hourly (hour_start, organization_id, project_id, environment_id, api_key_id, model_requested, provider,
                                       requests, errors, tokens_in, tokens_out, tokens_cached, cost_nanousd, unpriced_requests)
             VALUES \(SQLList(rows))
@@ -32,7 +36,8 @@ enum UsageRollup {
                 cost_nanousd = CASE WHEN excluded.cost_nanousd IS NULL THEN usage_hourly.cost_nanousd
                                     ELSE COALESCE(usage_hourly.cost_nanousd, 0) + excluded.cost_nanousd END,
                 unpriced_requests = usage_hourly.unpriced_requests + excluded.unpriced_requests
-            """).run()
+            """
+        ).run()
     }
 
     /// One row of `usage_hourly`: the UTC hour of `started_at` (as migration 0004 bucketed the traces

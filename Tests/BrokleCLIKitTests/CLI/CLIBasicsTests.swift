@@ -53,7 +53,8 @@ import Testing
 
     @Test func malformedDotEnvIsAConfigError() async throws {
         let folder = try BrokleBinary.scratchDirectory()
-        try "BROKLE_DATABASE_URL=sqlite:x.db\nTHIS LINE IS BROKEN\n".write(to: folder.appendingPathComponent(".env"), atomically: true, encoding: .utf8)
+        try "BROKLE_DATABASE_URL=sqlite:x.db\nTHIS LINE IS BROKEN\n".write(
+            to: folder.appendingPathComponent(".env"), atomically: true, encoding: .utf8)
         let result = try await BrokleBinary.run(["migrate", "status"], in: folder)
         #expect(result.status == 3)
         #expect(result.stdout.isEmpty)
@@ -62,7 +63,8 @@ import Testing
 
     @Test func dotEnvInTheCurrentFolderIsRead() async throws {
         let folder = try BrokleBinary.scratchDirectory()
-        try "export BROKLE_DATABASE_URL=\"sqlite:from-dotenv.db\"\n".write(to: folder.appendingPathComponent(".env"), atomically: true, encoding: .utf8)
+        try "export BROKLE_DATABASE_URL=\"sqlite:from-dotenv.db\"\n".write(
+            to: folder.appendingPathComponent(".env"), atomically: true, encoding: .utf8)
         let result = try await BrokleBinary.run(["migrate", "up", "--log-level", "error"], in: folder)
         #expect(result.status == 0)
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("from-dotenv.db").path))

@@ -15,7 +15,7 @@ import Testing
 
             let dryRun = try await brokle(["migrate", "up", "--dry-run"], url)
             #expect(dryRun.status == 0)
-            #expect(try dryRun.lines().map { $0["sql"]?.stringValue?.contains("CREATE TABLE organizations") } .first == true)
+            #expect(try dryRun.lines().map { $0["sql"]?.stringValue?.contains("CREATE TABLE organizations") }.first == true)
             #expect(try await brokle(["migrate", "status"], url).lines().allSatisfy { $0["applied"] == .bool(false) })
 
             let up = try await brokle(["migrate", "up"], url)
@@ -23,7 +23,10 @@ import Testing
             #expect(try up.lines().map { $0["version"]?.intValue } == known.map(\.version))
             let status = try await brokle(["migrate", "status"], url).lines()
             #expect(status.count == known.count)
-            #expect(status.allSatisfy { $0["applied"] == .bool(true) && $0["dirty"] == .bool(false) && $0["applied_at"]?.stringValue?.hasSuffix("Z") == true })
+            #expect(
+                status.allSatisfy {
+                    $0["applied"] == .bool(true) && $0["dirty"] == .bool(false) && $0["applied_at"]?.stringValue?.hasSuffix("Z") == true
+                })
 
             let down = try await brokle(["migrate", "down", "--steps", "1"], url)
             #expect(down.status == 0)

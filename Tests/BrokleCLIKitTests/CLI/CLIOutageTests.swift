@@ -17,7 +17,9 @@ import Testing
     }
 
     /// `path` from the server's root (`/v1/...`, `/health/db`).
-    static func call(_ proxy: RunningProxy, _ path: String = "/v1/chat/completions", key: String? = nil, method: String = "POST") async throws -> Answer {
+    static func call(_ proxy: RunningProxy, _ path: String = "/v1/chat/completions", key: String? = nil, method: String = "POST")
+        async throws -> Answer
+    {
         let started = ContinuousClock.now
         let root = String(proxy.baseURL.dropLast("/v1".count))
         var request = HTTPClientRequest(url: root + path)
@@ -67,7 +69,8 @@ import Testing
 
     private func restartAndStopWhileDown(_ postgres: PrivatePostgres) async throws {
         let environment = [
-            "BROKLE_DATABASE_URL": postgres.url, "BROKLE_AUTH_CACHE_TTL": "1", "BROKLE_DRAIN_TIMEOUT": "5", "BROKLE_TRACE_WRITE_TIMEOUT": "3",
+            "BROKLE_DATABASE_URL": postgres.url, "BROKLE_AUTH_CACHE_TTL": "1", "BROKLE_DRAIN_TIMEOUT": "5",
+            "BROKLE_TRACE_WRITE_TIMEOUT": "3",
         ]
         let proxy = try await RunningProxy(environment: environment)
         var served = 0
@@ -179,7 +182,8 @@ import Testing
         }
         let killedAt = try await killer.value
         _ = try await proxy.process.waitForExit()
-        let database = try await Database.connect(.sqlite(path: proxy.folder.appendingPathComponent("brokle.db").path), logger: TestDatabase.logger)
+        let database = try await Database.connect(
+            .sqlite(path: proxy.folder.appendingPathComponent("brokle.db").path), logger: TestDatabase.logger)
         let integrity = try await database.sql.raw("PRAGMA integrity_check").first()?.decode(column: "integrity_check", as: String.self)
         let stored = try await database.sql.raw("SELECT count(*) AS n FROM traces").first()?.decode(column: "n", as: Int.self) ?? 0
         await database.close()

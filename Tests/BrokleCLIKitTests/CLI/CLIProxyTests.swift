@@ -25,7 +25,9 @@ import Testing
         /// All the logs, once the process has exited and its stderr is closed.
         func allLogs() async throws -> String {
             let closed = logsClosed
-            try await offThePool { closed.wait(); closed.signal() }
+            try await offThePool {
+                closed.wait(); closed.signal()
+            }
             return logs
         }
 
@@ -101,8 +103,11 @@ import Testing
         #expect(statuses.count == total && statuses.allSatisfy { $0 == 200 })
         #expect(try await proxy.stop() == 0)
 
-        let database = try await Database.connect(.sqlite(path: proxy.folder.appendingPathComponent("brokle.db").path), logger: TestDatabase.logger)
-        let row = try await database.sql.raw("SELECT count(*) AS n, CAST(sum(tokens_out) AS BIGINT) AS tokens FROM traces WHERE endpoint = 'chat.completions'").first()
+        let database = try await Database.connect(
+            .sqlite(path: proxy.folder.appendingPathComponent("brokle.db").path), logger: TestDatabase.logger)
+        let row = try await database.sql.raw(
+            "SELECT count(*) AS n, CAST(sum(tokens_out) AS BIGINT) AS tokens FROM traces WHERE endpoint = 'chat.completions'"
+        ).first()
         await database.close()
         #expect(try row?.decode(column: "n", as: Int.self) == total)
         #expect(try row?.decode(column: "tokens", as: Int.self) == total * 16)
@@ -111,12 +116,13 @@ import Testing
     }
 
     @Test func aStreamInFlightFinishesAfterSIGTERM() async throws {
-        let proxy = try await RunningProxy(yaml: """
-            providers:
-              mock: { kind: mock, chunk_interval: 20ms, completion_tokens: 40 }
-            models:
-              mock-chat: { provider: mock }
-            """)
+        let proxy = try await RunningProxy(
+            yaml: """
+                providers:
+                  mock: { kind: mock, chunk_interval: 20ms, completion_tokens: 40 }
+                models:
+                  mock-chat: { provider: mock }
+                """)
         var request = HTTPClientRequest(url: proxy.baseURL + "/chat/completions")
         request.method = .POST
         request.headers.add(name: "authorization", value: "Bearer \(proxy.key)")
@@ -129,7 +135,8 @@ import Testing
         #expect(received.hasSuffix("data: [DONE]\n\n"), "the stream ran to its end")
         #expect(received.components(separatedBy: "\n\n").count > 40)
         #expect(try await proxy.process.waitForExit() == 0)
-        let database = try await Database.connect(.sqlite(path: proxy.folder.appendingPathComponent("brokle.db").path), logger: TestDatabase.logger)
+        let database = try await Database.connect(
+            .sqlite(path: proxy.folder.appendingPathComponent("brokle.db").path), logger: TestDatabase.logger)
         let status = try await database.sql.raw("SELECT status FROM traces").first()?.decode(column: "status", as: String.self)
         await database.close()
         #expect(status == "ok")
@@ -150,7 +157,8 @@ import Testing
         let result = try await BrokleBinary.run(["proxy", "--port", "0"], in: folder)
         #expect(result.status == 3)
         #expect(result.stdout.isEmpty)
-        #expect(try result.errorLine()?["error"]?["message"]?.stringValue?.contains("brokle.yaml:2: ${NOT_SET_ANYWHERE} is not set") == true)
+        #expect(
+            try result.errorLine()?["error"]?["message"]?.stringValue?.contains("brokle.yaml:2: ${NOT_SET_ANYWHERE} is not set") == true)
 
         let unmigrated = try await BrokleBinary.run(["proxy", "--port", "0"], in: try BrokleBinary.scratchDirectory())
         #expect(unmigrated.status == 9)
@@ -177,7 +185,8 @@ import Testing
     func theOfficialOpenAIPythonSDKWorksUnmodified() async throws {
         #expect(Self.pythonSDKAvailable, "pip install openai")
         let proxy = try await RunningProxy()
-        try await Self.runPythonCheck("openai_sdk_check.py", environment: ["BROKLE_BASE_URL": proxy.baseURL, "BROKLE_KEY": proxy.key], checks: 9)
+        try await Self.runPythonCheck(
+            "openai_sdk_check.py", environment: ["BROKLE_BASE_URL": proxy.baseURL, "BROKLE_KEY": proxy.key], checks: 9)
         #expect(try await proxy.stop() == 0)
     }
 

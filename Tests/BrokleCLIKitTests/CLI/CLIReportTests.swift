@@ -38,8 +38,13 @@ import Testing
             let daySum = byDay.reduce(Decimal(0)) { $0 + decimal($1["cost_usd"]) }
             #expect(abs(NSDecimalNumber(decimal: daySum - sum).doubleValue) < 1e-6)
 
-            let twoWays = try await brokle(["cost", "report", "--group-by", "provider,hour", "--group-by", "org", "--project", "demo-co/chatbot"], url).lines()
-            #expect(twoWays.dropLast().allSatisfy { $0["provider"] != nil && $0["hour"]?.stringValue?.hasSuffix(":00:00Z") == true && $0["org"] == .string("demo-co") })
+            let twoWays = try await brokle(
+                ["cost", "report", "--group-by", "provider,hour", "--group-by", "org", "--project", "demo-co/chatbot"], url
+            ).lines()
+            #expect(
+                twoWays.dropLast().allSatisfy {
+                    $0["provider"] != nil && $0["hour"]?.stringValue?.hasSuffix(":00:00Z") == true && $0["org"] == .string("demo-co")
+                })
 
             let table = try await brokle(["cost", "report", "--group-by", "model", "--format", "table"], url)
             #expect(table.stdout.hasPrefix("MODEL"))
@@ -94,19 +99,30 @@ import Testing
             let both = try await brokle(["trace", "query", "--limit", "14"], url).lines().compactMap { $0["id"]?.stringValue }
             #expect(both == (first + second).compactMap { $0["id"]?.stringValue })
 
-            let ascending = try await brokle(["trace", "query", "--order", "asc", "--limit", "3"], url).lines().compactMap { $0["started_at"]?.stringValue }
+            let ascending = try await brokle(["trace", "query", "--order", "asc", "--limit", "3"], url).lines().compactMap {
+                $0["started_at"]?.stringValue
+            }
             #expect(ascending == ascending.sorted())
 
             let fallbacks = try await brokle(["trace", "query", "--fallback", "--with-attempts", "--limit", "50"], url).lines()
             #expect(!fallbacks.isEmpty)
-            #expect(fallbacks.allSatisfy { line in
-                guard case .array(let attempts)? = line["attempts_detail"] else { return false }
-                return line["fallback"] == .bool(true) && attempts.count == 2 && attempts.first?["status"] == .string("error")
-            })
-            let errors = try await brokle(["trace", "query", "--status", "error", "--model", "gpt-4o-mini", "--project", "demo-co/search", "--env", "production"], url).lines()
-            #expect(errors.allSatisfy { $0["status"] == .string("error") && $0["model"] == .string("gpt-4o-mini") && $0["env"] == .string("production") })
+            #expect(
+                fallbacks.allSatisfy { line in
+                    guard case .array(let attempts)? = line["attempts_detail"] else { return false }
+                    return line["fallback"] == .bool(true) && attempts.count == 2 && attempts.first?["status"] == .string("error")
+                })
+            let errors = try await brokle(
+                ["trace", "query", "--status", "error", "--model", "gpt-4o-mini", "--project", "demo-co/search", "--env", "production"], url
+            ).lines()
+            #expect(
+                errors.allSatisfy {
+                    $0["status"] == .string("error") && $0["model"] == .string("gpt-4o-mini") && $0["env"] == .string("production")
+                })
             let slow = try await brokle(["trace", "query", "--min-latency-ms", "5000", "--limit", "20"], url).lines()
-            #expect(slow.allSatisfy { ($0["latency_ms"].map { $0 == .int(0) ? 0 : NSDecimalNumber(decimal: decimal($0)).doubleValue } ?? 0) >= 5000 })
+            #expect(
+                slow.allSatisfy {
+                    ($0["latency_ms"].map { $0 == .int(0) ? 0 : NSDecimalNumber(decimal: decimal($0)).doubleValue } ?? 0) >= 5000
+                })
         }
     }
 
@@ -129,7 +145,8 @@ import Testing
             // A trace lands every 300 ms until one is printed: one that lands before the command has
             // looked at what already exists is rightly not new to it, and a slow start must not
             // leave the test waiting for ever.
-            let generator = DemoTraces(profile: "follow", targets: [.init(organizationID: "o", projectID: "p", environmentID: "e", apiKeyID: "k")], now: Date())
+            let generator = DemoTraces(
+                profile: "follow", targets: [.init(organizationID: "o", projectID: "p", environmentID: "e", apiKeyID: "k")], now: Date())
             var landed: [String: ContinuousClock.Instant] = [:]
             while landed.count < 50, printed.withLock({ $0 }) == nil {
                 var trace = generator.traces(landed.count..<landed.count + 1)[0]

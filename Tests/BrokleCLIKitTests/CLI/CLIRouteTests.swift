@@ -60,14 +60,18 @@ import Testing
         #expect(unknown.status == 6)
         #expect(try unknown.errorLine()?["error"]?["hint"]?.stringValue?.contains("cheap, smart") == true)
 
-        let bad = try await BrokleBinary.run(["route", "test", "--model", "smart", "--dry-run"], in: try folder("""
-            providers:
-              fast: { kind: mock }
-            models:
-              smart: { strategy: fastest, targets: [{ provider: fast }] }
-            """))
+        let bad = try await BrokleBinary.run(
+            ["route", "test", "--model", "smart", "--dry-run"],
+            in: try folder(
+                """
+                providers:
+                  fast: { kind: mock }
+                models:
+                  smart: { strategy: fastest, targets: [{ provider: fast }] }
+                """))
         #expect(bad.status == 3)
         let message = try bad.errorLine()?["error"]?["message"]?.stringValue ?? ""
-        #expect(message.contains("brokle.yaml") && message.contains("models.smart.strategy") && message.contains("unknown strategy 'fastest'"))
+        #expect(
+            message.contains("brokle.yaml") && message.contains("models.smart.strategy") && message.contains("unknown strategy 'fastest'"))
     }
 }

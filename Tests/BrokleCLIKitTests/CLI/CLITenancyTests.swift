@@ -35,8 +35,10 @@ import Testing
             #expect(try await rowCount(database, "environments") == 2)
 
             // A named key with --if-not-exists is reused, without its secret.
-            let named = try await brokle(["keys", "create", "--project", "acme/web", "--env", "production", "--name", "ci", "--if-not-exists"], url)
-            let again = try await brokle(["keys", "create", "--project", "acme/web", "--env", "production", "--name", "ci", "--if-not-exists"], url)
+            let named = try await brokle(
+                ["keys", "create", "--project", "acme/web", "--env", "production", "--name", "ci", "--if-not-exists"], url)
+            let again = try await brokle(
+                ["keys", "create", "--project", "acme/web", "--env", "production", "--name", "ci", "--if-not-exists"], url)
             #expect(try named.lines().first?["key"] != nil)
             #expect(try again.lines().first?["key"] == nil)
             #expect(try again.lines().first?["id"] == named.lines().first?["id"])
@@ -44,7 +46,9 @@ import Testing
             // Listing never shows a secret or a hash.
             let list = try await brokle(["keys", "list"], url)
             #expect(try list.lines().count == 3)
-            let hashes = try await database.sql.raw("SELECT secret_hash FROM api_keys").all().map { try $0.decode(column: "secret_hash", as: String.self) }
+            let hashes = try await database.sql.raw("SELECT secret_hash FROM api_keys").all().map {
+                try $0.decode(column: "secret_hash", as: String.self)
+            }
             for key in keys + [try named.lines().first!["key"]!.stringValue!] {
                 let secret = String(key.split(separator: "_").last!)
                 #expect(!list.stdout.contains(secret))
@@ -98,8 +102,13 @@ import Testing
         try await db.withMigrated { url, database in
             _ = try await brokle(["orgs", "create", "acme", "--plan", "pro"], url)
             _ = try await brokle(["orgs", "projects", "create", "acme/web", "--envs", "staging,production"], url)
-            #expect(try await brokle(["orgs", "envs", "list", "acme/web"], url).lines().map { $0["slug"] } == [.string("production"), .string("staging")])
-            let created = try await brokle(["keys", "create", "--project", "acme/web", "--env", "staging", "--models", "gpt-4o,claude-*", "--expires-in", "30d"], url).lines()[0]
+            #expect(
+                try await brokle(["orgs", "envs", "list", "acme/web"], url).lines().map { $0["slug"] } == [
+                    .string("production"), .string("staging"),
+                ])
+            let created = try await brokle(
+                ["keys", "create", "--project", "acme/web", "--env", "staging", "--models", "gpt-4o,claude-*", "--expires-in", "30d"], url
+            ).lines()[0]
             let id = try #require(created["id"]?.stringValue)
             #expect(created["models"] == .array([.string("gpt-4o"), .string("claude-*")]))
             #expect(created["expires_at"]?.stringValue != nil)
@@ -117,12 +126,16 @@ import Testing
             #expect((try? await store.authenticate(newKey).get()) == nil)
             #expect(try await brokle(["keys", "list"], url).stdout.isEmpty)
             #expect(try await brokle(["keys", "list", "--include-revoked"], url).lines().count == 1)
-            #expect(try await brokle(["keys", "show", try #require(created["public_id"]?.stringValue)], url).lines().first?["id"] == .string(id))
+            #expect(
+                try await brokle(["keys", "show", try #require(created["public_id"]?.stringValue)], url).lines().first?["id"] == .string(id)
+            )
 
             // A revoked key no longer blocks deleting its project; the org needs --cascade while it has projects.
             #expect(try await brokle(["orgs", "delete", "acme", "--yes"], url).status == 7)
             #expect(try await brokle(["orgs", "projects", "delete", "acme/web", "--yes"], url).status == 0)
-            #expect(try await brokle(["orgs", "update", "acme", "--plan", "enterprise", "--name", "Acme"], url).lines().first?["plan"] == .string("enterprise"))
+            #expect(
+                try await brokle(["orgs", "update", "acme", "--plan", "enterprise", "--name", "Acme"], url).lines().first?["plan"]
+                    == .string("enterprise"))
             #expect(try await brokle(["orgs", "delete", "acme", "--yes"], url).status == 0)
             #expect(try await brokle(["orgs", "list"], url).stdout.isEmpty)
         }
@@ -146,7 +159,8 @@ import Testing
             #expect(try await rowCount(database, "memberships") == 4)
 
             #expect(try await brokle(["seed", "--traces", "500"], url).lines().last?["count"] == .int(200))
-            let models = try await database.sql.raw("SELECT count(DISTINCT model_requested) AS n FROM traces").first()!.decode(column: "n", as: Int.self)
+            let models = try await database.sql.raw("SELECT count(DISTINCT model_requested) AS n FROM traces").first()!.decode(
+                column: "n", as: Int.self)
             #expect(models >= 5)
             #expect(try await brokle(["seed", "--profile", "nope"], url).status == 2)
         }

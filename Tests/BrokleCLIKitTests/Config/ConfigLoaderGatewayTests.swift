@@ -27,15 +27,18 @@ import Testing
     }
 
     @Test func variablesInBrokleYamlSeeTheEnvironmentOverDotEnv() throws {
-        let dir = try folder(dotEnv: "UPSTREAM_KEY=sk-dotenv\nOTHER_KEY=sk-other\n", yaml: """
-            providers:
-              a: { kind: openai, base_url: "http://127.0.0.1:1/v1", api_key: "${UPSTREAM_KEY}" }
-              b: { kind: openai, base_url: "http://127.0.0.1:1/v1", api_key: "${OTHER_KEY}" }
-            """)
+        let dir = try folder(
+            dotEnv: "UPSTREAM_KEY=sk-dotenv\nOTHER_KEY=sk-other\n",
+            yaml: """
+                providers:
+                  a: { kind: openai, base_url: "http://127.0.0.1:1/v1", api_key: "${UPSTREAM_KEY}" }
+                  b: { kind: openai, base_url: "http://127.0.0.1:1/v1", api_key: "${OTHER_KEY}" }
+                """)
         let settings = try ConfigLoader(environment: ["UPSTREAM_KEY": "sk-env"], currentDirectory: dir).loadGateway(.init(), .init())
         #expect(settings.catalogSource == "brokle.yaml")
         guard case .openai(let a) = settings.catalog.provider(named: "a")?.kind,
-              case .openai(let b) = settings.catalog.provider(named: "b")?.kind else {
+            case .openai(let b) = settings.catalog.provider(named: "b")?.kind
+        else {
             Issue.record("openai providers")
             return
         }

@@ -7,7 +7,9 @@ import Testing
     /// Random text made of the characters dotenv gives a meaning to: never a crash, and a failure
     /// is a config error that names the file and line.
     @Test func anyTextIsReadOrAConfigErrorNamingTheLine() async {
-        let pieces = ["A", "key_1", "=", "\"", "'", "#", " #", "\\", "\\n", " ", "\t", "\n", "\r\n", "\r", "export ", "é", "😀", "$", "${X}", ".", "1"]
+        let pieces = [
+            "A", "key_1", "=", "\"", "'", "#", " #", "\\", "\\n", " ", "\t", "\n", "\r\n", "\r", "export ", "é", "😀", "$", "${X}", ".", "1",
+        ]
         let input = Fuzz.generator { fuzz in (0..<fuzz.int(0...40)).map { _ in fuzz.pick(pieces) }.joined() }
         await propertyCheck(count: 500, input: input) { text in
             do throws(BrokleError) {

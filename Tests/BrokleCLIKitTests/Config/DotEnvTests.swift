@@ -3,7 +3,8 @@ import Testing
 
 @Suite struct DotEnvTests {
     @Test func readsThePlainForms() throws {
-        let values = try DotEnv.parse("""
+        let values = try DotEnv.parse(
+            """
             # a comment
             A=1
 
@@ -16,7 +17,8 @@ import Testing
     }
 
     @Test func doubleQuotesHonourEscapesAndSpanLines() throws {
-        let values = try DotEnv.parse(#"""
+        let values = try DotEnv.parse(
+            #"""
             A="line1\nline2"
             B="say \"hi\" # not a comment"
             C="first

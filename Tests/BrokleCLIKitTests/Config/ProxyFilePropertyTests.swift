@@ -46,11 +46,17 @@ import Testing
             var text = "providers:\n"
             for (name, kind) in providers.sorted(by: { $0.key < $1.key }) {
                 let url = kind == "openai" ? ", base_url: \"http://127.0.0.1:9/v1\"" : ""
-                text += fuzz.chance(0.5) ? "  \(name): { kind: \(kind)\(url) }\n" : "  \(name):\n    kind: \(kind)\n" + (url.isEmpty ? "" : "    base_url: http://127.0.0.1:9/v1\n")
+                text +=
+                    fuzz.chance(0.5)
+                    ? "  \(name): { kind: \(kind)\(url) }\n"
+                    : "  \(name):\n    kind: \(kind)\n" + (url.isEmpty ? "" : "    base_url: http://127.0.0.1:9/v1\n")
             }
             if !models.isEmpty || fuzz.chance(0.5) { text += "models:" + (models.isEmpty ? " {}" : "") + "\n" }
             for (name, provider) in models.sorted(by: { $0.key < $1.key }) {
-                text += fuzz.chance(0.5) ? "  \(name): { provider: \(provider) }\n" : "  \"\(name)\":\n    targets: [{ provider: \(provider), model: up-\(name) }]\n"
+                text +=
+                    fuzz.chance(0.5)
+                    ? "  \(name): { provider: \(provider) }\n"
+                    : "  \"\(name)\":\n    targets: [{ provider: \(provider), model: up-\(name) }]\n"
             }
             return Layout(providers: providers, models: models, text: text)
         }

@@ -11,7 +11,8 @@ import Testing
     }
 
     @Test func readsTargetsStrategyResilienceAndRoutingDefaults() throws {
-        let loaded = try load("""
+        let loaded = try load(
+            """
             providers:
               a: { kind: mock }
               b: { kind: mock }
@@ -35,7 +36,8 @@ import Testing
             """)
         let smart = try #require(loaded.catalog.route("smart"))
         #expect(smart.strategy == .weighted)
-        #expect(smart.targets == [RouteTarget(provider: "a", model: "m1", weight: 3), RouteTarget(provider: "b", model: "smart", weight: 1)])
+        #expect(
+            smart.targets == [RouteTarget(provider: "a", model: "m1", weight: 3), RouteTarget(provider: "b", model: "smart", weight: 1)])
         #expect(smart.resilience.retries == 2)
         #expect(abs(smart.resilience.backoff - 0.1) < 1e-9 && smart.resilience.maxBackoff == 2)
         #expect(smart.resilience.attemptTimeout == 10 && smart.resilience.deadline == 30)
@@ -49,7 +51,8 @@ import Testing
     }
 
     @Test func providerKindsAndPresets() throws {
-        let catalog = try load("""
+        let catalog = try load(
+            """
             providers:
               claude: { kind: anthropic, api_key: "${ANTHROPIC_API_KEY}" }
               google: { kind: gemini, api_key: g-key }
@@ -57,7 +60,8 @@ import Testing
               groq: { kind: groq, api_key: gq-key }
               local: { kind: ollama }
               self-hosted: { kind: vllm, base_url: "http://10.0.0.5:8000/v1" }
-            """, variables: ["ANTHROPIC_API_KEY": "sk-ant"]).catalog
+            """, variables: ["ANTHROPIC_API_KEY": "sk-ant"]
+        ).catalog
         guard case .anthropic(let claude) = catalog.provider(named: "claude")?.kind else { Issue.record("anthropic"); return }
         #expect(claude.baseURL == "https://api.anthropic.com/v1" && claude.apiKey == "sk-ant")
         guard case .gemini(let google) = catalog.provider(named: "google")?.kind else { Issue.record("gemini"); return }

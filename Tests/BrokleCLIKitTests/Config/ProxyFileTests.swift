@@ -10,7 +10,8 @@ import Testing
     }
 
     @Test func readsProvidersModelsAndVariables() throws {
-        let catalog = try load("""
+        let catalog = try load(
+            """
             providers:
               openai:
                 kind: openai
@@ -61,16 +62,19 @@ import Testing
     @Test func pricingOverridesAreReadAndChecked() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("brokle-\(UUID().uuidString).yaml").path
         try """
-            providers: { local: { kind: openai, base_url: "http://127.0.0.1:11434/v1" } }
-            pricing:
-              - { provider: local, model: "llama3.1:8b", input: "0", output: "0" }
-              - { provider: openai, model: gpt-4o, input: "2.00", output: "8.00", cached_input: "0.50" }
-            """.write(toFile: path, atomically: true, encoding: .utf8)
+        providers: { local: { kind: openai, base_url: "http://127.0.0.1:11434/v1" } }
+        pricing:
+          - { provider: local, model: "llama3.1:8b", input: "0", output: "0" }
+          - { provider: openai, model: gpt-4o, input: "2.00", output: "8.00", cached_input: "0.50" }
+        """.write(toFile: path, atomically: true, encoding: .utf8)
         let loaded = try ProxyFile.loadAll(path: path, lookup: { _ in nil })
         #expect(loaded.prices.count == 2)
         #expect(loaded.prices[1].cachedInput == Decimal(string: "0.50"))
-        try "providers: { m: { kind: mock } }\npricing:\n  - { provider: m, model: x, input: cheap, output: \"0\" }\n".write(toFile: path, atomically: true, encoding: .utf8)
-        #expect { try ProxyFile.loadAll(path: path, lookup: { _ in nil }) } throws: { ($0 as? BrokleError)?.message.contains("pricing: m/x.input") == true }
+        try "providers: { m: { kind: mock } }\npricing:\n  - { provider: m, model: x, input: cheap, output: \"0\" }\n".write(
+            toFile: path, atomically: true, encoding: .utf8)
+        #expect { try ProxyFile.loadAll(path: path, lookup: { _ in nil }) } throws: {
+            ($0 as? BrokleError)?.message.contains("pricing: m/x.input") == true
+        }
     }
 
     @Test func theExampleFileIsValid() throws {
@@ -81,17 +85,22 @@ import Testing
     }
 
     @Test func theRoutingAndProviderExamplesAreValid() throws {
-        let routing = try ProxyFile.loadAll(path: Repository.root.appendingPathComponent("examples/routing.yaml").path, lookup: { _ in nil })
+        let routing = try ProxyFile.loadAll(
+            path: Repository.root.appendingPathComponent("examples/routing.yaml").path, lookup: { _ in nil })
         #expect(routing.catalog.route("resilient")?.targets.count == 2)
         #expect(routing.catalog.route("split")?.strategy == .weighted)
-        let providers = try ProxyFile.loadAll(path: Repository.root.appendingPathComponent("examples/providers.yaml").path, lookup: { "key-for-\($0)" })
+        let providers = try ProxyFile.loadAll(
+            path: Repository.root.appendingPathComponent("examples/providers.yaml").path, lookup: { "key-for-\($0)" })
         #expect(providers.catalog.providers.count == 15)
         #expect(providers.catalog.route("smart")?.strategy == .lowestCost)
     }
 
     @Test func variableDefaultsAndEscapes() throws {
-        #expect(try VariableExpansion.expand("a ${X:-fallback} $$ ${Y}", source: "f", lookup: { $0 == "Y" ? "y" : nil }) == "a fallback $ y")
-        #expect(try VariableExpansion.expand("k: '${Y} # not a comment' # ${UNSET} stays\n# ${UNSET}", source: "f", lookup: { $0 == "Y" ? "y" : nil })
-            == "k: 'y # not a comment' # ${UNSET} stays\n# ${UNSET}")
+        #expect(
+            try VariableExpansion.expand("a ${X:-fallback} $$ ${Y}", source: "f", lookup: { $0 == "Y" ? "y" : nil }) == "a fallback $ y")
+        #expect(
+            try VariableExpansion.expand(
+                "k: '${Y} # not a comment' # ${UNSET} stays\n# ${UNSET}", source: "f", lookup: { $0 == "Y" ? "y" : nil })
+                == "k: 'y # not a comment' # ${UNSET} stays\n# ${UNSET}")
     }
 }

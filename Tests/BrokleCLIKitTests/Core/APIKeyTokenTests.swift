@@ -26,8 +26,10 @@ import Testing
         #expect(APIKeyToken.hash(secret: "abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     }
 
-    @Test(arguments: ["", "bk_", "sk-abc", "bk_short_secret", "bk_aaaaaaaaaaaaa", "BK_aaaaaaaaaaaaa_" + String(repeating: "a", count: 40),
-                      "bk_aaaaaaaaaaaaa_" + String(repeating: "a", count: 39), "bk_aaaaaaaaaaaaa_" + String(repeating: "A", count: 40)])
+    @Test(arguments: [
+        "", "bk_", "sk-abc", "bk_short_secret", "bk_aaaaaaaaaaaaa", "BK_aaaaaaaaaaaaa_" + String(repeating: "a", count: 40),
+        "bk_aaaaaaaaaaaaa_" + String(repeating: "a", count: 39), "bk_aaaaaaaaaaaaa_" + String(repeating: "A", count: 40),
+    ])
     func malformedKeysDoNotParse(text: String) {
         #expect(APIKeyToken(parsing: text) == nil)
     }

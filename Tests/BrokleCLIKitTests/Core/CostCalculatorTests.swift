@@ -4,7 +4,9 @@ import Testing
 
 /// Costs from recorded usage payloads, checked by hand: price per 1M tokens × tokens.
 @Suite struct CostCalculatorTests {
-    func price(_ input: String, _ output: String, cached: String? = nil, write: String? = nil, reasoning: String? = nil) throws -> ModelPrice {
+    func price(_ input: String, _ output: String, cached: String? = nil, write: String? = nil, reasoning: String? = nil) throws
+        -> ModelPrice
+    {
         ModelPrice(
             provider: "p", model: "m", input: try PriceBook.amount(input, "i"), output: try PriceBook.amount(output, "o"),
             cachedInput: try cached.map { try PriceBook.amount($0, "c") }, cacheWrite: try write.map { try PriceBook.amount($0, "w") },
@@ -14,7 +16,12 @@ import Testing
 
     @Test func openAIWithCachedTokens() throws {
         // {"prompt_tokens":2006,"completion_tokens":300,"prompt_tokens_details":{"cached_tokens":1920}} on gpt-4o-mini
-        let usage = try OpenAIWire.decoder.decode(OpenAIWire.Envelope.self, from: Data(#"{"usage":{"prompt_tokens":2006,"completion_tokens":300,"total_tokens":2306,"prompt_tokens_details":{"cached_tokens":1920},"completion_tokens_details":{"reasoning_tokens":0}}}"#.utf8)).usage!.neutral
+        let usage = try OpenAIWire.decoder.decode(
+            OpenAIWire.Envelope.self,
+            from: Data(
+                #"{"usage":{"prompt_tokens":2006,"completion_tokens":300,"total_tokens":2306,"prompt_tokens_details":{"cached_tokens":1920},"completion_tokens_details":{"reasoning_tokens":0}}}"#
+                    .utf8)
+        ).usage!.neutral
         #expect(usage == TokenUsage(input: 2006, output: 300, cachedInput: 1920))
         // 86 × 0.15 + 1920 × 0.075 + 300 × 0.60 = 12.9 + 144 + 180 = 336.9 µUSD = 336,900 nano-USD
         #expect(CostCalculator.nanoUSD(usage, price: try price("0.15", "0.60", cached: "0.075")) == 336_900)
@@ -68,10 +75,13 @@ import Testing
         }
         for _ in 0..<5_000 {
             let input = next(2_000_000), output = next(200_000)
-            let usage = TokenUsage(input: input, output: output, cachedInput: next(input + 1), cacheWrite: next(100_000), reasoning: next(output + 1))
+            let usage = TokenUsage(
+                input: input, output: output, cachedInput: next(input + 1), cacheWrite: next(100_000), reasoning: next(output + 1))
             for price in prices {
                 #expect(price.rates != nil)
-                #expect(CostCalculator.nanoUSD(usage, price: price) == decimalReference(usage, price), "\(usage) at \(price.input)/\(price.output)")
+                #expect(
+                    CostCalculator.nanoUSD(usage, price: price) == decimalReference(usage, price),
+                    "\(usage) at \(price.input)/\(price.output)")
             }
         }
     }
@@ -89,7 +99,9 @@ import Testing
     }
 
     @Test func costTextIsTheDecimalsOwnText() {
-        var values: [Int64] = [0, 1, 9, 10, 999_999_999, 1_000_000_000, 1_000_000_001, 1_500_000_000, 336_900, 38, 120_000_000_000_000, -2_500]
+        var values: [Int64] = [
+            0, 1, 9, 10, 999_999_999, 1_000_000_000, 1_000_000_001, 1_500_000_000, 336_900, 38, 120_000_000_000_000, -2_500,
+        ]
         var state: UInt64 = 42
         for _ in 0..<2_000 {
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
@@ -122,7 +134,9 @@ import Testing
 
     @Test func priceLookupOrder() throws {
         let book = PriceBook(entries: [
-            ModelPrice(provider: "openai", model: "gpt-4o", aliases: ["gpt-4o-2024-08-06"], patterns: [try ModelPattern("gpt-4o-2*")], input: 2.5, output: 10),
+            ModelPrice(
+                provider: "openai", model: "gpt-4o", aliases: ["gpt-4o-2024-08-06"], patterns: [try ModelPattern("gpt-4o-2*")], input: 2.5,
+                output: 10),
             ModelPrice(provider: "openai", model: "gpt-4o-mini", patterns: [try ModelPattern("gpt-4o-mini-*")], input: 0.15, output: 0.6),
             ModelPrice(provider: "mock", model: "mock-chat", patterns: [try ModelPattern("*")], input: 0, output: 0),
         ])
@@ -155,11 +169,13 @@ import Testing
 
 @Suite struct OpenAIWireTests {
     @Test func usageIsReadFromBodiesAndStreamChunksWithoutDecodingThemWhole() {
-        let body = #"{"id":"x","choices":[{"index":0,"message":{"content":"a \"usage\": {} trick"}}],"usage":{"prompt_tokens":2006,"completion_tokens":300,"total_tokens":2306,"prompt_tokens_details":{"cached_tokens":1920,"audio_tokens":0},"completion_tokens_details":{"reasoning_tokens":64}}}"#
+        let body =
+            #"{"id":"x","choices":[{"index":0,"message":{"content":"a \"usage\": {} trick"}}],"usage":{"prompt_tokens":2006,"completion_tokens":300,"total_tokens":2306,"prompt_tokens_details":{"cached_tokens":1920,"audio_tokens":0},"completion_tokens_details":{"reasoning_tokens":64}}}"#
         let envelope = OpenAIWire.envelope(Array(body.utf8))
         #expect(envelope?.usage?.neutral == TokenUsage(input: 2006, output: 300, cachedInput: 1920, reasoning: 64))
         #expect(envelope?.choices?.isEmpty == false)
-        let chunk = #"{"id":"s","object":"chat.completion.chunk","choices":[ ],"usage":{"prompt_tokens":9,"completion_tokens":40,"total_tokens":49}}"#
+        let chunk =
+            #"{"id":"s","object":"chat.completion.chunk","choices":[ ],"usage":{"prompt_tokens":9,"completion_tokens":40,"total_tokens":49}}"#
         let last = OpenAIWire.envelope(Array(chunk.utf8))
         #expect(last?.usage?.neutral == TokenUsage(input: 9, output: 40))
         #expect(last?.choices?.isEmpty == true)

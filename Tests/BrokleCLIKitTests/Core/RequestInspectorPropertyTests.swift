@@ -42,13 +42,19 @@ import Testing
             if fuzz.chance(0.8) { extra.append(("model", FuzzJSON(text: fuzz.jsonString(), depth: 0))) }
             if fuzz.chance(0.4) {
                 var size = 5
-                extra.append(("stream_options", fuzz.chance(0.5)
-                    ? FuzzJSON(text: #"{"include_usage":\#(fuzz.pick(["true", "false", "1"]))}"#, depth: 1)
-                    : fuzz.json(levels: 3, size: &size)))
+                extra.append(
+                    (
+                        "stream_options",
+                        fuzz.chance(0.5)
+                            ? FuzzJSON(text: #"{"include_usage":\#(fuzz.pick(["true", "false", "1"]))}"#, depth: 1)
+                            : fuzz.json(levels: 3, size: &size)
+                    ))
             }
-            let model = String(String.UnicodeScalarView((0..<fuzz.int(0...12)).map { _ in
-                fuzz.pick(["a", "-", "/", ":", "\"", "\\", "\n", "\u{01}", "\u{7F}", "é", "😀", "\u{2028}"] as [Unicode.Scalar])
-            }))
+            let model = String(
+                String.UnicodeScalarView(
+                    (0..<fuzz.int(0...12)).map { _ in
+                        fuzz.pick(["a", "-", "/", ":", "\"", "\\", "\n", "\u{01}", "\u{7F}", "é", "😀", "\u{2028}"] as [Unicode.Scalar])
+                    }))
             return Case(body: fuzz.jsonObject(extra, levels: 40), model: model, includeUsage: fuzz.chance(0.5))
         }
         await propertyCheck(count: 300, input: input) { item in

@@ -14,9 +14,13 @@ import Testing
     }
 
     @Test func rewritesModelAndAddsStreamOptionsLeavingEverythingElse() throws {
-        let original = #"{ "model" : "fast", "tools":[{"type":"function","function":{"name":"f","parameters":{}}}], "seed": 7, "x_unknown": {"deep": [1, 2.5e3, null]} }"#
+        let original =
+            #"{ "model" : "fast", "tools":[{"type":"function","function":{"name":"f","parameters":{}}}], "seed": 7, "x_unknown": {"deep": [1, 2.5e3, null]} }"#
         let rewritten = String(decoding: try inspect(original).rewritten(model: "gpt-4o-mini", includeUsage: true), as: UTF8.self)
-        #expect(rewritten == #"{ "model" : "gpt-4o-mini", "tools":[{"type":"function","function":{"name":"f","parameters":{}}}], "seed": 7, "x_unknown": {"deep": [1, 2.5e3, null]} ,"stream_options":{"include_usage":true}}"#)
+        #expect(
+            rewritten
+                == #"{ "model" : "gpt-4o-mini", "tools":[{"type":"function","function":{"name":"f","parameters":{}}}], "seed": 7, "x_unknown": {"deep": [1, 2.5e3, null]} ,"stream_options":{"include_usage":true}}"#
+        )
         let again = try inspect(rewritten)
         #expect(again.clientWantsStreamUsage)
         #expect(again.string("model") == "gpt-4o-mini")
@@ -28,7 +32,9 @@ import Testing
         #expect(inspector.clientWantsStreamUsage)
         #expect(String(decoding: inspector.rewritten(model: "m", includeUsage: true), as: UTF8.self) == original)
         let off = try inspect(#"{"model":"m","stream_options":{"include_usage":false}}"#)
-        #expect(String(decoding: off.rewritten(model: "m", includeUsage: true), as: UTF8.self) == #"{"model":"m","stream_options":{"include_usage":true}}"#)
+        #expect(
+            String(decoding: off.rewritten(model: "m", includeUsage: true), as: UTF8.self)
+                == #"{"model":"m","stream_options":{"include_usage":true}}"#)
     }
 
     @Test func decodesEscapedStrings() throws {

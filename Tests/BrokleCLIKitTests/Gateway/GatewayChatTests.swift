@@ -29,7 +29,9 @@ import Testing
 
     @Test func aRepeatedClientRequestIDKeepsOneTraceAndLosesNoOthers() async throws {
         try await GatewayHarness.run { gateway in
-            for _ in 0..<2 { _ = try await gateway.call("/v1/chat/completions", body: Self.chat, headers: ["x-brokle-request-id": "same-id"]) }
+            for _ in 0..<2 {
+                _ = try await gateway.call("/v1/chat/completions", body: Self.chat, headers: ["x-brokle-request-id": "same-id"])
+            }
             _ = try await gateway.call("/v1/chat/completions", body: Self.chat)
             let traces = try await gateway.traces(atLeast: 2)
             #expect(traces.count == 2)
@@ -40,7 +42,8 @@ import Testing
 
     @Test func streamIsRelayedWithUsageOnlyWhenAsked() async throws {
         try await GatewayHarness.run { gateway in
-            let plain = try await gateway.call("/v1/chat/completions", body: #"{"model":"mock-chat","stream":true,"messages":[{"role":"user","content":"hi"}]}"#)
+            let plain = try await gateway.call(
+                "/v1/chat/completions", body: #"{"model":"mock-chat","stream":true,"messages":[{"role":"user","content":"hi"}]}"#)
             #expect(plain.status == 200)
             #expect(plain.headers["content-type"] == "text/event-stream")
             let events = plain.body.components(separatedBy: "\n\n").filter { !$0.isEmpty }
@@ -48,7 +51,11 @@ import Testing
             #expect(!events.contains { $0.contains(#""usage":{"#) }, "the usage chunk the client did not ask for is dropped")
             #expect(events.count == 16 + 3)  // role chunk, 16 words, finish chunk, [DONE]
 
-            let withUsage = try await gateway.call("/v1/chat/completions", body: #"{"model":"mock-chat","stream":true,"stream_options":{"include_usage":true},"messages":[{"role":"user","content":"hi"}]}"#)
+            let withUsage = try await gateway.call(
+                "/v1/chat/completions",
+                body:
+                    #"{"model":"mock-chat","stream":true,"stream_options":{"include_usage":true},"messages":[{"role":"user","content":"hi"}]}"#
+            )
             #expect(withUsage.body.contains(#""choices":[],"usage":{"prompt_tokens""#))
 
             let traces = try await gateway.traces(atLeast: 2)
@@ -70,7 +77,9 @@ import Testing
             #expect(vector.count == 8)
 
             let base64 = try await gateway.call("/v1/embeddings", body: #"{"model":"mock-embed","input":"a","encoding_format":"base64"}"#)
-            guard case .array(let encoded)? = base64.json?["data"], let text = encoded.first?["embedding"]?.stringValue else { Issue.record("no base64"); return }
+            guard case .array(let encoded)? = base64.json?["data"], let text = encoded.first?["embedding"]?.stringValue else {
+                Issue.record("no base64"); return
+            }
             #expect(Data(base64Encoded: text)?.count == 8 * 4)
 
             let models = try await gateway.call("/v1/models", method: "GET")
@@ -87,7 +96,8 @@ import Testing
             _ = try await gateway.call("/v1/chat/completions", body: Self.chat)
             _ = try await gateway.call("/v1/chat/completions", body: Self.chat, key: "bk_wrong")
             let metrics = try await gateway.call("/metrics", method: "GET", noAuth: true).body
-            #expect(metrics.contains(#"brokle_requests_total{endpoint="chat.completions",model="mock-chat",provider="mock",status="200"} 1"#))
+            #expect(
+                metrics.contains(#"brokle_requests_total{endpoint="chat.completions",model="mock-chat",provider="mock",status="200"} 1"#))
             #expect(metrics.contains(#"brokle_auth_failures_total{reason="malformed"} 1"#))
             #expect(metrics.contains("brokle_gateway_overhead_seconds_bucket"))
             #expect(metrics.contains(#"brokle_tokens_total{model="mock-chat",provider="mock",type="output"} 16"#))

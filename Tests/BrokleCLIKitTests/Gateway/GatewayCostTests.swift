@@ -10,7 +10,8 @@ import Testing
             catalog.models.append(ModelRoute(name: "gpt-4o-mini", provider: "local", upstreamModel: "gpt-4o-mini"))
             try await GatewayHarness.run(catalog: catalog) { gateway in
                 // gpt-4o-mini is in the price book: 5 input, 1 output tokens at $0.15 / $0.60 per 1M.
-                let priced = try await gateway.call("/v1/chat/completions", body: #"{"model":"gpt-4o-mini","messages":[{"role":"user","content":"x"}]}"#)
+                let priced = try await gateway.call(
+                    "/v1/chat/completions", body: #"{"model":"gpt-4o-mini","messages":[{"role":"user","content":"x"}]}"#)
                 #expect(priced.headers["x-brokle-cost-usd"] == "0.00000135")
                 // echo-body is not: cost null, cost_status unpriced, a counter.
                 let unpriced = try await gateway.call("/v1/chat/completions", body: #"{"model":"fast","messages":[]}"#)

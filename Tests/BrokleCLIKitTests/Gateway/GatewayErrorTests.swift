@@ -22,20 +22,32 @@ import Testing
 
             // The limited key may use mock-* only; mock/other addresses the provider directly.
             #expect(try await gateway.call("/v1/chat/completions", body: chat, key: gateway.limitedKey).status == 200)
-            expectError(try await gateway.call("/v1/chat/completions", body: #"{"model":"mock/other","messages":[]}"#, key: gateway.limitedKey), 403, code: "model_not_allowed")
-            #expect(try await gateway.call("/v1/chat/completions", body: #"{"model":"mock/other","messages":[{"role":"user","content":"x"}]}"#).status == 200)
+            expectError(
+                try await gateway.call("/v1/chat/completions", body: #"{"model":"mock/other","messages":[]}"#, key: gateway.limitedKey),
+                403, code: "model_not_allowed")
+            #expect(
+                try await gateway.call("/v1/chat/completions", body: #"{"model":"mock/other","messages":[{"role":"user","content":"x"}]}"#)
+                    .status == 200)
             let models = try await gateway.call("/v1/models", method: "GET", key: gateway.limitedKey)
             #expect(models.status == 200)
-            expectError(try await gateway.call("/v1/chat/completions", body: #"{"model":"nope","messages":[]}"#), 404, code: "model_not_found")
+            expectError(
+                try await gateway.call("/v1/chat/completions", body: #"{"model":"nope","messages":[]}"#), 404, code: "model_not_found")
             expectError(try await gateway.call("/v1/chat/completions", body: "{not json"), 400)
             expectError(try await gateway.call("/v1/chat/completions", body: #"{"messages":[]}"#), 400, code: "missing_required_parameter")
-            expectError(try await gateway.call("/v1/chat/completions", body: #"{"model":"mock-chat"}"#), 400, code: "missing_required_parameter")
-            expectError(try await gateway.call("/v1/chat/completions", body: #"{"model":"mock-chat","messages":[],"pad":""# + String(repeating: "x", count: 5000) + #""}"#), 413)
+            expectError(
+                try await gateway.call("/v1/chat/completions", body: #"{"model":"mock-chat"}"#), 400, code: "missing_required_parameter")
+            expectError(
+                try await gateway.call(
+                    "/v1/chat/completions",
+                    body: #"{"model":"mock-chat","messages":[],"pad":""# + String(repeating: "x", count: 5000) + #""}"#), 413)
             expectError(try await gateway.call("/v1/nothing-here", method: "GET"), 404)
 
             // Failures after authentication are traced as errors.
             let traces = try await gateway.traces()
-            #expect(traces.contains { $0["model"] == .string("nope") && $0["status"] == .string("error") && $0["error_type"] == .string("model_not_found") })
+            #expect(
+                traces.contains {
+                    $0["model"] == .string("nope") && $0["status"] == .string("error") && $0["error_type"] == .string("model_not_found")
+                })
         }
     }
 }

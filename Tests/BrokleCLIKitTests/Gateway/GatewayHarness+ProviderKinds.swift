@@ -20,15 +20,24 @@ extension GatewayHarness {
     static func providerKindsCatalog(anthropicPort: Int, geminiPort: Int) -> ProviderCatalog {
         let providers = [
             ProviderConfig(name: "mock", kind: .mock(.init())),
-            ProviderConfig(name: "anthropic", kind: .anthropic(.init(
-                baseURL: "http://127.0.0.1:\(anthropicPort)/v1", apiKey: FakeAnthropic.key, timeout: 10
-            ))),
-            ProviderConfig(name: "anthropic-as-openai", kind: .openai(.init(
-                baseURL: "http://127.0.0.1:\(anthropicPort)/v1", apiKey: FakeAnthropic.key, timeout: 10
-            ))),
-            ProviderConfig(name: "gemini", kind: .gemini(.init(
-                baseURL: "http://127.0.0.1:\(geminiPort)/v1beta", apiKey: FakeGemini.apiKey, timeout: 10
-            ))),
+            ProviderConfig(
+                name: "anthropic",
+                kind: .anthropic(
+                    .init(
+                        baseURL: "http://127.0.0.1:\(anthropicPort)/v1", apiKey: FakeAnthropic.key, timeout: 10
+                    ))),
+            ProviderConfig(
+                name: "anthropic-as-openai",
+                kind: .openai(
+                    .init(
+                        baseURL: "http://127.0.0.1:\(anthropicPort)/v1", apiKey: FakeAnthropic.key, timeout: 10
+                    ))),
+            ProviderConfig(
+                name: "gemini",
+                kind: .gemini(
+                    .init(
+                        baseURL: "http://127.0.0.1:\(geminiPort)/v1beta", apiKey: FakeGemini.apiKey, timeout: 10
+                    ))),
         ]
         let models = [
             ModelRoute(name: "mock-chat", provider: "mock", upstreamModel: "mock-chat"),
@@ -40,9 +49,11 @@ extension GatewayHarness {
             ModelRoute(name: "gemini-flash", provider: "gemini", upstreamModel: "gemini-2.5-flash"),
             ModelRoute(name: "gemini-limited", provider: "gemini", upstreamModel: "fail-429"),
             ModelRoute(name: "gemini-down", provider: "gemini", upstreamModel: "fail-503"),
-            ModelRoute(name: "resilient", targets: [
-                RouteTarget(provider: "anthropic", model: "overloaded"), RouteTarget(provider: "gemini", model: "gemini-2.5-flash"),
-            ]),
+            ModelRoute(
+                name: "resilient",
+                targets: [
+                    RouteTarget(provider: "anthropic", model: "overloaded"), RouteTarget(provider: "gemini", model: "gemini-2.5-flash"),
+                ]),
         ]
         return ProviderCatalog(providers: providers, models: models)
     }
@@ -54,7 +65,8 @@ extension GatewayHarness {
         let anthropic = FakeAnthropic(), gemini = FakeGemini()
         try await anthropic.run { anthropicPort in
             try await gemini.run { geminiPort in
-                try await GatewayHarness.run(catalog: providerKindsCatalog(anthropicPort: anthropicPort, geminiPort: geminiPort)) { harness in
+                try await GatewayHarness.run(catalog: providerKindsCatalog(anthropicPort: anthropicPort, geminiPort: geminiPort)) {
+                    harness in
                     try await body(harness, anthropic, gemini)
                 }
             }
@@ -80,10 +92,13 @@ extension GatewayHarness {
     /// just after its last byte went out).
     func trace(_ id: String, atLeast: Int = 1) async throws -> StoredTrace {
         _ = try await traces(atLeast: atLeast)
-        let row = try #require(try await database.sql.raw("""
-            SELECT status, provider, stream, tokens_in, tokens_out, tokens_cached, tokens_cache_write, tokens_reasoning,
-                   cost_status, cost_nanousd, error_type FROM traces WHERE id = \(bind: id)
-            """).first(), "no trace \(id)")
+        let row = try #require(
+            try await database.sql.raw(
+                """
+                SELECT status, provider, stream, tokens_in, tokens_out, tokens_cached, tokens_cache_write, tokens_reasoning,
+                       cost_status, cost_nanousd, error_type FROM traces WHERE id = \(bind: id)
+                """
+            ).first(), "no trace \(id)")
         return StoredTrace(
             status: try row.decode(column: "status", as: String.self),
             provider: try row.decode(column: "provider", as: String?.self),
@@ -102,8 +117,15 @@ extension GatewayHarness {
     /// The upstream attempts of request `id`, in order.
     func attempts(_ id: String) async throws -> [(provider: String, status: String, http: Int?)] {
         _ = try await traces()
-        let rows = try await database.sql.raw("SELECT provider, status, http_status FROM trace_attempts WHERE trace_id = \(bind: id) ORDER BY attempt").all()
-        return try rows.map { (try $0.decode(column: "provider", as: String.self), try $0.decode(column: "status", as: String.self), try $0.decode(column: "http_status", as: Int?.self)) }
+        let rows = try await database.sql.raw(
+            "SELECT provider, status, http_status FROM trace_attempts WHERE trace_id = \(bind: id) ORDER BY attempt"
+        ).all()
+        return try rows.map {
+            (
+                try $0.decode(column: "provider", as: String.self), try $0.decode(column: "status", as: String.self),
+                try $0.decode(column: "http_status", as: Int?.self)
+            )
+        }
     }
 
     /// What the shipped price book charges for `usage` on `model` served by `provider`: the

@@ -26,7 +26,8 @@ import Testing
             Self.expectTooDeep(try await gateway.call("/v1/chat/completions", body: #"{"model":"mock-chat","messages":\#(nested)}"#))
             Self.expectTooDeep(try await gateway.call("/v1/completions", body: #"{"model":"mock-chat","prompt":\#(nested)}"#))
             Self.expectTooDeep(try await gateway.call("/v1/embeddings", body: #"{"model":"mock-embed","input":\#(nested)}"#))
-            let messages = try await GatewayMessagesEndpointTests.messages(gateway, #"{"model":"mock-chat","max_tokens":16,"messages":\#(nested)}"#)
+            let messages = try await GatewayMessagesEndpointTests.messages(
+                gateway, #"{"model":"mock-chat","max_tokens":16,"messages":\#(nested)}"#)
             Self.expectTooDeep(messages, anthropic: true)
             // Unclosed brackets and objects nest as deep as closed arrays.
             let objects = String(repeating: #"{"a":"#, count: levels)
@@ -54,9 +55,14 @@ import Testing
 
     static func catalog(port: Int) -> ProviderCatalog {
         var catalog = GatewayHarness.catalog()
-        catalog.providers.append(ProviderConfig(name: "hostile", kind: .openai(.init(baseURL: "http://127.0.0.1:\(port)/v1", apiKey: nil, timeout: 20))))
-        catalog.providers.append(ProviderConfig(name: "hostile-claude", kind: .anthropic(.init(baseURL: "http://127.0.0.1:\(port)/v1", apiKey: "k", timeout: 20))))
-        catalog.providers.append(ProviderConfig(name: "hostile-gemini", kind: .gemini(.init(baseURL: "http://127.0.0.1:\(port)/v1beta", apiKey: "k", timeout: 20))))
+        catalog.providers.append(
+            ProviderConfig(name: "hostile", kind: .openai(.init(baseURL: "http://127.0.0.1:\(port)/v1", apiKey: nil, timeout: 20))))
+        catalog.providers.append(
+            ProviderConfig(
+                name: "hostile-claude", kind: .anthropic(.init(baseURL: "http://127.0.0.1:\(port)/v1", apiKey: "k", timeout: 20))))
+        catalog.providers.append(
+            ProviderConfig(
+                name: "hostile-gemini", kind: .gemini(.init(baseURL: "http://127.0.0.1:\(port)/v1beta", apiKey: "k", timeout: 20))))
         return catalog
     }
 
@@ -76,7 +82,8 @@ import Testing
 
     static func expectBadResponse(_ reply: GatewayHarness.Reply, sourceLocation: SourceLocation = #_sourceLocation) {
         #expect(reply.status == 502, "\(reply.body.prefix(300))", sourceLocation: sourceLocation)
-        #expect(reply.json?["error"]?["code"] == .string("upstream_bad_response"), "\(reply.body.prefix(300))", sourceLocation: sourceLocation)
+        #expect(
+            reply.json?["error"]?["code"] == .string("upstream_bad_response"), "\(reply.body.prefix(300))", sourceLocation: sourceLocation)
     }
 
     @Test func anAnswerNestedTooDeepIsABadResponse() async throws {
@@ -86,9 +93,11 @@ import Testing
             // The Gemini adapter's established code for an answer it cannot read.
             let gemini = try await gateway.call("/v1/chat/completions", body: Self.chat("hostile-gemini/deep-json"))
             #expect(gemini.status == 502 && gemini.json?["error"]?["code"] == .string("upstream_invalid_response"), "\(gemini.body)")
-            let messages = try await GatewayMessagesEndpointTests.messages(gateway, #"{"model":"hostile/deep-json","max_tokens":16,"messages":[{"role":"user","content":"hi"}]}"#)
+            let messages = try await GatewayMessagesEndpointTests.messages(
+                gateway, #"{"model":"hostile/deep-json","max_tokens":16,"messages":[{"role":"user","content":"hi"}]}"#)
             #expect(messages.status == 502)
-            #expect(messages.json?["type"] == .string("error") && messages.json?["error"]?["type"] == .string("api_error"), "\(messages.body)")
+            #expect(
+                messages.json?["type"] == .string("error") && messages.json?["error"]?["type"] == .string("api_error"), "\(messages.body)")
 
             // An error answer nested too deep keeps its status, with the gateway's own message.
             let error = try await gateway.call("/v1/chat/completions", body: Self.chat("hostile/deep-error"))

@@ -9,29 +9,34 @@ import Testing
 /// ``GatewayAnthropicPassThroughTests``.
 @Suite struct GatewayMessagesEndpointTests {
     static let toolsRequest = #"""
-    {"model":"claude-tools","max_tokens":256,
-     "tools":[{"name":"get_weather","description":"Weather for a city","input_schema":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}}],
-     "messages":[
-       {"role":"user","content":"Weather in Paris?"},
-       {"role":"assistant","content":[{"type":"tool_use","id":"toolu_earlier","name":"get_weather","input":{"city":"Lyon"}}]},
-       {"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_earlier","content":"18°C"},{"type":"text","text":"And Paris?"}]}
-     ]STREAM}
-    """#
+        {"model":"claude-tools","max_tokens":256,
+         "tools":[{"name":"get_weather","description":"Weather for a city","input_schema":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}}],
+         "messages":[
+           {"role":"user","content":"Weather in Paris?"},
+           {"role":"assistant","content":[{"type":"tool_use","id":"toolu_earlier","name":"get_weather","input":{"city":"Lyon"}}]},
+           {"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_earlier","content":"18°C"},{"type":"text","text":"And Paris?"}]}
+         ]STREAM}
+        """#
 
     static func tools(stream: Bool, model: String = "claude-tools") -> String {
         toolsRequest.replacingOccurrences(of: "STREAM", with: stream ? #","stream":true"# : "")
             .replacingOccurrences(of: #""model":"claude-tools""#, with: #""model":"\#(model)""#)
     }
 
-    static func messages(_ harness: GatewayHarness, _ body: String, key: String? = nil, id: String = "req-messages") async throws -> GatewayHarness.Reply {
-        try await harness.call("/v1/messages", body: body, noAuth: true, headers: [
-            "x-api-key": key ?? harness.key, "anthropic-version": "2023-06-01", "x-brokle-request-id": id,
-        ])
+    static func messages(_ harness: GatewayHarness, _ body: String, key: String? = nil, id: String = "req-messages") async throws
+        -> GatewayHarness.Reply
+    {
+        try await harness.call(
+            "/v1/messages", body: body, noAuth: true,
+            headers: [
+                "x-api-key": key ?? harness.key, "anthropic-version": "2023-06-01", "x-brokle-request-id": id,
+            ])
     }
 
     @Test func theMockAnswersInAnthropicShape() async throws {
         try await GatewayHarness.withProviderKinds { harness, _, _ in
-            let reply = try await Self.messages(harness, #"{"model":"mock-chat","max_tokens":64,"messages":[{"role":"user","content":"Hello there"}]}"#)
+            let reply = try await Self.messages(
+                harness, #"{"model":"mock-chat","max_tokens":64,"messages":[{"role":"user","content":"Hello there"}]}"#)
             #expect(reply.status == 200)
             #expect(reply.headers["x-brokle-provider"] == "mock")
             let message = try #require(reply.json)
@@ -62,12 +67,19 @@ import Testing
             #expect(message["type"] == .string("message"))
             #expect(message["model"] == .string("claude-tools-via-openai"), "named after the model the client asked for")
             #expect(message["stop_reason"] == .string("tool_use"))
-            #expect(message["content"] == .array([
-                .object(["type": .string("text"), "text": .string("I'll look that up.")]),
-                .object(["type": .string("tool_use"), "id": .string("toolu_01T1x1fJ34qAmk2tNTrN7Up6"), "name": .string("get_weather"),
-                         "input": .object(["city": .string("Paris"), "days": .int(2)])]),
-                .object(["type": .string("tool_use"), "id": .string("toolu_01T1x1fJ34qAmk2tNTrN7Up7"), "name": .string("get_time"), "input": .object([:])]),
-            ]))
+            #expect(
+                message["content"]
+                    == .array([
+                        .object(["type": .string("text"), "text": .string("I'll look that up.")]),
+                        .object([
+                            "type": .string("tool_use"), "id": .string("toolu_01T1x1fJ34qAmk2tNTrN7Up6"), "name": .string("get_weather"),
+                            "input": .object(["city": .string("Paris"), "days": .int(2)]),
+                        ]),
+                        .object([
+                            "type": .string("tool_use"), "id": .string("toolu_01T1x1fJ34qAmk2tNTrN7Up7"), "name": .string("get_time"),
+                            "input": .object([:]),
+                        ]),
+                    ]))
             #expect(message["usage"]?["input_tokens"] == .int(472))
             #expect(message["usage"]?["output_tokens"] == .int(89))
 
@@ -124,13 +136,14 @@ import Testing
             #expect(reply.status == 200)
             #expect(reply.headers["content-type"] == "text/event-stream")
             let events = try AnthropicFixtures.namedEvents(reply.body)
-            #expect(events.map(\.name) == [
-                "message_start",
-                "content_block_start", "content_block_delta", "content_block_stop",
-                "content_block_start", "content_block_delta", "content_block_delta", "content_block_stop",
-                "content_block_start", "content_block_delta", "content_block_stop",
-                "message_delta", "message_stop",
-            ])
+            #expect(
+                events.map(\.name) == [
+                    "message_start",
+                    "content_block_start", "content_block_delta", "content_block_stop",
+                    "content_block_start", "content_block_delta", "content_block_delta", "content_block_stop",
+                    "content_block_start", "content_block_delta", "content_block_stop",
+                    "message_delta", "message_stop",
+                ])
             #expect(events.allSatisfy { $0.data["type"] == .string($0.name) }, "each event's data names its event")
             #expect(events.first?.data["message"]?["model"] == .string("claude-tools-via-openai"))
             let starts = events.filter { $0.name == "content_block_start" }.map(\.data)
@@ -170,14 +183,17 @@ import Testing
             expectError(noMaxTokens, status: 400, type: "invalid_request_error")
             #expect(noMaxTokens.json?["error"]?["message"] == .string("'max_tokens' is required."))
 
-            let unknown = try await Self.messages(harness, #"{"model":"no-such-model","max_tokens":8,"messages":[{"role":"user","content":"hi"}]}"#)
+            let unknown = try await Self.messages(
+                harness, #"{"model":"no-such-model","max_tokens":8,"messages":[{"role":"user","content":"hi"}]}"#)
             expectError(unknown, status: 404, type: "not_found_error")
             #expect(unknown.json?["error"]?["message"]?.stringValue?.contains("no-such-model") == true)
 
-            let badKey = try await Self.messages(harness, #"{"model":"mock-chat","max_tokens":8,"messages":[{"role":"user","content":"hi"}]}"#, key: "bk_not_a_real_key")
+            let badKey = try await Self.messages(
+                harness, #"{"model":"mock-chat","max_tokens":8,"messages":[{"role":"user","content":"hi"}]}"#, key: "bk_not_a_real_key")
             expectError(badKey, status: 401, type: "authentication_error")
 
-            let overloaded = try await Self.messages(harness, #"{"model":"claude-overloaded","max_tokens":8,"messages":[{"role":"user","content":"hi"}]}"#)
+            let overloaded = try await Self.messages(
+                harness, #"{"model":"claude-overloaded","max_tokens":8,"messages":[{"role":"user","content":"hi"}]}"#)
             expectError(overloaded, status: 529, type: "overloaded_error")
             #expect(overloaded.json?["error"]?["message"] == .string("Overloaded for key ***"))
             #expect(!overloaded.body.contains(FakeAnthropic.key))
@@ -186,7 +202,8 @@ import Testing
 
     @Test func anUpstreamStreamBreakingOffEndsWithAnErrorEvent() async throws {
         try await GatewayHarness.withProviderKinds { harness, _, _ in
-            let reply = try await Self.messages(harness, #"{"model":"claude-broken","max_tokens":64,"stream":true,"messages":[{"role":"user","content":"hi"}]}"#)
+            let reply = try await Self.messages(
+                harness, #"{"model":"claude-broken","max_tokens":64,"stream":true,"messages":[{"role":"user","content":"hi"}]}"#)
             #expect(reply.status == 200, "the head went out before the upstream broke off")
             let events = try AnthropicFixtures.namedEvents(reply.body)
             #expect(events.first?.name == "message_start")

@@ -43,7 +43,8 @@ import Testing
             #expect(trace.tokensCacheWrite == 100)
             #expect(trace.tokensOut == 9)
             let cost = try GatewayHarness.expectedCost(
-                provider: "anthropic", model: "claude-sonnet-4-5-text", TokenUsage(input: 2112, output: 9, cachedInput: 2000, cacheWrite: 100)
+                provider: "anthropic", model: "claude-sonnet-4-5-text",
+                TokenUsage(input: 2112, output: 9, cachedInput: 2000, cacheWrite: 100)
             )
             #expect(trace.costStatus == "priced")
             #expect(trace.costNanoUSD == cost)
@@ -71,9 +72,10 @@ import Testing
             #expect(calls.map { $0["function"]?["name"] } == [.string("get_weather"), .string("get_time")])
             #expect(calls.map { $0["type"] } == [.string("function"), .string("function")])
             let arguments = try calls.map { try GeminiFixtures.json(Data(($0["function"]?["arguments"]?.stringValue ?? "").utf8)) }
-            #expect(arguments == [
-                .object(["city": .string("Paris"), "when": .object(["day": .int(1)])]), .object([:]),
-            ])
+            #expect(
+                arguments == [
+                    .object(["city": .string("Paris"), "when": .object(["day": .int(1)])]), .object([:]),
+                ])
 
             // chat-response.gemini.json: 1200 prompt (1024 cached), 40 candidates + 25 thoughts.
             let trace = try await harness.trace("req-gemini")
@@ -171,7 +173,8 @@ import Testing
             #expect(trace.status == "ok" && trace.stream)
             #expect(trace.tokensIn == 30 && trace.tokensCached == 0)
             #expect(trace.tokensOut == 32 && trace.tokensReasoning == 12)
-            let cost = try GatewayHarness.expectedCost(provider: "gemini", model: "gemini-2.5-flash", TokenUsage(input: 30, output: 32, reasoning: 12))
+            let cost = try GatewayHarness.expectedCost(
+                provider: "gemini", model: "gemini-2.5-flash", TokenUsage(input: 30, output: 32, reasoning: 12))
             #expect(trace.costStatus == "priced" && trace.costNanoUSD == cost)
         }
     }
@@ -219,9 +222,14 @@ import Testing
             let reply = try await Self.call(harness, Self.chat("claude-overloaded", stream: stream), id: "req-529")
             #expect(reply.status == 529)
             #expect(reply.headers["content-type"]?.hasPrefix("application/json") == true)
-            #expect(reply.json == .object(["error": .object([
-                "message": .string("Overloaded for key ***"), "type": .string("overloaded_error"), "param": .null, "code": .null,
-            ])]))
+            #expect(
+                reply.json
+                    == .object([
+                        "error": .object([
+                            "message": .string("Overloaded for key ***"), "type": .string("overloaded_error"), "param": .null,
+                            "code": .null,
+                        ])
+                    ]))
             #expect(!reply.body.contains(FakeAnthropic.key))
             let trace = try await harness.trace("req-529")
             #expect(trace.status == "error" && trace.provider == "anthropic")

@@ -17,23 +17,35 @@ import Testing
             providers: zip(["a", "b"], ports).map { name, port in
                 ProviderConfig(name: name, kind: .openai(.init(baseURL: "http://127.0.0.1:\(port)/v1", apiKey: nil, timeout: 10)))
             },
-            models: [ModelRoute(name: "smart", strategy: strategy, targets: [
-                RouteTarget(provider: "a", model: "model-a"), RouteTarget(provider: "b", model: "model-b"),
-            ], resilience: resilience)]
+            models: [
+                ModelRoute(
+                    name: "smart", strategy: strategy,
+                    targets: [
+                        RouteTarget(provider: "a", model: "model-a"), RouteTarget(provider: "b", model: "model-b"),
+                    ], resilience: resilience)
+            ]
         )
     }
 
     func attempts(_ harness: GatewayHarness, trace: String) async throws -> [(provider: String, status: String, http: Int?)] {
         _ = try await harness.traces()
-        let rows = try await harness.database.sql.raw("SELECT provider, status, http_status FROM trace_attempts WHERE trace_id = \(bind: trace) ORDER BY attempt").all()
-        return try rows.map { (try $0.decode(column: "provider", as: String.self), try $0.decode(column: "status", as: String.self), try $0.decode(column: "http_status", as: Int?.self)) }
+        let rows = try await harness.database.sql.raw(
+            "SELECT provider, status, http_status FROM trace_attempts WHERE trace_id = \(bind: trace) ORDER BY attempt"
+        ).all()
+        return try rows.map {
+            (
+                try $0.decode(column: "provider", as: String.self), try $0.decode(column: "status", as: String.self),
+                try $0.decode(column: "http_status", as: Int?.self)
+            )
+        }
     }
 
     @Test func a503FallsThroughToTheNextTargetAndBothAttemptsAreTraced() async throws {
         let a = ScriptedUpstream("a", .fail(status: 503)), b = ScriptedUpstream("b")
         try await ScriptedUpstream.run([a, b]) { ports in
             try await GatewayHarness.run(catalog: catalog(ports: ports)) { harness in
-                let reply = try await harness.call("/v1/chat/completions", body: Self.body, headers: ["x-brokle-request-id": "req-fallback"])
+                let reply = try await harness.call(
+                    "/v1/chat/completions", body: Self.body, headers: ["x-brokle-request-id": "req-fallback"])
                 #expect(reply.status == 200)
                 #expect(reply.body.contains("from b"))
                 #expect(reply.headers["x-brokle-provider"] == "b")
@@ -57,13 +69,17 @@ import Testing
         let a = ScriptedUpstream("a", .hang), b = ScriptedUpstream("b")
         try await ScriptedUpstream.run([a, b]) { ports in
             // The timeout applies to b as well: 3 s leaves room for b under a loaded parallel test run.
-            let catalog = catalog(ports: ports) { $0.attemptTimeout = 3; $0.deadline = 20 }
+            let catalog = catalog(ports: ports) {
+                $0.attemptTimeout = 3; $0.deadline = 20
+            }
             try await GatewayHarness.run(catalog: catalog) { harness in
                 let reply = try await harness.call("/v1/chat/completions", body: Self.body, headers: ["x-brokle-request-id": "req-hang"])
                 #expect(reply.status == 200)
                 #expect(reply.headers["x-brokle-provider"] == "b")
                 _ = try await harness.traces()
-                let row = try await harness.database.sql.raw("SELECT error_type FROM trace_attempts WHERE trace_id = 'req-hang' AND attempt = 1").first()
+                let row = try await harness.database.sql.raw(
+                    "SELECT error_type FROM trace_attempts WHERE trace_id = 'req-hang' AND attempt = 1"
+                ).first()
                 #expect(try row?.decode(column: "error_type", as: String?.self) == "upstream_timeout")
             }
         }
@@ -145,11 +161,14 @@ import Testing
     @Test func theCircuitOpensAfterFailuresSkipsTheTargetAndClosesAfterAProbe() async throws {
         let a = ScriptedUpstream("a", .fail(status: 503)), b = ScriptedUpstream("b")
         try await ScriptedUpstream.run([a, b]) { ports in
-            try await GatewayHarness.run(catalog: catalog(ports: ports), configure: { settings in
-                settings.routing.circuitBreaker.minimumRequests = 3
-                settings.routing.circuitBreaker.failureRatio = 0.5
-                settings.routing.circuitBreaker.cooldown = 5  // long enough that the open circuit outlives a slow run of the loop below
-            }) { harness in
+            try await GatewayHarness.run(
+                catalog: catalog(ports: ports),
+                configure: { settings in
+                    settings.routing.circuitBreaker.minimumRequests = 3
+                    settings.routing.circuitBreaker.failureRatio = 0.5
+                    settings.routing.circuitBreaker.cooldown = 5  // long enough that the open circuit outlives a slow run of the loop below
+                }
+            ) { harness in
                 for _ in 0..<3 {
                     #expect(try await harness.call("/v1/chat/completions", body: Self.body).headers["x-brokle-attempts"] == "2")
                 }
@@ -182,13 +201,17 @@ import Testing
         let slow = Duration.milliseconds(100), fast = Duration.milliseconds(2)
         let a = ScriptedUpstream("a", .answer(delay: slow)), b = ScriptedUpstream("b", .answer(delay: fast))
         try await ScriptedUpstream.run([a, b]) { ports in
-            try await GatewayHarness.run(catalog: catalog(ports: ports, strategy: .leastLatency), configure: { $0.routing.exploration = 0.1 }) { harness in
+            try await GatewayHarness.run(
+                catalog: catalog(ports: ports, strategy: .leastLatency), configure: { $0.routing.exploration = 0.1 }
+            ) { harness in
                 func soonServesMost(_ provider: String) async throws -> [[String: Int]] {
                     var rounds: [[String: Int]] = []
                     while rounds.count < 8 {
                         var served: [String: Int] = [:]
                         for _ in 0..<40 {
-                            served[try await harness.call("/v1/chat/completions", body: Self.body).headers["x-brokle-provider"] ?? "?", default: 0] += 1
+                            served[
+                                try await harness.call("/v1/chat/completions", body: Self.body).headers["x-brokle-provider"] ?? "?",
+                                default: 0] += 1
                         }
                         rounds.append(served)
                         if served[provider, default: 0] >= 30 { break }
@@ -208,9 +231,14 @@ import Testing
     @Test func weightedThreeToOneThroughTheGateway() async throws {
         let catalog = ProviderCatalog(
             providers: [ProviderConfig(name: "m1", kind: .mock(.init())), ProviderConfig(name: "m2", kind: .mock(.init()))],
-            models: [ModelRoute(name: "split", strategy: .weighted, targets: [
-                RouteTarget(provider: "m1", model: "mock-chat", weight: 3), RouteTarget(provider: "m2", model: "mock-chat", weight: 1),
-            ])]
+            models: [
+                ModelRoute(
+                    name: "split", strategy: .weighted,
+                    targets: [
+                        RouteTarget(provider: "m1", model: "mock-chat", weight: 3),
+                        RouteTarget(provider: "m2", model: "mock-chat", weight: 1),
+                    ])
+            ]
         )
         try await GatewayHarness.run(catalog: catalog) { harness in
             let body = #"{"model":"split","messages":[{"role":"user","content":"hi"}]}"#
@@ -218,7 +246,11 @@ import Testing
                 for _ in 0..<8 {
                     group.addTask {
                         var counts: [String: Int] = [:]
-                        for _ in 0..<500 { counts[try await harness.call("/v1/chat/completions", body: body).headers["x-brokle-provider"] ?? "?", default: 0] += 1 }
+                        for _ in 0..<500 {
+                            counts[
+                                try await harness.call("/v1/chat/completions", body: body).headers["x-brokle-provider"] ?? "?", default: 0] +=
+                                1
+                        }
                         return counts
                     }
                 }

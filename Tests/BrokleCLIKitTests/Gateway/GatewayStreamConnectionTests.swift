@@ -13,7 +13,8 @@ import Testing
                 let connection = try RawHTTPConnection(port: gatewayPort)
                 let headers = ["Authorization": "Bearer \(gateway.key)"]
                 for round in 1...3 {
-                    try await connection.post("/v1/chat/completions", body: #"{"model":"local/chat","stream":true,"messages":[]}"#, headers: headers)
+                    try await connection.post(
+                        "/v1/chat/completions", body: #"{"model":"local/chat","stream":true,"messages":[]}"#, headers: headers)
                     // Chunked encoding ends with a zero-length chunk; the connection must survive it.
                     let response = try await connection.read(through: "0\r\n\r\n")
                     #expect(response.hasPrefix("HTTP/1.1 200"), "round \(round)")
@@ -37,7 +38,9 @@ import Testing
                 await gateway.hangUpAfterTwoChunks(model: "local/stream-stall")
                 // Nothing more is written to the client, so only the hang-up itself can stop the
                 // upstream call; poll for up to 5 s (the upstream would stay silent for 30 s).
-                #expect(try await upstream.streamCancellation(within: .seconds(5)) != nil, "the upstream call is cancelled when the client hangs up")
+                #expect(
+                    try await upstream.streamCancellation(within: .seconds(5)) != nil,
+                    "the upstream call is cancelled when the client hangs up")
                 let traces = try await gateway.traces()
                 #expect(traces.first?["status"] == .string("cancelled"))
                 #expect(traces.first?["tokens_out"] == .int(2), "the two chunks relayed are counted")

@@ -10,7 +10,8 @@ import Testing
         let upstream = FakeUpstream()
         try await upstream.run { port in
             try await GatewayHarness.run(catalog: GatewayHarness.catalog(upstreamPort: port)) { gateway in
-                let body = #"{"model":"fast","messages":[{"role":"user","content":"x"}],"tools":[{"type":"function","function":{"name":"lookup","parameters":{"type":"object"}}}],"seed":7,"logprobs":true,"response_format":{"type":"json_object"},"x_future_field":[1,{"a":null}]}"#
+                let body =
+                    #"{"model":"fast","messages":[{"role":"user","content":"x"}],"tools":[{"type":"function","function":{"name":"lookup","parameters":{"type":"object"}}}],"seed":7,"logprobs":true,"response_format":{"type":"json_object"},"x_future_field":[1,{"a":null}]}"#
                 let reply = try await gateway.call("/v1/chat/completions", body: body)
                 #expect(reply.status == 200)
                 let received = try #require(reply.json?["received"]?.stringValue)

@@ -22,8 +22,9 @@ import Testing
     @Test func aFullQueueSpillsToDiskInsteadOfDroppingAndTheSpillIsIngestedOnce() async throws {
         try await TestDatabase.sqlite.withMigrated { _, database in
             let folder = Self.scratch()
-            let writer = TraceWriter(store: TraceStore(database), keys: KeyStore(database), usage: KeyUsageRecorder(),
-                                     settings: Self.settings(capacity: 3, spill: folder), metrics: GatewayMetrics(), logger: TestDatabase.logger)
+            let writer = TraceWriter(
+                store: TraceStore(database), keys: KeyStore(database), usage: KeyUsageRecorder(),
+                settings: Self.settings(capacity: 3, spill: folder), metrics: GatewayMetrics(), logger: TestDatabase.logger)
             let accepted = (0..<5).map { writer.enqueue(Self.trace("t\($0)")) }
             #expect(accepted == [true, true, true, true, true], "nothing is refused")
             #expect(writer.spilledCount == 4, "the fourth trace found the queue full and spilled it with itself")
@@ -47,8 +48,9 @@ import Testing
             // A regular file where the folder should be: the spill cannot be created.
             let blocker = Self.scratch()
             try Data().write(to: URL(fileURLWithPath: blocker))
-            let writer = TraceWriter(store: TraceStore(database), keys: KeyStore(database), usage: KeyUsageRecorder(),
-                                     settings: Self.settings(capacity: 2, spill: blocker), metrics: GatewayMetrics(), logger: TestDatabase.logger)
+            let writer = TraceWriter(
+                store: TraceStore(database), keys: KeyStore(database), usage: KeyUsageRecorder(),
+                settings: Self.settings(capacity: 2, spill: blocker), metrics: GatewayMetrics(), logger: TestDatabase.logger)
             let accepted = (0..<3).map { writer.enqueue(Self.trace("l\($0)")) }
             #expect(accepted == [true, true, false])
             #expect(writer.lostCount == 3)
@@ -60,8 +62,9 @@ import Testing
         try await TestDatabase.sqlite.withMigrated { _, database in
             let folder = Self.scratch()
             let usage = KeyUsageRecorder()
-            let writer = TraceWriter(store: TraceStore(database), keys: KeyStore(database), usage: usage,
-                                     settings: Self.settings(spill: folder), metrics: GatewayMetrics(), logger: TestDatabase.logger)
+            let writer = TraceWriter(
+                store: TraceStore(database), keys: KeyStore(database), usage: usage,
+                settings: Self.settings(spill: folder), metrics: GatewayMetrics(), logger: TestDatabase.logger)
             writer.enqueue(Self.trace("s1"))
             writer.enqueue(Self.trace("s2"))
             usage.record(keyID: "k", at: Date(timeIntervalSince1970: 1_800_000_000))

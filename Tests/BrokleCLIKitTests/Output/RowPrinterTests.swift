@@ -30,11 +30,12 @@ import Testing
         try printer.emit(Row(name: "a-longer-name", count: 2, when: Date(timeIntervalSince1970: 0), note: "hi"))
         #expect(lines.all.isEmpty)
         printer.finish()
-        #expect(lines.all == [
-            "NAME           COUNT  WHEN                  NOTE",
-            "short          10     1970-01-01T00:00:00Z  -",
-            "a-longer-name  2      1970-01-01T00:00:00Z  hi",
-        ])
+        #expect(
+            lines.all == [
+                "NAME           COUNT  WHEN                  NOTE",
+                "short          10     1970-01-01T00:00:00Z  -",
+                "a-longer-name  2      1970-01-01T00:00:00Z  hi",
+            ])
     }
 
     @Test func errorLineFollowsTheContract() throws {

@@ -6,21 +6,25 @@ import Testing
     @Test func theBodyIsAMinimalChatRequestWithTheModelEscaped() throws {
         let body = try RouteProbe.body(model: #"meta/llama "3""#)
         let json = try JSONDecoder().decode(JSONValue.self, from: body)
-        #expect(json == .object([
-            "model": .string(#"meta/llama "3""#),
-            "messages": .array([.object(["role": .string("user"), "content": .string("ping")])]),
-            "max_tokens": .int(5),
-        ]))
+        #expect(
+            json
+                == .object([
+                    "model": .string(#"meta/llama "3""#),
+                    "messages": .array([.object(["role": .string("user"), "content": .string("ping")])]),
+                    "max_tokens": .int(5),
+                ]))
     }
 
     @Test func eachTargetGetsItsStatusLatencyAndError() async throws {
-        let catalog = try ProxyFile.load("""
+        let catalog = try ProxyFile.load(
+            """
             providers:
               fast: { kind: mock }
               broken: { kind: mock, error_rate: 1, error_status: 503 }
             models:
               smart: { provider: fast, model: mock-chat }
-            """, source: "test.yaml", lookup: { _ in nil }).catalog
+            """, source: "test.yaml", lookup: { _ in nil }
+        ).catalog
         let outcomes = try await RouteProbe(catalog: catalog, timeout: 10).run([
             RouteTarget(provider: "broken", model: "mock-chat"),
             RouteTarget(provider: "fast", model: "mock-chat"),

@@ -22,11 +22,17 @@ import Testing
             switch fuzz.pick(["text", "image", "tool_use", "tool_result", "thinking", "document", "bogus", "missing"]) {
             case "text": return .object(["type": .string("text"), "text": fuzz.chance(0.9) ? text(&fuzz) : .int(3)])
             case "image":
-                return .object(["type": .string("image"), "source": .object(fuzz.chance(0.5)
-                    ? ["type": .string("base64"), "media_type": .string("image/png"), "data": .string("AAAA")]
-                    : ["type": .string("url"), "url": .string("https://x/y.png")])])
+                return .object([
+                    "type": .string("image"),
+                    "source": .object(
+                        fuzz.chance(0.5)
+                            ? ["type": .string("base64"), "media_type": .string("image/png"), "data": .string("AAAA")]
+                            : ["type": .string("url"), "url": .string("https://x/y.png")]),
+                ])
             case "tool_use":
-                var fields: [String: JSONValue] = ["type": .string("tool_use"), "id": .string("toolu_\(fuzz.int(0...3))"), "name": .string("f")]
+                var fields: [String: JSONValue] = [
+                    "type": .string("tool_use"), "id": .string("toolu_\(fuzz.int(0...3))"), "name": .string("f"),
+                ]
                 if fuzz.chance(0.7) { fields["input"] = fuzz.chance(0.8) ? deep(&fuzz, fuzz.int(0...6)) : .string("x") }
                 return .object(fields)
             case "tool_result":
@@ -46,22 +52,30 @@ import Testing
         if fuzz.chance(0.9) { root["model"] = fuzz.chance(0.9) ? .string(fuzz.pick(["mock-chat", "claude-x", "", "a\"b"])) : .int(1) }
         if fuzz.chance(0.9) { root["max_tokens"] = fuzz.chance(0.9) ? .int(fuzz.int(1...4096)) : .string("many") }
         if fuzz.chance(0.9) {
-            root["messages"] = fuzz.chance(0.95) ? .array((0..<fuzz.int(0...5)).map { _ in
-                .object(["role": .string(fuzz.pick(["user", "assistant", "system", "tool"])), "content": content(&fuzz)])
-            }) : .string("hello")
+            root["messages"] =
+                fuzz.chance(0.95)
+                ? .array(
+                    (0..<fuzz.int(0...5)).map { _ in
+                        .object(["role": .string(fuzz.pick(["user", "assistant", "system", "tool"])), "content": content(&fuzz)])
+                    }) : .string("hello")
         }
         if fuzz.chance(0.3) { root["system"] = content(&fuzz) }
         if fuzz.chance(0.3) {
-            root["tools"] = .array((0..<fuzz.int(0...3)).map { index in
-                var tool: [String: JSONValue] = ["name": .string("tool\(index)")]
-                if fuzz.chance(0.8) { tool["input_schema"] = .object(["type": .string("object"), "properties": deep(&fuzz, fuzz.int(0...5))]) }
-                if fuzz.chance(0.5) { tool["description"] = text(&fuzz) }
-                return .object(tool)
-            })
+            root["tools"] = .array(
+                (0..<fuzz.int(0...3)).map { index in
+                    var tool: [String: JSONValue] = ["name": .string("tool\(index)")]
+                    if fuzz.chance(0.8) {
+                        tool["input_schema"] = .object(["type": .string("object"), "properties": deep(&fuzz, fuzz.int(0...5))])
+                    }
+                    if fuzz.chance(0.5) { tool["description"] = text(&fuzz) }
+                    return .object(tool)
+                })
         }
         if fuzz.chance(0.3) {
-            root["tool_choice"] = .object(["type": .string(fuzz.pick(["auto", "any", "none", "tool", "weird"])), "name": .string("tool0"),
-                                           "disable_parallel_tool_use": .bool(fuzz.chance(0.5))])
+            root["tool_choice"] = .object([
+                "type": .string(fuzz.pick(["auto", "any", "none", "tool", "weird"])), "name": .string("tool0"),
+                "disable_parallel_tool_use": .bool(fuzz.chance(0.5)),
+            ])
         }
         if fuzz.chance(0.4) { root["stream"] = fuzz.chance(0.9) ? .bool(fuzz.chance(0.5)) : .string("yes") }
         if fuzz.chance(0.2) { root["temperature"] = .double(0.5) }

@@ -5,24 +5,29 @@ import Testing
 /// The gateway's Anthropic-compatible endpoint: requests in, messages, errors and streams out.
 @Suite struct AnthropicInboundTests {
     @Test func anAnthropicRequestBecomesTheExpectedOpenAIRequest() throws {
-        let (body, model, stream) = try AnthropicInbound.chatRequest(fromMessages: try AnthropicFixtures.bytes("inbound-messages-request.json"))
+        let (body, model, stream) = try AnthropicInbound.chatRequest(
+            fromMessages: try AnthropicFixtures.bytes("inbound-messages-request.json"))
         #expect(model == "claude-sonnet-4-5")
         #expect(stream)
         #expect(try AnthropicFixtures.json(body) == (try AnthropicFixtures.json("inbound-chat-request.expected.json")))
     }
 
     @Test func aPlainRequestStaysPlain() throws {
-        let (body, _, stream) = try AnthropicInbound.chatRequest(fromMessages: Array(
-            #"{"model":"m","max_tokens":10,"system":"Be brief.","messages":[{"role":"user","content":"Hi"}],"tool_choice":{"type":"any"}}"#.utf8
-        ))
+        let (body, _, stream) = try AnthropicInbound.chatRequest(
+            fromMessages: Array(
+                #"{"model":"m","max_tokens":10,"system":"Be brief.","messages":[{"role":"user","content":"Hi"}],"tool_choice":{"type":"any"}}"#
+                    .utf8
+            ))
         #expect(!stream)
-        #expect(try AnthropicFixtures.json(body) == .object([
-            "model": .string("m"), "max_tokens": .int(10),
-            "messages": .array([
-                .object(["role": .string("system"), "content": .string("Be brief.")]),
-                .object(["role": .string("user"), "content": .string("Hi")]),
-            ]),
-        ]), "no tools, so no tool_choice; no stream options")
+        #expect(
+            try AnthropicFixtures.json(body)
+                == .object([
+                    "model": .string("m"), "max_tokens": .int(10),
+                    "messages": .array([
+                        .object(["role": .string("system"), "content": .string("Be brief.")]),
+                        .object(["role": .string("user"), "content": .string("Hi")]),
+                    ]),
+                ]), "no tools, so no tool_choice; no stream options")
     }
 
     @Test func missingRequiredFieldsAre400WithTheirName() {
@@ -43,7 +48,8 @@ import Testing
     }
 
     @Test func aChatCompletionBecomesTheExpectedMessage() throws {
-        let message = AnthropicInbound.message(fromChatCompletion: try AnthropicFixtures.bytes("inbound-chat-completion.json"), requestedModel: "claude-sonnet-4-5")
+        let message = AnthropicInbound.message(
+            fromChatCompletion: try AnthropicFixtures.bytes("inbound-chat-completion.json"), requestedModel: "claude-sonnet-4-5")
         #expect(try AnthropicFixtures.json(message) == (try AnthropicFixtures.json("inbound-message.expected.json")))
     }
 
@@ -102,9 +108,10 @@ import Testing
         var encoder = AnthropicStreamEncoder(requestedModel: "m")
         var out = encoder.feed(#"{"id":"c1","choices":[{"index":0,"delta":{"content":"Hi"},"finish_reason":null}]}"#)
         out += encoder.feed(#"{"id":"c1","choices":[{"index":0,"delta":{},"finish_reason":"length"}]}"#)
-        #expect(try AnthropicFixtures.namedEvents(String(decoding: out, as: UTF8.self)).map(\.name) == [
-            "message_start", "content_block_start", "content_block_delta", "content_block_stop",
-        ], "message_delta waits for the usage chunk")
+        #expect(
+            try AnthropicFixtures.namedEvents(String(decoding: out, as: UTF8.self)).map(\.name) == [
+                "message_start", "content_block_start", "content_block_delta", "content_block_stop",
+            ], "message_delta waits for the usage chunk")
         let end = try AnthropicFixtures.namedEvents(String(decoding: encoder.feed("[DONE]"), as: UTF8.self))
         #expect(end.map(\.name) == ["message_delta", "message_stop"])
         #expect(end.first?.data["delta"]?["stop_reason"] == .string("max_tokens"))
@@ -115,13 +122,20 @@ import Testing
     @Test func errorsMidStreamBecomeAnErrorEvent() throws {
         var encoder = AnthropicStreamEncoder(requestedModel: "m")
         _ = encoder.feed(#"{"id":"c1","choices":[{"index":0,"delta":{"content":"Hi"},"finish_reason":null}]}"#)
-        let inBand = try AnthropicFixtures.namedEvents(String(decoding: encoder.feed(
-            #"{"error":{"message":"The provider's stream ended unexpectedly.","type":"api_error","param":null,"code":"upstream_stream_broken"}}"#
-        ), as: UTF8.self))
+        let inBand = try AnthropicFixtures.namedEvents(
+            String(
+                decoding: encoder.feed(
+                    #"{"error":{"message":"The provider's stream ended unexpectedly.","type":"api_error","param":null,"code":"upstream_stream_broken"}}"#
+                ), as: UTF8.self))
         #expect(inBand.map(\.name) == ["error"])
-        #expect(inBand.first?.data == .object(["type": .string("error"), "error": .object([
-            "type": .string("api_error"), "message": .string("The provider's stream ended unexpectedly."),
-        ])]))
+        #expect(
+            inBand.first?.data
+                == .object([
+                    "type": .string("error"),
+                    "error": .object([
+                        "type": .string("api_error"), "message": .string("The provider's stream ended unexpectedly."),
+                    ]),
+                ]))
         #expect(encoder.isFinished && encoder.feed("[DONE]").isEmpty)
 
         var other = AnthropicStreamEncoder(requestedModel: "m")

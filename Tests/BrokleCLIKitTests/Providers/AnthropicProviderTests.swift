@@ -14,9 +14,14 @@ import Testing
         )
     }
 
-    static func request(_ model: String, stream: Bool = false, includeUsage: Bool = false, endpoint: Endpoint = .chatCompletions) -> UpstreamRequest {
-        let body = #"{"model":"\#(model)","messages":[{"role":"system","content":"Be brief."},{"role":"user","content":"Hi"}]\#(stream ? #","stream":true"# : "")}"#
-        return UpstreamRequest(endpoint: endpoint, body: ByteBuffer(string: body), upstreamModel: model, stream: stream, includeUsage: includeUsage, requestID: "req_1")
+    static func request(_ model: String, stream: Bool = false, includeUsage: Bool = false, endpoint: Endpoint = .chatCompletions)
+        -> UpstreamRequest
+    {
+        let body =
+            #"{"model":"\#(model)","messages":[{"role":"system","content":"Be brief."},{"role":"user","content":"Hi"}]\#(stream ? #","stream":true"# : "")}"#
+        return UpstreamRequest(
+            endpoint: endpoint, body: ByteBuffer(string: body), upstreamModel: model, stream: stream, includeUsage: includeUsage,
+            requestID: "req_1")
     }
 
     @Test func aCallGoesToMessagesWithTheKeyAndVersionAndComesBackInOpenAIShape() async throws {
@@ -27,7 +32,8 @@ import Testing
             #expect(status == 200)
             let json = try AnthropicFixtures.json(body.readableBytesView)
             #expect(json["object"] == .string("chat.completion"))
-            #expect(json["choices"].flatMap { if case .array(let a) = $0 { a.first } else { nil } }?["finish_reason"] == .string("tool_calls"))
+            #expect(
+                json["choices"].flatMap { if case .array(let a) = $0 { a.first } else { nil } }?["finish_reason"] == .string("tool_calls"))
             #expect(json["usage"]?["prompt_tokens"] == .int(472))
             server.seen.withLock { seen in
                 #expect(seen.paths == ["/v1/messages"])
@@ -46,7 +52,8 @@ import Testing
     @Test func configuredHeadersOverrideAndAdd() async throws {
         let server = FakeAnthropic()
         try await server.run { port in
-            let provider = Self.provider(port: port, headers: ["anthropic-version": "2024-01-01", "anthropic-beta": "prompt-caching-2024-07-31"])
+            let provider = Self.provider(
+                port: port, headers: ["anthropic-version": "2024-01-01", "anthropic-beta": "prompt-caching-2024-07-31"])
             _ = try await provider.send(Self.request("claude"))
             server.seen.withLock { seen in
                 #expect(seen.headers.first?["anthropic-version"] == "2024-01-01")
@@ -103,11 +110,16 @@ import Testing
         // Port 1 refuses connections: reaching the network would be a 502, not a 400.
         let provider = Self.provider(port: 1)
         for endpoint in [Endpoint.embeddings, .completions] {
-            await #expect(throws: GatewayError.invalidRequest("The endpoint '\(endpoint.rawValue)' is not supported by provider 'claude' (kind anthropic).")) {
+            await #expect(
+                throws: GatewayError.invalidRequest(
+                    "The endpoint '\(endpoint.rawValue)' is not supported by provider 'claude' (kind anthropic).")
+            ) {
                 _ = try await provider.send(Self.request("claude", endpoint: endpoint))
             }
         }
-        let garbage = UpstreamRequest(endpoint: .chatCompletions, body: ByteBuffer(string: "{"), upstreamModel: "c", stream: false, includeUsage: false, requestID: "r")
+        let garbage = UpstreamRequest(
+            endpoint: .chatCompletions, body: ByteBuffer(string: "{"), upstreamModel: "c", stream: false, includeUsage: false,
+            requestID: "r")
         do {
             _ = try await provider.send(garbage)
             Issue.record("expected an error")

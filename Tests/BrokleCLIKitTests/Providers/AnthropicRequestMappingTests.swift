@@ -11,7 +11,8 @@ import Testing
     }
 
     @Test func defaultsAndSingleValues() throws {
-        let chat = #"{"model":"x","messages":[{"role":"system","content":"Be brief."},{"role":"user","content":"Hi"}],"max_tokens":50,"stop":["a","b"]}"#
+        let chat =
+            #"{"model":"x","messages":[{"role":"system","content":"Be brief."},{"role":"user","content":"Hi"}],"max_tokens":50,"stop":["a","b"]}"#
         let request = try AnthropicRequestMapping.request(fromChat: Array(chat.utf8), model: "claude", stream: false)
         #expect(request.system == .text("Be brief."))
         #expect(request.messages == [.init(role: "user", content: .text("Hi"))])
@@ -20,14 +21,16 @@ import Testing
         #expect(request.stream == nil)
         #expect(request.tools == nil && request.toolChoice == nil)
 
-        let bare = try AnthropicRequestMapping.request(fromChat: Array(#"{"messages":[{"role":"user","content":"Hi"}]}"#.utf8), model: "m", stream: false)
+        let bare = try AnthropicRequestMapping.request(
+            fromChat: Array(#"{"messages":[{"role":"user","content":"Hi"}]}"#.utf8), model: "m", stream: false)
         #expect(bare.maxTokens == 4096, "Anthropic requires max_tokens")
         #expect(bare.system == nil)
     }
 
     @Test func toolChoices() throws {
         func choice(_ value: String, parallel: String = "") throws -> AnthropicWire.ToolChoice? {
-            let chat = #"{"messages":[],"tools":[{"type":"function","function":{"name":"f","parameters":{"type":"object"}}}],"tool_choice":\#(value)\#(parallel)}"#
+            let chat =
+                #"{"messages":[],"tools":[{"type":"function","function":{"name":"f","parameters":{"type":"object"}}}],"tool_choice":\#(value)\#(parallel)}"#
             return try AnthropicRequestMapping.request(fromChat: Array(chat.utf8), model: "m", stream: false).toolChoice
         }
         #expect(try choice(#""auto""#) == .init(type: "auto"))
@@ -49,8 +52,11 @@ import Testing
         }
         #expect(error("not json")?.status == 400)
         #expect(error(#"{"model":"m"}"#)?.param == "messages")
-        #expect(error(#"{"messages":[{"role":"user","content":[{"type":"image_url","image_url":{"url":"ftp://x/y.png"}}]}]}"#)?.status == 400)
-        #expect(error(#"{"messages":[{"role":"user","content":[{"type":"input_audio","input_audio":{"data":"","format":"wav"}}]}]}"#)?.status == 400)
+        #expect(
+            error(#"{"messages":[{"role":"user","content":[{"type":"image_url","image_url":{"url":"ftp://x/y.png"}}]}]}"#)?.status == 400)
+        #expect(
+            error(#"{"messages":[{"role":"user","content":[{"type":"input_audio","input_audio":{"data":"","format":"wav"}}]}]}"#)?.status
+                == 400)
         #expect(error(#"{"messages":[{"role":"narrator","content":"x"}]}"#)?.param == "messages[0].role")
     }
 }

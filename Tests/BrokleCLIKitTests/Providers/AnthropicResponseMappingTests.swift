@@ -8,7 +8,8 @@ import Testing
         ("anthropic-response-tools.json", "openai-response-tools.expected.json"),
     ])
     func messagesBecomeChatCompletions(fixture: String, expected: String) throws {
-        let body = try AnthropicResponseMapping.chatCompletion(from: try AnthropicFixtures.bytes(fixture), created: 1_700_000_000, provider: "claude")
+        let body = try AnthropicResponseMapping.chatCompletion(
+            from: try AnthropicFixtures.bytes(fixture), created: 1_700_000_000, provider: "claude")
         #expect(try AnthropicFixtures.json(body) == (try AnthropicFixtures.json(expected)))
     }
 
@@ -30,18 +31,22 @@ import Testing
         let overloaded = AnthropicResponseMapping.errorBody(
             status: 529, body: try AnthropicFixtures.bytes("anthropic-error-overloaded.json"), provider: "claude", secrets: []
         )
-        #expect(try AnthropicFixtures.json(overloaded) == .object([
-            "error": .object(["message": .string("Overloaded"), "type": .string("overloaded_error"), "param": .null, "code": .null]),
-        ]))
+        #expect(
+            try AnthropicFixtures.json(overloaded)
+                == .object([
+                    "error": .object(["message": .string("Overloaded"), "type": .string("overloaded_error"), "param": .null, "code": .null])
+                ]))
         let wire = OpenAIWire.error(status: 529, body: .init(bytes: overloaded), provider: "claude", secrets: [])
         #expect(wire.type == "overloaded_error" && wire.message == "Overloaded", "the gateway's OpenAI error reader understands it")
 
         let leaky = Array(#"{"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key sk-ant-123"}}"#.utf8)
-        let scrubbed = try AnthropicFixtures.json(AnthropicResponseMapping.errorBody(status: 401, body: leaky, provider: "claude", secrets: ["sk-ant-123"]))
+        let scrubbed = try AnthropicFixtures.json(
+            AnthropicResponseMapping.errorBody(status: 401, body: leaky, provider: "claude", secrets: ["sk-ant-123"]))
         #expect(scrubbed["error"]?["message"] == .string("invalid x-api-key ***"))
         #expect(scrubbed["error"]?["type"] == .string("authentication_error"))
 
-        let html = try AnthropicFixtures.json(AnthropicResponseMapping.errorBody(status: 413, body: Array("<html>too large</html>".utf8), provider: "claude", secrets: []))
+        let html = try AnthropicFixtures.json(
+            AnthropicResponseMapping.errorBody(status: 413, body: Array("<html>too large</html>".utf8), provider: "claude", secrets: []))
         #expect(html["error"]?["message"] == .string("The provider 'claude' answered with status 413."))
         #expect(html["error"]?["type"] == .string("invalid_request_error"))
     }

@@ -7,7 +7,8 @@ import Testing
     /// The transcript through the chunk sequence in 7-byte pieces; the OpenAI SSE it yields, parsed back.
     static func translate(_ fixture: String, includeUsage: Bool) async throws -> [JSONValue] {
         let mapping = AnthropicStreamMapping(model: "claude-sonnet-4-5", includeUsage: includeUsage, created: 1_700_000_000)
-        let sequence = TranslatedStream(upstream: ByteChunks(chunks: AnthropicFixtures.pieces(try AnthropicFixtures.text(fixture))), translator: mapping)
+        let sequence = TranslatedStream(
+            upstream: ByteChunks(chunks: AnthropicFixtures.pieces(try AnthropicFixtures.text(fixture))), translator: mapping)
         var parser = SSEParser()
         var events: [String] = []
         for try await buffer in sequence {
@@ -38,7 +39,9 @@ import Testing
 
     @Test func anErrorEventIsThrownAfterWhatCameBefore() async throws {
         let mapping = AnthropicStreamMapping(model: "m", includeUsage: true, created: 1)
-        let sequence = TranslatedStream(upstream: ByteChunks(chunks: AnthropicFixtures.pieces(try AnthropicFixtures.text("anthropic-stream-error.sse"), size: 4096)), translator: mapping)
+        let sequence = TranslatedStream(
+            upstream: ByteChunks(chunks: AnthropicFixtures.pieces(try AnthropicFixtures.text("anthropic-stream-error.sse"), size: 4096)),
+            translator: mapping)
         var received: [String] = []
         var parser = SSEParser()
         do {
@@ -54,7 +57,8 @@ import Testing
     @Test func aStreamCutShortEndsWithAnError() async throws {
         let transcript = try AnthropicFixtures.text("anthropic-stream-text.sse")
         let mapping = AnthropicStreamMapping(model: "m", includeUsage: true, created: 1)
-        let sequence = TranslatedStream(upstream: ByteChunks(chunks: AnthropicFixtures.pieces(String(transcript.prefix(600)))), translator: mapping)
+        let sequence = TranslatedStream(
+            upstream: ByteChunks(chunks: AnthropicFixtures.pieces(String(transcript.prefix(600)))), translator: mapping)
         await #expect(throws: GatewayError.self) {
             for try await _ in sequence {}
         }

@@ -94,7 +94,8 @@ final class FakeAnthropic: Sendable {
             }
             switch json["model"]?.stringValue {
             case "overloaded":
-                return Self.response(.init(code: 529), #"{"type":"error","error":{"type":"overloaded_error","message":"Overloaded for key \#(Self.key)"}}"#)
+                return Self.response(
+                    .init(code: 529), #"{"type":"error","error":{"type":"overloaded_error","message":"Overloaded for key \#(Self.key)"}}"#)
             case "stream-error":
                 return Self.stream(AnthropicFixtures.pieces(try AnthropicFixtures.text("anthropic-stream-error.sse")))
             case "broken":
@@ -132,10 +133,12 @@ final class FakeAnthropic: Sendable {
     }
 
     static func stream(_ pieces: [ByteBuffer]) -> Response {
-        Response(status: .ok, headers: [.contentType: "text/event-stream"], body: ResponseBody { writer in
-            for piece in pieces { try await writer.write(piece) }
-            try await writer.finish(nil)
-        })
+        Response(
+            status: .ok, headers: [.contentType: "text/event-stream"],
+            body: ResponseBody { writer in
+                for piece in pieces { try await writer.write(piece) }
+                try await writer.finish(nil)
+            })
     }
 
     /// Runs the server on a free port for the duration of `body`.

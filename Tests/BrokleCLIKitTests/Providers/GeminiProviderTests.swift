@@ -6,7 +6,8 @@ import Testing
 
 @Suite struct GeminiProviderTests {
     static let chatBody = #"{"model":"gemini-2.5-flash","messages":[{"role":"user","content":"Weather in Paris?"}],"max_tokens":50}"#
-    static let streamBody = #"{"model":"gemini-2.5-flash","messages":[{"role":"user","content":"Weather?"}],"stream":true,"stream_options":{"include_usage":true}}"#
+    static let streamBody =
+        #"{"model":"gemini-2.5-flash","messages":[{"role":"user","content":"Weather?"}],"stream":true,"stream_options":{"include_usage":true}}"#
 
     func provider(port: Int) -> GeminiProvider {
         GeminiProvider(
@@ -16,8 +17,13 @@ import Testing
         )
     }
 
-    func request(_ endpoint: Endpoint = .chatCompletions, body: String = chatBody, model: String = "gemini-2.5-flash", stream: Bool = false, includeUsage: Bool = false) -> UpstreamRequest {
-        UpstreamRequest(endpoint: endpoint, body: ByteBuffer(string: body), upstreamModel: model, stream: stream, includeUsage: includeUsage, requestID: "req-1")
+    func request(
+        _ endpoint: Endpoint = .chatCompletions, body: String = chatBody, model: String = "gemini-2.5-flash", stream: Bool = false,
+        includeUsage: Bool = false
+    ) -> UpstreamRequest {
+        UpstreamRequest(
+            endpoint: endpoint, body: ByteBuffer(string: body), upstreamModel: model, stream: stream, includeUsage: includeUsage,
+            requestID: "req-1")
     }
 
     @Test func nonStreamingCallThroughALocalServer() async throws {
@@ -37,7 +43,9 @@ import Testing
         #expect(call.apiKey == FakeGemini.apiKey)
         #expect(call.authorization == nil)
         let sent = try GeminiFixtures.json(Data(call.body.utf8))
-        #expect(sent["contents"] == .array([.object(["role": .string("user"), "parts": .array([.object(["text": .string("Weather in Paris?")])])])]))
+        #expect(
+            sent["contents"]
+                == .array([.object(["role": .string("user"), "parts": .array([.object(["text": .string("Weather in Paris?")])])])]))
         #expect(sent["generationConfig"] == .object(["maxOutputTokens": .int(50)]))
     }
 
@@ -53,7 +61,9 @@ import Testing
         let expected = try GeminiFixtures.events(GeminiFixtures.data("stream-tools.openai.sse"))
         #expect(events.count == expected.count)
         // `created` is the call's time; everything else is as recorded.
-        #expect(events.map { $0 == .string("[DONE]") ? $0 : $0.removing("created") } == expected.map { $0 == .string("[DONE]") ? $0 : $0.removing("created") })
+        #expect(
+            events.map { $0 == .string("[DONE]") ? $0 : $0.removing("created") }
+                == expected.map { $0 == .string("[DONE]") ? $0 : $0.removing("created") })
         let call = try #require(fake.calls.withLock { $0.first })
         #expect(call.path == "/v1beta/models/gemini-2.5-flash:streamGenerateContent")
         #expect(call.query == "alt=sse")
@@ -73,7 +83,8 @@ import Testing
     @Test func embeddingsThroughALocalServer() async throws {
         let fake = FakeGemini()
         let reply = try await fake.run { port in
-            try await provider(port: port).send(request(.embeddings, body: #"{"model":"e","input":["a","b"]}"#, model: "text-embedding-004"))
+            try await provider(port: port).send(
+                request(.embeddings, body: #"{"model":"e","input":["a","b"]}"#, model: "text-embedding-004"))
         }
         guard case .complete(200, let body, _) = reply else { Issue.record("expected a 200 answer"); return }
         let list = try GeminiFixtures.json(Data(buffer: body))
@@ -81,15 +92,23 @@ import Testing
         let call = try #require(fake.calls.withLock { $0.first })
         #expect(call.path == "/v1beta/models/text-embedding-004:batchEmbedContents")
         let sent = try GeminiFixtures.json(Data(call.body.utf8))
-        #expect(sent["requests"] == .array(["a", "b"].map {
-            .object(["model": .string("models/text-embedding-004"), "content": .object(["parts": .array([.object(["text": .string($0)])])])])
-        }))
+        #expect(
+            sent["requests"]
+                == .array(
+                    ["a", "b"].map {
+                        .object([
+                            "model": .string("models/text-embedding-004"),
+                            "content": .object(["parts": .array([.object(["text": .string($0)])])]),
+                        ])
+                    }))
     }
 
     /// Refused before any network call: the base URL points nowhere.
     @Test func unsupportedEndpointAndBadInputFailWithoutNetwork() async throws {
         let provider = provider(port: 1)
-        await #expect(throws: GatewayError.invalidRequest("The endpoint 'completions' is not supported by provider 'google' (kind gemini).")) {
+        await #expect(
+            throws: GatewayError.invalidRequest("The endpoint 'completions' is not supported by provider 'google' (kind gemini).")
+        ) {
             try await provider.send(request(.completions, body: #"{"model":"m","prompt":"hi"}"#))
         }
         for (body, model) in [("{", "gemini-2.5-flash"), (Self.chatBody, "../../v1/files"), (Self.chatBody, "gemini?key=x")] {

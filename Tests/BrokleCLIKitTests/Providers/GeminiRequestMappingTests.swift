@@ -20,7 +20,8 @@ import Testing
     }
 
     @Test func stopArrayMaxTokensAndJSONMode() throws {
-        let request = try map(#"{"messages":[{"role":"user","content":"hi"}],"stop":["a","b"],"max_tokens":64,"response_format":{"type":"json_object"}}"#)
+        let request = try map(
+            #"{"messages":[{"role":"user","content":"hi"}],"stop":["a","b"],"max_tokens":64,"response_format":{"type":"json_object"}}"#)
         #expect(request.generationConfig?.stopSequences == ["a", "b"])
         #expect(request.generationConfig?.maxOutputTokens == 64)
         #expect(request.generationConfig?.responseMimeType == "application/json")
@@ -28,26 +29,33 @@ import Testing
     }
 
     @Test func jsonSchemaResponseFormatAndOptionalFields() throws {
-        let request = try map(#"""
-        {"messages":[{"role":"user","content":"hi"},{"role":"assistant","content":[{"type":"refusal","refusal":"no"}]}],
-         "response_format":{"type":"json_schema","json_schema":{"name":"r","strict":true,"schema":{
-           "type":"object","additionalProperties":false,"required":["a"],
-           "properties":{"a":{"anyOf":[{"type":"string","maxLength":5},{"type":"null"}],"description":"outer","default":null},
-                         "b":{"anyOf":[{"type":"string"},{"type":"integer"}]}}}}}}
-        """#)
+        let request = try map(
+            #"""
+            {"messages":[{"role":"user","content":"hi"},{"role":"assistant","content":[{"type":"refusal","refusal":"no"}]}],
+             "response_format":{"type":"json_schema","json_schema":{"name":"r","strict":true,"schema":{
+               "type":"object","additionalProperties":false,"required":["a"],
+               "properties":{"a":{"anyOf":[{"type":"string","maxLength":5},{"type":"null"}],"description":"outer","default":null},
+                             "b":{"anyOf":[{"type":"string"},{"type":"integer"}]}}}}}}
+            """#)
         #expect(request.contents.count == 1)
         #expect(request.generationConfig?.responseMimeType == "application/json")
-        #expect(request.generationConfig?.responseSchema == .object([
-            "type": .string("object"), "required": .array([.string("a")]),
-            "properties": .object([
-                "a": .object(["type": .string("string"), "maxLength": .int(5), "nullable": .bool(true), "description": .string("outer"), "default": .null]),
-                "b": .object(["anyOf": .array([.object(["type": .string("string")]), .object(["type": .string("integer")])])]),
-            ]),
-        ]))
+        #expect(
+            request.generationConfig?.responseSchema
+                == .object([
+                    "type": .string("object"), "required": .array([.string("a")]),
+                    "properties": .object([
+                        "a": .object([
+                            "type": .string("string"), "maxLength": .int(5), "nullable": .bool(true), "description": .string("outer"),
+                            "default": .null,
+                        ]),
+                        "b": .object(["anyOf": .array([.object(["type": .string("string")]), .object(["type": .string("integer")])])]),
+                    ]),
+                ]))
     }
 
     @Test func plainConversationHasNoGenerationConfig() throws {
-        let request = try map(#"{"model":"m","messages":[{"role":"user","content":"hi"},{"role":"assistant","content":"hello"}],"user":"u"}"#)
+        let request = try map(
+            #"{"model":"m","messages":[{"role":"user","content":"hi"},{"role":"assistant","content":"hello"}],"user":"u"}"#)
         #expect(request.contents == [.init(role: "user", parts: [.init(text: "hi")]), .init(role: "model", parts: [.init(text: "hello")])])
         #expect(request.generationConfig == nil)
     }

@@ -34,7 +34,9 @@ import Testing
     }
 
     @Test func noUsageChunkUnlessAsked() async throws {
-        for (transcript, expected) in [("stream-text.gemini.sse", "stream-text.openai.sse"), ("stream-tools.gemini.sse", "stream-tools.openai.sse")] {
+        for (transcript, expected) in [
+            ("stream-text.gemini.sse", "stream-text.openai.sse"), ("stream-tools.gemini.sse", "stream-tools.openai.sse"),
+        ] {
             let chunks = try await relay(transcript, piece: 7, includeUsage: false, model: "m")
             let withoutUsage = try GeminiFixtures.events(GeminiFixtures.data(expected)).filter { $0["usage"] == nil }
             #expect(chunks == withoutUsage)
@@ -60,7 +62,8 @@ import Testing
 
     @Test func blockedPromptAndInBandErrors() {
         var mapping = GeminiStreamMapping(fallbackID: "req-1", model: "m", created: 1, includeUsage: true)
-        let blocked = mapping.feed(#"{"promptFeedback":{"blockReason":"PROHIBITED_CONTENT"},"usageMetadata":{"promptTokenCount":3,"totalTokenCount":3}}"#)
+        let blocked = mapping.feed(
+            #"{"promptFeedback":{"blockReason":"PROHIBITED_CONTENT"},"usageMetadata":{"promptTokenCount":3,"totalTokenCount":3}}"#)
         #expect(blocked.count == 1)
         #expect(blocked.first?.contains(#""finish_reason":"content_filter""#) == true)
         #expect(blocked.first?.contains(#""role":"assistant""#) == true)

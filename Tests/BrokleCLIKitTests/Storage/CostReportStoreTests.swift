@@ -9,8 +9,10 @@ import Testing
     func rollupAndEdgesMatchTheTracesForAnyRange(kind: TestDatabase) async throws {
         try await kind.withMigrated { _, database in
             let now = Date()
-            let traces = DemoTraces(profile: "r", targets: [.init(organizationID: "o", projectID: "p", environmentID: "e", apiKeyID: "k")],
-                                    now: now, prices: try PriceBook.shipped()).traces(0..<1500)
+            let traces = DemoTraces(
+                profile: "r", targets: [.init(organizationID: "o", projectID: "p", environmentID: "e", apiKeyID: "k")],
+                now: now, prices: try PriceBook.shipped()
+            ).traces(0..<1500)
             try await TraceStore(database).insert(traces)
             let store = CostReportStore(database)
             let hour: TimeInterval = 3600
@@ -19,7 +21,10 @@ import Testing
                 (now.addingTimeInterval(-7 * 86_400 - 1234), nil),
                 (UsageRollup.floorHour(now.addingTimeInterval(-3 * 86_400)), UsageRollup.floorHour(now.addingTimeInterval(-86_400))),
                 (now.addingTimeInterval(-2 * 86_400 - 777), now.addingTimeInterval(-86_400 + 555)),
-                (UsageRollup.floorHour(now.addingTimeInterval(-10 * hour)).addingTimeInterval(600), UsageRollup.floorHour(now.addingTimeInterval(-10 * hour)).addingTimeInterval(1800)),
+                (
+                    UsageRollup.floorHour(now.addingTimeInterval(-10 * hour)).addingTimeInterval(600),
+                    UsageRollup.floorHour(now.addingTimeInterval(-10 * hour)).addingTimeInterval(1800)
+                ),
                 (nil, now.addingTimeInterval(-20 * 86_400 + 99)),
             ]
             for (since, until) in windows {
@@ -49,7 +54,9 @@ import Testing
             #expect(try await TraceStore(database).insert([twice, twice]) == 1)
             let all = try await store.total(TraceFilter())
             #expect(all.requests == 1502)
-            #expect(all.costNanoUSD ?? 0 == (traces.compactMap(\.costNanoUSD) + [late.costNanoUSD, twice.costNanoUSD].compactMap { $0 }).reduce(Int64(0), +))
+            #expect(
+                all.costNanoUSD ?? 0
+                    == (traces.compactMap(\.costNanoUSD) + [late.costNanoUSD, twice.costNanoUSD].compactMap { $0 }).reduce(Int64(0), +))
         }
     }
 }

@@ -5,7 +5,8 @@ import Testing
 
 @Suite struct MigratorTests {
     func tables(_ database: Database) async throws -> Set<String> {
-        let query: SQLQueryString = database.dialect == .sqlite
+        let query: SQLQueryString =
+            database.dialect == .sqlite
             ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
             : "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()"
         return Set(try await database.sql.raw(query).all().map { try $0.decode(column: "name", as: String.self) })
@@ -66,7 +67,8 @@ import Testing
         try await kind.withFresh { _, database in
             let broken = (name: "9001_broken.up.sql", text: "CREATE TABLE half_done (x INTEGER);\nCREATE TABLE oops (;")
             let brokenDown = (name: "9001_broken.down.sql", text: "DROP TABLE half_done;")
-            let migrator = try Migrator(database: database, catalog: Self.catalog(database.dialect, extra: [broken, brokenDown]), logger: TestDatabase.logger)
+            let migrator = try Migrator(
+                database: database, catalog: Self.catalog(database.dialect, extra: [broken, brokenDown]), logger: TestDatabase.logger)
 
             await #expect {
                 try await migrator.up()
@@ -90,7 +92,8 @@ import Testing
             try await migrator.force(version: 9000)
             #expect(try await migrator.applied().map(\.version) == good)
             let fixed = (name: "9001_broken.up.sql", text: "CREATE TABLE half_done (x INTEGER);")
-            let repaired = try Migrator(database: database, catalog: Self.catalog(database.dialect, extra: [fixed, brokenDown]), logger: TestDatabase.logger)
+            let repaired = try Migrator(
+                database: database, catalog: Self.catalog(database.dialect, extra: [fixed, brokenDown]), logger: TestDatabase.logger)
             try await repaired.up()
             #expect(try await repaired.applied().allSatisfy { !$0.dirty })
             #expect(try await tables(database).contains("half_done"))

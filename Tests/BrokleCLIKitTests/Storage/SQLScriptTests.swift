@@ -3,7 +3,8 @@ import Testing
 
 @Suite struct SQLScriptTests {
     @Test func splitsOnSemicolonsAndDropsCommentOnlyParts() {
-        let statements = SQLScript.statements("""
+        let statements = SQLScript.statements(
+            """
             -- header; with a semicolon
             CREATE TABLE a (x INTEGER);
             /* block; comment */
@@ -16,7 +17,8 @@ import Testing
     }
 
     @Test func keepsSemicolonsInsideQuotes() {
-        let statements = SQLScript.statements("""
+        let statements = SQLScript.statements(
+            """
             INSERT INTO t VALUES ('a;b', 'it''s; fine');
             SELECT "odd;name" FROM t;
             """)
@@ -24,7 +26,8 @@ import Testing
     }
 
     @Test func keepsPostgresDollarQuotedBodiesWhole() {
-        let statements = SQLScript.statements("""
+        let statements = SQLScript.statements(
+            """
             CREATE FUNCTION f() RETURNS trigger AS $body$ BEGIN NEW.x := 1; RETURN NEW; END; $body$ LANGUAGE plpgsql;
             DO $$ BEGIN PERFORM 1; END $$;
             """)
@@ -34,7 +37,8 @@ import Testing
     }
 
     @Test func keepsSQLiteTriggerBodiesWhole() {
-        let statements = SQLScript.statements("""
+        let statements = SQLScript.statements(
+            """
             CREATE TRIGGER t AFTER INSERT ON a BEGIN
               UPDATE b SET n = CASE WHEN n > 0 THEN n + 1 ELSE 1 END;
               DELETE FROM c;

@@ -19,7 +19,9 @@ import Testing
             let (again, createdAgain) = try await store.create(slug: "acme", name: "Other", plan: .free, ifNotExists: true)
             #expect(!createdAgain)
             #expect(again.id == first.id && again.name == "Acme Inc" && again.plan == .pro)
-            await #expect { try await store.create(slug: "acme", name: nil, plan: .free, ifNotExists: false) } throws: { kind($0) == .conflict }
+            await #expect { try await store.create(slug: "acme", name: nil, plan: .free, ifNotExists: false) } throws: {
+                kind($0) == .conflict
+            }
             #expect(try await count(database, "organizations") == 1)
 
             let updated = try await store.update("acme", name: "Acme", plan: .enterprise, newSlug: "acme-corp")
@@ -43,7 +45,9 @@ import Testing
             #expect(try await count(database, "projects") == 1)
             #expect(try await count(database, "environments") == 2)
 
-            await #expect { try await projects.create(org: "nope", slug: "web", name: nil, ifNotExists: false) } throws: { kind($0) == .notFound }
+            await #expect { try await projects.create(org: "nope", slug: "web", name: nil, ifNotExists: false) } throws: {
+                kind($0) == .notFound
+            }
             await #expect { try await projects.get(org: "acme", slug: "api") } throws: { kind($0) == .notFound }
 
             // An org with projects is not deleted without cascade; nothing changes.
@@ -54,7 +58,9 @@ import Testing
             let production = try await EnvironmentStore(database).get(org: "acme", project: "web", slug: "production")
             _ = try await KeyStore(database).create(in: production, name: "ci", expiresAt: nil, models: nil)
             await #expect { try await projects.delete(org: "acme", slug: "web", cascade: false) } throws: { kind($0) == .conflict }
-            await #expect { try await EnvironmentStore(database).delete(org: "acme", project: "web", slug: "production", cascade: false) } throws: { kind($0) == .conflict }
+            await #expect {
+                try await EnvironmentStore(database).delete(org: "acme", project: "web", slug: "production", cascade: false)
+            } throws: { kind($0) == .conflict }
             _ = try await EnvironmentStore(database).delete(org: "acme", project: "web", slug: "development", cascade: false)
             #expect(try await count(database, "environments") == 1)
 
@@ -69,16 +75,21 @@ import Testing
     func environmentsCreateOnceAndListByOrgOrProject(kind db: TestDatabase) async throws {
         try await db.withMigrated { _, database in
             _ = try await OrganizationStore(database).create(slug: "acme", name: nil, plan: .free, ifNotExists: false)
-            _ = try await ProjectStore(database).create(org: "acme", slug: "web", name: nil, environments: ["production"], ifNotExists: false)
+            _ = try await ProjectStore(database).create(
+                org: "acme", slug: "web", name: nil, environments: ["production"], ifNotExists: false)
             _ = try await ProjectStore(database).create(org: "acme", slug: "api", name: nil, ifNotExists: false)
             let store = EnvironmentStore(database)
             let (staging, created) = try await store.create(org: "acme", project: "web", slug: "staging", ifNotExists: false)
             #expect(created && staging.projectSlug == "web")
-            await #expect { try await store.create(org: "acme", project: "web", slug: "staging", ifNotExists: false) } throws: { kind($0) == .conflict }
+            await #expect { try await store.create(org: "acme", project: "web", slug: "staging", ifNotExists: false) } throws: {
+                kind($0) == .conflict
+            }
             #expect(try await store.create(org: "acme", project: "web", slug: "staging", ifNotExists: true).1 == false)
             #expect(try await store.list(org: "acme", project: "web").map(\.slug) == ["production", "staging"])
             #expect(try await store.list(org: "acme", project: nil).count == 4)
-            await #expect { try await store.create(org: "acme", project: "nope", slug: "x1", ifNotExists: false) } throws: { kind($0) == .notFound }
+            await #expect { try await store.create(org: "acme", project: "nope", slug: "x1", ifNotExists: false) } throws: {
+                kind($0) == .notFound
+            }
         }
     }
 
@@ -89,8 +100,11 @@ import Testing
             let members = MemberStore(database)
             _ = try await members.add(org: "acme", email: "ada@acme.test", name: "Ada", role: .owner, ifNotExists: false)
             _ = try await members.add(org: "acme", email: "bob@acme.test", name: nil, role: .developer, ifNotExists: false)
-            await #expect { try await members.add(org: "acme", email: "bob@acme.test", name: nil, role: .admin, ifNotExists: false) } throws: { kind($0) == .conflict }
-            #expect(try await members.add(org: "acme", email: "bob@acme.test", name: nil, role: .admin, ifNotExists: true).0.role == .developer)
+            await #expect {
+                try await members.add(org: "acme", email: "bob@acme.test", name: nil, role: .admin, ifNotExists: false)
+            } throws: { kind($0) == .conflict }
+            #expect(
+                try await members.add(org: "acme", email: "bob@acme.test", name: nil, role: .admin, ifNotExists: true).0.role == .developer)
 
             await #expect { try await members.setRole(org: "acme", email: "ada@acme.test", role: .admin) } throws: { kind($0) == .conflict }
             await #expect { try await members.remove(org: "acme", email: "ada@acme.test") } throws: { kind($0) == .conflict }

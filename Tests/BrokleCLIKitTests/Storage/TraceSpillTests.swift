@@ -10,11 +10,13 @@ import Testing
     @Test func tracesSurviveTheRoundTripWithTheirAttempts() throws {
         let spill = TraceSpill(directory: Self.folder())
         var trace = TraceWriterTests.trace("r1")
-        trace.attemptRecords = [TraceAttemptRecord(
-            attempt: 1, provider: "openai", model: "gpt-4o", status: .error, httpStatus: 503, errorType: "upstream_error",
-            errorMessage: "busy \"quoted\"\nline", latencyMs: 12.5, tokensIn: 3, tokensOut: 0, costNanoUSD: nil,
-            startedAt: Date(timeIntervalSince1970: 1_790_000_000.125)
-        )]
+        trace.attemptRecords = [
+            TraceAttemptRecord(
+                attempt: 1, provider: "openai", model: "gpt-4o", status: .error, httpStatus: 503, errorType: "upstream_error",
+                errorMessage: "busy \"quoted\"\nline", latencyMs: 12.5, tokensIn: 3, tokensOut: 0, costNanoUSD: nil,
+                startedAt: Date(timeIntervalSince1970: 1_790_000_000.125)
+            )
+        ]
         trace.startedAt = Date(timeIntervalSince1970: 1_790_000_000.125)
         trace.finishedAt = Date(timeIntervalSince1970: 1_790_000_001.5)
         let path = try spill.write(traces: [trace], keyUsage: ["other": Date(timeIntervalSince1970: 1_790_000_100)])
@@ -23,7 +25,8 @@ import Testing
         #expect(contents.traces == [trace])
         #expect(contents.keyUsage == [trace.apiKeyID: trace.finishedAt, "other": Date(timeIntervalSince1970: 1_790_000_100)])
         let firstLine = try #require(try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").first)
-        #expect(firstLine.contains(#""organization_id":"#) && firstLine.contains(#""started_at":"2026-"#), "snake_case keys, RFC 3339 times")
+        #expect(
+            firstLine.contains(#""organization_id":"#) && firstLine.contains(#""started_at":"2026-"#), "snake_case keys, RFC 3339 times")
     }
 
     @Test func aLineThatCannotBeReadIsCountedAndTheRestKept() throws {

@@ -55,14 +55,17 @@ final class FakeGemini: Sendable {
             let body = String(buffer: try await request.collectBody(upTo: 1 << 20))
             let path = request.uri.path
             self.calls.withLock {
-                $0.append(Call(
-                    method: request.method.rawValue, path: path, query: request.uri.query,
-                    apiKey: request.headers.first { $0.name.canonicalName == "x-goog-api-key" }?.value, authorization: request.headers[.authorization], body: body
-                ))
+                $0.append(
+                    Call(
+                        method: request.method.rawValue, path: path, query: request.uri.query,
+                        apiKey: request.headers.first { $0.name.canonicalName == "x-goog-api-key" }?.value,
+                        authorization: request.headers[.authorization], body: body
+                    ))
             }
             if path.contains("fail-429") { return Self.json(quota, status: .tooManyRequests) }
             if path.contains("fail-503") {
-                let overloaded = #"{"error":{"code":503,"message":"The model is overloaded (key \#(Self.apiKey)).","status":"UNAVAILABLE"}}"#
+                let overloaded =
+                    #"{"error":{"code":503,"message":"The model is overloaded (key \#(Self.apiKey)).","status":"UNAVAILABLE"}}"#
                 return Self.json(Data(overloaded.utf8), status: .serviceUnavailable)
             }
             if path.hasSuffix(":generateContent") { return Self.json(response) }
@@ -70,15 +73,17 @@ final class FakeGemini: Sendable {
                 return Self.json(Data(#"{"embeddings":[{"values":[0.25,-0.5]},{"values":[1,0]}]}"#.utf8))
             }
             if path.hasSuffix(":streamGenerateContent"), request.uri.query == "alt=sse" {
-                return Response(status: .ok, headers: [.contentType: "text/event-stream"], body: ResponseBody { writer in
-                    var offset = 0
-                    while offset < transcript.count {
-                        let end = min(offset + 50, transcript.count)
-                        try await writer.write(ByteBuffer(bytes: transcript[offset..<end]))
-                        offset = end
-                    }
-                    try await writer.finish(nil)
-                })
+                return Response(
+                    status: .ok, headers: [.contentType: "text/event-stream"],
+                    body: ResponseBody { writer in
+                        var offset = 0
+                        while offset < transcript.count {
+                            let end = min(offset + 50, transcript.count)
+                            try await writer.write(ByteBuffer(bytes: transcript[offset..<end]))
+                            offset = end
+                        }
+                        try await writer.finish(nil)
+                    })
             }
             return Self.json(Data(#"{"error":{"code":404,"message":"not found","status":"NOT_FOUND"}}"#.utf8), status: .notFound)
         }

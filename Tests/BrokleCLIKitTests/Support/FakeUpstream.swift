@@ -45,36 +45,56 @@ final class FakeUpstream: Sendable {
             switch model {
             case "echo-body":
                 let escaped = String(decoding: try JSONEncoder().encode(body), as: UTF8.self)
-                return Self.json(#"{"id":"x","object":"chat.completion","created":1,"model":"echo-body","choices":[],"received":\#(escaped),"usage":{"prompt_tokens":3,"completion_tokens":4,"total_tokens":7,"prompt_tokens_details":{"cached_tokens":2}}}"#)
+                return Self.json(
+                    #"{"id":"x","object":"chat.completion","created":1,"model":"echo-body","choices":[],"received":\#(escaped),"usage":{"prompt_tokens":3,"completion_tokens":4,"total_tokens":7,"prompt_tokens_details":{"cached_tokens":2}}}"#
+                )
             case "fail-429":
-                return Self.json(#"{"error":{"message":"Rate limit reached for key \#(Self.providerKey)","type":"requests","code":"rate_limit_exceeded","param":null}}"#, status: .tooManyRequests)
+                return Self.json(
+                    #"{"error":{"message":"Rate limit reached for key \#(Self.providerKey)","type":"requests","code":"rate_limit_exceeded","param":null}}"#,
+                    status: .tooManyRequests)
             case "slow":
                 try await Task.sleep(for: .seconds(3))
                 return Self.json(#"{"choices":[]}"#)
             default:
-                guard stream else { return Self.json(#"{"id":"x","object":"chat.completion","created":1,"model":"\#(model)","choices":[{"index":0,"message":{"role":"assistant","content":"hi"},"finish_reason":"stop"}],"usage":{"prompt_tokens":5,"completion_tokens":1,"total_tokens":6}}"#) }
+                guard stream else {
+                    return Self.json(
+                        #"{"id":"x","object":"chat.completion","created":1,"model":"\#(model)","choices":[{"index":0,"message":{"role":"assistant","content":"hi"},"finish_reason":"stop"}],"usage":{"prompt_tokens":5,"completion_tokens":1,"total_tokens":6}}"#
+                    )
+                }
                 let count = model == "stream-slow" ? 40 : 3
                 let interval: Duration = model == "stream-slow" ? .milliseconds(50) : .zero
                 let stallAfter = model == "stream-stall" ? 2 : count
                 let watched = request
-                return Response(status: .ok, headers: [.contentType: "text/event-stream"], body: ResponseBody { writer in
-                    do {
-                        for index in 0..<count {
-                            if interval > .zero { try await Task.sleep(for: interval) }
-                            if index == stallAfter {
-                                // Silent, but watching its connection: the gateway hanging up ends the wait.
-                                try await watched.body.consumeWithCancellationOnInboundClose { _ in try await Task.sleep(for: .seconds(30)) }
+                return Response(
+                    status: .ok, headers: [.contentType: "text/event-stream"],
+                    body: ResponseBody { writer in
+                        do {
+                            for index in 0..<count {
+                                if interval > .zero { try await Task.sleep(for: interval) }
+                                if index == stallAfter {
+                                    // Silent, but watching its connection: the gateway hanging up ends the wait.
+                                    try await watched.body.consumeWithCancellationOnInboundClose { _ in
+                                        try await Task.sleep(for: .seconds(30))
+                                    }
+                                }
+                                try await writer.write(
+                                    ByteBuffer(
+                                        string:
+                                            #"data: {"id":"s","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"t\#(index) "}}],"usage":null}"#
+                                            + "\n\n"))
+                                self.seen.withLock { $0.streamChunksSent += 1 }
                             }
-                            try await writer.write(ByteBuffer(string: #"data: {"id":"s","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"t\#(index) "}}],"usage":null}"# + "\n\n"))
-                            self.seen.withLock { $0.streamChunksSent += 1 }
+                            try await writer.write(
+                                ByteBuffer(
+                                    string:
+                                        #"data: {"id":"s","object":"chat.completion.chunk","choices":[],"usage":{"prompt_tokens":9,"completion_tokens":\#(count),"total_tokens":\#(9 + count)}}"#
+                                        + "\n\ndata: [DONE]\n\n"))
+                            try await writer.finish(nil)
+                        } catch {
+                            self.seen.withLock { $0.streamCancelledAt = .now }
+                            throw error
                         }
-                        try await writer.write(ByteBuffer(string: #"data: {"id":"s","object":"chat.completion.chunk","choices":[],"usage":{"prompt_tokens":9,"completion_tokens":\#(count),"total_tokens":\#(9 + count)}}"# + "\n\ndata: [DONE]\n\n"))
-                        try await writer.finish(nil)
-                    } catch {
-                        self.seen.withLock { $0.streamCancelledAt = .now }
-                        throw error
-                    }
-                })
+                    })
             }
         }
         return router

@@ -22,12 +22,20 @@ struct GatewayHarness: Sendable {
             ModelRoute(name: "mock-embed", provider: "mock", upstreamModel: "mock-embed"),
         ]
         if let upstreamPort {
-            providers.append(ProviderConfig(name: "local", kind: .openai(.init(
-                baseURL: "http://127.0.0.1:\(upstreamPort)/v1", apiKey: FakeUpstream.providerKey, timeout: 20
-            ))))
-            providers.append(ProviderConfig(name: "impatient", kind: .openai(.init(
-                baseURL: "http://127.0.0.1:\(upstreamPort)/v1", apiKey: nil, timeout: 1
-            ))))
+            providers.append(
+                ProviderConfig(
+                    name: "local",
+                    kind: .openai(
+                        .init(
+                            baseURL: "http://127.0.0.1:\(upstreamPort)/v1", apiKey: FakeUpstream.providerKey, timeout: 20
+                        ))))
+            providers.append(
+                ProviderConfig(
+                    name: "impatient",
+                    kind: .openai(
+                        .init(
+                            baseURL: "http://127.0.0.1:\(upstreamPort)/v1", apiKey: nil, timeout: 1
+                        ))))
             providers.append(ProviderConfig(name: "down", kind: .openai(.init(baseURL: "http://127.0.0.1:1/v1", apiKey: nil, timeout: 1))))
             models.append(ModelRoute(name: "fast", provider: "local", upstreamModel: "echo-body"))
         }
@@ -44,19 +52,22 @@ struct GatewayHarness: Sendable {
             _ = try await ProjectStore(database).create(org: "acme", slug: "web", name: nil, ifNotExists: false)
             let environment = try await EnvironmentStore(database).get(org: "acme", project: "web", slug: "production")
             let (_, key) = try await KeyStore(database).create(in: environment, name: "all", expiresAt: nil, models: nil)
-            let (_, limited) = try await KeyStore(database).create(in: environment, name: "mock-only", expiresAt: nil, models: [try ModelPattern("mock-*")])
+            let (_, limited) = try await KeyStore(database).create(
+                in: environment, name: "mock-only", expiresAt: nil, models: [try ModelPattern("mock-*")])
 
             var settings = GatewaySettings(host: "127.0.0.1", port: 0, catalog: catalog, catalogSource: "test")
             settings.traceFlushInterval = 0.05
-            settings.spillDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("brokle-spill-\(UUID().uuidString)").path
+            settings.spillDirectory =
+                FileManager.default.temporaryDirectory.appendingPathComponent("brokle-spill-\(UUID().uuidString)").path
             settings.prices = try PriceBook.shipped()
             configure(&settings)
             let config = BrokleConfig(databaseURL: try DatabaseURL(parsing: url))
             let gateway = try await Gateway.start(config: config, settings: settings, logger: TestDatabase.logger)
             let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-            let group = ServiceGroup(configuration: .init(
-                services: [gateway.application(onListening: { continuation.yield($0) })], logger: TestDatabase.logger
-            ))
+            let group = ServiceGroup(
+                configuration: .init(
+                    services: [gateway.application(onListening: { continuation.yield($0) })], logger: TestDatabase.logger
+                ))
             try await withThrowingTaskGroup(of: Void.self) { tasks in
                 tasks.addTask { try await group.run() }
                 var iterator = ports.makeAsyncIterator()
@@ -87,7 +98,8 @@ struct GatewayHarness: Sendable {
 
     /// A whole request and response.
     func call(
-        _ path: String, method: String = "POST", body: String? = nil, key: String? = nil, noAuth: Bool = false, headers: [String: String] = [:]
+        _ path: String, method: String = "POST", body: String? = nil, key: String? = nil, noAuth: Bool = false,
+        headers: [String: String] = [:]
     ) async throws -> Reply {
         var request = HTTPClientRequest(url: baseURL + path)
         request.method = .init(rawValue: method)
@@ -140,7 +152,9 @@ struct GatewayHarness: Sendable {
             if stored >= expected { break }
             try await Task.sleep(for: .milliseconds(20))
         }
-        let rows = try await database.sql.raw("SELECT id, status, model_requested, provider, tokens_in, tokens_out, tokens_cached, stream, error_type, cost_status, cost_nanousd FROM traces ORDER BY started_at").all()
+        let rows = try await database.sql.raw(
+            "SELECT id, status, model_requested, provider, tokens_in, tokens_out, tokens_cached, stream, error_type, cost_status, cost_nanousd FROM traces ORDER BY started_at"
+        ).all()
         return try rows.map { row in
             .object([
                 "id": .string(try row.decode(column: "id", as: String.self)),

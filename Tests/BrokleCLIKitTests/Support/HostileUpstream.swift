@@ -35,17 +35,21 @@ final class HostileUpstream: Sendable {
     private func answer(_ request: Request, dialect: Dialect = .openAI) async throws -> Response {
         var request = request
         let body = try await request.collectBody(upTo: 1 << 20)
-        let model = dialect == .gemini
+        let model =
+            dialect == .gemini
             ? String(request.uri.path.split(separator: "/").last?.split(separator: ":").first ?? "")
             : (try? JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any])?["model"] as? String ?? ""
-        let first = switch dialect {
-        case .anthropic:
-            #"event: message_start"# + "\n" + #"data: {"type":"message_start","message":{"id":"msg_1","type":"message","role":"assistant","model":"m","content":[],"usage":{"input_tokens":3,"output_tokens":0}}}"# + "\n\n"
-        case .gemini:
-            #"data: {"candidates":[{"content":{"role":"model","parts":[{"text":"ok "}]},"index":0}]}"# + "\n\n"
-        case .openAI:
-            #"data: {"id":"s","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"ok "}}]}"# + "\n\n"
-        }
+        let first =
+            switch dialect {
+            case .anthropic:
+                #"event: message_start"# + "\n"
+                    + #"data: {"type":"message_start","message":{"id":"msg_1","type":"message","role":"assistant","model":"m","content":[],"usage":{"input_tokens":3,"output_tokens":0}}}"#
+                    + "\n\n"
+            case .gemini:
+                #"data: {"candidates":[{"content":{"role":"model","parts":[{"text":"ok "}]},"index":0}]}"# + "\n\n"
+            case .openAI:
+                #"data: {"id":"s","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"ok "}}]}"# + "\n\n"
+            }
         switch model {
         case "deep-json":
             return FakeUpstream.json(#"{"id":"x","object":"chat.completion","choices":[],"extra":\#(Self.nested)}"#)
@@ -63,12 +67,15 @@ final class HostileUpstream: Sendable {
                 return try await self.endless(&writer, pause: .milliseconds(2))
             }
         case "endless-body":
-            return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody { writer in
-                _ = try await self.endless(&writer)
-                try await writer.finish(nil)
-            })
+            return Response(
+                status: .ok, headers: [.contentType: "application/json"],
+                body: ResponseBody { writer in
+                    _ = try await self.endless(&writer)
+                    try await writer.finish(nil)
+                })
         default:
-            return FakeUpstream.json(#"{"error":{"message":"unknown model \#(model)","type":"invalid_request_error"}}"#, status: .badRequest)
+            return FakeUpstream.json(
+                #"{"error":{"message":"unknown model \#(model)","type":"invalid_request_error"}}"#, status: .badRequest)
         }
     }
 
@@ -90,10 +97,12 @@ final class HostileUpstream: Sendable {
     }
 
     private static func stream(_ write: @escaping @Sendable (inout any ResponseBodyWriter) async throws -> Int) -> Response {
-        Response(status: .ok, headers: [.contentType: "text/event-stream"], body: ResponseBody { writer in
-            _ = try await write(&writer)
-            try await writer.finish(nil)
-        })
+        Response(
+            status: .ok, headers: [.contentType: "text/event-stream"],
+            body: ResponseBody { writer in
+                _ = try await write(&writer)
+                try await writer.finish(nil)
+            })
     }
 
     func run<T: Sendable>(_ body: @Sendable (Int) async throws -> T) async throws -> T {

@@ -10,10 +10,11 @@ enum LocalServers {
         for router in routers {
             let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
             announced.append(ports)
-            apps.append(Application(
-                router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-                onServerRunning: { continuation.yield($0.localAddress?.port ?? 0) }
-            ))
+            apps.append(
+                Application(
+                    router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+                    onServerRunning: { continuation.yield($0.localAddress?.port ?? 0) }
+                ))
         }
         let group = ServiceGroup(configuration: .init(services: apps, logger: TestDatabase.logger))
         return try await withThrowingTaskGroup(of: Void.self) { tasks in

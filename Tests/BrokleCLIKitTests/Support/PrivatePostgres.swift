@@ -45,7 +45,9 @@ final class PrivatePostgres: Sendable {
         var environment = ProcessInfo.processInfo.environment
         environment["PGDIR"] = folder
         environment["PGPORT"] = String(port)
-        let status = try await offThePool { [environment] in try Self.spawnAndWait(["/bin/bash", script, command], environment: environment) }
+        let status = try await offThePool { [environment] in
+            try Self.spawnAndWait(["/bin/bash", script, command], environment: environment)
+        }
         guard status == 0 else { throw BrokleError(.databaseUnavailable, "pg-cluster.sh \(command) exited \(status)") }
     }
 

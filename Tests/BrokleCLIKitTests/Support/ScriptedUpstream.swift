@@ -65,16 +65,28 @@ final class ScriptedUpstream: Sendable {
     }
 
     static func completion(name: String) -> Response {
-        FakeUpstream.json(#"{"id":"x","object":"chat.completion","created":1,"model":"m","choices":[{"index":0,"message":{"role":"assistant","content":"from \#(name)"},"finish_reason":"stop"}],"usage":{"prompt_tokens":5,"completion_tokens":2,"total_tokens":7}}"#)
+        FakeUpstream.json(
+            #"{"id":"x","object":"chat.completion","created":1,"model":"m","choices":[{"index":0,"message":{"role":"assistant","content":"from \#(name)"},"finish_reason":"stop"}],"usage":{"prompt_tokens":5,"completion_tokens":2,"total_tokens":7}}"#
+        )
     }
 
     static func stream(name: String, stall: Duration) -> Response {
-        Response(status: .ok, headers: [.contentType: "text/event-stream"], body: ResponseBody { writer in
-            if stall > .zero { try await Task.sleep(for: stall) }
-            try await writer.write(ByteBuffer(string: #"data: {"id":"s","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"from \#(name)"}}]}"# + "\n\n"))
-            try await writer.write(ByteBuffer(string: #"data: {"id":"s","object":"chat.completion.chunk","choices":[],"usage":{"prompt_tokens":5,"completion_tokens":2,"total_tokens":7}}"# + "\n\ndata: [DONE]\n\n"))
-            try await writer.finish(nil)
-        })
+        Response(
+            status: .ok, headers: [.contentType: "text/event-stream"],
+            body: ResponseBody { writer in
+                if stall > .zero { try await Task.sleep(for: stall) }
+                try await writer.write(
+                    ByteBuffer(
+                        string:
+                            #"data: {"id":"s","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"from \#(name)"}}]}"#
+                            + "\n\n"))
+                try await writer.write(
+                    ByteBuffer(
+                        string:
+                            #"data: {"id":"s","object":"chat.completion.chunk","choices":[],"usage":{"prompt_tokens":5,"completion_tokens":2,"total_tokens":7}}"#
+                            + "\n\ndata: [DONE]\n\n"))
+                try await writer.finish(nil)
+            })
     }
 
     /// Runs the upstreams on free ports for the duration of `body`.

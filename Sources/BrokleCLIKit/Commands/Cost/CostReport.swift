@@ -26,12 +26,15 @@ struct CostReport: AsyncParsableCommand {
         let filter = try scope.filter(now: Date())
         let dimensions = try Self.dimensions(groupBy)
         let limit = try failOverUSD.map { (text) throws(BrokleError) -> Decimal in
-            do throws(BrokleError) { return try PriceBook.amount(text, "--fail-over-usd") } catch { throw BrokleError(.usage, error.message) }
+            do throws(BrokleError) { return try PriceBook.amount(text, "--fail-over-usd") } catch {
+                throw BrokleError(.usage, error.message)
+            }
         }
         try await context.withMigratedDatabase { database throws(BrokleError) in
             let store = CostReportStore(database)
             for group in try await store.groups(by: dimensions, filter) {
-                try context.emit(CostGroupRow(keys: dimensions.map { ($0.rawValue, group.keys[$0] ?? "") }, figures: CostFigures(group.totals)))
+                try context.emit(
+                    CostGroupRow(keys: dimensions.map { ($0.rawValue, group.keys[$0] ?? "") }, figures: CostFigures(group.totals)))
             }
             let total = try await store.total(filter)
             if !noTotal {
@@ -56,8 +59,9 @@ struct CostReport: AsyncParsableCommand {
         var dimensions: [CostReportStore.Dimension] = []
         for part in values.flatMap({ $0.split(separator: ",") }).map({ $0.trimmingCharacters(in: .whitespaces) }) where !part.isEmpty {
             guard let dimension = CostReportStore.Dimension(rawValue: part) else {
-                throw BrokleError(.usage, "unknown --group-by '\(part)'",
-                                  hint: "use " + CostReportStore.Dimension.allCases.map(\.rawValue).joined(separator: ", "))
+                throw BrokleError(
+                    .usage, "unknown --group-by '\(part)'",
+                    hint: "use " + CostReportStore.Dimension.allCases.map(\.rawValue).joined(separator: ", "))
             }
             if !dimensions.contains(dimension) { dimensions.append(dimension) }
         }

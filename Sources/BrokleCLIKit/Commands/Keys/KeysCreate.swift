@@ -15,7 +15,8 @@ struct KeysCreate: AsyncParsableCommand {
     @Option(help: "Expire after this long: 30d, 12h, 90m, 2w.") var expiresIn: String?
     @Option(help: "Expire at this RFC 3339 time (2027-01-01T00:00:00Z).") var expiresAt: String?
     @Option(help: "Comma-separated models the key may use; * is a wildcard (gpt-4o,claude-*). Default: all.") var models: String?
-    @Flag(help: "If a live key with this --name exists in the environment, print it (without a secret) and succeed.") var ifNotExists = false
+    @Flag(help: "If a live key with this --name exists in the environment, print it (without a secret) and succeed.") var ifNotExists =
+        false
 
     func validate() throws {
         if expiresIn != nil && expiresAt != nil { throw ValidationError("pass --expires-in or --expires-at, not both") }
@@ -32,7 +33,9 @@ struct KeysCreate: AsyncParsableCommand {
             let environment = try await EnvironmentStore(database).get(org: target.org, project: target.project, slug: envSlug)
             let store = KeyStore(database)
             if ifNotExists, let name, let existing = try await store.live(named: name, in: environment) {
-                context.logger.info("a live key with this name exists; reusing it (its secret is not shown again)", metadata: ["key.public_id": "\(existing.publicID)"])
+                context.logger.info(
+                    "a live key with this name exists; reusing it (its secret is not shown again)",
+                    metadata: ["key.public_id": "\(existing.publicID)"])
                 try context.emit(KeyRow(existing))
             } else {
                 let (key, token) = try await store.create(in: environment, name: name, expiresAt: expiry, models: patterns)

@@ -21,10 +21,11 @@ struct MigrateCreate: AsyncParsableCommand {
         let context = try CommandContext(global)
         let files = try MigrationScaffold(directory: URL(fileURLWithPath: dir)).create(name: name)
         for file in files {
-            try context.emit(CreatedMigrationRow(
-                version: file.version, name: file.name, dialect: file.dialect.rawValue,
-                direction: file.direction, path: file.path
-            ))
+            try context.emit(
+                CreatedMigrationRow(
+                    version: file.version, name: file.name, dialect: file.dialect.rawValue,
+                    direction: file.direction, path: file.path
+                ))
         }
         context.printer.finish()
     }

@@ -17,13 +17,14 @@ struct MigrateStatus: AsyncParsableCommand {
             let versions = Set(migrator.catalog.migrations.map(\.version)).union(applied.keys).sorted()
             for version in versions {
                 let row = applied[version]
-                try context.emit(MigrationStatusRow(
-                    version: version,
-                    name: migrator.catalog.migration(version)?.name ?? row?.name ?? "",
-                    applied: row != nil && row?.dirty == false,
-                    appliedAt: row?.dirty == false ? row?.appliedAt : nil,
-                    dirty: row?.dirty ?? false
-                ))
+                try context.emit(
+                    MigrationStatusRow(
+                        version: version,
+                        name: migrator.catalog.migration(version)?.name ?? row?.name ?? "",
+                        applied: row != nil && row?.dirty == false,
+                        appliedAt: row?.dirty == false ? row?.appliedAt : nil,
+                        dirty: row?.dirty ?? false
+                    ))
             }
             context.printer.finish()
         }

@@ -62,7 +62,8 @@ extension MigrateCommand {
         _ context: CommandContext, _ migrator: Migrator, direction: Migrator.Direction, steps: Int?, dryRun: Bool
     ) async throws(BrokleError) {
         if dryRun {
-            let plan = direction == .up
+            let plan =
+                direction == .up
                 ? try await migrator.pendingUp(steps: steps)
                 : try await migrator.pendingDown(steps: steps)
             for migration in plan { try context.emit(MigrationStepRow(planned: migration, direction)) }

@@ -16,7 +16,8 @@ struct MembersAdd: AsyncParsableCommand {
         let org = try Slug.validate(org, what: "organization")
         let email = try Email.normalize(email)
         try await context.withMigratedDatabase { database throws(BrokleError) in
-            let (member, created) = try await MemberStore(database).add(org: org, email: email, name: name, role: role, ifNotExists: ifNotExists)
+            let (member, created) = try await MemberStore(database).add(
+                org: org, email: email, name: name, role: role, ifNotExists: ifNotExists)
             if !created { context.logger.info("already a member; unchanged", metadata: ["org": "\(org)"]) }
             try context.emit(MemberRow(member))
             context.printer.finish()

@@ -1,6 +1,8 @@
 /// One candidate of a route plan, as `brokle route test` prints it.
 struct RouteRow: OutputRow {
-    static let columns = ["position", "provider", "upstream_model", "strategy", "circuit", "estimated_cost_usd", "status", "latency_ms", "reason"]
+    static let columns = [
+        "position", "provider", "upstream_model", "strategy", "circuit", "estimated_cost_usd", "status", "latency_ms", "reason",
+    ]
 
     var model: String
     var strategy: String
@@ -21,7 +23,8 @@ struct RouteRow: OutputRow {
     @Nullable var error: String?
 
     enum CodingKeys: String, CodingKey {
-        case model, strategy, position, provider, providerKind = "provider_kind", upstreamModel = "upstream_model", weight, circuit, available
+        case model, strategy, position, provider, providerKind = "provider_kind", upstreamModel = "upstream_model", weight, circuit,
+            available
         case reason, estimatedCostUSD = "estimated_cost_usd", keyAccess = "key_access", status, latencyMs = "latency_ms", error
     }
 }

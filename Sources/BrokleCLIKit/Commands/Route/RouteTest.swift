@@ -19,7 +19,9 @@ struct RouteTest: AsyncParsableCommand {
     @Option(help: "The public model name (or provider/model).") var model: String
     @Option(help: "Check access for the keys of this ORG/PROJECT (with --env).") var project: String?
     @Option(help: "The environment of --project.") var env: String?
-    @Option(help: "Providers and models file (env BROKLE_CONFIG; default ./brokle.yaml if present).", completion: .file(extensions: ["yaml", "yml"]))
+    @Option(
+        help: "Providers and models file (env BROKLE_CONFIG; default ./brokle.yaml if present).",
+        completion: .file(extensions: ["yaml", "yml"]))
     var config: String?
     @Flag(help: "Only explain the order; send nothing.") var dryRun = false
     @Flag(help: "Send the test request to the first candidate only.") var first = false
@@ -38,8 +40,9 @@ struct RouteTest: AsyncParsableCommand {
         let settings = try loader.loadGateway(global.flags, .init(config: config))
         guard let route = settings.catalog.route(model) else {
             let known = settings.catalog.models.map(\.name).joined(separator: ", ")
-            throw BrokleError(.notFound, "no model '\(model)' in \(settings.catalogSource)",
-                              hint: known.isEmpty ? "add it under models: in brokle.yaml" : "configured models: \(known)")
+            throw BrokleError(
+                .notFound, "no model '\(model)' in \(settings.catalogSource)",
+                hint: known.isEmpty ? "add it under models: in brokle.yaml" : "configured models: \(known)")
         }
         let access = try await keyAccess(context)
         var random = SystemRandomNumberGenerator()

@@ -23,7 +23,9 @@ struct TraceIngest: AsyncParsableCommand {
 
     func validate() throws {
         if !files.isEmpty && spillDir != nil { throw ValidationError("pass FILEs or --spill-dir, not both") }
-        if files.isEmpty && delete { throw ValidationError("--delete applies to named FILEs; spill-folder files are always removed once stored") }
+        if files.isEmpty && delete {
+            throw ValidationError("--delete applies to named FILEs; spill-folder files are always removed once stored")
+        }
     }
 
     func run() async throws {
@@ -41,7 +43,8 @@ struct TraceIngest: AsyncParsableCommand {
             }
             for file in files {
                 guard FileManager.default.fileExists(atPath: file) else {
-                    throw BrokleError(.notFound, "\(file) does not exist", hint: "pass the path of a spill file (brokle-spill/traces-*.jsonl)")
+                    throw BrokleError(
+                        .notFound, "\(file) does not exist", hint: "pass the path of a spill file (brokle-spill/traces-*.jsonl)")
                 }
                 let result = try await ingest.ingest(file: file)
                 if delete { try? FileManager.default.removeItem(atPath: file) }

@@ -13,7 +13,9 @@ struct TraceRow: OutputRow {
         @Nullable var httpStatus: Int?
         @Nullable var errorType: String?
         var latencyMs: Double
-        enum CodingKeys: String, CodingKey { case attempt, provider, model, status, httpStatus = "http_status", errorType = "error_type", latencyMs = "latency_ms" }
+        enum CodingKeys: String, CodingKey {
+            case attempt, provider, model, status, httpStatus = "http_status", errorType = "error_type", latencyMs = "latency_ms"
+        }
     }
 
     var id: String
@@ -53,7 +55,8 @@ struct TraceRow: OutputRow {
         case modelServed = "model_served", status, httpStatus = "http_status", errorType = "error_type", errorMessage = "error_message"
         case stream, attempts, fallback, cacheHit = "cache_hit", latencyMs = "latency_ms", ttftMs = "ttft_ms", overheadMs = "overhead_ms"
         case tokensIn = "tokens_in", tokensOut = "tokens_out", tokensCached = "tokens_cached", tokensCacheWrite = "tokens_cache_write"
-        case tokensReasoning = "tokens_reasoning", costUSD = "cost_usd", costStatus = "cost_status", attemptsDetail = "attempts_detail", cursor
+        case tokensReasoning = "tokens_reasoning", costUSD = "cost_usd", costStatus = "cost_status", attemptsDetail = "attempts_detail",
+            cursor
     }
 
     init(_ stored: TraceQueryStore.StoredTrace, withAttempts: Bool) {
@@ -87,10 +90,13 @@ struct TraceRow: OutputRow {
         tokensReasoning = t.tokensReasoning
         costUSD = t.costNanoUSD.map { CostCalculator.usd(nano: $0) }
         costStatus = t.costStatus
-        attemptsDetail = withAttempts ? t.attemptRecords.map {
-            Attempt(attempt: $0.attempt, provider: $0.provider, model: $0.model, status: $0.status,
+        attemptsDetail =
+            withAttempts
+            ? t.attemptRecords.map {
+                Attempt(
+                    attempt: $0.attempt, provider: $0.provider, model: $0.model, status: $0.status,
                     httpStatus: $0.httpStatus, errorType: $0.errorType, latencyMs: $0.latencyMs)
-        } : nil
+            } : nil
         cursor = stored.cursor.token
     }
 }

@@ -16,8 +16,10 @@ public enum RoutePlanner {
         /// A latency older than this (seconds) no longer counts: the target is measured again.
         public var latencyStaleAfter: Double
 
-        public init(health: [String: TargetHealth] = [:], estimatedCostUSD: [String: Double] = [:], turn: UInt64 = 0,
-                    exploration: Double = 0.05, latencyStaleAfter: Double = 30) {
+        public init(
+            health: [String: TargetHealth] = [:], estimatedCostUSD: [String: Double] = [:], turn: UInt64 = 0,
+            exploration: Double = 0.05, latencyStaleAfter: Double = 30
+        ) {
             self.health = health
             self.estimatedCostUSD = estimatedCostUSD
             self.turn = turn
@@ -70,13 +72,19 @@ public enum RoutePlanner {
                 let target = pair.0
                 guard target.weight > 0 else { return (target, "weight 0: only as a fallback") }
                 let share = Int((100 * target.weight / total).rounded())
-                return (target, index == 0 ? "weighted draw (weight \(format(target.weight)), \(share)% of traffic)" : "weighted fallback (weight \(format(target.weight)))")
+                return (
+                    target,
+                    index == 0
+                        ? "weighted draw (weight \(format(target.weight)), \(share)% of traffic)"
+                        : "weighted fallback (weight \(format(target.weight)))"
+                )
             }
 
         case .leastLatency:
             func measured(_ target: RouteTarget) -> Double? {
                 guard let health = inputs.health[target.id], let latency = health.latencyMs,
-                      (health.latencyAge ?? 0) <= inputs.latencyStaleAfter else { return nil }
+                    (health.latencyAge ?? 0) <= inputs.latencyStaleAfter
+                else { return nil }
                 return latency
             }
             // Unmeasured (or stale) targets go first: one request measures them.
@@ -96,7 +104,12 @@ public enum RoutePlanner {
             }
             return ordered.enumerated().map { index, target in
                 let latency = measured(target).map { "EWMA \(format($0)) ms" }
-                if index == 0 && explored { return (target, "exploring (\(latency ?? "no recent latency")): \(format(inputs.exploration * 100))% of requests re-measure other targets") }
+                if index == 0 && explored {
+                    return (
+                        target,
+                        "exploring (\(latency ?? "no recent latency")): \(format(inputs.exploration * 100))% of requests re-measure other targets"
+                    )
+                }
                 guard let latency else { return (target, "no recent latency: measured by this request") }
                 return (target, index == 0 ? "lowest latency (\(latency))" : "slower (\(latency))")
             }
@@ -112,7 +125,10 @@ public enum RoutePlanner {
             }.map(\.element)
             return ordered.enumerated().map { index, target in
                 guard let cost = inputs.estimatedCostUSD[target.id] else { return (target, "unpriced: tried after priced targets") }
-                return (target, index == 0 ? "lowest estimated price ($\(format(cost, digits: 6)))" : "estimated price $\(format(cost, digits: 6))")
+                return (
+                    target,
+                    index == 0 ? "lowest estimated price ($\(format(cost, digits: 6)))" : "estimated price $\(format(cost, digits: 6))"
+                )
             }
         }
     }

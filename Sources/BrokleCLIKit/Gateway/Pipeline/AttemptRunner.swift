@@ -90,15 +90,19 @@ struct AttemptRunner: Sendable {
                     if trackHealth { health.record(target, success: kind == .client, latency: latency) }
                     metrics.attempt(provider: target.provider, outcome: kind.rawValue)
                     metrics.providerError(provider: target.provider, type: failure.error.metricLabel)
-                    logger.warning("attempt failed", metadata: [
-                        "provider.name": "\(target.provider)", "model": "\(target.model)", "error.kind": "\(kind.rawValue)",
-                        "error": "\(failure.error.message)", "attempt": "\(failures.count + 1)",
-                    ])
+                    logger.warning(
+                        "attempt failed",
+                        metadata: [
+                            "provider.name": "\(target.provider)", "model": "\(target.model)", "error.kind": "\(kind.rawValue)",
+                            "error": "\(failure.error.message)", "attempt": "\(failures.count + 1)",
+                        ])
                     failures.append(AttemptLog(target: target, error: failure.error, kind: kind, latency: latency, startedAt: startedAt))
                     lastError = failure.error
                     if resilience.retryOn.contains(kind), retry < resilience.retries,
-                       let wait = resilience.delay(beforeRetry: retry + 1, retryAfter: failure.retryAfter, unit: Double.random(in: 0..<1, using: &random)),
-                       deadline.map({ ContinuousClock.now + .milliseconds(Int64(wait * 1000)) < $0 }) ?? true {
+                        let wait = resilience.delay(
+                            beforeRetry: retry + 1, retryAfter: failure.retryAfter, unit: Double.random(in: 0..<1, using: &random)),
+                        deadline.map({ ContinuousClock.now + .milliseconds(Int64(wait * 1000)) < $0 }) ?? true
+                    {
                         retry += 1
                         metrics.retry(model: route.name, provider: target.provider)
                         do {
@@ -129,7 +133,9 @@ struct AttemptRunner: Sendable {
 
     /// One call with its timeout. A non-2xx answer becomes a failure carrying the provider's error;
     /// a stream is read up to its first bytes, which are handed on with the rest.
-    private static func attempt(_ provider: any ProviderAdapter, _ request: UpstreamRequest, timeout: Double?) async -> Result<UpstreamReply, Failure> {
+    private static func attempt(_ provider: any ProviderAdapter, _ request: UpstreamRequest, timeout: Double?) async -> Result<
+        UpstreamReply, Failure
+    > {
         do {
             let reply = try await Deadline.run(seconds: timeout, provider: provider.name) {
                 switch try await provider.send(request) {

@@ -26,11 +26,12 @@ struct InboundRequest: Sendable {
     init(
         inspector: RequestInspector, model: String, endpoint: Endpoint, catalog: ProviderCatalog, anthropic: RequestInspector? = nil
     ) throws(GatewayError) {
-        let required = switch endpoint {
-        case .chatCompletions: "messages"
-        case .completions: "prompt"
-        case .embeddings: "input"
-        }
+        let required =
+            switch endpoint {
+            case .chatCompletions: "messages"
+            case .completions: "prompt"
+            case .embeddings: "input"
+            }
         guard inspector.has(required) else { throw .missingParameter(required) }
         guard let route = catalog.route(model) else { throw .modelNotFound(model) }
         self.inspector = inspector

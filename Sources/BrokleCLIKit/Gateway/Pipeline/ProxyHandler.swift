@@ -41,7 +41,9 @@ struct ProxyHandler: Sendable {
             return try await serve(request, endpoint: endpoint, dialect: dialect, outcome: &outcome, logger: logger)
         } catch {
             let failure = (error as? GatewayError) ?? .internalError
-            if !(error is GatewayError) { logger.error("unexpected failure", metadata: ["error": "\(String(describing: type(of: error)))"]) }
+            if !(error is GatewayError) {
+                logger.error("unexpected failure", metadata: ["error": "\(String(describing: type(of: error)))"])
+            }
             if outcome.status != .cancelled { outcome.status = .error }
             outcome.error = failure
             outcome.httpStatus = failure.status
@@ -71,7 +73,8 @@ struct ProxyHandler: Sendable {
         let upstreamStarted = ContinuousClock.now
         let served: ServedAttempt
         do {
-            served = try await attempts.run(inbound, endpoint: endpoint, requestID: outcome.requestID, started: upstreamStarted, logger: logger)
+            served = try await attempts.run(
+                inbound, endpoint: endpoint, requestID: outcome.requestID, started: upstreamStarted, logger: logger)
         } catch {
             outcome.attemptsFailed(error, upstreamTime: ContinuousClock.now - upstreamStarted)
             throw error.error
@@ -93,7 +96,9 @@ struct ProxyHandler: Sendable {
             var allHeaders = headers
             if let cost { allHeaders[GatewayResponses.costHeader] = CostCalculator.usdText(nano: cost) }
             allHeaders[GatewayResponses.overheadHeader] = GatewayResponses.milliseconds(overhead)
-            return GatewayResponses.json(HTTPResponse.Status(code: status), dialect.answer(responseBody, format: served.reader.format, requestedModel: model), headers: allHeaders)
+            return GatewayResponses.json(
+                HTTPResponse.Status(code: status), dialect.answer(responseBody, format: served.reader.format, requestedModel: model),
+                headers: allHeaders)
 
         case .stream(let upstream):
             // Overhead of a stream: the gateway's own time before the upstream call.
@@ -108,10 +113,12 @@ struct ProxyHandler: Sendable {
             let relay = StreamRelay(upstream: upstream, encoder: encoder, reader: served.reader, upstreamStarted: served.started)
             let recorder = self.recorder
             let streaming = outcome
-            return Response(status: .ok, headers: allHeaders, body: ResponseBody { writer in
-                let relayed = await relay.run(writer: &writer)
-                recorder.record(streaming.finished(by: relayed), overhead: overhead)
-            })
+            return Response(
+                status: .ok, headers: allHeaders,
+                body: ResponseBody { writer in
+                    let relayed = await relay.run(writer: &writer)
+                    recorder.record(streaming.finished(by: relayed), overhead: overhead)
+                })
         }
     }
 

@@ -40,11 +40,12 @@ struct RequestOutcome: Sendable {
             )
         }
         if servedAttempt, let provider {
-            attempts.append(TraceAttemptRecord(
-                attempt: attempts.count + 1, provider: provider, model: upstreamModel ?? model, status: status, httpStatus: httpStatus,
-                errorType: error?.metricLabel, errorMessage: error?.message, latencyMs: upstreamTime.milliseconds,
-                tokensIn: usage.input, tokensOut: usage.output, costNanoUSD: costNanoUSD, startedAt: attemptStarted ?? startedAt
-            ))
+            attempts.append(
+                TraceAttemptRecord(
+                    attempt: attempts.count + 1, provider: provider, model: upstreamModel ?? model, status: status, httpStatus: httpStatus,
+                    errorType: error?.metricLabel, errorMessage: error?.message, latencyMs: upstreamTime.milliseconds,
+                    tokensIn: usage.input, tokensOut: usage.output, costNanoUSD: costNanoUSD, startedAt: attemptStarted ?? startedAt
+                ))
         }
         let fellBack = failedAttempts.contains { $0.target.provider != provider || $0.target.model != upstreamModel }
         return TraceRecord(

@@ -39,9 +39,12 @@ final class RequestRecorder: Sendable {
             endpoint: outcome.endpoint, model: outcome.modelLabel, provider: provider,
             status: outcome.status == .cancelled ? 499 : (outcome.httpStatus ?? 200), duration: now - outcome.started, overhead: overhead
         )
-        metrics.tokens(model: outcome.modelLabel, provider: provider, input: outcome.usage.input, output: outcome.usage.output,
-                       cached: outcome.usage.cachedInput, reasoning: outcome.usage.reasoning)
-        if let first = outcome.firstToken { metrics.timeToFirstToken(model: outcome.modelLabel, provider: provider, first - outcome.started) }
+        metrics.tokens(
+            model: outcome.modelLabel, provider: provider, input: outcome.usage.input, output: outcome.usage.output,
+            cached: outcome.usage.cachedInput, reasoning: outcome.usage.reasoning)
+        if let first = outcome.firstToken {
+            metrics.timeToFirstToken(model: outcome.modelLabel, provider: provider, first - outcome.started)
+        }
         traces.enqueue(outcome.trace(finished: now, overhead: overhead))
         return cost.nanoUSD
     }
@@ -65,8 +68,9 @@ final class RequestRecorder: Sendable {
         metrics.unpriced(model: outcome.modelLabel, provider: provider)
         let first = warned.withLock { $0.insert("\(provider)/\(model)").inserted }
         if first {
-            logger.warning("no price for this model: its requests are traced with cost null (cost_status unpriced)",
-                           metadata: ["provider.name": "\(provider)", "model": "\(model)"])
+            logger.warning(
+                "no price for this model: its requests are traced with cost null (cost_status unpriced)",
+                metadata: ["provider.name": "\(provider)", "model": "\(model)"])
         }
     }
 }

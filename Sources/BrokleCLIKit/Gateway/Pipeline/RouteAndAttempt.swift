@@ -45,7 +45,8 @@ struct RouteAndAttempt: Sendable {
             let inspector = request.inspector
             inputs.estimatedCostUSD = RouteCostEstimate.usd(
                 route, prices: settings.prices, inputTokens: RouteCostEstimate.inputTokens(bodyBytes: inspector.bytes.count),
-                outputTokens: RouteCostEstimate.outputTokens(maxTokens: inspector.int("max_completion_tokens") ?? inspector.int("max_tokens"))
+                outputTokens: RouteCostEstimate.outputTokens(
+                    maxTokens: inspector.int("max_completion_tokens") ?? inspector.int("max_tokens"))
             )
         }
         var random = SystemRandomNumberGenerator()

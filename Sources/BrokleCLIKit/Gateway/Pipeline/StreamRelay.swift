@@ -141,7 +141,9 @@ struct StreamRelay: Sendable {
 
     /// Appends one event's bytes for the client, unless it is the usage chunk the client did not
     /// ask for. Returns whether it was a content event.
-    private func encode(_ event: String, into pending: inout ByteBuffer, stream: inout Stream, result: inout RelayResult) throws(GatewayError) -> Bool {
+    private func encode(_ event: String, into pending: inout ByteBuffer, stream: inout Stream, result: inout RelayResult)
+        throws(GatewayError) -> Bool
+    {
         let reading = try stream.reader.read(event)
         if let usage = reading.usage { result.usage = usage }
         if reading.isUsageOnly && !stream.encoder.forwardsUsageChunk { return false }

@@ -86,9 +86,11 @@ public enum AnthropicInbound {
                 let arguments = String(decoding: AnthropicWire.encode(input), as: UTF8.self)
                 calls.append(AnthropicResponseMapping.toolCall(id: id, name: name, arguments: arguments))
             case .toolResult(let toolUseID, let content, _):
-                out.append(.object([
-                    "role": .string("tool"), "tool_call_id": .string(toolUseID), "content": .string(content?.text(separator: "\n") ?? ""),
-                ]))
+                out.append(
+                    .object([
+                        "role": .string("tool"), "tool_call_id": .string(toolUseID),
+                        "content": .string(content?.text(separator: "\n") ?? ""),
+                    ]))
             case .thinking, .other: break
             }
         }
@@ -100,7 +102,8 @@ public enum AnthropicInbound {
             out.append(.object(reply))
         } else if !parts.isEmpty {
             // A lone text block stays a plain string, which every OpenAI-compatible server takes.
-            let content: JSONValue = parts.count == 1 && AnthropicWire.object(parts[0])?["type"] == .string("text")
+            let content: JSONValue =
+                parts.count == 1 && AnthropicWire.object(parts[0])?["type"] == .string("text")
                 ? AnthropicWire.object(parts[0])?["text"] ?? .string("") : .array(parts)
             out.append(.object(["role": .string("user"), "content": content]))
         }
@@ -120,10 +123,11 @@ public enum AnthropicInbound {
         for call in AnthropicWire.array(reply["tool_calls"]) ?? [] {
             let call = AnthropicWire.object(call) ?? [:]
             let function = AnthropicWire.object(call["function"]) ?? [:]
-            content.append(.toolUse(
-                id: call["id"]?.stringValue ?? "", name: function["name"]?.stringValue ?? "",
-                input: AnthropicWire.toolInput(function["arguments"]?.stringValue ?? "")
-            ))
+            content.append(
+                .toolUse(
+                    id: call["id"]?.stringValue ?? "", name: function["name"]?.stringValue ?? "",
+                    input: AnthropicWire.toolInput(function["arguments"]?.stringValue ?? "")
+                ))
         }
         return AnthropicWire.Response(
             id: messageID(completion["id"]?.stringValue), model: requestedModel, content: content,

@@ -27,12 +27,16 @@ public struct AnthropicProvider: ProviderAdapter {
 
     public func send(_ request: UpstreamRequest) async throws -> UpstreamReply {
         guard request.endpoint == .chatCompletions else {
-            throw GatewayError.invalidRequest("The endpoint '\(request.endpoint.rawValue)' is not supported by provider '\(name)' (kind anthropic).")
+            throw GatewayError.invalidRequest(
+                "The endpoint '\(request.endpoint.rawValue)' is not supported by provider '\(name)' (kind anthropic).")
         }
         // An Anthropic client's body needs no translation: only its model was rewritten.
-        let body = try request.anthropicBody ?? ByteBuffer(
-            bytes: AnthropicRequestMapping.body(fromChat: Array(request.body.readableBytesView), model: request.upstreamModel, stream: request.stream)
-        )
+        let body =
+            try request.anthropicBody
+            ?? ByteBuffer(
+                bytes: AnthropicRequestMapping.body(
+                    fromChat: Array(request.body.readableBytesView), model: request.upstreamModel, stream: request.stream)
+            )
         var call = HTTPClientRequest(url: settings.baseURL + "/messages")
         call.method = .POST
         call.headers.add(name: "content-type", value: "application/json")

@@ -76,7 +76,8 @@ enum AnthropicRequestMapping {
                 if let content = try assistantContent(message, at: index) { turns.append(.init(role: "assistant", content: content)) }
             case "tool":
                 let result = AnthropicWire.ContentBlock.toolResult(
-                    toolUseID: message["tool_call_id"]?.stringValue ?? "", content: try toolResultContent(message["content"], at: index), isError: nil
+                    toolUseID: message["tool_call_id"]?.stringValue ?? "", content: try toolResultContent(message["content"], at: index),
+                    isError: nil
                 )
                 if lastWasTool, let last = turns.popLast() {
                     turns.append(.init(role: "user", content: .blocks(last.content.blocks + [result])))
@@ -84,7 +85,8 @@ enum AnthropicRequestMapping {
                     turns.append(.init(role: "user", content: .blocks([result])))
                 }
             default:
-                throw .invalidRequest("The role '\(role)' of messages[\(index)] is not supported by Anthropic models.", param: "messages[\(index)].role")
+                throw .invalidRequest(
+                    "The role '\(role)' of messages[\(index)] is not supported by Anthropic models.", param: "messages[\(index)].role")
             }
         }
         return (system, turns)
@@ -96,13 +98,15 @@ enum AnthropicRequestMapping {
         case .string(let text): return [text]
         case .array(let parts):
             return try parts.map { part throws(GatewayError) in
-                guard let part = AnthropicWire.object(part), part["type"]?.stringValue == "text", let text = part["text"]?.stringValue else {
+                guard let part = AnthropicWire.object(part), part["type"]?.stringValue == "text", let text = part["text"]?.stringValue
+                else {
                     throw .invalidRequest("Only text parts are allowed in messages[\(index)].", param: "messages[\(index)].content")
                 }
                 return text
             }
         case .null, nil: return []
-        default: throw .invalidRequest("messages[\(index)].content must be a string or an array of parts.", param: "messages[\(index)].content")
+        default:
+            throw .invalidRequest("messages[\(index)].content must be a string or an array of parts.", param: "messages[\(index)].content")
         }
     }
 
@@ -118,7 +122,8 @@ enum AnthropicRequestMapping {
                 blocks.append(.image(try imageSource(url, at: index)))
             default:
                 let type = part["type"]?.stringValue ?? "?"
-                throw .invalidRequest("Content parts of type '\(type)' are not supported by Anthropic models.", param: "messages[\(index)].content")
+                throw .invalidRequest(
+                    "Content parts of type '\(type)' are not supported by Anthropic models.", param: "messages[\(index)].content")
             }
         }
         return .blocks(blocks)
@@ -145,10 +150,11 @@ enum AnthropicRequestMapping {
         for call in calls {
             let call = AnthropicWire.object(call) ?? [:]
             let function = AnthropicWire.object(call["function"]) ?? [:]
-            blocks.append(.toolUse(
-                id: call["id"]?.stringValue ?? "", name: function["name"]?.stringValue ?? "",
-                input: AnthropicWire.toolInput(function["arguments"]?.stringValue ?? "")
-            ))
+            blocks.append(
+                .toolUse(
+                    id: call["id"]?.stringValue ?? "", name: function["name"]?.stringValue ?? "",
+                    input: AnthropicWire.toolInput(function["arguments"]?.stringValue ?? "")
+                ))
         }
         return .blocks(blocks)
     }
@@ -161,7 +167,8 @@ enum AnthropicRequestMapping {
     private static func tools(_ value: JSONValue?) -> [AnthropicWire.Tool]? {
         let tools = (AnthropicWire.array(value) ?? []).compactMap { tool -> AnthropicWire.Tool? in
             guard let tool = AnthropicWire.object(tool), tool["type"]?.stringValue == "function",
-                  let function = AnthropicWire.object(tool["function"]), let name = function["name"]?.stringValue else { return nil }
+                let function = AnthropicWire.object(tool["function"]), let name = function["name"]?.stringValue
+            else { return nil }
             let schema = function["parameters"] ?? .object(["type": .string("object"), "properties": .object([:])])
             return AnthropicWire.Tool(name: name, description: function["description"]?.stringValue, inputSchema: schema)
         }

@@ -31,7 +31,9 @@ enum AnthropicResponseMapping {
     }
 
     static func toolCall(id: String, name: String, arguments: String) -> JSONValue {
-        .object(["id": .string(id), "type": .string("function"), "function": .object(["name": .string(name), "arguments": .string(arguments)])])
+        .object([
+            "id": .string(id), "type": .string("function"), "function": .object(["name": .string(name), "arguments": .string(arguments)]),
+        ])
     }
 
     /// end_turn, stop_sequence, pause_turn → stop; max_tokens → length; tool_use → tool_calls;
@@ -51,7 +53,8 @@ enum AnthropicResponseMapping {
     static func usage(_ usage: AnthropicWire.Usage) -> JSONValue {
         let tokens = usage.neutral
         var fields: [String: JSONValue] = [
-            "prompt_tokens": .int(tokens.input), "completion_tokens": .int(tokens.output), "total_tokens": .int(tokens.input + tokens.output),
+            "prompt_tokens": .int(tokens.input), "completion_tokens": .int(tokens.output),
+            "total_tokens": .int(tokens.input + tokens.output),
             "prompt_tokens_details": .object(["cached_tokens": .int(tokens.cachedInput)]),
         ]
         if let write = usage.cacheCreationInputTokens { fields["cache_creation_input_tokens"] = .int(write) }
@@ -65,8 +68,9 @@ enum AnthropicResponseMapping {
         var message = detail?.message ?? "The provider '\(provider)' answered with status \(status)."
         for secret in secrets where !secret.isEmpty { message = message.replacingOccurrences(of: secret, with: "***") }
         let type = detail?.type ?? (status >= 500 ? "api_error" : "invalid_request_error")
-        return AnthropicWire.encode(JSONValue.object([
-            "error": .object(["message": .string(message), "type": .string(type), "param": .null, "code": .null]),
-        ]))
+        return AnthropicWire.encode(
+            JSONValue.object([
+                "error": .object(["message": .string(message), "type": .string(type), "param": .null, "code": .null])
+            ]))
     }
 }

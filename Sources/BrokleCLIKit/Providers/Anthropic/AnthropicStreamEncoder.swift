@@ -89,9 +89,10 @@ public struct AnthropicStreamEncoder: Sendable {
     private mutating func start(id: String?) -> AnthropicWire.StreamEvent {
         started = true
         messageID = AnthropicInbound.messageID(id)
-        return .messageStart(AnthropicWire.Response(
-            id: messageID, model: requestedModel, content: [], stopReason: nil, usage: .init(inputTokens: 0, outputTokens: 0)
-        ))
+        return .messageStart(
+            AnthropicWire.Response(
+                id: messageID, model: requestedModel, content: [], stopReason: nil, usage: .init(inputTokens: 0, outputTokens: 0)
+            ))
     }
 
     private mutating func text(_ text: String) -> [AnthropicWire.StreamEvent] {
@@ -114,9 +115,13 @@ public struct AnthropicStreamEncoder: Sendable {
         var events: [AnthropicWire.StreamEvent] = []
         if toolBlocks[toolIndex] == nil {
             events += close()
-            events.append(.contentBlockStart(index: nextBlock, block: .toolUse(
-                id: call["id"]?.stringValue ?? "toolu_\(messageID)_\(toolIndex)", name: function["name"]?.stringValue ?? "", input: .object([:])
-            )))
+            events.append(
+                .contentBlockStart(
+                    index: nextBlock,
+                    block: .toolUse(
+                        id: call["id"]?.stringValue ?? "toolu_\(messageID)_\(toolIndex)", name: function["name"]?.stringValue ?? "",
+                        input: .object([:])
+                    )))
             toolBlocks[toolIndex] = nextBlock
             open = (nextBlock, toolIndex)
             nextBlock += 1

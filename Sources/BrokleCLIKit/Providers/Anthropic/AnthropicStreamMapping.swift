@@ -58,10 +58,11 @@ struct AnthropicStreamMapping: StreamTranslator {
             isFinished = true
             var payloads: [String] = []
             if includeUsage {
-                payloads.append(encode([
-                    "id": .string(id), "object": .string("chat.completion.chunk"), "created": .int(created), "model": .string(model),
-                    "choices": .array([]), "usage": AnthropicResponseMapping.usage(usage),
-                ]))
+                payloads.append(
+                    encode([
+                        "id": .string(id), "object": .string("chat.completion.chunk"), "created": .int(created), "model": .string(model),
+                        "choices": .array([]), "usage": AnthropicResponseMapping.usage(usage),
+                    ]))
             }
             payloads.append("[DONE]")
             return payloads

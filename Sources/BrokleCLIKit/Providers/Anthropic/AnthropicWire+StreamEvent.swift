@@ -93,10 +93,12 @@ extension AnthropicWire {
             case "message_start": self = .messageStart(try container.decode(Response.self, forKey: .message))
             case "content_block_start":
                 self = .contentBlockStart(
-                    index: try container.decode(Int.self, forKey: .index), block: try container.decode(ContentBlock.self, forKey: .contentBlock)
+                    index: try container.decode(Int.self, forKey: .index),
+                    block: try container.decode(ContentBlock.self, forKey: .contentBlock)
                 )
             case "content_block_delta":
-                self = .contentBlockDelta(index: try container.decode(Int.self, forKey: .index), delta: try container.decode(Delta.self, forKey: .delta))
+                self = .contentBlockDelta(
+                    index: try container.decode(Int.self, forKey: .index), delta: try container.decode(Delta.self, forKey: .delta))
             case "content_block_stop": self = .contentBlockStop(index: try container.decode(Int.self, forKey: .index))
             case "message_delta":
                 let delta = try container.decodeIfPresent(MessageDeltaBody.self, forKey: .delta)

@@ -35,7 +35,8 @@ extension GeminiRequestMapping {
                     }
                     name = known
                 }
-                let part = GeminiWire.Part(functionResponse: .init(name: name, response: .object(["content": GeminiRequestMapping.toolResult(content)])))
+                let part = GeminiWire.Part(
+                    functionResponse: .init(name: name, response: .object(["content": GeminiRequestMapping.toolResult(content)])))
                 // Gemini wants all results of one model turn's calls in one user turn.
                 if let last = contents.last, last.role == "user", let parts = last.parts, parts.allSatisfy({ $0.functionResponse != nil }) {
                     contents[contents.count - 1].parts = parts + [part]
@@ -62,7 +63,8 @@ extension GeminiRequestMapping {
                 } else if let parsed = try? JSONDecoder().decode(JSONValue.self, fromUntrusted: arguments.utf8), case .object = parsed {
                     args = parsed
                 } else {
-                    throw GatewayError.invalidRequest("messages[\(index)]: the arguments of tool call '\(id)' are not a JSON object.", param: "messages")
+                    throw GatewayError.invalidRequest(
+                        "messages[\(index)]: the arguments of tool call '\(id)' are not a JSON object.", param: "messages")
                 }
                 return GeminiWire.Part(thoughtSignature: GeminiToolCallID.signature(in: id), functionCall: .init(name: name, args: args))
             }
@@ -94,11 +96,13 @@ extension GeminiRequestMapping {
             return .init(inlineData: .init(mimeType: "audio/\(format == "mp3" ? "mpeg" : format)", data: data))
         case "file":
             guard let url = item["file"]?["file_data"]?.stringValue else {
-                throw GatewayError.invalidRequest("messages[\(index)]: only inline file parts (file_data) are supported by Gemini.", param: "messages")
+                throw GatewayError.invalidRequest(
+                    "messages[\(index)]: only inline file parts (file_data) are supported by Gemini.", param: "messages")
             }
             return try media(url: url, at: index)
         default:
-            throw GatewayError.invalidRequest("messages[\(index)]: unsupported content part type '\(item["type"]?.stringValue ?? "")'.", param: "messages")
+            throw GatewayError.invalidRequest(
+                "messages[\(index)]: unsupported content part type '\(item["type"]?.stringValue ?? "")'.", param: "messages")
         }
     }
 
@@ -110,7 +114,9 @@ extension GeminiRequestMapping {
                 throw GatewayError.invalidRequest("messages[\(index)]: data URLs must be base64-encoded.", param: "messages")
             }
             let mime = header.dropLast(";base64".count)
-            return .init(inlineData: .init(mimeType: mime.isEmpty ? "application/octet-stream" : String(mime), data: String(url[url.index(after: comma)...])))
+            return .init(
+                inlineData: .init(
+                    mimeType: mime.isEmpty ? "application/octet-stream" : String(mime), data: String(url[url.index(after: comma)...])))
         }
         if url.hasPrefix("https://") || url.hasPrefix("http://") || url.hasPrefix("gs://") {
             return .init(fileData: .init(mimeType: mimeType(ofURL: url), fileUri: url))
@@ -145,7 +151,9 @@ extension GeminiRequestMapping {
         default: text = ""
         }
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        if trimmed.hasPrefix("{") || trimmed.hasPrefix("["), let parsed = try? JSONDecoder().decode(JSONValue.self, fromUntrusted: trimmed.utf8) {
+        if trimmed.hasPrefix("{") || trimmed.hasPrefix("["),
+            let parsed = try? JSONDecoder().decode(JSONValue.self, fromUntrusted: trimmed.utf8)
+        {
             return parsed
         }
         return .string(text)

@@ -14,11 +14,14 @@ extension GeminiRequestMapping {
         case .array(let items)? where !items.isEmpty && items.allSatisfy({ $0.stringValue != nil }):
             texts = items.compactMap(\.stringValue)
         default:
-            throw GatewayError.invalidRequest("'input' must be a string or a non-empty array of strings for Gemini embeddings.", param: "input")
+            throw GatewayError.invalidRequest(
+                "'input' must be a string or a non-empty array of strings for Gemini embeddings.", param: "input")
         }
         let dimensions = number(root["dimensions"]).flatMap { Int(exactly: $0.rounded()) }
-        return GeminiWire.BatchEmbedRequest(requests: texts.map {
-            GeminiWire.EmbedRequest(model: resource, content: .init(role: nil, parts: [.init(text: $0)]), outputDimensionality: dimensions)
-        })
+        return GeminiWire.BatchEmbedRequest(
+            requests: texts.map {
+                GeminiWire.EmbedRequest(
+                    model: resource, content: .init(role: nil, parts: [.init(text: $0)]), outputDimensionality: dimensions)
+            })
     }
 }

@@ -23,10 +23,12 @@ public struct GeminiProvider: ProviderAdapter {
     public func send(_ request: UpstreamRequest) async throws -> UpstreamReply {
         switch request.endpoint {
         case .completions:
-            throw GatewayError.invalidRequest("The endpoint '\(request.endpoint.rawValue)' is not supported by provider '\(name)' (kind gemini).")
+            throw GatewayError.invalidRequest(
+                "The endpoint '\(request.endpoint.rawValue)' is not supported by provider '\(name)' (kind gemini).")
         case .embeddings:
             let resource = try resourceName(request.upstreamModel)
-            let body = try GeminiWire.encoder.encode(GeminiRequestMapping.embedRequest(fromOpenAI: Data(buffer: request.body), resource: resource))
+            let body = try GeminiWire.encoder.encode(
+                GeminiRequestMapping.embedRequest(fromOpenAI: Data(buffer: request.body), resource: resource))
             let response = try await call(url: url(resource, method: "batchEmbedContents"), body: body, request: request, stream: false)
             return try await complete(response) { try GeminiResponseMapping.embeddingList(fromGemini: $0, model: request.upstreamModel) }
         case .chatCompletions:
@@ -34,14 +36,17 @@ public struct GeminiProvider: ProviderAdapter {
             let body = try GeminiRequestMapping.body(fromOpenAI: Data(buffer: request.body))
             let created = Int(Date().timeIntervalSince1970)
             if request.stream {
-                let response = try await call(url: url(resource, method: "streamGenerateContent") + "?alt=sse", body: body, request: request, stream: true)
+                let response = try await call(
+                    url: url(resource, method: "streamGenerateContent") + "?alt=sse", body: body, request: request, stream: true)
                 guard (200..<300).contains(Int(response.status.code)) else { return try await complete(response) { $0 } }
-                let mapping = GeminiStreamMapping(fallbackID: request.requestID, model: request.upstreamModel, created: created, includeUsage: request.includeUsage)
+                let mapping = GeminiStreamMapping(
+                    fallbackID: request.requestID, model: request.upstreamModel, created: created, includeUsage: request.includeUsage)
                 return .stream(TranslatedStream(upstream: response.body, translator: mapping))
             }
             let response = try await call(url: url(resource, method: "generateContent"), body: body, request: request, stream: false)
             return try await complete(response) {
-                try GeminiResponseMapping.body(fromGemini: $0, fallbackID: request.requestID, model: request.upstreamModel, created: created)
+                try GeminiResponseMapping.body(
+                    fromGemini: $0, fallbackID: request.requestID, model: request.upstreamModel, created: created)
             }
         }
     }
@@ -53,7 +58,8 @@ public struct GeminiProvider: ProviderAdapter {
     func resourceName(_ model: String) throws -> String {
         let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-/")
         guard !model.isEmpty, model.allSatisfy(allowed.contains),
-              !model.split(separator: "/", omittingEmptySubsequences: false).contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) else {
+            !model.split(separator: "/", omittingEmptySubsequences: false).contains(where: { $0.isEmpty || $0 == "." || $0 == ".." })
+        else {
             throw GatewayError.invalidRequest("'\(model)' is not a valid Gemini model name (provider '\(name)').", param: "model")
         }
         return model.contains("/") ? model : "models/" + model

@@ -82,7 +82,9 @@ enum GeminiRequestMapping {
         var config = GeminiWire.GenerationConfig()
         config.temperature = number(root["temperature"])
         config.topP = number(root["top_p"])
-        config.maxOutputTokens = (number(root["max_completion_tokens"]) ?? number(root["max_tokens"])).flatMap { Int(exactly: $0.rounded()) }
+        config.maxOutputTokens = (number(root["max_completion_tokens"]) ?? number(root["max_tokens"])).flatMap {
+            Int(exactly: $0.rounded())
+        }
         switch root["stop"] {
         case .string(let stop)?: config.stopSequences = [stop]
         case .array(let stops)?: config.stopSequences = stops.compactMap(\.stringValue)

@@ -20,18 +20,20 @@ enum GeminiResponseMapping {
             }
             var message: [String: JSONValue] = ["role": .string("assistant"), "content": texts.isEmpty ? .null : .string(texts.joined())]
             if !toolCalls.isEmpty { message["tool_calls"] = .array(toolCalls) }
-            choices.append(.object([
-                "index": .int(candidate.index ?? position),
-                "message": .object(message),
-                "finish_reason": finishReason(candidate.finishReason, hasToolCalls: !toolCalls.isEmpty),
-            ]))
+            choices.append(
+                .object([
+                    "index": .int(candidate.index ?? position),
+                    "message": .object(message),
+                    "finish_reason": finishReason(candidate.finishReason, hasToolCalls: !toolCalls.isEmpty),
+                ]))
         }
         if choices.isEmpty, response.promptFeedback?.blockReason != nil {
             // The prompt was blocked: no candidates at all.
-            choices.append(.object([
-                "index": .int(0), "message": .object(["role": .string("assistant"), "content": .null]),
-                "finish_reason": .string("content_filter"),
-            ]))
+            choices.append(
+                .object([
+                    "index": .int(0), "message": .object(["role": .string("assistant"), "content": .null]),
+                    "finish_reason": .string("content_filter"),
+                ]))
         }
         return .object([
             "id": .string(completionID(response, fallback: fallbackID)),
@@ -101,7 +103,8 @@ extension GeminiResponseMapping {
     /// INVALID_ARGUMENT at Gemini, answered as 401 authentication_error so SDKs raise their
     /// authentication exception.
     static func error(status: Int, body: Data, secrets: [String]) -> (status: Int, body: Data) {
-        let parsed = (try? JSONDecoder().decode(GeminiWire.ErrorBody.self, fromUntrusted: body))
+        let parsed =
+            (try? JSONDecoder().decode(GeminiWire.ErrorBody.self, fromUntrusted: body))
             ?? (try? JSONDecoder().decode([GeminiWire.ErrorBody].self, fromUntrusted: body))?.first
         let detail = parsed?.error
         var message = detail?.message ?? "The provider answered with status \(status)."
@@ -114,19 +117,23 @@ extension GeminiResponseMapping {
         } else {
             type = errorType(googleStatus: detail?.status, httpStatus: status)
         }
-        let object: JSONValue = .object(["error": .object([
-            "message": .string(message), "type": .string(type),
-            "code": detail?.status.map(JSONValue.string) ?? .null, "param": .null,
-        ])])
+        let object: JSONValue = .object([
+            "error": .object([
+                "message": .string(message), "type": .string(type),
+                "code": detail?.status.map(JSONValue.string) ?? .null, "param": .null,
+            ])
+        ])
         return (httpStatus, (try? GeminiWire.encoder.encode(object)) ?? Data())
     }
 
     /// The wait Gemini asks for in a quota error (`RetryInfo.retryDelay`), in seconds.
     static func retryDelay(body: Data) -> Double? {
-        let parsed = (try? JSONDecoder().decode(GeminiWire.ErrorBody.self, fromUntrusted: body))
+        let parsed =
+            (try? JSONDecoder().decode(GeminiWire.ErrorBody.self, fromUntrusted: body))
             ?? (try? JSONDecoder().decode([GeminiWire.ErrorBody].self, fromUntrusted: body))?.first
         guard let text = parsed?.error?.details?.compactMap(\.retryDelay).first, text.hasSuffix("s"),
-              let seconds = Double(text.dropLast()), seconds >= 0, seconds.isFinite else { return nil }
+            let seconds = Double(text.dropLast()), seconds >= 0, seconds.isFinite
+        else { return nil }
         return seconds
     }
 

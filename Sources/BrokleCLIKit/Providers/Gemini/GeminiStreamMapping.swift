@@ -43,7 +43,8 @@ struct GeminiStreamMapping: StreamTranslator {
             return [Self.errorPayload(bytes)]
         }
         if event.candidates == nil, event.usageMetadata == nil, event.promptFeedback == nil,
-           (try? JSONDecoder().decode(GeminiWire.ErrorBody.self, fromUntrusted: bytes))?.error != nil {
+            (try? JSONDecoder().decode(GeminiWire.ErrorBody.self, fromUntrusted: bytes))?.error != nil
+        {
             // An error reported in-band after the stream started.
             failed = true
             return [Self.errorPayload(bytes)]
@@ -68,11 +69,13 @@ struct GeminiStreamMapping: StreamTranslator {
         isFinished = true
         var payloads: [String] = []
         if includeUsage && !failed {
-            payloads.append(encode(.object([
-                "id": .string(id ?? "chatcmpl-" + fallbackID), "object": .string("chat.completion.chunk"),
-                "created": .int(created), "model": .string(servedModel ?? model),
-                "choices": .array([]), "usage": GeminiResponseMapping.usage(usage),
-            ])))
+            payloads.append(
+                encode(
+                    .object([
+                        "id": .string(id ?? "chatcmpl-" + fallbackID), "object": .string("chat.completion.chunk"),
+                        "created": .int(created), "model": .string(servedModel ?? model),
+                        "choices": .array([]), "usage": GeminiResponseMapping.usage(usage),
+                    ])))
         }
         payloads.append("[DONE]")
         return payloads
@@ -87,7 +90,8 @@ struct GeminiStreamMapping: StreamTranslator {
             guard let call = part.functionCall else { continue }
             let index = toolCalls[choice, default: 0]
             toolCalls[choice] = index + 1
-            guard case .object(var toolCall) = GeminiResponseMapping.toolCall(call, signature: part.thoughtSignature, number: callNumber) else { continue }
+            guard case .object(var toolCall) = GeminiResponseMapping.toolCall(call, signature: part.thoughtSignature, number: callNumber)
+            else { continue }
             callNumber += 1
             toolCall["index"] = .int(index)
             deltas.append(["tool_calls": .array([.object(toolCall)])])
@@ -107,11 +111,12 @@ struct GeminiStreamMapping: StreamTranslator {
             delta["role"] = .string("assistant")
             if delta["content"] == nil && delta["tool_calls"] == nil { delta["content"] = .string("") }
         }
-        return encode(.object([
-            "id": .string(id ?? "chatcmpl-" + fallbackID), "object": .string("chat.completion.chunk"),
-            "created": .int(created), "model": .string(servedModel ?? model),
-            "choices": .array([.object(["index": .int(choice), "delta": .object(delta), "finish_reason": finishReason])]),
-        ]))
+        return encode(
+            .object([
+                "id": .string(id ?? "chatcmpl-" + fallbackID), "object": .string("chat.completion.chunk"),
+                "created": .int(created), "model": .string(servedModel ?? model),
+                "choices": .array([.object(["index": .int(choice), "delta": .object(delta), "finish_reason": finishReason])]),
+            ]))
     }
 
     private func encode(_ value: JSONValue) -> String {
@@ -122,7 +127,8 @@ struct GeminiStreamMapping: StreamTranslator {
     static func errorPayload(_ bytes: Data) -> String {
         let translated = GeminiResponseMapping.error(status: 500, body: bytes, secrets: [])
         if (try? JSONDecoder().decode(GeminiWire.ErrorBody.self, fromUntrusted: bytes))?.error == nil {
-            return #"{"error":{"message":"The provider sent a stream event that could not be read.","type":"api_error","code":"upstream_invalid_response","param":null}}"#
+            return
+                #"{"error":{"message":"The provider sent a stream event that could not be read.","type":"api_error","code":"upstream_invalid_response","param":null}}"#
         }
         return String(decoding: translated.body, as: UTF8.self)
     }

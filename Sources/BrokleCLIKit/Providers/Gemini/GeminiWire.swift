@@ -33,8 +33,10 @@ enum GeminiWire {
         var functionCall: FunctionCall?
         var functionResponse: FunctionResponse?
 
-        init(text: String? = nil, thoughtSignature: String? = nil, inlineData: Blob? = nil, fileData: FileData? = nil,
-             functionCall: FunctionCall? = nil, functionResponse: FunctionResponse? = nil) {
+        init(
+            text: String? = nil, thoughtSignature: String? = nil, inlineData: Blob? = nil, fileData: FileData? = nil,
+            functionCall: FunctionCall? = nil, functionResponse: FunctionResponse? = nil
+        ) {
             self.text = text
             self.thoughtSignature = thoughtSignature
             self.inlineData = inlineData

@@ -10,7 +10,9 @@ enum UpstreamCall {
     static let maxResponseBytes = 64 * 1024 * 1024
 
     /// Sends `call` and returns the response head (its body not yet read).
-    static func send(_ call: HTTPClientRequest, stream: Bool, timeout seconds: Double, client: HTTPClient, provider: String) async throws -> HTTPClientResponse {
+    static func send(_ call: HTTPClientRequest, stream: Bool, timeout seconds: Double, client: HTTPClient, provider: String) async throws
+        -> HTTPClientResponse
+    {
         do {
             guard stream else { return try await client.execute(call, timeout: .milliseconds(Int64(seconds * 1000))) }
             // Only the head is bound: the body of a stream is read later, by whoever relays it.

@@ -9,7 +9,8 @@ enum UpstreamFailure {
         if error is CancellationError { return error }
         if let error = error as? GatewayError { return error }
         if let client = error as? HTTPClientError,
-           [HTTPClientError.deadlineExceeded, .readTimeout, .connectTimeout, .writeTimeout].contains(client) {
+            [HTTPClientError.deadlineExceeded, .readTimeout, .connectTimeout, .writeTimeout].contains(client)
+        {
             return GatewayError.upstreamTimeout(provider)
         }
         if error is NIOTooManyBytesError {

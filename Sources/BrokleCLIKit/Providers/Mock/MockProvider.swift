@@ -23,9 +23,11 @@ public final class MockProvider: ProviderAdapter {
         }
         if shouldFail() {
             if settings.latency > 0 { try await Task.sleep(for: .seconds(settings.latency)) }
-            return Self.error(status: settings.errorStatus, type: "server_error", message: "mock: injected failure (error_rate \(settings.errorRate))")
+            return Self.error(
+                status: settings.errorStatus, type: "server_error", message: "mock: injected failure (error_rate \(settings.errorRate))")
         }
-        let replyWords = settings.mode == .echo
+        let replyWords =
+            settings.mode == .echo
             ? parsed.lastUserText.split(separator: " ").map(String.init)
             : MockText.lorem(count: settings.completionTokens, seed: settings.seed, prompt: parsed.lastUserText)
         let usage = MockResponses.Usage(prompt: parsed.promptTokens, completion: request.endpoint == .embeddings ? 0 : replyWords.count)
@@ -43,9 +45,11 @@ public final class MockProvider: ProviderAdapter {
         let body: String
         switch request.endpoint {
         case .chatCompletions:
-            body = MockResponses.chat(id: id, created: created, model: request.upstreamModel, text: replyWords.joined(separator: " "), usage: usage)
+            body = MockResponses.chat(
+                id: id, created: created, model: request.upstreamModel, text: replyWords.joined(separator: " "), usage: usage)
         case .completions:
-            body = MockResponses.completion(id: id, created: created, model: request.upstreamModel, text: replyWords.joined(separator: " "), usage: usage)
+            body = MockResponses.completion(
+                id: id, created: created, model: request.upstreamModel, text: replyWords.joined(separator: " "), usage: usage)
         case .embeddings:
             let count = parsed.input?.items ?? 0
             guard count > 0 else { return Self.error(status: 400, type: "invalid_request_error", message: "'input' is required") }
@@ -69,7 +73,8 @@ public final class MockProvider: ProviderAdapter {
     }
 
     static func error(status: Int, type: String, message: String) -> UpstreamReply {
-        let body = #"{"error":{"message":\#(String(decoding: JSONScanner.encodeString(message), as: UTF8.self)),"type":"\#(type)","param":null,"code":null}}"#
+        let body =
+            #"{"error":{"message":\#(String(decoding: JSONScanner.encodeString(message), as: UTF8.self)),"type":"\#(type)","param":null,"code":null}}"#
         return .complete(status: status, body: ByteBuffer(string: body))
     }
 }

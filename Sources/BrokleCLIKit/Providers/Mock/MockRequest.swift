@@ -17,7 +17,11 @@ struct MockRequest: Decodable {
 
         init(from decoder: any Decoder) throws {
             let container = try decoder.singleValueContainer()
-            if let text = try? container.decode(String.self) { self = .text(text) } else { self = .parts(try container.decode([Part].self)) }
+            if let text = try? container.decode(String.self) {
+                self = .text(text)
+            } else {
+                self = .parts(try container.decode([Part].self))
+            }
         }
 
         var text: String {
@@ -35,10 +39,15 @@ struct MockRequest: Decodable {
 
         init(from decoder: any Decoder) throws {
             let container = try decoder.singleValueContainer()
-            if let text = try? container.decode(String.self) { self = .texts([text]) }
-            else if let texts = try? container.decode([String].self) { self = .texts(texts) }
-            else if let tokens = try? container.decode([Int].self) { self = .tokens(tokens.count) }
-            else { self = .tokens(try container.decode([[Int]].self).reduce(0) { $0 + $1.count }) }
+            if let text = try? container.decode(String.self) {
+                self = .texts([text])
+            } else if let texts = try? container.decode([String].self) {
+                self = .texts(texts)
+            } else if let tokens = try? container.decode([Int].self) {
+                self = .tokens(tokens.count)
+            } else {
+                self = .tokens(try container.decode([[Int]].self).reduce(0) { $0 + $1.count })
+            }
         }
 
         var items: Int {

@@ -27,10 +27,14 @@ enum MockResponses {
         let usageField = usage == nil ? "" : #","usage":null"#
         var events: [String] = []
         if endpoint == .chatCompletions {
-            let head = #"{"id":\#(string(id)),"object":"chat.completion.chunk","created":\#(created),"model":\#(string(model)),"system_fingerprint":null,"choices":"#
-            events.append(head + #"[{"index":0,"delta":{"role":"assistant","content":"","refusal":null},"logprobs":null,"finish_reason":null}]"# + usageField + "}")
+            let head =
+                #"{"id":\#(string(id)),"object":"chat.completion.chunk","created":\#(created),"model":\#(string(model)),"system_fingerprint":null,"choices":"#
+            events.append(
+                head + #"[{"index":0,"delta":{"role":"assistant","content":"","refusal":null},"logprobs":null,"finish_reason":null}]"#
+                    + usageField + "}")
             for piece in pieces {
-                events.append(head + #"[{"index":0,"delta":{"content":\#(string(piece))},"logprobs":null,"finish_reason":null}]"# + usageField + "}")
+                events.append(
+                    head + #"[{"index":0,"delta":{"content":\#(string(piece))},"logprobs":null,"finish_reason":null}]"# + usageField + "}")
             }
             events.append(head + #"[{"index":0,"delta":{},"logprobs":null,"finish_reason":"stop"}]"# + usageField + "}")
             if let usage { events.append(head + #"[],"usage":\#(usage.json)}"#) }
@@ -62,6 +66,7 @@ enum MockResponses {
             }
             items.append(#"{"object":"embedding","index":\#(index),"embedding":\#(embedding)}"#)
         }
-        return #"{"object":"list","data":[\#(items.joined(separator: ","))],"model":\#(string(model)),"usage":{"prompt_tokens":\#(usage.prompt),"total_tokens":\#(usage.prompt)}}"#
+        return
+            #"{"object":"list","data":[\#(items.joined(separator: ","))],"model":\#(string(model)),"usage":{"prompt_tokens":\#(usage.prompt),"total_tokens":\#(usage.prompt)}}"#
     }
 }

@@ -33,7 +33,8 @@ public struct OpenAIProvider: ProviderAdapter {
         case .openAI:
             return settings.baseURL + endpoint.path
         case .azure(let version):
-            let deployment = model.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? model
+            let deployment =
+                model.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? model
             return settings.baseURL + "/openai/deployments/" + deployment + endpoint.path + "?api-version=" + version
         }
     }
@@ -63,7 +64,8 @@ public struct OpenAIProvider: ProviderAdapter {
         // A 2xx body goes to the client as it is, or through the Anthropic translation for
         // `/v1/messages`: one nested deeper than either reads safely is a broken answer.
         if (200..<300).contains(status) && !JSONNesting.isWithinLimit(body.readableBytesView) {
-            throw GatewayError.upstreamBadResponse("The provider '\(name)' answered with JSON nested deeper than \(JSONNesting.maxDepth) levels.")
+            throw GatewayError.upstreamBadResponse(
+                "The provider '\(name)' answered with JSON nested deeper than \(JSONNesting.maxDepth) levels.")
         }
         return .complete(status: status, body: body, retryAfter: response.retryAfter)
     }

@@ -43,7 +43,8 @@ enum OpenAIWire {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 message = try? container.decode(String.self, forKey: .message)
                 type = try? container.decode(String.self, forKey: .type)
-                code = (try? container.decode(String.self, forKey: .code)) ?? (try? container.decode(Int.self, forKey: .code)).map(String.init)
+                code =
+                    (try? container.decode(String.self, forKey: .code)) ?? (try? container.decode(Int.self, forKey: .code)).map(String.init)
                 param = try? container.decode(String.self, forKey: .param)
             }
         }

@@ -49,7 +49,8 @@ public struct SSEParser: Sendable {
     /// Appends `bytes`, adding every event they complete to `events`, in order. When they break the
     /// limit, `events` holds those completed before that point, then this throws (and so does every
     /// later call).
-    public mutating func feed<Bytes: Sequence>(_ bytes: Bytes, into events: inout [String]) throws(EventTooLarge) where Bytes.Element == UInt8 {
+    public mutating func feed<Bytes: Sequence>(_ bytes: Bytes, into events: inout [String]) throws(EventTooLarge)
+    where Bytes.Element == UInt8 {
         guard !failed else { throw EventTooLarge(limit: limit) }
         buffer.append(contentsOf: bytes)
         var lineStart = 0

@@ -50,7 +50,9 @@ import Testing
 
     @Test func roundRobinRotatesByTurn() {
         var random = SeededRandom(seed: 1)
-        let turns = (0..<4).map { turn in providers(RoutePlanner.plan(route(.roundRobin, [a, b, c]), .init(turn: UInt64(turn)), random: &random)) }
+        let turns = (0..<4).map { turn in
+            providers(RoutePlanner.plan(route(.roundRobin, [a, b, c]), .init(turn: UInt64(turn)), random: &random))
+        }
         #expect(turns == [["a", "b", "c"], ["b", "c", "a"], ["c", "a", "b"], ["a", "b", "c"]])
     }
 
@@ -65,7 +67,10 @@ import Testing
         // A target never measured (or measured long ago) is tried first, once, to measure it.
         let stale = ["a/m1": TargetHealth(latencyMs: 500, latencyAge: 300), "b/m2": TargetHealth(latencyMs: 30, latencyAge: 1)]
         #expect(providers(RoutePlanner.plan(route(.leastLatency), .init(health: stale, exploration: 0), random: &random)) == ["a", "b"])
-        #expect(providers(RoutePlanner.plan(route(.leastLatency, [a, b, c]), .init(health: measured, exploration: 0), random: &random)) == ["c", "b", "a"])
+        #expect(
+            providers(RoutePlanner.plan(route(.leastLatency, [a, b, c]), .init(health: measured, exploration: 0), random: &random)) == [
+                "c", "b", "a",
+            ])
 
         // With 10% exploration, about one request in ten goes to the slower target first.
         var explored = 0

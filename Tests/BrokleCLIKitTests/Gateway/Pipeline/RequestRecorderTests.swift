@@ -6,7 +6,9 @@ import Testing
 @Suite struct RequestRecorderTests {
     static let prices = PriceBook(entries: [ModelPrice(provider: "a", model: "model-a", input: 2, output: 8)])
 
-    static func outcome(provider: String? = "a", model: String = "model-a", usage: TokenUsage, status: TraceRecord.Status = .ok) -> RequestOutcome {
+    static func outcome(provider: String? = "a", model: String = "model-a", usage: TokenUsage, status: TraceRecord.Status = .ok)
+        -> RequestOutcome
+    {
         let key = KeyContext(
             keyID: "k", publicID: "p", organizationID: "o", orgSlug: "acme", projectID: "p", projectSlug: "web",
             environmentID: "e", environmentSlug: "production", allowedModels: nil, expiresAt: nil
@@ -37,8 +39,12 @@ import Testing
     }
 
     @Test func nothingProducedIsNotBilledAndNoProviderHasNoStatus() {
-        #expect(RequestRecorder.price(Self.outcome(usage: TokenUsage()), prices: Self.prices) == RequestCost(nanoUSD: nil, status: "not_billed"))
-        #expect(RequestRecorder.price(Self.outcome(provider: nil, usage: TokenUsage(input: 5)), prices: Self.prices) == RequestCost(nanoUSD: nil, status: nil))
+        #expect(
+            RequestRecorder.price(Self.outcome(usage: TokenUsage()), prices: Self.prices) == RequestCost(nanoUSD: nil, status: "not_billed")
+        )
+        #expect(
+            RequestRecorder.price(Self.outcome(provider: nil, usage: TokenUsage(input: 5)), prices: Self.prices)
+                == RequestCost(nanoUSD: nil, status: nil))
     }
 
     @Test func aRelayResultCompletesTheOutcome() {

@@ -30,12 +30,14 @@ import Testing
     }
 
     static let content = #"{"id":"c","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"Hi"}}]}"#
-    static let usage = #"{"id":"c","object":"chat.completion.chunk","choices":[],"usage":{"prompt_tokens":7,"completion_tokens":3,"total_tokens":10}}"#
+    static let usage =
+        #"{"id":"c","object":"chat.completion.chunk","choices":[],"usage":{"prompt_tokens":7,"completion_tokens":3,"total_tokens":10}}"#
 
     static func relay(_ upstream: UpstreamByteStream, wantsUsage: Bool = false) async -> (RelayResult, Written) {
         let written = Written()
         var writer: any ResponseBodyWriter = Writer(written: written)
-        let relay = StreamRelay(upstream: upstream, encoder: .openAI(wantsUsage: wantsUsage), reader: OpenAIReplyReader(), upstreamStarted: .now)
+        let relay = StreamRelay(
+            upstream: upstream, encoder: .openAI(wantsUsage: wantsUsage), reader: OpenAIReplyReader(), upstreamStarted: .now)
         return (await relay.run(writer: &writer), written)
     }
 

@@ -9,7 +9,9 @@ import Testing
 
     @Test func noTimeLeftIsATimeoutWithoutACall() async {
         await #expect(throws: GatewayError.upstreamTimeout("p")) {
-            try await Deadline.run(seconds: 0, provider: "p") { () async throws -> Int in Issue.record("called"); return 1 }
+            try await Deadline.run(seconds: 0, provider: "p") { () async throws -> Int in
+                Issue.record("called"); return 1
+            }
         }
     }
 
