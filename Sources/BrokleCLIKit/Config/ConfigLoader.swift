@@ -62,7 +62,7 @@ public struct ConfigLoader: Sendable {
         guard let timeout = Double(timeoutText), timeout > 0, timeout <= 86_400 else {
             throw BrokleError(.config, "BROKLE_DATABASE_TIMEOUT is invalid: '\(timeoutText)'", hint: "use a number of seconds, e.g. 30")
         }
-        return BrokleConfig(databaseURL: url, format: format, logLevel: level, databaseTimeout: .milliseconds(Int64(timeout * 1000)))
+        return BrokleConfig(databaseURL: url, format: format, logLevel: level, databaseTimeout: .seconds(timeout))
     }
 
     /// The layered sources: flags (the global ones and, for the gateway, `gateway`), then the process

@@ -19,7 +19,7 @@ public struct GatewaySettings: Sendable {
     /// How long an authenticated key (or a rejected one) is trusted without asking the database.
     public var authCacheTTL: TimeInterval = 30
     public var authNegativeCacheTTL: TimeInterval = 5
-    /// Traces waiting to be written; beyond this new ones are dropped (and counted), never waited for.
+    /// Traces waiting to be written; past this the queue is spilled to disk (``TraceSpill``), never waited for.
     public var traceQueueCapacity: Int = 50_000
     public var traceFlushInterval: TimeInterval = 0.25
     /// How often `api_keys.last_used_at` is written.

@@ -24,12 +24,13 @@ final class DatabaseMonitor: Service, Sendable {
         var since = ContinuousClock.now
         var lastError: String?
         var loggedUp = true
-        /// When each state was last logged (`[down, up]`): each is logged at most once per interval.
-        var lastLog: [ContinuousClock.Instant?] = [nil, nil]
-        var lastRenewal: ContinuousClock.Instant?
+        /// Each state is logged at most once per `logInterval`.
+        var downLog: Throttle
+        var upLog: Throttle
+        var renewal = Throttle(every: .seconds(5))
     }
 
-    private let state = Mutex(State())
+    private let state: Mutex<State>
     let database: Database
     let metrics: GatewayMetrics
     let logger: Logger
@@ -41,15 +42,13 @@ final class DatabaseMonitor: Service, Sendable {
         self.database = database
         self.metrics = metrics
         self.logger = logger
-        self.checkInterval = .milliseconds(Int64(settings.databaseCheckInterval * 1000))
-        self.retryInterval = .milliseconds(Int64(settings.databaseRetryInterval * 1000))
+        self.checkInterval = .seconds(settings.databaseCheckInterval)
+        self.retryInterval = .seconds(settings.databaseRetryInterval)
         self.logInterval = logInterval
+        self.state = Mutex(State(downLog: Throttle(every: logInterval), upLog: Throttle(every: logInterval)))
     }
 
     var isUp: Bool { state.withLock { $0.up } }
-
-    /// Why the database is down (nil while it is up).
-    var lastError: String? { state.withLock { $0.up ? nil : $0.lastError } }
 
     func succeeded() {
         guard !isUp else { return }
@@ -91,13 +90,7 @@ final class DatabaseMonitor: Service, Sendable {
     }
 
     private func renewIfDue(after error: BrokleError) {
-        let now = ContinuousClock.now
-        let due = state.withLock { state -> Bool in
-            guard state.lastRenewal.map({ now - $0 >= .seconds(5) }) ?? true else { return false }
-            state.lastRenewal = now
-            return true
-        }
-        guard due else { return }
+        guard state.withLock({ $0.renewal.allow() }) else { return }
         database.renewConnections()
         logger.warning(
             "database answers directly but not through the connection pool; pool renewed", metadata: ["error": "\(error.message)"])
@@ -136,16 +129,14 @@ final class DatabaseMonitor: Service, Sendable {
 
     /// Logs the current state if it differs from the last one logged and the rate limit allows.
     private func logSettledState() {
-        let (up, outage, pending) = state.withLock { ($0.up, ContinuousClock.now - $0.since, $0.loggedUp != $0.up) }
-        if pending { log(up: up, outage: up ? nil : outage, operation: nil) }
+        let (up, pending) = state.withLock { ($0.up, $0.loggedUp != $0.up) }
+        // How long an outage lasted is known only at the transition; a late line goes without it.
+        if pending { log(up: up, outage: nil, operation: nil) }
     }
 
     private func log(up: Bool, outage: Duration?, operation: Operation?) {
-        let now = ContinuousClock.now
         let (allowed, error) = state.withLock { state -> (Bool, String?) in
-            let index = up ? 1 : 0
-            guard state.lastLog[index].map({ now - $0 >= logInterval }) ?? true else { return (false, nil) }
-            state.lastLog[index] = now
+            guard up ? state.upLog.allow() : state.downLog.allow() else { return (false, nil) }
             state.loggedUp = up
             return (true, state.lastError)
         }

@@ -41,7 +41,7 @@ public final class Gateway: Sendable {
     public static func start(config: BrokleConfig, settings: GatewaySettings, logger: Logger, migrate: Bool = false)
         async throws(BrokleError) -> Gateway
     {
-        let options = Database.Options(callTimeout: .milliseconds(Int64(settings.traceWriteTimeout * 1000)), maximumConnections: 10)
+        let options = Database.Options(callTimeout: .seconds(settings.traceWriteTimeout), maximumConnections: 10)
         let writer = try await Database.connect(config.databaseURL, options: options, logger: logger)
         do throws(BrokleError) {
             let migrator = try Migrator(database: writer, logger: logger)
@@ -79,7 +79,7 @@ public final class Gateway: Sendable {
             cache: KeyCache(
                 ttl: settings.authCacheTTL, negativeTTL: settings.authNegativeCacheTTL, staleIfError: settings.authStaleIfError),
             store: KeyStore(reader), usage: usage, metrics: metrics, monitor: monitor,
-            lookupTimeout: .milliseconds(Int64(settings.authLookupTimeout * 1000))
+            lookupTimeout: .seconds(settings.authLookupTimeout)
         )
         let runner = AttemptRunner(
             providers: ProviderRegistry(catalog: settings.catalog, client: client),
@@ -132,8 +132,7 @@ public final class Gateway: Sendable {
         var configuration = ServiceGroupConfiguration(
             services: [application(onListening: onListening)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
         )
-        configuration.maximumGracefulShutdownDuration = .milliseconds(
-            Int64((settings.drainTimeout + settings.traceWriteTimeout + 5) * 1000))
+        configuration.maximumGracefulShutdownDuration = .seconds(settings.drainTimeout + settings.traceWriteTimeout + 5)
         configuration.cancellationSignals = []
         let group = ServiceGroup(configuration: configuration)
         do {

@@ -31,9 +31,9 @@ final class KeyCache: Sendable {
     let capacity: Int
 
     init(ttl: TimeInterval, negativeTTL: TimeInterval, staleIfError: TimeInterval = 0, capacity: Int = 100_000) {
-        self.ttl = .milliseconds(Int64(ttl * 1000))
-        self.negativeTTL = .milliseconds(Int64(negativeTTL * 1000))
-        self.staleIfError = .milliseconds(Int64(max(staleIfError, ttl) * 1000))
+        self.ttl = .seconds(ttl)
+        self.negativeTTL = .seconds(negativeTTL)
+        self.staleIfError = .seconds(max(staleIfError, ttl))
         self.capacity = capacity
     }
 

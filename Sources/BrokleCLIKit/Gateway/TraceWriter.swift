@@ -20,12 +20,23 @@ public final class TraceWriter: Service, Sendable {
         var pending: [TraceRecord] = []
         var lost = 0
         var spilled = 0
-        var lastLossLog: ContinuousClock.Instant?
+        var lossLog = Throttle(every: .seconds(10))
         /// Spill files may be waiting (set at start and after every spill).
         var spillWaiting = true
         /// The last write failed; retried every `retryInterval` until one succeeds.
         var failing = false
-        var lastFailureLog: ContinuousClock.Instant?
+        var failureLog = Throttle(every: .seconds(10))
+
+        /// Everything queued, leaving the queue empty.
+        mutating func takeAll() -> [TraceRecord] {
+            defer { pending.removeAll(keepingCapacity: true) }
+            return pending
+        }
+
+        /// Everything queued when the queue is past `capacity` (to be spilled), else nil.
+        mutating func takeOverflow(capacity: Int) -> [TraceRecord]? {
+            pending.count > capacity ? takeAll() : nil
+        }
     }
 
     private let queue = Mutex(Queue())
@@ -56,10 +67,10 @@ public final class TraceWriter: Service, Sendable {
         self.ingest = SpillIngest(store.database)
         self.monitor = monitor
         self.capacity = settings.traceQueueCapacity
-        self.interval = .milliseconds(Int64(settings.traceFlushInterval * 1000))
-        self.usageInterval = .milliseconds(Int64(settings.keyUsageFlushInterval * 1000))
-        self.retryInterval = .milliseconds(Int64(settings.databaseRetryInterval * 1000))
-        self.writeTimeout = .milliseconds(Int64(settings.traceWriteTimeout * 1000))
+        self.interval = .seconds(settings.traceFlushInterval)
+        self.usageInterval = .seconds(settings.keyUsageFlushInterval)
+        self.retryInterval = .seconds(settings.databaseRetryInterval)
+        self.writeTimeout = .seconds(settings.traceWriteTimeout)
         self.metrics = metrics
         self.logger = logger
     }
@@ -70,9 +81,8 @@ public final class TraceWriter: Service, Sendable {
     func enqueue(_ trace: TraceRecord) -> Bool {
         let (overflow, depth) = queue.withLock { queue -> ([TraceRecord]?, Int) in
             queue.pending.append(trace)
-            guard queue.pending.count > capacity else { return (nil, queue.pending.count) }
-            defer { queue.pending.removeAll(keepingCapacity: true) }
-            return (queue.pending, 0)
+            let overflow = queue.takeOverflow(capacity: capacity)
+            return (overflow, queue.pending.count)
         }
         metrics.traceQueueDepth.record(depth)
         guard let overflow else { return true }
@@ -119,10 +129,7 @@ public final class TraceWriter: Service, Sendable {
             await flushUsage()
         }
         let leftUsage = usage.take()
-        let left = queue.withLock { queue in
-            defer { queue.pending.removeAll() }
-            return queue.pending
-        }
+        let left = queue.withLock { $0.takeAll() }
         if !left.isEmpty || !leftUsage.isEmpty {
             spillOrCountLost(left, keyUsage: leftUsage, reason: "stopping while the database is unreachable")
         }
@@ -152,10 +159,7 @@ public final class TraceWriter: Service, Sendable {
     }
 
     private func writeQueued() async -> Bool {
-        let batch = queue.withLock { queue -> [TraceRecord] in
-            defer { queue.pending.removeAll(keepingCapacity: true) }
-            return queue.pending
-        }
+        let batch = queue.withLock { $0.takeAll() }
         metrics.traceQueueDepth.record(0)
         guard !batch.isEmpty else { return true }
         do {
@@ -169,9 +173,7 @@ public final class TraceWriter: Service, Sendable {
             writesFailing(error)
             let overflow = queue.withLock { queue -> [TraceRecord]? in
                 queue.pending.insert(contentsOf: batch, at: 0)
-                guard queue.pending.count > capacity else { return nil }
-                defer { queue.pending.removeAll(keepingCapacity: true) }
-                return queue.pending
+                return queue.takeOverflow(capacity: capacity)
             }
             metrics.traceQueueDepth.record(queuedCount)
             if let overflow { spillOrCountLost(overflow, keyUsage: [:], reason: "the trace queue is full") }
@@ -183,15 +185,12 @@ public final class TraceWriter: Service, Sendable {
     /// monitor's to report; this speaks for a database that answers but will not take the rows (a
     /// full or read-only SQLite disk, a PostgreSQL out of space).
     private func writesFailing(_ error: BrokleError?) {
-        let now = ContinuousClock.now
-        let (changed, logNow) = queue.withLock { queue -> (Bool, Bool) in
-            guard queue.failing != (error != nil) else { return (false, false) }
+        let logNow = queue.withLock { queue -> Bool in
+            guard queue.failing != (error != nil) else { return false }
             queue.failing = error != nil
-            let logNow = queue.lastFailureLog.map { now - $0 >= .seconds(10) } ?? true
-            if logNow { queue.lastFailureLog = now }
-            return (true, logNow)
+            return queue.failureLog.allow()
         }
-        guard changed, logNow, monitor?.isUp ?? true else { return }
+        guard logNow, monitor?.isUp ?? true else { return }
         if let error {
             logger.error(
                 "cannot write traces: keeping them queued, spilling them to disk past half the queue",
@@ -214,10 +213,7 @@ public final class TraceWriter: Service, Sendable {
 
     /// Moves the whole queue to a spill file.
     private func spillQueued(reason: String) {
-        let batch = queue.withLock { queue in
-            defer { queue.pending.removeAll(keepingCapacity: true) }
-            return queue.pending
-        }
+        let batch = queue.withLock { $0.takeAll() }
         metrics.traceQueueDepth.record(0)
         spillOrCountLost(batch, keyUsage: [:], reason: reason)
     }
@@ -237,10 +233,7 @@ public final class TraceWriter: Service, Sendable {
         } catch {
             let logNow = queue.withLock { queue -> Bool in
                 queue.lost += traces.count
-                let now = ContinuousClock.now
-                guard queue.lastLossLog.map({ now - $0 > .seconds(10) }) ?? true else { return false }
-                queue.lastLossLog = now
-                return true
+                return queue.lossLog.allow()
             }
             metrics.tracesDropped.increment(by: traces.count)
             if logNow {

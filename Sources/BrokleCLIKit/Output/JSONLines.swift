@@ -1,7 +1,8 @@
 import Foundation
 
-/// The encoder behind every JSON line Brokle prints: snake_case keys come from the row types,
-/// keys are sorted so output is stable, dates are RFC 3339 UTC.
+/// The encoder behind every JSON line Brokle prints (and writes to spill files): snake_case keys
+/// come from the row types, keys are sorted so output is stable, dates are RFC 3339 UTC; and the
+/// decoder that reads such lines back.
 enum JSONLines {
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
@@ -11,6 +12,19 @@ enum JSONLines {
             try container.encode(RFC3339.string(from: date))
         }
         return encoder
+    }()
+
+    static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let container = try decoder.singleValueContainer()
+            let text = try container.decode(String.self)
+            guard let date = RFC3339.date(from: text) else {
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an RFC 3339 time: \(text)")
+            }
+            return date
+        }
+        return decoder
     }()
 
     static func line(_ value: some Encodable) throws -> String {

@@ -74,7 +74,7 @@ public struct TraceSpill: Sendable {
     @discardableResult
     public func write(traces: [TraceRecord], keyUsage: [String: Date] = [:]) throws(BrokleError) -> String {
         var text = Data()
-        let encoder = Self.encoder
+        let encoder = JSONLines.encoder
         do {
             for trace in traces {
                 text.append(try encoder.encode(Line.trace(trace)))
@@ -136,7 +136,7 @@ public struct TraceSpill: Sendable {
             throw BrokleError(.notFound, "cannot read \(path): \(error.localizedDescription)")
         }
         var contents = Contents()
-        let decoder = Self.decoder
+        let decoder = JSONLines.decoder
         for line in data.split(separator: 0x0A, omittingEmptySubsequences: true) {
             guard let parsed = try? decoder.decode(Line.self, from: line) else {
                 contents.invalidLines += 1
@@ -152,22 +152,6 @@ public struct TraceSpill: Sendable {
         }
         return contents
     }
-
-    /// The same form as every JSON line Brokle prints: sorted keys, RFC 3339 times.
-    static var encoder: JSONEncoder { JSONLines.encoder }
-
-    static let decoder: JSONDecoder = {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .custom { decoder in
-            let container = try decoder.singleValueContainer()
-            let text = try container.decode(String.self)
-            guard let date = RFC3339.date(from: text) else {
-                throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an RFC 3339 time: \(text)")
-            }
-            return date
-        }
-        return decoder
-    }()
 
     private static func stamp() -> String {
         RFC3339.string(from: Date()).filter { $0.isNumber }

@@ -45,7 +45,7 @@ import Testing
 
     /// Polls until the database holds `expected` traces (or `seconds` pass); returns the last count.
     static func waitForTraces(_ url: String, _ expected: Int, seconds: Double = 20) async throws -> Int {
-        let deadline = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
+        let deadline = ContinuousClock.now + .seconds(seconds)
         var count = -1
         while ContinuousClock.now < deadline {
             count = (try? await traceCount(url)) ?? -1

@@ -8,7 +8,7 @@ enum Deadline {
         guard let seconds else { return try await operation() }
         guard seconds > 0 else { throw GatewayError.upstreamTimeout(provider) }
         do {
-            return try await TimeLimit.run(.milliseconds(Int64(seconds * 1000)), operation)
+            return try await TimeLimit.run(.seconds(seconds), operation)
         } catch is TimeLimit.Exceeded {
             throw GatewayError.upstreamTimeout(provider)
         }
