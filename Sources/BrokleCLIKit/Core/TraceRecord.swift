@@ -22,6 +22,17 @@ public struct TraceRecord: Sendable, Equatable {
     public var attempts: Int
     public var fallback: Bool
     public var cacheHit: Bool
+    /// What the response cache did: `hit_exact`, `hit_semantic`, `miss` or `bypass`; nil when
+    /// caching is off for the model.
+    public var cacheResult: String? = nil
+    /// The cosine similarity of a semantic hit.
+    public var cacheSimilarity: Double? = nil
+    /// What a hit did not spend: the stored answer's tokens, and their price at the time of the hit.
+    public var savedTokensIn: Int? = nil
+    public var savedTokensOut: Int? = nil
+    public var savedNanoUSD: Int64? = nil
+    /// What the semantic cache's embedder cost (a provider embedder; included in `costNanoUSD`).
+    public var cacheEmbedNanoUSD: Int64? = nil
     public var latencyMs: Double
     public var ttftMs: Double?
     public var overheadMs: Double?
@@ -57,6 +68,12 @@ extension TraceRecord: Codable {
         case errorMessage = "error_message"
         case stream, attempts, fallback
         case cacheHit = "cache_hit"
+        case cacheResult = "cache_result"
+        case cacheSimilarity = "cache_similarity"
+        case savedTokensIn = "saved_tokens_in"
+        case savedTokensOut = "saved_tokens_out"
+        case savedNanoUSD = "saved_nanousd"
+        case cacheEmbedNanoUSD = "cache_embed_nanousd"
         case latencyMs = "latency_ms"
         case ttftMs = "ttft_ms"
         case overheadMs = "overhead_ms"

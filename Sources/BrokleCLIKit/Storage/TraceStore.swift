@@ -11,14 +11,15 @@ public struct TraceStore: Sendable {
         self.database = database
     }
 
-    /// Rows per INSERT statement: 29 columns × 500 stays far below both databases' bind limits.
+    /// Rows per INSERT statement: 35 columns × 500 stays far below both databases' bind limits.
     static let batchSize = 500
 
     static let traceColumns = [
         "id", "organization_id", "project_id", "environment_id", "api_key_id", "endpoint", "model_requested",
         "provider", "model_served", "status", "http_status", "error_type", "error_message", "stream", "attempts",
         "fallback", "cache_hit", "latency_ms", "ttft_ms", "overhead_ms", "tokens_in", "tokens_out", "tokens_cached",
-        "tokens_cache_write", "tokens_reasoning", "cost_nanousd", "cost_status", "started_at", "finished_at",
+        "tokens_cache_write", "tokens_reasoning", "cost_nanousd", "cost_status", "started_at", "finished_at", "cache_result",
+        "cache_similarity", "saved_tokens_in", "saved_tokens_out", "saved_nanousd", "cache_embed_nanousd",
     ]
 
     static let attemptColumns = [
@@ -73,7 +74,8 @@ public struct TraceStore: Sendable {
             t.id, t.organizationID, t.projectID, t.environmentID, t.apiKeyID, t.endpoint, t.modelRequested,
             t.provider, t.modelServed, t.status.rawValue, t.httpStatus, t.errorType, t.errorMessage, t.stream, t.attempts,
             t.fallback, t.cacheHit, t.latencyMs, t.ttftMs, t.overheadMs, t.tokensIn, t.tokensOut, t.tokensCached,
-            t.tokensCacheWrite, t.tokensReasoning, t.costNanoUSD, t.costStatus, t.startedAt, t.finishedAt,
+            t.tokensCacheWrite, t.tokensReasoning, t.costNanoUSD, t.costStatus, t.startedAt, t.finishedAt, t.cacheResult,
+            t.cacheSimilarity, t.savedTokensIn, t.savedTokensOut, t.savedNanoUSD, t.cacheEmbedNanoUSD,
         ]
     }
 

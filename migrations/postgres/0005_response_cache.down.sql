@@ -1,0 +1,8 @@
+-- 0005_response_cache (postgres, down)
+DROP TABLE cache_entries;
+ALTER TABLE traces DROP COLUMN cache_embed_nanousd;
+ALTER TABLE traces DROP COLUMN saved_nanousd;
+ALTER TABLE traces DROP COLUMN saved_tokens_out;
+ALTER TABLE traces DROP COLUMN saved_tokens_in;
+ALTER TABLE traces DROP COLUMN cache_similarity;
+ALTER TABLE traces DROP COLUMN cache_result;
