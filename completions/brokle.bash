@@ -173,13 +173,13 @@ _brokle() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    proxy|migrate|orgs|keys|seed|route|trace|cost|help)
+    proxy|migrate|orgs|keys|seed|route|trace|cost|cache|help)
         # Offer subcommand argument completions
         "_brokle_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'proxy migrate orgs keys seed route trace cost help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'proxy migrate orgs keys seed route trace cost cache help' -- "${cur}"))
         ;;
     esac
 }
@@ -1433,6 +1433,119 @@ _brokle_cost_report() {
         return
         ;;
     '--fail-over-usd')
+        return
+        ;;
+    esac
+}
+
+_brokle_cache() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __brokle_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    stats|purge)
+        # Offer subcommand argument completions
+        "_brokle_cache_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'stats purge' -- "${cur}"))
+        ;;
+    esac
+}
+
+_brokle_cache_stats() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=(--group-by)
+    non_repeating_options=(--database-url --env-file --format --log-level --since --until --org --project --env --model)
+    __brokle_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--env-file')
+        __brokle_add_completions -f
+        return
+        ;;
+    '--format')
+        __brokle_add_completions -W 'jsonl'$'\n''table'
+        return
+        ;;
+    '--log-level')
+        __brokle_add_completions -W 'trace'$'\n''debug'$'\n''info'$'\n''notice'$'\n''warning'$'\n''error'$'\n''critical'
+        return
+        ;;
+    '--since')
+        return
+        ;;
+    '--until')
+        return
+        ;;
+    '--org')
+        return
+        ;;
+    '--project')
+        return
+        ;;
+    '--env')
+        return
+        ;;
+    '--model')
+        return
+        ;;
+    '--group-by')
+        return
+        ;;
+    esac
+}
+
+_brokle_cache_purge() {
+    repeating_flags=()
+    non_repeating_flags=(--expired -y --yes --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --env-file --format --log-level --org --project --env --model --older-than)
+    __brokle_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--env-file')
+        __brokle_add_completions -f
+        return
+        ;;
+    '--format')
+        __brokle_add_completions -W 'jsonl'$'\n''table'
+        return
+        ;;
+    '--log-level')
+        __brokle_add_completions -W 'trace'$'\n''debug'$'\n''info'$'\n''notice'$'\n''warning'$'\n''error'$'\n''critical'
+        return
+        ;;
+    '--org')
+        return
+        ;;
+    '--project')
+        return
+        ;;
+    '--env')
+        return
+        ;;
+    '--model')
+        return
+        ;;
+    '--older-than')
         return
         ;;
     esac

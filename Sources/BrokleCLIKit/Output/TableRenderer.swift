@@ -23,8 +23,18 @@ enum TableRenderer {
         case .string(let text)?: text
         case .bool(let flag)?: flag ? "true" : "false"
         case .int(let number)?: String(number)
-        case .double(let number)?: String(number)
+        case .double(let number)?: plain(number)
         case let nested?: (try? JSONLines.line(nested)) ?? "?"
         }
+    }
+
+    /// A number in positional notation: small amounts of money read `0.000000721`, not `7.21e-07`.
+    static func plain(_ number: Double) -> String {
+        let text = String(number)
+        guard text.contains("e"), number.isFinite else { return text }
+        var fixed = String(format: "%.12f", number)
+        while fixed.hasSuffix("0") { fixed.removeLast() }
+        if fixed.hasSuffix(".") { fixed.removeLast() }
+        return fixed
     }
 }

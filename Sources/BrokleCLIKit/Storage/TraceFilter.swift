@@ -36,7 +36,10 @@ public struct TraceFilter: Sendable {
         if let status { conditions.append("t.status = \(bind: status.rawValue)") }
         if let minLatencyMs { conditions.append("t.latency_ms >= \(bind: minLatencyMs)") }
         if fallbackOnly { conditions.append("t.fallback = \(bind: true)") }
-        if cachedOnly { conditions.append("(t.cache_hit = \(bind: true) OR t.tokens_cached > 0)") }
+        if cachedOnly {
+            conditions.append(
+                "(t.cache_hit = \(bind: true) OR t.tokens_cached > 0 OR t.cache_result IN ('hit_exact', 'hit_semantic'))")
+        }
         return conditions.isEmpty ? "WHERE 1 = 1" : "WHERE " + conditions.joined(separator: " AND ")
     }
 

@@ -27,7 +27,8 @@ public struct TraceQueryStore: Sendable {
         t.id, t.organization_id, t.project_id, t.environment_id, t.api_key_id, t.endpoint, t.model_requested, t.provider,
         t.model_served, t.status, t.http_status, t.error_type, t.error_message, t.stream, t.attempts, t.fallback, t.cache_hit,
         t.latency_ms, t.ttft_ms, t.overhead_ms, t.tokens_in, t.tokens_out, t.tokens_cached, t.tokens_cache_write,
-        t.tokens_reasoning, t.cost_nanousd, t.cost_status, t.started_at, t.finished_at,
+        t.tokens_reasoning, t.cost_nanousd, t.cost_status, t.started_at, t.finished_at, t.cache_result, t.cache_similarity,
+        t.saved_tokens_in, t.saved_tokens_out, t.saved_nanousd, t.cache_embed_nanousd,
         o.slug AS org_slug, p.slug AS project_slug, e.slug AS env_slug, k.public_id AS key_public_id
         """
 
@@ -94,6 +95,12 @@ public struct TraceQueryStore: Sendable {
             attempts: try row.decode(column: "attempts", as: Int.self),
             fallback: try row.decode(column: "fallback", as: Bool.self),
             cacheHit: try row.decode(column: "cache_hit", as: Bool.self),
+            cacheResult: try row.decode(column: "cache_result", as: String?.self),
+            cacheSimilarity: try row.decode(column: "cache_similarity", as: Double?.self),
+            savedTokensIn: try row.decode(column: "saved_tokens_in", as: Int?.self),
+            savedTokensOut: try row.decode(column: "saved_tokens_out", as: Int?.self),
+            savedNanoUSD: try row.decode(column: "saved_nanousd", as: Int64?.self),
+            cacheEmbedNanoUSD: try row.decode(column: "cache_embed_nanousd", as: Int64?.self),
             latencyMs: try row.decode(column: "latency_ms", as: Double.self),
             ttftMs: try row.decode(column: "ttft_ms", as: Double?.self),
             overheadMs: try row.decode(column: "overhead_ms", as: Double?.self),

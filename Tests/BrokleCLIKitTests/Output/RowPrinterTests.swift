@@ -48,4 +48,11 @@ import Testing
         #expect(Set(codes).count == codes.count)
         #expect(!codes.contains(0))
     }
+
+    @Test func tableCellsWriteSmallAmountsWithoutAnExponent() {
+        #expect(TableRenderer.cell(.double(7.21e-07)) == "0.000000721")
+        #expect(TableRenderer.cell(.double(0.6667)) == "0.6667")
+        #expect(TableRenderer.cell(.double(-1.5e-09)) == "-0.0000000015")
+        #expect(TableRenderer.cell(.double(12.5)) == "12.5")
+    }
 }

@@ -56,15 +56,6 @@ struct CostReport: AsyncParsableCommand {
     }
 
     static func dimensions(_ values: [String]) throws(BrokleError) -> [CostReportStore.Dimension] {
-        var dimensions: [CostReportStore.Dimension] = []
-        for part in values.flatMap({ $0.split(separator: ",") }).map({ $0.trimmingCharacters(in: .whitespaces) }) where !part.isEmpty {
-            guard let dimension = CostReportStore.Dimension(rawValue: part) else {
-                throw BrokleError(
-                    .usage, "unknown --group-by '\(part)'",
-                    hint: "use " + CostReportStore.Dimension.allCases.map(\.rawValue).joined(separator: ", "))
-            }
-            if !dimensions.contains(dimension) { dimensions.append(dimension) }
-        }
-        return dimensions
+        try GroupByOption.dimensions(values)
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 
 /// The figures of a cost report row or its total. `cost_usd` is null only when no request in it
 /// was priced; `unpriced_requests` counts those whose model has no price.
-struct CostFigures: Encodable {
+struct CostFigures: GroupFigures {
     var requests: Int
     var errors: Int
     var tokensIn: Int
@@ -29,27 +29,8 @@ struct CostFigures: Encodable {
     static let columns = ["requests", "errors", "tokens_in", "tokens_out", "tokens_cached", "cost_usd", "unpriced_requests"]
 }
 
-/// One group: its dimension values (`model`, `day`, ...) then the figures, flat.
-struct CostGroupRow: OutputRow {
-    static let columns = CostFigures.columns
-    var keys: [(String, String)]
-    var figures: CostFigures
-
-    var tableColumns: [String] { keys.map(\.0) + CostFigures.columns }
-
-    struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: Key.self)
-        for (name, value) in keys { try container.encode(value, forKey: Key(stringValue: name)) }
-        try figures.encode(to: encoder)
-    }
-}
+/// One group of the cost report: its dimension values then the figures, flat.
+typealias CostGroupRow = GroupedRow<CostFigures>
 
 /// The final `{"total": {...}}` line.
 struct CostTotalRow: OutputRow {

@@ -20,7 +20,7 @@ struct TraceQuery: AsyncParsableCommand {
     @Option(help: "Only this status: ok, error or cancelled.") var status: TraceRecord.Status?
     @Option(help: "Only requests that took at least this long.") var minLatencyMs: Double?
     @Flag(help: "Only requests served after a failover to another provider.") var fallback = false
-    @Flag(help: "Only cache hits and requests with cached input tokens.") var cached = false
+    @Flag(help: "Only response-cache hits and requests with cached input tokens.") var cached = false
     @Option(help: "At most this many traces (1-10000).") var limit = 100
     @Option(help: "asc (oldest first) or desc (newest first).") var order: TraceQueryStore.Order = .desc
     @Option(help: "Continue after this cursor (from a previous line).") var after: String?

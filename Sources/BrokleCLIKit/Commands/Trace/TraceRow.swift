@@ -3,7 +3,9 @@ import Foundation
 /// One trace as `brokle trace query` prints it. `cursor` continues a listing after this line
 /// (`--after CURSOR`); `attempts_detail` is present with `--with-attempts`.
 struct TraceRow: OutputRow {
-    static let columns = ["started_at", "model", "provider", "status", "latency_ms", "tokens_in", "tokens_out", "cost_usd", "id"]
+    static let columns = [
+        "started_at", "model", "provider", "status", "cache_result", "latency_ms", "tokens_in", "tokens_out", "cost_usd", "saved_usd", "id",
+    ]
 
     struct Attempt: Encodable {
         var attempt: Int
@@ -37,6 +39,12 @@ struct TraceRow: OutputRow {
     var attempts: Int
     var fallback: Bool
     var cacheHit: Bool
+    @Nullable var cacheResult: String?
+    @Nullable var cacheSimilarity: Double?
+    @Nullable var savedTokensIn: Int?
+    @Nullable var savedTokensOut: Int?
+    @Nullable var savedUSD: Decimal?
+    @Nullable var cacheEmbedUSD: Decimal?
     var latencyMs: Double
     @Nullable var ttftMs: Double?
     @Nullable var overheadMs: Double?
@@ -53,7 +61,9 @@ struct TraceRow: OutputRow {
     enum CodingKeys: String, CodingKey {
         case id, startedAt = "started_at", finishedAt = "finished_at", org, project, env, key, endpoint, model, provider
         case modelServed = "model_served", status, httpStatus = "http_status", errorType = "error_type", errorMessage = "error_message"
-        case stream, attempts, fallback, cacheHit = "cache_hit", latencyMs = "latency_ms", ttftMs = "ttft_ms", overheadMs = "overhead_ms"
+        case stream, attempts, fallback, cacheHit = "cache_hit", cacheResult = "cache_result", cacheSimilarity = "cache_similarity"
+        case savedTokensIn = "saved_tokens_in", savedTokensOut = "saved_tokens_out", savedUSD = "saved_usd"
+        case cacheEmbedUSD = "cache_embed_usd", latencyMs = "latency_ms", ttftMs = "ttft_ms", overheadMs = "overhead_ms"
         case tokensIn = "tokens_in", tokensOut = "tokens_out", tokensCached = "tokens_cached", tokensCacheWrite = "tokens_cache_write"
         case tokensReasoning = "tokens_reasoning", costUSD = "cost_usd", costStatus = "cost_status", attemptsDetail = "attempts_detail",
             cursor
@@ -80,6 +90,12 @@ struct TraceRow: OutputRow {
         attempts = t.attempts
         fallback = t.fallback
         cacheHit = t.cacheHit
+        cacheResult = t.cacheResult
+        cacheSimilarity = t.cacheSimilarity
+        savedTokensIn = t.savedTokensIn
+        savedTokensOut = t.savedTokensOut
+        savedUSD = t.savedNanoUSD.map { CostCalculator.usd(nano: $0) }
+        cacheEmbedUSD = t.cacheEmbedNanoUSD.map { CostCalculator.usd(nano: $0) }
         latencyMs = t.latencyMs
         ttftMs = t.ttftMs
         overheadMs = t.overheadMs
