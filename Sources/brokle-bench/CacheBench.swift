@@ -12,6 +12,8 @@ struct CacheBench: AsyncParsableCommand {
     @Option(help: "Labelled prompt pairs (JSON lines).") var pairs = "Benchmarks/semantic-pairs.jsonl"
     @Option(help: "Lookups timed per index size.") var queries = 500
     @Option var dimension = 512
+    @Option(help: "Similarity from which a pair hits (default: LexicalEmbedder.defaultThreshold).")
+    var threshold = LexicalEmbedder.defaultThreshold
     @Option var label = "cache"
 
     func validate() throws {
@@ -45,7 +47,7 @@ struct CacheBench: AsyncParsableCommand {
                 // Half the queries are stored vectors (a hit), half are new (a miss): the scan is the same.
                 let vector = query.isMultiple(of: 2) ? index.vector(at: (query * 7919) % size) : random.unitVector(dimension)
                 let start = DispatchTime.now().uptimeNanoseconds
-                let best = index.best(vector, minimum: LexicalEmbedder.defaultThreshold)
+                let best = index.best(vector, minimum: threshold)
                 nanos.append(DispatchTime.now().uptimeNanoseconds - start)
                 if best != nil { found += 1 }
             }
@@ -55,7 +57,7 @@ struct CacheBench: AsyncParsableCommand {
         let rssMB = Self.residentMB()
 
         let evaluation = try await EmbedderEvaluation.evaluate(
-            pairs: labelled, embedder: embedder, threshold: LexicalEmbedder.defaultThreshold)
+            pairs: labelled, embedder: embedder, threshold: threshold)
         var kinds: [String: Any] = [:]
         for score in evaluation.scores {
             var row: [String: Any] = [
@@ -68,7 +70,7 @@ struct CacheBench: AsyncParsableCommand {
 
         var line: [String: Any] = [
             "label": label, "measure": "cache", "embedder": embedder.id,
-            "threshold": Self.rounded(Double(LexicalEmbedder.defaultThreshold)),
+            "threshold": Self.rounded(Double(threshold)),
             "embed_us": Self.percentiles(embedNanos), "entries": index.count, "dimension": dimension,
             "rss_mb_with_100k_index": rssMB.map(Self.rounded) ?? NSNull(),
             "index_mb": Self.rounded(Double(index.count * dimension * 4) / 1_048_576),
