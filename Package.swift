@@ -83,10 +83,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // `make bench`: a fast OpenAI-format upstream and open-loop load generators.
+        // `make bench`: a fast OpenAI-format upstream, open-loop load generators, the cache's costs.
         .executableTarget(
             name: "brokle-bench",
             dependencies: [
+                "BrokleCLIKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make bench`: the gateway's added latency, throughput cost, streaming overhead and memory, each
 # measured twice in the same run — straight at a fast local upstream, and through `brokle proxy`
-# (auth on, traces on, SQLite) — with release builds, open-loop fixed rates, on this machine.
+# (auth on, traces on, SQLite) — with release builds, open-loop fixed rates, on this machine; then
+# the semantic cache's own costs (`brokle-bench cache`).
 # Prints a table and writes .bench/summary.json.
 set -euo pipefail
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
@@ -110,6 +111,9 @@ echo "the same $STREAMS streams again (leak check)…" >&2
 sleep 3
 AFTER2_RSS=$(rss_mb $PROXY_PID)
 OPEN_FDS=$(ls /proc/$PROXY_PID/fd | wc -l)
+
+echo "semantic cache: embedding, lookup over 10k/100k vectors, accuracy on Benchmarks/semantic-pairs.jsonl…" >&2
+"$BIN/brokle-bench" cache >>"$RESULTS"
 
 python3 scripts/bench_report.py "$RESULTS" \
   --cores "$(nproc)" --swift "$(swift --version 2>/dev/null | head -n 1)" --brokle "$("$BIN/brokle" --version)" \

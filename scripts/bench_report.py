@@ -81,6 +81,15 @@ for row in many:
 print("proxy RSS MB: " + ", ".join(f"{k} {v:.1f}" for k, v in rss.items()) + f"   (open descriptors after the run: {args.open_fds}, mostly pooled upstream connections)")
 summary["open_fds_after_run"] = args.open_fds
 
+cache = runs.get(("cache", "cache"))
+if cache:
+    summary["cache"] = cache
+    kinds = ", ".join(f"{k} {v['hits']}/{v['pairs']} hit ({v['false_hits']} wrong)" for k, v in cache["kinds"].items())
+    print(f"{'semantic cache':<26}embed p50 {cache['embed_us']['p50']:.1f} µs p99 {cache['embed_us']['p99']:.1f}   "
+          f"lookup 10k p50 {cache['lookup_10k_us']['p50']:.0f} µs p99 {cache['lookup_10k_us']['p99']:.0f}   "
+          f"100k p50 {cache['lookup_100k_us']['p50']:.0f} µs p99 {cache['lookup_100k_us']['p99']:.0f}   RSS {cache['rss_mb_with_100k_index']} MB")
+    print(f"{'':<26}{cache['embedder']} at {cache['threshold']:.2f}: precision {cache['precision']:.3f} recall {cache['recall']:.3f}; {kinds}")
+
 at2k = next((r for r in summary["non_streaming"] if r["rate"] == 2000), None)
 targets = {
     "added_p50_at_2000rps_le_0.05ms": at2k and at2k["added_p50_ms"] <= 0.05,

@@ -1,13 +1,13 @@
 import ArgumentParser
 
 /// `brokle-bench`: the pieces of `make bench` — a fast OpenAI-format upstream, a bare forwarding
-/// server (the stack's floor), and load generators that measure latency the open-loop way (from
-/// when a request was due, not when it was sent).
+/// server (the stack's floor), load generators that measure latency the open-loop way (from when a
+/// request was due, not when it was sent), and the semantic cache's costs and accuracy.
 @main
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "brokle-bench",
         abstract: "Benchmark tools for the Brokle gateway (used by `make bench`).",
-        subcommands: [BenchUpstream.self, BarePassthrough.self, OpenLoopLoad.self, StreamLoad.self]
+        subcommands: [BenchUpstream.self, BarePassthrough.self, OpenLoopLoad.self, StreamLoad.self, CacheBench.self]
     )
 }
