@@ -46,6 +46,7 @@ providers:
 models:
   bench: { provider: fast }
   bench-slow: { provider: slow }
+  bench-cached: { provider: fast, model: bench, cache: { mode: exact, ttl: 1h } }
 pricing:
   - { provider: fast, model: bench, input: "0.15", output: "0.60" }
   - { provider: slow, model: bench, input: "0.15", output: "0.60" }
@@ -89,6 +90,16 @@ FLOOR_MAX=$(max_rps "$floor")
 PROXIED_MAX=$(max_rps "$proxied")
 LOAD_RSS=$(rss_mb $PROXY_PID)
 
+echo "response-cache hits through the proxy (one stored answer, exact)…" >&2
+CACHED_BODY='{"model":"bench-cached","messages":[{"role":"user","content":"hello"}]}'
+curl -s -o /dev/null -H "Authorization: Bearer $KEY" -H "Content-Type: application/json" -d "$CACHED_BODY" "$proxied"
+sleep 0.5
+for rate in $RATES; do
+  "$BIN/brokle-bench" load --url "$proxied" --key "$KEY" --rate "$rate" --duration "$DURATION" --body "$CACHED_BODY" --label "cached_$rate" >>"$RESULTS"
+done
+sed 's/"model":"bench"/"model":"bench-cached"/' "$WORK/post.lua" >"$WORK/cached.lua"
+CACHED_MAX=$(wrk -t2 -c64 -d"${DURATION}s" -s "$WORK/cached.lua" "$proxied" | awk '/Requests\/sec/ {print $2}')
+
 echo "streams: time to first byte, one at a time and 20 at once…" >&2
 "$BIN/brokle-bench" streams --url "$direct" --concurrency 1 --rounds 200 --label "direct_stream" >>"$RESULTS"
 "$BIN/brokle-bench" streams --url "$proxied" --key "$KEY" --concurrency 1 --rounds 200 --label "proxied_stream" >>"$RESULTS"
@@ -117,6 +128,6 @@ echo "semantic cache: embedding, lookup over 10k/100k vectors, accuracy on Bench
 
 python3 scripts/bench_report.py "$RESULTS" \
   --cores "$(nproc)" --swift "$(swift --version 2>/dev/null | head -n 1)" --brokle "$("$BIN/brokle" --version)" \
-  --direct-max "$DIRECT_MAX" --floor-max "$FLOOR_MAX" --proxied-max "$PROXIED_MAX" \
+  --direct-max "$DIRECT_MAX" --floor-max "$FLOOR_MAX" --proxied-max "$PROXIED_MAX" --cached-max "$CACHED_MAX" \
   --rss "idle=$IDLE_RSS" --rss "after_max_load=$LOAD_RSS" --rss "with_${STREAMS}_streams=$STREAMS_RSS" --rss "after_run=$AFTER_RSS" --rss "after_second_run=$AFTER2_RSS" --open-fds "$OPEN_FDS" \
   --out .bench/summary.json

@@ -13,6 +13,7 @@ parser.add_argument("--brokle")
 parser.add_argument("--direct-max", type=float)
 parser.add_argument("--proxied-max", type=float)
 parser.add_argument("--floor-max", type=float)
+parser.add_argument("--cached-max", type=float)
 parser.add_argument("--rss", action="append", default=[])
 parser.add_argument("--open-fds", type=int)
 parser.add_argument("--out")
@@ -61,6 +62,21 @@ summary["max_throughput"] = {"direct_rps": args.direct_max, "proxied_rps": args.
                              "bare_hop_rps": args.floor_max, "bare_hop_ratio": round(floor_ratio, 3)}
 print(f"\n{'max throughput':<26}direct {args.direct_max:,.0f} rps   proxied {args.proxied_max:,.0f} rps   ratio {ratio:.2f}"
       f"   (bare hop {args.floor_max or 0:,.0f} rps, ratio {floor_ratio:.2f})")
+
+hits = []
+for label, _ in sorted(runs, key=lambda k: (len(k[0]), k[0])):
+    if not label.startswith("cached_") or not label[7:].isdigit():
+        continue
+    rate = label[7:]
+    c, d = runs.get((label, "latency")), runs.get((f"direct_{rate}", "latency"))
+    if not c:
+        continue
+    hits.append({"rate": int(rate), "hit": c, "upstream": d})
+    print(f"{'cache hit @ ' + rate + ' rps':<26}hit p50 {c['p50']:.3f} ms p99 {c['p99']:.3f}   "
+          + (f"upstream alone p50 {d['p50']:.3f} ms p99 {d['p99']:.3f}   " if d else "") + f"errors {c['errors']}")
+if hits or args.cached_max:
+    summary["cache_hits"] = {"fixed_rates": hits, "max_rps": args.cached_max}
+    print(f"{'cache hits max':<26}{args.cached_max or 0:,.0f} rps (wrk -c64; the upstream alone: {args.direct_max or 0:,.0f} rps, proxied misses: {args.proxied_max or 0:,.0f} rps)")
 
 for suffix, name in (("", "one at a time"), ("20", "20 at once")):
     ds, ps = runs.get((f"direct_stream{suffix}", "time_to_first_byte")), runs.get((f"proxied_stream{suffix}", "time_to_first_byte"))

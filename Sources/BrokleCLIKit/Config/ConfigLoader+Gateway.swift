@@ -42,21 +42,32 @@ extension ConfigLoader {
         var settings = GatewaySettings(host: host, port: port, catalog: loaded.catalog, catalogSource: source)
         settings.prices = try PriceBook.shipped().overridden(by: loaded.prices)
         settings.routing = loaded.routing
-        func seconds(_ key: ConfigKey, _ name: String, _ value: inout TimeInterval, range: ClosedRange<Double>) throws(BrokleError) {
+        /// A number from `key` within `range` (`unit` names it in the hint), or `value` unchanged when unset.
+        func number<N: LosslessStringConvertible & Comparable>(
+            _ key: ConfigKey, _ name: String, _ value: inout N, range: ClosedRange<N>, unit: String = "seconds"
+        ) throws(BrokleError) {
             guard let text = sources.nonEmpty(key) else { return }
-            guard let number = Double(text), range.contains(number) else {
+            guard let parsed = N(text), range.contains(parsed) else {
                 throw BrokleError(
                     .config, "\(name) is invalid: '\(text)'",
-                    hint: "use a number of seconds between \(range.lowerBound) and \(range.upperBound)")
+                    hint: "use a number of \(unit) from \(range.lowerBound) to \(range.upperBound)")
             }
-            value = number
+            value = parsed
         }
-        try seconds("brokle.drain.timeout", "BROKLE_DRAIN_TIMEOUT", &settings.drainTimeout, range: 0...3600)
-        try seconds("brokle.auth.cache.ttl", "BROKLE_AUTH_CACHE_TTL", &settings.authCacheTTL, range: 0...3600)
-        try seconds("brokle.auth.timeout", "BROKLE_AUTH_TIMEOUT", &settings.authLookupTimeout, range: 0.05...60)
-        try seconds("brokle.auth.stale.if.error", "BROKLE_AUTH_STALE_IF_ERROR", &settings.authStaleIfError, range: 0...86_400)
-        try seconds("brokle.trace.write.timeout", "BROKLE_TRACE_WRITE_TIMEOUT", &settings.traceWriteTimeout, range: 0.1...600)
+        try number("brokle.drain.timeout", "BROKLE_DRAIN_TIMEOUT", &settings.drainTimeout, range: 0...3600)
+        try number("brokle.auth.cache.ttl", "BROKLE_AUTH_CACHE_TTL", &settings.authCacheTTL, range: 0...3600)
+        try number("brokle.auth.timeout", "BROKLE_AUTH_TIMEOUT", &settings.authLookupTimeout, range: 0.05...60)
+        try number("brokle.auth.stale.if.error", "BROKLE_AUTH_STALE_IF_ERROR", &settings.authStaleIfError, range: 0...86_400)
+        try number("brokle.trace.write.timeout", "BROKLE_TRACE_WRITE_TIMEOUT", &settings.traceWriteTimeout, range: 0.1...600)
         settings.spillDirectory = spillDirectory(sources)
+        try number("brokle.cache.refresh", "BROKLE_CACHE_REFRESH", &settings.cache.refresh, range: 0...3600)
+        try number("brokle.cache.timeout", "BROKLE_CACHE_TIMEOUT", &settings.cache.lookupTimeout, range: 0.01...10)
+        var megabytes = settings.cache.memoryBytes >> 20
+        try number("brokle.cache.memory.mb", "BROKLE_CACHE_MEMORY_MB", &megabytes, range: 1...65_536, unit: "megabytes")
+        settings.cache.memoryBytes = megabytes << 20
+        try number(
+            "brokle.cache.max.entries", "BROKLE_CACHE_MAX_ENTRIES", &settings.cache.maxEntriesPerScope, range: 1...10_000_000,
+            unit: "entries per scope")
         return settings
     }
 

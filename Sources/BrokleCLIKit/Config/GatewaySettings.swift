@@ -37,6 +37,8 @@ public struct GatewaySettings: Sendable {
     /// How often the database is checked: while it answers, and while it is down.
     public var databaseCheckInterval: TimeInterval = 5
     public var databaseRetryInterval: TimeInterval = 1
+    /// The response cache's own limits (the per-model policy is in the catalog).
+    public var cache = CacheSettings()
 
     public init(host: String = "127.0.0.1", port: Int = 8080, catalog: ProviderCatalog, catalogSource: String) {
         self.host = host

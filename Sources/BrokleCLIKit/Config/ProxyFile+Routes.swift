@@ -40,7 +40,9 @@ extension ProxyFile.Model {
         if strategy == .weighted && !targets.contains(where: { $0.weight > 0 }) {
             throw bad(".targets", "weighted routing needs at least one target with a weight above zero")
         }
-        return ModelRoute(name: name, strategy: strategy, targets: targets, resilience: try resilience(key: key, source: source))
+        var route = ModelRoute(name: name, strategy: strategy, targets: targets, resilience: try resilience(key: key, source: source))
+        route.cache = try cache?.policy(key: key + ".cache", source: source)
+        return route
     }
 
     private func resilience(key: String, source: String) throws(BrokleError) -> Resilience {

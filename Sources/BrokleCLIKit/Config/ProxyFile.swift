@@ -62,9 +62,10 @@ struct ProxyFile: Decodable {
         var deadline: String?
         var retryOn: [String]?
         var fallbackOn: [String]?
+        var cache: Cache?
 
         enum CodingKeys: String, CodingKey {
-            case provider, model, strategy, targets, retries, backoff, timeout, deadline
+            case provider, model, strategy, targets, retries, backoff, timeout, deadline, cache
             case maxBackoff = "max_backoff", retryOn = "retry_on", fallbackOn = "fallback_on"
         }
     }
@@ -142,6 +143,13 @@ struct ProxyFile: Decodable {
         var models: [ModelRoute] = []
         for (name, model) in (self.models ?? [:]).sorted(by: { $0.key < $1.key }) {
             models.append(try model.route(name: name, providers: providers, source: source))
+        }
+        for route in models {
+            guard case .model(let embedder)? = route.cache?.embedder else { continue }
+            guard models.contains(where: { $0.name == embedder }) else {
+                throw Self.bad(
+                    source, "models.\(route.name).cache.embedder", "no model named '\(embedder)' (use lexical or an embeddings model)")
+            }
         }
         guard !providers.isEmpty else { throw Self.bad(source, "providers", "at least one provider is needed") }
         return ProviderCatalog(providers: providers, models: models)

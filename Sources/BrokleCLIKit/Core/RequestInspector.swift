@@ -42,6 +42,12 @@ public struct RequestInspector: Sendable {
         return Int(String(decoding: bytes[range], as: UTF8.self))
     }
 
+    /// The value of a top-level number field, or nil when absent or not a number.
+    public func double(_ key: String) -> Double? {
+        guard let range = fields[key] else { return nil }
+        return Double(String(decoding: bytes[range], as: UTF8.self))
+    }
+
     public func has(_ key: String) -> Bool {
         guard let range = fields[key] else { return false }
         return !bytes[range].elementsEqual("null".utf8)

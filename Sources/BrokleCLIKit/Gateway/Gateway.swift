@@ -15,6 +15,7 @@ public final class Gateway: Sendable {
     public let settings: GatewaySettings
     public let metrics: GatewayMetrics
     public let traceWriter: TraceWriter
+    let responseCache: ResponseCache
     let monitor: DatabaseMonitor
     let writer: Database
     let reader: Database
@@ -23,12 +24,14 @@ public final class Gateway: Sendable {
     let logger: Logger
 
     private init(
-        settings: GatewaySettings, metrics: GatewayMetrics, traceWriter: TraceWriter, monitor: DatabaseMonitor, writer: Database,
-        reader: Database, client: HTTPClient, responder: RouterResponder<BasicRequestContext>, logger: Logger
+        settings: GatewaySettings, metrics: GatewayMetrics, traceWriter: TraceWriter, responseCache: ResponseCache,
+        monitor: DatabaseMonitor, writer: Database, reader: Database, client: HTTPClient, responder: RouterResponder<BasicRequestContext>,
+        logger: Logger
     ) {
         self.settings = settings
         self.metrics = metrics
         self.traceWriter = traceWriter
+        self.responseCache = responseCache
         self.monitor = monitor
         self.writer = writer
         self.reader = reader
@@ -85,12 +88,22 @@ public final class Gateway: Sendable {
             providers: ProviderRegistry(catalog: settings.catalog, client: client),
             health: RouteHealth(policy: settings.routing.circuitBreaker, metrics: metrics), metrics: metrics
         )
+        let attempts = RouteAndAttempt(settings: settings, runner: runner)
+        let responseCache = ResponseCache(
+            reads: CacheStore(reader), writes: CacheStore(writer), settings: settings.cache, monitor: monitor, metrics: metrics,
+            logger: logger)
+        var embedders: [String: any Embedder] = [:]
+        for route in settings.catalog.models {
+            guard case .model(let name)? = route.cache?.embedder else { continue }
+            embedders[name] = ProviderEmbedder(model: name, attempts: attempts, prices: settings.prices, logger: logger)
+        }
         let proxy = ProxyHandler(
-            settings: settings, authenticator: authenticator, admission: Admission(), cache: CacheLookup(),
-            attempts: RouteAndAttempt(settings: settings, runner: runner),
+            settings: settings, authenticator: authenticator, admission: Admission(),
+            cache: CacheLookup(cache: responseCache, embedders: CacheEmbedders(models: embedders)), attempts: attempts,
             recorder: RequestRecorder(prices: settings.prices, metrics: metrics, traces: traceWriter, logger: logger), metrics: metrics
         )
-        let info = InfoHandlers(settings: settings, authenticator: authenticator, monitor: monitor, metrics: metrics)
+        let info = InfoHandlers(
+            settings: settings, authenticator: authenticator, monitor: monitor, metrics: metrics, cache: responseCache)
 
         let router = Router(context: BasicRequestContext.self)
         router.middlewares.add(OpenAIErrorMiddleware())
@@ -105,11 +118,12 @@ public final class Gateway: Sendable {
         router.get("/v1/models/**") { request, context in await info.model(request, context: context) }
         router.get("/health") { request, context in info.health(request, context: context) }
         router.get("/health/db") { request, context in await info.databaseHealth(request, context: context) }
+        router.get("/health/cache") { request, context in await info.cacheHealth(request, context: context) }
         router.get("/metrics") { request, context in info.prometheus(request, context: context) }
 
         return Gateway(
-            settings: settings, metrics: metrics, traceWriter: traceWriter, monitor: monitor, writer: writer, reader: reader,
-            client: client, responder: router.buildResponder(), logger: logger)
+            settings: settings, metrics: metrics, traceWriter: traceWriter, responseCache: responseCache, monitor: monitor,
+            writer: writer, reader: reader, client: client, responder: router.buildResponder(), logger: logger)
     }
 
     /// The Hummingbird application (server + trace writer), for running or for in-process tests.
@@ -121,7 +135,7 @@ public final class Gateway: Sendable {
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
             logger: logger
         )
-        app.addServices(traceWriter, monitor, MemoryTrimmer(metrics: metrics))
+        app.addServices(traceWriter, responseCache, monitor, MemoryTrimmer(metrics: metrics))
         return app
     }
 

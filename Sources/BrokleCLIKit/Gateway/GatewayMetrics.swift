@@ -28,11 +28,13 @@ public struct GatewayMetrics: Sendable {
         tracesIngested = CoreMetrics.Counter(label: "brokle_traces_ingested_total", factory: factory)
         databaseUp = CoreMetrics.Gauge(label: "brokle_database_up", factory: factory)
         authStale = CoreMetrics.Counter(label: "brokle_auth_stale_total", factory: factory)
+        cacheEntries = CoreMetrics.Gauge(label: "brokle_cache_entries", factory: factory)
+        cacheBytes = CoreMetrics.Gauge(label: "brokle_cache_bytes", factory: factory)
         databaseUp.record(1)
     }
 
     /// The handles made so far, by metric and label values: made once per label set, not per request.
-    private let handles: MetricHandles
+    let handles: MetricHandles
     let inFlight: CoreMetrics.Gauge
     private let inFlightCount = InFlightCounter()
 
@@ -52,6 +54,9 @@ public struct GatewayMetrics: Sendable {
     let databaseUp: CoreMetrics.Gauge
     /// Requests let through on a key last confirmed before the database became unreachable.
     let authStale: CoreMetrics.Counter
+    /// Live response-cache entries and their bytes, as of the last sweep.
+    let cacheEntries: CoreMetrics.Gauge
+    let cacheBytes: CoreMetrics.Gauge
 
     /// A database call that failed, by what it was for (`authenticate`, `write_traces`, …).
     func databaseError(operation: String) {
@@ -194,6 +199,7 @@ final class MetricHandles: Sendable {
     enum Metric: UInt8 {
         case requests, requestDuration, overhead, timeToFirstToken, tokens, cost, unpriced, authFailures
         case providerErrors, attempts, fallbacks, retries, circuit, databaseErrors
+        case cacheLookups, cacheSavedTokens, cacheSavedUSD, cacheErrors
     }
 
     struct Key: Hashable {

@@ -10,6 +10,9 @@ enum GatewayResponses {
     static let overheadHeader = HTTPField.Name("x-brokle-overhead-ms")!
     static let costHeader = HTTPField.Name("x-brokle-cost-usd")!
     static let attemptsHeader = HTTPField.Name("x-brokle-attempts")!
+    /// `hit-exact`, `hit-semantic`, `miss` or `bypass` (absent when caching is off for the model).
+    static let cacheHeader = HTTPField.Name("x-brokle-cache")!
+    static let cacheSimilarityHeader = HTTPField.Name("x-brokle-cache-similarity")!
 
     static func json(_ status: HTTPResponse.Status, _ body: ByteBuffer, headers extra: HTTPFields = [:]) -> Response {
         var headers: HTTPFields = [.contentType: "application/json"]

@@ -2,12 +2,13 @@ import Foundation
 import Hummingbird
 import NIOCore
 
-/// `/v1/models`, `/health`, `/health/db` and `/metrics`.
+/// `/v1/models`, `/health`, `/health/db`, `/health/cache` and `/metrics`.
 struct InfoHandlers: Sendable {
     let settings: GatewaySettings
     let authenticator: Authenticator
     let monitor: DatabaseMonitor
     let metrics: GatewayMetrics
+    let cache: ResponseCache
 
     /// The models this key may use, in the OpenAI list format.
     func models(_ request: Request, context: some RequestContext) async -> Response {

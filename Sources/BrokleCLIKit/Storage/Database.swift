@@ -42,6 +42,8 @@ public final class Database: Sendable {
     public let url: DatabaseURL
     public let options: Options
     let backend: Backend
+    /// SQLite: its one connection runs one transaction at a time.
+    let transactions = SerialGate()
 
     init(sql: any SQLDatabase, dialect: SQLDialectKind, url: DatabaseURL, options: Options, backend: Backend) {
         self.sql = sql
@@ -167,6 +169,11 @@ public final class Database: Sendable {
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
     /// `immediate` takes SQLite's write lock up front so two writers queue instead of deadlocking.
     public func transaction<T: Sendable>(immediate: Bool = true, _ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        guard case .sqlite = backend else { return try await open(immediate: immediate, body) }
+        return try await transactions.run { try await open(immediate: immediate, body) }
+    }
+
+    private func open<T: Sendable>(immediate: Bool, _ body: (any SQLDatabase) async throws -> T) async throws -> T {
         try await withSession { session in
             let sql = session.sql
             try await sql.raw(session.dialect == .sqlite && immediate ? "BEGIN IMMEDIATE" : "BEGIN").run()

@@ -55,6 +55,17 @@ import Testing
         }
     }
 
+    @Test func cacheLimitsComeFromTheEnvironment() throws {
+        let dir = try folder(dotEnv: "BROKLE_CACHE_MEMORY_MB=16\nBROKLE_CACHE_REFRESH=5\n")
+        let loader = ConfigLoader(
+            environment: ["BROKLE_CACHE_MAX_ENTRIES": "500", "BROKLE_CACHE_TIMEOUT": "0.1"], currentDirectory: dir)
+        let cache = try loader.loadGateway(.init(), .init()).cache
+        #expect(cache.memoryBytes == 16 << 20 && cache.refresh == 5 && cache.maxEntriesPerScope == 500 && cache.lookupTimeout == 0.1)
+        #expect {
+            try ConfigLoader(environment: ["BROKLE_CACHE_MAX_ENTRIES": "0"], currentDirectory: dir).loadGateway(.init(), .init())
+        } throws: { ($0 as? BrokleError)?.message == "BROKLE_CACHE_MAX_ENTRIES is invalid: '0'" }
+    }
+
     @Test func oneLoaderReadsDotEnvOnce() throws {
         let dir = try folder(dotEnv: "BROKLE_PORT=9000\nBROKLE_FORMAT=table\n")
         let loader = ConfigLoader(environment: [:], currentDirectory: dir)

@@ -60,12 +60,15 @@ extension GatewayHarness {
 
     /// Runs both fakes and a gateway routing to them for the duration of `body`.
     static func withProviderKinds(
+        catalog adjust: @Sendable (inout ProviderCatalog) -> Void = { _ in },
         _ body: @Sendable (GatewayHarness, FakeAnthropic, FakeGemini) async throws -> Void
     ) async throws {
         let anthropic = FakeAnthropic(), gemini = FakeGemini()
         try await anthropic.run { anthropicPort in
             try await gemini.run { geminiPort in
-                try await GatewayHarness.run(catalog: providerKindsCatalog(anthropicPort: anthropicPort, geminiPort: geminiPort)) {
+                var catalog = providerKindsCatalog(anthropicPort: anthropicPort, geminiPort: geminiPort)
+                adjust(&catalog)
+                try await GatewayHarness.run(catalog: catalog) {
                     harness in
                     try await body(harness, anthropic, gemini)
                 }

@@ -101,6 +101,10 @@ final class FakeAnthropic: Sendable {
             case "broken":
                 let transcript = try AnthropicFixtures.text("anthropic-stream-text.sse")
                 return Self.stream(AnthropicFixtures.pieces(String(transcript.prefix(600))))
+            case let model? where model.hasSuffix("-plain"):
+                // Text only (no thinking): an answer the response cache may keep.
+                guard json["stream"]?.boolValue == true else { return Self.response(.ok, Self.plainMessage) }
+                return Self.stream(AnthropicFixtures.pieces(Self.plainStream))
             case let model? where model.hasSuffix("-text") && json["stream"]?.boolValue != true:
                 return Self.response(.ok, try AnthropicFixtures.text("anthropic-response-text.json"))
             case let model? where model.hasSuffix("-tools") && json["stream"]?.boolValue == true:
@@ -127,6 +131,22 @@ final class FakeAnthropic: Sendable {
         }
         return router
     }
+
+    static let plainMessage =
+        #"{"id":"msg_plain","type":"message","role":"assistant","model":"claude-sonnet-4-5-20250929","content":[{"type":"text","text":"Hi there, friend."}],"stop_reason":"end_turn","stop_sequence":null,"usage":{"input_tokens":11,"output_tokens":5}}"#
+
+    static let plainStream = [
+        (
+            "message_start",
+            #"{"type":"message_start","message":{"id":"msg_plain","type":"message","role":"assistant","model":"claude-sonnet-4-5-20250929","content":[],"stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":11,"output_tokens":1}}}"#
+        ),
+        ("content_block_start", #"{"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}"#),
+        ("content_block_delta", #"{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Hi there, "}}"#),
+        ("content_block_delta", #"{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"friend."}}"#),
+        ("content_block_stop", #"{"type":"content_block_stop","index":0}"#),
+        ("message_delta", #"{"type":"message_delta","delta":{"stop_reason":"end_turn","stop_sequence":null},"usage":{"output_tokens":5}}"#),
+        ("message_stop", #"{"type":"message_stop"}"#),
+    ].map { "event: \($0.0)\ndata: \($0.1)\n\n" }.joined()
 
     static func response(_ status: HTTPResponse.Status, _ text: String) -> Response {
         Response(status: status, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(string: text)))

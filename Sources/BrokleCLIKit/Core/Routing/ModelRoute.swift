@@ -6,6 +6,8 @@ public struct ModelRoute: Sendable, Equatable {
     /// Never empty.
     public var targets: [RouteTarget]
     public var resilience: Resilience
+    /// The response cache for this model; nil when caching is off.
+    public var cache: CachePolicy? = nil
 
     public init(name: String, strategy: RoutingStrategy = .fallback, targets: [RouteTarget], resilience: Resilience = Resilience()) {
         self.name = name

@@ -66,8 +66,20 @@ struct ProxyHandler: Sendable {
         outcome.modelLabel = inbound.modelLabel
         try admission.admit(inbound, key: outcome.key)
         outcome.stream = inbound.stream
-        switch cache.lookup(inbound, key: outcome.key) {
-        case .miss: break
+        let storing: CacheStoring?
+        switch try await cache.lookup(
+            inbound, key: outcome.key, endpoint: endpoint, dialect: dialect, headers: request.headers, logger: logger)
+        {
+        case .off:
+            storing = nil
+        case .bypass(let kept):
+            outcome.cache = CacheOutcome(result: .bypass, embedNanoUSD: kept?.embedNanoUSD)
+            storing = kept
+        case .miss(let kept):
+            outcome.cache = CacheOutcome(result: .miss, embedNanoUSD: kept?.embedNanoUSD)
+            storing = kept
+        case .hit(let hit):
+            return replay(hit, inbound: inbound, dialect: dialect, outcome: &outcome)
         }
 
         let upstreamStarted = ContinuousClock.now
@@ -80,12 +92,14 @@ struct ProxyHandler: Sendable {
             throw error.error
         }
         outcome.served(served, upstreamStarted: upstreamStarted)
-        let headers: HTTPFields = [
+        var headers: HTTPFields = [
             GatewayResponses.requestIDHeader: outcome.requestID,
             GatewayResponses.providerHeader: served.target.provider,
             GatewayResponses.modelHeader: served.target.model,
             GatewayResponses.attemptsHeader: String(served.failures.count + 1),
         ]
+        if let result = outcome.cache?.result { headers[GatewayResponses.cacheHeader] = result.header }
+        let kind = CachedAnswer.Kind(endpoint: endpoint, format: served.reader.format)
         switch served.reply {
         case .complete(let status, let responseBody, _):
             outcome.upstreamTime = ContinuousClock.now - served.started
@@ -93,6 +107,11 @@ struct ProxyHandler: Sendable {
             if let usage = served.reader.summary(of: responseBody).usage { outcome.usage = usage }
             let overhead = (ContinuousClock.now - outcome.started) - outcome.routingTime - outcome.upstreamTime
             let cost = recorder.record(outcome, overhead: overhead)
+            if let storing, status == 200,
+                let entry = storing.entry(CachedAnswer.whole(Array(buffer: responseBody), kind: kind), outcome: outcome)
+            {
+                cache.cache?.store(entry)
+            }
             var allHeaders = headers
             if let cost { allHeaders[GatewayResponses.costHeader] = CostCalculator.usdText(nano: cost) }
             allHeaders[GatewayResponses.overheadHeader] = GatewayResponses.milliseconds(overhead)
@@ -110,14 +129,22 @@ struct ProxyHandler: Sendable {
             let encoder = dialect.streamEncoder(
                 requestedModel: model, clientWantsUsage: inspector.clientWantsStreamUsage, format: served.reader.format
             )
-            let relay = StreamRelay(upstream: upstream, encoder: encoder, reader: served.reader, upstreamStarted: served.started)
+            let relay = StreamRelay(
+                upstream: upstream, encoder: encoder, reader: served.reader, upstreamStarted: served.started, capture: storing != nil)
             let recorder = self.recorder
+            let responses = cache.cache
             let streaming = outcome
             return Response(
                 status: .ok, headers: allHeaders,
                 body: ResponseBody { writer in
                     let relayed = await relay.run(writer: &writer)
-                    recorder.record(streaming.finished(by: relayed), overhead: overhead)
+                    let finished = streaming.finished(by: relayed)
+                    recorder.record(finished, overhead: overhead)
+                    if let storing, let events = relayed.events,
+                        let entry = storing.entry(CachedAnswer.stream(events, kind: kind), outcome: finished)
+                    {
+                        responses?.store(entry)
+                    }
                 })
         }
     }

@@ -29,6 +29,8 @@ struct RequestOutcome: Sendable {
     var servedAttempt = true
     var costNanoUSD: Int64?
     var costStatus: String?
+    /// What the response cache did; nil when caching is off for the model.
+    var cache: CacheOutcome?
 
     func trace(finished: ContinuousClock.Instant, overhead: Duration?) -> TraceRecord {
         let latency = (finished - started).milliseconds
@@ -48,7 +50,7 @@ struct RequestOutcome: Sendable {
                 ))
         }
         let fellBack = failedAttempts.contains { $0.target.provider != provider || $0.target.model != upstreamModel }
-        return TraceRecord(
+        var record = TraceRecord(
             id: requestID, organizationID: key.organizationID, projectID: key.projectID, environmentID: key.environmentID,
             apiKeyID: key.keyID, endpoint: endpoint.rawValue, modelRequested: model, provider: provider, modelServed: upstreamModel,
             status: status, httpStatus: httpStatus, errorType: error?.metricLabel ?? (status == .cancelled ? "client_cancelled" : nil),
@@ -59,5 +61,15 @@ struct RequestOutcome: Sendable {
             tokensReasoning: usage.reasoning, costNanoUSD: costNanoUSD, costStatus: costStatus, startedAt: startedAt,
             finishedAt: startedAt.addingTimeInterval((finished - started).milliseconds / 1000), attemptRecords: attempts
         )
+        if let cache {
+            record.cacheHit = cache.isHit
+            record.cacheResult = cache.result.rawValue
+            record.cacheSimilarity = cache.similarity
+            record.savedTokensIn = cache.saved.map { $0.input }
+            record.savedTokensOut = cache.saved.map { $0.output }
+            record.savedNanoUSD = cache.savedNanoUSD
+            record.cacheEmbedNanoUSD = cache.embedNanoUSD
+        }
+        return record
     }
 }

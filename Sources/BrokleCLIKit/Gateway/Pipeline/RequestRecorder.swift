@@ -29,6 +29,15 @@ final class RequestRecorder: Sendable {
         outcome.costStatus = cost.status
         let now = ContinuousClock.now
         metrics.requestEnded()
+        if var cache = outcome.cache {
+            cache.savedNanoUSD = Self.saved(cache, prices: prices)
+            outcome.cache = cache
+            metrics.cacheLookup(model: outcome.modelLabel, result: cache.result.rawValue)
+            if let saved = cache.saved, cache.isHit {
+                metrics.cacheSaved(
+                    model: outcome.modelLabel, input: saved.input, output: saved.output, usd: cache.savedNanoUSD.map { Double($0) / 1e9 })
+            }
+        }
         let provider = outcome.provider ?? "none"
         if let nano = cost.nanoUSD {
             metrics.cost(model: outcome.modelLabel, provider: provider, usd: Double(nano) / 1e9)
@@ -54,13 +63,26 @@ final class RequestRecorder: Sendable {
     /// never a silent zero); `not_billed` (nothing was produced); no status when no provider was
     /// reached.
     static func price(_ outcome: RequestOutcome, prices: PriceBook) -> RequestCost {
+        let embedding = outcome.cache?.embedNanoUSD
+        // A cache hit spent nothing upstream: only its embedding, if a provider embedder made one.
+        if outcome.cache?.isHit == true { return RequestCost(nanoUSD: embedding ?? 0, status: RequestCost.cached) }
         let usage = outcome.usage
-        guard let provider = outcome.provider else { return RequestCost(nanoUSD: nil, status: nil) }
-        guard usage.input + usage.output > 0 else { return RequestCost(nanoUSD: nil, status: RequestCost.notBilled) }
+        guard let provider = outcome.provider else { return RequestCost(nanoUSD: embedding, status: nil) }
+        guard usage.input + usage.output > 0 else { return RequestCost(nanoUSD: embedding, status: RequestCost.notBilled) }
         guard let price = prices.price(provider: provider, model: outcome.upstreamModel ?? outcome.model) else {
             return RequestCost(nanoUSD: nil, status: RequestCost.unpriced)
         }
-        return RequestCost(nanoUSD: CostCalculator.nanoUSD(usage, price: price), status: outcome.status == .ok ? "priced" : "estimated")
+        return RequestCost(
+            nanoUSD: CostCalculator.nanoUSD(usage, price: price) + (embedding ?? 0), status: outcome.status == .ok ? "priced" : "estimated")
+    }
+
+    /// What a hit saved: the stored answer's tokens at today's price of the model that served it
+    /// (nil when that model has no price).
+    static func saved(_ cache: CacheOutcome, prices: PriceBook) -> Int64? {
+        guard cache.isHit, let saved = cache.saved, let provider = cache.savedProvider, let model = cache.savedModel,
+            let price = prices.price(provider: provider, model: model)
+        else { return nil }
+        return CostCalculator.nanoUSD(saved, price: price)
     }
 
     private func warnUnpriced(_ outcome: RequestOutcome, provider: String) {
@@ -79,6 +101,7 @@ final class RequestRecorder: Sendable {
 struct RequestCost: Sendable, Equatable {
     static let unpriced = "unpriced"
     static let notBilled = "not_billed"
+    static let cached = "cached"
 
     var nanoUSD: Int64?
     var status: String?

@@ -12,6 +12,10 @@ struct StreamRelay: Sendable {
     let encoder: ClientStreamEncoder
     let reader: any ReplyReader
     let upstreamStarted: ContinuousClock.Instant
+    /// Keep the upstream's events (for the response cache), up to ``captureLimit`` bytes.
+    var capture = false
+
+    static let captureLimit = 4 * 1024 * 1024
 
     /// Relays the stream and returns how it ended. When the client hangs up (its connection's
     /// ``ConnectionWatch`` says so), the relay is cancelled at once, and with it the upstream call,
@@ -46,6 +50,7 @@ struct StreamRelay: Sendable {
     private func relay(to client: ClientWriter, watch: ConnectionWatch?) async -> RelayResult {
         var result = RelayResult()
         var stream = Stream(encoder: encoder, reader: reader)
+        if capture { stream.captured = [] }
         do {
             var parser = SSEParser()
             for try await buffer in upstream {
@@ -85,6 +90,7 @@ struct StreamRelay: Sendable {
             try? await client.finish()
         }
         result.upstreamTime = ContinuousClock.now - upstreamStarted
+        result.events = stream.captured
         if result.usage.output == 0 && result.status != .ok {
             // No final usage (cut short): count what was relayed, about one token per chunk.
             result.usage.output = stream.relayed
@@ -100,6 +106,9 @@ struct StreamRelay: Sendable {
         var relayed = 0
         /// An error the provider reported in an event written to the client: the stream ends there.
         var reported: GatewayError?
+        /// The events as they came (when capturing; nil past ``captureLimit``).
+        var captured: [ReplayEvent]?
+        var capturedBytes = 0
     }
 
     /// Ends a stream whose provider reported an error in an event the client already has.
@@ -145,6 +154,14 @@ struct StreamRelay: Sendable {
         throws(GatewayError) -> Bool
     {
         let reading = try stream.reader.read(event)
+        if stream.captured != nil && event != "[DONE]" {
+            stream.capturedBytes += event.utf8.count
+            if stream.capturedBytes > Self.captureLimit {
+                stream.captured = nil
+            } else {
+                stream.captured?.append(ReplayEvent(name: reading.name, data: event))
+            }
+        }
         if let usage = reading.usage { result.usage = usage }
         if reading.isUsageOnly && !stream.encoder.forwardsUsageChunk { return false }
         if reading.isContent && result.firstToken == nil { result.firstToken = .now }
