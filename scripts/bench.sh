@@ -53,7 +53,7 @@ pricing:
 YAML
 export BROKLE_DATABASE_URL="sqlite:$WORK/brokle.db"
 "$BIN/brokle" migrate up --log-level error >/dev/null
-"$BIN/brokle" orgs create bench --log-level error >/dev/null
+"$BIN/brokle" orgs create bench --plan enterprise --log-level error >/dev/null
 "$BIN/brokle" orgs projects create bench/load --log-level error >/dev/null
 KEY=$("$BIN/brokle" keys create --project bench/load --env production --log-level error | sed -n 's/.*"key":"\(bk_[^"]*\)".*/\1/p')
 "$BIN/brokle" proxy --config "$WORK/brokle.yaml" --port 0 --log-level warning >"$WORK/proxy.out" 2>"$WORK/proxy.err" &

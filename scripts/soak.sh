@@ -44,7 +44,7 @@ fi
 export BROKLE_BIN="$BIN/brokle" BROKLE_SPILL_DIR="$WORK/spill"
 cd "$WORK"
 "$BIN/brokle" migrate up --log-level error >/dev/null
-"$BIN/brokle" orgs create soak --log-level error >/dev/null
+"$BIN/brokle" orgs create soak --plan enterprise --log-level error >/dev/null
 "$BIN/brokle" orgs projects create soak/load --log-level error >/dev/null
 key() { "$BIN/brokle" keys create --project soak/load --env production --name "$1" --log-level error | sed -n 's/.*"key":"\(bk_[^"]*\)".*/\1/p'; }
 KEY=$(key main)

@@ -68,6 +68,13 @@ extension ConfigLoader {
         try number(
             "brokle.cache.max.entries", "BROKLE_CACHE_MAX_ENTRIES", &settings.cache.maxEntriesPerScope, range: 1...10_000_000,
             unit: "entries per scope")
+        try number("brokle.limit.lease.ttl", "BROKLE_LIMIT_LEASE_TTL", &settings.limits.leaseTTL, range: 1...3600)
+        try number(
+            "brokle.limit.slice", "BROKLE_LIMIT_SLICE", &settings.limits.sliceFraction, range: 0.001...1, unit: "the limit (a fraction)")
+        try number("brokle.limit.refresh", "BROKLE_LIMIT_REFRESH", &settings.limits.refresh, range: 0.1...3600)
+        try number(
+            "brokle.limit.output.estimate", "BROKLE_LIMIT_OUTPUT_ESTIMATE", &settings.limits.outputEstimate, range: 1...1_000_000,
+            unit: "tokens")
         return settings
     }
 

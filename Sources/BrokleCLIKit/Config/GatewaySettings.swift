@@ -39,6 +39,10 @@ public struct GatewaySettings: Sendable {
     public var databaseRetryInterval: TimeInterval = 1
     /// The response cache's own limits (the per-model policy is in the catalog).
     public var cache = CacheSettings()
+    /// How limits, budgets and plan quotas are enforced.
+    public var limits = LimitSettings()
+    /// The plan table: the shipped tiers, overridden by brokle.yaml's `plans:`.
+    public var plans: [Plan: PlanQuota] = PlanQuota.shipped
 
     public init(host: String = "127.0.0.1", port: Int = 8080, catalog: ProviderCatalog, catalogSource: String) {
         self.host = host

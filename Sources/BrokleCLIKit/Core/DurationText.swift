@@ -30,4 +30,16 @@ public enum DurationText {
         }
         return total
     }
+
+    /// `seconds` the way OpenAI's `x-ratelimit-reset-*` headers write it: `120ms`, `1.5s`, `6m0s`, `1h2m3s`.
+    public static func compact(_ seconds: TimeInterval) -> String {
+        if seconds < 1 { return "\(max(1, Int((seconds * 1000).rounded(.up))))ms" }
+        if seconds < 60 {
+            let tenths = (seconds * 10).rounded(.up) / 10
+            return tenths == tenths.rounded() ? "\(Int(tenths))s" : "\(tenths)s"
+        }
+        let total = Int(seconds.rounded(.up))
+        let (hours, minutes, rest) = (total / 3600, total % 3600 / 60, total % 60)
+        return hours > 0 ? "\(hours)h\(minutes)m\(rest)s" : "\(minutes)m\(rest)s"
+    }
 }

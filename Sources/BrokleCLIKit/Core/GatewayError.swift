@@ -6,6 +6,8 @@ public struct GatewayError: Error, Sendable, Equatable {
     public var code: String?
     public var message: String
     public var param: String?
+    /// Extra response headers (a refused request's `retry-after` and `x-ratelimit-*`).
+    public var headers: [String: String] = [:]
 
     public init(status: Int, type: String, code: String? = nil, message: String, param: String? = nil) {
         self.status = status

@@ -16,6 +16,7 @@ public final class Gateway: Sendable {
     public let metrics: GatewayMetrics
     public let traceWriter: TraceWriter
     let responseCache: ResponseCache
+    let limiter: Limiter
     let monitor: DatabaseMonitor
     let writer: Database
     let reader: Database
@@ -24,7 +25,7 @@ public final class Gateway: Sendable {
     let logger: Logger
 
     private init(
-        settings: GatewaySettings, metrics: GatewayMetrics, traceWriter: TraceWriter, responseCache: ResponseCache,
+        settings: GatewaySettings, metrics: GatewayMetrics, traceWriter: TraceWriter, responseCache: ResponseCache, limiter: Limiter,
         monitor: DatabaseMonitor, writer: Database, reader: Database, client: HTTPClient, responder: RouterResponder<BasicRequestContext>,
         logger: Logger
     ) {
@@ -32,6 +33,7 @@ public final class Gateway: Sendable {
         self.metrics = metrics
         self.traceWriter = traceWriter
         self.responseCache = responseCache
+        self.limiter = limiter
         self.monitor = monitor
         self.writer = writer
         self.reader = reader
@@ -97,10 +99,15 @@ public final class Gateway: Sendable {
             guard case .model(let name)? = route.cache?.embedder else { continue }
             embedders[name] = ProviderEmbedder(model: name, attempts: attempts, prices: settings.prices, logger: logger)
         }
+        let limiter = Limiter(
+            store: LimitLeaseStore(writer), rules: LimitRulesStore(reader), settings: settings.limits, plans: settings.plans,
+            monitor: monitor, metrics: metrics, logger: logger)
         let proxy = ProxyHandler(
-            settings: settings, authenticator: authenticator, admission: Admission(),
+            settings: settings, authenticator: authenticator,
+            admission: Admission(limiter: limiter, prices: settings.prices, outputEstimate: settings.limits.outputEstimate),
             cache: CacheLookup(cache: responseCache, embedders: CacheEmbedders(models: embedders)), attempts: attempts,
-            recorder: RequestRecorder(prices: settings.prices, metrics: metrics, traces: traceWriter, logger: logger), metrics: metrics
+            recorder: RequestRecorder(prices: settings.prices, metrics: metrics, traces: traceWriter, limiter: limiter, logger: logger),
+            metrics: metrics
         )
         let info = InfoHandlers(
             settings: settings, authenticator: authenticator, monitor: monitor, metrics: metrics, cache: responseCache)
@@ -122,7 +129,8 @@ public final class Gateway: Sendable {
         router.get("/metrics") { request, context in info.prometheus(request, context: context) }
 
         return Gateway(
-            settings: settings, metrics: metrics, traceWriter: traceWriter, responseCache: responseCache, monitor: monitor,
+            settings: settings, metrics: metrics, traceWriter: traceWriter, responseCache: responseCache, limiter: limiter,
+            monitor: monitor,
             writer: writer, reader: reader, client: client, responder: router.buildResponder(), logger: logger)
     }
 
@@ -135,7 +143,7 @@ public final class Gateway: Sendable {
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
             logger: logger
         )
-        app.addServices(traceWriter, responseCache, monitor, MemoryTrimmer(metrics: metrics))
+        app.addServices(traceWriter, responseCache, limiter, monitor, MemoryTrimmer(metrics: metrics))
         return app
     }
 

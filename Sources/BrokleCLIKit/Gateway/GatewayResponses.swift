@@ -24,6 +24,9 @@ enum GatewayResponses {
     static func error(_ error: GatewayError, requestID: String?, body: [UInt8]? = nil) -> Response {
         var headers: HTTPFields = [:]
         if let requestID { headers[requestIDHeader] = requestID }
+        for (name, value) in error.headers.sorted(by: { $0.key < $1.key }) {
+            if let field = HTTPField.Name(name) { headers[field] = value }
+        }
         return json(HTTPResponse.Status(code: error.status), ByteBuffer(bytes: body ?? errorBody(error)), headers: headers)
     }
 

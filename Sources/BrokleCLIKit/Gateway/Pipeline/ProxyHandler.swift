@@ -64,7 +64,7 @@ struct ProxyHandler: Sendable {
             inspector: inspector, model: model, endpoint: endpoint, catalog: settings.catalog, anthropic: try dialect.nativeBody(body)
         )
         outcome.modelLabel = inbound.modelLabel
-        try admission.admit(inbound, key: outcome.key)
+        outcome.limits = try await admission.admit(inbound, key: outcome.key)
         outcome.stream = inbound.stream
         let storing: CacheStoring?
         switch try await cache.lookup(

@@ -31,6 +31,8 @@ struct RequestOutcome: Sendable {
     var costStatus: String?
     /// What the response cache did; nil when caching is off for the model.
     var cache: CacheOutcome?
+    /// What the admit stage reserved, settled by the recorder.
+    var limits = LimitReservation.none
 
     func trace(finished: ContinuousClock.Instant, overhead: Duration?) -> TraceRecord {
         let latency = (finished - started).milliseconds

@@ -8,14 +8,16 @@ final class RequestRecorder: Sendable {
     let prices: PriceBook
     let metrics: GatewayMetrics
     let traces: TraceWriter
+    let limiter: Limiter?
     let logger: Logger
     /// Models already warned about as unpriced: one warning each, not one per request.
     private let warned = Mutex<Set<String>>([])
 
-    init(prices: PriceBook, metrics: GatewayMetrics, traces: TraceWriter, logger: Logger) {
+    init(prices: PriceBook, metrics: GatewayMetrics, traces: TraceWriter, limiter: Limiter? = nil, logger: Logger) {
         self.prices = prices
         self.metrics = metrics
         self.traces = traces
+        self.limiter = limiter
         self.logger = logger
     }
 
@@ -29,6 +31,8 @@ final class RequestRecorder: Sendable {
         outcome.costStatus = cost.status
         let now = ContinuousClock.now
         metrics.requestEnded()
+        limiter?.settle(
+            outcome.limits, tokens: Int64(outcome.usage.input + outcome.usage.output), nanoUSD: outcome.costNanoUSD ?? 0)
         if var cache = outcome.cache {
             cache.savedNanoUSD = Self.saved(cache, prices: prices)
             outcome.cache = cache

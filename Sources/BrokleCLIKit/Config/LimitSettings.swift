@@ -1,0 +1,23 @@
+import Foundation
+
+/// How the gateway enforces limits, budgets and plan quotas (`BROKLE_LIMIT_*`); the limits
+/// themselves are in the database (`brokle limits`, `brokle budgets`) and the plan table in brokle.yaml.
+public struct LimitSettings: Sendable {
+    /// The share of a limit an instance takes from the database at once (its slice): the most
+    /// capacity one instance can strand, and how often it goes back for more.
+    public var sliceFraction = 0.05
+    /// How long an instance's hold on budgets, quotas and slots lasts unless renewed (renewed
+    /// every `leaseTTL / 3`): a crashed instance's reservations are given back within this.
+    public var leaseTTL: TimeInterval = 15
+    /// Output tokens reserved for a request that does not say (`max_tokens`), and the most reserved
+    /// for one that does: settled to the real count when the answer ends.
+    public var outputEstimate = 1024
+    /// Longest a take from the database may wait on the request path.
+    public var timeout: TimeInterval = 1
+    /// How often limits and budgets are read again (changes apply within it).
+    public var refresh: TimeInterval = 10
+    /// The time limits are taken at (tests move it to another period instead of waiting for one).
+    public var clock: @Sendable () -> Date = { Date() }
+
+    public init() {}
+}
