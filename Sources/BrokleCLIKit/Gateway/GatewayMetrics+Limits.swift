@@ -15,4 +15,15 @@ extension GatewayMetrics {
             CoreMetrics.Counter(label: "brokle_limit_unenforced_total", dimensions: [("kind", kind)], factory: factory)
         }.increment()
     }
+
+    /// A configured budget's current period: taken so far (reservations included) and its limit.
+    /// Labelled by scope (`project:<id>`, …): budgets are configured by operators, so bounded.
+    func budget(scope: String, period: String, used: Int64, limit: Int64) {
+        handles.gauge(.init(.budgetUsed, scope, period)) {
+            CoreMetrics.Gauge(label: "brokle_budget_used_usd", dimensions: [("scope", scope), ("period", period)], factory: factory)
+        }.record(Double(used) / 1e9)
+        handles.gauge(.init(.budgetLimit, scope, period)) {
+            CoreMetrics.Gauge(label: "brokle_budget_limit_usd", dimensions: [("scope", scope), ("period", period)], factory: factory)
+        }.record(Double(limit) / 1e9)
+    }
 }

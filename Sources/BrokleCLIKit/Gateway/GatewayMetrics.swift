@@ -199,7 +199,7 @@ final class MetricHandles: Sendable {
     enum Metric: UInt8 {
         case requests, requestDuration, overhead, timeToFirstToken, tokens, cost, unpriced, authFailures
         case providerErrors, attempts, fallbacks, retries, circuit, databaseErrors
-        case cacheLookups, cacheSavedTokens, cacheSavedUSD, cacheErrors, limitRefusals, limitUnenforced
+        case cacheLookups, cacheSavedTokens, cacheSavedUSD, cacheErrors, limitRefusals, limitUnenforced, budgetUsed, budgetLimit
     }
 
     struct Key: Hashable {

@@ -117,6 +117,20 @@ public struct LimitLeaseStore: Sendable {
         }
     }
 
+    /// The levels of `counters` (missing ones are zero: nothing taken).
+    public func levels(_ counters: [String], timeout: Duration? = nil) async throws(BrokleError) -> [String: Int64] {
+        guard !counters.isEmpty else { return [:] }
+        return try await database.call("read limit counters", timeout: timeout) {
+            var levels: [String: Int64] = [:]
+            for row in try await database.sql.select().columns("counter", "level").from("limit_counters")
+                .where("counter", .in, counters).all()
+            {
+                levels[try row.decode(column: "counter", as: String.self)] = try row.decode(column: "level", as: Int64.self)
+            }
+            return levels
+        }
+    }
+
     /// The counter's level, its row made first when missing.
     static func level(_ counter: LimitCounter, expires: Date, lock: SQLQueryString, on sql: any SQLDatabase) async throws -> Int64 {
         try await sql.insert(into: "limit_counters").columns("counter", "level", "expires_at").values(counter.name, Int64(0), expires)

@@ -34,8 +34,23 @@ extension Limiter {
                 return current != fresh
             }
             if changed { allowances.withLock { all in for key in all.keys { all[key]?.blockedUntil = nil } } }
+            await recordBudgets(fresh)
         } catch {
             metrics.databaseError(operation: "read_limits")
+        }
+    }
+
+    /// `brokle_budget_used_usd` / `brokle_budget_limit_usd` for every configured budget's current
+    /// period (taken so far, reservations included, on every instance).
+    func recordBudgets(_ rules: LimitRules) async {
+        let now = settings.clock()
+        let counters = rules.budgets.flatMap { scope, periods in
+            periods.map { (LimitCounter(scope: scope, kind: .usd, period: $0.key, at: now), $0.value) }
+        }
+        guard !counters.isEmpty, let levels = try? await store.levels(counters.map(\.0.name), timeout: .seconds(5)) else { return }
+        for (counter, limit) in counters {
+            metrics.budget(
+                scope: counter.scope.label, period: counter.period?.rawValue ?? "", used: levels[counter.name] ?? 0, limit: limit)
         }
     }
 

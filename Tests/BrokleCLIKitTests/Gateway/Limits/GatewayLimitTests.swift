@@ -67,6 +67,10 @@ import Testing
             let spent = try await gateway.database.sql.raw("SELECT sum(cost_nanousd) AS s FROM traces").first()?.decode(
                 column: "s", as: Int64?.self)
             #expect((spent ?? 0) > 0 && (spent ?? 0) <= 500_000_000, "one at a time, the budget is never overshot: \(spent ?? 0)")
+            await gateway.gateway.limiter.refreshRules()
+            let metrics = String(decoding: gateway.gateway.metrics.exposition(), as: UTF8.self)
+            #expect(metrics.contains(#"brokle_budget_limit_usd{scope="environment:\#(ids.environment)",period="month"} 0.5"#), "\(metrics)")
+            #expect(metrics.contains(#"brokle_budget_used_usd{scope="environment:\#(ids.environment)",period="month"}"#))
         }
     }
 
