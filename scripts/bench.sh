@@ -123,6 +123,49 @@ sleep 3
 AFTER2_RSS=$(rss_mb $PROXY_PID)
 OPEN_FDS=$(ls /proc/$PROXY_PID/fd | wc -l)
 
+# Limits off, on one scope, on three (project rpm, environment tpm, key budget — all far above the
+# load, so nothing is refused: this is what enforcement costs), on SQLite and on PostgreSQL (when
+# its server binaries are installed), each on its own proxy.
+limits_round() {  # $1 label (sqlite|postgres), $2 database URL
+  local db=$1 url=$2 dir="$WORK/limits-$1"
+  mkdir -p "$dir"
+  (
+    export BROKLE_DATABASE_URL="$url" BROKLE_LIMIT_REFRESH=1
+    "$BIN/brokle" migrate up --log-level error >/dev/null
+    "$BIN/brokle" orgs create limits --plan enterprise --if-not-exists --log-level error >/dev/null
+    "$BIN/brokle" orgs projects create limits/load --if-not-exists --log-level error >/dev/null
+    local key id
+    key=$("$BIN/brokle" keys create --project limits/load --env production --log-level error | sed -n 's/.*"key":"\(bk_[^"]*\)".*/\1/p')
+    id=$(echo "$key" | cut -d_ -f2)
+    "$BIN/brokle" proxy --config "$WORK/brokle.yaml" --port 0 --log-level warning >"$dir/proxy.out" 2>"$dir/proxy.err" &
+    local pid=$!
+    for _ in $(seq 200); do grep -q listening "$dir/proxy.out" 2>/dev/null && break; sleep 0.05; done
+    local port url
+    port=$(sed -n 's/.*"port":\([0-9]*\).*/\1/p' "$dir/proxy.out")
+    url="http://127.0.0.1:$port/v1/chat/completions"
+    sed "s/Bearer $KEY/Bearer $key/" "$WORK/post.lua" >"$dir/post.lua"
+    for scopes in 0 1 3; do
+      if [ "$scopes" = 1 ]; then "$BIN/brokle" limits set --project limits/load --rpm 100000000 --log-level error >/dev/null; fi
+      if [ "$scopes" = 3 ]; then
+        "$BIN/brokle" limits set --env limits/load/production --tpm 100000000000 --log-level error >/dev/null
+        "$BIN/brokle" budgets set --key "$id" --usd 1000000 --period month --log-level error >/dev/null
+      fi
+      sleep 2
+      "$BIN/brokle-bench" load --url "$url" --key "$key" --rate 1000 --duration "$DURATION" --label "limits_${db}_${scopes}" >>"$RESULTS"
+      echo "{\"label\":\"limits_${db}_${scopes}\",\"measure\":\"max_rps\",\"rps\":$(wrk -t2 -c64 -d"${DURATION}s" -s "$dir/post.lua" "$url" | awk '/Requests\/sec/ {print $2}')}" >>"$RESULTS"
+    done
+    kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true
+  )
+}
+echo "limits off / one scope / three scopes, SQLite…" >&2
+limits_round sqlite "sqlite:$WORK/limits.db"
+if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  echo "limits off / one scope / three scopes, PostgreSQL…" >&2
+  PG_URL=$(PGDIR="$WORK/pg" PGPORT=55499 scripts/pg-cluster.sh start)
+  limits_round postgres "$PG_URL"
+  PGDIR="$WORK/pg" PGPORT=55499 scripts/pg-cluster.sh stop
+fi
+
 echo "semantic cache: embedding, lookup over 10k/100k vectors, accuracy on Benchmarks/semantic-pairs.jsonl…" >&2
 "$BIN/brokle-bench" cache >>"$RESULTS"
 

@@ -97,6 +97,18 @@ for row in many:
 print("proxy RSS MB: " + ", ".join(f"{k} {v:.1f}" for k, v in rss.items()) + f"   (open descriptors after the run: {args.open_fds}, mostly pooled upstream connections)")
 summary["open_fds_after_run"] = args.open_fds
 
+limits = {}
+for db in ("sqlite", "postgres"):
+    rows = {n: (runs.get((f"limits_{db}_{n}", "latency")), runs.get((f"limits_{db}_{n}", "max_rps"))) for n in (0, 1, 3)}
+    if not all(latency for latency, _ in rows.values()):
+        continue
+    limits[db] = {str(n): {"at_1000_rps": latency, "max_rps": m and m["rps"]} for n, (latency, m) in rows.items()}
+    cells = "   ".join(f"{['off', 'one scope', '', 'three scopes'][n]}: p50 {l['p50']:.3f} ms p99 {l['p99']:.3f} max {m['rps'] if m else 0:,.0f} rps"
+                       for n, (l, m) in rows.items())
+    print(f"{'limits (' + db + ')':<26}{cells}")
+if limits:
+    summary["limits"] = limits
+
 cache = runs.get(("cache", "cache"))
 if cache:
     summary["cache"] = cache

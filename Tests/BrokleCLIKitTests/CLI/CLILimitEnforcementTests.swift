@@ -8,7 +8,7 @@ import Testing
 @testable import BrokleCLIKit
 
 /// Limits across `brokle proxy` processes sharing one PostgreSQL, and as the official SDKs see them.
-@Suite(.serialized) struct CLILimitsTests {
+@Suite(.serialized) struct CLILimitEnforcementTests {
     typealias RunningProxy = CLIProxyTests.RunningProxy
 
     static let yaml = """
