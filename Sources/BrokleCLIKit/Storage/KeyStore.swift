@@ -53,9 +53,12 @@ public struct KeyStore: Sendable {
         )
     }
 
-    /// Creates a key in `environment`. The returned token is the only copy of the secret.
+    /// Creates a key in `environment`, with its rate limits and budget when given, all in one
+    /// transaction: there is never a key without its limits. The returned token is the only copy
+    /// of the secret.
     public func create(
-        in environment: Environment, name: String?, expiresAt: Date?, models: [ModelPattern]?
+        in environment: Environment, name: String?, expiresAt: Date?, models: [ModelPattern]?, limits: RateLimits = RateLimits(),
+        budget: (period: BudgetPeriod, limitNanoUSD: Int64)? = nil
     ) async throws(BrokleError) -> (APIKey, APIKeyToken) {
         let token = APIKeyToken.generate()
         let id = Identifier.make()
@@ -68,7 +71,14 @@ public struct KeyStore: Sendable {
                         \(bind: models.map { $0.map(\.text).joined(separator: ",") }), \(bind: now), \(bind: expiresAt))
                 """
             ).run()
-            return try await Self.find(id, on: sql)
+            guard let key = try await Self.find(id, on: sql) else { return nil as APIKey? }
+            let target = ScopeResolver.target(of: key)
+            if !limits.isEmpty { try await LimitStore.upsert(target, limits, at: now, on: sql) }
+            if let budget {
+                try await BudgetStore.upsert(
+                    target, period: budget.period, limitNanoUSD: budget.limitNanoUSD, replace: true, at: now, on: sql)
+            }
+            return key
         }
         guard let key else { throw BrokleError(.internalError, "API key vanished after insert") }
         return (key, token)
