@@ -832,7 +832,7 @@ _brokle_orgs_members_add() {
     repeating_flags=()
     non_repeating_flags=(--if-not-exists --version -h --help)
     repeating_options=()
-    non_repeating_options=(--database-url --env-file --format --log-level --role --name)
+    non_repeating_options=(--database-url --env-file --format --log-level --role --name --config)
     __brokle_offer_flags_options 2
 
     # Offer option value completions
@@ -857,6 +857,10 @@ _brokle_orgs_members_add() {
         return
         ;;
     '--name')
+        return
+        ;;
+    '--config')
+        __brokle_add_completions -o plusdirs -fX '!*.@(yaml|yml)'
         return
         ;;
     esac

@@ -39,6 +39,9 @@ public struct GatewaySettings: Sendable {
     public var databaseRetryInterval: TimeInterval = 1
     /// The response cache's own limits (the per-model policy is in the catalog).
     public var cache = CacheSettings()
+    /// What each plan allows (requests a month, members): the shipped table overridden by
+    /// brokle.yaml's `plans:`.
+    public var plans: [Plan: PlanQuota] = PlanQuota.shipped
 
     public init(host: String = "127.0.0.1", port: Int = 8080, catalog: ProviderCatalog, catalogSource: String) {
         self.host = host

@@ -26,7 +26,7 @@ public struct KeyStore: Sendable {
 
     static let select: SQLQueryString = """
         SELECT k.id, k.public_id, k.name, k.environment_id, e.slug AS env_slug, p.id AS project_id, p.slug AS project_slug,
-               o.id AS org_id, o.slug AS org_slug, k.allowed_models, k.created_at, k.expires_at, k.revoked_at,
+               o.id AS org_id, o.slug AS org_slug, o.plan AS org_plan, k.allowed_models, k.created_at, k.expires_at, k.revoked_at,
                k.last_used_at, k.previous_expires_at, k.secret_hash, k.previous_secret_hash
         FROM api_keys k JOIN environments e ON e.id = k.environment_id JOIN projects p ON p.id = e.project_id
              JOIN organizations o ON o.id = p.organization_id
@@ -180,7 +180,10 @@ public struct KeyStore: Sendable {
             switch key.status(at: now) {
             case .revoked: return .failure(.revoked)
             case .expired: return .failure(.expired)
-            case .active: return .success(key.context)
+            case .active:
+                var context = key.context
+                context.plan = Plan(rawValue: try row.decode(column: "org_plan", as: String.self)) ?? .free
+                return .success(context)
             }
         } catch {
             throw BrokleError(.database, "could not read API key: \(DatabaseErrorText.describe(error))")
