@@ -173,13 +173,13 @@ _brokle() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    proxy|migrate|orgs|keys|seed|route|trace|cost|cache|help)
+    proxy|migrate|orgs|keys|seed|route|trace|cost|cache|limits|budgets|help)
         # Offer subcommand argument completions
         "_brokle_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'proxy migrate orgs keys seed route trace cost cache help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'proxy migrate orgs keys seed route trace cost cache limits budgets help' -- "${cur}"))
         ;;
     esac
 }
@@ -832,7 +832,7 @@ _brokle_orgs_members_add() {
     repeating_flags=()
     non_repeating_flags=(--if-not-exists --version -h --help)
     repeating_options=()
-    non_repeating_options=(--database-url --env-file --format --log-level --role --name)
+    non_repeating_options=(--database-url --env-file --format --log-level --role --name --config)
     __brokle_offer_flags_options 2
 
     # Offer option value completions
@@ -857,6 +857,10 @@ _brokle_orgs_members_add() {
         return
         ;;
     '--name')
+        return
+        ;;
+    '--config')
+        __brokle_add_completions -o plusdirs -fX '!*.@(yaml|yml)'
         return
         ;;
     esac
@@ -974,7 +978,7 @@ _brokle_keys_create() {
     repeating_flags=()
     non_repeating_flags=(--if-not-exists --version -h --help)
     repeating_options=()
-    non_repeating_options=(--database-url --env-file --format --log-level --project --env --name --expires-in --expires-at --models)
+    non_repeating_options=(--database-url --env-file --format --log-level --project --env --name --expires-in --expires-at --models --rpm --tpm --concurrency --budget-usd --budget-period)
     __brokle_offer_flags_options 0
 
     # Offer option value completions
@@ -1010,6 +1014,22 @@ _brokle_keys_create() {
         return
         ;;
     '--models')
+        return
+        ;;
+    '--rpm')
+        return
+        ;;
+    '--tpm')
+        return
+        ;;
+    '--concurrency')
+        return
+        ;;
+    '--budget-usd')
+        return
+        ;;
+    '--budget-period')
+        __brokle_add_completions -W 'day'$'\n''week'$'\n''month'
         return
         ;;
     esac
@@ -1546,6 +1566,370 @@ _brokle_cache_purge() {
         return
         ;;
     '--older-than')
+        return
+        ;;
+    esac
+}
+
+_brokle_limits() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __brokle_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    set|list|show|remove)
+        # Offer subcommand argument completions
+        "_brokle_limits_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'set list show remove' -- "${cur}"))
+        ;;
+    esac
+}
+
+_brokle_limits_set() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --env-file --format --log-level --org --project --env --key --rpm --tpm --concurrency)
+    __brokle_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--env-file')
+        __brokle_add_completions -f
+        return
+        ;;
+    '--format')
+        __brokle_add_completions -W 'jsonl'$'\n''table'
+        return
+        ;;
+    '--log-level')
+        __brokle_add_completions -W 'trace'$'\n''debug'$'\n''info'$'\n''notice'$'\n''warning'$'\n''error'$'\n''critical'
+        return
+        ;;
+    '--org')
+        return
+        ;;
+    '--project')
+        return
+        ;;
+    '--env')
+        return
+        ;;
+    '--key')
+        return
+        ;;
+    '--rpm')
+        return
+        ;;
+    '--tpm')
+        return
+        ;;
+    '--concurrency')
+        return
+        ;;
+    esac
+}
+
+_brokle_limits_list() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --env-file --format --log-level --org)
+    __brokle_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--env-file')
+        __brokle_add_completions -f
+        return
+        ;;
+    '--format')
+        __brokle_add_completions -W 'jsonl'$'\n''table'
+        return
+        ;;
+    '--log-level')
+        __brokle_add_completions -W 'trace'$'\n''debug'$'\n''info'$'\n''notice'$'\n''warning'$'\n''error'$'\n''critical'
+        return
+        ;;
+    '--org')
+        return
+        ;;
+    esac
+}
+
+_brokle_limits_show() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --env-file --format --log-level --org --project --env --key)
+    __brokle_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--env-file')
+        __brokle_add_completions -f
+        return
+        ;;
+    '--format')
+        __brokle_add_completions -W 'jsonl'$'\n''table'
+        return
+        ;;
+    '--log-level')
+        __brokle_add_completions -W 'trace'$'\n''debug'$'\n''info'$'\n''notice'$'\n''warning'$'\n''error'$'\n''critical'
+        return
+        ;;
+    '--org')
+        return
+        ;;
+    '--project')
+        return
+        ;;
+    '--env')
+        return
+        ;;
+    '--key')
+        return
+        ;;
+    esac
+}
+
+_brokle_limits_remove() {
+    repeating_flags=()
+    non_repeating_flags=(--rpm --tpm --concurrency --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --env-file --format --log-level --org --project --env --key)
+    __brokle_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--env-file')
+        __brokle_add_completions -f
+        return
+        ;;
+    '--format')
+        __brokle_add_completions -W 'jsonl'$'\n''table'
+        return
+        ;;
+    '--log-level')
+        __brokle_add_completions -W 'trace'$'\n''debug'$'\n''info'$'\n''notice'$'\n''warning'$'\n''error'$'\n''critical'
+        return
+        ;;
+    '--org')
+        return
+        ;;
+    '--project')
+        return
+        ;;
+    '--env')
+        return
+        ;;
+    '--key')
+        return
+        ;;
+    esac
+}
+
+_brokle_budgets() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __brokle_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    set|list|show|remove)
+        # Offer subcommand argument completions
+        "_brokle_budgets_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'set list show remove' -- "${cur}"))
+        ;;
+    esac
+}
+
+_brokle_budgets_set() {
+    repeating_flags=()
+    non_repeating_flags=(--if-not-exists --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --env-file --format --log-level --org --project --env --key --usd --period)
+    __brokle_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--env-file')
+        __brokle_add_completions -f
+        return
+        ;;
+    '--format')
+        __brokle_add_completions -W 'jsonl'$'\n''table'
+        return
+        ;;
+    '--log-level')
+        __brokle_add_completions -W 'trace'$'\n''debug'$'\n''info'$'\n''notice'$'\n''warning'$'\n''error'$'\n''critical'
+        return
+        ;;
+    '--org')
+        return
+        ;;
+    '--project')
+        return
+        ;;
+    '--env')
+        return
+        ;;
+    '--key')
+        return
+        ;;
+    '--usd')
+        return
+        ;;
+    '--period')
+        __brokle_add_completions -W 'day'$'\n''week'$'\n''month'
+        return
+        ;;
+    esac
+}
+
+_brokle_budgets_list() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --env-file --format --log-level --org)
+    __brokle_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--env-file')
+        __brokle_add_completions -f
+        return
+        ;;
+    '--format')
+        __brokle_add_completions -W 'jsonl'$'\n''table'
+        return
+        ;;
+    '--log-level')
+        __brokle_add_completions -W 'trace'$'\n''debug'$'\n''info'$'\n''notice'$'\n''warning'$'\n''error'$'\n''critical'
+        return
+        ;;
+    '--org')
+        return
+        ;;
+    esac
+}
+
+_brokle_budgets_show() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --env-file --format --log-level --org --project --env --key --period)
+    __brokle_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--env-file')
+        __brokle_add_completions -f
+        return
+        ;;
+    '--format')
+        __brokle_add_completions -W 'jsonl'$'\n''table'
+        return
+        ;;
+    '--log-level')
+        __brokle_add_completions -W 'trace'$'\n''debug'$'\n''info'$'\n''notice'$'\n''warning'$'\n''error'$'\n''critical'
+        return
+        ;;
+    '--org')
+        return
+        ;;
+    '--project')
+        return
+        ;;
+    '--env')
+        return
+        ;;
+    '--key')
+        return
+        ;;
+    '--period')
+        __brokle_add_completions -W 'day'$'\n''week'$'\n''month'
+        return
+        ;;
+    esac
+}
+
+_brokle_budgets_remove() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --env-file --format --log-level --org --project --env --key --period)
+    __brokle_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--env-file')
+        __brokle_add_completions -f
+        return
+        ;;
+    '--format')
+        __brokle_add_completions -W 'jsonl'$'\n''table'
+        return
+        ;;
+    '--log-level')
+        __brokle_add_completions -W 'trace'$'\n''debug'$'\n''info'$'\n''notice'$'\n''warning'$'\n''error'$'\n''critical'
+        return
+        ;;
+    '--org')
+        return
+        ;;
+    '--project')
+        return
+        ;;
+    '--env')
+        return
+        ;;
+    '--key')
+        return
+        ;;
+    '--period')
+        __brokle_add_completions -W 'day'$'\n''week'$'\n''month'
         return
         ;;
     esac

@@ -3,3 +3,4 @@ import ArgumentParser
 // Domain enums accepted directly as option values (with completion lists).
 extension Plan: ExpressibleByArgument {}
 extension Role: ExpressibleByArgument {}
+extension BudgetPeriod: ExpressibleByArgument {}

@@ -8,7 +8,7 @@ public struct BrokleCommand: AsyncParsableCommand {
         version: BrokleVersion.current,
         subcommands: [
             ProxyCommand.self, MigrateCommand.self, OrgsCommand.self, KeysCommand.self, SeedCommand.self,
-            RouteCommand.self, TraceCommand.self, CostCommand.self, CacheCommand.self,
+            RouteCommand.self, TraceCommand.self, CostCommand.self, CacheCommand.self, LimitsCommand.self, BudgetsCommand.self,
         ]
     )
 

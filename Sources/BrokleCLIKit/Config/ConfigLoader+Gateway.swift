@@ -25,23 +25,17 @@ extension ConfigLoader {
             throw BrokleError(
                 .config, "\(gateway.port != nil ? "--port" : "BROKLE_PORT") is invalid: '\(portText)'", hint: "use a port number 1-65535")
         }
-        // An empty BROKLE_CONFIG means unset; an empty --config is passed on (and fails to load).
-        let explicitPath = gateway.config ?? sources.nonEmpty("brokle.config")
-        let defaultPath = currentDirectory + "/brokle.yaml"
         let openAIKey = sources.reader.string(forKey: "openai.api.key", isSecret: true)
         var loaded = ProxyFile.Loaded(catalog: .defaults(openAIKey: openAIKey), prices: [])
         var source = "defaults"
-        if let path = explicitPath {
-            let absolute = path.hasPrefix("/") ? path : currentDirectory + "/" + path
-            loaded = try ProxyFile.loadAll(path: absolute, lookup: sources.variable)
-            source = path
-        } else if FileManager.default.fileExists(atPath: defaultPath) {
-            loaded = try ProxyFile.loadAll(path: defaultPath, lookup: sources.variable)
-            source = "brokle.yaml"
+        if let file = configFile(sources, gateway) {
+            loaded = try ProxyFile.loadAll(path: file.path, lookup: sources.variable)
+            source = file.name
         }
         var settings = GatewaySettings(host: host, port: port, catalog: loaded.catalog, catalogSource: source)
         settings.prices = try PriceBook.shipped().overridden(by: loaded.prices)
         settings.routing = loaded.routing
+        settings.plans = loaded.plans
         /// A number from `key` within `range` (`unit` names it in the hint), or `value` unchanged when unset.
         func number<N: LosslessStringConvertible & Comparable>(
             _ key: ConfigKey, _ name: String, _ value: inout N, range: ClosedRange<N>, unit: String = "seconds"
@@ -76,6 +70,26 @@ extension ConfigLoader {
             "brokle.limit.output.estimate", "BROKLE_LIMIT_OUTPUT_ESTIMATE", &settings.limits.outputEstimate, range: 1...1_000_000,
             unit: "tokens")
         return settings
+    }
+
+    /// The plan quotas: ``PlanQuota/shipped`` overridden by the `plans:` section of the brokle.yaml
+    /// the proxy would read (`--config`, `BROKLE_CONFIG`, or `./brokle.yaml` when present); only
+    /// that section is read.
+    public func loadPlans(_ flags: Flags, config: String? = nil) throws(BrokleError) -> [Plan: PlanQuota] {
+        let sources = try sources(flags, GatewayFlags(config: config))
+        guard let file = configFile(sources, GatewayFlags(config: config)) else { return PlanQuota.shipped }
+        return try ProxyFile.loadPlans(path: file.path, lookup: sources.variable)
+    }
+
+    /// The brokle.yaml to read: `--config`, else `BROKLE_CONFIG`, else `./brokle.yaml` when it exists;
+    /// its absolute path and the name to report it by. An empty BROKLE_CONFIG means unset; an empty
+    /// `--config` is passed on (and fails to load).
+    func configFile(_ sources: ConfigSources, _ gateway: GatewayFlags) -> (path: String, name: String)? {
+        if let path = gateway.config ?? sources.nonEmpty("brokle.config") {
+            return (path.hasPrefix("/") ? path : currentDirectory + "/" + path, path)
+        }
+        let defaultPath = currentDirectory + "/brokle.yaml"
+        return FileManager.default.fileExists(atPath: defaultPath) ? (defaultPath, "brokle.yaml") : nil
     }
 
     /// The spill folder (`BROKLE_SPILL_DIR`, default `./brokle-spill`), as an absolute path.

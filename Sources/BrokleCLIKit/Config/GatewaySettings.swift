@@ -41,7 +41,8 @@ public struct GatewaySettings: Sendable {
     public var cache = CacheSettings()
     /// How limits, budgets and plan quotas are enforced.
     public var limits = LimitSettings()
-    /// The plan table: the shipped tiers, overridden by brokle.yaml's `plans:`.
+    /// What each plan allows (requests a month, members): the shipped table overridden by
+    /// brokle.yaml's `plans:`.
     public var plans: [Plan: PlanQuota] = PlanQuota.shipped
 
     public init(host: String = "127.0.0.1", port: Int = 8080, catalog: ProviderCatalog, catalogSource: String) {

@@ -92,12 +92,15 @@ struct ProxyFile: Decodable {
     var routing: Routing?
     /// Price overrides and additions, same fields as the shipped pricing data.
     var pricing: [PriceEntry]?
+    /// Plan quota overrides (see `ProxyFile+Plans`).
+    var plans: [String: [String: QuotaValue]]?
 
     /// What a brokle.yaml yields.
     struct Loaded {
         var catalog: ProviderCatalog
         var prices: [ModelPrice]
         var routing: RoutingSettings = RoutingSettings()
+        var plans: [Plan: PlanQuota] = PlanQuota.shipped
     }
 
     /// Reads, expands `${VAR}`, decodes and validates `path`; every error names the file and key.
@@ -126,7 +129,7 @@ struct ProxyFile: Decodable {
         }
         return Loaded(
             catalog: try file.catalog(source: source), prices: try file.prices(source: source),
-            routing: try file.routingSettings(source: source))
+            routing: try file.routingSettings(source: source), plans: try planQuotas(file.plans, source: source))
     }
 
     func prices(source: String) throws(BrokleError) -> [ModelPrice] {

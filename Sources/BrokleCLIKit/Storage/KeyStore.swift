@@ -26,7 +26,7 @@ public struct KeyStore: Sendable {
 
     static let select: SQLQueryString = """
         SELECT k.id, k.public_id, k.name, k.environment_id, e.slug AS env_slug, p.id AS project_id, p.slug AS project_slug,
-               o.id AS org_id, o.slug AS org_slug, k.allowed_models, k.created_at, k.expires_at, k.revoked_at,
+               o.id AS org_id, o.slug AS org_slug, o.plan AS org_plan, k.allowed_models, k.created_at, k.expires_at, k.revoked_at,
                k.last_used_at, k.previous_expires_at, k.secret_hash, k.previous_secret_hash
         FROM api_keys k JOIN environments e ON e.id = k.environment_id JOIN projects p ON p.id = e.project_id
              JOIN organizations o ON o.id = p.organization_id
@@ -53,9 +53,12 @@ public struct KeyStore: Sendable {
         )
     }
 
-    /// Creates a key in `environment`. The returned token is the only copy of the secret.
+    /// Creates a key in `environment`, with its rate limits and budget when given, all in one
+    /// transaction: there is never a key without its limits. The returned token is the only copy
+    /// of the secret.
     public func create(
-        in environment: Environment, name: String?, expiresAt: Date?, models: [ModelPattern]?
+        in environment: Environment, name: String?, expiresAt: Date?, models: [ModelPattern]?, limits: RateLimits = RateLimits(),
+        budget: (period: BudgetPeriod, limitNanoUSD: Int64)? = nil
     ) async throws(BrokleError) -> (APIKey, APIKeyToken) {
         let token = APIKeyToken.generate()
         let id = Identifier.make()
@@ -68,7 +71,14 @@ public struct KeyStore: Sendable {
                         \(bind: models.map { $0.map(\.text).joined(separator: ",") }), \(bind: now), \(bind: expiresAt))
                 """
             ).run()
-            return try await Self.find(id, on: sql)
+            guard let key = try await Self.find(id, on: sql) else { return nil as APIKey? }
+            let target = ScopeResolver.target(of: key)
+            if !limits.isEmpty { try await LimitStore.upsert(target, limits, at: now, on: sql) }
+            if let budget {
+                try await BudgetStore.upsert(
+                    target, period: budget.period, limitNanoUSD: budget.limitNanoUSD, replace: true, at: now, on: sql)
+            }
+            return key
         }
         guard let key else { throw BrokleError(.internalError, "API key vanished after insert") }
         return (key, token)
@@ -170,7 +180,10 @@ public struct KeyStore: Sendable {
             switch key.status(at: now) {
             case .revoked: return .failure(.revoked)
             case .expired: return .failure(.expired)
-            case .active: return .success(key.context)
+            case .active:
+                var context = key.context
+                context.plan = Plan(rawValue: try row.decode(column: "org_plan", as: String.self)) ?? .free
+                return .success(context)
             }
         } catch {
             throw BrokleError(.database, "could not read API key: \(DatabaseErrorText.describe(error))")

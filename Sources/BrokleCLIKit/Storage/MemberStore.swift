@@ -27,12 +27,19 @@ public struct MemberStore: Sendable {
     }
 
     /// Adds `email` (creating the user when new) with `role`. An existing membership is a conflict,
-    /// or with `ifNotExists` is returned unchanged.
-    public func add(org: String, email: String, name: String?, role: Role, ifNotExists: Bool) async throws(BrokleError) -> (
-        Member, created: Bool
-    ) {
-        try await database.write("add member '\(email)' to '\(org)'") { sql in
+    /// or with `ifNotExists` is returned unchanged. An organization whose plan (under `quotas`)
+    /// allows no more members refuses with a `conflict`; the count and the insert are one
+    /// transaction that holds the organization's row, so concurrent adds cannot both pass.
+    public func add(
+        org: String, email: String, name: String?, role: Role, ifNotExists: Bool, quotas: [Plan: PlanQuota] = PlanQuota.shipped
+    ) async throws(BrokleError) -> (Member, created: Bool) {
+        try await database.write("add member '\(email)' to '\(org)'") { [dialect = database.dialect] sql in
             guard let organization = try await OrganizationStore.find(org, on: sql) else { throw OrganizationStore.notFound(org) }
+            let allowed = quotas[organization.plan]?.members
+            if allowed != nil && dialect == .postgres {
+                // SQLite's write transactions already take turns; PostgreSQL's queue on this row lock.
+                try await sql.raw("SELECT id FROM organizations WHERE id = \(bind: organization.id) FOR UPDATE").run()
+            }
             if let existing = try await Self.find(org: org, email: email, on: sql) {
                 guard ifNotExists else {
                     throw BrokleError(
@@ -41,6 +48,15 @@ public struct MemberStore: Sendable {
                     )
                 }
                 return (existing, false)
+            }
+            if let allowed {
+                let count =
+                    try await sql.raw(
+                        "SELECT count(*) AS n FROM memberships WHERE organization_id = \(bind: organization.id)"
+                    ).first()?.decode(column: "n", as: Int.self) ?? 0
+                if count >= allowed {
+                    throw PlanQuota.membersExceeded(org: org, plan: organization.plan, allowed: allowed, count: count, quotas: quotas)
+                }
             }
             let now = Date()
             let userID: String

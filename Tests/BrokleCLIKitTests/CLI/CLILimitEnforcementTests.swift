@@ -148,7 +148,9 @@ import Testing
                 status = try await CLIOutageTests.call(survivor).status
             }
             #expect(status == 200)
-            #expect(ContinuousClock.now - killed < .seconds(8), "lease 2 s, renewed every 0.7 s, checked every 0.7 s")
+            #expect(
+                ContinuousClock.now - killed < .seconds(12),
+                "lease 2 s, renewed every 0.7 s, checked every 0.7 s (room for a loaded machine)")
         }
     }
 

@@ -1,11 +1,16 @@
 import ArgumentParser
 import Foundation
 
-/// `brokle keys create --project ORG/PROJECT --env ENV [--name] [--expires-in|--expires-at] [--models] [--if-not-exists]`
+/// `brokle keys create --project ORG/PROJECT --env ENV [--name] [--expires-in|--expires-at] [--models]
+/// [--rpm N] [--tpm N] [--concurrency N] [--budget-usd AMOUNT --budget-period P] [--if-not-exists]`
 struct KeysCreate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "create",
-        abstract: "Create an API key. Its secret is printed once, in the `key` field, and never again."
+        abstract: "Create an API key. Its secret is printed once, in the `key` field, and never again.",
+        discussion: """
+            --rpm, --tpm, --concurrency and --budget-usd with --budget-period set the key's own limits and budget in \
+            the same transaction as the key (see `brokle limits` and `brokle budgets`).
+            """
     )
 
     @OptionGroup var global: GlobalOptions
@@ -15,12 +20,17 @@ struct KeysCreate: AsyncParsableCommand {
     @Option(help: "Expire after this long: 30d, 12h, 90m, 2w.") var expiresIn: String?
     @Option(help: "Expire at this RFC 3339 time (2027-01-01T00:00:00Z).") var expiresAt: String?
     @Option(help: "Comma-separated models the key may use; * is a wildcard (gpt-4o,claude-*). Default: all.") var models: String?
+    @OptionGroup var limits: RateLimitOptions
+    @Option(name: .customLong("budget-usd"), help: "The key's budget in USD per --budget-period (a decimal number).")
+    var budgetUSD: String?
+    @Option(name: .customLong("budget-period"), help: "The period of --budget-usd: day, week or month.") var budgetPeriod: BudgetPeriod?
     @Flag(help: "If a live key with this --name exists in the environment, print it (without a secret) and succeed.") var ifNotExists =
         false
 
     func validate() throws {
         if expiresIn != nil && expiresAt != nil { throw ValidationError("pass --expires-in or --expires-at, not both") }
         if ifNotExists && name == nil { throw ValidationError("--if-not-exists needs --name to know which key to reuse") }
+        if (budgetUSD == nil) != (budgetPeriod == nil) { throw ValidationError("--budget-usd and --budget-period go together") }
     }
 
     func run() async throws {
@@ -29,6 +39,8 @@ struct KeysCreate: AsyncParsableCommand {
         let envSlug = try Slug.validate(env, what: "environment")
         let patterns = try models.map { (text) throws(BrokleError) in try ModelPattern.list(text) }
         let expiry = try KeysCreate.expiry(in: expiresIn, at: expiresAt)
+        var budget: (period: BudgetPeriod, limitNanoUSD: Int64)?
+        if let budgetUSD, let budgetPeriod { budget = (budgetPeriod, try USDAmount.nanoUSD(budgetUSD, what: "--budget-usd")) }
         try await context.withMigratedDatabase { database throws(BrokleError) in
             let environment = try await EnvironmentStore(database).get(org: target.org, project: target.project, slug: envSlug)
             let store = KeyStore(database)
@@ -36,10 +48,11 @@ struct KeysCreate: AsyncParsableCommand {
                 context.logger.info(
                     "a live key with this name exists; reusing it (its secret is not shown again)",
                     metadata: ["key.public_id": "\(existing.publicID)"])
-                try context.emit(KeyRow(existing))
+                try context.emit(KeyRow(existing, limits: try await KeyLimitsField.stored(for: existing, in: database)))
             } else {
-                let (key, token) = try await store.create(in: environment, name: name, expiresAt: expiry, models: patterns)
-                try context.emit(KeyRow(key, token: token))
+                let (key, token) = try await store.create(
+                    in: environment, name: name, expiresAt: expiry, models: patterns, limits: limits.limits, budget: budget)
+                try context.emit(KeyRow(key, token: token, limits: KeyLimitsField(limits.limits, budget: budget)))
             }
             context.printer.finish()
         }

@@ -13,7 +13,7 @@ public struct KeyContext: Sendable, Equatable {
     public var environmentSlug: String
     public var allowedModels: [ModelPattern]?
     public var expiresAt: Date?
-    /// The organization's plan (its monthly request quota).
+    /// The organization's plan, for its quotas (monthly requests).
     public var plan: Plan = .free
 
     public func allows(model: String) -> Bool {

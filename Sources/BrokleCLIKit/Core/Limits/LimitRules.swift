@@ -3,26 +3,15 @@ import Foundation
 /// Every limit, budget and plan quota the gateway enforces, as read from the database: what
 /// applies to one request is looked up here by its scopes.
 public struct LimitRules: Sendable, Equatable {
-    public struct Rates: Sendable, Equatable {
-        public var rpm: Int64?
-        public var tpm: Int64?
-        public var concurrency: Int64?
-
-        public init(rpm: Int64? = nil, tpm: Int64? = nil, concurrency: Int64? = nil) {
-            self.rpm = rpm
-            self.tpm = tpm
-            self.concurrency = concurrency
-        }
-    }
-
-    public var rates: [LimitScope: Rates] = [:]
+    public var rates: [LimitScope: RateLimits] = [:]
     /// nano-USD per period, by scope.
     public var budgets: [LimitScope: [BudgetPeriod: Int64]] = [:]
     /// The plan table (monthly requests); applied to every organization by its plan.
     public var plans: [Plan: PlanQuota] = PlanQuota.shipped
 
     public init(
-        rates: [LimitScope: Rates] = [:], budgets: [LimitScope: [BudgetPeriod: Int64]] = [:], plans: [Plan: PlanQuota] = PlanQuota.shipped
+        rates: [LimitScope: RateLimits] = [:], budgets: [LimitScope: [BudgetPeriod: Int64]] = [:],
+        plans: [Plan: PlanQuota] = PlanQuota.shipped
     ) {
         self.rates = rates
         self.budgets = budgets
@@ -48,12 +37,12 @@ public struct LimitRules: Sendable, Equatable {
         var needs: [Need] = []
         for scope in LimitScope.all(of: key) {
             if let rates = rates[scope] {
-                if let rpm = rates.rpm { needs.append(Need(counter: LimitCounter(scope: scope, kind: .rpm), limit: rpm, amount: 1)) }
+                if let rpm = rates.rpm { needs.append(Need(counter: LimitCounter(scope: scope, kind: .rpm), limit: Int64(rpm), amount: 1)) }
                 if let tpm = rates.tpm, spends {
-                    needs.append(Need(counter: LimitCounter(scope: scope, kind: .tpm), limit: tpm, amount: max(1, tokens)))
+                    needs.append(Need(counter: LimitCounter(scope: scope, kind: .tpm), limit: Int64(tpm), amount: max(1, tokens)))
                 }
                 if let concurrency = rates.concurrency {
-                    needs.append(Need(counter: LimitCounter(scope: scope, kind: .concurrency), limit: concurrency, amount: 1))
+                    needs.append(Need(counter: LimitCounter(scope: scope, kind: .concurrency), limit: Int64(concurrency), amount: 1))
                 }
             }
             if spends, let budgets = budgets[scope] {

@@ -33,14 +33,19 @@ import Testing
     @Test func concurrencyCountsStreamsUntilTheyEnd() async throws {
         var slow = ProviderConfig.MockSettings()
         slow.chunkInterval = 0.05
-        slow.completionTokens = 20
+        slow.completionTokens = 60
         try await GatewayHarness.run(catalog: GatewayHarness.catalog(mock: slow)) { gateway in
-            try await gateway.setLimit(.environment, try await gateway.tenancyIDs().environment, concurrency: 1)
+            let environment = try await gateway.tenancyIDs().environment
+            try await gateway.setLimit(.environment, environment, concurrency: 1)
             let stream = Task {
                 try await gateway.call(
                     "/v1/chat/completions", body: #"{"model":"mock-chat","stream":true,"messages":[{"role":"user","content":"hi"}]}"#)
             }
-            try await Task.sleep(for: .milliseconds(300))
+            // Wait until the stream holds the slot (however loaded the machine is).
+            let counter = LimitCounter(scope: LimitScope(.environment, environment), kind: .concurrency).name
+            for _ in 0..<200 where gateway.gateway.limiter.allowances.withLock({ $0[counter]?.reserved ?? 0 }) == 0 {
+                try await Task.sleep(for: .milliseconds(25))
+            }
             let second = try await gateway.chat()
             #expect(second.status == 429 && (second.json?["error"]?["message"]?.stringValue ?? "").contains("concurrent"))
             #expect(try await stream.value.status == 200)
