@@ -27,8 +27,19 @@ extension Limiter {
 
     /// Reads limits and budgets; a changed limit lifts a refusal remembered under the old one.
     func refreshRules() async {
+        // Reads may overlap (the periodic one and an explicit one): a read started earlier never
+        // replaces what a later one found.
+        let ticket = refreshes.withLock {
+            $0.started += 1; return $0.started
+        }
         do {
             let fresh = try await rulesStore.load(plans: plans, timeout: .seconds(5))
+            let latest = refreshes.withLock { counts -> Bool in
+                guard ticket > counts.applied else { return false }
+                counts.applied = ticket
+                return true
+            }
+            guard latest else { return }
             let changed = rules.withLock { current -> Bool in
                 defer { current = fresh }
                 return current != fresh

@@ -37,6 +37,8 @@ final class Limiter: Service, Sendable {
     let metrics: GatewayMetrics
     let logger: Logger
     let rules: Mutex<LimitRules>
+    /// Rule reads started and the latest applied (see ``refreshRules()``).
+    let refreshes = Mutex((started: 0, applied: 0))
     let allowances = Mutex<[String: Allowance]>([:])
     private let taking = Mutex<[String: Task<Void, Never>]>([:])
     private let failureLog = Mutex(Throttle(every: .seconds(10)))
