@@ -129,22 +129,20 @@ struct ProxyHandler: Sendable {
             let encoder = dialect.streamEncoder(
                 requestedModel: model, clientWantsUsage: inspector.clientWantsStreamUsage, format: served.reader.format
             )
-            let relay = StreamRelay(
-                upstream: upstream, encoder: encoder, reader: served.reader, upstreamStarted: served.started, capture: storing != nil)
-            let recorder = self.recorder
-            let responses = cache.cache
+            var relay = StreamRelay(upstream: upstream, encoder: encoder, reader: served.reader, upstreamStarted: served.started)
             let streaming = outcome
+            if let storing, let responses = cache.cache {
+                relay.onComplete = { events, usage in
+                    var completed = streaming
+                    (completed.usage, completed.httpStatus) = (usage, 200)
+                    if let entry = storing.entry(CachedAnswer.stream(events, kind: kind), outcome: completed) { responses.store(entry) }
+                }
+            }
+            let (recorder, relaying) = (self.recorder, relay)
             return Response(
                 status: .ok, headers: allHeaders,
                 body: ResponseBody { writer in
-                    let relayed = await relay.run(writer: &writer)
-                    let finished = streaming.finished(by: relayed)
-                    recorder.record(finished, overhead: overhead)
-                    if let storing, let events = relayed.events,
-                        let entry = storing.entry(CachedAnswer.stream(events, kind: kind), outcome: finished)
-                    {
-                        responses?.store(entry)
-                    }
+                    recorder.record(streaming.finished(by: await relaying.run(writer: &writer)), overhead: overhead)
                 })
         }
     }

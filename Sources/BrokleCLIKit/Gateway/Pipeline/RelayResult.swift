@@ -9,6 +9,4 @@ struct RelayResult: Sendable {
     var firstToken: ContinuousClock.Instant?
     /// How long the answering attempt ran, to the stream's end.
     var upstreamTime: Duration = .zero
-    /// The upstream's events, when the relay was asked to keep them (and they fitted).
-    var events: [ReplayEvent]?
 }

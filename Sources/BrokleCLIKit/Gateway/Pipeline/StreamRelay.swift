@@ -12,8 +12,10 @@ struct StreamRelay: Sendable {
     let encoder: ClientStreamEncoder
     let reader: any ReplyReader
     let upstreamStarted: ContinuousClock.Instant
-    /// Keep the upstream's events (for the response cache), up to ``captureLimit`` bytes.
-    var capture = false
+    /// Called with the upstream's events (up to ``captureLimit`` bytes) and its usage once the
+    /// upstream has finished normally — before the client gets the last bytes, so a client that
+    /// asks again right after the stream finds the answer stored (the response cache).
+    var onComplete: (@Sendable ([ReplayEvent], TokenUsage) -> Void)? = nil
 
     static let captureLimit = 4 * 1024 * 1024
 
@@ -50,7 +52,7 @@ struct StreamRelay: Sendable {
     private func relay(to client: ClientWriter, watch: ConnectionWatch?) async -> RelayResult {
         var result = RelayResult()
         var stream = Stream(encoder: encoder, reader: reader)
-        if capture { stream.captured = [] }
+        if onComplete != nil { stream.captured = [] }
         do {
             var parser = SSEParser()
             for try await buffer in upstream {
@@ -90,7 +92,6 @@ struct StreamRelay: Sendable {
             try? await client.finish()
         }
         result.upstreamTime = ContinuousClock.now - upstreamStarted
-        result.events = stream.captured
         if result.usage.output == 0 && result.status != .ok {
             // No final usage (cut short): count what was relayed, about one token per chunk.
             result.usage.output = stream.relayed
@@ -109,6 +110,8 @@ struct StreamRelay: Sendable {
         /// The events as they came (when capturing; nil past ``captureLimit``).
         var captured: [ReplayEvent]?
         var capturedBytes = 0
+        /// The upstream sent its last event (`[DONE]`, Anthropic's `message_stop`).
+        var completed = false
     }
 
     /// Ends a stream whose provider reported an error in an event the client already has.
@@ -142,6 +145,10 @@ struct StreamRelay: Sendable {
             }
             if stream.reported != nil { break }
         }
+        if stream.completed, failure == nil, stream.reported == nil, let captured = stream.captured {
+            onComplete?(captured, result.usage)
+            stream.captured = nil
+        }
         if pending.readableBytes > 0 { try await client.write(pending) }
         stream.relayed += chunks
         if let reported = stream.reported { throw ReportedInBand(error: reported) }
@@ -154,6 +161,7 @@ struct StreamRelay: Sendable {
         throws(GatewayError) -> Bool
     {
         let reading = try stream.reader.read(event)
+        if event == "[DONE]" || reading.name == "message_stop" { stream.completed = true }
         if stream.captured != nil && event != "[DONE]" {
             stream.capturedBytes += event.utf8.count
             if stream.capturedBytes > Self.captureLimit {
