@@ -161,9 +161,12 @@ echo "limits off / one scope / three scopes, SQLite…" >&2
 limits_round sqlite "sqlite:$WORK/limits.db"
 if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   echo "limits off / one scope / three scopes, PostgreSQL…" >&2
-  PG_URL=$(PGDIR="$WORK/pg" PGPORT=55499 scripts/pg-cluster.sh start)
+  # Its own folder outside $WORK (initdb runs as postgres, which cannot enter $WORK).
+  PG_DIR=$(mktemp -d "${TMPDIR:-/tmp}/brokle-bench-pg.XXXXXX")
+  PG_URL=$(PGDIR="$PG_DIR" PGPORT=55499 scripts/pg-cluster.sh start)
   limits_round postgres "$PG_URL"
-  PGDIR="$WORK/pg" PGPORT=55499 scripts/pg-cluster.sh stop
+  PGDIR="$PG_DIR" PGPORT=55499 scripts/pg-cluster.sh stop
+  rm -rf "$PG_DIR"
 fi
 
 echo "semantic cache: embedding, lookup over 10k/100k vectors, accuracy on Benchmarks/semantic-pairs.jsonl…" >&2

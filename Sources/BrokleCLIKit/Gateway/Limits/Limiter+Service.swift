@@ -17,7 +17,7 @@ extension Limiter {
             }
             if ContinuousClock.now - lastRenew >= .seconds(settings.leaseTTL / 3) {
                 await renew()
-                try? await store.expire(now: Date(), timeout: .seconds(5))
+                _ = try? await store.expire(now: Date(), timeout: .seconds(5))
                 lastRenew = .now
             }
             await returnIdle(olderThan: 2)
