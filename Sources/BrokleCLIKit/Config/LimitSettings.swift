@@ -16,6 +16,8 @@ public struct LimitSettings: Sendable {
     public var timeout: TimeInterval = 1
     /// How often limits and budgets are read again (changes apply within it).
     public var refresh: TimeInterval = 10
+    /// Capacity unused this long goes back to the shared counters, for other instances.
+    public var idleReturn: TimeInterval = 2
     /// The time limits are taken at (tests move it to another period instead of waiting for one).
     public var clock: @Sendable () -> Date = { Date() }
 

@@ -20,7 +20,7 @@ extension Limiter {
                 _ = try? await store.expire(now: Date(), timeout: .seconds(5))
                 lastRenew = .now
             }
-            await returnIdle(olderThan: 2)
+            await returnIdle(olderThan: settings.idleReturn)
         }
         await returnIdle(olderThan: 0)
     }

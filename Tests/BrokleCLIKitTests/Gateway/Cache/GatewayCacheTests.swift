@@ -1,4 +1,6 @@
+import AsyncHTTPClient
 import Foundation
+import NIOCore
 import SQLKit
 import Testing
 
@@ -77,13 +79,31 @@ import Testing
             let again = try await gateway.call("/v1/chat/completions", body: failing)
             #expect(again.status == 500 && again.headers["x-brokle-cache"] != "hit-exact")
 
-            // A stream the client hangs up on (40 echo words, 50 ms apart).
+            // A stream the client hangs up on once it has seen its first words (40 words, 250 ms apart).
             let words = (0..<40).map { "w\($0)" }.joined(separator: " ")
             let streamed = GatewayHarness.chat("slow", words, extra: #","stream":true"#)
-            let cancelled = Task { try await gateway.call("/v1/chat/completions", body: streamed) }
-            try await Task.sleep(for: .milliseconds(300))
-            cancelled.cancel()
-            _ = try await gateway.cacheTraces(atLeast: 3)
+            let (sawWords, signal) = AsyncStream<Void>.makeStream()
+            let reader = Task {
+                defer { signal.finish() }
+                var request = HTTPClientRequest(url: gateway.baseURL + "/v1/chat/completions")
+                request.method = .POST
+                request.headers.add(name: "authorization", value: "Bearer \(gateway.key)")
+                request.body = .bytes(ByteBuffer(string: streamed))
+                let response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
+                for try await chunk in response.body where String(buffer: chunk).contains("w1") { signal.finish() }
+            }
+            for await _ in sawWords {}
+            reader.cancel()
+            // The gateway records the stream as cancelled (however loaded the machine is).
+            var cancelled = false
+            for _ in 0..<200 where !cancelled {
+                await gateway.gateway.traceWriter.flush()
+                cancelled =
+                    try await gateway.database.sql.raw("SELECT count(*) AS n FROM traces WHERE status = 'cancelled'").first()?
+                    .decode(column: "n", as: Int.self) == 1
+                if !cancelled { try await Task.sleep(for: .milliseconds(50)) }
+            }
+            #expect(cancelled)
             #expect(try await gateway.cacheEntries() == 0)
             let whole = try await gateway.call("/v1/chat/completions", body: GatewayHarness.chat("slow", words))
             #expect(whole.headers["x-brokle-cache"] == "miss")

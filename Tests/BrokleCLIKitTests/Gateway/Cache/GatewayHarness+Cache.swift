@@ -16,7 +16,7 @@ extension GatewayHarness {
         broken.errorRate = 1
         broken.errorStatus = 500
         var slow = echo
-        slow.chunkInterval = 0.05
+        slow.chunkInterval = 0.25
         var exactRoute = ModelRoute(name: "cached", provider: "echo", upstreamModel: "mock-chat")
         exactRoute.cache = exact
         var semanticRoute = ModelRoute(name: "near", provider: "echo", upstreamModel: "mock-chat")
