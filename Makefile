@@ -16,7 +16,7 @@ help:
 	@echo "make lint         check formatting (swift format lint --strict, .swift-format); CI runs it"
 	@echo "make format       apply the formatting"
 	@echo "make completions  regenerate completions/ (bash, zsh, fish)"
-	@echo "make bench        release build, then direct vs bare-forwarder vs proxied latency, throughput, streams and memory (needs wrk)"
+	@echo "make bench        release build, then direct vs nginx vs bare-forwarder vs floor vs proxied latency, throughput, streams and memory (needs wrk; nginx optional)"
 	@echo "make soak         release build, then mixed traffic for SOAK_DURATION s (600): RSS and descriptors every 30 s"
 	@echo "make outage       release build, then a PostgreSQL restart under traffic: requests lost, recovery time, traces lost"
 	@echo "make install      install brokle into \$$PREFIX/bin (PREFIX=$(PREFIX))"

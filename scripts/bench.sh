@@ -32,13 +32,52 @@ rss_mb() { awk '/VmRSS/ {printf "%.1f", $2/1024}' "/proc/$1/status"; }
 start_upstream 20 0
 start_upstream 100 20
 FAST=$(port_of "$WORK/upstream-20-0.out")
+FAST_PID=${pids[0]}
 SLOW=$(port_of "$WORK/upstream-100-20.out")
 [ -n "$FAST" ] && [ -n "$SLOW" ] || { echo "the bench upstream did not start" >&2; exit 1; }
 # The stack's floor: a bare Hummingbird + AsyncHTTPClient forwarder in front of the same upstream.
 "$BIN/brokle-bench" passthrough --upstream "http://127.0.0.1:$FAST/v1/chat/completions" >"$WORK/floor.out" 2>/dev/null &
+FLOOR_PID=$!
 pids+=($!)
 FLOOR=$(port_of "$WORK/floor.out")
 [ -n "$FLOOR" ] || { echo "the bare forwarder did not start" >&2; exit 1; }
+# The floor without thread hops: SwiftNIO handlers, a request and both its connections on one event loop.
+"$BIN/brokle-bench" floor --upstream "http://127.0.0.1:$FAST/v1/chat/completions" >"$WORK/nio-floor.out" 2>/dev/null &
+NIO_PID=$!
+pids+=($!)
+NIO=$(port_of "$WORK/nio-floor.out")
+[ -n "$NIO" ] || { echo "the one-event-loop forwarder (brokle-bench floor) did not start" >&2; exit 1; }
+# nginx as a plain reverse proxy (one worker, keep-alive upstream connections), when installed.
+NGINX_PID=
+if command -v nginx >/dev/null; then
+  NGINX=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  cat >"$WORK/nginx.conf" <<NGINX
+daemon off;
+worker_processes 1;
+pid $WORK/nginx.pid;
+error_log $WORK/nginx-error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $WORK/nginx-body;
+  proxy_temp_path $WORK/nginx-proxy;
+  fastcgi_temp_path $WORK/nginx-fastcgi;
+  uwsgi_temp_path $WORK/nginx-uwsgi;
+  scgi_temp_path $WORK/nginx-scgi;
+  upstream bench { server 127.0.0.1:$FAST; keepalive 64; }
+  server {
+    listen 127.0.0.1:$NGINX;
+    location / { proxy_pass http://bench; proxy_http_version 1.1; proxy_set_header Connection ""; }
+  }
+}
+NGINX
+  nginx -p "$WORK" -e "$WORK/nginx-error.log" -c "$WORK/nginx.conf" &
+  NGINX_PID=$!
+  pids+=($!)
+  for _ in $(seq 200); do curl -s -o /dev/null "http://127.0.0.1:$NGINX/" && break; sleep 0.05; done
+else
+  echo "nginx is not installed (apt-get install -y nginx): the nginx reference lines are skipped" >&2
+fi
 cat >"$WORK/brokle.yaml" <<YAML
 providers:
   fast: { kind: openai, base_url: "http://127.0.0.1:$FAST/v1", timeout: 60s }
@@ -84,10 +123,50 @@ wrk.body = '{"model":"bench","messages":[{"role":"user","content":"hello"}]}'
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer $KEY"
 LUA
-max_rps() { wrk -t2 -c64 -d"${DURATION}s" -s "$WORK/post.lua" "$1" | awk '/Requests\/sec/ {print $2}'; }
-DIRECT_MAX=$(max_rps "$direct")
-FLOOR_MAX=$(max_rps "$floor")
-PROXIED_MAX=$(max_rps "$proxied")
+HZ=$(getconf CLK_TCK)
+cpu_ticks() { local t=0 pid; for pid in "$@"; do t=$((t + $(sed 's/.*) //' "/proc/$pid/stat" | awk '{print $12 + $13}'))); done; echo $t; }
+# wrk with the CPU of the process under test read around it: $1 connections, $2 URL, $3 name, then
+# its pids. wrk's output goes to $WORK/wrk-$3-$1.txt, the clock ticks the process used to .cpu.
+measured_wrk() {
+  local conns=$1 url=$2 name=$3 before
+  shift 3
+  before=$(cpu_ticks "$@")
+  wrk -t"$([ "$conns" = 1 ] && echo 1 || echo 2)" -c"$conns" -d"${DURATION}s" --latency -s "$WORK/post.lua" "$url" >"$WORK/wrk-$name-$conns.txt"
+  echo $(($(cpu_ticks "$@") - before)) >"$WORK/wrk-$name-$conns.cpu"
+}
+max_rps() { measured_wrk 64 "$@" && awk '/Requests\/sec/ {print $2}' "$WORK/wrk-$2-64.txt"; }
+# One path's line for bench_report.py's floor table: NAME:1-connection rps:p50 ms:64-connection rps:
+# CPU µs per request (64 connections):non-2xx or socket errors.
+path_row() {
+  local one="$WORK/wrk-$1-1.txt" many="$WORK/wrk-$1-64.txt"
+  awk -v name="$1" -v ticks="$(cat "$WORK/wrk-$1-64.cpu")" -v hz="$HZ" -v one="$one" '
+    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+    FILENAME == one && /Requests\/sec/ { rps1 = $2 }
+    FILENAME == one && /^ +50%/ { p50 = ms($2) }
+    FILENAME != one && /Requests\/sec/ { rps64 = $2 }
+    FILENAME != one && /requests in/ { n = $1 }
+    /Non-2xx/ { errors += $NF }
+    /Socket errors/ { errors += $4 + $6 + $8 + $10 }
+    END { printf "%s:%s:%.3f:%s:%.1f:%d\n", name, rps1, p50, rps64, n ? ticks * 1e6 / hz / n : 0, errors }' "$one" "$many"
+}
+for path in direct nginx passthrough floor proxied; do
+  case $path in
+    direct) url=$direct; set -- "$FAST_PID" ;;
+    nginx) [ -n "$NGINX_PID" ] || continue; url="http://127.0.0.1:$NGINX/v1/chat/completions"; set -- "$NGINX_PID" $(pgrep -P "$NGINX_PID") ;;
+    passthrough) url=$floor; set -- "$FLOOR_PID" ;;
+    floor) url="http://127.0.0.1:$NIO/v1/chat/completions"; set -- "$NIO_PID" ;;
+    proxied) url=$proxied; set -- "$PROXY_PID" ;;
+  esac
+  measured_wrk 1 "$url" "$path" "$@"
+  if [ "$path" = nginx ] || [ "$path" = floor ]; then measured_wrk 64 "$url" "$path" "$@"; fi
+done
+DIRECT_MAX=$(max_rps "$direct" direct "$FAST_PID")
+FLOOR_MAX=$(max_rps "$floor" passthrough "$FLOOR_PID")
+PROXIED_MAX=$(max_rps "$proxied" proxied "$PROXY_PID")
+PATH_ROWS=()
+for path in direct nginx passthrough floor proxied; do
+  [ -f "$WORK/wrk-$path-64.cpu" ] && PATH_ROWS+=(--path "$(path_row "$path")")
+done
 LOAD_RSS=$(rss_mb $PROXY_PID)
 
 echo "response-cache hits through the proxy (one stored answer, exact)…" >&2
@@ -174,6 +253,6 @@ echo "semantic cache: embedding, lookup over 10k/100k vectors, accuracy on Bench
 
 python3 scripts/bench_report.py "$RESULTS" \
   --cores "$(nproc)" --swift "$(swift --version 2>/dev/null | head -n 1)" --brokle "$("$BIN/brokle" --version)" \
-  --direct-max "$DIRECT_MAX" --floor-max "$FLOOR_MAX" --proxied-max "$PROXIED_MAX" --cached-max "$CACHED_MAX" \
+  --direct-max "$DIRECT_MAX" --floor-max "$FLOOR_MAX" --proxied-max "$PROXIED_MAX" --cached-max "$CACHED_MAX" "${PATH_ROWS[@]}" \
   --rss "idle=$IDLE_RSS" --rss "after_max_load=$LOAD_RSS" --rss "with_${STREAMS}_streams=$STREAMS_RSS" --rss "after_run=$AFTER_RSS" --rss "after_second_run=$AFTER2_RSS" --open-fds "$OPEN_FDS" \
   --out .bench/summary.json

@@ -14,6 +14,8 @@ parser.add_argument("--direct-max", type=float)
 parser.add_argument("--proxied-max", type=float)
 parser.add_argument("--floor-max", type=float)
 parser.add_argument("--cached-max", type=float)
+parser.add_argument("--path", action="append", default=[],
+                    help="NAME:1-connection rps:p50 ms:64-connection rps:CPU µs per request:errors (wrk; the floor table)")
 parser.add_argument("--rss", action="append", default=[])
 parser.add_argument("--open-fds", type=int)
 parser.add_argument("--out")
@@ -62,6 +64,30 @@ summary["max_throughput"] = {"direct_rps": args.direct_max, "proxied_rps": args.
                              "bare_hop_rps": args.floor_max, "bare_hop_ratio": round(floor_ratio, 3)}
 print(f"\n{'max throughput':<26}direct {args.direct_max:,.0f} rps   proxied {args.proxied_max:,.0f} rps   ratio {ratio:.2f}"
       f"   (bare hop {args.floor_max or 0:,.0f} rps, ratio {floor_ratio:.2f})")
+
+# The floor table: one wrk line per path at 1 and 64 connections, and the CPU of the process under
+# test per request (the upstream's for direct; nginx's master and worker; 64-connection run).
+names = {"direct": "direct (upstream's CPU)", "nginx": "nginx reverse proxy", "passthrough": "bare forwarder (HB + AHC)",
+         "floor": "floor (NIO, one event loop)", "proxied": "brokle proxy"}
+paths = {}
+for item in args.path:
+    name, rps1, p50, rps64, cpu, errors = item.split(":")
+    paths[name] = {"c1_rps": float(rps1), "c1_p50_ms": float(p50), "c64_rps": float(rps64), "cpu_us_per_request": float(cpu),
+                   "errors": int(errors)}
+if paths:
+    nginx = paths.get("nginx")
+    print(f"\n{'path':<30}{'1 conn rps':>12}{'p50 ms':>9}{'64 conn rps':>13}{'CPU µs/req':>12}{'× nginx':>9}{'errors':>8}")
+    for name, row in paths.items():
+        if nginx and nginx["c64_rps"]:
+            row["ratio_to_nginx"] = round(row["c64_rps"] / nginx["c64_rps"], 3)
+        print(f"{names.get(name, name):<30}{row['c1_rps']:>12,.0f}{row['c1_p50_ms']:>9.3f}{row['c64_rps']:>13,.0f}"
+              f"{row['cpu_us_per_request']:>12.1f}{row.get('ratio_to_nginx', 0):>9.2f}{row['errors']:>8}")
+    summary["floor"] = {"method": "wrk --latency, -t1 -c1 and -t2 -c64; CPU = utime+stime of the process under test "
+                                  "(/proc/PID/stat) over the 64-connection run / requests wrk made",
+                        "paths": paths}
+    if nginx and "floor" in paths:
+        summary["floor"]["floor_ge_0.6_nginx"] = paths["floor"]["c64_rps"] >= 0.6 * nginx["c64_rps"]
+        print(f"floor ≥ 0.6 × nginx at 64 connections: {'met' if summary['floor']['floor_ge_0.6_nginx'] else 'MISSED'}")
 
 hits = []
 for label, _ in sorted(runs, key=lambda k: (len(k[0]), k[0])):
