@@ -53,14 +53,7 @@ extension ProxyFile {
     /// Only the `plans:` section of a brokle.yaml (for commands that need nothing else, so the
     /// other sections' `${VAR}`s need not be set); the shipped table when it has none.
     static func loadPlans(path: String, lookup: (String) -> String?) throws(BrokleError) -> [Plan: PlanQuota] {
-        let raw: String
-        do {
-            raw = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw BrokleError(
-                .config, "cannot read \(path): \(error.localizedDescription)",
-                hint: "set BROKLE_CONFIG or --config to an existing brokle.yaml")
-        }
+        let raw = try read(path)
         let section: String
         do {
             guard let node = try Yams.compose(yaml: raw)?["plans"] else { return PlanQuota.shipped }

@@ -105,15 +105,18 @@ struct ProxyFile: Decodable {
 
     /// Reads, expands `${VAR}`, decodes and validates `path`; every error names the file and key.
     static func loadAll(path: String, lookup: (String) -> String?) throws(BrokleError) -> Loaded {
-        let raw: String
+        try load(try read(path), source: path, lookup: lookup)
+    }
+
+    /// The text of the brokle.yaml at `path`; a clear error when it cannot be read.
+    static func read(_ path: String) throws(BrokleError) -> String {
         do {
-            raw = try String(contentsOfFile: path, encoding: .utf8)
+            return try String(contentsOfFile: path, encoding: .utf8)
         } catch {
             throw BrokleError(
                 .config, "cannot read \(path): \(error.localizedDescription)",
                 hint: "set BROKLE_CONFIG or --config to an existing brokle.yaml")
         }
-        return try load(raw, source: path, lookup: lookup)
     }
 
     /// Expands, decodes and validates the text of a brokle.yaml read from `source`.

@@ -31,26 +31,34 @@ public struct LimitRules: Sendable, Equatable {
         }
     }
 
-    /// What a request by `key` on `plan` needs at `now`, with `tokens` and `nanoUSD` estimated.
-    /// Cache hits need requests only (`spends` false): they use no tokens and cost nothing.
-    public func needs(key: KeyContext, plan: Plan, tokens: Int64, nanoUSD: Int64, spends: Bool = true, at now: Date) -> [Need] {
+    /// What a request by `key` on `plan` needs at `now`. `estimate` (its tokens and nano-USD) is
+    /// asked once, and only when a tokens-per-minute limit or a budget applies.
+    public func needs(key: KeyContext, plan: Plan, at now: Date, estimate: () -> (tokens: Int64, nanoUSD: Int64)) -> [Need] {
+        var estimated: (tokens: Int64, nanoUSD: Int64)?
+        func usage() -> (tokens: Int64, nanoUSD: Int64) {
+            if let estimated { return estimated }
+            let fresh = estimate()
+            estimated = fresh
+            return fresh
+        }
         var needs: [Need] = []
         for scope in LimitScope.all(of: key) {
             if let rates = rates[scope] {
                 if let rpm = rates.rpm { needs.append(Need(counter: LimitCounter(scope: scope, kind: .rpm), limit: Int64(rpm), amount: 1)) }
-                if let tpm = rates.tpm, spends {
-                    needs.append(Need(counter: LimitCounter(scope: scope, kind: .tpm), limit: Int64(tpm), amount: max(1, tokens)))
+                if let tpm = rates.tpm {
+                    needs.append(Need(counter: LimitCounter(scope: scope, kind: .tpm), limit: Int64(tpm), amount: max(1, usage().tokens)))
                 }
                 if let concurrency = rates.concurrency {
                     needs.append(Need(counter: LimitCounter(scope: scope, kind: .concurrency), limit: Int64(concurrency), amount: 1))
                 }
             }
-            if spends, let budgets = budgets[scope] {
+            if let budgets = budgets[scope] {
                 for (period, limit) in budgets.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
                     // At least one nano-dollar: an unpriced request still needs a budget with room left.
                     needs.append(
                         Need(
-                            counter: LimitCounter(scope: scope, kind: .usd, period: period, at: now), limit: limit, amount: max(1, nanoUSD))
+                            counter: LimitCounter(scope: scope, kind: .usd, period: period, at: now), limit: limit,
+                            amount: max(1, usage().nanoUSD))
                     )
                 }
             }
@@ -64,6 +72,4 @@ public struct LimitRules: Sendable, Equatable {
         }
         return needs
     }
-
-    public var isEmpty: Bool { rates.isEmpty && budgets.isEmpty && plans.values.allSatisfy { $0.monthlyRequests == nil } }
 }

@@ -106,8 +106,8 @@ extension Limiter {
         }
     }
 
-    /// What applies to a request by `key`, with its estimates.
-    func needs(key: KeyContext, tokens: Int64, nanoUSD: Int64, spends: Bool) -> [LimitRules.Need] {
-        rules.withLock { $0 }.needs(key: key, plan: key.plan, tokens: tokens, nanoUSD: nanoUSD, spends: spends, at: settings.clock())
+    /// What applies to a request by `key` (`estimate` is asked only when tokens or money are limited).
+    func needs(key: KeyContext, estimate: () -> (tokens: Int64, nanoUSD: Int64)) -> [LimitRules.Need] {
+        rules.withLock { $0 }.needs(key: key, plan: key.plan, at: settings.clock(), estimate: estimate)
     }
 }

@@ -83,7 +83,7 @@ final class Limiter: Service, Sendable {
                 case .refused(let wait):
                     settle(LimitReservation(taken: taken), tokens: 0, nanoUSD: 0)
                     metrics.limitRefused(kind: need.counter.kind.rawValue, scope: need.counter.scope.kind.rawValue)
-                    throw LimitRefusal.error(need, key: key, retryAfter: wait ?? need.counter.kind.defaultWait)
+                    throw LimitRefusal.error(need, key: key, retryAfter: wait ?? 1)
                 case .take:
                     asked = true
                     await take(need)
@@ -193,8 +193,6 @@ extension LimitCounter.Kind {
     /// Whether a database outage lets requests through (rates, slots, plan quotas: availability
     /// first) or refuses them (budgets: money is not spent on trust).
     var failsOpen: Bool { self != .usd }
-    /// Retry-after when nothing better is known.
-    var defaultWait: TimeInterval { self == .concurrency ? 1 : 1 }
     /// Held in `limit_leases` (rates are not: their units expire with the window).
     var isLeased: Bool { self == .usd || self == .planRequests || self == .concurrency }
 }

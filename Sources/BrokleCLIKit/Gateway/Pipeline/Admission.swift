@@ -15,8 +15,7 @@ struct Admission: Sendable {
     func admit(_ request: InboundRequest, key: KeyContext) async throws(GatewayError) -> LimitReservation {
         guard key.allows(model: request.model) else { throw .modelNotAllowed(request.model) }
         guard let limiter else { return .none }
-        let (tokens, nanoUSD) = estimate(request)
-        let needs = limiter.needs(key: key, tokens: tokens, nanoUSD: nanoUSD, spends: true)
+        let needs = limiter.needs(key: key) { estimate(request) }
         guard !needs.isEmpty else { return .none }
         return try await limiter.admit(needs, key: key)
     }
