@@ -20,13 +20,13 @@ public final class Gateway: Sendable {
     let monitor: DatabaseMonitor
     let writer: Database
     let reader: Database
-    let client: HTTPClient
+    let client: UpstreamClient
     let responder: RouterResponder<BasicRequestContext>
     let logger: Logger
 
     private init(
         settings: GatewaySettings, metrics: GatewayMetrics, traceWriter: TraceWriter, responseCache: ResponseCache, limiter: Limiter,
-        monitor: DatabaseMonitor, writer: Database, reader: Database, client: HTTPClient, responder: RouterResponder<BasicRequestContext>,
+        monitor: DatabaseMonitor, writer: Database, reader: Database, client: UpstreamClient, responder: RouterResponder<BasicRequestContext>,
         logger: Logger
     ) {
         self.settings = settings
@@ -71,7 +71,7 @@ public final class Gateway: Sendable {
     }
 
     static func build(settings: GatewaySettings, writer: Database, reader: Database, logger: Logger) -> Gateway {
-        let client = UpstreamClient.make()
+        let client = UpstreamClient()
 
         let metrics = GatewayMetrics()
         let usage = KeyUsageRecorder()
@@ -134,17 +134,16 @@ public final class Gateway: Sendable {
             writer: writer, reader: reader, client: client, responder: router.buildResponder(), logger: logger)
     }
 
-    /// The Hummingbird application (server + trace writer), for running or for in-process tests.
-    public func application(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
-        var app = Application(
-            responder: responder,
-            server: .watchedHTTP1(),
-            configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: nil),
-            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
-            logger: logger
-        )
-        app.addServices(traceWriter, responseCache, limiter, monitor, MemoryTrimmer(metrics: metrics))
-        return app
+    /// The gateway as one service: the HTTP server and what runs beside it (trace writer, response
+    /// cache, limiter, database monitor, memory trimmer), for running or for in-process tests. The
+    /// server comes last, so on graceful shutdown it drains first and the trace writer stops last.
+    public func application(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) -> some Service {
+        let server = GatewayServer(
+            host: settings.host, port: settings.port, responder: responder, bodyLimit: settings.maxBodyBytes, onListening: onListening,
+            logger: logger)
+        return ServiceGroup(
+            configuration: .init(
+                services: [traceWriter, responseCache, limiter, monitor, MemoryTrimmer(metrics: metrics), server], logger: logger))
     }
 
     /// Serves until SIGTERM/SIGINT, then drains, flushes traces and closes what it owns. Shutdown

@@ -58,12 +58,15 @@ enum GatewayResponses {
         {
             return given
         }
-        return "req_" + hex(UUID().uuid)
+        // 128 random bits from the system generator (getrandom): Foundation's UUID() opens and
+        // reads /dev/urandom each time, two more system calls per request.
+        var random = SystemRandomNumberGenerator()
+        return "req_" + hex((random.next() as UInt64, random.next() as UInt64))
     }
 
-    /// The 32 lowercase hex digits of a UUID, without dashes.
-    private static func hex(_ uuid: uuid_t) -> String {
-        withUnsafeBytes(of: uuid) { bytes in
+    /// The 32 lowercase hex digits of 128 bits.
+    private static func hex(_ bits: (UInt64, UInt64)) -> String {
+        withUnsafeBytes(of: bits) { bytes in
             String(unsafeUninitializedCapacity: 32) { out in
                 let digits: StaticString = "0123456789abcdef"
                 for (index, byte) in bytes.enumerated() {

@@ -23,7 +23,7 @@ public struct RouteProbe: Sendable {
 
     /// Probes each target in order, one at a time, over one HTTP client closed at the end.
     public func run(_ targets: [RouteTarget]) async throws -> [Outcome] {
-        let client = UpstreamClient.make()
+        let client = UpstreamClient()
         let registry = ProviderRegistry(catalog: catalog, client: client)
         var outcomes: [Outcome] = []
         do {

@@ -4,7 +4,7 @@ import AsyncHTTPClient
 public struct ProviderRegistry: Sendable {
     public let adapters: [String: any ProviderAdapter]
 
-    public init(catalog: ProviderCatalog, client: HTTPClient) {
+    public init(catalog: ProviderCatalog, client: UpstreamClient) {
         var adapters: [String: any ProviderAdapter] = [:]
         for provider in catalog.providers {
             switch provider.kind {

@@ -23,7 +23,7 @@ import Testing
         }
         try await LocalServers.run(router) { port in
             let adapter = OpenAIProvider(
-                name: "azure-eu", settings: .init(baseURL: "http://127.0.0.1:\(port)", apiKey: "az-secret"), client: HTTPClient.shared,
+                name: "azure-eu", settings: .init(baseURL: "http://127.0.0.1:\(port)", apiKey: "az-secret"), client: .shared,
                 addressing: .azure(apiVersion: "2024-10-21")
             )
             let reply = try await adapter.send(

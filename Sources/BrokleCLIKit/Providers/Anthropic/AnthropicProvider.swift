@@ -10,9 +10,9 @@ import NIOCore
 public struct AnthropicProvider: ProviderAdapter {
     public let name: String
     let settings: ProviderConfig.HTTPSettings
-    let client: HTTPClient
+    let client: UpstreamClient
 
-    public init(name: String, settings: ProviderConfig.HTTPSettings, client: HTTPClient) {
+    public init(name: String, settings: ProviderConfig.HTTPSettings, client: UpstreamClient) {
         self.name = name
         self.settings = settings
         self.client = client
@@ -45,9 +45,8 @@ public struct AnthropicProvider: ProviderAdapter {
         if let key = settings.apiKey { call.headers.add(name: "x-api-key", value: key) }
         // Configured headers win: a newer anthropic-version, anthropic-beta flags, a gateway's auth.
         for (header, value) in settings.headers { call.headers.replaceOrAdd(name: header, value: value) }
-        call.body = .bytes(body)
         let created = Int(Date().timeIntervalSince1970)
-        let response = try await UpstreamCall.send(call, stream: request.stream, timeout: settings.timeout, client: client, provider: name)
+        let response = try await UpstreamCall.send(call, body: body, stream: request.stream, timeout: settings.timeout, client: client, provider: name)
         let status = Int(response.status.code)
         let passThrough = request.anthropicBody != nil
         if request.stream && (200..<300).contains(status) {

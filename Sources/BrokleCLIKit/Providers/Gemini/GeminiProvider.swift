@@ -10,9 +10,9 @@ import NIOCore
 public struct GeminiProvider: ProviderAdapter {
     public let name: String
     let settings: ProviderConfig.HTTPSettings
-    let client: HTTPClient
+    let client: UpstreamClient
 
-    public init(name: String, settings: ProviderConfig.HTTPSettings, client: HTTPClient) {
+    public init(name: String, settings: ProviderConfig.HTTPSettings, client: UpstreamClient) {
         self.name = name
         self.settings = settings
         self.client = client
@@ -79,8 +79,7 @@ public struct GeminiProvider: ProviderAdapter {
         if let key = settings.apiKey { call.headers.add(name: "x-goog-api-key", value: key) }
         for (header, value) in settings.headers { call.headers.replaceOrAdd(name: header, value: value) }
         call.headers.add(name: "x-request-id", value: request.requestID)
-        call.body = .bytes(ByteBuffer(data: body))
-        return try await UpstreamCall.send(call, stream: stream, timeout: settings.timeout, client: client, provider: name)
+        return try await UpstreamCall.send(call, body: ByteBuffer(data: body), stream: stream, timeout: settings.timeout, client: client, provider: name)
     }
 
     /// A whole answer: 2xx bodies through `translate`, errors into OpenAI's error shape.

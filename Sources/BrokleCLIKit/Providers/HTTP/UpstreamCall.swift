@@ -3,20 +3,20 @@ import NIOCore
 
 /// The one way every adapter calls its upstream: the time limit (a whole answer must arrive within
 /// it; a stream must start within it and may then run as long as the upstream keeps sending), the
-/// size limit on whole answers, and transport errors mapped to the gateway's answers.
+/// size limit on whole answers, and transport errors mapped to the gateway's answers. The call runs
+/// on the caller's event loop (see ``UpstreamClient``).
 enum UpstreamCall {
     /// Largest non-streaming response accepted from any upstream (64 MiB), for every adapter:
     /// a larger one is answered as `upstream_bad_response`.
     static let maxResponseBytes = 64 * 1024 * 1024
 
-    /// Sends `call` and returns the response head (its body not yet read).
-    static func send(_ call: HTTPClientRequest, stream: Bool, timeout seconds: Double, client: HTTPClient, provider: String) async throws
-        -> HTTPClientResponse
-    {
+    /// Sends `call` with `body` and returns the response: a whole answer's body already read, a
+    /// stream's body to be read by whoever relays it.
+    static func send(
+        _ call: HTTPClientRequest, body: ByteBuffer, stream: Bool, timeout seconds: Double, client: UpstreamClient, provider: String
+    ) async throws -> HTTPClientResponse {
         do {
-            guard stream else { return try await client.execute(call, timeout: .milliseconds(Int64(seconds * 1000))) }
-            // Only the head is bound: the body of a stream is read later, by whoever relays it.
-            return try await Deadline.run(seconds: seconds, provider: provider) { try await client.execute(call, deadline: .distantFuture) }
+            return try await client.send(call, body: body, stream: stream, timeout: seconds, provider: provider)
         } catch {
             throw UpstreamFailure.classify(error, provider: provider)
         }

@@ -1,22 +1,77 @@
 import AsyncHTTPClient
+import NIOCore
+import NIOHTTP1
 import NIOPosix
+import NIOSSL
 
-/// The one pooled HTTP client all providers share, configured for a gateway.
-enum UpstreamClient {
-    static func make() -> HTTPClient {
-        var configuration = HTTPClient.Configuration()
-        configuration.decompression = .disabled
-        configuration.redirectConfiguration = .disallow
-        configuration.connectionPool = .init(idleTimeout: .seconds(60))
-        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 1024
-        // A refused connection fails the attempt at once instead of being retried quietly until the
-        // connect timeout: the route's own retries and fallbacks decide what happens next, and a
-        // down provider must not cost every request ten seconds.
-        configuration.connectionPool.retryConnectionEstablishment = false
-        configuration.timeout.connect = .seconds(10)
-        // No distributed tracing is bootstrapped; without this the client still opens a no-op span
-        // per request and parses its URL a second time for the span's attributes.
-        configuration.tracing.tracer = nil
-        return HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: configuration)
+/// The upstream HTTP/1.1 client all providers share: one connection pool per event loop
+/// (``UpstreamLoopPool``). A call runs on its caller's loop — a request's task runs on its client
+/// connection's loop (see ``EventLoopExecutor``) — so the request, both its connections and the
+/// relay between them stay on one thread: no lock, no thread wake-up, one system call per write.
+public final class UpstreamClient: Sendable {
+    /// Each loop's pool, made on that loop when it is first needed.
+    private let pools: [ObjectIdentifier: NIOLoopBoundBox<UpstreamLoopPool?>]
+    private let group: MultiThreadedEventLoopGroup
+    private let tls: Result<NIOSSLContext, any Error>
+    private let connectTimeout: TimeAmount
+
+    init(group: MultiThreadedEventLoopGroup = .singleton, connectTimeout: TimeAmount = .seconds(10)) {
+        var pools: [ObjectIdentifier: NIOLoopBoundBox<UpstreamLoopPool?>] = [:]
+        for loop in group.makeIterator() {
+            pools[ObjectIdentifier(loop)] = .makeEmptyBox(valueType: UpstreamLoopPool.self, eventLoop: loop)
+        }
+        self.pools = pools
+        self.group = group
+        self.tls = Result { try NIOSSLContext(configuration: .makeClientConfiguration()) }
+        self.connectTimeout = connectTimeout
+    }
+
+    /// The pool in `box` (on its loop).
+    private func pool(_ box: NIOLoopBoundBox<UpstreamLoopPool?>) -> UpstreamLoopPool {
+        if let pool = box.value { return pool }
+        let pool = UpstreamLoopPool(loop: box.eventLoop, tls: tls, connectTimeout: connectTimeout)
+        box.value = pool
+        return pool
+    }
+
+    /// Sends `call` with `body` and returns its answer within `timeout` seconds (a whole answer's
+    /// body already read, a stream's head with its body still arriving).
+    func send(_ call: HTTPClientRequest, body: ByteBuffer, stream: Bool, timeout: Double, provider: String) async throws
+        -> HTTPClientResponse
+    {
+        guard let (origin, target) = UpstreamOrigin.parse(call.url) else { throw GatewayError.upstreamUnreachable(provider) }
+        var headers = call.headers
+        headers.replaceOrAdd(name: "host", value: origin.hostHeader)
+        headers.replaceOrAdd(name: "content-length", value: String(body.readableBytes))
+        let head = HTTPRequestHead(version: .http1_1, method: call.method, uri: target, headers: headers)
+        let loop = MultiThreadedEventLoopGroup.currentEventLoop.flatMap { pools[ObjectIdentifier($0)] == nil ? nil : $0 } ?? group.any()
+        let box = pools[ObjectIdentifier(loop)]!
+        let exchange = UpstreamExchange()
+        return try await withTaskCancellationHandler {
+            try await exchange.response(stream: stream) {
+                let start: @Sendable () -> Void = {
+                    exchange.limit(
+                        loop.scheduleTask(in: .nanoseconds(Int64(timeout * 1e9))) {
+                            exchange.expire(GatewayError.upstreamTimeout(provider))
+                        })
+                    self.pool(box).acquire(origin) { result in
+                        switch result {
+                        case .success(let connection): connection.send(head, body: body, to: exchange)
+                        case .failure(let error): exchange.fail(error)
+                        }
+                    }
+                }
+                if loop.inEventLoop { start() } else { loop.execute(start) }
+            }
+        } onCancel: {
+            exchange.cancel()
+        }
+    }
+
+    /// Closes the idle connections.
+    func shutdown() async throws {
+        for box in pools.values {
+            try await box.eventLoop.submit { box.value?.closeAll() }.get()
+        }
     }
 }

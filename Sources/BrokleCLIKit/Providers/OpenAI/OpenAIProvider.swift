@@ -17,10 +17,10 @@ public struct OpenAIProvider: ProviderAdapter {
 
     public let name: String
     let settings: ProviderConfig.HTTPSettings
-    let client: HTTPClient
+    let client: UpstreamClient
     let addressing: Addressing
 
-    public init(name: String, settings: ProviderConfig.HTTPSettings, client: HTTPClient, addressing: Addressing = .openAI) {
+    public init(name: String, settings: ProviderConfig.HTTPSettings, client: UpstreamClient, addressing: Addressing = .openAI) {
         self.name = name
         self.settings = settings
         self.client = client
@@ -54,8 +54,7 @@ public struct OpenAIProvider: ProviderAdapter {
         }
         for (header, value) in settings.headers { call.headers.replaceOrAdd(name: header, value: value) }
         call.headers.add(name: "x-request-id", value: request.requestID)
-        call.body = .bytes(request.body)
-        let response = try await UpstreamCall.send(call, stream: request.stream, timeout: settings.timeout, client: client, provider: name)
+        let response = try await UpstreamCall.send(call, body: request.body, stream: request.stream, timeout: settings.timeout, client: client, provider: name)
         let status = Int(response.status.code)
         if request.stream && (200..<300).contains(status) {
             return .stream(response.body)

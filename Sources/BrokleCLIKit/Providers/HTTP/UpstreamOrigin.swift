@@ -1,0 +1,56 @@
+/// Where an upstream request goes, read from its URL once: the connection it needs (scheme, host,
+/// port) and the request target. Only `http` and `https` URLs, without user info.
+struct UpstreamOrigin: Hashable, Sendable {
+    let tls: Bool
+    let host: String
+    let port: Int
+
+    /// The `Host` header: the port only when it is not the scheme's default.
+    var hostHeader: String {
+        let name = host.contains(":") ? "[\(host)]" : host
+        return port == (tls ? 443 : 80) ? name : "\(name):\(port)"
+    }
+
+    /// Whether `host` is an IP address (no SNI for those).
+    var hostIsAddress: Bool {
+        host.contains(":") || host.allSatisfy { $0.isNumber || $0 == "." }
+    }
+
+    /// `url`'s origin and its path with query (`/` when empty); nil for anything else.
+    static func parse(_ url: String) -> (origin: UpstreamOrigin, target: String)? {
+        let tls: Bool
+        var rest: Substring
+        if url.hasPrefix("https://") {
+            (tls, rest) = (true, url.dropFirst(8))
+        } else if url.hasPrefix("http://") {
+            (tls, rest) = (false, url.dropFirst(7))
+        } else {
+            return nil
+        }
+        let authorityEnd = rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex
+        let authority = rest[..<authorityEnd]
+        rest = rest[authorityEnd...]
+        if let fragment = rest.firstIndex(of: "#") { rest = rest[..<fragment] }
+        let target = rest.isEmpty ? "/" : (rest.first == "?" ? "/" + rest : String(rest))
+        guard !authority.isEmpty, !authority.contains("@") else { return nil }
+        var host: Substring
+        var port: Int?
+        if authority.first == "[" {
+            guard let close = authority.firstIndex(of: "]") else { return nil }
+            host = authority[authority.index(after: authority.startIndex)..<close]
+            let after = authority[authority.index(after: close)...]
+            if !after.isEmpty {
+                guard after.first == ":", let value = Int(after.dropFirst()) else { return nil }
+                port = value
+            }
+        } else if let colon = authority.lastIndex(of: ":") {
+            host = authority[..<colon]
+            guard let value = Int(authority[authority.index(after: colon)...]) else { return nil }
+            port = value
+        } else {
+            host = authority
+        }
+        guard !host.isEmpty, (1...65535).contains(port ?? 1) else { return nil }
+        return (UpstreamOrigin(tls: tls, host: host.lowercased(), port: port ?? (tls ? 443 : 80)), target)
+    }
+}
