@@ -37,13 +37,21 @@ final class UpstreamConnection: ChannelInboundHandler {
         context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
     }
 
-    /// The reader wants more of a stream that was paused.
-    func resumeReading() {
+    /// The reader of `exchange` wants more of its paused stream.
+    func resumeReading(_ exchange: ObjectIdentifier) {
+        guard self.exchange?.demand.exchange == exchange else { return }
         setReading(true)
     }
 
-    /// The answer is not wanted: the connection closes (its response cannot be cut short and reused).
-    func abandon() {
+    /// The answer to `exchange` is not wanted: the connection closes (a response cut short leaves
+    /// it unusable) — unless it has moved on to another request since.
+    func abandon(_ exchange: ObjectIdentifier) {
+        guard self.exchange?.demand.exchange == exchange else { return }
+        close()
+    }
+
+    /// Closes the connection, dropping the response in flight, if any.
+    func close() {
         exchange = nil
         context?.close(promise: nil)
     }

@@ -99,12 +99,15 @@ final class UpstreamExchange: Sendable {
         }
     }
 
+    /// The response ended; the connection may now carry other requests, so nothing done through
+    /// this exchange (a reader going away, a timer) touches it any more.
     func end() {
         let finished = state.withLock { state -> State in
             defer { state = .done }
             return state
         }
         stopTimer()
+        demand.detach()
         switch finished {
         case .gathering(let continuation, let head, let body):
             continuation.resume(
@@ -172,6 +175,8 @@ final class UpstreamExchange: Sendable {
         }
 
         private let link = Mutex(Link())
+        /// Names the exchange this is for: a connection closes only for the exchange it is carrying.
+        var exchange: ObjectIdentifier { ObjectIdentifier(self) }
 
         /// The connection carrying the request; closed at once if the call was already abandoned.
         func attach(_ connection: NIOLoopBound<UpstreamConnection>) {
@@ -179,12 +184,17 @@ final class UpstreamExchange: Sendable {
                 link.connection = connection
                 return link.abandoned
             }
-            if abandoned { Self.onLoop(connection) { $0.abandon() } }
+            if abandoned { Self.onLoop(connection) { [exchange] in $0.abandon(exchange) } }
+        }
+
+        /// The response ended: the connection is no longer this exchange's.
+        func detach() {
+            link.withLock { $0.connection = nil }
         }
 
         func produceMore() {
             guard let connection = link.withLock({ $0.connection }) else { return }
-            Self.onLoop(connection) { $0.resumeReading() }
+            Self.onLoop(connection) { [exchange] in $0.resumeReading(exchange) }
         }
 
         func didTerminate() {
@@ -198,7 +208,7 @@ final class UpstreamExchange: Sendable {
                 return link.connection
             }
             guard let connection else { return }
-            Self.onLoop(connection) { $0.abandon() }
+            Self.onLoop(connection) { [exchange] in $0.abandon(exchange) }
         }
 
         private static func onLoop(_ connection: NIOLoopBound<UpstreamConnection>, _ body: @escaping @Sendable (UpstreamConnection) -> Void) {

@@ -65,13 +65,13 @@ final class UpstreamLoopPool {
         if connection.isActive, idle[connection.origin, default: []].count < Self.maxIdlePerOrigin {
             idle[connection.origin, default: []].append(connection)
         } else {
-            connection.abandon()
+            connection.close()
         }
     }
 
     /// Closes every idle connection.
     func closeAll() {
-        for connection in idle.values.joined() { connection.abandon() }
+        for connection in idle.values.joined() { connection.close() }
         idle = [:]
     }
 }
