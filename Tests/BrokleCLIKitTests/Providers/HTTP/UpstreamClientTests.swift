@@ -1,0 +1,146 @@
+import AsyncHTTPClient
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import Synchronization
+import Testing
+
+@testable import BrokleCLIKit
+
+/// The gateway's upstream client: connections are kept for the next request when an answer was
+/// read to its end, and closed when it was not (a response cut short cannot carry another).
+@Suite struct UpstreamClientTests {
+    @Test func aStreamReadToItsEndLeavesItsConnectionForTheNextRequest() async throws {
+        try await CountingServer.run(chunks: 5) { server in
+            let client = UpstreamClient()
+            // As a request's task does: on one event loop, whose pool the calls share.
+            try await withTaskExecutorPreference(EventLoopExecutor(MultiThreadedEventLoopGroup.singleton.next())) {
+                for _ in 0..<3 {
+                    let response = try await client.send(
+                        server.request, body: ByteBuffer(string: "{}"), stream: true, timeout: 5, provider: "p")
+                    let body = try await response.body.collect(upTo: 1 << 20)
+                    #expect(String(buffer: body) == String(repeating: "data: x\n\n", count: 5))
+                }
+                let whole = try await client.send(server.request, body: ByteBuffer(string: "{}"), stream: false, timeout: 5, provider: "p")
+                #expect(whole.status == .ok)
+            }
+            #expect(server.accepted == 1)
+            try await client.shutdown()
+        }
+    }
+
+    @Test func aStreamLeftUnreadClosesItsConnection() async throws {
+        try await CountingServer.run(chunks: 1000, size: 4096) { server in
+            let client = UpstreamClient()
+            try await withTaskExecutorPreference(EventLoopExecutor(MultiThreadedEventLoopGroup.singleton.next())) {
+                do {
+                    let response = try await client.send(server.request, body: ByteBuffer(), stream: true, timeout: 5, provider: "p")
+                    var iterator = response.body.makeAsyncIterator()
+                    _ = try await iterator.next()
+                }  // the reader goes away mid-stream
+                try await server.waitForClosed(1)
+                _ = try await client.send(server.request, body: ByteBuffer(), stream: false, timeout: 5, provider: "p")
+            }
+            #expect(server.accepted == 2)  // (4 MB: the first stream cannot have ended)
+            try await client.shutdown()
+        }
+    }
+
+    @Test func anUnansweredRequestTimesOut() async throws {
+        try await CountingServer.run(chunks: 0, silent: true) { server in
+            let client = UpstreamClient()
+            let started = ContinuousClock.now
+            await #expect(throws: GatewayError.upstreamTimeout("p")) {
+                _ = try await client.send(server.request, body: ByteBuffer(), stream: false, timeout: 0.2, provider: "p")
+            }
+            #expect(ContinuousClock.now - started < .seconds(2))
+            try await client.shutdown()
+        }
+    }
+
+    @Test func originsAndTargets() {
+        let cases: [(String, UpstreamOrigin?, String?)] = [
+            ("https://api.openai.com/v1/chat/completions", .init(tls: true, host: "api.openai.com", port: 443), "/v1/chat/completions"),
+            ("http://127.0.0.1:8080", .init(tls: false, host: "127.0.0.1", port: 8080), "/"),
+            ("http://[::1]:9/x?y=1#z", .init(tls: false, host: "::1", port: 9), "/x?y=1"),
+            ("https://Example.COM?q", .init(tls: true, host: "example.com", port: 443), "/?q"),
+            ("ftp://example.com/", nil, nil),
+            ("http://user@example.com/", nil, nil),
+            ("http://example.com:0/", nil, nil),
+            ("http://example.com:x/", nil, nil),
+        ]
+        for (url, origin, target) in cases {
+            let parsed = UpstreamOrigin.parse(url)
+            #expect(parsed?.origin == origin, "\(url)")
+            #expect(parsed?.target == target, "\(url)")
+        }
+        #expect(UpstreamOrigin(tls: true, host: "a.b", port: 443).hostHeader == "a.b")
+        #expect(UpstreamOrigin(tls: false, host: "::1", port: 81).hostHeader == "[::1]:81")
+    }
+}
+
+/// An HTTP/1.1 server that counts the connections it accepts and answers every request with
+/// `chunks` SSE events (chunked; `size` bytes of data each, else one), or never (`silent`).
+private final class CountingServer: Sendable {
+    private let counts = Mutex((accepted: 0, closed: 0))
+    let port: Int
+    var request: HTTPClientRequest {
+        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/v1/chat/completions")
+        request.method = .POST
+        return request
+    }
+    var accepted: Int { counts.withLock { $0.accepted } }
+
+    private init(port: Int) { self.port = port }
+
+    func waitForClosed(_ count: Int) async throws {
+        for _ in 0..<200 where counts.withLock({ $0.closed }) < count { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(counts.withLock { $0.closed } >= count)
+    }
+
+    static func run(chunks: Int, size: Int = 0, silent: Bool = false, _ body: (CountingServer) async throws -> Void) async throws {
+        let box = Mutex<CountingServer?>(nil)
+        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    let server = box.withLock { $0 }!
+                    server.counts.withLock { $0.accepted += 1 }
+                    channel.closeFuture.whenComplete { _ in server.counts.withLock { $0.closed += 1 } }
+                    try channel.pipeline.syncOperations.configureHTTPServerPipeline()
+                    try channel.pipeline.syncOperations.addHandler(Answer(chunks: chunks, size: size, silent: silent))
+                }
+            }
+            .bind(host: "127.0.0.1", port: 0).get()
+        let server = CountingServer(port: channel.localAddress!.port!)
+        box.withLock { $0 = server }
+        do {
+            try await body(server)
+        } catch {
+            try await channel.close()
+            throw error
+        }
+        try await channel.close()
+    }
+
+    private final class Answer: ChannelInboundHandler {
+        typealias InboundIn = HTTPServerRequestPart
+        typealias OutboundOut = HTTPServerResponsePart
+        let chunks: Int
+        let event: String
+        let silent: Bool
+
+        init(chunks: Int, size: Int, silent: Bool) {
+            self.chunks = chunks
+            self.event = "data: \(size > 0 ? String(repeating: "x", count: size) : "x")\n\n"
+            self.silent = silent
+        }
+
+        func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+            guard case .end = unwrapInboundIn(data), !silent else { return }
+            let head = HTTPResponseHead(version: .http1_1, status: .ok, headers: ["content-type": "text/event-stream"])
+            context.write(wrapOutboundOut(.head(head)), promise: nil)
+            for _ in 0..<chunks { context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: event)))), promise: nil) }
+            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+        }
+    }
+}
