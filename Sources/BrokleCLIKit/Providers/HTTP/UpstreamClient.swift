@@ -3,6 +3,7 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 import NIOSSL
+import Synchronization
 
 /// The upstream HTTP/1.1 client all providers share: one connection pool per event loop
 /// (``UpstreamLoopPool``). A call runs on its caller's loop — a request's task runs on its client
@@ -14,6 +15,8 @@ public final class UpstreamClient: Sendable {
     private let group: MultiThreadedEventLoopGroup
     private let tls: Result<NIOSSLContext, any Error>
     private let connectTimeout: TimeAmount
+    /// Each pool's sweep of idle connections, stopped by ``shutdown()``.
+    private let sweeps = Mutex<[RepeatedTask]>([])
 
     init(group: MultiThreadedEventLoopGroup = .singleton, connectTimeout: TimeAmount = .seconds(10)) {
         var pools: [ObjectIdentifier: NIOLoopBoundBox<UpstreamLoopPool?>] = [:]
@@ -31,6 +34,11 @@ public final class UpstreamClient: Sendable {
         if let pool = box.value { return pool }
         let pool = UpstreamLoopPool(loop: box.eventLoop, tls: tls, connectTimeout: connectTimeout)
         box.value = pool
+        let every = UpstreamLoopPool.idleTimeout
+        let sweep = box.eventLoop.scheduleRepeatedTask(initialDelay: every, delay: every) { _ in
+            box.value?.closeIdle(before: .now() - every)
+        }
+        sweeps.withLock { $0.append(sweep) }
         return pool
     }
 
@@ -68,8 +76,17 @@ public final class UpstreamClient: Sendable {
         }
     }
 
+    /// Closes the connections idle since before `deadline`, on every loop (the pools' sweeps do it
+    /// every ``UpstreamLoopPool/idleTimeout``).
+    func closeIdle(before deadline: NIODeadline) async throws {
+        for box in pools.values {
+            try await box.eventLoop.submit { box.value?.closeIdle(before: deadline) }.get()
+        }
+    }
+
     /// Closes the idle connections.
     func shutdown() async throws {
+        for sweep in sweeps.withLock({ $0 }) { sweep.cancel() }
         for box in pools.values {
             try await box.eventLoop.submit { box.value?.closeAll() }.get()
         }

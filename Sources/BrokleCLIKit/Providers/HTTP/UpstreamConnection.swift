@@ -15,6 +15,8 @@ final class UpstreamConnection: ChannelInboundHandler {
     private var exchange: UpstreamExchange?
     private var keepAlive = true
     private var reading = true
+    /// When it last went back to its pool.
+    var idleSince = NIODeadline.now()
 
     init(origin: UpstreamOrigin, pool: UpstreamLoopPool) {
         self.origin = origin

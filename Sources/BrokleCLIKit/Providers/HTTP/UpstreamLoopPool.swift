@@ -9,6 +9,8 @@ import NIOSSL
 final class UpstreamLoopPool {
     /// Idle connections kept per origin; more are closed when their response ends.
     static let maxIdlePerOrigin = 256
+    /// How long a connection may stay idle before it is closed (by ``closeIdle(before:)``).
+    static let idleTimeout = TimeAmount.seconds(60)
 
     let loop: any EventLoop
     private let tls: Result<NIOSSLContext, any Error>
@@ -63,9 +65,21 @@ final class UpstreamLoopPool {
     /// Takes back a connection whose response has ended and that the upstream keeps alive.
     func release(_ connection: UpstreamConnection) {
         if connection.isActive, idle[connection.origin, default: []].count < Self.maxIdlePerOrigin {
+            connection.idleSince = .now()
             idle[connection.origin, default: []].append(connection)
         } else {
             connection.close()
+        }
+    }
+
+    /// Closes the connections idle since before `deadline` (the most recently used are reused
+    /// first, so the oldest are at the front).
+    func closeIdle(before deadline: NIODeadline) {
+        for (origin, connections) in idle {
+            let stale = connections.prefix { $0.idleSince < deadline || !$0.isActive }
+            guard !stale.isEmpty else { continue }
+            for connection in stale { connection.close() }
+            idle[origin] = connections.count == stale.count ? nil : Array(connections.dropFirst(stale.count))
         }
     }
 

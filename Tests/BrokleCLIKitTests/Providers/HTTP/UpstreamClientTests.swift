@@ -46,6 +46,22 @@ import Testing
         }
     }
 
+    @Test func idleConnectionsAreClosedOnceTheyHaveWaitedLongEnough() async throws {
+        try await CountingServer.run(chunks: 1) { server in
+            let client = UpstreamClient()
+            let loop = MultiThreadedEventLoopGroup.singleton.next()
+            try await withTaskExecutorPreference(EventLoopExecutor(loop)) {
+                _ = try await client.send(server.request, body: ByteBuffer(), stream: false, timeout: 5, provider: "p")
+            }
+            try await client.closeIdle(before: .now() - .seconds(60))
+            try await Task.sleep(for: .milliseconds(50))
+            #expect(server.closed == 0)  // used just now: kept
+            try await client.closeIdle(before: .now() + .seconds(1))
+            try await server.waitForClosed(1)
+            try await client.shutdown()
+        }
+    }
+
     @Test func anUnansweredRequestTimesOut() async throws {
         try await CountingServer.run(chunks: 0, silent: true) { server in
             let client = UpstreamClient()
@@ -90,6 +106,7 @@ private final class CountingServer: Sendable {
         return request
     }
     var accepted: Int { counts.withLock { $0.accepted } }
+    var closed: Int { counts.withLock { $0.closed } }
 
     private init(port: Int) { self.port = port }
 
