@@ -127,7 +127,7 @@ final class RequestHandler: ChannelInboundHandler {
             channel.write(HTTPResponsePart.head(head), promise: nil)
         }
         do {
-            try await response.body.write(ChannelBodyWriter(channel: channel, flushEach: stream))
+            try await response.body.write(ChannelBodyWriter(channel: channel, stream: stream))
             return true
         } catch {
             return false
