@@ -25,7 +25,8 @@ public final class Gateway: Sendable {
 
     private init(
         settings: GatewaySettings, metrics: GatewayMetrics, traceWriter: TraceWriter, responseCache: ResponseCache, limiter: Limiter,
-        monitor: DatabaseMonitor, writer: Database, reader: Database, client: UpstreamClient, responder: RouterResponder<BasicRequestContext>,
+        monitor: DatabaseMonitor, writer: Database, reader: Database, client: UpstreamClient,
+        responder: RouterResponder<BasicRequestContext>,
         logger: Logger
     ) {
         self.settings = settings

@@ -105,7 +105,8 @@ final class RequestHandler: ChannelInboundHandler {
     ) async -> Response {
         var response: Response
         do {
-            response = try await responder.respond(to: request, context: BasicRequestContext(source: .init(channel: channel, logger: logger)))
+            response = try await responder.respond(
+                to: request, context: BasicRequestContext(source: .init(channel: channel, logger: logger)))
         } catch {
             logger.error("unhandled error", metadata: ["error.type": "\(String(describing: type(of: error)))"])
             response = Response(status: .internalServerError)

@@ -46,7 +46,8 @@ public struct AnthropicProvider: ProviderAdapter {
         // Configured headers win: a newer anthropic-version, anthropic-beta flags, a gateway's auth.
         for (header, value) in settings.headers { call.headers.replaceOrAdd(name: header, value: value) }
         let created = Int(Date().timeIntervalSince1970)
-        let response = try await UpstreamCall.send(call, body: body, stream: request.stream, timeout: settings.timeout, client: client, provider: name)
+        let response = try await UpstreamCall.send(
+            call, body: body, stream: request.stream, timeout: settings.timeout, client: client, provider: name)
         let status = Int(response.status.code)
         let passThrough = request.anthropicBody != nil
         if request.stream && (200..<300).contains(status) {

@@ -79,7 +79,8 @@ public struct GeminiProvider: ProviderAdapter {
         if let key = settings.apiKey { call.headers.add(name: "x-goog-api-key", value: key) }
         for (header, value) in settings.headers { call.headers.replaceOrAdd(name: header, value: value) }
         call.headers.add(name: "x-request-id", value: request.requestID)
-        return try await UpstreamCall.send(call, body: ByteBuffer(data: body), stream: stream, timeout: settings.timeout, client: client, provider: name)
+        return try await UpstreamCall.send(
+            call, body: ByteBuffer(data: body), stream: stream, timeout: settings.timeout, client: client, provider: name)
     }
 
     /// A whole answer: 2xx bodies through `translate`, errors into OpenAI's error shape.

@@ -29,8 +29,12 @@ enum Deadline {
         }
         defer { timer.cancel() }
         do {
-            return try await withTaskCancellationHandler { try await worker.value } onCancel: { worker.cancel() }
-        } catch where expired.withLock({ $0 }) {
+            return try await withTaskCancellationHandler {
+                try await worker.value
+            } onCancel: {
+                worker.cancel()
+            }
+        } catch  where expired.withLock({ $0 }) {
             throw GatewayError.upstreamTimeout(provider)
         }
     }

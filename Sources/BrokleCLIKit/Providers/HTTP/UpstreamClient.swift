@@ -18,14 +18,18 @@ public final class UpstreamClient: Sendable {
     /// Each pool's sweep of idle connections, stopped by ``shutdown()``.
     private let sweeps = Mutex<[RepeatedTask]>([])
 
-    init(group: MultiThreadedEventLoopGroup = .singleton, connectTimeout: TimeAmount = .seconds(10)) {
+    /// `tls`: how `https` upstreams are verified (the system's trust roots, full verification).
+    init(
+        group: MultiThreadedEventLoopGroup = .singleton, connectTimeout: TimeAmount = .seconds(10),
+        tls: TLSConfiguration = .makeClientConfiguration()
+    ) {
         var pools: [ObjectIdentifier: NIOLoopBoundBox<UpstreamLoopPool?>] = [:]
         for loop in group.makeIterator() {
             pools[ObjectIdentifier(loop)] = .makeEmptyBox(valueType: UpstreamLoopPool.self, eventLoop: loop)
         }
         self.pools = pools
         self.group = group
-        self.tls = Result { try NIOSSLContext(configuration: .makeClientConfiguration()) }
+        self.tls = Result { try NIOSSLContext(configuration: tls) }
         self.connectTimeout = connectTimeout
     }
 

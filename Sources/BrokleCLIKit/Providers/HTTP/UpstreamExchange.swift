@@ -211,7 +211,8 @@ final class UpstreamExchange: Sendable {
             Self.onLoop(connection) { [exchange] in $0.abandon(exchange) }
         }
 
-        private static func onLoop(_ connection: NIOLoopBound<UpstreamConnection>, _ body: @escaping @Sendable (UpstreamConnection) -> Void) {
+        private static func onLoop(_ connection: NIOLoopBound<UpstreamConnection>, _ body: @escaping @Sendable (UpstreamConnection) -> Void)
+        {
             let loop = connection.eventLoop
             if loop.inEventLoop {
                 body(connection.value)

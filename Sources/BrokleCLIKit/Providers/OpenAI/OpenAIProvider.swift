@@ -54,7 +54,8 @@ public struct OpenAIProvider: ProviderAdapter {
         }
         for (header, value) in settings.headers { call.headers.replaceOrAdd(name: header, value: value) }
         call.headers.add(name: "x-request-id", value: request.requestID)
-        let response = try await UpstreamCall.send(call, body: request.body, stream: request.stream, timeout: settings.timeout, client: client, provider: name)
+        let response = try await UpstreamCall.send(
+            call, body: request.body, stream: request.stream, timeout: settings.timeout, client: client, provider: name)
         let status = Int(response.status.code)
         if request.stream && (200..<300).contains(status) {
             return .stream(response.body)

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
 import Synchronization
 import Testing
 
@@ -74,6 +75,32 @@ import Testing
         }
     }
 
+    @Test func httpsUpstreamsAreVerifiedAgainstTheTrustRoots() async throws {
+        let certificate = try NIOSSLCertificate(
+            file: Repository.root.appendingPathComponent("Tests/Fixtures/tls/localhost.cert.pem").path, format: .pem)
+        let key = try NIOSSLPrivateKey(
+            file: Repository.root.appendingPathComponent("Tests/Fixtures/tls/localhost.key.pem").path, format: .pem)
+        let server = try NIOSSLContext(
+            configuration: .makeServerConfiguration(certificateChain: [.certificate(certificate)], privateKey: .privateKey(key)))
+        try await CountingServer.run(chunks: 2, tls: server) { server in
+            var request = server.request
+            request.url = "https://localhost:\(server.port)/v1/chat/completions"
+            var trusting = TLSConfiguration.makeClientConfiguration()
+            trusting.trustRoots = .certificates([certificate])
+            let client = UpstreamClient(tls: trusting)
+            let response = try await UpstreamCall.send(
+                request, body: ByteBuffer(), stream: false, timeout: 5, client: client, provider: "p")
+            #expect(String(buffer: try await UpstreamCall.body(of: response, provider: "p")) == "data: x\n\ndata: x\n\n")
+            try await client.shutdown()
+
+            let systemRoots = UpstreamClient()  // a self-signed certificate is not trusted
+            await #expect(throws: GatewayError.upstreamUnreachable("p")) {
+                _ = try await UpstreamCall.send(request, body: ByteBuffer(), stream: false, timeout: 5, client: systemRoots, provider: "p")
+            }
+            try await systemRoots.shutdown()
+        }
+    }
+
     @Test func originsAndTargets() {
         let cases: [(String, UpstreamOrigin?, String?)] = [
             ("https://api.openai.com/v1/chat/completions", .init(tls: true, host: "api.openai.com", port: 443), "/v1/chat/completions"),
@@ -115,7 +142,9 @@ private final class CountingServer: Sendable {
         #expect(counts.withLock { $0.closed } >= count)
     }
 
-    static func run(chunks: Int, size: Int = 0, silent: Bool = false, _ body: (CountingServer) async throws -> Void) async throws {
+    static func run(
+        chunks: Int, size: Int = 0, silent: Bool = false, tls: NIOSSLContext? = nil, _ body: (CountingServer) async throws -> Void
+    ) async throws {
         let box = Mutex<CountingServer?>(nil)
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .childChannelInitializer { channel in
@@ -123,6 +152,7 @@ private final class CountingServer: Sendable {
                     let server = box.withLock { $0 }!
                     server.counts.withLock { $0.accepted += 1 }
                     channel.closeFuture.whenComplete { _ in server.counts.withLock { $0.closed += 1 } }
+                    if let tls { try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls)) }
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline()
                     try channel.pipeline.syncOperations.addHandler(Answer(chunks: chunks, size: size, silent: silent))
                 }
