@@ -30,6 +30,28 @@ import Testing
         }
     }
 
+    @Test func aClientThatClosesItsSideIsAnsweredThenClosed() async throws {
+        let upstream = FakeUpstream()
+        try await upstream.run { port in
+            try await GatewayHarness.run(catalog: GatewayHarness.catalog(upstreamPort: port)) { gateway in
+                let gatewayPort = try #require(Int(gateway.baseURL.split(separator: ":").last ?? ""))
+                // A request, then the end of the client's input: the answer comes, then the close.
+                let asking = try RawHTTPConnection(port: gatewayPort)
+                try await asking.post(
+                    "/v1/chat/completions", body: #"{"model":"local/chat","messages":[]}"#,
+                    headers: ["Authorization": "Bearer \(gateway.key)"])
+                asking.closeWrite()
+                let answer = try await asking.readToEnd()
+                #expect(answer.hasPrefix("HTTP/1.1 200"))
+                #expect(answer.contains(#""finish_reason":"stop""#))
+                // An idle connection whose client closes its side does not linger half-open.
+                let idle = try RawHTTPConnection(port: gatewayPort)
+                idle.closeWrite()
+                #expect(try await idle.readToEnd() == "")
+            }
+        }
+    }
+
     @Test func aClientHangingUpWhileTheUpstreamIsSilentCancelsTheUpstreamAtOnce() async throws {
         let upstream = FakeUpstream()
         try await upstream.run { port in

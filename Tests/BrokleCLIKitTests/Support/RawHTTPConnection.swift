@@ -61,6 +61,30 @@ final class RawHTTPConnection: @unchecked Sendable {
         guard sent == bytes.count else { throw Failure(description: "send() failed") }
     }
 
+    /// Closes the sending side (the server sees the end of its input; the socket stays readable).
+    func closeWrite() {
+        shutdown(socket, Int32(SHUT_WR))
+    }
+
+    /// Reads until the server closes the connection; returns what arrived. Throws when nothing
+    /// comes for 5 s (the server kept the connection open).
+    func readToEnd() async throws -> String {
+        try await offThePool { try self.readToEndBlocking() }
+    }
+
+    private func readToEndBlocking() throws -> String {
+        var buffer = [UInt8](repeating: 0, count: 16 * 1024)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, 0) }
+            guard count >= 0 else { throw Failure(description: "recv() failed or timed out: the server kept the connection open") }
+            if count == 0 {
+                defer { received.removeAll() }
+                return String(decoding: received, as: UTF8.self)
+            }
+            received.append(contentsOf: buffer[..<count])
+        }
+    }
+
     private func readBlocking(through marker: String) throws -> String {
         let needle = Array(marker.utf8)
         var buffer = [UInt8](repeating: 0, count: 16 * 1024)
