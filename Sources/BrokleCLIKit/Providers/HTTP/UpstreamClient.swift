@@ -15,6 +15,9 @@ public final class UpstreamClient: Sendable {
     private let group: MultiThreadedEventLoopGroup
     private let tls: Result<NIOSSLContext, any Error>
     private let connectTimeout: TimeAmount
+    /// URLs already read (a provider's few endpoints), up to ``maxRemembered``.
+    private let origins = Mutex<[String: (origin: UpstreamOrigin, target: String)]>([:])
+    private static let maxRemembered = 1024
     /// Each pool's sweep of idle connections, stopped by ``shutdown()``.
     private let sweeps = Mutex<[RepeatedTask]>([])
 
@@ -51,7 +54,7 @@ public final class UpstreamClient: Sendable {
     func send(_ call: HTTPClientRequest, body: ByteBuffer, stream: Bool, timeout: Double, provider: String) async throws
         -> HTTPClientResponse
     {
-        guard let (origin, target) = UpstreamOrigin.parse(call.url) else { throw GatewayError.upstreamUnreachable(provider) }
+        guard let (origin, target) = destination(call.url) else { throw GatewayError.upstreamUnreachable(provider) }
         var headers = call.headers
         headers.replaceOrAdd(name: "host", value: origin.hostHeader)
         headers.replaceOrAdd(name: "content-length", value: String(body.readableBytes))
@@ -78,6 +81,14 @@ public final class UpstreamClient: Sendable {
         } onCancel: {
             exchange.cancel()
         }
+    }
+
+    /// `url`'s origin and request target, read once per URL.
+    private func destination(_ url: String) -> (origin: UpstreamOrigin, target: String)? {
+        if let known = origins.withLock({ $0[url] }) { return known }
+        guard let parsed = UpstreamOrigin.parse(url) else { return nil }
+        origins.withLock { if $0.count < Self.maxRemembered { $0[url] = parsed } }
+        return parsed
     }
 
     /// Closes the connections idle since before `deadline`, on every loop (the pools' sweeps do it
