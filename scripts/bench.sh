@@ -258,11 +258,12 @@ TRACE_PG=()
 TRACE_PG_DIR=
 if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   TRACE_PG_DIR=$(mktemp -d "${TMPDIR:-/tmp}/brokle-bench-pg.XXXXXX")
-  TRACE_PG=(--postgres-url "$(PGDIR="$TRACE_PG_DIR" PGPORT=55498 scripts/pg-cluster.sh start)")
+  TRACE_PG_PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  TRACE_PG=(--postgres-url "$(PGDIR="$TRACE_PG_DIR" PGPORT=$TRACE_PG_PORT scripts/pg-cluster.sh start)")
 fi
 "$BIN/brokle-bench" traces --count "${BENCH_TRACES:-300000}" "${TRACE_PG[@]}" >>"$RESULTS"
 if [ -n "$TRACE_PG_DIR" ]; then
-  PGDIR="$TRACE_PG_DIR" PGPORT=55498 scripts/pg-cluster.sh stop
+  PGDIR="$TRACE_PG_DIR" PGPORT=$TRACE_PG_PORT scripts/pg-cluster.sh stop
   rm -rf "$TRACE_PG_DIR"
 fi
 
