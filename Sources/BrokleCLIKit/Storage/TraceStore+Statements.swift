@@ -3,7 +3,7 @@ import Foundation
 /// The statements of one trace-writing transaction, run on the driver's own connection with
 /// natively bound values (see ``TraceBinds``): SQLite through SQLiteNIO, PostgreSQL through
 /// PostgresNIO. SQLKit's generic path encodes every value through `Encodable` and an existential,
-/// which at tens of thousands of values per batch was most of the writer's time.
+/// which at tens of thousands of values per batch was about half the writer's CPU time.
 protocol TraceStatements {
     associatedtype Binds: TraceBinds
     /// Most rows one multi-row INSERT carries: within the database's bind limit, and (SQLite) small
