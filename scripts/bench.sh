@@ -251,6 +251,22 @@ fi
 echo "semantic cache: embedding, lookup over 10k/100k vectors, accuracy on Benchmarks/semantic-pairs.jsonl…" >&2
 "$BIN/brokle-bench" cache >>"$RESULTS"
 
+# The trace writer: traces/s through TraceStore (attempts and hourly totals included, flush-sized
+# calls) into a fresh SQLite file, and into a throwaway PostgreSQL cluster when it is installed.
+echo "trace writer: traces/s into SQLite (and PostgreSQL)…" >&2
+TRACE_PG=()
+TRACE_PG_DIR=
+if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  TRACE_PG_DIR=$(mktemp -d "${TMPDIR:-/tmp}/brokle-bench-pg.XXXXXX")
+  TRACE_PG_PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  TRACE_PG=(--postgres-url "$(PGDIR="$TRACE_PG_DIR" PGPORT=$TRACE_PG_PORT scripts/pg-cluster.sh start)")
+fi
+"$BIN/brokle-bench" traces --count "${BENCH_TRACES:-300000}" "${TRACE_PG[@]}" >>"$RESULTS"
+if [ -n "$TRACE_PG_DIR" ]; then
+  PGDIR="$TRACE_PG_DIR" PGPORT=$TRACE_PG_PORT scripts/pg-cluster.sh stop
+  rm -rf "$TRACE_PG_DIR"
+fi
+
 python3 scripts/bench_report.py "$RESULTS" \
   --cores "$(nproc)" --swift "$(swift --version 2>/dev/null | head -n 1)" --brokle "$("$BIN/brokle" --version)" \
   --direct-max "$DIRECT_MAX" --floor-max "$FLOOR_MAX" --proxied-max "$PROXIED_MAX" --cached-max "$CACHED_MAX" "${PATH_ROWS[@]}" \

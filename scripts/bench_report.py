@@ -144,6 +144,12 @@ if cache:
           f"100k p50 {cache['lookup_100k_us']['p50']:.0f} µs p99 {cache['lookup_100k_us']['p99']:.0f}   RSS {cache['rss_mb_with_100k_index']} MB")
     print(f"{'':<26}{cache['embedder']} at {cache['threshold']:.2f}: precision {cache['precision']:.3f} recall {cache['recall']:.3f}; {kinds}")
 
+writes = {label[len("traces_"):]: row for (label, measure), row in runs.items() if measure == "trace_writes"}
+if writes:
+    summary["trace_writer"] = writes
+    print(f"{'trace writer':<26}" + "   ".join(f"{db} {row['traces_per_s']:,.0f} traces/s ({row['traces']:,} traces, {row['flush']:,} a call)"
+                                              for db, row in writes.items()))
+
 at2k = next((r for r in summary["non_streaming"] if r["rate"] == 2000), None)
 targets = {
     "added_p50_at_2000rps_le_0.05ms": at2k and at2k["added_p50_ms"] <= 0.05,
@@ -153,6 +159,7 @@ targets = {
     "rss_with_streams_le_200mb": min((v for k, v in rss.items() if k.startswith("with_")), default=1e9) <= 200,
     "rss_after_run_within_32mb_of_idle": rss.get("after_run", 1e9) - rss.get("idle", 0) <= 32,
     "rss_no_growth_on_second_run": rss.get("after_second_run", 1e9) - rss.get("after_run", 0) <= 4,
+    "trace_writes_sqlite_ge_30k_per_s": writes.get("sqlite", {}).get("traces_per_s", 0) >= 30_000,
     "ttft_added_le_1ms": bool(summary["streaming"].get("one_at_a_time")) and summary["streaming"]["one_at_a_time"]["time_to_first_byte"]["added_p50_ms"] <= 1,
 }
 summary["targets"] = targets

@@ -8,6 +8,9 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "brokle-bench",
         abstract: "Benchmark tools for the Brokle gateway (used by `make bench`).",
-        subcommands: [BenchUpstream.self, BarePassthrough.self, FloorCommand.self, OpenLoopLoad.self, StreamLoad.self, CacheBench.self]
+        subcommands: [
+            BenchUpstream.self, BarePassthrough.self, FloorCommand.self, OpenLoopLoad.self, StreamLoad.self, CacheBench.self,
+            TraceWriteBench.self,
+        ]
     )
 }

@@ -32,7 +32,23 @@ public final class Database: Sendable {
         case sqlite(SQLiteConnection)
         case postgres(PostgresPool)
         /// One connection leased from a pool for ``withSession(_:)``; its owner closes it.
-        case session
+        case session(PostgresConnection)
+    }
+
+    /// The driver's own connection, for the few hot statements that bind values natively instead of
+    /// through SQLKit (the trace writer's inserts).
+    enum DriverConnection {
+        case sqlite(SQLiteConnection)
+        case postgres(PostgresConnection)
+    }
+
+    /// SQLite's connection, or a PostgreSQL session's (``withSession(_:)``); nil for the pool.
+    var driver: DriverConnection? {
+        switch backend {
+        case .sqlite(let connection): .sqlite(connection)
+        case .session(let connection): .postgres(connection)
+        case .postgres: nil
+        }
     }
 
     /// The SQLKit view: `sql.raw("... \(bind: value)")` and the query builders.
@@ -161,7 +177,8 @@ public final class Database: Sendable {
         return try await pool.client.withConnection { connection in
             try await body(
                 Database(
-                    sql: connection.sql(queryLogLevel: .trace), dialect: dialect, url: url, options: options, backend: .session
+                    sql: connection.sql(queryLogLevel: .trace), dialect: dialect, url: url, options: options,
+                    backend: .session(connection)
                 ))
         }
     }
@@ -169,16 +186,22 @@ public final class Database: Sendable {
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
     /// `immediate` takes SQLite's write lock up front so two writers queue instead of deadlocking.
     public func transaction<T: Sendable>(immediate: Bool = true, _ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await sessionTransaction(immediate: immediate) { try await body($0.sql) }
+    }
+
+    /// ``transaction(immediate:_:)`` handing `body` the session itself, whose ``driver`` is the
+    /// connection the transaction runs on.
+    func sessionTransaction<T: Sendable>(immediate: Bool = true, _ body: (Database) async throws -> T) async throws -> T {
         guard case .sqlite = backend else { return try await open(immediate: immediate, body) }
         return try await transactions.run { try await open(immediate: immediate, body) }
     }
 
-    private func open<T: Sendable>(immediate: Bool, _ body: (any SQLDatabase) async throws -> T) async throws -> T {
+    private func open<T: Sendable>(immediate: Bool, _ body: (Database) async throws -> T) async throws -> T {
         try await withSession { session in
             let sql = session.sql
             try await sql.raw(session.dialect == .sqlite && immediate ? "BEGIN IMMEDIATE" : "BEGIN").run()
             do {
-                let value = try await body(sql)
+                let value = try await body(session)
                 try await sql.raw("COMMIT").run()
                 return value
             } catch {

@@ -1,43 +1,53 @@
 import Foundation
-import SQLKit
 
 /// `usage_hourly`: per-hour totals by tenant, key, model and provider, added to in the same
 /// transaction as the traces they summarise (migration 0004 backfilled what existed before).
 enum UsageRollup {
     /// Adds `traces` (just inserted) to their hours: summed here, one row per hour and tenant, key,
     /// model and provider, so the database does not read the traces back.
-    static func add(_ traces: [TraceRecord], on sql: any SQLDatabase) async throws {
+    static func add<S: TraceStatements>(_ traces: [TraceRecord], on statements: S) async throws {
         var groups: [Group: Totals] = [:]
         for trace in traces {
             groups[Group(trace), default: Totals()].add(trace)
         }
-        guard !groups.isEmpty else { return }
-        let rows = groups.map { group, totals in
-            SQLGroupExpression(
-                [
-                    SQLBind(group.hour), SQLBind(group.organization), SQLBind(group.project), SQLBind(group.environment),
-                    SQLBind(group.key),
-                    SQLBind(group.model), SQLBind(group.provider), SQLBind(totals.requests), SQLBind(totals.errors),
-                    SQLBind(totals.tokensIn),
-                    SQLBind(totals.tokensOut), SQLBind(totals.tokensCached), SQLBind(totals.cost), SQLBind(totals.unpriced),
-                ] as [any SQLExpression])
-        }
-        try await sql.raw(
-            """
-            INSERT INTO usage_hourly (hour_start, organization_id, project_id, environment_id, api_key_id, model_requested, provider,
-                                      requests, errors, tokens_in, tokens_out, tokens_cached, cost_nanousd, unpriced_requests)
-            VALUES \(SQLList(rows))
-            ON CONFLICT (hour_start, organization_id, project_id, environment_id, api_key_id, model_requested, provider) DO UPDATE SET
-                requests = usage_hourly.requests + excluded.requests,
-                errors = usage_hourly.errors + excluded.errors,
-                tokens_in = usage_hourly.tokens_in + excluded.tokens_in,
-                tokens_out = usage_hourly.tokens_out + excluded.tokens_out,
-                tokens_cached = usage_hourly.tokens_cached + excluded.tokens_cached,
-                cost_nanousd = CASE WHEN excluded.cost_nanousd IS NULL THEN usage_hourly.cost_nanousd
-                                    ELSE COALESCE(usage_hourly.cost_nanousd, 0) + excluded.cost_nanousd END,
-                unpriced_requests = usage_hourly.unpriced_requests + excluded.unpriced_requests
-            """
-        ).run()
+        try await statements.inSlices(
+            Array(groups), columns: columns.count, sql: { S.insert(into: "usage_hourly", columns, rows: $0) + upsert },
+            bind: { row, binds in bind(row.key, row.value, into: &binds) }, run: statements.run)
+    }
+
+    static let columns = [
+        "hour_start", "organization_id", "project_id", "environment_id", "api_key_id", "model_requested", "provider",
+        "requests", "errors", "tokens_in", "tokens_out", "tokens_cached", "cost_nanousd", "unpriced_requests",
+    ]
+
+    /// A group's row already stored gets the new totals added to it.
+    static let upsert = """
+         ON CONFLICT (hour_start, organization_id, project_id, environment_id, api_key_id, model_requested, provider) DO UPDATE SET
+            requests = usage_hourly.requests + excluded.requests,
+            errors = usage_hourly.errors + excluded.errors,
+            tokens_in = usage_hourly.tokens_in + excluded.tokens_in,
+            tokens_out = usage_hourly.tokens_out + excluded.tokens_out,
+            tokens_cached = usage_hourly.tokens_cached + excluded.tokens_cached,
+            cost_nanousd = CASE WHEN excluded.cost_nanousd IS NULL THEN usage_hourly.cost_nanousd
+                                ELSE COALESCE(usage_hourly.cost_nanousd, 0) + excluded.cost_nanousd END,
+            unpriced_requests = usage_hourly.unpriced_requests + excluded.unpriced_requests
+        """
+
+    static func bind<B: TraceBinds>(_ group: Group, _ totals: Totals, into binds: inout B) {
+        binds.bind(group.hour)
+        binds.bind(group.organization)
+        binds.bind(group.project)
+        binds.bind(group.environment)
+        binds.bind(group.key)
+        binds.bind(group.model)
+        binds.bind(group.provider)
+        binds.bind(totals.requests)
+        binds.bind(totals.errors)
+        binds.bind(totals.tokensIn)
+        binds.bind(totals.tokensOut)
+        binds.bind(totals.tokensCached)
+        binds.bind(totals.cost)
+        binds.bind(totals.unpriced)
     }
 
     /// One row of `usage_hourly`: the UTC hour of `started_at` (as migration 0004 bucketed the traces

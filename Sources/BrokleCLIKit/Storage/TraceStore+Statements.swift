@@ -1,0 +1,59 @@
+import Foundation
+
+/// The statements of one trace-writing transaction, run on the driver's own connection with
+/// natively bound values (see ``TraceBinds``): SQLite through SQLiteNIO, PostgreSQL through
+/// PostgresNIO. SQLKit's generic path encodes every value through `Encodable` and an existential,
+/// which at tens of thousands of values per batch was about half the writer's CPU time.
+protocol TraceStatements {
+    associatedtype Binds: TraceBinds
+    /// Most rows one multi-row INSERT carries: within the database's bind limit, and (SQLite) small
+    /// enough that preparing the statement stays cheap — SQLiteNIO prepares every statement anew.
+    static var maximumRows: Int { get }
+    /// Most values one statement may bind.
+    static var maximumBinds: Int { get }
+    /// The placeholder of the `index`th value (from 1).
+    static func placeholder(_ index: Int) -> String
+    /// Runs `sql` with `binds`.
+    func run(_ sql: String, _ binds: Binds) async throws
+    /// Runs `sql` (ending in `RETURNING id`) with `binds`; the ids it returned.
+    func ids(_ sql: String, _ binds: Binds) async throws -> [String]
+}
+
+extension TraceStatements {
+    /// Rows of `columns` values one statement takes.
+    static func rows(columns: Int) -> Int { min(maximumRows, maximumBinds / columns) }
+
+    /// `INSERT INTO table (columns) VALUES (…), (…)` for `rows` rows, placeholders numbered in order.
+    static func insert(into table: String, _ columns: [String], rows: Int) -> String {
+        var sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
+        sql.reserveCapacity(sql.utf8.count + rows * columns.count * 7)
+        var index = 0
+        for row in 0..<rows {
+            sql += row == 0 ? "(" : ", ("
+            for column in 0..<columns.count {
+                index += 1
+                if column > 0 { sql += ", " }
+                sql += placeholder(index)
+            }
+            sql += ")"
+        }
+        return sql
+    }
+
+    /// Runs one multi-row statement per slice of `items` (as many rows as fit), each made by `sql`
+    /// from its row count, with the rows' values bound by `bind`.
+    func inSlices<Item>(
+        _ items: [Item], columns: Int, sql: (Int) -> String, bind: (Item, inout Binds) -> Void,
+        run: (String, Binds) async throws -> Void
+    ) async throws {
+        let rows = Self.rows(columns: columns)
+        var start = 0
+        while start < items.count {
+            let end = min(start + rows, items.count)
+            var binds = Binds(capacity: (end - start) * columns)
+            for item in items[start..<end] { bind(item, &binds) }
+            try await run(sql(end - start), binds)
+            start = end
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import ArgumentParser
+import BrokleCLIKit
+import Foundation
+import Logging
+
+/// `brokle-bench traces`: how many traces a second the trace writer's store takes — realistic
+/// traces (several orgs, projects, keys and models; retries and fallbacks as attempts; errors,
+/// cancellations, cache hits) written through ``TraceStore`` in flush-sized calls, hourly rollups
+/// and attempts included, into a fresh SQLite file opened as the gateway opens it (WAL) and, with
+/// `--postgres-url`, into that PostgreSQL database. Prints one JSON line per database.
+struct TraceWriteBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "traces", abstract: "Trace writer: traces/s into SQLite (and PostgreSQL) through TraceStore.")
+
+    @Option(help: "Traces to write.") var count = 200_000
+    @Option(help: "Traces per TraceStore.insert call (what the writer flushes every 0.25 s at 30k/s).") var flush = 7_500
+    @Option(help: "An empty PostgreSQL database to also measure (migrated here; the traces stay).")
+    var postgresURL: String?
+    @Option(help: "Label prefix of the JSON lines.") var label = "traces"
+
+    func validate() throws {
+        guard count > 0, flush > 0 else { throw ValidationError("--count and --flush must be positive") }
+    }
+
+    func run() async throws {
+        var logger = Logger(label: "brokle.bench")
+        logger.logLevel = .error
+        let traces = Self.traces(count, prices: try PriceBook.shipped())
+
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("brokle-bench-traces-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try await measure(
+            "sqlite", url: .sqlite(path: folder.appendingPathComponent("traces.db").path), traces: traces, logger: logger)
+
+        if let postgresURL {
+            try await measure("postgres", url: try DatabaseURL(parsing: postgresURL), traces: traces, logger: logger)
+        }
+    }
+
+    /// Migrates a fresh database, writes `traces` in `flush`-sized calls, checks they all landed
+    /// and prints the rate.
+    func measure(_ kind: String, url: DatabaseURL, traces: [TraceRecord], logger: Logger) async throws {
+        let database = try await Database.connect(url, logger: logger)
+        let store = TraceStore(database)
+        var inserted = 0
+        let elapsed: Duration
+        do {
+            try await Migrator(database: database, logger: logger).up()
+            elapsed = try await ContinuousClock().measure {
+                var start = 0
+                while start < traces.count {
+                    inserted += try await store.insert(Array(traces[start..<min(start + flush, traces.count)]))
+                    start += flush
+                }
+            }
+        } catch {
+            await database.close()
+            throw error
+        }
+        await database.close()
+        guard inserted == traces.count else {
+            throw ValidationError("\(kind): \(inserted) of \(traces.count) traces were stored")
+        }
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let line: [String: Any] = [
+            "label": "\(label)_\(kind)", "measure": "trace_writes", "traces": traces.count,
+            "attempts": traces.reduce(0) { $0 + $1.attemptRecords.count }, "flush": flush,
+            "seconds": (seconds * 1000).rounded() / 1000, "traces_per_s": (Double(traces.count) / seconds).rounded(),
+        ]
+        let data = try JSONSerialization.data(withJSONObject: line, options: [.sortedKeys])
+        print(String(decoding: data, as: UTF8.self))
+    }
+
+    /// `count` traces as the gateway records them: request ids like its own (`req_` + random hex,
+    /// so the primary key takes them in no order), spread over the hour before now in arrival
+    /// order, over 3 orgs × 2 projects × 2 environments, one key each.
+    static func traces(_ count: Int, prices: PriceBook) -> [TraceRecord] {
+        var targets: [DemoTraces.Target] = []
+        for org in 1...3 {
+            for project in 1...2 {
+                for env in ["production", "staging"] {
+                    targets.append(
+                        DemoTraces.Target(
+                            organizationID: "org-\(org)", projectID: "org-\(org)-p\(project)",
+                            environmentID: "org-\(org)-p\(project)-\(env)",
+                            apiKeyID: "key-\(org)-\(project)-\(env)"))
+                }
+            }
+        }
+        let now = Date()
+        var random = SeededRandom(seed: 16)
+        return DemoTraces(profile: "bench", targets: targets, now: now, prices: prices).traces(0..<count).enumerated().map { index, demo in
+            var trace = demo
+            let shift = now.addingTimeInterval(-3600 * Double(count - index) / Double(count)).timeIntervalSince(trace.startedAt)
+            trace.id = "req_" + String(random.next(), radix: 16) + String(random.next(), radix: 16)
+            trace.startedAt += shift
+            trace.finishedAt += shift
+            trace.attemptRecords = trace.attemptRecords.map { attempt in
+                var attempt = attempt
+                attempt.startedAt += shift
+                return attempt
+            }
+            return trace
+        }
+    }
+}
