@@ -72,8 +72,8 @@ struct TraceWriteBench: AsyncParsableCommand {
         print(String(decoding: data, as: UTF8.self))
     }
 
-    /// `count` traces as the gateway records them: request ids like its own (`req_` + random hex,
-    /// so the primary key takes them in no order), spread over the hour before now in arrival
+    /// `count` traces as the gateway records them: request ids like its own (``RequestID``: time
+    /// first, then random bits, so the id index grows at its end), spread over the hour before now in arrival
     /// order, over 3 orgs × 2 projects × 2 environments, one key each.
     static func traces(_ count: Int, prices: PriceBook) -> [TraceRecord] {
         var targets: [DemoTraces.Target] = []
@@ -93,8 +93,9 @@ struct TraceWriteBench: AsyncParsableCommand {
         return DemoTraces(profile: "bench", targets: targets, now: now, prices: prices).traces(0..<count).enumerated().map { index, demo in
             var trace = demo
             let shift = now.addingTimeInterval(-3600 * Double(count - index) / Double(count)).timeIntervalSince(trace.startedAt)
-            trace.id = "req_" + String(random.next(), radix: 16) + String(random.next(), radix: 16)
             trace.startedAt += shift
+            trace.id = RequestID.make(
+                milliseconds: UInt64(trace.startedAt.timeIntervalSince1970 * 1000), random: (random.next(), random.next()))
             trace.finishedAt += shift
             trace.attemptRecords = trace.attemptRecords.map { attempt in
                 var attempt = attempt

@@ -58,23 +58,10 @@ enum GatewayResponses {
         {
             return given
         }
-        // 128 random bits from the system generator (getrandom): Foundation's UUID() opens and
-        // reads /dev/urandom each time, two more system calls per request.
+        // Time-ordered (see ``RequestID``); the randomness from getrandom — Foundation's UUID()
+        // opens and reads /dev/urandom each time.
         var random = SystemRandomNumberGenerator()
-        return "req_" + hex((random.next() as UInt64, random.next() as UInt64))
-    }
-
-    /// The 32 lowercase hex digits of 128 bits.
-    private static func hex(_ bits: (UInt64, UInt64)) -> String {
-        withUnsafeBytes(of: bits) { bytes in
-            String(unsafeUninitializedCapacity: 32) { out in
-                let digits: StaticString = "0123456789abcdef"
-                for (index, byte) in bytes.enumerated() {
-                    out[index * 2] = digits.utf8Start[Int(byte >> 4)]
-                    out[index * 2 + 1] = digits.utf8Start[Int(byte & 0x0f)]
-                }
-                return 32
-            }
-        }
+        let milliseconds = UInt64(Date().timeIntervalSince1970 * 1000)
+        return RequestID.make(milliseconds: milliseconds, random: (random.next(), random.next()))
     }
 }
