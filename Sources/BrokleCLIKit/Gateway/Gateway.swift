@@ -23,12 +23,14 @@ public final class Gateway: Sendable {
     let client: HTTPClient
     let responder: RouterResponder<BasicRequestContext>
     let logger: Logger
+    let telemetry: GatewayTelemetry?
 
     private init(
         settings: GatewaySettings, metrics: GatewayMetrics, traceWriter: TraceWriter, responseCache: ResponseCache, limiter: Limiter,
         monitor: DatabaseMonitor, writer: Database, reader: Database, client: HTTPClient, responder: RouterResponder<BasicRequestContext>,
-        logger: Logger
+        logger: Logger, telemetry: GatewayTelemetry?
     ) {
+        self.telemetry = telemetry
         self.settings = settings
         self.metrics = metrics
         self.traceWriter = traceWriter
@@ -63,17 +65,23 @@ public final class Gateway: Sendable {
             let reader =
                 config.databaseURL.dialect == .postgres || config.databaseURL == .sqliteMemory
                 ? writer : try await Database.connect(config.databaseURL, options: options, logger: logger)
-            return build(settings: settings, writer: writer, reader: reader, logger: logger)
+            do throws(BrokleError) {
+                return try build(settings: settings, writer: writer, reader: reader, logger: logger)
+            } catch {
+                if reader !== writer { await reader.close() }
+                throw error
+            }
         } catch {
             await writer.close()
             throw error
         }
     }
 
-    static func build(settings: GatewaySettings, writer: Database, reader: Database, logger: Logger) -> Gateway {
+    static func build(settings: GatewaySettings, writer: Database, reader: Database, logger: Logger) throws(BrokleError) -> Gateway {
+        let metrics = GatewayMetrics()
+        let telemetry = try GatewayTelemetry.make(settings.telemetry, catalog: settings.catalog, metrics: metrics, logger: logger)
         let client = UpstreamClient.make()
 
-        let metrics = GatewayMetrics()
         let usage = KeyUsageRecorder()
         let monitor = DatabaseMonitor(database: reader, settings: settings, metrics: metrics, logger: logger)
         let traceWriter = TraceWriter(
@@ -107,7 +115,7 @@ public final class Gateway: Sendable {
             admission: Admission(limiter: limiter, prices: settings.prices, outputEstimate: settings.limits.outputEstimate),
             cache: CacheLookup(cache: responseCache, embedders: CacheEmbedders(models: embedders)), attempts: attempts,
             recorder: RequestRecorder(prices: settings.prices, metrics: metrics, traces: traceWriter, limiter: limiter, logger: logger),
-            metrics: metrics
+            metrics: metrics, telemetry: telemetry
         )
         let info = InfoHandlers(
             settings: settings, authenticator: authenticator, monitor: monitor, metrics: metrics, cache: responseCache)
@@ -131,7 +139,7 @@ public final class Gateway: Sendable {
         return Gateway(
             settings: settings, metrics: metrics, traceWriter: traceWriter, responseCache: responseCache, limiter: limiter,
             monitor: monitor,
-            writer: writer, reader: reader, client: client, responder: router.buildResponder(), logger: logger)
+            writer: writer, reader: reader, client: client, responder: router.buildResponder(), logger: logger, telemetry: telemetry)
     }
 
     /// The Hummingbird application (server + trace writer), for running or for in-process tests.
@@ -143,6 +151,8 @@ public final class Gateway: Sendable {
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
             logger: logger
         )
+        // Telemetry first: services stop in reverse order, so spans are flushed after the server has drained.
+        if let telemetry { app.addServices(telemetry.service) }
         app.addServices(traceWriter, responseCache, limiter, monitor, MemoryTrimmer(metrics: metrics))
         return app
     }
