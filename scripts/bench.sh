@@ -2,7 +2,7 @@
 # `make bench`: the gateway's added latency, throughput cost, streaming overhead and memory, each
 # measured twice in the same run — straight at a fast local upstream, and through `brokle proxy`
 # (auth on, traces on, SQLite) — with release builds, open-loop fixed rates, on this machine; then
-# the semantic cache's own costs (`brokle-bench cache`).
+# the semantic cache's own costs (`brokle-bench cache`), and OpenTelemetry export off beside on.
 # Prints a table and writes .bench/summary.json.
 set -euo pipefail
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true

@@ -158,13 +158,15 @@ public final class Gateway: Sendable {
     }
 
     /// Serves until SIGTERM/SIGINT, then drains, flushes traces and closes what it owns. Shutdown
-    /// always ends: the drain has `drainTimeout`, the last trace write `traceWriteTimeout`, and past
-    /// both (plus a margin) everything is cancelled — the trace writer spills what is left either way.
+    /// always ends: the drain has `drainTimeout`, the last trace write `traceWriteTimeout`, the last
+    /// span export its export timeout, and past them (plus a margin) everything is cancelled — the
+    /// trace writer spills what is left either way.
     public func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         var configuration = ServiceGroupConfiguration(
             services: [application(onListening: onListening)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
         )
-        configuration.maximumGracefulShutdownDuration = .seconds(settings.drainTimeout + settings.traceWriteTimeout + 5)
+        let flush = settings.telemetry.enabled ? settings.telemetry.exportTimeout : 0
+        configuration.maximumGracefulShutdownDuration = .seconds(settings.drainTimeout + settings.traceWriteTimeout + flush + 5)
         configuration.cancellationSignals = []
         let group = ServiceGroup(configuration: configuration)
         do {

@@ -144,6 +144,62 @@ import Testing
         }
     }
 
+    /// A stream's spans last as long as the stream, and carry the usage of its final chunk.
+    @Test func aStreamsSpansEndWithTheStreamAndCarryItsUsage() async throws {
+        let receiver = try await OTLPReceiver()
+        defer { receiver.stop() }
+        let upstream = TelemetryUpstream()
+        try await LocalServers.run(upstream.router()) { port in
+            try await GatewayHarness.run(
+                catalog: TelemetryUpstream.catalog(port: port), configure: TelemetryUpstream.exporting(to: receiver.tracesURL)
+            ) { harness in
+                let reply = try await harness.call(
+                    "/v1/chat/completions", body: #"{"model":"direct","stream":true,"messages":[]}"#,
+                    headers: ["x-brokle-request-id": "req-stream"])
+                #expect(reply.status == 200 && reply.body.contains("answer"))
+                let spans = try await receiver.spans(atLeast: 2)
+                let server = try #require(spans.first { $0["kind"]?.stringValue == "SPAN_KIND_SERVER" })
+                let client = try #require(spans.first { $0["kind"]?.stringValue == "SPAN_KIND_CLIENT" })
+                let row = try #require(try await harness.traces().first)
+                #expect(attributes(server)["brokle.stream"]?.boolValue == true)
+                #expect(attributes(server)["gen_ai.usage.input_tokens"]?.intValue == row["tokens_in"]?.intValue)
+                #expect(attributes(server)["gen_ai.usage.output_tokens"]?.intValue == row["tokens_out"]?.intValue)
+                #expect(row["tokens_in"]?.intValue == 13 && row["tokens_out"]?.intValue == 2)
+                #expect(attributes(client)["gen_ai.usage.output_tokens"]?.intValue == 2)
+                #expect(client["parent_span_id"] == server["span_id"])
+                let (clientEnd, serverEnd) = (client["end_ns"]?.intValue ?? 0, server["end_ns"]?.intValue ?? 0)
+                #expect(clientEnd > 0 && clientEnd <= serverEnd)
+                #expect(attributes(server)["brokle.time_to_first_token_ms"] != nil)
+            }
+        }
+    }
+
+    /// Spans still queued when the gateway stops are exported before it is gone: here the batch
+    /// delay is a minute, so only the shutdown's flush can deliver them.
+    @Test func queuedSpansAreFlushedOnGracefulShutdown() async throws {
+        let receiver = try await OTLPReceiver()
+        defer { receiver.stop() }
+        let upstream = TelemetryUpstream()
+        try await LocalServers.run(upstream.router()) { port in
+            try await GatewayHarness.run(
+                catalog: TelemetryUpstream.catalog(port: port),
+                configure: { settings in
+                    TelemetryUpstream.exporting(to: receiver.tracesURL)(&settings)
+                    settings.telemetry.scheduleDelay = 60
+                }
+            ) { harness in
+                let reply = try await harness.call(
+                    "/v1/chat/completions", body: #"{"model":"direct","messages":[]}"#, headers: ["x-brokle-request-id": "req-flush"])
+                #expect(reply.status == 200)
+                try await Task.sleep(for: .milliseconds(200))
+                #expect(try receiver.spans().isEmpty)
+            }
+        }
+        let spans = try await receiver.spans(atLeast: 2, within: .seconds(5))
+        #expect(spans.count == 2)
+        #expect(spans.contains { attributes($0)["brokle.request_id"]?.stringValue == "req-flush" })
+    }
+
     /// A collector that refuses every export, one that is not there and one that never answers:
     /// clients get the same answers, in no more time, and the lost spans are counted.
     @Test(arguments: ["refuses", "down", "hangs"])
@@ -158,8 +214,15 @@ import Testing
         let url = receiver?.tracesURL ?? "http://127.0.0.1:1/v1/traces"
         let upstream = TelemetryUpstream()
         try await LocalServers.run(upstream.router()) { port in
-            try await GatewayHarness.run(catalog: TelemetryUpstream.catalog(port: port), configure: TelemetryUpstream.exporting(to: url)) {
-                harness in
+            try await GatewayHarness.run(
+                catalog: TelemetryUpstream.catalog(port: port),
+                configure: { settings in
+                    TelemetryUpstream.exporting(to: url)(&settings)
+                    // A stuck collector holds the one export in flight: with room for two spans
+                    // while it waits, the rest overflow the queue.
+                    if failure == "hangs" { (settings.telemetry.maxQueueSize, settings.telemetry.maxExportBatchSize) = (2, 1) }
+                }
+            ) { harness in
                 for index in 0..<5 {
                     let started = ContinuousClock.now
                     let reply = try await harness.call(
@@ -171,17 +234,22 @@ import Testing
                     // The export timeout is 2 s: a request that waited on the collector would show it.
                     #expect(ContinuousClock.now - started < .seconds(1.5))
                 }
-                // 5 requests, 2 spans each, all lost.
-                var dropped = 0
-                let end = ContinuousClock.now + .seconds(20)
-                while dropped < 10, ContinuousClock.now < end {
-                    try await Task.sleep(for: .milliseconds(100))
+                // 5 requests, 2 spans each, all lost: failed exports, and (stuck) a full queue.
+                func dropped(_ reason: String) async throws -> Int {
                     let metrics = try await harness.call("/metrics", method: "GET", noAuth: true).body
-                    dropped =
-                        metrics.split(separator: "\n").first { $0.hasPrefix(#"brokle_otel_spans_dropped_total{reason="export_failed"}"#) }
-                        .flatMap { $0.split(separator: " ").last }.flatMap { Int($0) } ?? 0
+                    let line = metrics.split(separator: "\n").first {
+                        $0.hasPrefix(#"brokle_otel_spans_dropped_total{reason="\#(reason)"}"#)
+                    }
+                    return line.flatMap { $0.split(separator: " ").last }.flatMap { Int($0) } ?? 0
                 }
-                #expect(dropped == 10)
+                var (failed, overflowed) = (0, 0)
+                let end = ContinuousClock.now + .seconds(20)
+                while failed + overflowed < 10, ContinuousClock.now < end {
+                    try await Task.sleep(for: .milliseconds(100))
+                    (failed, overflowed) = (try await dropped("export_failed"), try await dropped("queue_full"))
+                }
+                #expect(failed + overflowed == 10)
+                #expect(failure == "hangs" ? overflowed > 0 : overflowed == 0)
                 if failure == "refuses" { #expect(receiver?.refused() ?? 0 >= 1) }
             }
         }

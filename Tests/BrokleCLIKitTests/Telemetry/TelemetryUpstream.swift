@@ -1,10 +1,12 @@
 import Foundation
 import Hummingbird
+import NIOCore
 import Synchronization
 @testable import BrokleCLIKit
 
 /// An OpenAI-compatible upstream for the OpenTelemetry tests: notes the `traceparent` of every call
-/// it receives; the model `broken` answers 503, any other a short completion with usage.
+/// it receives; the model `broken` answers 503, any other a short completion with usage (streamed
+/// when asked: two chunks, then usage).
 final class TelemetryUpstream: Sendable {
     static let providerKey = "sk-otel-upstream-secret-42"
     let traceparents = Mutex<[String?]>([])
@@ -18,6 +20,16 @@ final class TelemetryUpstream: Sendable {
             let model = (try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])?["model"] as? String ?? ""
             if model == "broken" {
                 return FakeUpstream.json(#"{"error":{"message":"overloaded","type":"server_error"}}"#, status: .serviceUnavailable)
+            }
+            if body.contains(#""stream":true"#) {
+                let chunks = ["the ", "answer"].map {
+                    #"data: {"id":"s","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"\#($0)"}}]}"# + "\n\n"
+                }
+                let usage =
+                    #"data: {"id":"s","object":"chat.completion.chunk","choices":[],"usage":{"prompt_tokens":13,"completion_tokens":2,"total_tokens":15}}"#
+                return Response(
+                    status: .ok, headers: [.contentType: "text/event-stream"],
+                    body: ResponseBody(byteBuffer: ByteBuffer(string: chunks.joined() + usage + "\n\ndata: [DONE]\n\n")))
             }
             return FakeUpstream.json(
                 #"{"id":"c1","object":"chat.completion","created":1,"model":"\#(model)","choices":[{"index":0,"message":{"role":"assistant","content":"the answer is 42"},"finish_reason":"stop"}],"usage":{"prompt_tokens":11,"completion_tokens":7,"total_tokens":18}}"#
