@@ -269,7 +269,7 @@ python3 "$WORK/otlp-sink.py" "$WORK/otlp-exports" >"$WORK/otlp-sink.out" &
 pids+=($!)
 for _ in $(seq 100); do [ -s "$WORK/otlp-sink.out" ] && break; sleep 0.05; done
 SINK=$(head -n 1 "$WORK/otlp-sink.out")
-OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$SINK" OTEL_BSP_MAX_QUEUE_SIZE=65536 \
+OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$SINK" \
   "$BIN/brokle" proxy --config "$WORK/brokle.yaml" --port 0 --log-level warning >"$WORK/otel-proxy.out" 2>"$WORK/otel-proxy.err" &
 OTEL_PID=$!
 pids+=($OTEL_PID)
