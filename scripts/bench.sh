@@ -2,7 +2,7 @@
 # `make bench`: the gateway's added latency, throughput cost, streaming overhead and memory, each
 # measured twice in the same run — straight at a fast local upstream, and through `brokle proxy`
 # (auth on, traces on, SQLite) — with release builds, open-loop fixed rates, on this machine; then
-# the semantic cache's own costs (`brokle-bench cache`).
+# the semantic cache's own costs (`brokle-bench cache`), and OpenTelemetry export off beside on.
 # Prints a table and writes .bench/summary.json.
 set -euo pipefail
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
@@ -247,6 +247,45 @@ if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   PGDIR="$PG_DIR" PGPORT=55499 scripts/pg-cluster.sh stop
   rm -rf "$PG_DIR"
 fi
+
+# OpenTelemetry export off and on: the same proxy settings, one proxy with OTLP export to a local sink
+# that answers 200 to every export (the collector's own cost is not the gateway's).
+echo "OpenTelemetry export off / on (to a local OTLP sink)…" >&2
+cat >"$WORK/otlp-sink.py" <<'PY'
+import sys
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+class Sink(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("content-length", "0")))
+        with open(sys.argv[1], "a") as out: out.write("1\n")
+        self.send_response(200); self.send_header("content-type", "application/x-protobuf"); self.send_header("content-length", "0"); self.end_headers()
+    def log_message(self, *args): pass
+server = ThreadingHTTPServer(("127.0.0.1", 0), Sink)
+print(server.server_address[1], flush=True)
+server.serve_forever()
+PY
+python3 "$WORK/otlp-sink.py" "$WORK/otlp-exports" >"$WORK/otlp-sink.out" &
+pids+=($!)
+for _ in $(seq 100); do [ -s "$WORK/otlp-sink.out" ] && break; sleep 0.05; done
+SINK=$(head -n 1 "$WORK/otlp-sink.out")
+OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$SINK" \
+  "$BIN/brokle" proxy --config "$WORK/brokle.yaml" --port 0 --log-level warning >"$WORK/otel-proxy.out" 2>"$WORK/otel-proxy.err" &
+OTEL_PID=$!
+pids+=($OTEL_PID)
+for _ in $(seq 200); do grep -q listening "$WORK/otel-proxy.out" 2>/dev/null && break; sleep 0.05; done
+OTEL_PORT=$(sed -n 's/.*"port":\([0-9]*\).*/\1/p' "$WORK/otel-proxy.out")
+[ -n "$OTEL_PORT" ] || { cat "$WORK/otel-proxy.err" >&2; exit 1; }
+for mode in off on; do
+  url=$proxied
+  [ "$mode" = on ] && url="http://127.0.0.1:$OTEL_PORT/v1/chat/completions"
+  "$BIN/brokle-bench" load --url "$url" --key "$KEY" --rate 1000 --duration "$DURATION" --label "otel_$mode" >>"$RESULTS"
+  echo "{\"label\":\"otel_$mode\",\"measure\":\"max_rps\",\"rps\":$(wrk -t2 -c64 -d"${DURATION}s" -s "$WORK/post.lua" "$url" | awk '/Requests\/sec/ {print $2}')}" >>"$RESULTS"
+done
+sleep 2
+OTEL_DROPPED=$(curl -s "http://127.0.0.1:$OTEL_PORT/metrics" | awk '/^brokle_otel_spans_dropped_total/ {n += $2} END {print n + 0}')
+echo "{\"label\":\"otel_on\",\"measure\":\"export\",\"exports\":$(wc -l <"$WORK/otlp-exports" 2>/dev/null || echo 0),\"dropped_spans\":$OTEL_DROPPED}" >>"$RESULTS"
+kill "$OTEL_PID" 2>/dev/null || true
 
 echo "semantic cache: embedding, lookup over 10k/100k vectors, accuracy on Benchmarks/semantic-pairs.jsonl…" >&2
 "$BIN/brokle-bench" cache >>"$RESULTS"

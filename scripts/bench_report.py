@@ -135,6 +135,14 @@ for db in ("sqlite", "postgres"):
 if limits:
     summary["limits"] = limits
 
+otel = {mode: (runs.get((f"otel_{mode}", "latency")), runs.get((f"otel_{mode}", "max_rps"))) for mode in ("off", "on")}
+if all(latency for latency, _ in otel.values()):
+    export = runs.get(("otel_on", "export")) or {}
+    summary["otel"] = {mode: {"at_1000_rps": latency, "max_rps": m and m["rps"]} for mode, (latency, m) in otel.items()}
+    summary["otel"]["export"] = export
+    cells = "   ".join(f"{mode}: p50 {l['p50']:.3f} ms p99 {l['p99']:.3f} max {m['rps'] if m else 0:,.0f} rps" for mode, (l, m) in otel.items())
+    print(f"{'OpenTelemetry export':<26}{cells}   ({export.get('exports', 0)} exports, {export.get('dropped_spans', 0)} spans dropped)")
+
 cache = runs.get(("cache", "cache"))
 if cache:
     summary["cache"] = cache

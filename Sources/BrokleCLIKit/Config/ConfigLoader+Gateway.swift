@@ -36,6 +36,7 @@ extension ConfigLoader {
         settings.prices = try PriceBook.shipped().overridden(by: loaded.prices)
         settings.routing = loaded.routing
         settings.plans = loaded.plans
+        settings.telemetry = try telemetry(sources, file: loaded.telemetry)
         /// A number from `key` within `range` (`unit` names it in the hint), or `value` unchanged when unset.
         func number<N: LosslessStringConvertible & Comparable>(
             _ key: ConfigKey, _ name: String, _ value: inout N, range: ClosedRange<N>, unit: String = "seconds"

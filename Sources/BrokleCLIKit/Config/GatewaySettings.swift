@@ -44,6 +44,8 @@ public struct GatewaySettings: Sendable {
     /// What each plan allows (requests a month, members): the shipped table overridden by
     /// brokle.yaml's `plans:`.
     public var plans: [Plan: PlanQuota] = PlanQuota.shipped
+    /// OpenTelemetry export of requests as spans (brokle.yaml `otel:` and `OTEL_*`); off by default.
+    public var telemetry = TelemetrySettings()
 
     public init(host: String = "127.0.0.1", port: Int = 8080, catalog: ProviderCatalog, catalogSource: String) {
         self.host = host

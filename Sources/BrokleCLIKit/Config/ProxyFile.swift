@@ -94,6 +94,8 @@ struct ProxyFile: Decodable {
     var pricing: [PriceEntry]?
     /// Plan quota overrides (see `ProxyFile+Plans`).
     var plans: [String: [String: QuotaValue]]?
+    /// OpenTelemetry export (see `ProxyFile+Telemetry`).
+    var otel: Telemetry?
 
     /// What a brokle.yaml yields.
     struct Loaded {
@@ -101,6 +103,7 @@ struct ProxyFile: Decodable {
         var prices: [ModelPrice]
         var routing: RoutingSettings = RoutingSettings()
         var plans: [Plan: PlanQuota] = PlanQuota.shipped
+        var telemetry = TelemetrySettings()
     }
 
     /// Reads, expands `${VAR}`, decodes and validates `path`; every error names the file and key.
@@ -132,7 +135,8 @@ struct ProxyFile: Decodable {
         }
         return Loaded(
             catalog: try file.catalog(source: source), prices: try file.prices(source: source),
-            routing: try file.routingSettings(source: source), plans: try planQuotas(file.plans, source: source))
+            routing: try file.routingSettings(source: source), plans: try planQuotas(file.plans, source: source),
+            telemetry: try file.otel?.settings(source: source) ?? TelemetrySettings())
     }
 
     func prices(source: String) throws(BrokleError) -> [ModelPrice] {

@@ -22,13 +22,14 @@ public final class Gateway: Sendable {
     let client: UpstreamClient
     let responder: RouterResponder<BasicRequestContext>
     let logger: Logger
+    let telemetry: GatewayTelemetry?
 
     private init(
         settings: GatewaySettings, metrics: GatewayMetrics, traceWriter: TraceWriter, responseCache: ResponseCache, limiter: Limiter,
         monitor: DatabaseMonitor, writer: Database, reader: Database, client: UpstreamClient,
-        responder: RouterResponder<BasicRequestContext>,
-        logger: Logger
+        responder: RouterResponder<BasicRequestContext>, logger: Logger, telemetry: GatewayTelemetry?
     ) {
+        self.telemetry = telemetry
         self.settings = settings
         self.metrics = metrics
         self.traceWriter = traceWriter
@@ -63,17 +64,23 @@ public final class Gateway: Sendable {
             let reader =
                 config.databaseURL.dialect == .postgres || config.databaseURL == .sqliteMemory
                 ? writer : try await Database.connect(config.databaseURL, options: options, logger: logger)
-            return build(settings: settings, writer: writer, reader: reader, logger: logger)
+            do throws(BrokleError) {
+                return try build(settings: settings, writer: writer, reader: reader, logger: logger)
+            } catch {
+                if reader !== writer { await reader.close() }
+                throw error
+            }
         } catch {
             await writer.close()
             throw error
         }
     }
 
-    static func build(settings: GatewaySettings, writer: Database, reader: Database, logger: Logger) -> Gateway {
+    static func build(settings: GatewaySettings, writer: Database, reader: Database, logger: Logger) throws(BrokleError) -> Gateway {
+        let metrics = GatewayMetrics()
+        let telemetry = try GatewayTelemetry.make(settings.telemetry, catalog: settings.catalog, metrics: metrics, logger: logger)
         let client = UpstreamClient()
 
-        let metrics = GatewayMetrics()
         let usage = KeyUsageRecorder()
         let monitor = DatabaseMonitor(database: reader, settings: settings, metrics: metrics, logger: logger)
         let traceWriter = TraceWriter(
@@ -107,7 +114,7 @@ public final class Gateway: Sendable {
             admission: Admission(limiter: limiter, prices: settings.prices, outputEstimate: settings.limits.outputEstimate),
             cache: CacheLookup(cache: responseCache, embedders: CacheEmbedders(models: embedders)), attempts: attempts,
             recorder: RequestRecorder(prices: settings.prices, metrics: metrics, traces: traceWriter, limiter: limiter, logger: logger),
-            metrics: metrics
+            metrics: metrics, telemetry: telemetry
         )
         let info = InfoHandlers(
             settings: settings, authenticator: authenticator, monitor: monitor, metrics: metrics, cache: responseCache)
@@ -131,29 +138,32 @@ public final class Gateway: Sendable {
         return Gateway(
             settings: settings, metrics: metrics, traceWriter: traceWriter, responseCache: responseCache, limiter: limiter,
             monitor: monitor,
-            writer: writer, reader: reader, client: client, responder: router.buildResponder(), logger: logger)
+            writer: writer, reader: reader, client: client, responder: router.buildResponder(), logger: logger, telemetry: telemetry)
     }
 
-    /// The gateway as one service: the HTTP server and what runs beside it (trace writer, response
-    /// cache, limiter, database monitor, memory trimmer), for running or for in-process tests. The
-    /// server comes last, so on graceful shutdown it drains first and the trace writer stops last.
+    /// The gateway as one service: the HTTP server and what runs beside it (telemetry export,
+    /// trace writer, response cache, limiter, database monitor, memory trimmer), for running or for
+    /// in-process tests. Services stop in reverse order: the server drains first, the trace writer
+    /// stops after it, and spans are flushed last.
     public func application(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) -> some Service {
         let server = GatewayServer(
             host: settings.host, port: settings.port, responder: responder, bodyLimit: settings.maxBodyBytes, onListening: onListening,
             logger: logger)
-        return ServiceGroup(
-            configuration: .init(
-                services: [traceWriter, responseCache, limiter, monitor, MemoryTrimmer(metrics: metrics), server], logger: logger))
+        var services: [any Service] = telemetry.map { [$0.service] } ?? []
+        services += [traceWriter, responseCache, limiter, monitor, MemoryTrimmer(metrics: metrics), server]
+        return ServiceGroup(configuration: .init(services: services, logger: logger))
     }
 
     /// Serves until SIGTERM/SIGINT, then drains, flushes traces and closes what it owns. Shutdown
-    /// always ends: the drain has `drainTimeout`, the last trace write `traceWriteTimeout`, and past
-    /// both (plus a margin) everything is cancelled — the trace writer spills what is left either way.
+    /// always ends: the drain has `drainTimeout`, the last trace write `traceWriteTimeout`, the last
+    /// span export its export timeout, and past them (plus a margin) everything is cancelled — the
+    /// trace writer spills what is left either way.
     public func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         var configuration = ServiceGroupConfiguration(
             services: [application(onListening: onListening)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
         )
-        configuration.maximumGracefulShutdownDuration = .seconds(settings.drainTimeout + settings.traceWriteTimeout + 5)
+        let flush = settings.telemetry.enabled ? settings.telemetry.exportTimeout : 0
+        configuration.maximumGracefulShutdownDuration = .seconds(settings.drainTimeout + settings.traceWriteTimeout + flush + 5)
         configuration.cancellationSignals = []
         let group = ServiceGroup(configuration: configuration)
         do {

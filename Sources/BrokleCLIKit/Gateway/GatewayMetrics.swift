@@ -200,6 +200,7 @@ final class MetricHandles: Sendable {
         case requests, requestDuration, overhead, timeToFirstToken, tokens, cost, unpriced, authFailures
         case providerErrors, attempts, fallbacks, retries, circuit, databaseErrors
         case cacheLookups, cacheSavedTokens, cacheSavedUSD, cacheErrors, limitRefusals, limitUnenforced, budgetUsed, budgetLimit
+        case otelSpansDropped
     }
 
     struct Key: Hashable {

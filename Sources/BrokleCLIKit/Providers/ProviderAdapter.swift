@@ -32,6 +32,9 @@ public struct UpstreamRequest: Sendable {
     /// `body`, so the fields OpenAI has no words for (`cache_control`, `thinking`, `top_k`) arrive;
     /// the answer then comes back in Anthropic's format too (``AnthropicReplyReader``).
     public var anthropicBody: ByteBuffer?
+    /// W3C trace context headers (`traceparent`, `tracestate`) of the attempt's span, when
+    /// OpenTelemetry export is on: the call carries them so the provider's spans join the trace.
+    public var traceHeaders: [(String, String)] = []
 
     public init(
         endpoint: Endpoint, body: ByteBuffer, upstreamModel: String, stream: Bool, includeUsage: Bool, requestID: String,

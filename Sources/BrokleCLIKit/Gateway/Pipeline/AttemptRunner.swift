@@ -21,6 +21,8 @@ struct ServedAttempt: Sendable {
     var started: ContinuousClock.Instant
     /// Reads `reply` in the format the provider returned it in.
     var reader: any ReplyReader
+    /// The attempt's span, ended with the request (nil when OpenTelemetry export is off).
+    var telemetry: AttemptTelemetry?
 }
 
 /// Every attempt failed (or none was allowed): the error for the client, and the attempts made.
@@ -43,9 +45,10 @@ struct AttemptRunner: Sendable {
     ///   - trackHealth: false for `provider/model` addressing, whose model names come from clients
     ///     (no circuit or metrics per deployment, so label values stay bounded).
     ///   - request: the upstream request for a target (the body names the target's model).
+    ///   - trace: the request's spans, under which each attempt gets its own (nil: export is off).
     func run(
         route: ModelRoute, candidates: [RouteCandidate], trackHealth: Bool, started: ContinuousClock.Instant,
-        logger: Logger, request: (RouteTarget) -> UpstreamRequest
+        logger: Logger, trace: RequestTelemetry? = nil, request: (RouteTarget) -> UpstreamRequest
     ) async throws(AttemptsFailed) -> ServedAttempt {
         let resilience = route.resilience
         let deadline = resilience.deadline.map { started + .milliseconds(Int64($0 * 1000)) }
@@ -70,18 +73,22 @@ struct AttemptRunner: Sendable {
                     let left = (deadline - attemptStart).milliseconds / 1000
                     timeout = min(timeout ?? left, left)
                 }
-                let upstream = request(target)
+                var upstream = request(target)
+                let span = trace?.attemptStarted(target, number: failures.count + 1, upstream: &upstream)
                 let result = await Self.attempt(provider, upstream, timeout: timeout)
                 let latency = ContinuousClock.now - attemptStart
                 switch result {
                 case .success(let reply):
                     if trackHealth { health.record(target, success: true, latency: latency) }
                     metrics.attempt(provider: target.provider, outcome: "ok")
+                    let reader = provider.reader(for: upstream)
+                    if let span, case .complete(_, let body, _) = reply { span.answered(body, reader: reader) }
                     return ServedAttempt(
-                        target: target, reply: reply, failures: failures, startedAt: startedAt, started: attemptStart,
-                        reader: provider.reader(for: upstream)
+                        target: target, reply: reply, failures: failures, startedAt: startedAt, started: attemptStart, reader: reader,
+                        telemetry: span
                     )
                 case .failure(let failure):
+                    span?.failed(failure.error)
                     if failure.error.code == "cancelled" {
                         throw AttemptsFailed(error: failure.error, failures: failures)
                     }

@@ -16,6 +16,8 @@ struct ProxyHandler: Sendable {
     let attempts: RouteAndAttempt
     let recorder: RequestRecorder
     let metrics: GatewayMetrics
+    /// OpenTelemetry export; nil (off) makes no span and reads no trace header.
+    var telemetry: GatewayTelemetry? = nil
 
     func handle(_ request: Request, context: some RequestContext, endpoint: Endpoint, dialect: InboundDialect = .openAI) async -> Response {
         let started = ContinuousClock.now
@@ -37,6 +39,7 @@ struct ProxyHandler: Sendable {
             requestID: requestID, key: key, endpoint: endpoint, model: "", modelLabel: "unknown",
             startedAt: startedAt, started: started
         )
+        outcome.telemetry = telemetry?.requestStarted(IncomingTraceContext(request.headers), endpoint: endpoint, at: startedAt)
         do {
             return try await serve(request, endpoint: endpoint, dialect: dialect, outcome: &outcome, logger: logger)
         } catch {
@@ -86,7 +89,8 @@ struct ProxyHandler: Sendable {
         let served: ServedAttempt
         do {
             served = try await attempts.run(
-                inbound, endpoint: endpoint, requestID: outcome.requestID, started: upstreamStarted, logger: logger)
+                inbound, endpoint: endpoint, requestID: outcome.requestID, started: upstreamStarted, logger: logger,
+                trace: outcome.telemetry)
         } catch {
             outcome.attemptsFailed(error, upstreamTime: ContinuousClock.now - upstreamStarted)
             throw error.error

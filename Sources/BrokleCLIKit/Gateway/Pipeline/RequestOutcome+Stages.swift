@@ -20,6 +20,7 @@ extension RequestOutcome {
         failedAttempts = served.failures
         attemptStarted = served.startedAt
         routingTime = served.started - upstreamStarted
+        telemetry?.served = served.telemetry
     }
 
     /// The outcome once its stream has ended.

@@ -33,6 +33,8 @@ struct RequestOutcome: Sendable {
     var cache: CacheOutcome?
     /// What the admit stage reserved, settled by the recorder.
     var limits = LimitReservation.none
+    /// The request's OpenTelemetry spans, ended by the recorder (nil when export is off).
+    var telemetry: RequestTelemetry?
 
     func trace(finished: ContinuousClock.Instant, overhead: Duration?) -> TraceRecord {
         let latency = (finished - started).milliseconds

@@ -58,7 +58,9 @@ final class RequestRecorder: Sendable {
         if let first = outcome.firstToken {
             metrics.timeToFirstToken(model: outcome.modelLabel, provider: provider, first - outcome.started)
         }
-        traces.enqueue(outcome.trace(finished: now, overhead: overhead))
+        let trace = outcome.trace(finished: now, overhead: overhead)
+        outcome.telemetry?.ended(trace, outcome: outcome)
+        traces.enqueue(trace)
         return cost.nanoUSD
     }
 

@@ -9,14 +9,16 @@ struct RouteAndAttempt: Sendable {
     let runner: AttemptRunner
 
     func run(
-        _ request: InboundRequest, endpoint: Endpoint, requestID: String, started: ContinuousClock.Instant, logger: Logger
+        _ request: InboundRequest, endpoint: Endpoint, requestID: String, started: ContinuousClock.Instant, logger: Logger,
+        trace: RequestTelemetry? = nil
     ) async throws(AttemptsFailed) -> ServedAttempt {
         let stream = request.stream
         let inspector = request.inspector
         let anthropic = request.anthropic
         let providers = runner.providers
         return try await runner.run(
-            route: request.route, candidates: plan(request), trackHealth: request.configured, started: started, logger: logger
+            route: request.route, candidates: plan(request), trackHealth: request.configured, started: started, logger: logger,
+            trace: trace
         ) { target in
             var upstream = UpstreamRequest(
                 endpoint: endpoint, body: ByteBuffer(bytes: inspector.rewritten(model: target.model, includeUsage: stream)),

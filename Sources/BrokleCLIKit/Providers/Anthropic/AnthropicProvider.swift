@@ -45,6 +45,7 @@ public struct AnthropicProvider: ProviderAdapter {
         if let key = settings.apiKey { call.headers.add(name: "x-api-key", value: key) }
         // Configured headers win: a newer anthropic-version, anthropic-beta flags, a gateway's auth.
         for (header, value) in settings.headers { call.headers.replaceOrAdd(name: header, value: value) }
+        for (name, value) in request.traceHeaders { call.headers.replaceOrAdd(name: name, value: value) }
         let created = Int(Date().timeIntervalSince1970)
         let response = try await UpstreamCall.send(
             call, body: body, stream: request.stream, timeout: settings.timeout, client: client, provider: name)

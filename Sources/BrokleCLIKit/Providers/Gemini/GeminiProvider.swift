@@ -79,6 +79,7 @@ public struct GeminiProvider: ProviderAdapter {
         if let key = settings.apiKey { call.headers.add(name: "x-goog-api-key", value: key) }
         for (header, value) in settings.headers { call.headers.replaceOrAdd(name: header, value: value) }
         call.headers.add(name: "x-request-id", value: request.requestID)
+        for (name, value) in request.traceHeaders { call.headers.replaceOrAdd(name: name, value: value) }
         return try await UpstreamCall.send(
             call, body: ByteBuffer(data: body), stream: stream, timeout: settings.timeout, client: client, provider: name)
     }

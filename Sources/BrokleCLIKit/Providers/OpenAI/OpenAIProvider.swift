@@ -54,6 +54,7 @@ public struct OpenAIProvider: ProviderAdapter {
         }
         for (header, value) in settings.headers { call.headers.replaceOrAdd(name: header, value: value) }
         call.headers.add(name: "x-request-id", value: request.requestID)
+        for (name, value) in request.traceHeaders { call.headers.replaceOrAdd(name: name, value: value) }
         let response = try await UpstreamCall.send(
             call, body: request.body, stream: request.stream, timeout: settings.timeout, client: client, provider: name)
         let status = Int(response.status.code)
