@@ -95,12 +95,19 @@ export BROKLE_DATABASE_URL="sqlite:$WORK/brokle.db"
 "$BIN/brokle" orgs create bench --plan enterprise --log-level error >/dev/null
 "$BIN/brokle" orgs projects create bench/load --log-level error >/dev/null
 KEY=$("$BIN/brokle" keys create --project bench/load --env production --log-level error | sed -n 's/.*"key":"\(bk_[^"]*\)".*/\1/p')
-"$BIN/brokle" proxy --config "$WORK/brokle.yaml" --port 0 --log-level warning >"$WORK/proxy.out" 2>"$WORK/proxy.err" &
-PROXY_PID=$!
-pids+=($PROXY_PID)
-for _ in $(seq 200); do grep -q listening "$WORK/proxy.out" 2>/dev/null && break; sleep 0.05; done
-PROXY=$(sed -n 's/.*"port":\([0-9]*\).*/\1/p' "$WORK/proxy.out")
-[ -n "$PROXY" ] || { cat "$WORK/proxy.err" >&2; exit 1; }
+# Starts `brokle proxy` on a free port (the environment passes through), its output in
+# $WORK/$1.out and .err; sets STARTED_PID and STARTED_PORT, or exits with its errors.
+start_proxy() {
+  "$BIN/brokle" proxy --config "$WORK/brokle.yaml" --port 0 --log-level warning >"$WORK/$1.out" 2>"$WORK/$1.err" &
+  STARTED_PID=$!
+  pids+=($STARTED_PID)
+  for _ in $(seq 200); do grep -q listening "$WORK/$1.out" 2>/dev/null && break; sleep 0.05; done
+  STARTED_PORT=$(sed -n 's/.*"port":\([0-9]*\).*/\1/p' "$WORK/$1.out")
+  [ -n "$STARTED_PORT" ] || { cat "$WORK/$1.err" >&2; exit 1; }
+}
+start_proxy proxy
+PROXY_PID=$STARTED_PID
+PROXY=$STARTED_PORT
 sleep 1
 IDLE_RSS=$(rss_mb $PROXY_PID)
 
@@ -269,13 +276,9 @@ python3 "$WORK/otlp-sink.py" "$WORK/otlp-exports" >"$WORK/otlp-sink.out" &
 pids+=($!)
 for _ in $(seq 100); do [ -s "$WORK/otlp-sink.out" ] && break; sleep 0.05; done
 SINK=$(head -n 1 "$WORK/otlp-sink.out")
-OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$SINK" \
-  "$BIN/brokle" proxy --config "$WORK/brokle.yaml" --port 0 --log-level warning >"$WORK/otel-proxy.out" 2>"$WORK/otel-proxy.err" &
-OTEL_PID=$!
-pids+=($OTEL_PID)
-for _ in $(seq 200); do grep -q listening "$WORK/otel-proxy.out" 2>/dev/null && break; sleep 0.05; done
-OTEL_PORT=$(sed -n 's/.*"port":\([0-9]*\).*/\1/p' "$WORK/otel-proxy.out")
-[ -n "$OTEL_PORT" ] || { cat "$WORK/otel-proxy.err" >&2; exit 1; }
+OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$SINK" start_proxy otel-proxy
+OTEL_PID=$STARTED_PID
+OTEL_PORT=$STARTED_PORT
 for mode in off on; do
   url=$proxied
   [ "$mode" = on ] && url="http://127.0.0.1:$OTEL_PORT/v1/chat/completions"

@@ -14,95 +14,108 @@ import Testing
         return [:]
     }
 
-    @Test func aFallbackIsOneServerSpanWithAClientSpanPerAttemptContinuingTheCallersTrace() async throws {
-        let receiver = try await OTLPReceiver()
-        defer { receiver.stop() }
+    /// A gateway in front of a fresh `TelemetryUpstream` (on `port`), exporting to `receiver` (the
+    /// tests' telemetry settings, then `tune`).
+    func exporting(
+        to receiver: OTLPReceiver, capture: Bool = false, tune: @escaping @Sendable (inout TelemetrySettings) -> Void = { _ in },
+        _ body: @escaping @Sendable (GatewayHarness, TelemetryUpstream, _ port: Int) async throws -> Void
+    ) async throws {
         let upstream = TelemetryUpstream()
         try await LocalServers.run(upstream.router()) { port in
             try await GatewayHarness.run(
-                catalog: TelemetryUpstream.catalog(port: port), configure: TelemetryUpstream.exporting(to: receiver.tracesURL)
-            ) { harness in
-                let reply = try await harness.call(
-                    "/v1/chat/completions", body: Self.body,
-                    headers: [
-                        "traceparent": "00-\(Self.clientTrace)-\(Self.clientSpan)-01", "tracestate": "vendor=abc",
-                        "x-brokle-request-id": "req-otel",
-                    ])
-                #expect(reply.status == 200)
-                #expect(reply.headers["x-brokle-attempts"] == "2")
-                let spans = try await receiver.spans(atLeast: 3) { $0["trace_id"]?.stringValue == Self.clientTrace }
-                #expect(spans.count == 3)
-
-                // The request: a SERVER span whose parent is the caller's span.
-                let servers = spans.filter { $0["kind"]?.stringValue == "SPAN_KIND_SERVER" }
-                try #require(servers.count == 1)
-                let server = servers[0]
-                #expect(server["parent_span_id"]?.stringValue == Self.clientSpan)
-                #expect(server["name"]?.stringValue == "chat smart")
-                let serverID = try #require(server["span_id"]?.stringValue)
-
-                // One CLIENT span per attempt, children of the request's span, in order.
-                let clients = spans.filter { $0["kind"]?.stringValue == "SPAN_KIND_CLIENT" }
-                    .sorted { (attributes($0)["brokle.attempt"]?.intValue ?? 0) < (attributes($1)["brokle.attempt"]?.intValue ?? 0) }
-                try #require(clients.count == 2)
-                #expect(clients.allSatisfy { $0["parent_span_id"]?.stringValue == serverID })
-                #expect(clients.map { $0["name"]?.stringValue } == ["chat broken", "chat gpt-4o-mini"])
-                #expect(clients.map { attributes($0)["brokle.provider"]?.stringValue } == ["flaky", "steady"])
-                #expect(attributes(clients[0])["error.type"] != nil)
-                #expect(attributes(clients[0])["http.response.status_code"]?.intValue == 503)
-                #expect(clients[0]["status"]?.intValue == 2)  // STATUS_CODE_ERROR
-                #expect(attributes(clients[1])["error.type"] == nil)
-                for client in clients {
-                    #expect(attributes(client)["gen_ai.provider.name"]?.stringValue == "openai")
-                    #expect(attributes(client)["server.address"]?.stringValue == "127.0.0.1")
-                    #expect(attributes(client)["server.port"]?.intValue == port)
+                catalog: TelemetryUpstream.catalog(port: port),
+                configure: { settings in
+                    TelemetryUpstream.exporting(to: receiver.tracesURL, capture: capture)(&settings)
+                    tune(&settings.telemetry)
                 }
-                #expect(attributes(clients[1])["gen_ai.response.finish_reasons"] == .array([.string("stop")]))
+            ) { harness in try await body(harness, upstream, port) }
+        }
+    }
 
-                // Each upstream call carried its own attempt span's context, in the caller's trace.
-                let seen = upstream.traceparents.withLock { $0 }
-                try #require(seen.count == 2)
-                for (header, client) in zip(seen, clients) {
-                    let parts = header?.split(separator: "-").map(String.init) ?? []
-                    #expect(parts.count == 4)
-                    #expect(parts.dropFirst().first == Self.clientTrace)
-                    #expect(parts.dropFirst(2).first == client["span_id"]?.stringValue)
-                }
+    @Test func aFallbackIsOneServerSpanWithAClientSpanPerAttemptContinuingTheCallersTrace() async throws {
+        let receiver = try await OTLPReceiver()
+        defer { receiver.stop() }
+        try await exporting(to: receiver) { harness, upstream, port in
+            let reply = try await harness.call(
+                "/v1/chat/completions", body: Self.body,
+                headers: [
+                    "traceparent": "00-\(Self.clientTrace)-\(Self.clientSpan)-01", "tracestate": "vendor=abc",
+                    "x-brokle-request-id": "req-otel",
+                ])
+            #expect(reply.status == 200)
+            #expect(reply.headers["x-brokle-attempts"] == "2")
+            let spans = try await receiver.spans(atLeast: 3) { $0["trace_id"]?.stringValue == Self.clientTrace }
+            #expect(spans.count == 3)
 
-                // The GenAI attributes say what the trace row says.
-                let row = try #require(try await harness.traces().first)
-                let stored = try #require(
-                    try await harness.database.sql.raw("SELECT model_served, attempts, fallback FROM traces WHERE id = 'req-otel'").first())
-                let serverAttributes = attributes(server)
-                #expect(serverAttributes["gen_ai.operation.name"]?.stringValue == "chat")
-                #expect(serverAttributes["gen_ai.request.model"]?.stringValue == "smart")
-                #expect(
-                    serverAttributes["gen_ai.response.model"]?.stringValue == (try stored.decode(column: "model_served", as: String.self)))
-                #expect(serverAttributes["gen_ai.usage.input_tokens"]?.intValue == row["tokens_in"]?.intValue)
-                #expect(serverAttributes["gen_ai.usage.output_tokens"]?.intValue == row["tokens_out"]?.intValue)
-                #expect(row["tokens_in"]?.intValue == 11 && row["tokens_out"]?.intValue == 7)
-                #expect(attributes(clients[1])["gen_ai.usage.input_tokens"]?.intValue == 11)
-                #expect(serverAttributes["brokle.attempts"]?.intValue == (try stored.decode(column: "attempts", as: Int.self)))
-                #expect(serverAttributes["brokle.fallback"]?.boolValue == (try stored.decode(column: "fallback", as: Bool.self)))
-                #expect(serverAttributes["brokle.request_id"]?.stringValue == "req-otel")
-                #expect(serverAttributes["brokle.organization.slug"]?.stringValue == "acme")
-                #expect(serverAttributes["brokle.environment.slug"]?.stringValue == "production")
-                // The free plan's monthly quota is a limit: checked and reserved.
-                #expect(serverAttributes["brokle.limit.decision"]?.stringValue == "admitted")
-                #expect(serverAttributes["http.response.status_code"]?.intValue == 200)
-                let publicID = harness.key.split(separator: "_").dropFirst().first.map(String.init)
-                #expect(serverAttributes["brokle.api_key.public_id"]?.stringValue == publicID)
-                #expect(server["resource"]?["service.name"]?.stringValue == "brokle")
-                #expect(server["content_type"]?.stringValue == "application/x-protobuf")
+            // The request: a SERVER span whose parent is the caller's span.
+            let servers = spans.filter { $0["kind"]?.stringValue == "SPAN_KIND_SERVER" }
+            try #require(servers.count == 1)
+            let server = servers[0]
+            #expect(server["parent_span_id"]?.stringValue == Self.clientSpan)
+            #expect(server["name"]?.stringValue == "chat smart")
+            let serverID = try #require(server["span_id"]?.stringValue)
 
-                // No content unless asked for, and no key material anywhere.
-                let everything = String(decoding: try JSONEncoder().encode(JSONValue.array(spans)), as: UTF8.self)
-                #expect(!everything.contains("gen_ai.input.messages") && !everything.contains("gen_ai.output.messages"))
-                #expect(!everything.contains("six times seven") && !everything.contains("the answer is 42"))
-                let secret = try #require(harness.key.split(separator: "_").last.map(String.init))
-                for material in [harness.key, secret, TelemetryUpstream.providerKey, "Bearer", "bk_"] {
-                    #expect(!everything.contains(material), "\(material) in a span")
-                }
+            // One CLIENT span per attempt, children of the request's span, in order.
+            let clients = spans.filter { $0["kind"]?.stringValue == "SPAN_KIND_CLIENT" }
+                .sorted { (attributes($0)["brokle.attempt"]?.intValue ?? 0) < (attributes($1)["brokle.attempt"]?.intValue ?? 0) }
+            try #require(clients.count == 2)
+            #expect(clients.allSatisfy { $0["parent_span_id"]?.stringValue == serverID })
+            #expect(clients.map { $0["name"]?.stringValue } == ["chat broken", "chat gpt-4o-mini"])
+            #expect(clients.map { attributes($0)["brokle.provider"]?.stringValue } == ["flaky", "steady"])
+            #expect(attributes(clients[0])["error.type"] != nil)
+            #expect(attributes(clients[0])["http.response.status_code"]?.intValue == 503)
+            #expect(clients[0]["status"]?.intValue == 2)  // STATUS_CODE_ERROR
+            #expect(attributes(clients[1])["error.type"] == nil)
+            for client in clients {
+                #expect(attributes(client)["gen_ai.provider.name"]?.stringValue == "openai")
+                #expect(attributes(client)["server.address"]?.stringValue == "127.0.0.1")
+                #expect(attributes(client)["server.port"]?.intValue == port)
+            }
+            #expect(attributes(clients[1])["gen_ai.response.finish_reasons"] == .array([.string("stop")]))
+
+            // Each upstream call carried its own attempt span's context, in the caller's trace.
+            let seen = upstream.traceparents.withLock { $0 }
+            try #require(seen.count == 2)
+            for (header, client) in zip(seen, clients) {
+                let parts = header?.split(separator: "-").map(String.init) ?? []
+                #expect(parts.count == 4)
+                #expect(parts.dropFirst().first == Self.clientTrace)
+                #expect(parts.dropFirst(2).first == client["span_id"]?.stringValue)
+            }
+
+            // The GenAI attributes say what the trace row says.
+            let row = try #require(try await harness.traces().first)
+            let stored = try #require(
+                try await harness.database.sql.raw("SELECT model_served, attempts, fallback FROM traces WHERE id = 'req-otel'").first())
+            let serverAttributes = attributes(server)
+            #expect(serverAttributes["gen_ai.operation.name"]?.stringValue == "chat")
+            #expect(serverAttributes["gen_ai.request.model"]?.stringValue == "smart")
+            #expect(
+                serverAttributes["gen_ai.response.model"]?.stringValue == (try stored.decode(column: "model_served", as: String.self)))
+            #expect(serverAttributes["gen_ai.usage.input_tokens"]?.intValue == row["tokens_in"]?.intValue)
+            #expect(serverAttributes["gen_ai.usage.output_tokens"]?.intValue == row["tokens_out"]?.intValue)
+            #expect(row["tokens_in"]?.intValue == 11 && row["tokens_out"]?.intValue == 7)
+            #expect(attributes(clients[1])["gen_ai.usage.input_tokens"]?.intValue == 11)
+            #expect(serverAttributes["brokle.attempts"]?.intValue == (try stored.decode(column: "attempts", as: Int.self)))
+            #expect(serverAttributes["brokle.fallback"]?.boolValue == (try stored.decode(column: "fallback", as: Bool.self)))
+            #expect(serverAttributes["brokle.request_id"]?.stringValue == "req-otel")
+            #expect(serverAttributes["brokle.organization.slug"]?.stringValue == "acme")
+            #expect(serverAttributes["brokle.environment.slug"]?.stringValue == "production")
+            // The free plan's monthly quota is a limit: checked and reserved.
+            #expect(serverAttributes["brokle.limit.decision"]?.stringValue == "admitted")
+            #expect(serverAttributes["http.response.status_code"]?.intValue == 200)
+            let publicID = harness.key.split(separator: "_").dropFirst().first.map(String.init)
+            #expect(serverAttributes["brokle.api_key.public_id"]?.stringValue == publicID)
+            #expect(server["resource"]?["service.name"]?.stringValue == "brokle")
+            #expect(server["content_type"]?.stringValue == "application/x-protobuf")
+
+            // No content unless asked for, and no key material anywhere.
+            let everything = String(decoding: try JSONEncoder().encode(JSONValue.array(spans)), as: UTF8.self)
+            #expect(!everything.contains("gen_ai.input.messages") && !everything.contains("gen_ai.output.messages"))
+            #expect(!everything.contains("six times seven") && !everything.contains("the answer is 42"))
+            let secret = try #require(harness.key.split(separator: "_").last.map(String.init))
+            for material in [harness.key, secret, TelemetryUpstream.providerKey, "Bearer", "bk_"] {
+                #expect(!everything.contains(material), "\(material) in a span")
             }
         }
     }
@@ -110,23 +123,17 @@ import Testing
     @Test func contentIsCapturedOnlyWhenAskedForAndCutToItsLimit() async throws {
         let receiver = try await OTLPReceiver()
         defer { receiver.stop() }
-        let upstream = TelemetryUpstream()
-        try await LocalServers.run(upstream.router()) { port in
-            try await GatewayHarness.run(
-                catalog: TelemetryUpstream.catalog(port: port),
-                configure: TelemetryUpstream.exporting(to: receiver.tracesURL, capture: true)
-            ) { harness in
-                let long = String(repeating: "seven ", count: 40)
-                let reply = try await harness.call(
-                    "/v1/chat/completions", body: #"{"model":"direct","messages":[{"role":"user","content":"\#(long)"}]}"#)
-                #expect(reply.status == 200)
-                let clients = try await receiver.spans(atLeast: 1) { $0["kind"]?.stringValue == "SPAN_KIND_CLIENT" }
-                let attributes = attributes(try #require(clients.first))
-                let input = try #require(attributes["gen_ai.input.messages"]?.stringValue)
-                #expect(input.hasPrefix(#"{"messages":[{"content":"seven seven"#))
-                #expect(input.utf8.count <= 200 && input.hasSuffix("…"))
-                #expect(attributes["gen_ai.output.messages"]?.stringValue?.contains("the answer is 42") == true)
-            }
+        try await exporting(to: receiver, capture: true) { harness, _, _ in
+            let long = String(repeating: "seven ", count: 40)
+            let reply = try await harness.call(
+                "/v1/chat/completions", body: #"{"model":"direct","messages":[{"role":"user","content":"\#(long)"}]}"#)
+            #expect(reply.status == 200)
+            let clients = try await receiver.spans(atLeast: 1) { $0["kind"]?.stringValue == "SPAN_KIND_CLIENT" }
+            let attributes = attributes(try #require(clients.first))
+            let input = try #require(attributes["gen_ai.input.messages"]?.stringValue)
+            #expect(input.hasPrefix(#"{"messages":[{"content":"seven seven"#))
+            #expect(input.utf8.count <= 200 && input.hasSuffix("…"))
+            #expect(attributes["gen_ai.output.messages"]?.stringValue?.contains("the answer is 42") == true)
         }
     }
 
@@ -148,29 +155,24 @@ import Testing
     @Test func aStreamsSpansEndWithTheStreamAndCarryItsUsage() async throws {
         let receiver = try await OTLPReceiver()
         defer { receiver.stop() }
-        let upstream = TelemetryUpstream()
-        try await LocalServers.run(upstream.router()) { port in
-            try await GatewayHarness.run(
-                catalog: TelemetryUpstream.catalog(port: port), configure: TelemetryUpstream.exporting(to: receiver.tracesURL)
-            ) { harness in
-                let reply = try await harness.call(
-                    "/v1/chat/completions", body: #"{"model":"direct","stream":true,"messages":[]}"#,
-                    headers: ["x-brokle-request-id": "req-stream"])
-                #expect(reply.status == 200 && reply.body.contains("answer"))
-                let spans = try await receiver.spans(atLeast: 2)
-                let server = try #require(spans.first { $0["kind"]?.stringValue == "SPAN_KIND_SERVER" })
-                let client = try #require(spans.first { $0["kind"]?.stringValue == "SPAN_KIND_CLIENT" })
-                let row = try #require(try await harness.traces().first)
-                #expect(attributes(server)["brokle.stream"]?.boolValue == true)
-                #expect(attributes(server)["gen_ai.usage.input_tokens"]?.intValue == row["tokens_in"]?.intValue)
-                #expect(attributes(server)["gen_ai.usage.output_tokens"]?.intValue == row["tokens_out"]?.intValue)
-                #expect(row["tokens_in"]?.intValue == 13 && row["tokens_out"]?.intValue == 2)
-                #expect(attributes(client)["gen_ai.usage.output_tokens"]?.intValue == 2)
-                #expect(client["parent_span_id"] == server["span_id"])
-                let (clientEnd, serverEnd) = (client["end_ns"]?.intValue ?? 0, server["end_ns"]?.intValue ?? 0)
-                #expect(clientEnd > 0 && clientEnd <= serverEnd)
-                #expect(attributes(server)["brokle.time_to_first_token_ms"] != nil)
-            }
+        try await exporting(to: receiver) { harness, upstream, port in
+            let reply = try await harness.call(
+                "/v1/chat/completions", body: #"{"model":"direct","stream":true,"messages":[]}"#,
+                headers: ["x-brokle-request-id": "req-stream"])
+            #expect(reply.status == 200 && reply.body.contains("answer"))
+            let spans = try await receiver.spans(atLeast: 2)
+            let server = try #require(spans.first { $0["kind"]?.stringValue == "SPAN_KIND_SERVER" })
+            let client = try #require(spans.first { $0["kind"]?.stringValue == "SPAN_KIND_CLIENT" })
+            let row = try #require(try await harness.traces().first)
+            #expect(attributes(server)["brokle.stream"]?.boolValue == true)
+            #expect(attributes(server)["gen_ai.usage.input_tokens"]?.intValue == row["tokens_in"]?.intValue)
+            #expect(attributes(server)["gen_ai.usage.output_tokens"]?.intValue == row["tokens_out"]?.intValue)
+            #expect(row["tokens_in"]?.intValue == 13 && row["tokens_out"]?.intValue == 2)
+            #expect(attributes(client)["gen_ai.usage.output_tokens"]?.intValue == 2)
+            #expect(client["parent_span_id"] == server["span_id"])
+            let (clientEnd, serverEnd) = (client["end_ns"]?.intValue ?? 0, server["end_ns"]?.intValue ?? 0)
+            #expect(clientEnd > 0 && clientEnd <= serverEnd)
+            #expect(attributes(server)["brokle.time_to_first_token_ms"] != nil)
         }
     }
 
@@ -179,21 +181,12 @@ import Testing
     @Test func queuedSpansAreFlushedOnGracefulShutdown() async throws {
         let receiver = try await OTLPReceiver()
         defer { receiver.stop() }
-        let upstream = TelemetryUpstream()
-        try await LocalServers.run(upstream.router()) { port in
-            try await GatewayHarness.run(
-                catalog: TelemetryUpstream.catalog(port: port),
-                configure: { settings in
-                    TelemetryUpstream.exporting(to: receiver.tracesURL)(&settings)
-                    settings.telemetry.scheduleDelay = 60
-                }
-            ) { harness in
-                let reply = try await harness.call(
-                    "/v1/chat/completions", body: #"{"model":"direct","messages":[]}"#, headers: ["x-brokle-request-id": "req-flush"])
-                #expect(reply.status == 200)
-                try await Task.sleep(for: .milliseconds(200))
-                #expect(try receiver.spans().isEmpty)
-            }
+        try await exporting(to: receiver, tune: { $0.scheduleDelay = 60 }) { harness, _, _ in
+            let reply = try await harness.call(
+                "/v1/chat/completions", body: #"{"model":"direct","messages":[]}"#, headers: ["x-brokle-request-id": "req-flush"])
+            #expect(reply.status == 200)
+            try await Task.sleep(for: .milliseconds(200))
+            #expect(try receiver.spans().isEmpty)
         }
         let spans = try await receiver.spans(atLeast: 2, within: .seconds(5))
         #expect(spans.count == 2)
