@@ -16,6 +16,10 @@ public struct GatewaySettings: Sendable {
     public var maxBodyBytes: Int = 8 * 1024 * 1024
     /// How long in-flight requests and streams may take to finish after SIGTERM.
     public var drainTimeout: TimeInterval = 30
+    /// Whether freed memory goes back to the system once the gateway is quiet (``MemoryTrimmer``).
+    /// Off only where many gateways share one process (the tests): each trim walks the whole
+    /// process's heap under the allocator's locks.
+    public var trimsMemory = true
     /// How long an authenticated key (or a rejected one) is trusted without asking the database.
     public var authCacheTTL: TimeInterval = 30
     public var authNegativeCacheTTL: TimeInterval = 5

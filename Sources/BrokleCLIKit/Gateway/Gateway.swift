@@ -150,7 +150,9 @@ public final class Gateway: Sendable {
             host: settings.host, port: settings.port, responder: responder, bodyLimit: settings.maxBodyBytes, onListening: onListening,
             logger: logger)
         var services: [any Service] = telemetry.map { [$0.service] } ?? []
-        services += [traceWriter, responseCache, limiter, monitor, MemoryTrimmer(metrics: metrics), server]
+        services += [traceWriter, responseCache, limiter, monitor]
+        if settings.trimsMemory { services.append(MemoryTrimmer(metrics: metrics)) }
+        services.append(server)
         return ServiceGroup(configuration: .init(services: services, logger: logger))
     }
 

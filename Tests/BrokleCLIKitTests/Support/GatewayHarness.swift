@@ -57,6 +57,7 @@ struct GatewayHarness: Sendable {
 
             var settings = GatewaySettings(host: "127.0.0.1", port: 0, catalog: catalog, catalogSource: "test")
             settings.traceFlushInterval = 0.05
+            settings.trimsMemory = false  // a hundred gateways share this process's heap
             settings.spillDirectory =
                 FileManager.default.temporaryDirectory.appendingPathComponent("brokle-spill-\(UUID().uuidString)").path
             settings.prices = try PriceBook.shipped()

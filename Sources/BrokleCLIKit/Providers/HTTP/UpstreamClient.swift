@@ -13,7 +13,7 @@ public final class UpstreamClient: Sendable {
     /// Each loop's pool, made on that loop when it is first needed.
     private let pools: [ObjectIdentifier: NIOLoopBoundBox<UpstreamLoopPool?>]
     private let group: MultiThreadedEventLoopGroup
-    private let tls: Result<NIOSSLContext, any Error>
+    private let tls: UpstreamTLS
     private let connectTimeout: TimeAmount
     /// URLs already read (a provider's few endpoints), up to ``maxRemembered``.
     private let origins = Mutex<[String: (origin: UpstreamOrigin, target: String)]>([:])
@@ -32,7 +32,7 @@ public final class UpstreamClient: Sendable {
         }
         self.pools = pools
         self.group = group
-        self.tls = Result { try NIOSSLContext(configuration: tls) }
+        self.tls = UpstreamTLS(tls)
         self.connectTimeout = connectTimeout
     }
 

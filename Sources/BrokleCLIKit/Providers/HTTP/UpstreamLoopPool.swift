@@ -13,11 +13,11 @@ final class UpstreamLoopPool {
     static let idleTimeout = TimeAmount.seconds(60)
 
     let loop: any EventLoop
-    private let tls: Result<NIOSSLContext, any Error>
+    private let tls: UpstreamTLS
     private let connectTimeout: TimeAmount
     private var idle: [UpstreamOrigin: [UpstreamConnection]] = [:]
 
-    init(loop: any EventLoop, tls: Result<NIOSSLContext, any Error>, connectTimeout: TimeAmount) {
+    init(loop: any EventLoop, tls: UpstreamTLS, connectTimeout: TimeAmount) {
         self.loop = loop
         self.tls = tls
         self.connectTimeout = connectTimeout

@@ -23,6 +23,7 @@ import Testing
             #expect(similarity >= 0.95 && similarity <= 1.0001)
             #expect(near.content == first.content, "the stored answer")
             let traces = try await gateway.cacheTraces(atLeast: 2)
+            try #require(traces.count == 2)
             #expect(traces[1].result == "hit_semantic" && traces[1].similarity.map { abs($0 - similarity) < 0.001 } == true)
         }
     }
@@ -68,7 +69,8 @@ import Testing
             let traces = try await gateway.cacheTraces(atLeast: 2)
             let embedCost = try await gateway.database.sql.raw("SELECT cache_embed_nanousd AS e FROM traces ORDER BY started_at").all()
                 .map { try $0.decode(column: "e", as: Int64?.self) }
-            #expect(embedCost.count == 2 && embedCost.allSatisfy { ($0 ?? 0) > 0 })
+            try #require(traces.count == 2 && embedCost.count == 2)
+            #expect(embedCost.allSatisfy { ($0 ?? 0) > 0 })
             #expect(traces[1].costStatus == "cached" && traces[1].costNanoUSD == embedCost[1])
             #expect(traces[0].costNanoUSD.map { $0 > embedCost[0]! } == true, "the miss pays for its answer and its embedding")
         }

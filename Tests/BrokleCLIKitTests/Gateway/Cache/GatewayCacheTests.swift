@@ -29,6 +29,7 @@ import Testing
             #expect(second.json?["id"] == first.json?["id"], "the stored answer, not a new one")
 
             let traces = try await gateway.cacheTraces(atLeast: 2)
+            try #require(traces.count == 2)
             let (miss, hit) = (traces[0], traces[1])
             #expect(miss.result == "miss" && !miss.hit && miss.costStatus == "priced" && miss.tokensOut > 0)
             #expect(hit.result == "hit_exact" && hit.hit && hit.costStatus == "cached" && hit.costNanoUSD == 0)

@@ -70,7 +70,7 @@ import Testing
             await #expect(throws: GatewayError.upstreamTimeout("p")) {
                 _ = try await client.send(server.request, body: ByteBuffer(), stream: false, timeout: 0.2, provider: "p")
             }
-            #expect(ContinuousClock.now - started < .seconds(2))
+            #expect(ContinuousClock.now - started < .seconds(10))  // timed out, not left hanging (bound loose for a loaded CI)
             try await client.shutdown()
         }
     }
