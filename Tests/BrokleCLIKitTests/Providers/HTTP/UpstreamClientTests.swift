@@ -138,7 +138,7 @@ private final class CountingServer: Sendable {
     private init(port: Int) { self.port = port }
 
     func waitForClosed(_ count: Int) async throws {
-        for _ in 0..<200 where counts.withLock({ $0.closed }) < count { try await Task.sleep(for: .milliseconds(10)) }
+        for _ in 0..<1000 where counts.withLock({ $0.closed }) < count { try await Task.sleep(for: .milliseconds(10)) }
         #expect(counts.withLock { $0.closed } >= count)
     }
 
