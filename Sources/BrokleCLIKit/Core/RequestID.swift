@@ -5,17 +5,20 @@
 public enum RequestID {
     public static func make(milliseconds: UInt64, random: (UInt64, UInt64)) -> String {
         let high = (milliseconds & 0xFFFF_FFFF_FFFF) << 16 | (random.0 & 0xFFFF)
-        return "req_" + hex(high) + hex(random.1)
+        // Written into one allocation: the id is made for every request.
+        return String(unsafeUninitializedCapacity: 36) { out in
+            for (index, byte) in "req_".utf8.enumerated() { out[index] = byte }
+            hex(high, into: out, at: 4)
+            hex(random.1, into: out, at: 20)
+            return 36
+        }
     }
 
-    /// 16 lowercase hex digits.
-    private static func hex(_ value: UInt64) -> String {
-        String(unsafeUninitializedCapacity: 16) { out in
-            let digits: StaticString = "0123456789abcdef"
-            for index in 0..<16 {
-                out[index] = digits.utf8Start[Int((value >> (60 - 4 * UInt64(index))) & 0x0f)]
-            }
-            return 16
+    /// 16 lowercase hex digits of `value` at `offset`.
+    private static func hex(_ value: UInt64, into out: UnsafeMutableBufferPointer<UInt8>, at offset: Int) {
+        let digits: StaticString = "0123456789abcdef"
+        for index in 0..<16 {
+            out[offset + index] = digits.utf8Start[Int((value >> (60 - 4 * UInt64(index))) & 0x0f)]
         }
     }
 }

@@ -21,14 +21,16 @@ public final class Gateway: Sendable {
     let reader: Database
     let client: UpstreamClient
     let responder: RouterResponder<BasicRequestContext>
+    let routes: ProxyRoutes
     let logger: Logger
     let telemetry: GatewayTelemetry?
 
     private init(
         settings: GatewaySettings, metrics: GatewayMetrics, traceWriter: TraceWriter, responseCache: ResponseCache, limiter: Limiter,
         monitor: DatabaseMonitor, writer: Database, reader: Database, client: UpstreamClient,
-        responder: RouterResponder<BasicRequestContext>, logger: Logger, telemetry: GatewayTelemetry?
+        responder: RouterResponder<BasicRequestContext>, routes: ProxyRoutes, logger: Logger, telemetry: GatewayTelemetry?
     ) {
+        self.routes = routes
         self.telemetry = telemetry
         self.settings = settings
         self.metrics = metrics
@@ -119,15 +121,10 @@ public final class Gateway: Sendable {
         let info = InfoHandlers(
             settings: settings, authenticator: authenticator, monitor: monitor, metrics: metrics, cache: responseCache)
 
+        let routes = ProxyRoutes(proxy: proxy)
         let router = Router(context: BasicRequestContext.self)
         router.middlewares.add(OpenAIErrorMiddleware())
-        router.post("/v1/chat/completions") { request, context in await proxy.handle(request, context: context, endpoint: .chatCompletions)
-        }
-        router.post("/v1/completions") { request, context in await proxy.handle(request, context: context, endpoint: .completions) }
-        router.post("/v1/messages") { request, context in
-            await proxy.handle(request, context: context, endpoint: .chatCompletions, dialect: .anthropic)
-        }
-        router.post("/v1/embeddings") { request, context in await proxy.handle(request, context: context, endpoint: .embeddings) }
+        routes.register(on: router)
         router.get("/v1/models") { request, context in await info.models(request, context: context) }
         router.get("/v1/models/**") { request, context in await info.model(request, context: context) }
         router.get("/health") { request, context in info.health(request, context: context) }
@@ -138,7 +135,8 @@ public final class Gateway: Sendable {
         return Gateway(
             settings: settings, metrics: metrics, traceWriter: traceWriter, responseCache: responseCache, limiter: limiter,
             monitor: monitor,
-            writer: writer, reader: reader, client: client, responder: router.buildResponder(), logger: logger, telemetry: telemetry)
+            writer: writer, reader: reader, client: client, responder: router.buildResponder(), routes: routes, logger: logger,
+            telemetry: telemetry)
     }
 
     /// The gateway as one service: the HTTP server and what runs beside it (telemetry export,
@@ -147,7 +145,8 @@ public final class Gateway: Sendable {
     /// stops after it, and spans are flushed last.
     public func application(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) -> some Service {
         let server = GatewayServer(
-            host: settings.host, port: settings.port, responder: responder, bodyLimit: settings.maxBodyBytes, onListening: onListening,
+            host: settings.host, port: settings.port, responder: responder, routes: routes, bodyLimit: settings.maxBodyBytes,
+            onListening: onListening,
             logger: logger)
         var services: [any Service] = telemetry.map { [$0.service] } ?? []
         services += [traceWriter, responseCache, limiter, monitor]

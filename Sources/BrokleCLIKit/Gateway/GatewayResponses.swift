@@ -14,9 +14,10 @@ enum GatewayResponses {
     static let cacheHeader = HTTPField.Name("x-brokle-cache")!
     static let cacheSimilarityHeader = HTTPField.Name("x-brokle-cache-similarity")!
 
-    static func json(_ status: HTTPResponse.Status, _ body: ByteBuffer, headers extra: HTTPFields = [:]) -> Response {
-        var headers: HTTPFields = [.contentType: "application/json"]
-        headers.append(contentsOf: extra)
+    /// A JSON answer; `headers` must not have a content type of their own.
+    static func json(_ status: HTTPResponse.Status, _ body: ByteBuffer, headers: HTTPFields = [:]) -> Response {
+        var headers = headers
+        headers.append(HTTPField(name: .contentType, value: "application/json"))
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: body))
     }
 
@@ -58,10 +59,9 @@ enum GatewayResponses {
         {
             return given
         }
-        // Time-ordered (see ``RequestID``); the randomness from getrandom — Foundation's UUID()
-        // opens and reads /dev/urandom each time.
-        var random = SystemRandomNumberGenerator()
+        // Time-ordered (see ``RequestID``); the randomness from getrandom, fetched in bulk —
+        // Foundation's UUID() opens and reads /dev/urandom each time.
         let milliseconds = UInt64(Date().timeIntervalSince1970 * 1000)
-        return RequestID.make(milliseconds: milliseconds, random: (random.next(), random.next()))
+        return RequestID.make(milliseconds: milliseconds, random: RandomPool.shared.pair())
     }
 }

@@ -52,6 +52,39 @@ import Testing
         }
     }
 
+    @Test func aPipeliningClientIsAnsweredInOrderOnItsConnection() async throws {
+        let upstream = FakeUpstream()
+        try await upstream.run { port in
+            try await GatewayHarness.run(catalog: GatewayHarness.catalog(upstreamPort: port)) { gateway in
+                let gatewayPort = try #require(Int(gateway.baseURL.split(separator: ":").last ?? ""))
+                // Three requests sent before any answer is read: a slow stream, an unknown model
+                // (answered by the gateway alone, so it would be ready first) and a whole answer.
+                let client = try RawHTTPConnection(port: gatewayPort)
+                let auth = "Bearer \(gateway.key)"
+                try await client.post(
+                    "/v1/chat/completions", body: #"{"model":"local/stream-slow","stream":true,"messages":[]}"#,
+                    headers: ["Authorization": auth, "x-brokle-request-id": "pipelined-1"])
+                try await client.post(
+                    "/v1/chat/completions", body: #"{"model":"nowhere/none","messages":[]}"#,
+                    headers: ["Authorization": auth, "x-brokle-request-id": "pipelined-2"])
+                try await client.post(
+                    "/v1/chat/completions", body: #"{"model":"local/chat","messages":[]}"#,
+                    headers: ["Authorization": auth, "x-brokle-request-id": "pipelined-3"])
+                let first = try await client.read(through: "data: [DONE]")
+                #expect(first.hasPrefix("HTTP/1.1 200") && first.contains("pipelined-1") && !first.contains("pipelined-2"))
+                let second = try await client.read(through: "pipelined-3")
+                #expect(second.contains("HTTP/1.1 404") && second.contains("pipelined-2"))
+                let third = try await client.read(through: #""finish_reason":"stop""#)
+                #expect(!third.contains("HTTP/1.1"), "the third answer's head came with the second read")
+                #expect(second.hasSuffix("pipelined-3") && second.components(separatedBy: "HTTP/1.1 200").count == 2)
+                // The connection is still good for the next request.
+                try await client.post(
+                    "/v1/chat/completions", body: #"{"model":"local/chat","messages":[]}"#, headers: ["Authorization": auth])
+                #expect(try await client.read(through: #""finish_reason":"stop""#).contains("HTTP/1.1 200"))
+            }
+        }
+    }
+
     @Test func aClientHangingUpWhileTheUpstreamIsSilentCancelsTheUpstreamAtOnce() async throws {
         let upstream = FakeUpstream()
         try await upstream.run { port in

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
@@ -19,11 +20,11 @@ struct ProxyHandler: Sendable {
     /// OpenTelemetry export; nil (off) makes no span and reads no trace header.
     var telemetry: GatewayTelemetry? = nil
 
-    func handle(_ request: Request, context: some RequestContext, endpoint: Endpoint, dialect: InboundDialect = .openAI) async -> Response {
+    func handle(_ request: Request, logger: Logger, endpoint: Endpoint, dialect: InboundDialect = .openAI) async -> Response {
         let started = ContinuousClock.now
         let startedAt = Date()
         let requestID = GatewayResponses.requestID(request.headers)
-        var logger = context.logger
+        var logger = logger
         logger[metadataKey: "request.id"] = .string(requestID)
 
         metrics.requestStarted()
@@ -102,7 +103,8 @@ struct ProxyHandler: Sendable {
             GatewayResponses.modelHeader: served.target.model,
             GatewayResponses.attemptsHeader: String(served.failures.count + 1),
         ]
-        if let result = outcome.cache?.result { headers[GatewayResponses.cacheHeader] = result.header }
+        // Appended, not set: every name is new here, and setting one makes HTTPFields index its names.
+        if let result = outcome.cache?.result { headers.append(HTTPField(name: GatewayResponses.cacheHeader, value: result.header)) }
         let kind = CachedAnswer.Kind(endpoint: endpoint, format: served.reader.format)
         switch served.reply {
         case .complete(let status, let responseBody, _):
@@ -117,8 +119,8 @@ struct ProxyHandler: Sendable {
                 cache.cache?.store(entry)
             }
             var allHeaders = headers
-            if let cost { allHeaders[GatewayResponses.costHeader] = CostCalculator.usdText(nano: cost) }
-            allHeaders[GatewayResponses.overheadHeader] = GatewayResponses.milliseconds(overhead)
+            if let cost { allHeaders.append(HTTPField(name: GatewayResponses.costHeader, value: CostCalculator.usdText(nano: cost))) }
+            allHeaders.append(HTTPField(name: GatewayResponses.overheadHeader, value: GatewayResponses.milliseconds(overhead)))
             return GatewayResponses.json(
                 HTTPResponse.Status(code: status), dialect.answer(responseBody, format: served.reader.format, requestedModel: model),
                 headers: allHeaders)
@@ -127,9 +129,9 @@ struct ProxyHandler: Sendable {
             // Overhead of a stream: the gateway's own time before the upstream call.
             let overhead = upstreamStarted - outcome.started
             var allHeaders = headers
-            allHeaders[.contentType] = "text/event-stream"
-            allHeaders[.cacheControl] = "no-cache"
-            allHeaders[GatewayResponses.overheadHeader] = GatewayResponses.milliseconds(overhead)
+            allHeaders.append(HTTPField(name: .contentType, value: "text/event-stream"))
+            allHeaders.append(HTTPField(name: .cacheControl, value: "no-cache"))
+            allHeaders.append(HTTPField(name: GatewayResponses.overheadHeader, value: GatewayResponses.milliseconds(overhead)))
             let encoder = dialect.streamEncoder(
                 requestedModel: model, clientWantsUsage: inspector.clientWantsStreamUsage, format: served.reader.format
             )

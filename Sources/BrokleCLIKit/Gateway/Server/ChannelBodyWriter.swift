@@ -40,8 +40,12 @@ struct ChannelBodyWriter: ResponseBodyWriter {
         }
     }
 
+    /// The end goes out without waiting for it to be written: nothing follows it in this task but
+    /// the next request on the connection, which writes behind it, and a connection that failed
+    /// to take it is closed by NIO and seen closed before the next request is taken up.
     consuming func finish(_ trailingHeaders: HTTPFields?) async throws {
-        try await channel.writeAndFlush(HTTPResponsePart.end(trailingHeaders))
+        guard channel.isActive else { throw ChannelError.ioOnClosedChannel }
+        channel.writeAndFlush(HTTPResponsePart.end(trailingHeaders), promise: nil)
     }
 
     /// Whether a flush is already queued on the loop.

@@ -7,14 +7,15 @@ import NIOHTTPTypesHTTP1
 import NIOPosix
 import ServiceLifecycle
 
-/// The gateway's HTTP/1.1 server: SwiftNIO's server pipeline, then ``RequestHandler``, whose task
-/// for a request runs on the connection's own event loop (no hop to the concurrency pool and back).
+/// The gateway's HTTP/1.1 server: SwiftNIO's HTTP codec, then ``RequestHandler``, whose task for a
+/// request runs on the connection's own event loop (no hop to the concurrency pool and back).
 /// On graceful shutdown it stops accepting, closes idle connections, lets each busy one finish its
 /// response (streams included) and returns once every connection has closed.
 struct GatewayServer: Service {
     let host: String
     let port: Int
     let responder: RouterResponder<BasicRequestContext>
+    let routes: ProxyRoutes
     let bodyLimit: Int
     let group: MultiThreadedEventLoopGroup
     let executors: EventLoopExecutor.PerLoop
@@ -22,12 +23,13 @@ struct GatewayServer: Service {
     let logger: Logger
 
     init(
-        host: String, port: Int, responder: RouterResponder<BasicRequestContext>, bodyLimit: Int,
+        host: String, port: Int, responder: RouterResponder<BasicRequestContext>, routes: ProxyRoutes, bodyLimit: Int,
         group: MultiThreadedEventLoopGroup = .singleton, onListening: @escaping @Sendable (Int) async -> Void, logger: Logger
     ) {
         self.host = host
         self.port = port
         self.responder = responder
+        self.routes = routes
         self.bodyLimit = bodyLimit
         self.group = group
         self.executors = EventLoopExecutor.PerLoop(group)
@@ -61,11 +63,14 @@ struct GatewayServer: Service {
         let watch = ConnectionWatch()
         let pipeline = channel.pipeline.syncOperations
         try pipeline.addHandler(ClientHangUpHandler(watch))
-        try pipeline.configureHTTPServerPipeline(withPipeliningAssistance: true, withErrorHandling: true)
+        // No pipelining assistance: ``RequestHandler`` keeps the requests of a pipelining client in
+        // order itself, and keeps reading while a response is under way (NIO's handler stops and
+        // restarts reading for every request: two epoll_ctl calls each).
+        try pipeline.configureHTTPServerPipeline(withPipeliningAssistance: false, withErrorHandling: true)
         try pipeline.addHandler(HTTP1ToHTTPServerCodec(secure: false))
         try pipeline.addHandler(
             RequestHandler(
-                responder: responder, executor: executors.executor(for: channel.eventLoop), watch: watch, bodyLimit: bodyLimit,
-                logger: logger))
+                responder: responder, routes: routes, executor: executors.executor(for: channel.eventLoop), watch: watch,
+                bodyLimit: bodyLimit, logger: logger))
     }
 }

@@ -5,49 +5,77 @@ import NIOCore
 import NIOHTTPTypes
 
 /// Last in a client connection's pipeline: gathers each request (head and body, the body up to one
-/// byte past the limit, so the handler that reads it can refuse it) and answers it through the
-/// router in a task that runs on this connection's event loop. NIO's pipelining handler before it
-/// holds the next request back until this one's response has ended.
+/// byte past the limit, so the handler that reads it can refuse it) and answers it in a task that
+/// runs on this connection's event loop — a proxy endpoint through ``ProxyRoutes``, anything else
+/// through the router.
+///
+/// One request is answered at a time, in order. The connection keeps reading while a response is
+/// under way (a client that does not pipeline sends nothing meanwhile, and stopping and restarting
+/// reads costs two system calls a request); a pipelined request that arrives meanwhile waits here,
+/// with reading paused until it is taken up.
 final class RequestHandler: ChannelInboundHandler {
     typealias InboundIn = HTTPRequestPart
 
     private let responder: RouterResponder<BasicRequestContext>
+    private let routes: ProxyRoutes
     private let executor: EventLoopExecutor
     private let watch: ConnectionWatch
     private let bodyLimit: Int
     private let logger: Logger
     private var head: HTTPRequest?
     private var body = ByteBuffer()
-    /// Shared with the request's task, which runs on the same loop.
-    private var state: NIOLoopBound<ConnectionState>?
+    /// A request has been handed to its task and its response has not ended.
+    private var busy = false
+    /// The client closed its side.
+    private var inputClosed = false
+    /// The server is shutting down: the connection closes once the current response has ended.
+    private(set) var quiescing = false
+    /// Parts of pipelined requests that arrived while busy.
+    private var waiting = CircularBuffer<HTTPRequestPart>()
+    private var readsPaused = false
 
     init(
-        responder: RouterResponder<BasicRequestContext>, executor: EventLoopExecutor, watch: ConnectionWatch, bodyLimit: Int,
-        logger: Logger
+        responder: RouterResponder<BasicRequestContext>, routes: ProxyRoutes, executor: EventLoopExecutor, watch: ConnectionWatch,
+        bodyLimit: Int, logger: Logger
     ) {
         self.responder = responder
+        self.routes = routes
         self.executor = executor
         self.watch = watch
         self.bodyLimit = bodyLimit
         self.logger = logger
     }
 
-    func handlerAdded(context: ChannelHandlerContext) {
-        state = NIOLoopBound(ConnectionState(), eventLoop: context.eventLoop)
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let part = unwrapInboundIn(data)
+        guard busy || !waiting.isEmpty else { return receive(part, channel: context.channel) }
+        waiting.append(part)
+        if !readsPaused {
+            readsPaused = true
+            try? context.channel.syncOptions?.setOption(.autoRead, value: false)
+        }
     }
 
     /// A client that closes its side is answered first if a request is under way, then the
-    /// connection closes (it would otherwise linger half-open).
+    /// connection closes (it would otherwise linger half-open). On shutdown an idle connection
+    /// closes at once, a busy one after its response.
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        if let event = event as? ChannelEvent, event == .inputClosed, let state = state?.value {
-            state.inputClosed = true
-            if !state.busy { context.close(promise: nil) }
+        if let event = event as? ChannelEvent, event == .inputClosed {
+            inputClosed = true
+            if !busy { context.close(promise: nil) }
+        } else if event is ChannelShouldQuiesceEvent {
+            quiescing = true
+            if !busy { context.close(promise: nil) }
         }
         context.fireUserInboundEventTriggered(event)
     }
 
-    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        switch unwrapInboundIn(data) {
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        context.close(promise: nil)
+    }
+
+    private func receive(_ part: HTTPRequestPart, channel: any Channel) {
+        switch part {
         case .head(let head):
             self.head = head
             body.clear()
@@ -58,61 +86,81 @@ final class RequestHandler: ChannelInboundHandler {
             if part.readableBytes > room, let kept = part.getSlice(at: part.readerIndex, length: room) { part = kept }
             body.writeBuffer(&part)
         case .end:
-            guard let head, let state else { return }
+            guard let head else { return }
             self.head = nil
-            state.value.busy = true
+            busy = true
             let request = Request(head: head, body: RequestBody(buffer: body))
             body = ByteBuffer()
-            respond(to: request, channel: context.channel, state: state)
+            let exchange = Exchange(
+                request: request, responder: responder, routes: routes, channel: channel, watch: watch,
+                handler: NIOLoopBound(self, eventLoop: channel.eventLoop), logger: logger,
+                close: request.headers[.connection]?.lowercased() == "close")
+            Task(executorPreference: executor) { await exchange.run() }
         }
     }
 
-    func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        context.close(promise: nil)
+    /// The response has ended (`written` false when it could not be written whole): the
+    /// connection closes, or takes up a pipelined request that waited. A client that closed its
+    /// side has hung up as far as a stream is concerned (its relay stops, and the response may be
+    /// cut short), so its connection closes after the response, as it did behind NIO's pipelining
+    /// handler, and requests still waiting are dropped.
+    private func responseEnded(channel: any Channel, written: Bool, close: Bool) {
+        busy = false
+        guard written, !close, !quiescing, !inputClosed, channel.isActive else { return channel.close(promise: nil) }
+        while !busy, let part = waiting.popFirst() { receive(part, channel: channel) }
+        if !busy, readsPaused {
+            readsPaused = false
+            try? channel.syncOptions?.setOption(.autoRead, value: true)
+        }
     }
 
-    private func respond(to request: Request, channel: any Channel, state: NIOLoopBound<ConnectionState>) {
-        let close = request.headers[.connection]?.lowercased() == "close"
-        let exchange = Exchange(
-            request: request, responder: responder, channel: channel, watch: watch, state: state, logger: logger, close: close)
-        Task(executorPreference: executor) { await exchange.run() }
-    }
-
-    /// One request and its response, run by a task on the connection's event loop.
-    private struct Exchange: Sendable {
+    /// One request and its response, run by a task on the connection's event loop. A class: the
+    /// task holds it by reference instead of copying its fields.
+    private final class Exchange: Sendable {
         let request: Request
         let responder: RouterResponder<BasicRequestContext>
+        let routes: ProxyRoutes
         let channel: any Channel
         let watch: ConnectionWatch
-        let state: NIOLoopBound<ConnectionState>
+        let handler: NIOLoopBound<RequestHandler>
         let logger: Logger
         let close: Bool
+
+        init(
+            request: Request, responder: RouterResponder<BasicRequestContext>, routes: ProxyRoutes, channel: any Channel,
+            watch: ConnectionWatch, handler: NIOLoopBound<RequestHandler>, logger: Logger, close: Bool
+        ) {
+            self.request = request
+            self.responder = responder
+            self.routes = routes
+            self.channel = channel
+            self.watch = watch
+            self.handler = handler
+            self.logger = logger
+            self.close = close
+        }
 
         func run() async {
             // The watch spans the body too: a stream's relay learns of a hang-up through it.
             await ConnectionWatch.$current.withValue(watch) {
-                let response = await RequestHandler.response(to: request, responder: responder, channel: channel, logger: logger)
+                var response = await answer()
+                response.headers.append(HTTPField(name: .date, value: HTTPDate.now))
+                let close = close || handler.value.quiescing
                 let written = await RequestHandler.write(response, to: channel, close: close)
-                let state = state.value
-                state.busy = false
-                if !written || close || state.inputClosed { channel.close(promise: nil) }
+                handler.value.responseEnded(channel: channel, written: written, close: close)
             }
         }
-    }
 
-    fileprivate static func response(
-        to request: Request, responder: RouterResponder<BasicRequestContext>, channel: any Channel, logger: Logger
-    ) async -> Response {
-        var response: Response
-        do {
-            response = try await responder.respond(
-                to: request, context: BasicRequestContext(source: .init(channel: channel, logger: logger)))
-        } catch {
-            logger.error("unhandled error", metadata: ["error.type": "\(String(describing: type(of: error)))"])
-            response = Response(status: .internalServerError)
+        private func answer() async -> Response {
+            if let response = await routes.respond(to: request, logger: logger) { return response }
+            do {
+                return try await responder.respond(
+                    to: request, context: BasicRequestContext(source: .init(channel: channel, logger: logger)))
+            } catch {
+                logger.error("unhandled error", metadata: ["error.type": "\(String(describing: type(of: error)))"])
+                return Response(status: .internalServerError)
+            }
         }
-        response.headers[.date] = HTTPDate.now
-        return response
     }
 
     /// Writes the head (with `Connection: close` when the connection ends after it), then the
@@ -134,13 +182,4 @@ final class RequestHandler: ChannelInboundHandler {
             return false
         }
     }
-}
-
-/// What a connection's handler and its request's task both need to know, touched only on the
-/// connection's event loop.
-final class ConnectionState {
-    /// A request has been handed to its task and its response has not ended.
-    var busy = false
-    /// The client closed its side.
-    var inputClosed = false
 }

@@ -1,0 +1,46 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+import Synchronization
+
+/// Random 64-bit values from the system's generator, fetched 32 at a time: one `getentropy` call
+/// (its most: 256 bytes) serves 16 request ids, where `SystemRandomNumberGenerator` makes a system
+/// call per value.
+final class RandomPool: Sendable {
+    static let shared = RandomPool()
+
+    private static let size = 32
+    private let state = Mutex<(values: [UInt64], next: Int)>(([], RandomPool.size))
+
+    /// Two random values.
+    func pair() -> (UInt64, UInt64) {
+        state.withLock { state in
+            if state.next + 2 > Self.size {
+                state.values = Self.fetch()
+                state.next = 0
+            }
+            defer { state.next += 2 }
+            return (state.values[state.next], state.values[state.next + 1])
+        }
+    }
+
+    private static func fetch() -> [UInt64] {
+        var values = [UInt64](repeating: 0, count: size)
+        let filled = values.withUnsafeMutableBytes { bytes -> Bool in
+            #if canImport(Glibc)
+                return getentropy(bytes.baseAddress!, bytes.count) == 0
+            #else
+                arc4random_buf(bytes.baseAddress!, bytes.count)
+                return true
+            #endif
+        }
+        if !filled {
+            // Not expected (getentropy fails only on bad arguments); the generator still answers.
+            var system = SystemRandomNumberGenerator()
+            for index in values.indices { values[index] = system.next() }
+        }
+        return values
+    }
+}
