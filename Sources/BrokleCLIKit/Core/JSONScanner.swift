@@ -19,41 +19,60 @@ struct JSONScanner {
     /// The top-level object's fields (key → value range) and its closing brace, or a failure if the
     /// text is not one well-formed object (trailing whitespace allowed) within the nesting limit.
     mutating func topLevelObject() throws(Failure) -> ([String: Range<Int>], Int) {
+        var fields: [String: Range<Int>] = [:]
+        let close = try visitTopLevelObject { key, value throws(Failure) in
+            guard let key = Self.decodeString(key) else { throw .malformed }
+            fields[key] = value
+        }
+        return (fields, close)
+    }
+
+    /// Scans the top-level object as ``topLevelObject()`` does, handing each field's key as it is
+    /// written (quotes included, escapes not decoded) and its value's range to `field`, without
+    /// building a string or a dictionary; returns the closing brace's index.
+    mutating func visitTopLevelObject(_ field: (ArraySlice<UInt8>, Range<Int>) throws(Failure) -> Void) throws(Failure) -> Int {
         skipWhitespace()
         guard peek() == UInt8(ascii: "{") else { throw .malformed }
         index += 1
-        var fields: [String: Range<Int>] = [:]
         skipWhitespace()
         if peek() == UInt8(ascii: "}") {
             let close = index
             index += 1
-            return try trailingWhitespace(fields, close)
+            return try trailingWhitespace(close)
         }
         while true {
             skipWhitespace()
             let keyStart = index
             try skipString()
-            guard let key = Self.decodeString(bytes[keyStart..<index]) else { throw .malformed }
+            let key = bytes[keyStart..<index]
             skipWhitespace()
             guard peek() == UInt8(ascii: ":") else { throw .malformed }
             index += 1
             skipWhitespace()
             let valueStart = index
             try skipValue(depth: 1)
-            fields[key] = valueStart..<index
+            try field(key, valueStart..<index)
             skipWhitespace()
             if peek() == UInt8(ascii: ",") { index += 1; continue }
             guard peek() == UInt8(ascii: "}") else { throw .malformed }
             let close = index
             index += 1
-            return try trailingWhitespace(fields, close)
+            return try trailingWhitespace(close)
         }
     }
 
-    private mutating func trailingWhitespace(_ fields: [String: Range<Int>], _ close: Int) throws(Failure) -> ([String: Range<Int>], Int) {
+    /// Whether a key as written (quotes included) is `name`, a plain ASCII name.
+    static func key(_ written: ArraySlice<UInt8>, is name: StaticString) -> Bool {
+        guard !written.contains(UInt8(ascii: "\\")) else { return decodeString(written) == name.description }
+        guard written.count == name.utf8CodeUnitCount + 2 else { return false }
+        return written.dropFirst().prefix(name.utf8CodeUnitCount).elementsEqual(
+            UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+    }
+
+    private mutating func trailingWhitespace(_ close: Int) throws(Failure) -> Int {
         skipWhitespace()
         guard index == bytes.count else { throw .malformed }
-        return (fields, close)
+        return close
     }
 
     private func peek() -> UInt8? { index < bytes.count ? bytes[index] : nil }

@@ -59,35 +59,86 @@ enum OpenAIWire {
 
     /// Usage and whether `choices` is empty, read with the top-level scanner instead of decoding the
     /// whole body: this runs on every response, and JSONDecoder cost more than the rest of the
-    /// handler in a profile.
+    /// handler in a profile. Keys are compared as written, and only the fields read are looked at.
     static func envelope(_ bytes: some Collection<UInt8>) -> Envelope? {
         let bytes = Array(bytes)
         var scanner = JSONScanner(bytes: bytes)
-        guard let (fields, _) = try? scanner.topLevelObject() else { return nil }
+        var choices: Range<Int>?
+        var usageRange: Range<Int>?
+        do {
+            _ = try scanner.visitTopLevelObject { key, value in
+                if JSONScanner.key(key, is: "choices") {
+                    choices = value
+                } else if JSONScanner.key(key, is: "usage") {
+                    usageRange = value
+                }
+            }
+        } catch {
+            return nil
+        }
         var envelope = Envelope()
-        if let range = fields["choices"] {
-            let text = bytes[range].filter { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }
+        if let choices {
+            let text = bytes[choices].lazy.filter { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }
             envelope.choices = text.elementsEqual("[]".utf8) ? [] : [Envelope.Ignored()]
         }
-        guard let range = fields["usage"], let usage = object(Array(bytes[range])) else { return envelope }
-        func int(_ object: (fields: [String: Range<Int>], bytes: [UInt8]), _ key: String) -> Int? {
-            object.fields[key].flatMap { Int(String(decoding: object.bytes[$0], as: UTF8.self)) }
+        guard let usageRange,
+            let usage = Fields(
+                Array(bytes[usageRange]),
+                ["prompt_tokens", "completion_tokens", "cache_creation_input_tokens", "prompt_tokens_details", "completion_tokens_details"])
+        else {
+            return envelope
         }
-        let prompt = usage.fields["prompt_tokens_details"].flatMap { object(Array(usage.bytes[$0])) }
-        let completion = usage.fields["completion_tokens_details"].flatMap { object(Array(usage.bytes[$0])) }
+        let prompt = usage.object(3, ["cached_tokens"])
+        let completion = usage.object(4, ["reasoning_tokens"])
         envelope.usage = Usage(
-            promptTokens: int(usage, "prompt_tokens"), completionTokens: int(usage, "completion_tokens"),
-            promptTokensDetails: prompt.map { Usage.PromptDetails(cachedTokens: int($0, "cached_tokens")) },
-            completionTokensDetails: completion.map { Usage.CompletionDetails(reasoningTokens: int($0, "reasoning_tokens")) },
-            cacheCreationInputTokens: int(usage, "cache_creation_input_tokens")
+            promptTokens: usage.int(0), completionTokens: usage.int(1),
+            promptTokensDetails: prompt.map { Usage.PromptDetails(cachedTokens: $0.int(0)) },
+            completionTokensDetails: completion.map { Usage.CompletionDetails(reasoningTokens: $0.int(0)) },
+            cacheCreationInputTokens: usage.int(2)
         )
         return envelope
     }
 
-    /// The fields of a JSON object (nil for anything else, `null` included).
-    private static func object(_ bytes: [UInt8]) -> (fields: [String: Range<Int>], bytes: [UInt8])? {
-        var scanner = JSONScanner(bytes: bytes)
-        return (try? scanner.topLevelObject()).map { (fields: $0.0, bytes: bytes) }
+    /// Chosen fields of a JSON object, by their position in the names asked for.
+    private struct Fields {
+        let bytes: [UInt8]
+        var ranges: [Range<Int>?]
+
+        /// Nil for anything but an object (`null` included).
+        init?(_ bytes: [UInt8], _ names: [StaticString]) {
+            self.bytes = bytes
+            var ranges = [Range<Int>?](repeating: nil, count: names.count)
+            var scanner = JSONScanner(bytes: bytes)
+            do {
+                _ = try scanner.visitTopLevelObject { key, value in
+                    if let position = names.firstIndex(where: { JSONScanner.key(key, is: $0) }) { ranges[position] = value }
+                }
+            } catch {
+                return nil
+            }
+            self.ranges = ranges
+        }
+
+        /// The field at `position` as an integer (nil when absent or not an integer).
+        func int(_ position: Int) -> Int? {
+            guard let range = ranges[position], !range.isEmpty, range.count <= 18 else { return nil }
+            var value = 0
+            var negative = false
+            for (offset, byte) in bytes[range].enumerated() {
+                if offset == 0 && byte == UInt8(ascii: "-") && range.count > 1 {
+                    negative = true
+                    continue
+                }
+                guard byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") else { return nil }
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            }
+            return negative ? -value : value
+        }
+
+        /// The field at `position` as an object.
+        func object(_ position: Int, _ names: [StaticString]) -> Fields? {
+            ranges[position].flatMap { Fields(Array(bytes[$0]), names) }
+        }
     }
 
     /// The upstream's error as the gateway's, keeping its status; secrets are scrubbed from the text.
