@@ -9,7 +9,9 @@ import NIOCore
 /// record. Any stage may answer early (a 401, a 400, a 403); whatever happens, an authenticated
 /// request is recorded once, by ``RequestRecorder``. Nothing here waits on the database except a
 /// key that is not in the cache yet.
-struct ProxyHandler: Sendable {
+///
+/// A class: every request's task holds it, and a reference is cheaper to hold than its stages.
+final class ProxyHandler: Sendable {
     let settings: GatewaySettings
     let authenticator: Authenticator
     let admission: Admission
@@ -18,7 +20,21 @@ struct ProxyHandler: Sendable {
     let recorder: RequestRecorder
     let metrics: GatewayMetrics
     /// OpenTelemetry export; nil (off) makes no span and reads no trace header.
-    var telemetry: GatewayTelemetry? = nil
+    let telemetry: GatewayTelemetry?
+
+    init(
+        settings: GatewaySettings, authenticator: Authenticator, admission: Admission, cache: CacheLookup, attempts: RouteAndAttempt,
+        recorder: RequestRecorder, metrics: GatewayMetrics, telemetry: GatewayTelemetry? = nil
+    ) {
+        self.settings = settings
+        self.authenticator = authenticator
+        self.admission = admission
+        self.cache = cache
+        self.attempts = attempts
+        self.recorder = recorder
+        self.metrics = metrics
+        self.telemetry = telemetry
+    }
 
     func handle(_ request: Request, logger: Logger, endpoint: Endpoint, dialect: InboundDialect = .openAI) async -> Response {
         let started = ContinuousClock.now

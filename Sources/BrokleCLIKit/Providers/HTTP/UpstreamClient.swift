@@ -56,8 +56,12 @@ public final class UpstreamClient: Sendable {
     {
         guard let (origin, target) = destination(call.url) else { throw GatewayError.upstreamUnreachable(provider) }
         var headers = call.headers
-        headers.replaceOrAdd(name: "host", value: origin.hostHeader)
-        headers.replaceOrAdd(name: "content-length", value: String(body.readableBytes))
+        // Adapters set neither; a configured header of the same name gives way (removing is the
+        // costly part, so it is done only then).
+        if headers.contains(name: "host") { headers.remove(name: "host") }
+        if headers.contains(name: "content-length") { headers.remove(name: "content-length") }
+        headers.add(name: "host", value: origin.hostHeader)
+        headers.add(name: "content-length", value: String(body.readableBytes))
         let head = HTTPRequestHead(version: .http1_1, method: call.method, uri: target, headers: headers)
         let loop = MultiThreadedEventLoopGroup.currentEventLoop.flatMap { pools[ObjectIdentifier($0)] == nil ? nil : $0 } ?? group.any()
         let box = pools[ObjectIdentifier(loop)]!
