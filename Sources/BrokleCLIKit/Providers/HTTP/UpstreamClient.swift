@@ -69,11 +69,9 @@ public final class UpstreamClient: Sendable {
         return try await withTaskCancellationHandler {
             try await exchange.response(stream: stream) {
                 let start: @Sendable () -> Void = {
-                    exchange.limit(
-                        loop.scheduleTask(in: .nanoseconds(Int64(timeout * 1e9))) {
-                            exchange.expire(GatewayError.upstreamTimeout(provider))
-                        })
-                    self.pool(box).acquire(origin) { result in
+                    let pool = self.pool(box)
+                    exchange.limit(by: pool.timeouts, seconds: timeout, provider: provider)
+                    pool.acquire(origin) { result in
                         switch result {
                         case .success(let connection): connection.send(head, body: body, to: exchange)
                         case .failure(let error): exchange.fail(error)
@@ -101,6 +99,13 @@ public final class UpstreamClient: Sendable {
         for box in pools.values {
             try await box.eventLoop.submit { box.value?.closeIdle(before: deadline) }.get()
         }
+    }
+
+    /// How many calls are under a time limit now, on every loop.
+    func limitsPending() async throws -> Int {
+        var count = 0
+        for box in pools.values { count += try await box.eventLoop.submit { box.value?.timeouts.count ?? 0 }.get() }
+        return count
     }
 
     /// Closes the idle connections.

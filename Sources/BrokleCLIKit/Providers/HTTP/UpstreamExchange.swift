@@ -26,7 +26,8 @@ final class UpstreamExchange: Sendable {
     }
 
     private let state = Mutex(State.idle)
-    private let timer = Mutex<Scheduled<Void>?>(nil)
+    /// Where its time limit is kept until the answer is handed over.
+    private let timer = Mutex<(timeouts: NIOLoopBound<UpstreamTimeouts>, step: Int64)?>(nil)
     let demand = Demand()
 
     /// Waits for the answer (`stream`: for its head); `start` sends the request.
@@ -37,14 +38,23 @@ final class UpstreamExchange: Sendable {
         }
     }
 
-    /// The time limit on what is not handed over yet; cancelled once it is.
-    func limit(_ scheduled: Scheduled<Void>) {
-        let handedOver = state.withLock { state -> Bool in
-            if case .waiting = state { return false }
-            if case .gathering = state { return false }
-            return true
+    /// The time limit on what is not handed over yet (`provider` timing out), kept by `timeouts`
+    /// (on their loop) and dropped once the answer is handed over.
+    func limit(by timeouts: UpstreamTimeouts, seconds: Double, provider: String) {
+        guard !handedOver else { return }
+        let step = timeouts.add(self, seconds: seconds, provider: provider)
+        timer.withLock { $0 = (NIOLoopBound(timeouts, eventLoop: timeouts.loop), step) }
+        // Cancelled from another thread meanwhile: the limit is dropped here instead.
+        if handedOver { stopTimer() }
+    }
+
+    private var handedOver: Bool {
+        state.withLock { state in
+            switch state {
+            case .waiting, .gathering: false
+            default: true
+            }
         }
-        if handedOver { scheduled.cancel() } else { timer.withLock { $0 = scheduled } }
     }
 
     // MARK: From the connection, on its loop
@@ -159,10 +169,17 @@ final class UpstreamExchange: Sendable {
     }
 
     private func stopTimer() {
-        timer.withLock { timer in
-            defer { timer = nil }
-            return timer
-        }?.cancel()
+        guard
+            let (timeouts, step) = timer.withLock({ timer in
+                defer { timer = nil }
+                return timer
+            })
+        else { return }
+        if timeouts.eventLoop.inEventLoop {
+            timeouts.value.remove(self, from: step)
+        } else {
+            timeouts.eventLoop.execute { timeouts.value.remove(self, from: step) }
+        }
     }
 
     /// The reader's side of a stream, and the way to the connection: resumes reading when the

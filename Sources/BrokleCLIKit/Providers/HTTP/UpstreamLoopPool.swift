@@ -13,12 +13,15 @@ final class UpstreamLoopPool {
     static let idleTimeout = TimeAmount.seconds(60)
 
     let loop: any EventLoop
+    /// The time limits of the calls on this loop.
+    let timeouts: UpstreamTimeouts
     private let tls: UpstreamTLS
     private let connectTimeout: TimeAmount
     private var idle: [UpstreamOrigin: [UpstreamConnection]] = [:]
 
     init(loop: any EventLoop, tls: UpstreamTLS, connectTimeout: TimeAmount) {
         self.loop = loop
+        self.timeouts = UpstreamTimeouts(loop: loop)
         self.tls = tls
         self.connectTimeout = connectTimeout
     }

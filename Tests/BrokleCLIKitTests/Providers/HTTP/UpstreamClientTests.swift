@@ -26,6 +26,7 @@ import Testing
                 #expect(whole.status == .ok)
             }
             #expect(server.accepted == 1)
+            #expect(try await client.limitsPending() == 0, "an answered call's time limit is dropped")
             try await client.shutdown()
         }
     }
@@ -71,6 +72,7 @@ import Testing
                 _ = try await client.send(server.request, body: ByteBuffer(), stream: false, timeout: 0.2, provider: "p")
             }
             #expect(ContinuousClock.now - started < .seconds(10))  // timed out, not left hanging (bound loose for a loaded CI)
+            #expect(try await client.limitsPending() == 0)
             try await client.shutdown()
         }
     }
