@@ -113,13 +113,15 @@ final class ProxyHandler: Sendable {
             throw error.error
         }
         outcome.served(served, upstreamStarted: upstreamStarted)
-        var headers: HTTPFields = [
-            GatewayResponses.requestIDHeader: outcome.requestID,
-            GatewayResponses.providerHeader: served.target.provider,
-            GatewayResponses.modelHeader: served.target.model,
-            GatewayResponses.attemptsHeader: String(served.failures.count + 1),
-        ]
-        // Appended, not set: every name is new here, and setting one makes HTTPFields index its names.
+        // Room for every header of the answer (the Date header included), so appending never grows
+        // the array; appended, not set: every name is new here, and setting one makes HTTPFields
+        // index its names.
+        var headers = HTTPFields()
+        headers.reserveCapacity(10)
+        headers.append(HTTPField(name: GatewayResponses.requestIDHeader, value: outcome.requestID))
+        headers.append(HTTPField(name: GatewayResponses.providerHeader, value: served.target.provider))
+        headers.append(HTTPField(name: GatewayResponses.modelHeader, value: served.target.model))
+        headers.append(HTTPField(name: GatewayResponses.attemptsHeader, value: String(served.failures.count + 1)))
         if let result = outcome.cache?.result { headers.append(HTTPField(name: GatewayResponses.cacheHeader, value: result.header)) }
         let kind = CachedAnswer.Kind(endpoint: endpoint, format: served.reader.format)
         switch served.reply {
@@ -134,20 +136,18 @@ final class ProxyHandler: Sendable {
             {
                 cache.cache?.store(entry)
             }
-            var allHeaders = headers
-            if let cost { allHeaders.append(HTTPField(name: GatewayResponses.costHeader, value: CostCalculator.usdText(nano: cost))) }
-            allHeaders.append(HTTPField(name: GatewayResponses.overheadHeader, value: GatewayResponses.milliseconds(overhead)))
+            if let cost { headers.append(HTTPField(name: GatewayResponses.costHeader, value: CostCalculator.usdText(nano: cost))) }
+            headers.append(HTTPField(name: GatewayResponses.overheadHeader, value: GatewayResponses.milliseconds(overhead)))
             return GatewayResponses.json(
                 HTTPResponse.Status(code: status), dialect.answer(responseBody, format: served.reader.format, requestedModel: model),
-                headers: allHeaders)
+                headers: headers)
 
         case .stream(let upstream):
             // Overhead of a stream: the gateway's own time before the upstream call.
             let overhead = upstreamStarted - outcome.started
-            var allHeaders = headers
-            allHeaders.append(HTTPField(name: .contentType, value: "text/event-stream"))
-            allHeaders.append(HTTPField(name: .cacheControl, value: "no-cache"))
-            allHeaders.append(HTTPField(name: GatewayResponses.overheadHeader, value: GatewayResponses.milliseconds(overhead)))
+            headers.append(HTTPField(name: .contentType, value: "text/event-stream"))
+            headers.append(HTTPField(name: .cacheControl, value: "no-cache"))
+            headers.append(HTTPField(name: GatewayResponses.overheadHeader, value: GatewayResponses.milliseconds(overhead)))
             let encoder = dialect.streamEncoder(
                 requestedModel: model, clientWantsUsage: inspector.clientWantsStreamUsage, format: served.reader.format
             )
@@ -162,7 +162,7 @@ final class ProxyHandler: Sendable {
             }
             let (recorder, relaying) = (self.recorder, relay)
             return Response(
-                status: .ok, headers: allHeaders,
+                status: .ok, headers: headers,
                 body: ResponseBody { writer in
                     recorder.record(streaming.finished(by: await relaying.run(writer: &writer)), overhead: overhead)
                 })

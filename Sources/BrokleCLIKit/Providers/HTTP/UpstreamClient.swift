@@ -56,6 +56,7 @@ public final class UpstreamClient: Sendable {
     {
         guard let (origin, target) = destination(call.url) else { throw GatewayError.upstreamUnreachable(provider) }
         var headers = call.headers
+        headers.reserveCapacity(headers.count + 2)
         // Adapters set neither; a configured header of the same name gives way (removing is the
         // costly part, so it is done only then).
         if headers.contains(name: "host") { headers.remove(name: "host") }
