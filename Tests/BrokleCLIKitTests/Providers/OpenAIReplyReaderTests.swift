@@ -31,6 +31,17 @@ import Testing
         #expect(reader.summary(of: ByteBuffer(string: #"{"usage":{"prompt_tokens":5}"#)).usage == nil)
     }
 
+    @Test func onlyChunksWithAUsageObjectAreScanned() {
+        #expect(OpenAIReplyReader.mayCarryUsage(#""usage":{"#))
+        #expect(OpenAIReplyReader.mayCarryUsage(#"{"choices":[],"usage":{"prompt_tokens":1}}"#))
+        #expect(OpenAIReplyReader.mayCarryUsage(#"{"usage":"usage","usage":{}}"#), "after a partial match")
+        #expect(!OpenAIReplyReader.mayCarryUsage(#"{"usage":null}"#))
+        #expect(!OpenAIReplyReader.mayCarryUsage(#""usage":"#))
+        #expect(!OpenAIReplyReader.mayCarryUsage(""))
+        #expect(!OpenAIReplyReader.mayCarryUsage(#"{"choices":[{"delta":{"content":"usage"}}]}"#))
+        #expect(OpenAIReplyReader.mayCarryUsage(#"{"é":"ü","usage":{}}"#), "after multi-byte characters")
+    }
+
     @Test func theUsageOnlyChunkIsTheOnlyOneMarkedSo() throws {
         let reader = OpenAIReplyReader()
         let content = try reader.read(#"{"choices":[{"index":0,"delta":{"content":"Hi"}}]}"#)
