@@ -37,27 +37,28 @@ final class SQLiteTraceSession {
         defer { handle.interruption = nil }
         try run(begin, interruption)
         do {
-            var fresh: [TraceRecord] = []
-            fresh.reserveCapacity(traces.count)
-            for trace in traces {
+            // Indices, not copies: copying a record retains each of its strings.
+            var stored: [Int] = []
+            stored.reserveCapacity(traces.count)
+            for index in traces.indices {
                 var row = SQLiteRowBinder(insertTrace, arena: arena)
-                TraceRows.bind(trace, into: &row)
+                TraceRows.bind(traces[index], into: &row)
                 try run(insertTrace, interruption, bound: row.result)
                 // ON CONFLICT DO NOTHING: 0 rows changed for an id already stored.
-                if handle.changes > 0 { fresh.append(trace) }
+                if handle.changes > 0 { stored.append(index) }
             }
-            if !fresh.isEmpty {
-                for (group, totals) in UsageRollup.totals(fresh) {
-                    var row = SQLiteRowBinder(addTotals, arena: arena)
-                    UsageRollup.bind(group, totals, into: &row)
-                    try run(addTotals, interruption, bound: row.result)
-                }
-                for trace in fresh {
-                    for attempt in trace.attemptRecords {
-                        var row = SQLiteRowBinder(insertAttempt, arena: arena)
-                        TraceRows.bind(attempt, traceID: trace.id, into: &row)
-                        try run(insertAttempt, interruption, bound: row.result)
-                    }
+            let fresh = stored.count == traces.count ? traces : stored.map { traces[$0] }
+            for (group, totals) in UsageRollup.totals(fresh) {
+                var row = SQLiteRowBinder(addTotals, arena: arena)
+                UsageRollup.bind(group, totals, into: &row)
+                try run(addTotals, interruption, bound: row.result)
+            }
+            for index in fresh.indices {
+                let traceID = fresh[index].id
+                for attempt in fresh[index].attemptRecords {
+                    var row = SQLiteRowBinder(insertAttempt, arena: arena)
+                    TraceRows.bind(attempt, traceID: traceID, into: &row)
+                    try run(insertAttempt, interruption, bound: row.result)
                 }
             }
             try run(commit, interruption)
