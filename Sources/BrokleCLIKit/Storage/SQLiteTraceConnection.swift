@@ -3,22 +3,26 @@ import Synchronization
 import VaporCSQLite
 
 /// The trace writer's own connection to a SQLite file, beside SQLiteNIO's: statements prepared once
-/// (``SQLiteTraceSession``), run on NIO's blocking thread pool — never on an event loop or the Swift
-/// concurrency pool — by one batch at a time. Opened by the first batch, closed with the ``Database``.
+/// (``SQLiteTraceSession``), run by one batch at a time on a thread of its own (a one-thread
+/// `NIOThreadPool`) — never on an event loop or the Swift concurrency pool. Its own thread, not
+/// `NIOThreadPool.singleton`: a batch holds its thread for the whole transaction, waiting for the
+/// write lock included, and the singleton's few threads run SQLiteNIO's statements (key lookups on
+/// the request path among them). Thread and connection start with the first batch and stop with
+/// ``close()`` (``Database/close()``).
 ///
 /// Both connections write the same file: WAL lets readers run beside either writer, and each waits
 /// for the other's write lock (``SQLiteHandle/busyTimeout`` here, `busy_timeout` there).
 final class SQLiteTraceConnection: @unchecked Sendable {
     let path: String
     let busyTimeout: Duration
-    private let pool: NIOThreadPool
     /// One batch at a time, in arrival order.
     private let gate = SerialGate()
-    // `session` and `closed` are touched only by the task holding `gate`, on a pool thread: that is
-    // what makes this class safe to share.
+    // `pool`, `session` and `closed` are touched only by the task holding `gate` (`session` on the
+    // pool's thread): that is what makes this class safe to share.
+    private var pool: NIOThreadPool?
     private var session: SQLiteTraceSession?
     private var closed = false
-    /// The batch on the pool thread, so a caller that gives up can interrupt its connection.
+    /// The batch on the pool's thread, so a caller that gives up can interrupt its connection.
     private let running = Mutex<Running?>(nil)
 
     private struct Running: @unchecked Sendable {
@@ -26,10 +30,9 @@ final class SQLiteTraceConnection: @unchecked Sendable {
         let handle: SQLiteHandle
     }
 
-    init(path: String, busyTimeout: Duration = .seconds(5), pool: NIOThreadPool = .singleton) {
+    init(path: String, busyTimeout: Duration = .seconds(5)) {
         self.path = path
         self.busyTimeout = busyTimeout
-        self.pool = pool
     }
 
     /// Stores `traces` (each id once) with their totals and attempts in one transaction; how many
@@ -41,7 +44,7 @@ final class SQLiteTraceConnection: @unchecked Sendable {
         return try await withTaskCancellationHandler {
             try await gate.run {
                 try Task.checkCancellation()
-                return try await pool.runIfActive { [self] in try run(traces, interruption) }
+                return try await startedPool().runIfActive { [self] in try run(traces, interruption) }
             }
         } onCancel: {
             interruption.set()
@@ -52,9 +55,18 @@ final class SQLiteTraceConnection: @unchecked Sendable {
         }
     }
 
-    /// On the pool thread, holding `gate`.
-    private func run(_ traces: [TraceRecord], _ interruption: SQLiteInterruption) throws -> Int {
+    /// Holding `gate`.
+    private func startedPool() throws -> NIOThreadPool {
+        if let pool { return pool }
         guard !closed else { throw SQLiteHandle.Failure(code: SQLITE_MISUSE, message: "the trace connection is closed") }
+        let pool = NIOThreadPool(numberOfThreads: 1)
+        pool.start()
+        self.pool = pool
+        return pool
+    }
+
+    /// On the pool's thread, holding `gate`.
+    private func run(_ traces: [TraceRecord], _ interruption: SQLiteInterruption) throws -> Int {
         let session = try self.session ?? SQLiteTraceSession(path: path, busyTimeout: busyTimeout)
         self.session = session
         running.withLock { $0 = Running(interruption: interruption, handle: session.handle) }
@@ -64,14 +76,15 @@ final class SQLiteTraceConnection: @unchecked Sendable {
         return try session.write(traces, interruption: interruption)
     }
 
-    /// Finalizes the statements and closes the connection, after the batch in progress; later
-    /// batches fail.
+    /// Finalizes the statements, closes the connection and stops the thread, after the batch in
+    /// progress; later batches fail.
     func close() async {
         try? await gate.run {
-            try await pool.runIfActive { [self] in
-                closed = true
-                session = nil
-            }
+            closed = true
+            guard let pool else { return }
+            self.pool = nil
+            try? await pool.runIfActive { [self] in session = nil }
+            try? await pool.shutdownGracefully()
         }
     }
 }
