@@ -65,10 +65,25 @@ final class SQLiteTraceConnection: @unchecked Sendable {
         return pool
     }
 
+    /// Runs `sql` on this connection, opening it if need be — a PRAGMA, such as the `query_only`
+    /// with which tests make the database refuse the writer's writes.
+    func execute(_ sql: String) async throws {
+        try await gate.run {
+            try await startedPool().runIfActive { [self] in try openedSession().handle.execute(sql) }
+        }
+    }
+
+    /// On the pool's thread, holding `gate`.
+    private func openedSession() throws(SQLiteHandle.Failure) -> SQLiteTraceSession {
+        if let session { return session }
+        let session = try SQLiteTraceSession(path: path, busyTimeout: busyTimeout)
+        self.session = session
+        return session
+    }
+
     /// On the pool's thread, holding `gate`.
     private func run(_ traces: [TraceRecord], _ interruption: SQLiteInterruption) throws -> Int {
-        let session = try self.session ?? SQLiteTraceSession(path: path, busyTimeout: busyTimeout)
-        self.session = session
+        let session = try openedSession()
         running.withLock { $0 = Running(interruption: interruption, handle: session.handle) }
         defer { running.withLock { $0 = nil } }
         // Cancelled before `running` was set: nobody interrupted the connection, so stop here.
