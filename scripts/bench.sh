@@ -142,19 +142,20 @@ measured_wrk() {
   echo $(($(cpu_ticks "$@") - before)) >"$WORK/wrk-$name-$conns.cpu"
 }
 max_rps() { measured_wrk 64 "$@" && awk '/Requests\/sec/ {print $2}' "$WORK/wrk-$2-64.txt"; }
-# One path's line for bench_report.py's floor table: NAME:1-connection rps:p50 ms:64-connection rps:
-# CPU µs per request (64 connections):non-2xx or socket errors.
+# One path's line for bench_report.py's floor table: NAME:1-connection rps:p50 ms:p99 ms:64-connection
+# rps:CPU µs per request (64 connections):non-2xx or socket errors.
 path_row() {
   local one="$WORK/wrk-$1-1.txt" many="$WORK/wrk-$1-64.txt"
   awk -v name="$1" -v ticks="$(cat "$WORK/wrk-$1-64.cpu")" -v hz="$HZ" -v one="$one" '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
     FILENAME == one && /Requests\/sec/ { rps1 = $2 }
     FILENAME == one && /^ +50%/ { p50 = ms($2) }
+    FILENAME == one && /^ +99%/ { p99 = ms($2) }
     FILENAME != one && /Requests\/sec/ { rps64 = $2 }
     FILENAME != one && /requests in/ { n = $1 }
     /Non-2xx/ { errors += $NF }
     /Socket errors/ { errors += $4 + $6 + $8 + $10 }
-    END { printf "%s:%s:%.3f:%s:%.1f:%d\n", name, rps1, p50, rps64, n ? ticks * 1e6 / hz / n : 0, errors }' "$one" "$many"
+    END { printf "%s:%s:%.3f:%.3f:%s:%.1f:%d\n", name, rps1, p50, p99, rps64, n ? ticks * 1e6 / hz / n : 0, errors }' "$one" "$many"
 }
 for path in direct nginx passthrough floor proxied; do
   case $path in

@@ -71,23 +71,36 @@ names = {"direct": "direct (upstream's CPU)", "nginx": "nginx reverse proxy", "p
          "floor": "floor (NIO, one event loop)", "proxied": "brokle proxy"}
 paths = {}
 for item in args.path:
-    name, rps1, p50, rps64, cpu, errors = item.split(":")
-    paths[name] = {"c1_rps": float(rps1), "c1_p50_ms": float(p50), "c64_rps": float(rps64), "cpu_us_per_request": float(cpu),
-                   "errors": int(errors)}
+    name, rps1, p50, p99, rps64, cpu, errors = item.split(":")
+    paths[name] = {"c1_rps": float(rps1), "c1_p50_ms": float(p50), "c1_p99_ms": float(p99), "c64_rps": float(rps64),
+                   "cpu_us_per_request": float(cpu), "errors": int(errors)}
 if paths:
     nginx = paths.get("nginx")
-    print(f"\n{'path':<30}{'1 conn rps':>12}{'p50 ms':>9}{'64 conn rps':>13}{'CPU µs/req':>12}{'× nginx':>9}{'errors':>8}")
+    print(f"\n{'path':<30}{'1 conn rps':>12}{'p50 ms':>9}{'p99 ms':>9}{'64 conn rps':>13}{'CPU µs/req':>12}{'× nginx':>9}{'errors':>8}")
     for name, row in paths.items():
         if nginx and nginx["c64_rps"]:
             row["ratio_to_nginx"] = round(row["c64_rps"] / nginx["c64_rps"], 3)
-        print(f"{names.get(name, name):<30}{row['c1_rps']:>12,.0f}{row['c1_p50_ms']:>9.3f}{row['c64_rps']:>13,.0f}"
-              f"{row['cpu_us_per_request']:>12.1f}{row.get('ratio_to_nginx', 0):>9.2f}{row['errors']:>8}")
+        print(f"{names.get(name, name):<30}{row['c1_rps']:>12,.0f}{row['c1_p50_ms']:>9.3f}{row['c1_p99_ms']:>9.3f}"
+              f"{row['c64_rps']:>13,.0f}{row['cpu_us_per_request']:>12.1f}{row.get('ratio_to_nginx', 0):>9.2f}{row['errors']:>8}")
     summary["floor"] = {"method": "wrk --latency, -t1 -c1 and -t2 -c64; CPU = utime+stime of the process under test "
                                   "(/proc/PID/stat) over the 64-connection run / requests wrk made",
                         "paths": paths}
     if nginx and "floor" in paths:
         summary["floor"]["floor_ge_0.6_nginx"] = paths["floor"]["c64_rps"] >= 0.6 * nginx["c64_rps"]
         print(f"floor ≥ 0.6 × nginx at 64 connections: {'met' if summary['floor']['floor_ge_0.6_nginx'] else 'MISSED'}")
+    # The one-event-loop goals for brokle proxy, against nginx in the same run.
+    proxied, direct = paths.get("proxied"), paths.get("direct")
+    if nginx and proxied and direct:
+        added, nginx_added = proxied["c1_p50_ms"] - direct["c1_p50_ms"], nginx["c1_p50_ms"] - direct["c1_p50_ms"]
+        goals = {
+            "proxy_ge_half_nginx_at_64": proxied["c64_rps"] >= 0.5 * nginx["c64_rps"],
+            "proxy_cpu_le_60us": proxied["cpu_us_per_request"] <= 60,
+            "proxy_added_p50_le_2x_nginx_at_1": added <= 2 * nginx_added,
+            "proxy_p99_le_1ms_at_1": proxied["c1_p99_ms"] <= 1,
+        }
+        summary["floor"]["goals"] = goals
+        print(f"brokle proxy at 1 connection adds {added * 1000:.0f} µs at p50 (nginx {nginx_added * 1000:.0f} µs); goals: "
+              + ", ".join(f"{name} {'met' if ok else 'MISSED'}" for name, ok in goals.items()))
 
 hits = []
 for label, _ in sorted(runs, key=lambda k: (len(k[0]), k[0])):
