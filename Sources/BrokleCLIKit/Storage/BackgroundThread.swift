@@ -19,4 +19,9 @@ enum BackgroundThread {
             if getpriority(which, 0) < niceness { _ = setpriority(which, 0, niceness) }
         #endif
     }
+
+    /// Lets any other thread that is ready to run on this core go first.
+    static func yield() {
+        sched_yield()
+    }
 }
