@@ -7,10 +7,9 @@ import NIOHTTPTypes
 /// connection's event loop (see ``EventLoopExecutor``), so a write goes down the pipeline at once.
 ///
 /// A body of known length is written without a flush per part and flushed once at the end. A
-/// stream (unknown length) sends its first event at once (time to first token is what its client
-/// waits on), then is flushed as soon as the task has written what is ready: the flush is queued
-/// behind the task's current run on the loop, so events that arrived together leave in one system
-/// call and a lone event leaves at once. While the client does not keep up (the connection
+/// stream (unknown length) is flushed as soon as the task has written what is ready: the flush is
+/// queued behind the task's current run on the loop, so events that arrived together leave in one
+/// system call and a lone event leaves at once. While the client does not keep up (the connection
 /// is not writable) each write waits until it has gone out — the back-pressure a slow client puts
 /// on its upstream.
 struct ChannelBodyWriter: ResponseBodyWriter {
@@ -31,10 +30,6 @@ struct ChannelBodyWriter: ResponseBodyWriter {
             return try await channel.writeAndFlush(HTTPResponsePart.body(buffer))
         }
         guard channel.isActive else { throw ChannelError.ioOnClosedChannel }
-        if flush.value.first {
-            flush.value.first = false
-            return channel.writeAndFlush(HTTPResponsePart.body(buffer), promise: nil)
-        }
         channel.write(HTTPResponsePart.body(buffer), promise: nil)
         guard !flush.value.queued else { return }
         flush.value.queued = true
@@ -53,9 +48,8 @@ struct ChannelBodyWriter: ResponseBodyWriter {
         channel.writeAndFlush(HTTPResponsePart.end(trailingHeaders), promise: nil)
     }
 
-    /// Whether a flush is already queued on the loop, and whether the first event is still to come.
+    /// Whether a flush is already queued on the loop.
     final class PendingFlush {
         var queued = false
-        var first = true
     }
 }
