@@ -84,15 +84,7 @@ import Testing
 
     @Test func aBatchWaitsForTheOtherConnectionsWriteLock() async throws {
         try await TestDatabase.sqlite.withMigrated { _, database in
-            let (locked, lockedNow) = AsyncStream.makeStream(of: Void.self)
-            let holder = Task {
-                try await database.transaction { sql in
-                    try await sql.raw("DELETE FROM traces WHERE id = 'none'").run()
-                    lockedNow.yield()
-                    try await Task.sleep(for: .milliseconds(600))
-                }
-            }
-            for await _ in locked { break }
+            let holder = await Self.holdWriteLock(of: database, for: .milliseconds(600))
             let clock = ContinuousClock()
             let started = clock.now
             #expect(try await TraceStore(database).insert(try Self.traces(50)) == 50)
@@ -104,15 +96,7 @@ import Testing
 
     @Test func aBatchPastItsTimeLimitIsInterruptedAndRolledBack() async throws {
         try await TestDatabase.sqlite.withMigrated { _, database in
-            let (locked, lockedNow) = AsyncStream.makeStream(of: Void.self)
-            let holder = Task {
-                try await database.transaction { sql in
-                    try await sql.raw("DELETE FROM traces WHERE id = 'none'").run()
-                    lockedNow.yield()
-                    try await Task.sleep(for: .seconds(3))
-                }
-            }
-            for await _ in locked { break }
+            let holder = await Self.holdWriteLock(of: database, for: .seconds(3))
             let traces = try Self.traces(50)
             let clock = ContinuousClock()
             let started = clock.now
@@ -170,5 +154,19 @@ import Testing
             await connection.close()
             await #expect(throws: SQLiteHandle.Failure.self) { try await connection.write(try Self.traces(3, profile: "later")) }
         }
+    }
+
+    /// SQLiteNIO's connection holding the write lock for `duration` (returns once it holds it).
+    static func holdWriteLock(of database: Database, for duration: Duration) async -> Task<Void, any Error> {
+        let (locked, lockedNow) = AsyncStream.makeStream(of: Void.self)
+        let holder = Task {
+            try await database.transaction { sql in
+                try await sql.raw("DELETE FROM traces WHERE id = 'none'").run()
+                lockedNow.yield()
+                try await Task.sleep(for: duration)
+            }
+        }
+        for await _ in locked { break }
+        return holder
     }
 }
