@@ -61,7 +61,6 @@ final class SQLiteTraceConnection: @unchecked Sendable {
         guard !closed else { throw SQLiteHandle.Failure(code: SQLITE_MISUSE, message: "the trace connection is closed") }
         let pool = NIOThreadPool(numberOfThreads: 1)
         pool.start()
-        pool.submit { _ in BackgroundThread.lowerPriority() }
         self.pool = pool
         return pool
     }

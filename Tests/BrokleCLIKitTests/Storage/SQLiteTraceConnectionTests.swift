@@ -96,7 +96,7 @@ import Testing
 
     @Test func aBatchPastItsTimeLimitIsInterruptedAndRolledBack() async throws {
         try await TestDatabase.sqlite.withMigrated { _, database in
-            let holder = await Self.holdWriteLock(of: database, for: .seconds(3))
+            let holder = await Self.holdWriteLock(of: database, for: .seconds(6))
             let traces = try Self.traces(50)
             let clock = ContinuousClock()
             let started = clock.now
@@ -112,7 +112,8 @@ import Testing
             try await Task.sleep(for: .milliseconds(200))
             probe.cancel()
             _ = try? await probe.value
-            #expect(clock.now - started < .milliseconds(2_000))
+            // Well before the lock is given back (6 s); loose, for a loaded machine (~0.5 s quiet).
+            #expect(clock.now - started < .milliseconds(4_000))
             try await holder.value
             #expect(try await database.count("SELECT count(*) AS n FROM traces") == 0)
             #expect(try await database.count("SELECT count(*) AS n FROM usage_hourly") == 0)
