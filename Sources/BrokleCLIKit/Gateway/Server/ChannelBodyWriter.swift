@@ -40,12 +40,10 @@ struct ChannelBodyWriter: ResponseBodyWriter {
         }
     }
 
-    /// The end goes out without waiting for it to be written: nothing follows it in this task but
-    /// the next request on the connection, which writes behind it, and a connection that failed
-    /// to take it is closed by NIO and seen closed before the next request is taken up.
+    /// Waits until the end has been written: a connection closed after its response (the client
+    /// asked, or the server is draining) must not drop what was still queued for the socket.
     consuming func finish(_ trailingHeaders: HTTPFields?) async throws {
-        guard channel.isActive else { throw ChannelError.ioOnClosedChannel }
-        channel.writeAndFlush(HTTPResponsePart.end(trailingHeaders), promise: nil)
+        try await channel.writeAndFlush(HTTPResponsePart.end(trailingHeaders))
     }
 
     /// Whether a flush is already queued on the loop.
