@@ -12,13 +12,13 @@ final class RandomPool: Sendable {
     static let shared = RandomPool()
 
     private static let size = 32
-    private let state = Mutex<(values: [UInt64], next: Int)>(([], RandomPool.size))
+    private let state = Mutex<(values: [UInt64], next: Int)>(([UInt64](repeating: 0, count: RandomPool.size), RandomPool.size))
 
     /// Two random values.
     func pair() -> (UInt64, UInt64) {
         state.withLock { state in
             if state.next + 2 > Self.size {
-                state.values = Self.fetch()
+                Self.fill(&state.values)
                 state.next = 0
             }
             defer { state.next += 2 }
@@ -26,8 +26,8 @@ final class RandomPool: Sendable {
         }
     }
 
-    private static func fetch() -> [UInt64] {
-        var values = [UInt64](repeating: 0, count: size)
+    /// Refills `values` in place.
+    private static func fill(_ values: inout [UInt64]) {
         let filled = values.withUnsafeMutableBytes { bytes -> Bool in
             #if canImport(Glibc)
                 return getentropy(bytes.baseAddress!, bytes.count) == 0
@@ -41,6 +41,5 @@ final class RandomPool: Sendable {
             var system = SystemRandomNumberGenerator()
             for index in values.indices { values[index] = system.next() }
         }
-        return values
     }
 }

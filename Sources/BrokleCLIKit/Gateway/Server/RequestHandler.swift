@@ -92,11 +92,15 @@ final class RequestHandler: ChannelInboundHandler {
             let request = Request(head: head, body: RequestBody(buffer: body))
             body = ByteBuffer()
             let exchange = Exchange(
-                request: request, responder: responder, routes: routes, channel: channel, watch: watch,
-                handler: NIOLoopBound(self, eventLoop: channel.eventLoop), logger: logger,
+                request: request, channel: channel, handler: NIOLoopBound(self, eventLoop: channel.eventLoop),
                 close: request.headers[.connection]?.lowercased() == "close")
             Task(executorPreference: executor) { await exchange.run() }
         }
+    }
+
+    /// What a request's task answers with.
+    private var answering: (ConnectionWatch, RouterResponder<BasicRequestContext>, ProxyRoutes, Logger) {
+        (watch, responder, routes, logger)
     }
 
     /// The response has ended (`written` false when it could not be written whole): the
@@ -118,32 +122,23 @@ final class RequestHandler: ChannelInboundHandler {
     /// task holds it by reference instead of copying its fields.
     private final class Exchange: Sendable {
         let request: Request
-        let responder: RouterResponder<BasicRequestContext>
-        let routes: ProxyRoutes
         let channel: any Channel
-        let watch: ConnectionWatch
+        /// The connection's handler (what answers, where to log), touched on its loop only.
         let handler: NIOLoopBound<RequestHandler>
-        let logger: Logger
         let close: Bool
 
-        init(
-            request: Request, responder: RouterResponder<BasicRequestContext>, routes: ProxyRoutes, channel: any Channel,
-            watch: ConnectionWatch, handler: NIOLoopBound<RequestHandler>, logger: Logger, close: Bool
-        ) {
+        init(request: Request, channel: any Channel, handler: NIOLoopBound<RequestHandler>, close: Bool) {
             self.request = request
-            self.responder = responder
-            self.routes = routes
             self.channel = channel
-            self.watch = watch
             self.handler = handler
-            self.logger = logger
             self.close = close
         }
 
         func run() async {
+            let (watch, responder, routes, logger) = handler.value.answering
             // The watch spans the body too: a stream's relay learns of a hang-up through it.
             await ConnectionWatch.$current.withValue(watch) {
-                var response = await answer()
+                var response = await answer(responder: responder, routes: routes, logger: logger)
                 response.headers.append(HTTPField(name: .date, value: HTTPDate.now))
                 let close = close || handler.value.quiescing
                 let written = await RequestHandler.write(response, to: channel, close: close)
@@ -151,7 +146,7 @@ final class RequestHandler: ChannelInboundHandler {
             }
         }
 
-        private func answer() async -> Response {
+        private func answer(responder: RouterResponder<BasicRequestContext>, routes: ProxyRoutes, logger: Logger) async -> Response {
             if let response = await routes.respond(to: request, logger: logger) { return response }
             do {
                 return try await responder.respond(
