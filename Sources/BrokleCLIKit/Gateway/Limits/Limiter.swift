@@ -25,6 +25,9 @@ final class Limiter: Service, Sendable {
         var reserved: Int64 = 0
         /// The database had nothing left: refuse without asking again until then.
         var blockedUntil: Date?
+        /// The database could not be asked: admit (rates, slots, plan quotas) until then, every
+        /// request that was waiting for that take included.
+        var openUntil: Date?
         var lastUsed = Date()
     }
 
@@ -61,13 +64,17 @@ final class Limiter: Service, Sendable {
     func admit(_ needs: [LimitRules.Need], key: KeyContext) async throws(GatewayError) -> LimitReservation {
         var taken: [LimitRules.Need] = []
         for need in needs {
-            var asked = false
+            var takes = 0
             while true {
                 let now = Date()
                 let step = allowances.withLock { all -> Step in
                     var allowance = all[need.counter.name] ?? Allowance(counter: need.counter, limit: need.limit)
                     allowance.limit = need.limit
                     defer { all[need.counter.name] = allowance }
+                    if allowance.available < need.amount, let until = allowance.openUntil, until > now {
+                        // Unenforced (counted when the take failed), accounted as if taken.
+                        allowance.available += need.amount
+                    }
                     if allowance.available >= need.amount {
                         allowance.available -= need.amount
                         if need.counter.kind.isReserved { allowance.reserved += need.amount }
@@ -75,7 +82,9 @@ final class Limiter: Service, Sendable {
                         return .took
                     }
                     if let until = allowance.blockedUntil, until > now { return .refused(until.timeIntervalSince(now)) }
-                    return asked ? .refused(nil) : .take
+                    // What a take brought in went to the requests that waited for it beside this
+                    // one: ask again rather than refuse a request the database never refused.
+                    return takes < Self.takesPerRequest ? .take : .refused(nil)
                 }
                 switch step {
                 case .took:
@@ -85,7 +94,7 @@ final class Limiter: Service, Sendable {
                     metrics.limitRefused(kind: need.counter.kind.rawValue, scope: need.counter.scope.kind.rawValue)
                     throw LimitRefusal.error(need, key: key, retryAfter: wait ?? 1)
                 case .take:
-                    asked = true
+                    takes += 1
                     await take(need)
                     continue
                 }
@@ -96,6 +105,9 @@ final class Limiter: Service, Sendable {
     }
 
     private enum Step { case took, refused(TimeInterval?), take }
+
+    /// Takes one request may wait for before it is refused without the database having said no.
+    static let takesPerRequest = 8
 
     /// Settles what a request reserved with what it used: `tokens` in and out, `nanoUSD` spent.
     func settle(_ reservation: LimitReservation, tokens: Int64, nanoUSD: Int64) {
@@ -153,6 +165,7 @@ final class Limiter: Service, Sendable {
                 guard var allowance = all[need.counter.name] else { return }
                 allowance.available += granted
                 allowance.blockedUntil = granted > 0 ? nil : now.addingTimeInterval(min(retryAfter ?? 1, 3600))
+                allowance.openUntil = nil
                 all[need.counter.name] = allowance
             }
         } catch {
@@ -160,14 +173,15 @@ final class Limiter: Service, Sendable {
         }
     }
 
-    /// The database could not be asked. Rates, slots and plan quotas fail open (what was asked is
-    /// admitted and counted in `brokle_limit_unenforced_total`); budgets fail closed for a second.
+    /// The database could not be asked. Rates, slots and plan quotas fail open for a second (every
+    /// request on the counter is admitted, those that waited for this take included; the failure
+    /// is counted in `brokle_limit_unenforced_total`); budgets fail closed for a second.
     private func failed(_ error: BrokleError, need: LimitRules.Need, now: Date) {
         metrics.databaseError(operation: "take_limit")
         allowances.withLock { all in
             guard var allowance = all[need.counter.name] else { return }
             if need.counter.kind.failsOpen {
-                allowance.available += need.amount
+                allowance.openUntil = now.addingTimeInterval(1)
             } else {
                 allowance.blockedUntil = now.addingTimeInterval(1)
             }
