@@ -36,18 +36,18 @@ run: build
 # cluster is started for the run when the PostgreSQL server binaries are installed.
 test:
 	@if [ -n "$$BROKLE_TEST_POSTGRES_URL" ]; then \
-		$(SWIFT) build --build-tests && $(SWIFT) test --skip-build; \
+		$(SWIFT) build --build-tests && SWIFT=$(SWIFT) scripts/test-run.sh; \
 	elif ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
 		url=$$($(PG_SCRIPT) start) || exit 1; \
-		$(SWIFT) build --build-tests && BROKLE_TEST_POSTGRES_URL=$$url $(SWIFT) test --skip-build; rc=$$?; \
+		$(SWIFT) build --build-tests && BROKLE_TEST_POSTGRES_URL=$$url SWIFT=$(SWIFT) scripts/test-run.sh; rc=$$?; \
 		$(PG_SCRIPT) stop; exit $$rc; \
 	else \
 		echo "PostgreSQL not installed: running the SQLite half only (apt-get install -y postgresql for both)" >&2; \
-		$(SWIFT) build --build-tests && $(SWIFT) test --skip-build; \
+		$(SWIFT) build --build-tests && SWIFT=$(SWIFT) scripts/test-run.sh; \
 	fi
 
 test-sqlite:
-	$(SWIFT) build --build-tests && BROKLE_TEST_POSTGRES_URL= $(SWIFT) test --skip-build
+	$(SWIFT) build --build-tests && BROKLE_TEST_POSTGRES_URL= SWIFT=$(SWIFT) scripts/test-run.sh
 
 completions: build
 	$(BIN) --generate-completion-script bash > completions/brokle.bash

@@ -74,6 +74,12 @@ import Testing
             process.interrupt()  // SIGINT; SIGTERM behaves the same
             return try await process.waitForExit()
         }
+
+        /// A test that ends early (a failed expectation that throws) leaves no proxy running: one
+        /// would hold its log pipe, its port and its database open for the rest of the run.
+        deinit {
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        }
     }
 
     func chat(_ proxy: RunningProxy) async throws -> Int {
