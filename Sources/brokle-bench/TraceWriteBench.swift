@@ -7,7 +7,8 @@ import Logging
 /// traces (several orgs, projects, keys and models; retries and fallbacks as attempts; errors,
 /// cancellations, cache hits) written through ``TraceStore`` in flush-sized calls, hourly rollups
 /// and attempts included, into a fresh SQLite file opened as the gateway opens it (WAL) and, with
-/// `--postgres-url`, into that PostgreSQL database. Prints one JSON line per database.
+/// `--postgres-url`, into that PostgreSQL database. Prints one JSON line per database, with the
+/// process's CPU time (all threads: the writer's, the driver's, the pool's) while it wrote.
 struct TraceWriteBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "traces", abstract: "Trace writer: traces/s into SQLite (and PostgreSQL) through TraceStore.")
@@ -45,8 +46,10 @@ struct TraceWriteBench: AsyncParsableCommand {
         let store = TraceStore(database)
         var inserted = 0
         let elapsed: Duration
+        let cpu: Double
         do {
             try await Migrator(database: database, logger: logger).up()
+            let cpuBefore = Self.processCPUSeconds()
             elapsed = try await ContinuousClock().measure {
                 var start = 0
                 while start < traces.count {
@@ -54,6 +57,7 @@ struct TraceWriteBench: AsyncParsableCommand {
                     start += flush
                 }
             }
+            cpu = Self.processCPUSeconds() - cpuBefore
         } catch {
             await database.close()
             throw error
@@ -67,9 +71,23 @@ struct TraceWriteBench: AsyncParsableCommand {
             "label": "\(label)_\(kind)", "measure": "trace_writes", "traces": traces.count,
             "attempts": traces.reduce(0) { $0 + $1.attemptRecords.count }, "flush": flush,
             "seconds": (seconds * 1000).rounded() / 1000, "traces_per_s": (Double(traces.count) / seconds).rounded(),
+            "cpu_seconds": (cpu * 1000).rounded() / 1000, "cpu_us_per_trace": (cpu * 1e7 / Double(traces.count)).rounded() / 10,
         ]
         let data = try JSONSerialization.data(withJSONObject: line, options: [.sortedKeys])
         print(String(decoding: data, as: UTF8.self))
+    }
+
+    /// User and system CPU time of this process so far.
+    static func processCPUSeconds() -> Double {
+        var usage = rusage()
+        #if os(Linux)
+            getrusage(RUSAGE_SELF.rawValue, &usage)
+        #else
+            getrusage(RUSAGE_SELF, &usage)
+        #endif
+        let user = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+        let system = Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
+        return user + system
     }
 
     /// `count` traces as the gateway records them: request ids like its own (``RequestID``: time

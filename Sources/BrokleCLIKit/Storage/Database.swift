@@ -60,13 +60,20 @@ public final class Database: Sendable {
     let backend: Backend
     /// SQLite: its one connection runs one transaction at a time.
     let transactions = SerialGate()
+    /// A SQLite file's second connection, for the trace writer's prepared statements (``TraceStore``);
+    /// nil for an in-memory database, which exists only on its one connection, and for PostgreSQL.
+    let traceConnection: SQLiteTraceConnection?
 
-    init(sql: any SQLDatabase, dialect: SQLDialectKind, url: DatabaseURL, options: Options, backend: Backend) {
+    init(
+        sql: any SQLDatabase, dialect: SQLDialectKind, url: DatabaseURL, options: Options, backend: Backend,
+        traceConnection: SQLiteTraceConnection? = nil
+    ) {
         self.sql = sql
         self.dialect = dialect
         self.url = url
         self.options = options
         self.backend = backend
+        self.traceConnection = traceConnection
     }
 
     /// Opens the database named by `url`; an unreachable or unopenable database is a
@@ -106,7 +113,11 @@ public final class Database: Sendable {
             try? await connection.close()
             throw error
         }
-        return Database(sql: sql, dialect: .sqlite, url: url, options: options, backend: .sqlite(connection))
+        // Opened by the first trace batch, so a command that writes no traces never opens it.
+        var traceConnection: SQLiteTraceConnection?
+        if case .file(let path) = storage { traceConnection = SQLiteTraceConnection(path: path) }
+        return Database(
+            sql: sql, dialect: .sqlite, url: url, options: options, backend: .sqlite(connection), traceConnection: traceConnection)
     }
 
     private static func openPostgres(_ location: DatabaseURL.PostgresLocation, url: DatabaseURL, options: Options, logger: Logger)
@@ -158,10 +169,12 @@ public final class Database: Sendable {
         if case .postgres(let pool) = backend { pool.renew() }
     }
 
-    /// Closes the connection or pool; errors while closing are not worth reporting.
+    /// Closes the connection or pool (SQLite: the trace writer's connection too, after its batch in
+    /// progress); errors while closing are not worth reporting.
     public func close() async {
         switch backend {
         case .sqlite(let connection):
+            await traceConnection?.close()
             try? await connection.close()
         case .postgres(let pool):
             await pool.close()

@@ -15,6 +15,7 @@ enum DatabaseErrorText {
             return "\(psql.code)"
         }
         if let sqlite = error as? SQLiteError { return sqlite.message }
+        if let sqlite = error as? SQLiteHandle.Failure { return sqlite.message }
         if let brokle = error as? BrokleError { return brokle.message }
         if let exceeded = error as? TimeLimit.Exceeded { return exceeded.description }
         if error is CancellationError { return "cancelled" }
@@ -50,6 +51,7 @@ enum DatabaseErrorText {
             return state.hasPrefix("08") || state.hasPrefix("53") || ["57P01", "57P02", "57P03"].contains(state)
         }
         if let sqlite = error as? SQLiteError { return sqlite.reason == .cantOpen }
+        if let sqlite = error as? SQLiteHandle.Failure { return sqlite.isCantOpen }
         // The connection pool's own failures (its circuit breaker while the server is down).
         return String(reflecting: type(of: error)).contains("ConnectionPoolError")
     }

@@ -1,10 +1,8 @@
 import Foundation
 
-/// Where a statement's values go, in the driver's own form — SQLite's `[SQLiteData]`, PostgresNIO's
-/// `PostgresBindings` — so the trace writer binds tens of thousands of values per batch without
-/// `Encodable` or an existential per value.
-protocol TraceBinds {
-    init(capacity: Int)
+/// Where one row's values go, in column order: a statement's bind list (``TraceBinds``), or a
+/// prepared statement's parameters directly (``SQLiteRowBinder``).
+protocol TraceRowSink {
     mutating func bind(_ value: String)
     mutating func bind(_ value: String?)
     mutating func bind(_ value: Int)
@@ -14,6 +12,13 @@ protocol TraceBinds {
     mutating func bind(_ value: Double?)
     mutating func bind(_ value: Bool)
     mutating func bind(_ value: Date)
+}
+
+/// Where a statement's values go, in the driver's own form — SQLite's `[SQLiteData]`, PostgresNIO's
+/// `PostgresBindings` — so the trace writer binds tens of thousands of values per batch without
+/// `Encodable` or an existential per value.
+protocol TraceBinds: TraceRowSink {
+    init(capacity: Int)
 }
 
 /// The rows the trace writer inserts: their columns, and their values in that order.
@@ -31,7 +36,7 @@ enum TraceRows {
         "latency_ms", "tokens_in", "tokens_out", "cost_nanousd", "started_at",
     ]
 
-    static func bind<B: TraceBinds>(_ t: TraceRecord, into b: inout B) {
+    static func bind<B: TraceRowSink>(_ t: TraceRecord, into b: inout B) {
         b.bind(t.id)
         b.bind(t.organizationID)
         b.bind(t.projectID)
@@ -69,7 +74,7 @@ enum TraceRows {
         b.bind(t.cacheEmbedNanoUSD)
     }
 
-    static func bind<B: TraceBinds>(_ a: TraceAttemptRecord, traceID: String, into b: inout B) {
+    static func bind<B: TraceRowSink>(_ a: TraceAttemptRecord, traceID: String, into b: inout B) {
         b.bind(traceID)
         b.bind(a.attempt)
         b.bind(a.provider)

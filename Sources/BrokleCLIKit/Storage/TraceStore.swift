@@ -3,8 +3,10 @@ import Foundation
 /// Writes traces and their attempts in batches, in one transaction per batch with their hourly
 /// totals, skipping ids that are already stored (so a replayed batch is harmless).
 ///
-/// The hot path of the trace writer: the statements run on the driver's own connection with values
-/// bound natively (``TraceStatements``), as multi-row INSERTs of as many rows as suit the database.
+/// The hot path of the trace writer. On a SQLite file: its own connection with statements prepared
+/// once and re-run row by row (``SQLiteTraceConnection``). On PostgreSQL and in-memory SQLite: the
+/// driver's own connection with values bound natively (``TraceStatements``), as multi-row INSERTs
+/// of as many rows as suit the database.
 public struct TraceStore: Sendable {
     public let database: Database
 
@@ -35,6 +37,9 @@ public struct TraceStore: Sendable {
         // ids already stored are skipped by the insert itself, so the batch never fails on them.
         var seen = Set<String>(minimumCapacity: batch.count)
         let unique = batch.filter { seen.insert($0.id).inserted }
+        if let native = database.traceConnection {
+            return try await database.call("store \(batch.count) traces", timeout: timeout) { try await native.write(unique) }
+        }
         return try await database.call("store \(batch.count) traces", timeout: timeout) {
             try await database.sessionTransaction { session in
                 switch session.driver {

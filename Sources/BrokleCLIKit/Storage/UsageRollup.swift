@@ -6,13 +6,18 @@ enum UsageRollup {
     /// Adds `traces` (just inserted) to their hours: summed here, one row per hour and tenant, key,
     /// model and provider, so the database does not read the traces back.
     static func add<S: TraceStatements>(_ traces: [TraceRecord], on statements: S) async throws {
+        try await statements.inSlices(
+            Array(totals(traces)), columns: columns.count, sql: { S.insert(into: "usage_hourly", columns, rows: $0) + upsert },
+            bind: { row, binds in bind(row.key, row.value, into: &binds) }, run: statements.run)
+    }
+
+    /// `traces` summed by hour and tenant, key, model and provider.
+    static func totals(_ traces: [TraceRecord]) -> [Group: Totals] {
         var groups: [Group: Totals] = [:]
         for trace in traces {
             groups[Group(trace), default: Totals()].add(trace)
         }
-        try await statements.inSlices(
-            Array(groups), columns: columns.count, sql: { S.insert(into: "usage_hourly", columns, rows: $0) + upsert },
-            bind: { row, binds in bind(row.key, row.value, into: &binds) }, run: statements.run)
+        return groups
     }
 
     static let columns = [
@@ -33,7 +38,7 @@ enum UsageRollup {
             unpriced_requests = usage_hourly.unpriced_requests + excluded.unpriced_requests
         """
 
-    static func bind<B: TraceBinds>(_ group: Group, _ totals: Totals, into binds: inout B) {
+    static func bind<B: TraceRowSink>(_ group: Group, _ totals: Totals, into binds: inout B) {
         binds.bind(group.hour)
         binds.bind(group.organization)
         binds.bind(group.project)

@@ -13,11 +13,13 @@ import Testing
         try await GatewayHarness.run { gateway in
             #expect(try await gateway.call("/v1/chat/completions", body: Self.chat).status == 200)
             #expect(try await gateway.traces(atLeast: 1).count == 1)
-            // Every write on the writer's connection now fails with SQLITE_READONLY. (A full disk,
-            // SQLITE_FULL, takes the same path; it cannot be made reliably in a test: rows still fit
-            // in pages the file already has.)
+            // Every write on the writer's connections (SQLiteNIO's, and the trace writer's own) now
+            // fails with SQLITE_READONLY. (A full disk, SQLITE_FULL, takes the same path; it cannot be
+            // made reliably in a test: rows still fit in pages the file already has.)
             let writer = gateway.gateway.writer
+            let traceConnection = try #require(writer.traceConnection)
             try await writer.sql.raw("PRAGMA query_only = ON").run()
+            try await traceConnection.execute("PRAGMA query_only = ON")
             for _ in 0..<30 {
                 #expect(
                     try await gateway.call("/v1/chat/completions", body: Self.chat).status == 200,
@@ -32,6 +34,7 @@ import Testing
             #expect(metrics.contains(#"brokle_database_errors_total{operation="write_traces"}"#))
 
             try await writer.sql.raw("PRAGMA query_only = OFF").run()
+            try await traceConnection.execute("PRAGMA query_only = OFF")
             #expect(try await gateway.traces(atLeast: 31).count == 31)
         }
     }
