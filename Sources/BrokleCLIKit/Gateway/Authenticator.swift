@@ -75,19 +75,30 @@ struct Authenticator: Sendable {
     }
 
     /// Asks the store; when it cannot answer, a stale accepted key is used, else the request gets 503.
+    /// A lookup that failed because it began before the database came back (its lease cut by the
+    /// pool's renewal) is asked once more, within what is left of `lookupTimeout`.
     private func lookUp(_ presented: String, stale: KeyContext?, logger: Logger) async throws(GatewayError) -> Result<
         KeyContext, KeyRejection
     > {
-        do {
-            let fresh = try await store.authenticate(presented, timeout: lookupTimeout)
-            monitor.succeeded()
-            cache.store(presented, fresh)
-            return fresh
-        } catch {
-            monitor.failed(.authenticate, error)
-            if let stale { return servedStale(stale) }
-            logger.error("key lookup failed", metadata: ["error": "\(error.message)"])
-            throw GatewayError.authUnavailable
+        let deadline = ContinuousClock.now + lookupTimeout
+        var retried = false
+        while true {
+            let started = ContinuousClock.now
+            do {
+                let fresh = try await store.authenticate(presented, timeout: deadline - started)
+                monitor.succeeded()
+                cache.store(presented, fresh)
+                return fresh
+            } catch {
+                let down = monitor.failed(.authenticate, error, started: started)
+                if !down, !retried, error.kind == .databaseUnavailable, deadline - .now > .milliseconds(50) {
+                    retried = true
+                    continue
+                }
+                if let stale { return servedStale(stale) }
+                logger.error("key lookup failed", metadata: ["error": "\(error.message)"])
+                throw GatewayError.authUnavailable
+            }
         }
     }
 

@@ -55,12 +55,17 @@ final class DatabaseMonitor: Service, Sendable {
         transition(up: true, error: nil)
     }
 
-    /// A call for `operation` failed. Only an unreachable database (lost connection, deadline,
-    /// disk full) marks it down; a failing statement is counted but says nothing about reachability.
-    func failed(_ operation: Operation, _ error: BrokleError) {
+    /// A call for `operation`, begun at `started`, failed. Only an unreachable database (lost
+    /// connection, deadline, disk full) marks it down; a failing statement is counted but says
+    /// nothing about reachability. Nor does the failure of a call begun before the database was last
+    /// seen coming back (a lease cut by the pool's renewal, a call that waited out the outage): it
+    /// is counted and leaves the state as it is. True when the failure marked the database down or
+    /// found it down.
+    @discardableResult
+    func failed(_ operation: Operation, _ error: BrokleError, started: ContinuousClock.Instant) -> Bool {
         metrics.databaseError(operation: operation.rawValue)
-        guard error.kind == .databaseUnavailable else { return }
-        transition(up: false, error: error.message, operation: operation)
+        guard error.kind == .databaseUnavailable else { return false }
+        return transition(up: false, error: error.message, operation: operation, startedAt: started)
     }
 
     /// Asks the database now, within `budget`: through the pool, and if that fails, directly. When
@@ -80,7 +85,7 @@ final class DatabaseMonitor: Service, Sendable {
                 try await database.probe(timeout: half)
             } catch let probeError {
                 let reason = DatabaseErrorText.describe(probeError)
-                failed(.check, BrokleError(.databaseUnavailable, reason))
+                failed(.check, BrokleError(.databaseUnavailable, reason), started: .now)
                 return reason
             }
             renewIfDue(after: error)
@@ -112,19 +117,24 @@ final class DatabaseMonitor: Service, Sendable {
         }
     }
 
-    private func transition(up: Bool, error: String?, operation: Operation? = nil) {
+    /// Moves to `up` unless a failure's call (`startedAt`) began before the state it would end.
+    /// Returns the state's `up` afterwards being the one asked for.
+    @discardableResult
+    private func transition(up: Bool, error: String?, operation: Operation? = nil, startedAt: ContinuousClock.Instant? = nil) -> Bool {
         let now = ContinuousClock.now
-        let (changed, outage) = state.withLock { state -> (Bool, Duration) in
+        let (changed, outage, reached) = state.withLock { state -> (Bool, Duration, Bool) in
+            if let startedAt, state.up, !up, startedAt < state.since { return (false, .zero, false) }
             if let error { state.lastError = error }
-            guard state.up != up else { return (false, .zero) }
+            guard state.up != up else { return (false, .zero, true) }
             let outage = now - state.since
             state.up = up
             state.since = now
-            return (true, outage)
+            return (true, outage, true)
         }
-        guard changed else { return }
+        guard changed else { return reached }
         metrics.databaseUp.record(up ? 1 : 0)
         log(up: up, outage: outage, operation: operation)
+        return true
     }
 
     /// Logs the current state if it differs from the last one logged and the rate limit allows.

@@ -162,6 +162,7 @@ public final class TraceWriter: Service, Sendable {
         let batch = queue.withLock { $0.takeAll() }
         metrics.traceQueueDepth.record(0)
         guard !batch.isEmpty else { return true }
+        let started = ContinuousClock.now
         do {
             try await store.insert(batch, timeout: writeTimeout)
             monitor?.succeeded()
@@ -169,7 +170,7 @@ public final class TraceWriter: Service, Sendable {
             writesFailing(nil)
             return true
         } catch {
-            monitor?.failed(.writeTraces, error)
+            monitor?.failed(.writeTraces, error, started: started)
             writesFailing(error)
             let overflow = queue.withLock { queue -> [TraceRecord]? in
                 queue.pending.insert(contentsOf: batch, at: 0)
@@ -203,10 +204,11 @@ public final class TraceWriter: Service, Sendable {
     }
 
     func flushUsage() async {
+        let started = ContinuousClock.now
         do {
             try await usage.flush(to: keys, timeout: writeTimeout)
         } catch {
-            monitor?.failed(.recordKeyUsage, error)
+            monitor?.failed(.recordKeyUsage, error, started: started)
             logger.debug("could not record key usage; will retry", metadata: ["error": "\(error.message)"])
         }
     }
@@ -249,6 +251,7 @@ public final class TraceWriter: Service, Sendable {
 
     /// Reads spill files (this process's, and those left by earlier runs) into the database.
     func ingestSpilled() async {
+        let started = ContinuousClock.now
         let (done, error) = await ingest.ingestPending(spill, timeout: writeTimeout)
         for file in done {
             metrics.tracesIngested.increment(by: file.inserted)
@@ -260,7 +263,7 @@ public final class TraceWriter: Service, Sendable {
                 ])
         }
         if let error {
-            monitor?.failed(.ingestSpill, error)
+            monitor?.failed(.ingestSpill, error, started: started)
             logger.warning("could not ingest spilled traces yet; will retry", metadata: ["error": "\(error.message)"])
         } else {
             let waiting = !spill.pending().isEmpty
