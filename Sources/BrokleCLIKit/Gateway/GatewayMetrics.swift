@@ -65,53 +65,11 @@ public struct GatewayMetrics: Sendable {
         }.increment()
     }
 
-    /// One finished request.
-    func request(endpoint: Endpoint, model: String, provider: String, status: Int, duration: Duration, overhead: Duration?) {
-        handles.counter(.init(.requests, endpoint.rawValue, model, provider, status: status)) {
-            CoreMetrics.Counter(
-                label: "brokle_requests_total",
-                dimensions: [
-                    ("endpoint", endpoint.rawValue), ("model", model), ("provider", provider), ("status", String(status)),
-                ], factory: factory)
-        }.increment()
-        handles.timer(.init(.requestDuration, endpoint.rawValue, model, provider)) {
-            CoreMetrics.Timer(
-                label: "brokle_request_duration_seconds",
-                dimensions: [("endpoint", endpoint.rawValue), ("model", model), ("provider", provider)],
-                factory: factory)
-        }.recordNanoseconds(duration.nanoseconds)
-        if let overhead {
-            handles.timer(.init(.overhead, endpoint.rawValue)) {
-                CoreMetrics.Timer(label: "brokle_gateway_overhead_seconds", dimensions: [("endpoint", endpoint.rawValue)], factory: factory)
-            }.recordNanoseconds(overhead.nanoseconds)
+    /// The handles the requests of one (endpoint, model, provider) record into when they finish.
+    func requestMetrics(endpoint: Endpoint, model: String, provider: String) -> RequestMetricSet {
+        handles.requestSet(.init(.requests, endpoint.rawValue, model, provider)) {
+            RequestMetricSet(endpoint: endpoint.rawValue, model: model, provider: provider, factory: factory)
         }
-    }
-
-    func timeToFirstToken(model: String, provider: String, _ duration: Duration) {
-        handles.timer(.init(.timeToFirstToken, model, provider)) {
-            CoreMetrics.Timer(
-                label: "brokle_time_to_first_token_seconds", dimensions: [("model", model), ("provider", provider)], factory: factory)
-        }.recordNanoseconds(duration.nanoseconds)
-    }
-
-    func tokens(model: String, provider: String, input: Int, output: Int, cached: Int, reasoning: Int = 0) {
-        func add(_ type: String, _ count: Int) {
-            guard count > 0 else { return }
-            handles.counter(.init(.tokens, model, provider, type)) {
-                CoreMetrics.Counter(
-                    label: "brokle_tokens_total", dimensions: [("model", model), ("provider", provider), ("type", type)], factory: factory)
-            }.increment(by: count)
-        }
-        add("input", input)
-        add("output", output)
-        add("cached", cached)
-        add("reasoning", reasoning)
-    }
-
-    func cost(model: String, provider: String, usd: Double) {
-        handles.floatingPointCounter(.init(.cost, model, provider)) {
-            FloatingPointCounter(label: "brokle_cost_usd_total", dimensions: [("model", model), ("provider", provider)], factory: factory)
-        }.increment(by: usd)
     }
 
     func unpriced(model: String, provider: String) {
@@ -193,7 +151,8 @@ final class InFlightCounter: Sendable {
 }
 
 /// swift-metrics handles by metric and label values. Building a handle sanitizes its name and labels
-/// and looks it up in the registry; caching it makes recording one lock and one hash lookup.
+/// and looks it up in the registry; caching it makes recording one lock and one hash lookup (and a
+/// finished request's metrics one lookup for all, through its ``RequestMetricSet``).
 /// Label values are bounded (see ``GatewayMetrics``), so the cache is too.
 final class MetricHandles: Sendable {
     enum Metric: UInt8 {
@@ -219,6 +178,7 @@ final class MetricHandles: Sendable {
     private let floatingPointCounters = Mutex<[Key: FloatingPointCounter]>([:])
     private let timers = Mutex<[Key: CoreMetrics.Timer]>([:])
     private let gauges = Mutex<[Key: CoreMetrics.Gauge]>([:])
+    private let requestSets = Mutex<[Key: RequestMetricSet]>([:])
 
     func counter(_ key: Key, make: () -> CoreMetrics.Counter) -> CoreMetrics.Counter { Self.handle(key, in: counters, make: make) }
     func floatingPointCounter(_ key: Key, make: () -> FloatingPointCounter) -> FloatingPointCounter {
@@ -226,6 +186,7 @@ final class MetricHandles: Sendable {
     }
     func timer(_ key: Key, make: () -> CoreMetrics.Timer) -> CoreMetrics.Timer { Self.handle(key, in: timers, make: make) }
     func gauge(_ key: Key, make: () -> CoreMetrics.Gauge) -> CoreMetrics.Gauge { Self.handle(key, in: gauges, make: make) }
+    func requestSet(_ key: Key, make: () -> RequestMetricSet) -> RequestMetricSet { Self.handle(key, in: requestSets, make: make) }
 
     private static func handle<Handle: Sendable>(_ key: Key, in cache: borrowing Mutex<[Key: Handle]>, make: () -> Handle) -> Handle {
         if let handle = cache.withLock({ $0[key] }) { return handle }

@@ -43,21 +43,12 @@ final class RequestRecorder: Sendable {
             }
         }
         let provider = outcome.provider ?? "none"
-        if let nano = cost.nanoUSD {
-            metrics.cost(model: outcome.modelLabel, provider: provider, usd: Double(nano) / 1e9)
-        } else if cost.status == RequestCost.unpriced {
-            warnUnpriced(outcome, provider: provider)
-        }
-        metrics.request(
-            endpoint: outcome.endpoint, model: outcome.modelLabel, provider: provider,
-            status: outcome.status == .cancelled ? 499 : (outcome.httpStatus ?? 200), duration: now - outcome.started, overhead: overhead
-        )
-        metrics.tokens(
-            model: outcome.modelLabel, provider: provider, input: outcome.usage.input, output: outcome.usage.output,
-            cached: outcome.usage.cachedInput, reasoning: outcome.usage.reasoning)
-        if let first = outcome.firstToken {
-            metrics.timeToFirstToken(model: outcome.modelLabel, provider: provider, first - outcome.started)
-        }
+        if cost.nanoUSD == nil, cost.status == RequestCost.unpriced { warnUnpriced(outcome, provider: provider) }
+        metrics.requestMetrics(endpoint: outcome.endpoint, model: outcome.modelLabel, provider: provider).record(
+            .init(
+                status: outcome.status == .cancelled ? 499 : (outcome.httpStatus ?? 200), duration: now - outcome.started,
+                overhead: overhead, usage: outcome.usage, usd: cost.nanoUSD.map { Double($0) / 1e9 },
+                firstToken: outcome.firstToken.map { $0 - outcome.started }))
         let trace = outcome.trace(finished: now, overhead: overhead)
         outcome.telemetry?.ended(trace, outcome: outcome)
         traces.enqueue(trace)
