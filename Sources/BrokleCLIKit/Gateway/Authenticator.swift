@@ -18,14 +18,14 @@ struct Authenticator: Sendable {
     private static let headerNames = [HTTPField.Name("api-key")!, HTTPField.Name("x-api-key")!]
 
     static func presentedKey(_ headers: HTTPFields) -> String? {
-        if let authorization = headers[.authorization] {
+        if let authorization = headers.value(.authorization) {
             if let key = plainBearer(authorization) { return key }
             let parts = authorization.split(separator: " ", maxSplits: 1)
             if parts.count == 2, parts[0].lowercased() == "bearer" { return parts[1].trimmingCharacters(in: .whitespaces) }
             return nil
         }
         for name in headerNames {
-            if let key = headers[name] { return key.trimmingCharacters(in: .whitespaces) }
+            if let key = headers.value(name) { return key.trimmingCharacters(in: .whitespaces) }
         }
         return nil
     }

@@ -54,7 +54,7 @@ enum GatewayResponses {
 
     /// A client-supplied request id is kept when it is short and plain; otherwise a new one is made.
     static func requestID(_ headers: HTTPFields) -> String {
-        if let given = headers[requestIDHeader], (1...128).contains(given.utf8.count),
+        if let given = headers.value(requestIDHeader), (1...128).contains(given.utf8.count),
             given.unicodeScalars.allSatisfy({ $0.isASCIILetter || $0.isASCIIDigit || "-_.:".unicodeScalars.contains($0) })
         {
             return given

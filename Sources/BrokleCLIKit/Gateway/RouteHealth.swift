@@ -8,6 +8,8 @@ final class RouteHealth: Sendable {
     private struct Deployment {
         var breaker: CircuitBreaker
         var latency = LatencyEWMA()
+        /// The circuit state the gauge was last set to: it is set again only when the state changes.
+        var reported: CircuitBreaker.State?
     }
 
     /// A deployment, without building its `provider/model` id string on every look-up.
@@ -61,26 +63,43 @@ final class RouteHealth: Sendable {
     /// Whether an attempt may go to `target` now (claims the half-open probe).
     func acquire(_ target: RouteTarget) -> Bool {
         let now = now()
-        let (allowed, circuit) = state.withLock { state in
-            var deployment = state.deployments[DeploymentKey(target)] ?? Deployment(breaker: CircuitBreaker(policy: policy))
-            let allowed = deployment.breaker.acquire(at: now)
-            state.deployments[DeploymentKey(target)] = deployment
-            return (allowed, deployment.breaker.state(at: now))
-        }
-        metrics.circuit(target, state: circuit)
-        return allowed
+        return update(target, at: now) { $0.breaker.acquire(at: now) }
     }
 
     /// The outcome of an attempt `acquire` allowed; `latency` is recorded for successes.
     func record(_ target: RouteTarget, success: Bool, latency: Duration) {
         let now = now()
-        let circuit = state.withLock { state in
-            var deployment = state.deployments[DeploymentKey(target)] ?? Deployment(breaker: CircuitBreaker(policy: policy))
+        update(target, at: now) { deployment in
             deployment.breaker.record(success: success, at: now)
             if success { deployment.latency.add(latency.milliseconds, at: now) }
-            state.deployments[DeploymentKey(target)] = deployment
-            return deployment.breaker.state(at: now)
         }
-        metrics.circuit(target, state: circuit)
+    }
+
+    /// Applies `change` to `target`'s deployment where it is stored (a copy taken out and put back
+    /// would copy its breaker's buckets every time) and returns what `change` returned. The circuit
+    /// gauge is set when the state differs from what it was last set to, under the lock, so two
+    /// changes racing cannot leave it showing the older one.
+    @discardableResult
+    private func update<T: Sendable>(_ target: RouteTarget, at now: Double, _ change: (inout Deployment) -> T) -> T {
+        let (policy, metrics) = (self.policy, self.metrics)
+        return state.withLock { state in
+            Self.apply(
+                change, to: &state.deployments[DeploymentKey(target), default: Deployment(breaker: CircuitBreaker(policy: policy))], at: now
+            ) {
+                metrics.circuit(target, state: $0)
+            }
+        }
+    }
+
+    private static func apply<T>(
+        _ change: (inout Deployment) -> T, to deployment: inout Deployment, at now: Double, report: (CircuitBreaker.State) -> Void
+    ) -> T {
+        let result = change(&deployment)
+        let circuit = deployment.breaker.state(at: now)
+        if circuit != deployment.reported {
+            deployment.reported = circuit
+            report(circuit)
+        }
+        return result
     }
 }

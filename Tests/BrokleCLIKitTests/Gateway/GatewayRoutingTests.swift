@@ -187,6 +187,9 @@ import Testing
                 #expect(try await harness.call("/v1/chat/completions", body: Self.body).headers["x-brokle-provider"] == "a")
                 #expect(try await harness.call("/v1/chat/completions", body: Self.body).headers["x-brokle-provider"] == "a")
                 #expect(a.requests == 5)
+                // The gauge follows the circuit back to closed.
+                let recovered = try await harness.call("/metrics", method: "GET", noAuth: true).body
+                #expect(recovered.contains(#"brokle_circuit_state{deployment="a/model-a"} 0"#))
             }
         }
     }

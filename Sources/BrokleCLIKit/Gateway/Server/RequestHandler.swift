@@ -93,7 +93,7 @@ final class RequestHandler: ChannelInboundHandler {
             body = ByteBuffer()
             let exchange = Exchange(
                 request: request, channel: channel, handler: NIOLoopBound(self, eventLoop: channel.eventLoop),
-                close: request.headers[.connection]?.lowercased() == "close")
+                close: request.headers.value(.connection)?.lowercased() == "close")
             Task(executorPreference: executor) { await exchange.run() }
         }
     }

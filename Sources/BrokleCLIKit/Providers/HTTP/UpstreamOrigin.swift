@@ -4,16 +4,21 @@ struct UpstreamOrigin: Hashable, Sendable {
     let tls: Bool
     let host: String
     let port: Int
+    /// The `Host` header: the port only when it is not the scheme's default. Made once: every
+    /// request sends it.
+    let hostHeader: String
 
-    /// The `Host` header: the port only when it is not the scheme's default.
-    var hostHeader: String {
-        let name = host.contains(":") ? "[\(host)]" : host
-        return port == (tls ? 443 : 80) ? name : "\(name):\(port)"
+    init(tls: Bool, host: String, port: Int) {
+        self.tls = tls
+        self.host = host
+        self.port = port
+        let name = host.utf8.contains(UInt8(ascii: ":")) ? "[\(host)]" : host
+        hostHeader = port == (tls ? 443 : 80) ? name : "\(name):\(port)"
     }
 
     /// Whether `host` is an IP address (no SNI for those).
     var hostIsAddress: Bool {
-        host.contains(":") || host.allSatisfy { $0.isNumber || $0 == "." }
+        host.utf8.contains(UInt8(ascii: ":")) || host.allSatisfy { $0.isNumber || $0 == "." }
     }
 
     /// `url`'s origin and its path with query (`/` when empty); nil for anything else.
