@@ -10,6 +10,18 @@ final class RouteHealth: Sendable {
         var latency = LatencyEWMA()
         /// The circuit state the gauge was last set to: it is set again only when the state changes.
         var reported: CircuitBreaker.State?
+
+        /// Applies `change`, then hands `report` the circuit's state at `now` if the gauge has not
+        /// been given it yet.
+        mutating func apply<T>(_ change: (inout Deployment) -> T, at now: Double, report: (CircuitBreaker.State) -> Void) -> T {
+            let result = change(&self)
+            let circuit = breaker.state(at: now)
+            if circuit != reported {
+                reported = circuit
+                report(circuit)
+            }
+            return result
+        }
     }
 
     /// A deployment, without building its `provider/model` id string on every look-up.
@@ -83,23 +95,9 @@ final class RouteHealth: Sendable {
     private func update<T: Sendable>(_ target: RouteTarget, at now: Double, _ change: (inout Deployment) -> T) -> T {
         let (policy, metrics) = (self.policy, self.metrics)
         return state.withLock { state in
-            Self.apply(
-                change, to: &state.deployments[DeploymentKey(target), default: Deployment(breaker: CircuitBreaker(policy: policy))], at: now
-            ) {
+            state.deployments[DeploymentKey(target), default: Deployment(breaker: CircuitBreaker(policy: policy))].apply(change, at: now) {
                 metrics.circuit(target, state: $0)
             }
         }
-    }
-
-    private static func apply<T>(
-        _ change: (inout Deployment) -> T, to deployment: inout Deployment, at now: Double, report: (CircuitBreaker.State) -> Void
-    ) -> T {
-        let result = change(&deployment)
-        let circuit = deployment.breaker.state(at: now)
-        if circuit != deployment.reported {
-            deployment.reported = circuit
-            report(circuit)
-        }
-        return result
     }
 }

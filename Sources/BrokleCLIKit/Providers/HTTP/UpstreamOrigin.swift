@@ -16,6 +16,18 @@ struct UpstreamOrigin: Hashable, Sendable {
         hostHeader = port == (tls ? 443 : 80) ? name : "\(name):\(port)"
     }
 
+    /// Two origins are the same connection target when scheme, host and port are: the `Host` header
+    /// follows from them, and is left out of the hash a pool lookup computes per request.
+    static func == (a: UpstreamOrigin, b: UpstreamOrigin) -> Bool {
+        a.tls == b.tls && a.port == b.port && a.host == b.host
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(tls)
+        hasher.combine(host)
+        hasher.combine(port)
+    }
+
     /// Whether `host` is an IP address (no SNI for those).
     var hostIsAddress: Bool {
         host.utf8.contains(UInt8(ascii: ":")) || host.allSatisfy { $0.isNumber || $0 == "." }
