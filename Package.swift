@@ -37,19 +37,79 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
-        .executableTarget(
-            name: "brokle",
+        // Layers, lowest first. Each target imports only the ones above it in this list, so an
+        // upward import does not compile (docs/ARCHITECTURE.md draws the graph).
+        //
+        // The domain: neutral request/response types, routing planner, pricing, limit and cache
+        // math, key format, errors. No I/O.
+        .target(
+            name: "BrokleCore",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            resources: [.embedInCode("Pricing/pricing.json")]
+        ),
+        // Databases (SQLite, PostgreSQL), one store per aggregate, migrations, spill files.
+        .target(
+            name: "BrokleStorage",
             dependencies: [
-                "BrokleCLIKit",
+                "BrokleCore",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+            ],
+            plugins: ["EmbedMigrations"]
+        ),
+        // Flags > environment > .env > brokle.yaml, read once into validated values.
+        .target(
+            name: "BrokleSettings",
+            dependencies: [
+                "BrokleCore", "BrokleStorage",
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // The HTTP server and the upstream client on SwiftNIO, deadlines, TLS.
         .target(
-            name: "BrokleCLIKit",
+            name: "BrokleTransport",
             dependencies: [
+                "BrokleCore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOExtras", package: "swift-nio-extras"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "NIOHTTPTypesHTTP1", package: "swift-nio-extras"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // One folder per wire format (OpenAI, Anthropic, Gemini, the mock), SSE, cached-answer replay.
+        .target(
+            name: "BrokleProviders",
+            dependencies: [
+                "BrokleCore", "BrokleTransport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+        // The gateway: pipeline stages, cache, limits, telemetry, trace writer, health, metrics.
+        .target(
+            name: "BrokleGateway",
+            dependencies: [
+                "BrokleCore", "BrokleStorage", "BrokleSettings", "BrokleTransport", "BrokleProviders",
                 "CBrokleMemory",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -58,27 +118,36 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOExtras", package: "swift-nio-extras"),
-                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
-                .product(name: "NIOHTTPTypesHTTP1", package: "swift-nio-extras"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
-                .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "Yams", package: "Yams"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "SQLKit", package: "sql-kit"),
-                .product(name: "SQLiteKit", package: "sqlite-kit"),
-                .product(name: "PostgresKit", package: "postgres-kit"),
-                .product(name: "PostgresNIO", package: "postgres-nio"),
-                .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "OTel", package: "swift-otel"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
                 .product(name: "Instrumentation", package: "swift-distributed-tracing"),
-            ],
-            resources: [.embedInCode("Pricing/pricing.json")],
-            plugins: ["EmbedMigrations"]
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+        // The library both executables share: the commands and their output, nothing else.
+        .target(
+            name: "BrokleCLIKit",
+            dependencies: [
+                "BrokleCore", "BrokleStorage", "BrokleSettings", "BrokleTransport", "BrokleProviders", "BrokleGateway",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .executableTarget(
+            name: "brokle",
+            dependencies: [
+                "BrokleCLIKit",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         // The C library's allocator calls Swift cannot see (glibc's malloc_trim).
         .target(name: "CBrokleMemory"),
@@ -101,7 +170,8 @@ let package = Package(
         .executableTarget(
             name: "brokle-bench",
             dependencies: [
-                "BrokleCLIKit",
+                "BrokleCLIKit", "BrokleCore", "BrokleStorage", "BrokleSettings", "BrokleTransport", "BrokleProviders",
+                "BrokleGateway",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -113,7 +183,8 @@ let package = Package(
         .testTarget(
             name: "BrokleCLIKitTests",
             dependencies: [
-                "BrokleCLIKit", "brokle", "brokle-proxy",
+                "BrokleCore", "BrokleStorage", "BrokleSettings", "BrokleTransport", "BrokleProviders", "BrokleGateway",
+                "BrokleCLIKit", "brokle", "brokle-proxy", "brokle-bench",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

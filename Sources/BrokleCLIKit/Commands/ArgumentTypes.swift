@@ -1,3 +1,4 @@
+import BrokleCore
 import ArgumentParser
 
 // Domain enums accepted directly as option values (with completion lists).

@@ -1,8 +1,8 @@
 import ArgumentParser
 
 /// `brokle`: the root of the command tree. It only lists subcommands.
-public struct BrokleCommand: AsyncParsableCommand {
-    public static let configuration = CommandConfiguration(
+package struct BrokleCommand: AsyncParsableCommand {
+    package static let configuration = CommandConfiguration(
         commandName: "brokle",
         abstract: "An AI gateway and LLM-observability toolkit. Every command prints JSON lines on stdout.",
         version: BrokleVersion.current,
@@ -12,9 +12,9 @@ public struct BrokleCommand: AsyncParsableCommand {
         ]
     )
 
-    public init() {}
+    package init() {}
 }
 
-public enum BrokleVersion {
-    public static let current = "0.1.0"
+package enum BrokleVersion {
+    package static let current = "0.1.0"
 }

@@ -1,15 +1,20 @@
+import BrokleCore
 import ArgumentParser
 import Foundation
 
 /// Runs the command tree and turns every outcome into the JSON-lines contract: rows on stdout,
 /// at most one JSON error line on stderr, and a documented exit status.
+///
+/// The library's one public entry point: `brokle` with these arguments (the process's own when nil),
+/// returning the exit status. Everything else is `package`: shared by this package's executables
+/// and tests, not an API for others.
 public enum BrokleMain {
     public static func run(_ arguments: [String]? = nil) async -> Int32 {
         await run(BrokleCommand.self, arguments)
     }
 
     /// Runs `Root` as the command tree (`brokle`, or `brokle-proxy` whose root is the proxy).
-    public static func run<Root: ParsableCommand>(_ root: Root.Type, _ arguments: [String]? = nil) async -> Int32 {
+    package static func run<Root: ParsableCommand>(_ root: Root.Type, _ arguments: [String]? = nil) async -> Int32 {
         do {
             var command = try Root.parseAsRoot(arguments)
             if var asyncCommand = command as? AsyncParsableCommand {

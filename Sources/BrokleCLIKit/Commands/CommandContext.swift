@@ -1,14 +1,17 @@
+import BrokleCore
+import BrokleSettings
+import BrokleStorage
 import Logging
 
 /// What a running command works with: its validated configuration, a logger at the configured
 /// level (stderr), and the printer for its rows (stdout).
-public struct CommandContext {
-    public let config: BrokleConfig
-    public let logger: Logger
-    public let printer: RowPrinter
+package struct CommandContext {
+    package let config: BrokleConfig
+    package let logger: Logger
+    package let printer: RowPrinter
 
     /// Loads the configuration once from flags, environment and `.env`.
-    public init(_ options: GlobalOptions, loader: ConfigLoader = ConfigLoader()) throws(BrokleError) {
+    package init(_ options: GlobalOptions, loader: ConfigLoader = ConfigLoader()) throws(BrokleError) {
         let config = try loader.load(options.flags)
         var logger = Logger(label: "brokle")
         logger.logLevel = config.logLevel
@@ -18,7 +21,7 @@ public struct CommandContext {
     }
 
     /// Opens the configured database, runs `body`, and closes it whatever happens.
-    public func withDatabase<T>(_ body: (Database) async throws(BrokleError) -> T) async throws(BrokleError) -> T {
+    package func withDatabase<T>(_ body: (Database) async throws(BrokleError) -> T) async throws(BrokleError) -> T {
         let database = try await Database.connect(config.databaseURL, options: config.databaseOptions, logger: logger)
         do {
             let value = try await body(database)
@@ -32,7 +35,7 @@ public struct CommandContext {
 
     /// Like ``withDatabase(_:)``, after checking that every migration this binary knows is
     /// applied: a database without the schema gets a clear hint instead of "no such table".
-    public func withMigratedDatabase<T>(_ body: (Database) async throws(BrokleError) -> T) async throws(BrokleError) -> T {
+    package func withMigratedDatabase<T>(_ body: (Database) async throws(BrokleError) -> T) async throws(BrokleError) -> T {
         try await withDatabase { database throws(BrokleError) in
             let pending = try await Migrator(database: database, logger: logger).pendingUp()
             if let first = pending.first {
@@ -46,7 +49,7 @@ public struct CommandContext {
     }
 
     /// Prints a row; encoding a plain row cannot fail in practice, but if it does it is reported.
-    public func emit<Row: OutputRow>(_ row: Row) throws(BrokleError) {
+    package func emit<Row: OutputRow>(_ row: Row) throws(BrokleError) {
         do {
             try printer.emit(row)
         } catch {

@@ -1,3 +1,4 @@
+import BrokleCore
 import Foundation
 
 /// Asks before destructive work: a yes/no prompt on stderr when stdin is a terminal, otherwise an

@@ -1,34 +1,36 @@
+import BrokleSettings
+import BrokleStorage
 import ArgumentParser
 import Logging
 
 /// Options every command accepts, pulled in with `@OptionGroup`.
-public struct GlobalOptions: ParsableArguments, Sendable {
+package struct GlobalOptions: ParsableArguments, Sendable {
     @Option(
         name: .customLong("database-url"),
         help: ArgumentHelp(
             "Database URL: sqlite:PATH, sqlite::memory: or postgres://… (env BROKLE_DATABASE_URL; default sqlite:brokle.db).",
             valueName: "url")
     )
-    public var databaseURL: String?
+    package var databaseURL: String?
 
     @Option(
         name: .customLong("env-file"),
         help: ArgumentHelp("Read variables from this dotenv file instead of ./.env.", valueName: "path"),
         completion: .file()
     )
-    public var envFile: String?
+    package var envFile: String?
 
     @Option(help: ArgumentHelp("Output format (env BROKLE_FORMAT; default jsonl).", valueName: "jsonl|table"))
-    public var format: OutputFormat?
+    package var format: OutputFormat?
 
     @Option(
         name: .customLong("log-level"),
         help: ArgumentHelp("Log level on stderr (env BROKLE_LOG_LEVEL; default info).", valueName: "level"),
         completion: .list(Logger.Level.allCases.map(\.rawValue))
     )
-    public var logLevel: String?
+    package var logLevel: String?
 
-    public init() {}
+    package init() {}
 
     var flags: ConfigLoader.Flags {
         ConfigLoader.Flags(databaseURL: databaseURL, envFile: envFile, format: format?.rawValue, logLevel: logLevel)

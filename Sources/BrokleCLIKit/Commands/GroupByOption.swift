@@ -1,3 +1,4 @@
+import BrokleCore
 import Foundation
 
 /// Parses `--group-by` values (comma-separated or repeated) into a report's dimensions, in the

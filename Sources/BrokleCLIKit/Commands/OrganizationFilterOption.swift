@@ -1,3 +1,5 @@
+import BrokleCore
+import BrokleStorage
 import ArgumentParser
 
 /// `--org ORG`: the filter of `limits list` and `budgets list`; the organization's id, or nil for all.

@@ -1,9 +1,12 @@
+import BrokleCore
+import BrokleGateway
+import BrokleSettings
 import ArgumentParser
 import Foundation
 
 /// `brokle proxy` (also the `brokle-proxy` executable): the OpenAI-compatible gateway.
-public struct ProxyCommand: AsyncParsableCommand {
-    public static let configuration = CommandConfiguration(
+package struct ProxyCommand: AsyncParsableCommand {
+    package static let configuration = CommandConfiguration(
         commandName: "proxy",
         abstract: "Run the OpenAI-compatible gateway (/v1/chat/completions, /v1/completions, /v1/embeddings, /v1/models).",
         discussion: """
@@ -23,9 +26,9 @@ public struct ProxyCommand: AsyncParsableCommand {
     var config: String?
     @Flag(help: "Apply pending migrations before serving.") var migrate = false
 
-    public init() {}
+    package init() {}
 
-    public func run() async throws {
+    package func run() async throws {
         let loader = ConfigLoader()
         let context = try CommandContext(global, loader: loader)
         let settings = try loader.loadGateway(global.flags, .init(host: host, port: port, config: config))

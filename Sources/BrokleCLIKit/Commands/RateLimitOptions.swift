@@ -1,3 +1,4 @@
+import BrokleCore
 import ArgumentParser
 
 /// `--rpm N --tpm N --concurrency N`: rate and concurrency limits given on the command line.

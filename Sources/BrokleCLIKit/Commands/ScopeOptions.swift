@@ -1,3 +1,4 @@
+import BrokleCore
 import ArgumentParser
 
 /// `--org ORG | --project ORG/PROJECT | --env ORG/PROJECT/ENV | --key ID`: the one scope a

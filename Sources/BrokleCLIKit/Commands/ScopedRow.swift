@@ -1,3 +1,5 @@
+import BrokleCore
+
 /// The fields of a row about one scope (`limits`, `budgets`), after its scope columns.
 protocol ScopedRowFields: Encodable {
     static var columns: [String] { get }

@@ -1,3 +1,4 @@
+import BrokleCore
 import ArgumentParser
 import Foundation
 

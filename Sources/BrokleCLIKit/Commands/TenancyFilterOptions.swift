@@ -1,3 +1,5 @@
+import BrokleCore
+import BrokleStorage
 import ArgumentParser
 
 /// `--org`, `--project ORG/PROJECT`, `--env`: the tenancy filters of the reporting commands

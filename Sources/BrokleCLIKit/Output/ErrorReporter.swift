@@ -1,8 +1,9 @@
+import BrokleCore
 import Foundation
 
 /// Writes the one JSON error line of the JSON-lines contract on stderr:
 /// `{"error":{"type":"not_found","message":"...","hint":"..."}}`.
-public enum ErrorReporter {
+package enum ErrorReporter {
     struct Body: Encodable {
         struct Detail: Encodable {
             var type: String
@@ -12,12 +13,12 @@ public enum ErrorReporter {
         var error: Detail
     }
 
-    public static func line(for error: BrokleError) -> String {
+    package static func line(for error: BrokleError) -> String {
         let body = Body(error: .init(type: error.kind.rawValue, message: error.message, hint: error.hint))
         return (try? JSONLines.line(body)) ?? #"{"error":{"type":"internal","message":"unencodable error"}}"#
     }
 
-    public static func report(_ error: BrokleError) {
+    package static func report(_ error: BrokleError) {
         FileHandle.standardError.write(Data((line(for: error) + "\n").utf8))
     }
 }

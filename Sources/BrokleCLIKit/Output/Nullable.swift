@@ -2,14 +2,14 @@
 /// synthesized `Encodable` does with optionals). Rows keep one shape whatever they hold, which is
 /// what `jq` filters and typed decoders expect.
 @propertyWrapper
-public struct Nullable<Value: Encodable>: Encodable {
-    public var wrappedValue: Value?
+package struct Nullable<Value: Encodable>: Encodable {
+    package var wrappedValue: Value?
 
-    public init(wrappedValue: Value?) {
+    package init(wrappedValue: Value?) {
         self.wrappedValue = wrappedValue
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         if let value = wrappedValue { try container.encode(value) } else { try container.encodeNil() }
     }

@@ -1,5 +1,5 @@
 /// A row a command prints: encoded as one JSON object per line, or as a table row.
-public protocol OutputRow: Encodable {
+package protocol OutputRow: Encodable {
     /// Column order for `--format table` (JSON keys, snake_case).
     static var columns: [String] { get }
     /// The columns of this row, when they depend on the row (grouped reports); `Self.columns` by default.
@@ -7,5 +7,5 @@ public protocol OutputRow: Encodable {
 }
 
 extension OutputRow {
-    public var tableColumns: [String] { Self.columns }
+    package var tableColumns: [String] { Self.columns }
 }

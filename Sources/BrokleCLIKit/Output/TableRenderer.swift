@@ -1,3 +1,4 @@
+import BrokleCore
 import Foundation
 
 /// Renders rows as a left-aligned text table with an upper-case header.

@@ -1,28 +1,31 @@
+import BrokleCore
+import BrokleProviders
+import BrokleTransport
 import Foundation
 import NIOCore
 
 /// The live check of `brokle route test`: a minimal chat request ("ping", at most 5 tokens) sent to
 /// route candidates through the same provider adapters and deadline as the gateway, noting the HTTP
 /// status, the time it took and, for a failure, the provider's message (with its secrets scrubbed).
-public struct RouteProbe: Sendable {
+package struct RouteProbe: Sendable {
     /// What one candidate answered; `status` and `latencyMs` stay nil when nothing could be sent.
-    public struct Outcome: Sendable, Equatable {
-        public var status: Int?
-        public var latencyMs: Double?
-        public var error: String?
+    package struct Outcome: Sendable, Equatable {
+        package var status: Int?
+        package var latencyMs: Double?
+        package var error: String?
     }
 
-    public var catalog: ProviderCatalog
+    package var catalog: ProviderCatalog
     /// Longest one probe may take, in seconds (the route's attempt timeout).
-    public var timeout: Double
+    package var timeout: Double
 
-    public init(catalog: ProviderCatalog, timeout: Double) {
+    package init(catalog: ProviderCatalog, timeout: Double) {
         self.catalog = catalog
         self.timeout = timeout
     }
 
     /// Probes each target in order, one at a time, over one HTTP client closed at the end.
-    public func run(_ targets: [RouteTarget]) async throws -> [Outcome] {
+    package func run(_ targets: [RouteTarget]) async throws -> [Outcome] {
         let client = UpstreamClient()
         let registry = ProviderRegistry(catalog: catalog, client: client)
         var outcomes: [Outcome] = []

@@ -1,18 +1,19 @@
+import BrokleCore
 import Foundation
 
 /// Realistic-looking, deterministic traces for demos and for trying `trace query` and `cost report`:
 /// several providers and models, streams, errors, cancellations, fallbacks, cached tokens, spread
 /// over the 30 days before `now`. Trace `i` of a profile always gets id `seed-<profile>-<i>` and the
 /// same content (relative to `now`), so seeding again adds nothing twice.
-public struct DemoTraces: Sendable {
+package struct DemoTraces: Sendable {
     /// Where generated traces are attributed: one environment of one project, through one key.
-    public struct Target: Sendable {
-        public var organizationID: String
-        public var projectID: String
-        public var environmentID: String
-        public var apiKeyID: String
+    package struct Target: Sendable {
+        package var organizationID: String
+        package var projectID: String
+        package var environmentID: String
+        package var apiKeyID: String
 
-        public init(organizationID: String, projectID: String, environmentID: String, apiKeyID: String) {
+        package init(organizationID: String, projectID: String, environmentID: String, apiKeyID: String) {
             self.organizationID = organizationID
             self.projectID = projectID
             self.environmentID = environmentID
@@ -49,22 +50,22 @@ public struct DemoTraces: Sendable {
         "gemini-2.0-flash": ("openai", "gpt-4o-mini"), "llama-3.3-70b-versatile": ("together", "llama-3.3-70b-versatile"),
     ]
 
-    public let profile: String
-    public let targets: [Target]
-    public let now: Date
-    public let prices: PriceBook
+    package let profile: String
+    package let targets: [Target]
+    package let now: Date
+    package let prices: PriceBook
 
-    public init(profile: String, targets: [Target], now: Date, prices: PriceBook = PriceBook(entries: [])) {
+    package init(profile: String, targets: [Target], now: Date, prices: PriceBook = PriceBook(entries: [])) {
         self.profile = profile
         self.targets = targets
         self.now = now
         self.prices = prices
     }
 
-    public func idPrefix() -> String { "seed-\(profile)-" }
+    package func idPrefix() -> String { "seed-\(profile)-" }
 
     /// Traces `range` (indices) of this profile.
-    public func traces(_ range: Range<Int>) -> [TraceRecord] {
+    package func traces(_ range: Range<Int>) -> [TraceRecord] {
         range.map(trace)
     }
 

@@ -1,17 +1,19 @@
+import BrokleCore
+
 /// What `brokle seed` creates: an organization with two projects, their environments, members and
 /// one key per environment. Fixed data, so seeding is deterministic and re-runnable.
-public struct SeedProfile: Sendable {
-    public var name: String
-    public var org: String
-    public var orgName: String
-    public var plan: Plan
-    public var projects: [String]
-    public var environments: [String]
-    public var members: [(email: String, name: String, role: Role)]
+package struct SeedProfile: Sendable {
+    package var name: String
+    package var org: String
+    package var orgName: String
+    package var plan: Plan
+    package var projects: [String]
+    package var environments: [String]
+    package var members: [(email: String, name: String, role: Role)]
     /// Traces when `--traces` is not given.
-    public var defaultTraces: Int
+    package var defaultTraces: Int
 
-    public static let dev = SeedProfile(
+    package static let dev = SeedProfile(
         name: "dev", org: "acme", orgName: "Acme Inc", plan: .pro, projects: ["web", "api"],
         environments: ["development", "production"],
         members: [
@@ -21,7 +23,7 @@ public struct SeedProfile: Sendable {
         defaultTraces: 0
     )
 
-    public static let demo = SeedProfile(
+    package static let demo = SeedProfile(
         name: "demo", org: "demo-co", orgName: "Demo Co", plan: .business, projects: ["chatbot", "search"],
         environments: ["development", "staging", "production"],
         members: [
@@ -32,9 +34,9 @@ public struct SeedProfile: Sendable {
         defaultTraces: 5_000
     )
 
-    public static let all = [dev, demo]
+    package static let all = [dev, demo]
 
-    public static func named(_ name: String) throws(BrokleError) -> SeedProfile {
+    package static func named(_ name: String) throws(BrokleError) -> SeedProfile {
         guard let profile = all.first(where: { $0.name == name }) else {
             throw BrokleError(.usage, "unknown seed profile '\(name)'", hint: "use " + all.map(\.name).joined(separator: " or "))
         }
@@ -42,5 +44,5 @@ public struct SeedProfile: Sendable {
     }
 
     /// The name of the seeded key of an environment.
-    public static func keyName(project: String, environment: String) -> String { "seed-\(project)-\(environment)" }
+    package static func keyName(project: String, environment: String) -> String { "seed-\(project)-\(environment)" }
 }

@@ -1,26 +1,28 @@
+import BrokleCore
+import BrokleStorage
 import Foundation
 
 /// Creates a ``SeedProfile``'s data through the regular stores, reusing whatever already exists, and
 /// adds demo traces. Running it again creates nothing twice and shows no secret twice.
-public struct Seeder: Sendable {
-    public let database: Database
+package struct Seeder: Sendable {
+    package let database: Database
 
-    public init(_ database: Database) {
+    package init(_ database: Database) {
         self.database = database
     }
 
     /// What seeding did, one event per thing created or found.
-    public struct Event: Sendable {
-        public enum Kind: String, Sendable, Codable { case organization, project, environment, member, key, traces }
-        public var kind: Kind
-        public var path: String
-        public var created: Bool
-        public var detail: [String: String] = [:]
-        public var token: APIKeyToken?
-        public var count: Int?
+    package struct Event: Sendable {
+        package enum Kind: String, Sendable, Codable { case organization, project, environment, member, key, traces }
+        package var kind: Kind
+        package var path: String
+        package var created: Bool
+        package var detail: [String: String] = [:]
+        package var token: APIKeyToken?
+        package var count: Int?
     }
 
-    public func run(_ profile: SeedProfile, traces: Int, now: Date = Date(), onEvent: (Event) throws(BrokleError) -> Void)
+    package func run(_ profile: SeedProfile, traces: Int, now: Date = Date(), onEvent: (Event) throws(BrokleError) -> Void)
         async throws(BrokleError)
     {
         let org = profile.org

@@ -1,7 +1,7 @@
+@testable import BrokleCore
+@testable import BrokleStorage
 import Foundation
 import Testing
-
-@testable import BrokleCLIKit
 
 /// `brokle budgets` and `keys create` with limits, through the built binary, on both databases.
 @Suite struct CLIBudgetsTests {

@@ -1,7 +1,6 @@
+@testable import BrokleCLIKit
 import Foundation
 import Testing
-
-@testable import BrokleCLIKit
 
 /// `brokle proxy` with a response cache, as the official SDKs see it.
 @Suite struct CLICacheSDKTests {

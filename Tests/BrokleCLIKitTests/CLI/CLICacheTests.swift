@@ -1,6 +1,6 @@
+@testable import BrokleCLIKit
 import Foundation
 import Testing
-@testable import BrokleCLIKit
 
 /// `brokle cache stats`, `brokle cache purge` and the cache columns of `trace query`, through the
 /// built binary, on both databases.

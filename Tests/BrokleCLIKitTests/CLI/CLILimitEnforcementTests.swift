@@ -1,11 +1,11 @@
+@testable import BrokleCore
+@testable import BrokleStorage
 import AsyncHTTPClient
 import Foundation
 import NIOCore
 import SQLKit
 import Synchronization
 import Testing
-
-@testable import BrokleCLIKit
 
 /// Limits across `brokle proxy` processes sharing one PostgreSQL, and as the official SDKs see them.
 @Suite(.serialized) struct CLILimitEnforcementTests {

@@ -1,7 +1,6 @@
+@testable import BrokleCLIKit
 import Foundation
 import Testing
-
-@testable import BrokleCLIKit
 
 /// `brokle limits` through the built binary, on both databases, and the scope flags every
 /// `limits` and `budgets` command shares.

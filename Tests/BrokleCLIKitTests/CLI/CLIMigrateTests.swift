@@ -1,7 +1,7 @@
+@testable import BrokleStorage
 import Foundation
 import SQLKit
 import Testing
-@testable import BrokleCLIKit
 
 @Suite struct CLIMigrateTests {
     func brokle(_ arguments: [String], _ url: String, in folder: URL? = nil) async throws -> BrokleBinary.Result {

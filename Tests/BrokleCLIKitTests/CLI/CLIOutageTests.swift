@@ -1,9 +1,10 @@
+@testable import BrokleCore
+@testable import BrokleStorage
 import AsyncHTTPClient
 import Foundation
 import NIOCore
 import Synchronization
 import Testing
-@testable import BrokleCLIKit
 
 /// The gateway through database outages and crashes, as an operator meets them: a PostgreSQL
 /// restart under traffic, a stop while the database is down, a SIGKILL on SQLite.

@@ -1,7 +1,6 @@
+@testable import BrokleCLIKit
 import Foundation
 import Testing
-
-@testable import BrokleCLIKit
 
 /// `brokle orgs members add` within the plan's member limit: the shipped table and brokle.yaml's `plans:`.
 @Suite struct CLIPlanQuotaTests {

@@ -1,9 +1,9 @@
+@testable import BrokleStorage
 import AsyncHTTPClient
 import Foundation
 import NIOCore
 import Synchronization
 import Testing
-@testable import BrokleCLIKit
 
 /// `brokle proxy` as a user runs it: the built binary, a real port, signals.
 @Suite struct CLIProxyTests {

@@ -1,7 +1,9 @@
+@testable import BrokleCLIKit
+@testable import BrokleCore
+@testable import BrokleStorage
 import Foundation
 import Synchronization
 import Testing
-@testable import BrokleCLIKit
 
 /// `brokle cost report` and `brokle trace query` over seeded traces, on both databases.
 @Suite struct CLIReportTests {

@@ -1,6 +1,6 @@
+@testable import BrokleCLIKit
 import Foundation
 import Testing
-@testable import BrokleCLIKit
 
 /// `brokle route test` as a user runs it, against a brokle.yaml in the working folder.
 @Suite struct CLIRouteTests {

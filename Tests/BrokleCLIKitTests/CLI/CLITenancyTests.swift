@@ -1,7 +1,8 @@
+@testable import BrokleCore
+@testable import BrokleStorage
 import Foundation
 import SQLKit
 import Testing
-@testable import BrokleCLIKit
 
 @Suite struct CLITenancyTests {
     func brokle(_ arguments: [String], _ url: String) async throws -> BrokleBinary.Result {

@@ -1,6 +1,6 @@
+@testable import BrokleStorage
 import Foundation
 import Testing
-@testable import BrokleCLIKit
 
 /// `brokle trace ingest` as an operator runs it after an outage.
 @Suite struct CLITraceIngestTests {

@@ -1,6 +1,7 @@
+@testable import BrokleCore
+@testable import BrokleSettings
 import Foundation
 import Testing
-@testable import BrokleCLIKit
 
 /// The gateway's settings come through the same layers as every other setting: flags, then the
 /// environment, then `.env`; `${VAR}` in brokle.yaml sees both.

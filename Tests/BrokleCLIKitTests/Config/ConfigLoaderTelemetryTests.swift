@@ -1,6 +1,7 @@
+@testable import BrokleCore
+@testable import BrokleSettings
 import Foundation
 import Testing
-@testable import BrokleCLIKit
 
 /// OpenTelemetry settings: brokle.yaml's `otel:` under the standard `OTEL_*` variables; off unless
 /// an endpoint is configured; bad values fail at start naming the key (never a header's value).

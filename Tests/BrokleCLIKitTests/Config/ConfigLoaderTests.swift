@@ -1,6 +1,7 @@
+@testable import BrokleCore
+@testable import BrokleSettings
 import Foundation
 import Testing
-@testable import BrokleCLIKit
 
 @Suite struct ConfigLoaderTests {
     func folder(dotEnv: String?) throws -> String {

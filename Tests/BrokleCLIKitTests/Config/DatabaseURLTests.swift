@@ -1,5 +1,6 @@
+@testable import BrokleCore
+@testable import BrokleStorage
 import Testing
-@testable import BrokleCLIKit
 
 @Suite struct DatabaseURLTests {
     @Test func sqliteForms() throws {

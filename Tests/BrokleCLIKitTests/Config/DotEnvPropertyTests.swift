@@ -1,6 +1,7 @@
+@testable import BrokleCore
+@testable import BrokleSettings
 import PropertyBased
 import Testing
-@testable import BrokleCLIKit
 
 /// Seeded property checks of the `.env` reader.
 @Suite struct DotEnvPropertyTests {

@@ -1,5 +1,6 @@
+@testable import BrokleCore
+@testable import BrokleSettings
 import Testing
-@testable import BrokleCLIKit
 
 @Suite struct DotEnvTests {
     @Test func readsThePlainForms() throws {

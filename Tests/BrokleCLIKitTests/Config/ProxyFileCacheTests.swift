@@ -1,7 +1,7 @@
+@testable import BrokleCore
+@testable import BrokleSettings
 import Foundation
 import Testing
-
-@testable import BrokleCLIKit
 
 /// `models.<name>.cache` in brokle.yaml.
 @Suite struct ProxyFileCacheTests {

@@ -1,7 +1,7 @@
+@testable import BrokleCore
+@testable import BrokleSettings
 import Foundation
 import Testing
-
-@testable import BrokleCLIKit
 
 /// `plans:` in brokle.yaml: overrides of the shipped plan quotas, in the gateway's settings and for
 /// commands that read only that section.

@@ -1,6 +1,7 @@
+@testable import BrokleCore
+@testable import BrokleSettings
 import PropertyBased
 import Testing
-@testable import BrokleCLIKit
 
 /// Seeded property checks of the brokle.yaml loader (text in, catalog or config error out).
 @Suite struct ProxyFilePropertyTests {

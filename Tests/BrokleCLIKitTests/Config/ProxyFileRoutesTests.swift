@@ -1,6 +1,7 @@
+@testable import BrokleCore
+@testable import BrokleSettings
 import Foundation
 import Testing
-@testable import BrokleCLIKit
 
 /// brokle.yaml routes (targets, strategies, resilience), routing defaults and provider kinds.
 @Suite struct ProxyFileRoutesTests {

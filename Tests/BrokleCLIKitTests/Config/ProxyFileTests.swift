@@ -1,6 +1,7 @@
+@testable import BrokleCore
+@testable import BrokleSettings
 import Foundation
 import Testing
-@testable import BrokleCLIKit
 
 @Suite struct ProxyFileTests {
     func load(_ yaml: String, variables: [String: String] = [:]) throws -> ProviderCatalog {

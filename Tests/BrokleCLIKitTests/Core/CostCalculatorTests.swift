@@ -1,6 +1,7 @@
+@testable import BrokleCore
+@testable import BrokleProviders
 import Foundation
 import Testing
-@testable import BrokleCLIKit
 
 /// Costs from recorded usage payloads, checked by hand: price per 1M tokens × tokens.
 @Suite struct CostCalculatorTests {

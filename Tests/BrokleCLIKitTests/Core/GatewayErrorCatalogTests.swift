@@ -1,5 +1,5 @@
+@testable import BrokleCore
 import Testing
-@testable import BrokleCLIKit
 
 /// The named errors keep the statuses and codes clients and dashboards already rely on.
 @Suite struct GatewayErrorCatalogTests {

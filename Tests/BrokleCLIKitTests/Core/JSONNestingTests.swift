@@ -1,7 +1,7 @@
+@testable import BrokleCore
 import Foundation
 import PropertyBased
 import Testing
-@testable import BrokleCLIKit
 
 @Suite struct JSONNestingTests {
     static func nested(_ levels: Int) -> String { String(repeating: "[", count: levels) + String(repeating: "]", count: levels) }

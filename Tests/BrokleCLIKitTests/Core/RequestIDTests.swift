@@ -1,6 +1,6 @@
+@testable import BrokleCore
+@testable import BrokleGateway
 import Testing
-
-@testable import BrokleCLIKit
 
 /// Request ids sort by the time they were made (the traces table's id index grows at its end) and
 /// stay unique within a millisecond.

@@ -1,7 +1,7 @@
+@testable import BrokleCore
 import Foundation
 import PropertyBased
 import Testing
-@testable import BrokleCLIKit
 
 /// Seeded property checks of the request scanner: the first code that reads a client's body.
 @Suite struct RequestInspectorPropertyTests {

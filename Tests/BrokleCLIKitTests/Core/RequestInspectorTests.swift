@@ -1,5 +1,5 @@
+@testable import BrokleCore
 import Testing
-@testable import BrokleCLIKit
 
 @Suite struct RequestInspectorTests {
     func inspect(_ text: String) throws -> RequestInspector { try RequestInspector(Array(text.utf8)) }

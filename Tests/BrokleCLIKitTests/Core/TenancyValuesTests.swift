@@ -1,6 +1,6 @@
+@testable import BrokleCore
 import Foundation
 import Testing
-@testable import BrokleCLIKit
 
 @Suite struct TenancyValuesTests {
     @Test(arguments: ["acme", "a1", "my-org-2", String(repeating: "a", count: 63)])

@@ -1,6 +1,5 @@
+@testable import BrokleCore
 import Testing
-
-@testable import BrokleCLIKit
 
 @Suite struct ThrottleTests {
     @Test func letsOneThroughPerInterval() {

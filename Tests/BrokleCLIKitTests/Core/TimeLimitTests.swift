@@ -1,5 +1,5 @@
+@testable import BrokleCore
 import Testing
-@testable import BrokleCLIKit
 
 @Suite struct TimeLimitTests {
     @Test func fastWorkReturnsItsValue() async throws {

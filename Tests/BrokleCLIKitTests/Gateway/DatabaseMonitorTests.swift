@@ -1,6 +1,9 @@
+@testable import BrokleCore
+@testable import BrokleGateway
+@testable import BrokleSettings
+@testable import BrokleStorage
 import Foundation
 import Testing
-@testable import BrokleCLIKit
 
 /// What marks the gateway's database down and up again, as requests and the trace writer report it.
 @Suite struct DatabaseMonitorTests {

@@ -1,6 +1,6 @@
+@testable import BrokleCore
 import Foundation
 import Testing
-@testable import BrokleCLIKit
 
 /// An Anthropic client calling `/v1/messages` for a model served by a provider of kind `anthropic`:
 /// same dialect at both ends, so the body goes upstream as the client wrote it, only `model`

@@ -1,6 +1,6 @@
+@testable import BrokleCLIKit
 import Foundation
 import Testing
-@testable import BrokleCLIKit
 
 @Suite struct GatewayChatTests {
     static let chat = #"{"model":"mock-chat","messages":[{"role":"user","content":"hello gateway"}]}"#

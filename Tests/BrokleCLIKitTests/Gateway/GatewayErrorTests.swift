@@ -1,6 +1,6 @@
+@testable import BrokleCore
 import Foundation
 import Testing
-@testable import BrokleCLIKit
 
 @Suite struct GatewayErrorTests {
     func expectError(_ reply: GatewayHarness.Reply, _ status: Int, code: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) {

@@ -1,6 +1,6 @@
+@testable import BrokleCore
 import Foundation
 import Testing
-@testable import BrokleCLIKit
 
 /// A gateway in front of the two local fakes, FakeAnthropic and FakeGemini, configured as providers
 /// of kind `anthropic` and `gemini`, plus the mock. The public models and what their upstream

@@ -1,6 +1,6 @@
+@testable import BrokleCore
 import Foundation
 import Testing
-@testable import BrokleCLIKit
 
 /// Hostile input from either side: a client's body nested 10,000 or 1,000,000 levels deep on
 /// every inbound endpoint, and a provider answering with JSON nested as deep, an endless stream

@@ -1,6 +1,6 @@
+@testable import BrokleCore
 import Foundation
 import Testing
-@testable import BrokleCLIKit
 
 /// An Anthropic client (key in `x-api-key`, `anthropic-version` set) calling the gateway's
 /// `POST /v1/messages`, served by the mock and by an OpenAI-compatible upstream (FakeAnthropic's

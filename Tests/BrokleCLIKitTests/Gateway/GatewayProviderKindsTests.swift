@@ -1,6 +1,6 @@
+@testable import BrokleCore
 import Foundation
 import Testing
-@testable import BrokleCLIKit
 
 /// An OpenAI client talking to the gateway, which serves from providers of kind `anthropic`
 /// (FakeAnthropic) and `gemini` (FakeGemini): what the client reads, and what the trace stores.

@@ -1,7 +1,9 @@
+@testable import BrokleStorage
+@testable import BrokleGateway
+@testable import BrokleCLIKit
 import Foundation
 import SQLKit
 import Testing
-@testable import BrokleCLIKit
 
 /// A SQLite database that takes no writes (read-only, as a full disk is to the trace writer): keys
 /// are still checked (reads work), answers still flow, traces wait in the queue and are all written

@@ -1,8 +1,8 @@
+@testable import BrokleCore
 import AsyncHTTPClient
 import Foundation
 import NIOCore
 import Testing
-@testable import BrokleCLIKit
 
 /// Routing through the running gateway: two local upstreams `a` and `b` serve the public model
 /// `smart`; the tests break `a` in different ways and watch what the client and the traces see.

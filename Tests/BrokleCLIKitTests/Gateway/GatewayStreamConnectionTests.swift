@@ -1,6 +1,6 @@
+@testable import BrokleCLIKit
 import Foundation
 import Testing
-@testable import BrokleCLIKit
 
 /// What a stream does to its client connection: it stays open for the next request, and a client
 /// that hangs up mid-stream cancels the upstream call at once, even while the upstream is silent.

@@ -1,8 +1,8 @@
+@testable import BrokleCLIKit
 import AsyncHTTPClient
 import Foundation
 import NIOCore
 import Testing
-@testable import BrokleCLIKit
 
 /// The gateway in front of a real HTTP upstream that speaks the OpenAI wire format.
 @Suite struct GatewayUpstreamTests {

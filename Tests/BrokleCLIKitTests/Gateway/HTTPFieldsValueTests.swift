@@ -1,7 +1,6 @@
+@testable import BrokleGateway
 import HTTPTypes
 import Testing
-
-@testable import BrokleCLIKit
 
 @Suite struct HTTPFieldsValueTests {
     @Test func readsAFieldAsTheSubscriptDoes() {

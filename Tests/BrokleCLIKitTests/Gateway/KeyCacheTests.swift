@@ -1,6 +1,7 @@
+@testable import BrokleCore
+@testable import BrokleGateway
 import Foundation
 import Testing
-@testable import BrokleCLIKit
 
 @Suite struct KeyCacheTests {
     static let context = KeyContext(

@@ -1,6 +1,10 @@
+@testable import BrokleCLIKit
+@testable import BrokleCore
+@testable import BrokleGateway
+@testable import BrokleSettings
+@testable import BrokleStorage
 import Foundation
 import Testing
-@testable import BrokleCLIKit
 
 @Suite struct TraceWriterTests {
     static func trace(_ id: String) -> TraceRecord {

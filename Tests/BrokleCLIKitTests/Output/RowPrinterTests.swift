@@ -1,6 +1,7 @@
+@testable import BrokleCLIKit
+@testable import BrokleCore
 import Foundation
 import Testing
-@testable import BrokleCLIKit
 
 @Suite struct RowPrinterTests {
     struct Row: OutputRow {

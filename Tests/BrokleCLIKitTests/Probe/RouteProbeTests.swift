@@ -1,6 +1,8 @@
+@testable import BrokleCLIKit
+@testable import BrokleCore
+@testable import BrokleSettings
 import Foundation
 import Testing
-@testable import BrokleCLIKit
 
 @Suite struct RouteProbeTests {
     @Test func theBodyIsAMinimalChatRequestWithTheModelEscaped() throws {

@@ -1,7 +1,8 @@
+@testable import BrokleCore
+@testable import BrokleProviders
 import Foundation
 import PropertyBased
 import Testing
-@testable import BrokleCLIKit
 
 /// Seeded property checks of `/v1/messages`' request translation (Anthropic in, OpenAI chat out).
 @Suite struct AnthropicInboundPropertyTests {

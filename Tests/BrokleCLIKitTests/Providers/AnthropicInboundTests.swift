@@ -1,6 +1,7 @@
+@testable import BrokleCore
+@testable import BrokleProviders
 import Foundation
 import Testing
-@testable import BrokleCLIKit
 
 /// The gateway's Anthropic-compatible endpoint: requests in, messages, errors and streams out.
 @Suite struct AnthropicInboundTests {

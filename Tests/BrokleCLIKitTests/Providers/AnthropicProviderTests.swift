@@ -1,8 +1,9 @@
+@testable import BrokleCore
+@testable import BrokleProviders
 import AsyncHTTPClient
 import Foundation
 import NIOCore
 import Testing
-@testable import BrokleCLIKit
 
 /// The adapter against a local server speaking the Anthropic Messages API.
 @Suite struct AnthropicProviderTests {

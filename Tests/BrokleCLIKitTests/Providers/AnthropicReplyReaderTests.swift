@@ -1,6 +1,7 @@
+@testable import BrokleCore
+@testable import BrokleProviders
 import NIOCore
 import Testing
-@testable import BrokleCLIKit
 
 /// What the gateway reads from an Anthropic answer it passes through untranslated: the same tokens
 /// the translation reports (``AnthropicResponseMapping``), from a message or from the stream events.

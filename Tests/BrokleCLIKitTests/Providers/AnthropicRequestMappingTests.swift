@@ -1,6 +1,7 @@
+@testable import BrokleCore
+@testable import BrokleProviders
 import Foundation
 import Testing
-@testable import BrokleCLIKit
 
 @Suite struct AnthropicRequestMappingTests {
     @Test func aFullOpenAIRequestBecomesTheExpectedAnthropicRequest() throws {

@@ -1,7 +1,8 @@
+@testable import BrokleCore
+@testable import BrokleProviders
 import Foundation
 import NIOCore
 import Testing
-@testable import BrokleCLIKit
 
 @Suite struct AnthropicStreamMappingTests {
     /// The transcript through the chunk sequence in 7-byte pieces; the OpenAI SSE it yields, parsed back.

@@ -1,9 +1,10 @@
+@testable import BrokleCore
+@testable import BrokleProviders
 import Foundation
 import Hummingbird
 import NIOCore
 import ServiceLifecycle
 import Synchronization
-@testable import BrokleCLIKit
 
 /// The recorded Anthropic fixtures (Tests/Fixtures/anthropic) and helpers to compare JSON by meaning.
 enum AnthropicFixtures {

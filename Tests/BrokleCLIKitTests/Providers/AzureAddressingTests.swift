@@ -1,3 +1,4 @@
+@testable import BrokleProviders
 import AsyncHTTPClient
 import Foundation
 import HTTPTypes
@@ -5,7 +6,6 @@ import Hummingbird
 import NIOCore
 import Synchronization
 import Testing
-@testable import BrokleCLIKit
 
 /// Azure OpenAI through the OpenAI adapter: the deployment goes in the path, the version in the
 /// query, the key in `api-key`.

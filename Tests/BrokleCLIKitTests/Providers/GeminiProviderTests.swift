@@ -1,8 +1,9 @@
+@testable import BrokleCore
+@testable import BrokleProviders
 import AsyncHTTPClient
 import Foundation
 import NIOCore
 import Testing
-@testable import BrokleCLIKit
 
 @Suite struct GeminiProviderTests {
     static let chatBody = #"{"model":"gemini-2.5-flash","messages":[{"role":"user","content":"Weather in Paris?"}],"max_tokens":50}"#

@@ -1,6 +1,7 @@
+@testable import BrokleCore
+@testable import BrokleProviders
 import Foundation
 import Testing
-@testable import BrokleCLIKit
 
 @Suite struct GeminiRequestMappingTests {
     /// System + developer messages, text and images (data: and https), tool calls (one carrying a

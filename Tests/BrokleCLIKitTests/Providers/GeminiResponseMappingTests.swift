@@ -1,6 +1,7 @@
+@testable import BrokleCore
+@testable import BrokleProviders
 import Foundation
 import Testing
-@testable import BrokleCLIKit
 
 @Suite struct GeminiResponseMappingTests {
     /// Text split over parts, a thought part left out, two function calls (one with a thought

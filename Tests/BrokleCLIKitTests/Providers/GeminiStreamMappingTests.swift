@@ -1,7 +1,8 @@
+@testable import BrokleCore
+@testable import BrokleProviders
 import Foundation
 import NIOCore
 import Testing
-@testable import BrokleCLIKit
 
 @Suite struct GeminiStreamMappingTests {
     /// A recorded Gemini transcript fed through ``TranslatedStream`` in `piece`-byte splits

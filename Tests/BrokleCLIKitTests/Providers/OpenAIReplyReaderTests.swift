@@ -1,6 +1,7 @@
+@testable import BrokleCore
+@testable import BrokleProviders
 import NIOCore
 import Testing
-@testable import BrokleCLIKit
 
 /// What the gateway reads from an answer in OpenAI's chat format.
 @Suite struct OpenAIReplyReaderTests {

@@ -1,6 +1,6 @@
+@testable import BrokleProviders
 import PropertyBased
 import Testing
-@testable import BrokleCLIKit
 
 /// Seeded property checks of the SSE parser, which reads every upstream stream.
 @Suite struct SSEParserPropertyTests {

@@ -1,6 +1,6 @@
+@testable import BrokleProviders
 import NIOCore
 import Testing
-@testable import BrokleCLIKit
 
 @Suite struct SSEParserTests {
     @Test func eventsSplitAcrossChunksAndSeveralPerChunk() throws {

@@ -1,8 +1,8 @@
+@testable import BrokleCore
+@testable import BrokleStorage
 import Foundation
 import SQLKit
 import Testing
-
-@testable import BrokleCLIKit
 
 @Suite struct BudgetStoreTests {
     @Test(arguments: TestDatabase.available)

@@ -1,7 +1,7 @@
+@testable import BrokleStorage
 import Foundation
 import SQLKit
 import Testing
-@testable import BrokleCLIKit
 
 /// `cache purge` deletes exactly what its filters match, and says how much, on both databases.
 @Suite struct CacheEntryPurgeTests {

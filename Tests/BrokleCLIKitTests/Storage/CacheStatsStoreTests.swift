@@ -1,6 +1,7 @@
+@testable import BrokleCLIKit
+@testable import BrokleStorage
 import Foundation
 import Testing
-@testable import BrokleCLIKit
 
 /// `cache stats` figures equal what was stored, per group, on both databases.
 @Suite struct CacheStatsStoreTests {

@@ -1,7 +1,7 @@
+@testable import BrokleCore
+@testable import BrokleStorage
 import Foundation
 import Testing
-
-@testable import BrokleCLIKit
 
 /// `cache_entries` on both databases: upsert, live reads, partitions, hits, the sweep.
 @Suite struct CacheStoreTests {

@@ -1,7 +1,9 @@
+@testable import BrokleCLIKit
+@testable import BrokleCore
+@testable import BrokleStorage
 import Foundation
 import SQLKit
 import Testing
-@testable import BrokleCLIKit
 
 /// The report's hourly rollup plus raw edges must equal aggregating the traces directly, for any range.
 @Suite struct CostReportStoreTests {

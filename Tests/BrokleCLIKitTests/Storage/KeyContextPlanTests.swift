@@ -1,7 +1,6 @@
+@testable import BrokleStorage
 import Foundation
 import Testing
-
-@testable import BrokleCLIKit
 
 /// The context of an authenticated key carries its organization's plan (for the monthly request quota).
 @Suite struct KeyContextPlanTests {

@@ -1,8 +1,8 @@
+@testable import BrokleCore
+@testable import BrokleStorage
 import Foundation
 import SQLKit
 import Testing
-
-@testable import BrokleCLIKit
 
 /// `keys create` with limits: the key, its limits and its budget are one transaction.
 @Suite struct KeyStoreLimitsTests {

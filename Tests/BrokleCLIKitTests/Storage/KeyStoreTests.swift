@@ -1,7 +1,8 @@
+@testable import BrokleCore
+@testable import BrokleStorage
 import Foundation
 import SQLKit
 import Testing
-@testable import BrokleCLIKit
 
 @Suite struct KeyStoreTests {
     func environment(_ database: Database) async throws -> Environment {

@@ -1,8 +1,8 @@
+@testable import BrokleCore
+@testable import BrokleStorage
 import Foundation
 import SQLKit
 import Testing
-
-@testable import BrokleCLIKit
 
 /// The shared counters on both databases: takes never pass the limit, dead leases are given back.
 @Suite struct LimitLeaseStoreTests {

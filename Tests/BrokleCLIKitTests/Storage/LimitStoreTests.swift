@@ -1,8 +1,8 @@
+@testable import BrokleCore
+@testable import BrokleStorage
 import Foundation
 import SQLKit
 import Testing
-
-@testable import BrokleCLIKit
 
 @Suite struct LimitStoreTests {
     /// acme (free) with acme/web/production and a key in it; other (pro) with other/api.

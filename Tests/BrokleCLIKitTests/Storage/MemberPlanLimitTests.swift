@@ -1,7 +1,7 @@
+@testable import BrokleCore
+@testable import BrokleStorage
 import Foundation
 import Testing
-
-@testable import BrokleCLIKit
 
 /// `orgs members add` within the plan's member limit, also when adds race.
 @Suite struct MemberPlanLimitTests {

@@ -1,7 +1,8 @@
+@testable import BrokleCore
+@testable import BrokleStorage
 import Foundation
 import SQLKit
 import Testing
-@testable import BrokleCLIKit
 
 @Suite struct MigratorTests {
     func tables(_ database: Database) async throws -> Set<String> {

@@ -1,5 +1,5 @@
+@testable import BrokleStorage
 import Testing
-@testable import BrokleCLIKit
 
 @Suite struct SQLScriptTests {
     @Test func splitsOnSemicolonsAndDropsCommentOnlyParts() {

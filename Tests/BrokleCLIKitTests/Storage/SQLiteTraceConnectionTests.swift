@@ -1,7 +1,9 @@
+@testable import BrokleCLIKit
+@testable import BrokleCore
+@testable import BrokleStorage
 import Foundation
 import SQLKit
 import Testing
-@testable import BrokleCLIKit
 
 /// The trace writer's own SQLite connection (prepared statements, one transaction per batch) on a
 /// file database: the same rows as the SQLiteNIO path, replays harmless, a writer on the other

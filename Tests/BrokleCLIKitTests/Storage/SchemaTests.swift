@@ -1,7 +1,7 @@
+@testable import BrokleStorage
 import Foundation
 import SQLKit
 import Testing
-@testable import BrokleCLIKit
 
 /// The initial schema enforces what the stores will rely on, identically on both databases.
 @Suite struct SchemaTests {

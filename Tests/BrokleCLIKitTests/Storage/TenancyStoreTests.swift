@@ -1,7 +1,8 @@
+@testable import BrokleCore
+@testable import BrokleStorage
 import Foundation
 import SQLKit
 import Testing
-@testable import BrokleCLIKit
 
 @Suite struct TenancyStoreTests {
     func count(_ database: Database, _ table: String) async throws -> Int {

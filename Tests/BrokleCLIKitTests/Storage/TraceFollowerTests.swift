@@ -1,6 +1,7 @@
+@testable import BrokleCLIKit
+@testable import BrokleStorage
 import Foundation
 import Testing
-@testable import BrokleCLIKit
 
 /// `trace query --follow`'s loop: what had landed before it started is not new; what lands after
 /// is handed over once.

@@ -1,6 +1,7 @@
+@testable import BrokleCore
+@testable import BrokleStorage
 import Foundation
 import Testing
-@testable import BrokleCLIKit
 
 @Suite struct TraceSpillTests {
     static func folder() -> String {

@@ -1,6 +1,8 @@
+@testable import BrokleCLIKit
+@testable import BrokleCore
+@testable import BrokleStorage
 import Foundation
 import Testing
-@testable import BrokleCLIKit
 
 /// The trace writer's natively bound inserts, on both databases: every column as written, ids
 /// stored once however often they come, hourly totals counted once, attempts kept, and batches

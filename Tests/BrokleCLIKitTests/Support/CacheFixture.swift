@@ -1,6 +1,7 @@
+@testable import BrokleCore
+@testable import BrokleStorage
 import Foundation
 import SQLKit
-@testable import BrokleCLIKit
 
 /// Two organizations, four environments, traces with every cache result (priced and unpriced hits,
 /// embedder costs, over three days) and `cache_entries` rows (live and expired), for the

@@ -1,9 +1,10 @@
+@testable import BrokleCore
+@testable import BrokleProviders
 import Foundation
 import Hummingbird
 import NIOCore
 import ServiceLifecycle
 import Synchronization
-@testable import BrokleCLIKit
 
 /// Fixtures under Tests/Fixtures/gemini and semantic JSON comparison for the Gemini tests.
 enum GeminiFixtures {

@@ -1,5 +1,5 @@
+@testable import BrokleCore
 import PropertyBased
-@testable import BrokleCLIKit
 
 /// Builds random inputs for property checks. Each input is drawn from a ``SeededRandom`` seeded by
 /// the property checker's own generator, so the seed the checker prints for a failure reproduces

@@ -1,9 +1,12 @@
+@testable import BrokleCore
+@testable import BrokleGateway
+@testable import BrokleSettings
+@testable import BrokleStorage
 import AsyncHTTPClient
 import Foundation
 import Logging
 import NIOCore
 import ServiceLifecycle
-@testable import BrokleCLIKit
 
 /// A running gateway for one test: a fresh migrated database with org `acme`, project `web`,
 /// environment `production`, a key for every model and one limited to `mock-*`; the gateway on a

@@ -1,5 +1,5 @@
+@testable import BrokleCore
 import Foundation
-@testable import BrokleCLIKit
 
 /// One decoded JSON line, read the way a script (jq) would.
 struct JSONLine {

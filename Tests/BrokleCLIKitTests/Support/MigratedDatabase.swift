@@ -1,4 +1,4 @@
-@testable import BrokleCLIKit
+@testable import BrokleStorage
 
 extension TestDatabase {
     /// A fresh database with the whole embedded schema applied.

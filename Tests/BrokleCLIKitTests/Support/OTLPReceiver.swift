@@ -1,5 +1,5 @@
+@testable import BrokleCore
 import Foundation
-@testable import BrokleCLIKit
 
 /// `Tests/python/otlp_receiver.py` running for one test: an OTLP/HTTP collector that decodes
 /// exports with the official `opentelemetry-proto` package (not swift-otel's encoder) and writes

@@ -1,6 +1,6 @@
+@testable import BrokleCore
 import Foundation
 import Testing
-@testable import BrokleCLIKit
 
 /// A PostgreSQL cluster of one test's own, which the test may stop and start (an outage) without
 /// disturbing the shared test server. Built with `scripts/pg-cluster.sh` on a port of its own.

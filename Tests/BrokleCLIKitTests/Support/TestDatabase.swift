@@ -1,7 +1,8 @@
+@testable import BrokleCore
+@testable import BrokleStorage
 import Foundation
 import Logging
 import Testing
-@testable import BrokleCLIKit
 
 /// The databases storage tests run against: always SQLite; PostgreSQL when
 /// `BROKLE_TEST_POSTGRES_URL` names a server (CI always sets it — see `PostgresAvailabilityTests`).

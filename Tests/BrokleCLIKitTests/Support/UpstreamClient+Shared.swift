@@ -1,4 +1,4 @@
-@testable import BrokleCLIKit
+@testable import BrokleTransport
 
 extension UpstreamClient {
     /// One set of upstream clients for the adapter tests, never shut down (like `HTTPClient.shared`).

@@ -1,6 +1,8 @@
+@testable import BrokleGateway
+@testable import BrokleCore
+@testable import BrokleSettings
 import Foundation
 import Testing
-@testable import BrokleCLIKit
 
 /// Every request as OpenTelemetry GenAI spans, checked where a collector would see them: a local
 /// OTLP/HTTP receiver decodes the export with the official `opentelemetry-proto` package.

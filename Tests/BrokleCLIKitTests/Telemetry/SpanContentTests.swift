@@ -1,5 +1,6 @@
+@testable import BrokleCore
+@testable import BrokleGateway
 import Testing
-@testable import BrokleCLIKit
 
 @Suite struct SpanContentTests {
     @Test func keepsOnlyTheConversationFields() {

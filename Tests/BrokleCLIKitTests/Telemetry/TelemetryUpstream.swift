@@ -1,8 +1,9 @@
+@testable import BrokleCore
+@testable import BrokleSettings
 import Foundation
 import Hummingbird
 import NIOCore
 import Synchronization
-@testable import BrokleCLIKit
 
 /// An OpenAI-compatible upstream for the OpenTelemetry tests: notes the `traceparent` of every call
 /// it receives; the model `broken` answers 503, any other a short completion with usage (streamed

@@ -1,3 +1,5 @@
+import BrokleCore
+import BrokleStorage
 import Foundation
 
 /// A budget and the current period's use of it, as `budgets ...` print them; money in USD as

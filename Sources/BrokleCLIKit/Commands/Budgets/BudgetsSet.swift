@@ -1,3 +1,5 @@
+import BrokleCore
+import BrokleStorage
 import ArgumentParser
 
 /// `brokle budgets set SCOPE --usd AMOUNT --period day|week|month [--if-not-exists]`

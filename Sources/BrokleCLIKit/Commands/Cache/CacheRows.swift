@@ -1,3 +1,5 @@
+import BrokleCore
+import BrokleStorage
 import Foundation
 
 /// The figures of a `cache stats` row. Money is in USD as the cost report prints it: `usd_saved`

@@ -1,3 +1,5 @@
+import BrokleCore
+import BrokleStorage
 import Foundation
 
 /// The figures of a cost report row or its total. `cost_usd` is null only when no request in it

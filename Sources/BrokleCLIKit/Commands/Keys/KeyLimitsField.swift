@@ -1,3 +1,5 @@
+import BrokleCore
+import BrokleStorage
 import Foundation
 
 /// The `limits` object of `keys create`'s line: the key's own rate limits and budget (null where none).

@@ -1,3 +1,4 @@
+import BrokleCore
 import Foundation
 
 /// One API key as `keys ...` print it. `key` (the full secret) is present only in the output of

@@ -1,3 +1,5 @@
+import BrokleCore
+import BrokleStorage
 import ArgumentParser
 
 /// `brokle keys list [--org ORG | --project ORG/PROJECT] [--env ENV] [--include-revoked]`

@@ -1,3 +1,5 @@
+import BrokleCore
+import BrokleStorage
 import Foundation
 
 /// A scope's limits as `limits ...` print them (null: no limit of that kind).

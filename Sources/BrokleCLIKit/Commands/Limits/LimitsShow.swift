@@ -1,3 +1,5 @@
+import BrokleCore
+import BrokleStorage
 import ArgumentParser
 
 /// `brokle limits show SCOPE`

@@ -1,3 +1,4 @@
+import BrokleStorage
 import ArgumentParser
 import Foundation
 

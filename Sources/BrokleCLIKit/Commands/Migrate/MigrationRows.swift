@@ -1,3 +1,5 @@
+import BrokleCore
+import BrokleStorage
 import Foundation
 
 /// `brokle migrate status`: one line per migration.

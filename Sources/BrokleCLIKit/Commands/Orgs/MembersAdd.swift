@@ -1,3 +1,6 @@
+import BrokleCore
+import BrokleSettings
+import BrokleStorage
 import ArgumentParser
 
 /// `brokle orgs members add ORG EMAIL --role ROLE [--name NAME] [--if-not-exists] [--config PATH]`

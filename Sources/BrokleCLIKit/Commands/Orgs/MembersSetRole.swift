@@ -1,3 +1,5 @@
+import BrokleCore
+import BrokleStorage
 import ArgumentParser
 
 /// `brokle orgs members set-role ORG EMAIL --role ROLE`

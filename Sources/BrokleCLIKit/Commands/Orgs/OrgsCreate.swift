@@ -1,3 +1,5 @@
+import BrokleCore
+import BrokleStorage
 import ArgumentParser
 
 /// `brokle orgs create SLUG [--name NAME] [--plan PLAN] [--if-not-exists]`

@@ -1,3 +1,5 @@
+import BrokleCore
+import BrokleStorage
 import ArgumentParser
 
 /// `brokle orgs update SLUG [--name NAME] [--plan PLAN] [--slug NEW]`

@@ -1,3 +1,5 @@
+import BrokleCore
+import BrokleStorage
 import ArgumentParser
 
 /// `brokle orgs projects create ORG/PROJECT [--name NAME] [--envs development,production] [--if-not-exists]`

@@ -1,3 +1,5 @@
+import BrokleCore
+import BrokleStorage
 import Foundation
 
 /// One organization, as `orgs create|list|show|update|delete` print it.

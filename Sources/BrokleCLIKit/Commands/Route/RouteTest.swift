@@ -1,3 +1,6 @@
+import BrokleCore
+import BrokleSettings
+import BrokleStorage
 import ArgumentParser
 import Foundation
 

@@ -1,3 +1,5 @@
+import BrokleCore
+import BrokleStorage
 import Foundation
 
 /// One trace as `brokle trace query` prints it. `cursor` continues a listing after this line

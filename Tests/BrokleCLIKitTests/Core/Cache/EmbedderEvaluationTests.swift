@@ -1,7 +1,7 @@
+@testable import BrokleCore
+@testable import brokle_bench
 import Foundation
 import Testing
-
-@testable import BrokleCLIKit
 
 @Suite struct EmbedderEvaluationTests {
     static let pairsFile = URL(fileURLWithPath: #filePath)

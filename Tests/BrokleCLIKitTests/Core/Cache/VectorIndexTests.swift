@@ -1,7 +1,6 @@
+@testable import BrokleCore
 import Foundation
 import Testing
-
-@testable import BrokleCLIKit
 
 @Suite struct VectorIndexTests {
     /// A unit vector with a little of `seed` in every dimension, so different seeds are not orthogonal.

@@ -1,7 +1,6 @@
+@testable import BrokleCore
 import Foundation
 import Testing
-
-@testable import BrokleCLIKit
 
 @Suite struct BudgetUsageTests {
     let budget = Budget(

@@ -1,6 +1,5 @@
+@testable import BrokleCore
 import Testing
-
-@testable import BrokleCLIKit
 
 /// GCRA in slices: a burst of the limit, then the steady rate; no double burst at a window's edge.
 @Suite struct GCRATests {

@@ -1,7 +1,6 @@
+@testable import BrokleCore
 import Foundation
 import Testing
-
-@testable import BrokleCLIKit
 
 /// Calendar periods in UTC and the counter names every instance agrees on.
 @Suite struct LimitCounterTests {

@@ -1,5 +1,5 @@
+@testable import BrokleCore
 import Testing
-@testable import BrokleCLIKit
 
 @Suite struct CircuitBreakerTests {
     func policy(minimum: Int = 4, ratio: Double = 0.5, window: Double = 10, cooldown: Double = 5) -> CircuitBreaker.Policy {

@@ -1,6 +1,6 @@
+@testable import BrokleCore
 import Foundation
 import Testing
-@testable import BrokleCLIKit
 
 @Suite struct ResilienceTests {
     @Test func backoffDoublesIsCappedAndJittersInItsUpperHalf() throws {

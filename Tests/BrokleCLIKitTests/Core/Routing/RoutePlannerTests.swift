@@ -1,5 +1,5 @@
+@testable import BrokleCore
 import Testing
-@testable import BrokleCLIKit
 
 @Suite struct RoutePlannerTests {
     let a = RouteTarget(provider: "a", model: "m1", weight: 3)

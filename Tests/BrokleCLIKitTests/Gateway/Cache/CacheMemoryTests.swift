@@ -1,7 +1,7 @@
+@testable import BrokleCore
+@testable import BrokleGateway
 import Foundation
 import Testing
-
-@testable import BrokleCLIKit
 
 /// The in-process part of the cache: freshness, partitions, and the memory bound.
 @Suite struct CacheMemoryTests {

@@ -1,7 +1,7 @@
+@testable import BrokleCore
+@testable import BrokleGateway
 import Foundation
 import Testing
-
-@testable import BrokleCLIKit
 
 /// The cache's view of a request: exact keys, scopes, semantic partitions.
 @Suite struct CacheRequestTests {

@@ -1,7 +1,6 @@
+@testable import BrokleCore
 import Foundation
 import Testing
-
-@testable import BrokleCLIKit
 
 /// The cache in front of an Anthropic provider for an Anthropic client: the answer is stored in
 /// Anthropic's own format (it passed through untranslated) and replays in it, whole or streamed.

@@ -1,7 +1,6 @@
+@testable import BrokleCore
 import Foundation
 import Testing
-
-@testable import BrokleCLIKit
 
 /// The semantic response cache through the gateway: near-duplicates of the last user turn hit,
 /// everything else must match exactly, and a difference in a number or a negation never hits.

@@ -1,8 +1,7 @@
+@testable import BrokleStorage
 import Foundation
 import SQLKit
 import Testing
-
-@testable import BrokleCLIKit
 
 /// What `brokle cache stats` reports after real gateway traffic equals what the traces say.
 @Suite struct GatewayCacheStatsTests {

@@ -1,10 +1,12 @@
+@testable import BrokleGateway
+@testable import BrokleCore
+@testable import BrokleSettings
+@testable import BrokleStorage
 import AsyncHTTPClient
 import Foundation
 import NIOCore
 import SQLKit
 import Testing
-
-@testable import BrokleCLIKit
 
 /// The exact response cache through the gateway: what hits, what never does, what is stored, and
 /// what a hit's trace says.

@@ -1,7 +1,7 @@
+@testable import BrokleGateway
+@testable import BrokleCore
 import Foundation
 import SQLKit
-
-@testable import BrokleCLIKit
 
 /// A catalog and helpers for the response-cache tests: the mock provider in echo mode (its answer
 /// repeats the prompt, so a replayed answer shows which request it came from) behind models with

@@ -1,7 +1,8 @@
+@testable import BrokleGateway
+@testable import BrokleCore
+@testable import BrokleStorage
 import Foundation
 import SQLKit
-
-@testable import BrokleCLIKit
 
 /// Limits and budgets written the way `brokle limits` / `brokle budgets` store them, for the tests.
 extension GatewayHarness {

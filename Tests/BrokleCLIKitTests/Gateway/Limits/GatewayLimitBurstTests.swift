@@ -1,8 +1,8 @@
+@testable import BrokleCore
+@testable import BrokleSettings
 import Foundation
 import SQLKit
 import Testing
-
-@testable import BrokleCLIKit
 
 /// A burst of requests on a counter this instance holds nothing of yet: they wait for one take
 /// from the database together, and none is refused unless the database said no.

@@ -1,7 +1,7 @@
+@testable import BrokleGateway
+@testable import BrokleCore
 import Foundation
 import Testing
-
-@testable import BrokleCLIKit
 
 /// Limits, budgets and plan quotas at the admit stage of one gateway: OpenAI's (and Anthropic's)
 /// 429s with their headers, all-or-nothing admission, settlement when requests end.

@@ -1,5 +1,7 @@
+@testable import BrokleCore
+@testable import BrokleGateway
+@testable import BrokleProviders
 import Testing
-@testable import BrokleCLIKit
 
 @Suite struct InboundRequestTests {
     static let catalog = ProviderCatalog(

@@ -1,6 +1,7 @@
+@testable import BrokleCore
+@testable import BrokleGateway
 import Foundation
 import Testing
-@testable import BrokleCLIKit
 
 /// The recorder's pure core: what a finished request costs, and what a stream adds to its outcome.
 @Suite struct RequestRecorderTests {

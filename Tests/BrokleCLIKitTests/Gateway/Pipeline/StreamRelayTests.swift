@@ -1,8 +1,9 @@
+@testable import BrokleGateway
+@testable import BrokleProviders
 import Hummingbird
 import NIOCore
 import Synchronization
 import Testing
-@testable import BrokleCLIKit
 
 /// The relay stage on its own: upstream SSE bytes in, client bytes out, and a result handed back
 /// (the relay records nothing itself).

@@ -1,6 +1,7 @@
+@testable import BrokleCore
+@testable import BrokleTransport
 import Dispatch
 import Testing
-@testable import BrokleCLIKit
 
 @Suite struct DeadlineTests {
     @Test func noLimitRunsTheCallAsItIs() async throws {

@@ -1,3 +1,5 @@
+@testable import BrokleCore
+@testable import BrokleTransport
 import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
@@ -5,8 +7,6 @@ import NIOPosix
 import NIOSSL
 import Synchronization
 import Testing
-
-@testable import BrokleCLIKit
 
 /// The gateway's upstream client: connections are kept for the next request when an answer was
 /// read to its end, and closed when it was not (a response cut short cannot carry another).

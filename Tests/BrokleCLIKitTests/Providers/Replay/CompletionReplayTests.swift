@@ -1,7 +1,9 @@
+@testable import BrokleGateway
+@testable import BrokleCore
+@testable import BrokleProviders
 import Foundation
 import NIOCore
 import Testing
-@testable import BrokleCLIKit
 
 /// A stored legacy completion (`/v1/completions`) replays in the client's shape.
 @Suite struct CompletionReplayTests {

@@ -1,7 +1,9 @@
+@testable import BrokleGateway
+@testable import BrokleCore
+@testable import BrokleProviders
 import Foundation
 import NIOCore
 import Testing
-@testable import BrokleCLIKit
 
 /// A stored chat completion replays in the client's shape, as an OpenAI upstream would send it.
 @Suite struct OpenAIChatReplayTests {

@@ -1,6 +1,6 @@
+@testable import BrokleProviders
 import Foundation
 import Testing
-@testable import BrokleCLIKit
 
 /// Stored events back into SSE bytes, and text into stream deltas.
 @Suite struct ReplayEventTests {

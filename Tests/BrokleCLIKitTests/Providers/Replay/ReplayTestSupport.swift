@@ -1,7 +1,9 @@
+@testable import BrokleCore
+@testable import BrokleGateway
+@testable import BrokleProviders
 import Foundation
 import NIOCore
 import Testing
-@testable import BrokleCLIKit
 
 /// Helpers for the replay tests: answers and streams as a client sees them.
 enum ReplayCheck {

@@ -1,5 +1,0 @@
-/// The two SQL dialects Brokle speaks; also the folder names under `migrations/`.
-public enum SQLDialectKind: String, Sendable, CaseIterable {
-    case sqlite
-    case postgres
-}

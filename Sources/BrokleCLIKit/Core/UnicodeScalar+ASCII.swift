@@ -1,5 +1,0 @@
-/// ASCII classes for parsers of keys, ids and numbers: locale-free, unlike `isLetter` / `isNumber`.
-extension Unicode.Scalar {
-    var isASCIILetter: Bool { ("a"..."z").contains(self) || ("A"..."Z").contains(self) }
-    var isASCIIDigit: Bool { ("0"..."9").contains(self) }
-}

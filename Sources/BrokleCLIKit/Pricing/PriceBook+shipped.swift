@@ -1,8 +1,0 @@
-import Foundation
-
-extension PriceBook {
-    /// The prices shipped in this binary (Sources/BrokleCLIKit/Pricing/pricing.json).
-    public static func shipped() throws(BrokleError) -> PriceBook {
-        try decode(Data(PackageResources.pricing_json), source: "pricing.json")
-    }
-}

@@ -1,0 +1,27 @@
+import Foundation
+
+/// A row of `budgets`: what one scope may spend per calendar period, in nano-USD.
+package struct Budget: Sendable, Equatable {
+    package var scope: LimitScope
+    package var organizationID: String
+    package var period: BudgetPeriod
+    package var limitNanoUSD: Int64
+    package var createdAt: Date
+    package var updatedAt: Date
+
+    package init(
+        scope: LimitScope, organizationID: String, period: BudgetPeriod, limitNanoUSD: Int64, createdAt: Date, updatedAt: Date
+    ) {
+        self.scope = scope
+        self.organizationID = organizationID
+        self.period = period
+        self.limitNanoUSD = limitNanoUSD
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+
+    /// The shared counter of this budget's period containing `date`.
+    package func counter(at date: Date) -> LimitCounter {
+        LimitCounter(scope: scope, kind: .usd, period: period, at: date)
+    }
+}

@@ -1,0 +1,188 @@
+import BrokleCore
+import BrokleProviders
+import BrokleSettings
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+
+/// Serves `/v1/chat/completions`, `/v1/completions`, `/v1/embeddings` and `/v1/messages` as a
+/// chain of stages: authenticate → read → admit → cache lookup → route and attempt → relay →
+/// record. Any stage may answer early (a 401, a 400, a 403); whatever happens, an authenticated
+/// request is recorded once, by ``RequestRecorder``. Nothing here waits on the database except a
+/// key that is not in the cache yet.
+///
+/// A class: every request's task holds it, and a reference is cheaper to hold than its stages.
+final class ProxyHandler: Sendable {
+    let settings: GatewaySettings
+    let authenticator: Authenticator
+    let admission: Admission
+    let cache: CacheLookup
+    let attempts: RouteAndAttempt
+    let recorder: RequestRecorder
+    let metrics: GatewayMetrics
+    /// OpenTelemetry export; nil (off) makes no span and reads no trace header.
+    let telemetry: GatewayTelemetry?
+
+    init(
+        settings: GatewaySettings, authenticator: Authenticator, admission: Admission, cache: CacheLookup, attempts: RouteAndAttempt,
+        recorder: RequestRecorder, metrics: GatewayMetrics, telemetry: GatewayTelemetry? = nil
+    ) {
+        self.settings = settings
+        self.authenticator = authenticator
+        self.admission = admission
+        self.cache = cache
+        self.attempts = attempts
+        self.recorder = recorder
+        self.metrics = metrics
+        self.telemetry = telemetry
+    }
+
+    func handle(_ request: Request, logger: Logger, endpoint: Endpoint, dialect: InboundDialect = .openAI) async -> Response {
+        let started = ContinuousClock.now
+        let startedAt = Date()
+        let requestID = GatewayResponses.requestID(request.headers)
+        var logger = logger
+        logger[metadataKey: "request.id"] = .string(requestID)
+
+        metrics.requestStarted()
+        let key: KeyContext
+        do {
+            key = try await authenticator.authenticate(request.headers, logger: logger)
+        } catch {
+            // Not traced: a trace belongs to a key.
+            metrics.requestEnded()
+            return dialect.errorResponse(error, requestID: requestID)
+        }
+        var outcome = RequestOutcome(
+            requestID: requestID, key: key, endpoint: endpoint, model: "", modelLabel: "unknown",
+            startedAt: startedAt, started: started
+        )
+        outcome.telemetry = telemetry?.requestStarted(IncomingTraceContext(request.headers), endpoint: endpoint, at: startedAt)
+        do {
+            return try await serve(request, endpoint: endpoint, dialect: dialect, outcome: &outcome, logger: logger)
+        } catch {
+            let failure = (error as? GatewayError) ?? .internalError
+            if !(error is GatewayError) {
+                logger.error("unexpected failure", metadata: ["error": "\(String(describing: type(of: error)))"])
+            }
+            if outcome.status != .cancelled { outcome.status = .error }
+            outcome.error = failure
+            outcome.httpStatus = failure.status
+            recorder.record(outcome, overhead: nil)
+            return dialect.errorResponse(failure, requestID: requestID)
+        }
+    }
+
+    /// The stages after authentication; `outcome` gathers what they learn, for the recorder.
+    private func serve(
+        _ request: Request, endpoint: Endpoint, dialect: InboundDialect, outcome: inout RequestOutcome, logger: Logger
+    ) async throws -> Response {
+        let body = try await Self.body(of: request, limit: settings.maxBodyBytes)
+        let inspector = try RequestInspector(try dialect.openAIBody(body))
+        let model = try InboundRequest.model(in: inspector)
+        outcome.model = model
+        let inbound = try InboundRequest(
+            inspector: inspector, model: model, endpoint: endpoint, catalog: settings.catalog, anthropic: try dialect.nativeBody(body)
+        )
+        outcome.modelLabel = inbound.modelLabel
+        outcome.limits = try await admission.admit(inbound, key: outcome.key)
+        outcome.stream = inbound.stream
+        let storing: CacheStoring?
+        switch try await cache.lookup(
+            inbound, key: outcome.key, endpoint: endpoint, dialect: dialect, headers: request.headers, logger: logger)
+        {
+        case .off:
+            storing = nil
+        case .bypass(let kept):
+            outcome.cache = CacheOutcome(result: .bypass, embedNanoUSD: kept?.embedNanoUSD)
+            storing = kept
+        case .miss(let kept):
+            outcome.cache = CacheOutcome(result: .miss, embedNanoUSD: kept?.embedNanoUSD)
+            storing = kept
+        case .hit(let hit):
+            return replay(hit, inbound: inbound, dialect: dialect, outcome: &outcome)
+        }
+
+        let upstreamStarted = ContinuousClock.now
+        let served: ServedAttempt
+        do {
+            served = try await attempts.run(
+                inbound, endpoint: endpoint, requestID: outcome.requestID, started: upstreamStarted, logger: logger,
+                trace: outcome.telemetry)
+        } catch {
+            outcome.attemptsFailed(error, upstreamTime: ContinuousClock.now - upstreamStarted)
+            throw error.error
+        }
+        outcome.served(served, upstreamStarted: upstreamStarted)
+        // Room for every header of the answer (the Date header included), so appending never grows
+        // the array; appended, not set: every name is new here, and setting one makes HTTPFields
+        // index its names.
+        var headers = HTTPFields()
+        headers.reserveCapacity(10)
+        headers.append(HTTPField(name: GatewayResponses.requestIDHeader, value: outcome.requestID))
+        headers.append(HTTPField(name: GatewayResponses.providerHeader, value: served.target.provider))
+        headers.append(HTTPField(name: GatewayResponses.modelHeader, value: served.target.model))
+        headers.append(HTTPField(name: GatewayResponses.attemptsHeader, value: String(served.failures.count + 1)))
+        if let result = outcome.cache?.result { headers.append(HTTPField(name: GatewayResponses.cacheHeader, value: result.header)) }
+        let kind = CachedAnswer.Kind(endpoint: endpoint, format: served.reader.format)
+        switch served.reply {
+        case .complete(let status, let responseBody, _):
+            outcome.upstreamTime = ContinuousClock.now - served.started
+            outcome.httpStatus = status
+            if let usage = served.reader.summary(of: responseBody).usage { outcome.usage = usage }
+            let overhead = (ContinuousClock.now - outcome.started) - outcome.routingTime - outcome.upstreamTime
+            let cost = recorder.record(outcome, overhead: overhead)
+            if let storing, status == 200,
+                let entry = storing.entry(CachedAnswer.whole(Array(buffer: responseBody), kind: kind), outcome: outcome)
+            {
+                cache.cache?.store(entry)
+            }
+            if let cost { headers.append(HTTPField(name: GatewayResponses.costHeader, value: CostCalculator.usdText(nano: cost))) }
+            headers.append(HTTPField(name: GatewayResponses.overheadHeader, value: GatewayResponses.milliseconds(overhead)))
+            return GatewayResponses.json(
+                HTTPResponse.Status(code: status), dialect.answer(responseBody, format: served.reader.format, requestedModel: model),
+                headers: headers)
+
+        case .stream(let upstream):
+            // Overhead of a stream: the gateway's own time before the upstream call.
+            let overhead = upstreamStarted - outcome.started
+            headers.append(HTTPField(name: .contentType, value: "text/event-stream"))
+            headers.append(HTTPField(name: .cacheControl, value: "no-cache"))
+            headers.append(HTTPField(name: GatewayResponses.overheadHeader, value: GatewayResponses.milliseconds(overhead)))
+            let encoder = dialect.streamEncoder(
+                requestedModel: model, clientWantsUsage: inspector.clientWantsStreamUsage, format: served.reader.format
+            )
+            var relay = StreamRelay(upstream: upstream, encoder: encoder, reader: served.reader, upstreamStarted: served.started)
+            let streaming = outcome
+            if let storing, let responses = cache.cache {
+                relay.onComplete = { events, usage in
+                    var completed = streaming
+                    (completed.usage, completed.httpStatus) = (usage, 200)
+                    if let entry = storing.entry(CachedAnswer.stream(events, kind: kind), outcome: completed) { responses.store(entry) }
+                }
+            }
+            let (recorder, relaying) = (self.recorder, relay)
+            return Response(
+                status: .ok, headers: headers,
+                body: ResponseBody { writer in
+                    recorder.record(streaming.finished(by: await relaying.run(writer: &writer)), overhead: overhead)
+                })
+        }
+    }
+
+    /// The request body, up to `limit` bytes.
+    private static func body(of request: Request, limit: Int) async throws(GatewayError) -> ByteBuffer {
+        var request = request
+        do {
+            return try await request.collectBody(upTo: limit)
+        } catch is NIOTooManyBytesError {
+            throw .bodyTooLarge(limit: limit)
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw .bodyTooLarge(limit: limit)
+        } catch {
+            throw .invalidRequest("The request body could not be read.")
+        }
+    }
+}

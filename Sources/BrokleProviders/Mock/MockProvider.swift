@@ -1,0 +1,110 @@
+import BrokleCore
+import Foundation
+import NIOCore
+import Synchronization
+
+/// The built-in provider: answers in the OpenAI wire format without any network, deterministically,
+/// with configurable latency, chunk pacing, reply length and injected failures.
+package final class MockProvider: ProviderAdapter {
+    package let name: String
+    let settings: ProviderConfig.MockSettings
+    private let counter = Mutex<UInt64>(0)
+
+    package init(name: String, settings: ProviderConfig.MockSettings) {
+        self.name = name
+        self.settings = settings
+    }
+
+    package func send(_ request: UpstreamRequest) async throws -> UpstreamReply {
+        let parsed: MockRequest
+        do {
+            parsed = try JSONDecoder().decode(MockRequest.self, fromUntrusted: request.body.readableBytesView)
+        } catch {
+            return Self.error(status: 400, type: "invalid_request_error", message: "mock: could not read the request: \(error)")
+        }
+        if shouldFail() {
+            if settings.latency > 0 { try await Task.sleep(for: .seconds(settings.latency)) }
+            return Self.error(
+                status: settings.errorStatus, type: "server_error", message: "mock: injected failure (error_rate \(settings.errorRate))")
+        }
+        let replyWords =
+            settings.mode == .echo
+            ? parsed.lastUserText.split(separator: " ").map(String.init)
+            : MockText.lorem(count: settings.completionTokens, seed: settings.seed, prompt: parsed.lastUserText)
+        let usage = MockResponses.Usage(prompt: parsed.promptTokens, completion: request.endpoint == .embeddings ? 0 : replyWords.count)
+        let id = "mock-" + request.requestID
+        let created = Int(Date().timeIntervalSince1970)
+
+        if request.stream && request.endpoint.supportsStreaming {
+            let events = MockResponses.streamEvents(
+                endpoint: request.endpoint, id: id, created: created, model: request.upstreamModel,
+                pieces: MockText.pieces(replyWords), usage: request.includeUsage ? usage : nil
+            )
+            return .stream(MockChunkSequence(events: events, firstDelay: settings.latency, interval: settings.chunkInterval))
+        }
+        if settings.latency > 0 { try await Task.sleep(for: .seconds(settings.latency)) }
+        let body: String
+        switch request.endpoint {
+        case .chatCompletions:
+            body = MockResponses.chat(
+                id: id, created: created, model: request.upstreamModel, text: replyWords.joined(separator: " "), usage: usage)
+        case .completions:
+            body = MockResponses.completion(
+                id: id, created: created, model: request.upstreamModel, text: replyWords.joined(separator: " "), usage: usage)
+        case .embeddings:
+            let count = parsed.input?.items ?? 0
+            guard count > 0 else { return Self.error(status: 400, type: "invalid_request_error", message: "'input' is required") }
+            body = MockResponses.embeddings(
+                model: request.upstreamModel, count: count, dimensions: parsed.dimensions ?? settings.embeddingDimensions,
+                base64: parsed.encodingFormat == "base64", seed: settings.seed, usage: usage
+            )
+        }
+        return .complete(status: 200, body: ByteBuffer(string: body))
+    }
+
+    /// Deterministic failure injection: request n fails when the seeded draw for n is below the rate.
+    private func shouldFail() -> Bool {
+        guard settings.errorRate > 0 else { return false }
+        let n = counter.withLock { value in
+            value += 1
+            return value
+        }
+        var random = SeededRandom(seed: settings.seed &+ n &* 0x9E37_79B9)
+        return random.unit() < settings.errorRate
+    }
+
+    static func error(status: Int, type: String, message: String) -> UpstreamReply {
+        let body =
+            #"{"error":{"message":\#(String(decoding: JSONScanner.encodeString(message), as: UTF8.self)),"type":"\#(type)","param":null,"code":null}}"#
+        return .complete(status: status, body: ByteBuffer(string: body))
+    }
+}
+
+/// The mock's SSE events, released one by one with the configured pacing. Cancelling the consumer
+/// interrupts the wait, like closing a real upstream connection.
+struct MockChunkSequence: AsyncSequence, Sendable {
+    typealias Element = ByteBuffer
+    let events: [String]
+    let firstDelay: TimeInterval
+    let interval: TimeInterval
+
+    struct AsyncIterator: AsyncIteratorProtocol {
+        let events: [String]
+        let firstDelay: TimeInterval
+        let interval: TimeInterval
+        var index = 0
+
+        mutating func next() async throws -> ByteBuffer? {
+            guard index < events.count else { return nil }
+            let delay = index == 0 ? firstDelay : interval
+            if delay > 0 { try await Task.sleep(for: .seconds(delay)) }
+            try Task.checkCancellation()
+            defer { index += 1 }
+            return SSEWriter.event(events[index])
+        }
+    }
+
+    func makeAsyncIterator() -> AsyncIterator {
+        AsyncIterator(events: events, firstDelay: firstDelay, interval: interval)
+    }
+}

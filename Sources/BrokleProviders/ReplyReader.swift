@@ -1,0 +1,23 @@
+import BrokleCore
+import NIOCore
+
+/// The wire format an adapter hands its answer back in: OpenAI's chat format (every translated
+/// answer), or Anthropic's Messages format when the client's own body went upstream as it was.
+package enum WireFormat: Sendable, Equatable {
+    case openAIChat
+    case anthropicMessages
+}
+
+/// Reads an answer in the format its adapter returned it, for the request path: usage, model
+/// served and finish reason of a whole answer, and what each stream event means. The adapter picks
+/// the reader (``ProviderAdapter/reader(for:)``), so the gateway never names a provider's wire types.
+package protocol ReplyReader: Sendable {
+    var format: WireFormat { get }
+    /// A whole 2xx answer.
+    func summary(of body: ByteBuffer) -> ReplySummary
+    /// One stream event's data. Keeps what later events need (Anthropic reports input tokens at the
+    /// start and output tokens at the end); throws for an event it cannot read.
+    mutating func read(_ event: String) throws(GatewayError) -> StreamEventReading
+    /// The upstream ended: throws when it ended before the answer was complete.
+    func finish() throws(GatewayError)
+}

@@ -1,0 +1,59 @@
+import BrokleCore
+import Foundation
+import SQLKit
+
+/// Which traces a query or report covers. Tenancy filters are slugs; the key is an id or public id.
+package struct TraceFilter: Sendable {
+    package var since: Date?
+    package var until: Date?
+    package var org: String?
+    package var project: String?
+    package var environment: String?
+    package var key: String?
+    package var model: String?
+    package var provider: String?
+    package var status: TraceRecord.Status?
+    package var minLatencyMs: Double?
+    package var fallbackOnly = false
+    package var cachedOnly = false
+
+    package init() {}
+
+    /// The tables beyond `traces t` that the conditions need.
+    var needsTenancyJoins: Bool { org != nil || project != nil || environment != nil }
+    var needsKeyJoin: Bool { key != nil }
+
+    /// `WHERE …` over `traces t` (and the joined `o`, `p`, `e`, `k` when needed).
+    func whereClause() -> SQLQueryString {
+        var conditions: [SQLQueryString] = []
+        if let since { conditions.append("t.started_at >= \(bind: since)") }
+        if let until { conditions.append("t.started_at < \(bind: until)") }
+        if let org { conditions.append("o.slug = \(bind: org)") }
+        if let project { conditions.append("p.slug = \(bind: project)") }
+        if let environment { conditions.append("e.slug = \(bind: environment)") }
+        if let key { conditions.append("(k.public_id = \(bind: key) OR t.api_key_id = \(bind: key))") }
+        if let model { conditions.append("t.model_requested = \(bind: model)") }
+        if let provider { conditions.append("t.provider = \(bind: provider)") }
+        if let status { conditions.append("t.status = \(bind: status.rawValue)") }
+        if let minLatencyMs { conditions.append("t.latency_ms >= \(bind: minLatencyMs)") }
+        if fallbackOnly { conditions.append("t.fallback = \(bind: true)") }
+        if cachedOnly {
+            conditions.append(
+                "(t.cache_hit = \(bind: true) OR t.tokens_cached > 0 OR t.cache_result IN ('hit_exact', 'hit_semantic'))")
+        }
+        return conditions.isEmpty ? "WHERE 1 = 1" : "WHERE " + conditions.joined(separator: " AND ")
+    }
+
+    /// The joins the filter (and `extra` output columns) need; plain ids stay on `traces`.
+    func joins(tenancy: Bool = false, key: Bool = false) -> SQLQueryString {
+        var out: SQLQueryString = ""
+        if tenancy || needsTenancyJoins {
+            out = """
+                 LEFT JOIN organizations o ON o.id = t.organization_id LEFT JOIN projects p ON p.id = t.project_id \
+                LEFT JOIN environments e ON e.id = t.environment_id
+                """
+        }
+        if key || needsKeyJoin { out = out + " LEFT JOIN api_keys k ON k.id = t.api_key_id" }
+        return out
+    }
+}

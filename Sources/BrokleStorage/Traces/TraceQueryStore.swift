@@ -1,0 +1,159 @@
+import BrokleCore
+import Foundation
+import SQLKit
+
+/// Reads traces back: filtered, ordered by (started_at, id), paged with a stable cursor, with their
+/// attempts on request; and the newest ones for `--follow`.
+package struct TraceQueryStore: Sendable {
+    package let database: Database
+
+    package init(_ database: Database) {
+        self.database = database
+    }
+
+    /// A trace as read, with the tenancy slugs and key public id resolved where they still exist.
+    package struct StoredTrace: Sendable {
+        package var record: TraceRecord
+        package var org: String?
+        package var project: String?
+        package var environment: String?
+        package var keyPublicID: String?
+        /// Where paging continues after this trace.
+        package var cursor: TraceCursor
+    }
+
+    package enum Order: String, Sendable, CaseIterable { case asc, desc }
+
+    static let columns: SQLQueryString = """
+        t.id, t.organization_id, t.project_id, t.environment_id, t.api_key_id, t.endpoint, t.model_requested, t.provider,
+        t.model_served, t.status, t.http_status, t.error_type, t.error_message, t.stream, t.attempts, t.fallback, t.cache_hit,
+        t.latency_ms, t.ttft_ms, t.overhead_ms, t.tokens_in, t.tokens_out, t.tokens_cached, t.tokens_cache_write,
+        t.tokens_reasoning, t.cost_nanousd, t.cost_status, t.started_at, t.finished_at, t.cache_result, t.cache_similarity,
+        t.saved_tokens_in, t.saved_tokens_out, t.saved_nanousd, t.cache_embed_nanousd,
+        o.slug AS org_slug, p.slug AS project_slug, e.slug AS env_slug, k.public_id AS key_public_id
+        """
+
+    package func query(
+        _ filter: TraceFilter, order: Order, limit: Int, after cursor: TraceCursor?, withAttempts: Bool
+    ) async throws(BrokleError) -> [StoredTrace] {
+        try await database.call("query traces") {
+            var clause = filter.whereClause()
+            if let cursor {
+                let at = Date(timeIntervalSince1970: cursor.startedAt)
+                clause =
+                    order == .asc
+                    ? clause + " AND (t.started_at > \(bind: at) OR (t.started_at = \(bind: at) AND t.id > \(bind: cursor.id)))"
+                    : clause + " AND (t.started_at < \(bind: at) OR (t.started_at = \(bind: at) AND t.id < \(bind: cursor.id)))"
+            }
+            let direction: SQLQueryString = order == .asc ? "ASC" : "DESC"
+            let rows = try await database.sql.raw(
+                """
+                SELECT \(Self.columns) FROM traces t \(filter.joins(tenancy: true, key: true)) \(clause)
+                ORDER BY t.started_at \(direction), t.id \(direction) LIMIT \(bind: limit)
+                """
+            ).all()
+            var traces = try rows.map(decode)
+            if withAttempts { try await attachAttempts(&traces) }
+            return traces
+        }
+    }
+
+    /// Traces that finished after `finishedAfter` (newest last), for `--follow`.
+    package func finished(after finishedAfter: Date, _ filter: TraceFilter, limit: Int) async throws(BrokleError) -> [StoredTrace] {
+        try await database.call("follow traces") {
+            let rows = try await database.sql.raw(
+                """
+                SELECT \(Self.columns) FROM traces t \(filter.joins(tenancy: true, key: true))
+                \(filter.whereClause()) AND t.finished_at > \(bind: finishedAfter)
+                ORDER BY t.finished_at ASC, t.id ASC LIMIT \(bind: limit)
+                """
+            ).all()
+            return try rows.map(decode)
+        }
+    }
+
+    func decode(_ row: any SQLRow) throws -> StoredTrace {
+        let startedAt = try row.decode(column: "started_at", as: Date.self)
+        // The cursor keeps the stored value exactly: SQLite holds REAL seconds, PostgreSQL microseconds.
+        let startedSeconds =
+            database.dialect == .sqlite
+            ? try row.decode(column: "started_at", as: Double.self) : startedAt.timeIntervalSince1970
+        let record = TraceRecord(
+            id: try row.decode(column: "id", as: String.self),
+            organizationID: try row.decode(column: "organization_id", as: String.self),
+            projectID: try row.decode(column: "project_id", as: String.self),
+            environmentID: try row.decode(column: "environment_id", as: String.self),
+            apiKeyID: try row.decode(column: "api_key_id", as: String.self),
+            endpoint: try row.decode(column: "endpoint", as: String.self),
+            modelRequested: try row.decode(column: "model_requested", as: String.self),
+            provider: try row.decode(column: "provider", as: String?.self),
+            modelServed: try row.decode(column: "model_served", as: String?.self),
+            status: TraceRecord.Status(rawValue: try row.decode(column: "status", as: String.self)) ?? .error,
+            httpStatus: try row.decode(column: "http_status", as: Int?.self),
+            errorType: try row.decode(column: "error_type", as: String?.self),
+            errorMessage: try row.decode(column: "error_message", as: String?.self),
+            stream: try row.decode(column: "stream", as: Bool.self),
+            attempts: try row.decode(column: "attempts", as: Int.self),
+            fallback: try row.decode(column: "fallback", as: Bool.self),
+            cacheHit: try row.decode(column: "cache_hit", as: Bool.self),
+            cacheResult: try row.decode(column: "cache_result", as: String?.self),
+            cacheSimilarity: try row.decode(column: "cache_similarity", as: Double?.self),
+            savedTokensIn: try row.decode(column: "saved_tokens_in", as: Int?.self),
+            savedTokensOut: try row.decode(column: "saved_tokens_out", as: Int?.self),
+            savedNanoUSD: try row.decode(column: "saved_nanousd", as: Int64?.self),
+            cacheEmbedNanoUSD: try row.decode(column: "cache_embed_nanousd", as: Int64?.self),
+            latencyMs: try row.decode(column: "latency_ms", as: Double.self),
+            ttftMs: try row.decode(column: "ttft_ms", as: Double?.self),
+            overheadMs: try row.decode(column: "overhead_ms", as: Double?.self),
+            tokensIn: try row.decode(column: "tokens_in", as: Int.self),
+            tokensOut: try row.decode(column: "tokens_out", as: Int.self),
+            tokensCached: try row.decode(column: "tokens_cached", as: Int.self),
+            tokensCacheWrite: try row.decode(column: "tokens_cache_write", as: Int.self),
+            tokensReasoning: try row.decode(column: "tokens_reasoning", as: Int.self),
+            costNanoUSD: try row.decode(column: "cost_nanousd", as: Int64?.self),
+            costStatus: try row.decode(column: "cost_status", as: String?.self),
+            startedAt: startedAt,
+            finishedAt: try row.decode(column: "finished_at", as: Date.self),
+            attemptRecords: []
+        )
+        return StoredTrace(
+            record: record, org: try row.decode(column: "org_slug", as: String?.self),
+            project: try row.decode(column: "project_slug", as: String?.self),
+            environment: try row.decode(column: "env_slug", as: String?.self),
+            keyPublicID: try row.decode(column: "key_public_id", as: String?.self),
+            cursor: TraceCursor(startedAt: startedSeconds, id: record.id)
+        )
+    }
+
+    private func attachAttempts(_ traces: inout [StoredTrace]) async throws {
+        guard !traces.isEmpty else { return }
+        let rows = try await database.sql.select()
+            .columns(
+                "trace_id", "attempt", "provider", "model", "status", "http_status", "error_type", "error_message",
+                "latency_ms", "tokens_in", "tokens_out", "cost_nanousd", "started_at"
+            )
+            .from("trace_attempts")
+            .where(SQLIdentifier("trace_id"), .in, traces.map(\.record.id))
+            .orderBy("attempt")
+            .all()
+        var byTrace: [String: [TraceAttemptRecord]] = [:]
+        for row in rows {
+            byTrace[try row.decode(column: "trace_id", as: String.self), default: []].append(
+                TraceAttemptRecord(
+                    attempt: try row.decode(column: "attempt", as: Int.self),
+                    provider: try row.decode(column: "provider", as: String.self),
+                    model: try row.decode(column: "model", as: String.self),
+                    status: TraceRecord.Status(rawValue: try row.decode(column: "status", as: String.self)) ?? .error,
+                    httpStatus: try row.decode(column: "http_status", as: Int?.self),
+                    errorType: try row.decode(column: "error_type", as: String?.self),
+                    errorMessage: try row.decode(column: "error_message", as: String?.self),
+                    latencyMs: try row.decode(column: "latency_ms", as: Double.self),
+                    tokensIn: try row.decode(column: "tokens_in", as: Int.self),
+                    tokensOut: try row.decode(column: "tokens_out", as: Int.self),
+                    costNanoUSD: try row.decode(column: "cost_nanousd", as: Int64?.self),
+                    startedAt: try row.decode(column: "started_at", as: Date.self)
+                ))
+        }
+        for index in traces.indices { traces[index].record.attemptRecords = byTrace[traces[index].record.id] ?? [] }
+    }
+}
