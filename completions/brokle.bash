@@ -173,13 +173,13 @@ _brokle() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    proxy|migrate|orgs|keys|seed|route|trace|cost|cache|limits|budgets|help)
+    proxy|migrate|orgs|keys|seed|route|trace|cost|cache|limits|budgets|config|help)
         # Offer subcommand argument completions
         "_brokle_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'proxy migrate orgs keys seed route trace cost cache limits budgets help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'proxy migrate orgs keys seed route trace cost cache limits budgets config help' -- "${cur}"))
         ;;
     esac
 }
@@ -1930,6 +1930,66 @@ _brokle_budgets_remove() {
         ;;
     '--period')
         __brokle_add_completions -W 'day'$'\n''week'$'\n''month'
+        return
+        ;;
+    esac
+}
+
+_brokle_config() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __brokle_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    check)
+        # Offer subcommand argument completions
+        "_brokle_config_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'check' -- "${cur}"))
+        ;;
+    esac
+}
+
+_brokle_config_check() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --env-file --format --log-level --config --host --port)
+    __brokle_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--env-file')
+        __brokle_add_completions -f
+        return
+        ;;
+    '--format')
+        __brokle_add_completions -W 'jsonl'$'\n''table'
+        return
+        ;;
+    '--log-level')
+        __brokle_add_completions -W 'trace'$'\n''debug'$'\n''info'$'\n''notice'$'\n''warning'$'\n''error'$'\n''critical'
+        return
+        ;;
+    '--config')
+        __brokle_add_completions -o plusdirs -fX '!*.@(yaml|yml)'
+        return
+        ;;
+    '--host')
+        return
+        ;;
+    '--port')
         return
         ;;
     esac

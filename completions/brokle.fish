@@ -154,6 +154,12 @@ function __brokle_parse_tokens -S
             case 'remove'
                 __brokle_parse_subcommand 0 'database-url=' 'env-file=' 'format=' 'log-level=' 'org=' 'project=' 'env=' 'key=' 'period=' 'version' 'h/help'
             end
+        case 'config'
+            __brokle_parse_subcommand 0 'version' 'h/help'
+            switch $unparsed_tokens[1]
+            case 'check'
+                __brokle_parse_subcommand 0 'database-url=' 'env-file=' 'format=' 'log-level=' 'config=' 'host=' 'port=' 'version' 'h/help'
+            end
         case 'help'
             __brokle_parse_subcommand -r 1 'version'
         end
@@ -222,6 +228,7 @@ complete -c 'brokle' -n '__brokle_should_offer_completions_for_positional "brokl
 complete -c 'brokle' -n '__brokle_should_offer_completions_for_positional "brokle" -eq 1' -fa 'cache' -d 'Report on the response cache, or purge its stored answers.'
 complete -c 'brokle' -n '__brokle_should_offer_completions_for_positional "brokle" -eq 1' -fa 'limits' -d 'Set, list, show and remove requests/tokens per minute and concurrency limits on a scope.'
 complete -c 'brokle' -n '__brokle_should_offer_completions_for_positional "brokle" -eq 1' -fa 'budgets' -d 'Set, list, show and remove USD budgets per day, week or month on a scope, with what the period has used.'
+complete -c 'brokle' -n '__brokle_should_offer_completions_for_positional "brokle" -eq 1' -fa 'config' -d 'Check the configuration without starting the gateway.'
 complete -c 'brokle' -n '__brokle_should_offer_completions_for_positional "brokle" -eq 1' -fa 'help' -d 'Show subcommand help information.'
 complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle proxy" database-url' -l 'database-url' -d 'Database URL: sqlite:PATH, sqlite::memory: or postgres://… (env BROKLE_DATABASE_URL; default sqlite:brokle.db).' -rfka ''
 complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle proxy" env-file' -l 'env-file' -d 'Read variables from this dotenv file instead of ./.env.' -rF
@@ -680,4 +687,16 @@ complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options 
 complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle budgets remove" period' -l 'period' -d 'Only this period: day, week or month.' -rfka 'day week month'
 complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle budgets remove" version' -l 'version' -d 'Show the version.'
 complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle budgets remove" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle config" version' -l 'version' -d 'Show the version.'
+complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle config" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'brokle' -n '__brokle_should_offer_completions_for_positional "brokle config" -eq 1' -fa 'check' -d 'Validate the configuration as `brokle proxy` would and print every resolved setting with its source.'
+complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle config check" database-url' -l 'database-url' -d 'Database URL: sqlite:PATH, sqlite::memory: or postgres://… (env BROKLE_DATABASE_URL; default sqlite:brokle.db).' -rfka ''
+complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle config check" env-file' -l 'env-file' -d 'Read variables from this dotenv file instead of ./.env.' -rF
+complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle config check" format' -l 'format' -d 'Output format (env BROKLE_FORMAT; default jsonl).' -rfka 'jsonl table'
+complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle config check" log-level' -l 'log-level' -d 'Log level on stderr (env BROKLE_LOG_LEVEL; default info).' -rfka 'trace debug info notice warning error critical'
+complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle config check" config' -l 'config' -d 'Providers and models file (env BROKLE_CONFIG; default ./brokle.yaml if present, else the built-in catalog).' -rfa '(set -l exts \'yaml\' \'yml\';for p in (string match -e -- \'*/\' (commandline -t);or printf \n)*.{$exts};printf %s\n $p;end;__fish_complete_directories (commandline -t) \'\')'
+complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle config check" host' -l 'host' -d 'Address the proxy would listen on (env BROKLE_HOST).' -rfka ''
+complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle config check" port' -l 'port' -d 'Port the proxy would listen on (env BROKLE_PORT).' -rfka ''
+complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle config check" version' -l 'version' -d 'Show the version.'
+complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle config check" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle help" version' -l 'version' -d 'Show the version.'

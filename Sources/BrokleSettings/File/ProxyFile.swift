@@ -126,14 +126,18 @@ struct ProxyFile: Decodable {
     /// Expands, decodes and validates the text of a brokle.yaml read from `source`.
     static func load(_ raw: String, source: String, lookup: (String) -> String?) throws(BrokleError) -> Loaded {
         let text = try VariableExpansion.expand(raw, source: source, lookup: lookup)
+        let ledger = KeyLedger()
         let file: ProxyFile
         do {
-            file = try YAMLDecoder().decode(ProxyFile.self, from: text)
+            file = try YAMLDecoder().decode(KeyChecked<ProxyFile>.self, from: text, userInfo: [KeyLedger.userInfoKey: ledger]).value
         } catch let error as DecodingError {
+            // A mistyped key is often why a required one is missing: name it first.
+            try rejectUnknownKeys(ledger, source: source)
             throw BrokleError(.config, "\(source): \(describe(error))")
         } catch {
             throw BrokleError(.config, "\(source): \(error)")
         }
+        try rejectUnknownKeys(ledger, source: source)
         return Loaded(
             catalog: try file.catalog(source: source), prices: try file.prices(source: source),
             routing: try file.routingSettings(source: source), plans: try planQuotas(file.plans, source: source),
@@ -173,6 +177,16 @@ struct ProxyFile: Decodable {
         } catch {
             throw bad(source, key, "invalid duration '\(text)' (use a number and a unit: 250ms, 30s, 2m)")
         }
+    }
+
+    /// A config error naming every key of the file that no setting reads, with the nearest known key.
+    static func rejectUnknownKeys(_ ledger: KeyLedger, source: String) throws(BrokleError) {
+        let unknown = ledger.unknownKeys()
+        guard !unknown.isEmpty else { return }
+        let reasons = unknown.map { key in
+            "\(key.path): unknown key" + (key.suggestion.map { " (did you mean \($0)?)" } ?? "")
+        }
+        throw BrokleError(.config, "\(source): " + reasons.joined(separator: "; "), hint: "see examples/brokle.yaml for every key")
     }
 
     /// A config error naming the file and the key.
