@@ -102,7 +102,7 @@ package final class Gateway: Sendable {
         )
         let runner = AttemptRunner(
             providers: ProviderRegistry(catalog: settings.catalog, client: client),
-            health: RouteHealth(policy: settings.routing.circuitBreaker, metrics: metrics), metrics: metrics
+            health: RouteHealth(policy: settings.routing.circuitBreaker, metrics: metrics, clock: settings.routingClock), metrics: metrics
         )
         let attempts = RouteAndAttempt(settings: settings, runner: runner)
         let responseCache = ResponseCache(

@@ -38,19 +38,21 @@ final class RouteHealth: Sendable {
     }
 
     private let state = Mutex(State())
-    private let origin = ContinuousClock.now
+    private let clock: @Sendable () -> Double
     let policy: CircuitBreaker.Policy
     let metrics: GatewayMetrics
 
-    init(policy: CircuitBreaker.Policy, metrics: GatewayMetrics) {
+    /// `clock` is in seconds: by default the time since this gateway started (monotonic); tests pass
+    /// their own to move past a cooldown without waiting for it.
+    init(policy: CircuitBreaker.Policy, metrics: GatewayMetrics, clock: (@Sendable () -> Double)? = nil) {
         self.policy = policy
         self.metrics = metrics
+        let origin = ContinuousClock.now
+        self.clock = clock ?? { (ContinuousClock.now - origin).milliseconds / 1000 }
     }
 
-    /// Seconds since this gateway started: the clock of the circuit breakers and latency ages.
-    func now() -> Double {
-        (ContinuousClock.now - origin).milliseconds / 1000
-    }
+    /// The clock of the circuit breakers and latency ages, in seconds.
+    func now() -> Double { clock() }
 
     /// What the planner needs for `route`, and the request's round-robin turn.
     func snapshot(_ route: ModelRoute) -> (health: [String: TargetHealth], turn: UInt64) {

@@ -49,6 +49,9 @@ package struct GatewaySettings: Sendable {
     /// What each plan allows (requests a month, members): the shipped table overridden by
     /// brokle.yaml's `plans:`.
     package var plans: [Plan: PlanQuota] = PlanQuota.shipped
+    /// The circuit breakers' and latency averages' clock in seconds; nil for the monotonic clock.
+    /// Tests set it to move past a cooldown at once instead of sleeping through it.
+    package var routingClock: (@Sendable () -> Double)?
     /// OpenTelemetry export of requests as spans (brokle.yaml `otel:` and `OTEL_*`); off by default.
     package var telemetry = TelemetrySettings()
 

@@ -91,10 +91,12 @@ import Testing
         let unknown = try await Self.call(proxy, key: APIKeyToken.generate().text)
         #expect(unknown.status == 503)
         #expect(unknown.body.contains("auth_unavailable"))
-        #expect(unknown.elapsed < .seconds(3), "an unknown key is refused fast, not after a hang")
+        // Bounds at 10 × the budgets (auth lookup 2 s, health check 0.9 s), still well short of a
+        // database call's own 30 s limit: they catch a hang, not a slow machine.
+        #expect(unknown.elapsed < .seconds(20), "an unknown key is refused within the auth budget, not after a hang")
         let health = try await Self.health(proxy)
         #expect(health.status == 503)
-        #expect(health.elapsed < .milliseconds(1500), "/health/db answers within its 1 s budget")
+        #expect(health.elapsed < .seconds(9), "/health/db answers within its budget, not after a hang")
 
         // Back: the first request that needs the database succeeds without restarting the proxy.
         try await postgres.resume()

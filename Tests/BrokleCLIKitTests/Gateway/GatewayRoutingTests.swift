@@ -160,13 +160,17 @@ import Testing
 
     @Test func theCircuitOpensAfterFailuresSkipsTheTargetAndClosesAfterAProbe() async throws {
         let a = ScriptedUpstream("a", .fail(status: 503)), b = ScriptedUpstream("b")
+        let clock = ManualClock(Date(timeIntervalSince1970: 0))
         try await ScriptedUpstream.run([a, b]) { ports in
             try await GatewayHarness.run(
                 catalog: catalog(ports: ports),
                 configure: { settings in
                     settings.routing.circuitBreaker.minimumRequests = 3
                     settings.routing.circuitBreaker.failureRatio = 0.5
-                    settings.routing.circuitBreaker.cooldown = 5  // long enough that the open circuit outlives a slow run of the loop below
+                    settings.routing.circuitBreaker.cooldown = 5
+                    // The circuits' clock moves only when the test moves it: the open circuit outlives
+                    // any slow run of the loop below, and the cooldown passes without a sleep.
+                    settings.routingClock = { clock.seconds }
                 }
             ) { harness in
                 for _ in 0..<3 {
@@ -183,7 +187,7 @@ import Testing
                 #expect(metrics.contains(#"brokle_circuit_state{deployment="a/model-a"} 2"#))
                 // `a` recovers; after the cooldown one probe goes to it, succeeds, and closes the circuit.
                 a.set(.answer())
-                try await Task.sleep(for: .milliseconds(5100))
+                clock.now = Date(timeIntervalSince1970: 5.1)
                 #expect(try await harness.call("/v1/chat/completions", body: Self.body).headers["x-brokle-provider"] == "a")
                 #expect(try await harness.call("/v1/chat/completions", body: Self.body).headers["x-brokle-provider"] == "a")
                 #expect(a.requests == 5)

@@ -115,14 +115,3 @@ import Testing
         }
     }
 }
-
-/// A settable clock for the limiter.
-final class ManualClock: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Date
-    init(_ start: Date) { value = start }
-    var now: Date {
-        get { lock.withLock { value } }
-        set { lock.withLock { value = newValue } }
-    }
-}
