@@ -4,6 +4,9 @@ PREFIX    ?= /usr/local
 CONFIG    ?= debug
 BIN        = .build/$(CONFIG)/brokle
 PG_SCRIPT  = scripts/pg-cluster.sh
+# A target that imports another of the package's targets without declaring it a dependency fails
+# the build (without the check it compiles whenever that module happens to be built first).
+BUILD     = $(SWIFT) build --explicit-target-dependency-import-check=error
 
 .PHONY: help build release run test test-sqlite completions install clean db db-stop bench soak outage lint format
 
@@ -24,10 +27,10 @@ help:
 	@echo "make clean        remove build products"
 
 build:
-	$(SWIFT) build -c $(CONFIG)
+	$(BUILD) -c $(CONFIG)
 
 release:
-	$(SWIFT) build -c release
+	$(BUILD) -c release
 
 run: build
 	BIN=$(BIN) scripts/run-demo.sh
@@ -36,18 +39,18 @@ run: build
 # cluster is started for the run when the PostgreSQL server binaries are installed.
 test:
 	@if [ -n "$$BROKLE_TEST_POSTGRES_URL" ]; then \
-		$(SWIFT) build --build-tests && SWIFT=$(SWIFT) scripts/test-run.sh; \
+		$(BUILD) --build-tests && SWIFT=$(SWIFT) scripts/test-run.sh; \
 	elif ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
 		url=$$($(PG_SCRIPT) start) || exit 1; \
-		$(SWIFT) build --build-tests && BROKLE_TEST_POSTGRES_URL=$$url SWIFT=$(SWIFT) scripts/test-run.sh; rc=$$?; \
+		$(BUILD) --build-tests && BROKLE_TEST_POSTGRES_URL=$$url SWIFT=$(SWIFT) scripts/test-run.sh; rc=$$?; \
 		$(PG_SCRIPT) stop; exit $$rc; \
 	else \
 		echo "PostgreSQL not installed: running the SQLite half only (apt-get install -y postgresql for both)" >&2; \
-		$(SWIFT) build --build-tests && SWIFT=$(SWIFT) scripts/test-run.sh; \
+		$(BUILD) --build-tests && SWIFT=$(SWIFT) scripts/test-run.sh; \
 	fi
 
 test-sqlite:
-	$(SWIFT) build --build-tests && BROKLE_TEST_POSTGRES_URL= SWIFT=$(SWIFT) scripts/test-run.sh
+	$(BUILD) --build-tests && BROKLE_TEST_POSTGRES_URL= SWIFT=$(SWIFT) scripts/test-run.sh
 
 completions: build
 	$(BIN) --generate-completion-script bash > completions/brokle.bash
