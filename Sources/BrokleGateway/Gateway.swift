@@ -100,11 +100,10 @@ package final class Gateway: Sendable {
             store: KeyStore(reader), usage: usage, metrics: metrics, monitor: monitor,
             lookupTimeout: .seconds(settings.authLookupTimeout)
         )
-        let runner = AttemptRunner(
-            providers: ProviderRegistry(catalog: settings.catalog, client: client),
+        let attempts = RouteStage(
+            settings: settings, providers: ProviderRegistry(catalog: settings.catalog, client: client),
             health: RouteHealth(policy: settings.routing.circuitBreaker, metrics: metrics, clock: settings.routingClock), metrics: metrics
         )
-        let attempts = RouteAndAttempt(settings: settings, runner: runner)
         let responseCache = ResponseCache(
             reads: CacheStore(reader), writes: CacheStore(writer), settings: settings.cache, monitor: monitor, metrics: metrics,
             logger: logger)

@@ -1,6 +1,6 @@
 import BrokleCore
 import Foundation
-import Hummingbird
+import HTTPTypes
 import NIOCore
 
 /// Answers a cache hit in the client's shape: the stored JSON answer (translated for an Anthropic
@@ -10,31 +10,26 @@ import NIOCore
 extension ProxyHandler {
     func replay(
         _ hit: CacheHit, inbound: InboundRequest, dialect: InboundDialect, outcome: inout RequestOutcome
-    ) -> Response {
+    ) -> Answer {
         outcome.cache = hit.outcome
         outcome.upstreamModel = hit.entry.modelServed
         outcome.httpStatus = 200
-        var headers: HTTPFields = [
-            GatewayResponses.requestIDHeader: outcome.requestID,
-            GatewayResponses.modelHeader: hit.entry.modelServed,
-            GatewayResponses.cacheHeader: hit.result.header,
-        ]
-        if let similarity = hit.similarity { headers[GatewayResponses.cacheSimilarityHeader] = String(format: "%.4f", similarity) }
-        let kind = hit.answer.kind
-        guard let bytes = hit.streamBytes, inbound.stream else {
-            let overhead = ContinuousClock.now - outcome.started
-            if let cost = recorder.record(outcome, overhead: overhead) {
-                headers[GatewayResponses.costHeader] = CostCalculator.usdText(nano: cost)
-            }
-            headers[GatewayResponses.overheadHeader] = GatewayResponses.milliseconds(overhead)
-            return GatewayResponses.json(
-                .ok, dialect.answer(ByteBuffer(string: hit.answer.body), format: kind.format, requestedModel: outcome.model),
-                headers: headers)
+        var headers = HTTPFields()
+        headers.reserveCapacity(9)
+        headers.append(HTTPField(name: GatewayResponses.requestIDHeader, value: outcome.requestID))
+        headers.append(HTTPField(name: GatewayResponses.modelHeader, value: hit.entry.modelServed))
+        headers.append(HTTPField(name: GatewayResponses.cacheHeader, value: hit.result.header))
+        if let similarity = hit.similarity {
+            headers.append(HTTPField(name: GatewayResponses.cacheSimilarityHeader, value: String(format: "%.4f", similarity)))
         }
+        let kind = hit.answer.kind
         let overhead = ContinuousClock.now - outcome.started
-        headers[.contentType] = "text/event-stream"
-        headers[.cacheControl] = "no-cache"
-        headers[GatewayResponses.overheadHeader] = GatewayResponses.milliseconds(overhead)
+        guard let bytes = hit.streamBytes, inbound.stream else {
+            return .whole(
+                status: .ok,
+                body: dialect.answer(ByteBuffer(string: hit.answer.body), format: kind.format, requestedModel: outcome.model),
+                headers: headers, overhead: overhead)
+        }
         let (stored, continuation) = AsyncThrowingStream<ByteBuffer, any Error>.makeStream()
         continuation.yield(ByteBuffer(bytes: bytes))
         continuation.finish()
@@ -43,16 +38,10 @@ extension ProxyHandler {
             encoder: dialect.streamEncoder(
                 requestedModel: outcome.model, clientWantsUsage: inbound.inspector.clientWantsStreamUsage, format: kind.format),
             reader: kind.reader, upstreamStarted: .now)
-        let recorder = self.recorder
-        let replaying = outcome
-        return Response(
-            status: .ok, headers: headers,
-            body: ResponseBody { writer in
-                var finished = replaying.finished(by: await relay.run(writer: &writer))
-                // The stored usage was read back from the events; nothing was spent.
-                finished.usage = TokenUsage()
-                finished.upstreamTime = .zero
-                recorder.record(finished, overhead: overhead)
-            })
+        return .stream(relay, headers: headers, overhead: overhead) { finished in
+            // The stored usage was read back from the events; nothing was spent.
+            finished.usage = TokenUsage()
+            finished.upstreamTime = .zero
+        }
     }
 }

@@ -9,7 +9,7 @@ import NIOCore
 /// what the cache saved. Vectors are L2-normalised here, whatever the provider returns.
 struct ProviderEmbedder: Embedder {
     let model: String
-    let attempts: RouteAndAttempt
+    let attempts: RouteStage
     let prices: PriceBook
     let logger: Logger
 

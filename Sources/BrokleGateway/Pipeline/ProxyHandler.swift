@@ -19,14 +19,14 @@ final class ProxyHandler: Sendable {
     let authenticator: Authenticator
     let admission: Admission
     let cache: CacheLookup
-    let attempts: RouteAndAttempt
+    let attempts: RouteStage
     let recorder: RequestRecorder
     let metrics: GatewayMetrics
     /// OpenTelemetry export; nil (off) makes no span and reads no trace header.
     let telemetry: GatewayTelemetry?
 
     init(
-        settings: GatewaySettings, authenticator: Authenticator, admission: Admission, cache: CacheLookup, attempts: RouteAndAttempt,
+        settings: GatewaySettings, authenticator: Authenticator, admission: Admission, cache: CacheLookup, attempts: RouteStage,
         recorder: RequestRecorder, metrics: GatewayMetrics, telemetry: GatewayTelemetry? = nil
     ) {
         self.settings = settings
@@ -60,8 +60,9 @@ final class ProxyHandler: Sendable {
             startedAt: startedAt, started: started
         )
         outcome.telemetry = telemetry?.requestStarted(IncomingTraceContext(request.headers), endpoint: endpoint, at: startedAt)
+        let answer: Answer
         do {
-            return try await serve(request, endpoint: endpoint, dialect: dialect, outcome: &outcome, logger: logger)
+            answer = try await serve(request, endpoint: endpoint, dialect: dialect, outcome: &outcome, logger: logger)
         } catch {
             let failure = (error as? GatewayError) ?? .internalError
             if !(error is GatewayError) {
@@ -70,15 +71,43 @@ final class ProxyHandler: Sendable {
             if outcome.status != .cancelled { outcome.status = .error }
             outcome.error = failure
             outcome.httpStatus = failure.status
+            answer = .failure(failure)
+        }
+        return finish(answer, outcome: outcome, dialect: dialect)
+    }
+
+    /// The one exit: records the request and makes its response — for an upstream's answer, a cache
+    /// hit and a failure alike; for a stream, the record is made when the relay has ended.
+    private func finish(_ answer: consuming Answer, outcome: RequestOutcome, dialect: InboundDialect) -> Response {
+        switch consume answer {
+        case .failure(let error):
             recorder.record(outcome, overhead: nil)
-            return dialect.errorResponse(failure, requestID: requestID)
+            return dialect.errorResponse(error, requestID: outcome.requestID)
+        case .whole(let status, let body, var headers, let overhead):
+            if let cost = recorder.record(outcome, overhead: overhead) {
+                headers.append(HTTPField(name: GatewayResponses.costHeader, value: CostCalculator.usdText(nano: cost)))
+            }
+            headers.append(HTTPField(name: GatewayResponses.overheadHeader, value: GatewayResponses.milliseconds(overhead)))
+            return GatewayResponses.json(status, body, headers: headers)
+        case .stream(let relay, var headers, let overhead, let ended):
+            headers.append(HTTPField(name: .contentType, value: "text/event-stream"))
+            headers.append(HTTPField(name: .cacheControl, value: "no-cache"))
+            headers.append(HTTPField(name: GatewayResponses.overheadHeader, value: GatewayResponses.milliseconds(overhead)))
+            let recorder = self.recorder
+            return Response(
+                status: .ok, headers: headers,
+                body: ResponseBody { writer in
+                    var finished = outcome.finished(by: await relay.run(writer: &writer))
+                    ended?(&finished)
+                    recorder.record(finished, overhead: overhead)
+                })
         }
     }
 
     /// The stages after authentication; `outcome` gathers what they learn, for the recorder.
     private func serve(
         _ request: Request, endpoint: Endpoint, dialect: InboundDialect, outcome: inout RequestOutcome, logger: Logger
-    ) async throws -> Response {
+    ) async throws -> Answer {
         let body = try await Self.body(of: request, limit: settings.maxBodyBytes)
         let inspector = try RequestInspector(try dialect.openAIBody(body))
         let model = try InboundRequest.model(in: inspector)
@@ -133,42 +162,31 @@ final class ProxyHandler: Sendable {
             outcome.httpStatus = status
             if let usage = served.reader.summary(of: responseBody).usage { outcome.usage = usage }
             let overhead = (ContinuousClock.now - outcome.started) - outcome.routingTime - outcome.upstreamTime
-            let cost = recorder.record(outcome, overhead: overhead)
             if let storing, status == 200,
                 let entry = storing.entry(CachedAnswer.whole(Array(buffer: responseBody), kind: kind), outcome: outcome)
             {
                 cache.cache?.store(entry)
             }
-            if let cost { headers.append(HTTPField(name: GatewayResponses.costHeader, value: CostCalculator.usdText(nano: cost))) }
-            headers.append(HTTPField(name: GatewayResponses.overheadHeader, value: GatewayResponses.milliseconds(overhead)))
-            return GatewayResponses.json(
-                HTTPResponse.Status(code: status), dialect.answer(responseBody, format: served.reader.format, requestedModel: model),
-                headers: headers)
+            return .whole(
+                status: HTTPResponse.Status(code: status),
+                body: dialect.answer(responseBody, format: served.reader.format, requestedModel: model), headers: headers,
+                overhead: overhead)
 
         case .stream(let upstream):
-            // Overhead of a stream: the gateway's own time before the upstream call.
-            let overhead = upstreamStarted - outcome.started
-            headers.append(HTTPField(name: .contentType, value: "text/event-stream"))
-            headers.append(HTTPField(name: .cacheControl, value: "no-cache"))
-            headers.append(HTTPField(name: GatewayResponses.overheadHeader, value: GatewayResponses.milliseconds(overhead)))
             let encoder = dialect.streamEncoder(
                 requestedModel: model, clientWantsUsage: inspector.clientWantsStreamUsage, format: served.reader.format
             )
             var relay = StreamRelay(upstream: upstream, encoder: encoder, reader: served.reader, upstreamStarted: served.started)
-            let streaming = outcome
             if let storing, let responses = cache.cache {
+                let streaming = outcome
                 relay.onComplete = { events, usage in
                     var completed = streaming
                     (completed.usage, completed.httpStatus) = (usage, 200)
                     if let entry = storing.entry(CachedAnswer.stream(events, kind: kind), outcome: completed) { responses.store(entry) }
                 }
             }
-            let (recorder, relaying) = (self.recorder, relay)
-            return Response(
-                status: .ok, headers: headers,
-                body: ResponseBody { writer in
-                    recorder.record(streaming.finished(by: await relaying.run(writer: &writer)), overhead: overhead)
-                })
+            // Overhead of a stream: the gateway's own time before the upstream call.
+            return .stream(relay, headers: headers, overhead: upstreamStarted - outcome.started)
         }
     }
 
