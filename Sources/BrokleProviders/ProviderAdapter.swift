@@ -27,18 +27,18 @@ package struct UpstreamRequest: Sendable {
     /// Whether the body asks the upstream for a final usage chunk (`stream_options.include_usage`).
     package var includeUsage: Bool
     package var requestID: String
-    /// The client's own Anthropic Messages body, `model` already rewritten, when the client called
-    /// `/v1/messages` and the provider speaks Anthropic: sent as it is instead of translating
-    /// `body`, so the fields OpenAI has no words for (`cache_control`, `thinking`, `top_k`) arrive;
-    /// the answer then comes back in Anthropic's format too (``AnthropicReplyReader``).
-    package var anthropicBody: ByteBuffer?
+    /// The client's own body in its own wire format, `model` already rewritten, when the provider
+    /// speaks that format (``ProviderAdapter/speaks(_:)``): sent as it is instead of translating
+    /// `body`, so the fields OpenAI has no words for (Anthropic's `cache_control`, `thinking`,
+    /// `top_k`) arrive; the answer then comes back in that format too.
+    package var native: NativeBody?
     /// W3C trace context headers (`traceparent`, `tracestate`) of the attempt's span, when
     /// OpenTelemetry export is on: the call carries them so the provider's spans join the trace.
     package var traceHeaders: [(String, String)] = []
 
     package init(
         endpoint: Endpoint, body: ByteBuffer, upstreamModel: String, stream: Bool, includeUsage: Bool, requestID: String,
-        anthropicBody: ByteBuffer? = nil
+        native: NativeBody? = nil
     ) {
         self.endpoint = endpoint
         self.body = body
@@ -46,7 +46,25 @@ package struct UpstreamRequest: Sendable {
         self.stream = stream
         self.includeUsage = includeUsage
         self.requestID = requestID
-        self.anthropicBody = anthropicBody
+        self.native = native
+    }
+}
+
+/// A client's request body in its own wire format, for a provider that speaks it.
+package struct NativeBody: Sendable {
+    package var format: WireFormat
+    package var body: ByteBuffer
+
+    package init(format: WireFormat, body: ByteBuffer) {
+        self.format = format
+        self.body = body
+    }
+}
+
+extension UpstreamRequest {
+    /// The client's own body when it is in `format`.
+    package func nativeBody(in format: WireFormat) -> ByteBuffer? {
+        native.flatMap { $0.format == format ? $0.body : nil }
     }
 }
 
@@ -72,13 +90,14 @@ package protocol ProviderAdapter: Sendable {
     func send(_ request: UpstreamRequest) async throws -> UpstreamReply
     /// Values that must never reach a client or a log (the provider's API key), scrubbed from relayed errors.
     var secrets: [String] { get }
-    /// Whether ``UpstreamRequest/anthropicBody`` is sent as it is (the provider's own wire format).
-    var speaksAnthropicMessages: Bool { get }
+    /// Whether a client's body in `format` is sent as it is (``UpstreamRequest/native``): the
+    /// provider's own wire format.
+    func speaks(_ format: WireFormat) -> Bool
     /// Reads the answer `send(request)` returned (see ``ReplyReader``).
     func reader(for request: UpstreamRequest) -> any ReplyReader
 }
 
 extension ProviderAdapter {
     package var secrets: [String] { [] }
-    package var speaksAnthropicMessages: Bool { false }
+    package func speaks(_ format: WireFormat) -> Bool { false }
 }

@@ -33,13 +33,13 @@ struct CacheLookup: Sendable {
     }
 
     func lookup(
-        _ request: InboundRequest, key: KeyContext, endpoint: Endpoint, dialect: InboundDialect, headers: HTTPFields, logger: Logger
+        _ request: InboundRequest, key: KeyContext, endpoint: Endpoint, dialect: any ClientDialect, headers: HTTPFields, logger: Logger
     ) async throws(GatewayError) -> Result {
         guard let cache, request.configured, let policy = request.route.cache else { return .off }
         let directives = try Directives(headers, policy: policy)
         if let temperature = request.inspector.double("temperature"), temperature > policy.maxTemperature { return .bypass(nil) }
         let embedder = policy.mode == .semantic ? embedders.embedder(policy.embedder) : nil
-        let body = request.anthropic?.bytes ?? request.inspector.bytes
+        let body = request.native?.bytes ?? request.inspector.bytes
         guard
             let cacheRequest = CacheRequest(
                 body: body, policy: policy, key: key, endpoint: endpoint, dialect: dialect, embedderID: embedder?.id)

@@ -9,7 +9,7 @@ import NIOCore
 /// whole answer — so usage-chunk handling, dialect translation and hang-ups behave alike.
 extension ProxyHandler {
     func replay(
-        _ hit: CacheHit, inbound: InboundRequest, dialect: InboundDialect, outcome: inout RequestOutcome
+        _ hit: CacheHit, inbound: InboundRequest, dialect: any ClientDialect, outcome: inout RequestOutcome
     ) -> Answer {
         outcome.cache = hit.outcome
         outcome.upstreamModel = hit.entry.modelServed

@@ -20,33 +20,24 @@ struct CacheRequest: Sendable {
         let text: String
     }
 
-    /// Fields that change how an answer travels, not what it says.
-    static func transportFields(_ dialect: InboundDialect) -> [String] {
-        switch dialect {
-        case .openAI: ["stream", "stream_options", "user"]
-        case .anthropic: ["stream", "metadata"]
-        }
-    }
-
     /// The cache view of `body` (the client's own JSON object); nil when it is not an object.
     init?(
-        body: [UInt8], policy: CachePolicy, key: KeyContext, endpoint: Endpoint, dialect: InboundDialect, embedderID: String?
+        body: [UInt8], policy: CachePolicy, key: KeyContext, endpoint: Endpoint, dialect: any ClientDialect, embedderID: String?
     ) {
         guard case .object(var fields)? = try? JSONDecoder().decode(JSONValue.self, fromUntrusted: body) else { return nil }
-        for field in Self.transportFields(dialect) { fields[field] = nil }
+        for field in dialect.transportFields { fields[field] = nil }
         let scope =
             switch policy.scope {
             case .environment: "env:\(key.environmentID)"
             case .project: "project:\(key.projectID)"
             case .organization: "org:\(key.organizationID)"
             }
-        let dialectName = dialect == .openAI ? "openai" : "anthropic"
         func digest(_ parts: [String: JSONValue]) -> String {
             SHA256.hash(data: CanonicalJSON.bytes(.object(parts))).map { String(format: "%02x", $0) }.joined()
         }
         let common: [String: JSONValue] = [
             "v": .int(1), "scope": .string(scope), "organization": .string(key.organizationID),
-            "endpoint": .string(endpoint.rawValue), "dialect": .string(dialectName),
+            "endpoint": .string(endpoint.rawValue), "dialect": .string(dialect.name),
         ]
         self.scope = scope
         self.exactKey = digest(common.merging(["body": .object(fields)]) { $1 })

@@ -11,9 +11,11 @@ struct InboundRequest: Sendable {
     /// per-model metrics, so label values stay bounded.
     let configured: Bool
     let stream: Bool
-    /// The client's Anthropic Messages body (`/v1/messages`), forwarded as it is to a provider that
-    /// speaks Anthropic; nil for OpenAI clients.
-    let anthropic: RequestInspector?
+    /// The client's own body when it is not an OpenAI chat request (Anthropic's `/v1/messages`),
+    /// forwarded as it is to a provider that speaks ``nativeFormat``; nil for OpenAI clients.
+    let native: RequestInspector?
+    /// The wire format of ``native``.
+    let nativeFormat: WireFormat
 
     /// The model label for metrics: the configured name, or `provider/*` for direct addressing.
     var modelLabel: String { configured ? model : "\(route.provider)/*" }
@@ -27,7 +29,8 @@ struct InboundRequest: Sendable {
 
     /// Checks the field `endpoint` requires and finds the route for `model`.
     init(
-        inspector: RequestInspector, model: String, endpoint: Endpoint, catalog: ProviderCatalog, anthropic: RequestInspector? = nil
+        inspector: RequestInspector, model: String, endpoint: Endpoint, catalog: ProviderCatalog, native: RequestInspector? = nil,
+        nativeFormat: WireFormat = .openAIChat
     ) throws(GatewayError) {
         let required =
             switch endpoint {
@@ -42,6 +45,7 @@ struct InboundRequest: Sendable {
         self.route = route
         self.configured = catalog.isConfigured(model)
         self.stream = endpoint.supportsStreaming && (inspector.bool("stream") ?? false)
-        self.anthropic = anthropic
+        self.native = native
+        self.nativeFormat = nativeFormat
     }
 }

@@ -39,7 +39,7 @@ final class ProxyHandler: Sendable {
         self.telemetry = telemetry
     }
 
-    func handle(_ request: Request, logger: Logger, endpoint: Endpoint, dialect: InboundDialect = .openAI) async -> Response {
+    func handle(_ request: Request, logger: Logger, endpoint: Endpoint, dialect: any ClientDialect = OpenAIDialect()) async -> Response {
         let started = ContinuousClock.now
         let startedAt = Date()
         let requestID = GatewayResponses.requestID(request.headers)
@@ -78,7 +78,7 @@ final class ProxyHandler: Sendable {
 
     /// The one exit: records the request and makes its response — for an upstream's answer, a cache
     /// hit and a failure alike; for a stream, the record is made when the relay has ended.
-    private func finish(_ answer: consuming Answer, outcome: RequestOutcome, dialect: InboundDialect) -> Response {
+    private func finish(_ answer: consuming Answer, outcome: RequestOutcome, dialect: any ClientDialect) -> Response {
         switch consume answer {
         case .failure(let error):
             recorder.record(outcome, overhead: nil)
@@ -106,14 +106,15 @@ final class ProxyHandler: Sendable {
 
     /// The stages after authentication; `outcome` gathers what they learn, for the recorder.
     private func serve(
-        _ request: Request, endpoint: Endpoint, dialect: InboundDialect, outcome: inout RequestOutcome, logger: Logger
+        _ request: Request, endpoint: Endpoint, dialect: any ClientDialect, outcome: inout RequestOutcome, logger: Logger
     ) async throws -> Answer {
         let body = try await Self.body(of: request, limit: settings.maxBodyBytes)
         let inspector = try RequestInspector(try dialect.openAIBody(body))
         let model = try InboundRequest.model(in: inspector)
         outcome.model = model
         let inbound = try InboundRequest(
-            inspector: inspector, model: model, endpoint: endpoint, catalog: settings.catalog, anthropic: try dialect.nativeBody(body)
+            inspector: inspector, model: model, endpoint: endpoint, catalog: settings.catalog, native: try dialect.nativeBody(body),
+            nativeFormat: dialect.wireFormat
         )
         outcome.modelLabel = inbound.modelLabel
         outcome.limits = try await admission.admit(inbound, key: outcome.key)

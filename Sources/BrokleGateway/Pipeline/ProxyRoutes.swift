@@ -12,11 +12,11 @@ struct ProxyRoutes: DirectRoutes {
     let proxy: ProxyHandler
 
     /// Path, endpoint and client dialect of each proxy endpoint.
-    private static let table: [(path: String, endpoint: Endpoint, dialect: InboundDialect)] = [
-        ("/v1/chat/completions", .chatCompletions, .openAI),
-        ("/v1/completions", .completions, .openAI),
-        ("/v1/messages", .chatCompletions, .anthropic),
-        ("/v1/embeddings", .embeddings, .openAI),
+    private static let table: [(path: String, endpoint: Endpoint, dialect: any ClientDialect)] = [
+        ("/v1/chat/completions", .chatCompletions, OpenAIDialect()),
+        ("/v1/completions", .completions, OpenAIDialect()),
+        ("/v1/messages", .chatCompletions, AnthropicDialect()),
+        ("/v1/embeddings", .embeddings, OpenAIDialect()),
     ]
 
     func register(on router: Router<BasicRequestContext>) {
@@ -34,7 +34,7 @@ struct ProxyRoutes: DirectRoutes {
         return await proxy.handle(request, logger: logger, endpoint: route.endpoint, dialect: route.dialect)
     }
 
-    static func route(_ target: String?) -> (endpoint: Endpoint, dialect: InboundDialect)? {
+    static func route(_ target: String?) -> (endpoint: Endpoint, dialect: any ClientDialect)? {
         guard var path = target?.utf8[...] else { return nil }
         if let query = path.firstIndex(of: UInt8(ascii: "?")) { path = path[..<query] }
         for route in table where path.elementsEqual(route.path.utf8) { return (route.endpoint, route.dialect) }

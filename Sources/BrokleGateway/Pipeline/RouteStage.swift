@@ -25,7 +25,8 @@ struct RouteStage: Sendable {
     ) async throws(AttemptsFailed) -> ServedAttempt {
         let stream = request.stream
         let inspector = request.inspector
-        let anthropic = request.anthropic
+        let native = request.native
+        let nativeFormat = request.nativeFormat
         let providers = self.providers
         return try await attempt(
             route: request.route, candidates: plan(request), trackHealth: request.configured, started: started, logger: logger,
@@ -35,10 +36,11 @@ struct RouteStage: Sendable {
                 endpoint: endpoint, body: ByteBuffer(bytes: inspector.rewritten(model: target.model, includeUsage: stream)),
                 upstreamModel: target.model, stream: stream, includeUsage: stream, requestID: requestID
             )
-            // Same dialect at both ends: the client's bytes go through with only `model` rewritten
+            // Same format at both ends: the client's bytes go through with only `model` rewritten
             // (Anthropic streams always report usage: no stream_options to add).
-            if let anthropic, providers[target.provider]?.speaksAnthropicMessages == true {
-                upstream.anthropicBody = ByteBuffer(bytes: anthropic.rewritten(model: target.model, includeUsage: false))
+            if let native, providers[target.provider]?.speaks(nativeFormat) == true {
+                upstream.native = NativeBody(
+                    format: nativeFormat, body: ByteBuffer(bytes: native.rewritten(model: target.model, includeUsage: false)))
             }
             return upstream
         }

@@ -12,7 +12,7 @@ import NIOCore
 /// client went away — which cancels the upstream request at once). Recording that is the caller's.
 struct StreamRelay: Sendable {
     let upstream: UpstreamByteStream
-    let encoder: ClientStreamEncoder
+    let encoder: any ClientStreamEncoder
     let reader: any ReplyReader
     let upstreamStarted: ContinuousClock.Instant
     /// Called with the upstream's events (up to ``captureLimit`` bytes) and its usage once the
@@ -104,7 +104,7 @@ struct StreamRelay: Sendable {
 
     /// What the relay keeps from one event to the next.
     private struct Stream {
-        var encoder: ClientStreamEncoder
+        var encoder: any ClientStreamEncoder
         var reader: any ReplyReader
         /// The content events written so far (the output count of a stream cut short).
         var relayed = 0

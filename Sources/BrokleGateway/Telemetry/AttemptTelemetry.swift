@@ -14,7 +14,7 @@ struct AttemptTelemetry: Sendable {
     /// The upstream body's conversation, when content capture is on.
     func sent(_ request: UpstreamRequest) {
         guard settings.captureContent else { return }
-        let body = request.anthropicBody ?? request.body
+        let body = request.native?.body ?? request.body
         if let text = SpanContent.text(of: body.readableBytesView, fields: SpanContent.inputFields, limit: settings.contentMaxBytes) {
             span.attributes.set(GenAIAttributes.inputMessages, value: .string(text))
         }

@@ -10,7 +10,7 @@ import Foundation
 /// markers, `service_tier`, server tools (tools without `input_schema`), thinking blocks, document
 /// blocks, images inside tool results, and `is_error` on tool results. (A provider of kind
 /// `anthropic` gets the client's own body instead, keeping all of these, and its answer goes back
-/// untranslated, thinking blocks included: see ``UpstreamRequest/anthropicBody``.)
+/// untranslated, thinking blocks included: see ``UpstreamRequest/native``.)
 package enum AnthropicInbound {
     /// An Anthropic Messages request as an OpenAI chat request, with the model it names and whether
     /// it streams. A streaming request asks for the usage chunk, which the final `message_delta` needs.

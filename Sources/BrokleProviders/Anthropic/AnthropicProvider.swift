@@ -21,10 +21,10 @@ package struct AnthropicProvider: ProviderAdapter {
     }
 
     package var secrets: [String] { [settings.apiKey].compactMap { $0 } + Array(settings.headers.values) }
-    package var speaksAnthropicMessages: Bool { true }
+    package func speaks(_ format: WireFormat) -> Bool { format == .anthropicMessages }
 
     package func reader(for request: UpstreamRequest) -> any ReplyReader {
-        request.anthropicBody == nil ? OpenAIReplyReader() : AnthropicReplyReader()
+        request.nativeBody(in: .anthropicMessages) == nil ? OpenAIReplyReader() : AnthropicReplyReader()
     }
 
     package func send(_ request: UpstreamRequest) async throws -> UpstreamReply {
@@ -34,7 +34,7 @@ package struct AnthropicProvider: ProviderAdapter {
         }
         // An Anthropic client's body needs no translation: only its model was rewritten.
         let body =
-            try request.anthropicBody
+            try request.nativeBody(in: .anthropicMessages)
             ?? ByteBuffer(
                 bytes: AnthropicRequestMapping.body(
                     fromChat: Array(request.body.readableBytesView), model: request.upstreamModel, stream: request.stream)
@@ -52,7 +52,7 @@ package struct AnthropicProvider: ProviderAdapter {
         let response = try await UpstreamCall.send(
             call, body: body, stream: request.stream, timeout: settings.timeout, client: client, provider: name)
         let status = Int(response.status.code)
-        let passThrough = request.anthropicBody != nil
+        let passThrough = request.nativeBody(in: .anthropicMessages) != nil
         if request.stream && (200..<300).contains(status) {
             // Relayed event by event; the relay reads usage through ``AnthropicReplyReader``.
             if passThrough { return .stream(response.body) }

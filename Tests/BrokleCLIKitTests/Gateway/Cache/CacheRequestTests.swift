@@ -11,7 +11,7 @@ import Testing
 
     func request(
         _ body: String, mode: CachePolicy.Mode = .semantic, scope: CachePolicy.Scope = .environment, key: KeyContext = key,
-        dialect: InboundDialect = .openAI
+        dialect: any ClientDialect = OpenAIDialect()
     ) -> CacheRequest? {
         var policy = CachePolicy(mode: mode)
         policy.scope = scope
@@ -29,7 +29,7 @@ import Testing
         let hotter = try #require(request(#"{"model":"m","messages":[{"role":"user","content":"hi"}],"temperature":0.5}"#))
         #expect(hotter.exactKey != base.exactKey && hotter.semantic?.partition != base.semantic?.partition)
         let anthropic = try #require(
-            request(#"{"model":"m","messages":[{"role":"user","content":"hi"}],"temperature":0}"#, dialect: .anthropic))
+            request(#"{"model":"m","messages":[{"role":"user","content":"hi"}],"temperature":0}"#, dialect: AnthropicDialect()))
         #expect(anthropic.exactKey != base.exactKey, "answers are stored in the dialect's own shape")
     }
 

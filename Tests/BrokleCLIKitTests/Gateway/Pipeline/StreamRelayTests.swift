@@ -38,7 +38,7 @@ import Testing
         let written = Written()
         var writer: any ResponseBodyWriter = Writer(written: written)
         let relay = StreamRelay(
-            upstream: upstream, encoder: .openAI(wantsUsage: wantsUsage), reader: OpenAIReplyReader(), upstreamStarted: .now)
+            upstream: upstream, encoder: OpenAIStreamEncoder(wantsUsage: wantsUsage), reader: OpenAIReplyReader(), upstreamStarted: .now)
         return (await relay.run(writer: &writer), written)
     }
 

@@ -84,7 +84,7 @@ import Testing
         let events = try #require(AnswerReplay.events(.anthropicMessages, fromWhole: Self.whole, chunkSize: 4))
         let bytes = AnswerReplay.sseBytes(.anthropicMessages, events: events)
         #expect(!String(decoding: bytes, as: UTF8.self).contains("[DONE]"))
-        let text = try ReplayCheck.relay(bytes, kind: .anthropicMessages, encoder: .anthropicPassThrough)
+        let text = try ReplayCheck.relay(bytes, kind: .anthropicMessages, encoder: AnthropicPassThroughEncoder())
         let written = try AnthropicFixtures.namedEvents(text)
         #expect(written.first?.name == "message_start" && written.last?.name == "message_stop")
         #expect(written.map(\.name) == events.compactMap(\.name))

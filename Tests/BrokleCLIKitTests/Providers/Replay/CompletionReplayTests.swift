@@ -44,7 +44,8 @@ import Testing
         #expect(readings.dropLast().allSatisfy { $0.isContent && !$0.isUsageOnly })
         #expect(readings.last == StreamEventReading(usage: TokenUsage(input: 5, output: 16), isContent: false, isUsageOnly: true))
         let bytes = AnswerReplay.sseBytes(.openAICompletion, events: events)
-        let client = ReplayCheck.payloads(try ReplayCheck.relay(bytes, kind: .openAICompletion, encoder: .openAI(wantsUsage: false)))
+        let client = ReplayCheck.payloads(
+            try ReplayCheck.relay(bytes, kind: .openAICompletion, encoder: OpenAIStreamEncoder(wantsUsage: false)))
         #expect(client.count == events.count && client.last == "[DONE]" && !client.contains { $0.contains(#""usage":{"#) })
     }
 

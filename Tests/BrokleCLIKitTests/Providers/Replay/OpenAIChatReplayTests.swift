@@ -92,10 +92,10 @@ import Testing
     @Test func aClientThatDidNotAskForUsageDoesNotGetTheUsageChunk() throws {
         let events = try #require(AnswerReplay.events(.openAIChat, fromWhole: Self.whole, chunkSize: 10))
         let bytes = AnswerReplay.sseBytes(.openAIChat, events: events)
-        let without = ReplayCheck.payloads(try ReplayCheck.relay(bytes, kind: .openAIChat, encoder: .openAI(wantsUsage: false)))
+        let without = ReplayCheck.payloads(try ReplayCheck.relay(bytes, kind: .openAIChat, encoder: OpenAIStreamEncoder(wantsUsage: false)))
         #expect(without.count == events.count && without.last == "[DONE]")
         #expect(!without.contains { $0.contains(#""usage":{"#) })
-        let with = ReplayCheck.payloads(try ReplayCheck.relay(bytes, kind: .openAIChat, encoder: .openAI(wantsUsage: true)))
+        let with = ReplayCheck.payloads(try ReplayCheck.relay(bytes, kind: .openAIChat, encoder: OpenAIStreamEncoder(wantsUsage: true)))
         #expect(with.count == events.count + 1 && with.dropLast().last?.contains(#""choices":[],"usage":{"#) == true)
     }
 
@@ -103,7 +103,7 @@ import Testing
     @Test func theChunksTranslateIntoAWellFormedAnthropicStream() throws {
         let events = try #require(OpenAIChatReplay.events(fromWhole: Self.whole, chunkSize: 6))
         let bytes = ReplayEvent.sseBytes(events, done: true)
-        let text = try ReplayCheck.relay(bytes, kind: .openAIChat, encoder: .anthropic(AnthropicStreamEncoder(requestedModel: "claude-x")))
+        let text = try ReplayCheck.relay(bytes, kind: .openAIChat, encoder: AnthropicTranslatingEncoder(requestedModel: "claude-x"))
         let translated = try AnthropicFixtures.namedEvents(text)
         #expect(translated.first?.name == "message_start" && translated.last?.name == "message_stop")
         let deltas = translated.filter { $0.name == "content_block_delta" }.compactMap { $0.data["delta"]?["text"]?.stringValue }

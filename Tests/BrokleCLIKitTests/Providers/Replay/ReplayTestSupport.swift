@@ -46,7 +46,7 @@ enum ReplayCheck {
 
     /// What a client receives when the relay replays `bytes` (read with the reader of `kind`,
     /// written by `encoder`): the same steps as ``StreamRelay``, without the network.
-    static func relay(_ bytes: [UInt8], kind: AnswerReplay.Kind, encoder: ClientStreamEncoder) throws -> String {
+    static func relay(_ bytes: [UInt8], kind: AnswerReplay.Kind, encoder: any ClientStreamEncoder) throws -> String {
         var encoder = encoder
         var reader: any ReplyReader = kind == .anthropicMessages ? AnthropicReplyReader() : OpenAIReplyReader()
         var parser = SSEParser()
