@@ -1,6 +1,5 @@
 import BrokleCore
 import BrokleTransport
-import AsyncHTTPClient
 
 /// The adapters for a catalog's providers, sharing one pooled HTTP client.
 package struct ProviderRegistry: Sendable {

@@ -1,6 +1,6 @@
 import BrokleCore
 import BrokleTransport
-import AsyncHTTPClient
+
 import Foundation
 import NIOCore
 
@@ -39,7 +39,7 @@ package struct AnthropicProvider: ProviderAdapter {
                 bytes: AnthropicRequestMapping.body(
                     fromChat: Array(request.body.readableBytesView), model: request.upstreamModel, stream: request.stream)
             )
-        var call = HTTPClientRequest(url: settings.baseURL + "/messages")
+        var call = UpstreamHTTPRequest(url: settings.baseURL + "/messages")
         call.method = .POST
         call.headers.add(name: "content-type", value: "application/json")
         call.headers.add(name: "accept", value: request.stream ? "text/event-stream" : "application/json")

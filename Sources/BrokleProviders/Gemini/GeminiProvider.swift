@@ -1,6 +1,6 @@
 import BrokleCore
 import BrokleTransport
-import AsyncHTTPClient
+
 import Foundation
 import NIOCore
 
@@ -73,8 +73,8 @@ package struct GeminiProvider: ProviderAdapter {
         return "\(base)/\(resource):\(method)"
     }
 
-    private func call(url: String, body: Data, request: UpstreamRequest, stream: Bool) async throws -> HTTPClientResponse {
-        var call = HTTPClientRequest(url: url)
+    private func call(url: String, body: Data, request: UpstreamRequest, stream: Bool) async throws -> UpstreamHTTPResponse {
+        var call = UpstreamHTTPRequest(url: url)
         call.method = .POST
         call.headers.add(name: "content-type", value: "application/json")
         call.headers.add(name: "accept", value: stream ? "text/event-stream" : "application/json")
@@ -87,7 +87,7 @@ package struct GeminiProvider: ProviderAdapter {
     }
 
     /// A whole answer: 2xx bodies through `translate`, errors into OpenAI's error shape.
-    private func complete(_ response: HTTPClientResponse, translate: (Data) throws -> Data) async throws -> UpstreamReply {
+    private func complete(_ response: UpstreamHTTPResponse, translate: (Data) throws -> Data) async throws -> UpstreamReply {
         let bytes = try await UpstreamCall.body(of: response, provider: name)
         let status = Int(response.status.code)
         guard (200..<300).contains(status) else {

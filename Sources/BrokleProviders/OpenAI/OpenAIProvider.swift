@@ -1,6 +1,6 @@
 import BrokleCore
 import BrokleTransport
-import AsyncHTTPClient
+
 import Foundation
 import NIOCore
 
@@ -44,7 +44,7 @@ package struct OpenAIProvider: ProviderAdapter {
     package var secrets: [String] { [settings.apiKey].compactMap { $0 } + Array(settings.headers.values) }
 
     package func send(_ request: UpstreamRequest) async throws -> UpstreamReply {
-        var call = HTTPClientRequest(url: url(request.endpoint, model: request.upstreamModel))
+        var call = UpstreamHTTPRequest(url: url(request.endpoint, model: request.upstreamModel))
         call.method = .POST
         call.headers.add(name: "content-type", value: "application/json")
         call.headers.add(name: "accept", value: request.stream ? "text/event-stream" : "application/json")

@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import NIOCore
 
 /// The one way every adapter calls its upstream: the time limit (a whole answer must arrive within
@@ -13,8 +12,8 @@ package enum UpstreamCall {
     /// Sends `call` with `body` and returns the response: a whole answer's body already read, a
     /// stream's body to be read by whoever relays it.
     package static func send(
-        _ call: HTTPClientRequest, body: ByteBuffer, stream: Bool, timeout seconds: Double, client: UpstreamClient, provider: String
-    ) async throws -> HTTPClientResponse {
+        _ call: UpstreamHTTPRequest, body: ByteBuffer, stream: Bool, timeout seconds: Double, client: UpstreamClient, provider: String
+    ) async throws -> UpstreamHTTPResponse {
         do {
             return try await client.send(call, body: body, stream: stream, timeout: seconds, provider: provider)
         } catch {
@@ -23,7 +22,7 @@ package enum UpstreamCall {
     }
 
     /// The whole body of a response, up to ``maxResponseBytes``.
-    package static func body(of response: HTTPClientResponse, provider: String) async throws -> ByteBuffer {
+    package static func body(of response: UpstreamHTTPResponse, provider: String) async throws -> ByteBuffer {
         do {
             return try await response.body.collect(upTo: maxResponseBytes)
         } catch {

@@ -1,5 +1,4 @@
 import BrokleCore
-import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -52,8 +51,8 @@ package final class UpstreamClient: Sendable {
 
     /// Sends `call` with `body` and returns its answer within `timeout` seconds (a whole answer's
     /// body already read, a stream's head with its body still arriving).
-    func send(_ call: HTTPClientRequest, body: ByteBuffer, stream: Bool, timeout: Double, provider: String) async throws
-        -> HTTPClientResponse
+    func send(_ call: UpstreamHTTPRequest, body: ByteBuffer, stream: Bool, timeout: Double, provider: String) async throws
+        -> UpstreamHTTPResponse
     {
         guard let (origin, target) = destination(call.url) else { throw GatewayError.upstreamUnreachable(provider) }
         var headers = call.headers

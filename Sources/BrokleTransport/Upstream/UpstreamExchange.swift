@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
 import Synchronization
@@ -17,9 +16,9 @@ final class UpstreamExchange: Sendable {
 
     private enum State {
         case idle
-        case waiting(CheckedContinuation<HTTPClientResponse, any Error>, stream: Bool)
+        case waiting(CheckedContinuation<UpstreamHTTPResponse, any Error>, stream: Bool)
         /// A whole answer, its body so far.
-        case gathering(CheckedContinuation<HTTPClientResponse, any Error>, HTTPResponseHead, ByteBuffer)
+        case gathering(CheckedContinuation<UpstreamHTTPResponse, any Error>, HTTPResponseHead, ByteBuffer)
         /// A stream handed over; its body parts go to `source`.
         case streaming(Body.Source)
         case done
@@ -31,7 +30,7 @@ final class UpstreamExchange: Sendable {
     let demand = Demand()
 
     /// Waits for the answer (`stream`: for its head); `start` sends the request.
-    func response(stream: Bool, start: () -> Void) async throws -> HTTPClientResponse {
+    func response(stream: Bool, start: () -> Void) async throws -> UpstreamHTTPResponse {
         try await withCheckedThrowingContinuation { continuation in
             state.withLock { $0 = .waiting(continuation, stream: stream) }
             start()
@@ -60,7 +59,7 @@ final class UpstreamExchange: Sendable {
     // MARK: From the connection, on its loop
 
     func head(_ head: HTTPResponseHead) {
-        let handOver = state.withLock { state -> (CheckedContinuation<HTTPClientResponse, any Error>, Body)? in
+        let handOver = state.withLock { state -> (CheckedContinuation<UpstreamHTTPResponse, any Error>, Body)? in
             guard case .waiting(let continuation, let stream) = state else { return nil }
             guard stream else {
                 state = .gathering(continuation, head, ByteBuffer())
@@ -74,7 +73,7 @@ final class UpstreamExchange: Sendable {
         guard let (continuation, sequence) = handOver else { return }
         stopTimer()
         continuation.resume(
-            returning: HTTPClientResponse(version: head.version, status: head.status, headers: head.headers, body: .stream(sequence)))
+            returning: UpstreamHTTPResponse(status: head.status, headers: head.headers, body: .init(storage: .stream(sequence))))
     }
 
     /// A body part; false when the reader has enough for now (the connection stops reading until
@@ -121,7 +120,7 @@ final class UpstreamExchange: Sendable {
         switch finished {
         case .gathering(let continuation, let head, let body):
             continuation.resume(
-                returning: HTTPClientResponse(version: head.version, status: head.status, headers: head.headers, body: .bytes(body)))
+                returning: UpstreamHTTPResponse(status: head.status, headers: head.headers, body: .init(storage: .whole(body))))
         case .streaming(let source): source.finish()
         case .waiting(let continuation, _): continuation.resume(throwing: UpstreamConnectionClosed())
         case .idle, .done: break
@@ -148,7 +147,7 @@ final class UpstreamExchange: Sendable {
     /// time limit, a stream's limit for its head) and drops the connection; true when it did.
     @discardableResult
     func expire(_ error: any Error) -> Bool {
-        let expired = state.withLock { state -> CheckedContinuation<HTTPClientResponse, any Error>? in
+        let expired = state.withLock { state -> CheckedContinuation<UpstreamHTTPResponse, any Error>? in
             switch state {
             case .waiting(let continuation, _), .gathering(let continuation, _, _):
                 state = .done

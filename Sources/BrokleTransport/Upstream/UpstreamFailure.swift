@@ -1,5 +1,4 @@
 import BrokleCore
-import AsyncHTTPClient
 import NIOCore
 
 /// Maps transport errors to the gateway's answers: a timeout is 504, an answer larger than the
@@ -9,11 +8,6 @@ enum UpstreamFailure {
     static func classify(_ error: any Error, provider: String) -> any Error {
         if error is CancellationError { return error }
         if let error = error as? GatewayError { return error }
-        if let client = error as? HTTPClientError,
-            [HTTPClientError.deadlineExceeded, .readTimeout, .connectTimeout, .writeTimeout].contains(client)
-        {
-            return GatewayError.upstreamTimeout(provider)
-        }
         if error is NIOTooManyBytesError {
             // (Its `maxBytes` is what was left to collect, not the limit.)
             return GatewayError.upstreamBadResponse(

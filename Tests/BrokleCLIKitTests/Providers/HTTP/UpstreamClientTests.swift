@@ -1,6 +1,5 @@
 @testable import BrokleCore
 @testable import BrokleTransport
-import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -129,8 +128,8 @@ import Testing
 private final class CountingServer: Sendable {
     private let counts = Mutex((accepted: 0, closed: 0))
     let port: Int
-    var request: HTTPClientRequest {
-        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/v1/chat/completions")
+    var request: UpstreamHTTPRequest {
+        var request = UpstreamHTTPRequest(url: "http://127.0.0.1:\(port)/v1/chat/completions")
         request.method = .POST
         return request
     }
