@@ -20,19 +20,10 @@ final class RequestHandler: ChannelInboundHandler {
     private let routes: any DirectRoutes
     private let executor: EventLoopExecutor
     private let watch: ConnectionWatch
-    private let bodyLimit: Int
     private let logger: Logger
-    private var head: HTTPRequest?
-    private var body = ByteBuffer()
-    /// A request has been handed to its task and its response has not ended.
-    private var busy = false
-    /// The client closed its side.
-    private var inputClosed = false
-    /// The server is shutting down: the connection closes once the current response has ended.
-    private(set) var quiescing = false
-    /// Parts of pipelined requests that arrived while busy.
-    private var waiting = CircularBuffer<HTTPRequestPart>()
-    private var readsPaused = false
+    private var state: StateMachine
+    /// The server is shutting down (the response about to be written closes the connection).
+    var quiescing: Bool { state.quiescing }
 
     init(
         responder: RouterResponder<BasicRequestContext>, routes: any DirectRoutes, executor: EventLoopExecutor, watch: ConnectionWatch,
@@ -42,31 +33,26 @@ final class RequestHandler: ChannelInboundHandler {
         self.routes = routes
         self.executor = executor
         self.watch = watch
-        self.bodyLimit = bodyLimit
         self.logger = logger
+        self.state = StateMachine(bodyLimit: bodyLimit)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        let part = unwrapInboundIn(data)
-        guard busy || !waiting.isEmpty else { return receive(part, channel: context.channel) }
-        waiting.append(part)
-        if !readsPaused {
-            readsPaused = true
-            try? context.channel.syncOptions?.setOption(.autoRead, value: false)
+        switch state.read(unwrapInboundIn(data)) {
+        case .none: break
+        case .pauseReads: try? context.channel.syncOptions?.setOption(.autoRead, value: false)
+        case .start(let request): start(request, channel: context.channel)
         }
     }
 
-    /// A client that closes its side is answered first if a request is under way, then the
-    /// connection closes (it would otherwise linger half-open). On shutdown an idle connection
-    /// closes at once, a busy one after its response.
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        var action = StateMachine.CloseAction.none
         if let event = event as? ChannelEvent, event == .inputClosed {
-            inputClosed = true
-            if !busy { context.close(promise: nil) }
+            action = state.inputDidClose()
         } else if event is ChannelShouldQuiesceEvent {
-            quiescing = true
-            if !busy { context.close(promise: nil) }
+            action = state.quiesce()
         }
+        if action == .close { context.close(promise: nil) }
         context.fireUserInboundEventTriggered(event)
     }
 
@@ -74,28 +60,13 @@ final class RequestHandler: ChannelInboundHandler {
         context.close(promise: nil)
     }
 
-    private func receive(_ part: HTTPRequestPart, channel: any Channel) {
-        switch part {
-        case .head(let head):
-            self.head = head
-            body.clear()
-        case .body(var part):
-            // Past the limit the rest is read and dropped: memory stays bounded whatever is sent.
-            let room = bodyLimit + 1 - body.readableBytes
-            guard room > 0 else { return }
-            if part.readableBytes > room, let kept = part.getSlice(at: part.readerIndex, length: room) { part = kept }
-            body.writeBuffer(&part)
-        case .end:
-            guard let head else { return }
-            self.head = nil
-            busy = true
-            let request = Request(head: head, body: RequestBody(buffer: body))
-            body = ByteBuffer()
-            let exchange = Exchange(
-                request: request, channel: channel, handler: NIOLoopBound(self, eventLoop: channel.eventLoop),
-                close: request.headers.value(.connection)?.lowercased() == "close")
-            Task(executorPreference: executor) { await exchange.run() }
-        }
+    /// Answers a whole request in a task on this connection's event loop.
+    private func start(_ started: StateMachine.Started, channel: any Channel) {
+        let request = Request(head: started.head, body: RequestBody(buffer: started.body))
+        let exchange = Exchange(
+            request: request, channel: channel, handler: NIOLoopBound(self, eventLoop: channel.eventLoop),
+            close: request.headers.value(.connection)?.lowercased() == "close")
+        Task(executorPreference: executor) { await exchange.run() }
     }
 
     /// What a request's task answers with.
@@ -104,17 +75,14 @@ final class RequestHandler: ChannelInboundHandler {
     }
 
     /// The response has ended (`written` false when it could not be written whole): the
-    /// connection closes, or takes up a pipelined request that waited. A client that closed its
-    /// side has hung up as far as a stream is concerned (its relay stops, and the response may be
-    /// cut short), so its connection closes after the response, as it did behind NIO's pipelining
-    /// handler, and requests still waiting are dropped.
+    /// connection closes, or takes up a pipelined request that waited (see ``StateMachine``).
     private func responseEnded(channel: any Channel, written: Bool, close: Bool) {
-        busy = false
-        guard written, !close, !quiescing, !inputClosed, channel.isActive else { return channel.close(promise: nil) }
-        while !busy, let part = waiting.popFirst() { receive(part, channel: channel) }
-        if !busy, readsPaused {
-            readsPaused = false
-            try? channel.syncOptions?.setOption(.autoRead, value: true)
+        switch state.responseEnded(written: written, close: close, channelActive: channel.isActive) {
+        case .close:
+            channel.close(promise: nil)
+        case .next(let request, let resumeReads):
+            if let request { start(request, channel: channel) }
+            if resumeReads { try? channel.syncOptions?.setOption(.autoRead, value: true) }
         }
     }
 
