@@ -14,17 +14,9 @@ final class UpstreamExchange: Sendable {
         ByteBuffer, any Error, NIOAsyncSequenceProducerBackPressureStrategies.HighLowWatermark, Demand
     >
 
-    private enum State {
-        case idle
-        case waiting(CheckedContinuation<UpstreamHTTPResponse, any Error>, stream: Bool)
-        /// A whole answer, its body so far.
-        case gathering(CheckedContinuation<UpstreamHTTPResponse, any Error>, HTTPResponseHead, ByteBuffer)
-        /// A stream handed over; its body parts go to `source`.
-        case streaming(Body.Source)
-        case done
-    }
+    typealias Waiter = CheckedContinuation<UpstreamHTTPResponse, any Error>
 
-    private let state = Mutex(State.idle)
+    private let state = Mutex(StateMachine<Waiter, Body.Source>(maxBodyBytes: UpstreamCall.maxResponseBytes))
     /// Where its time limit is kept until the answer is handed over.
     private let timer = Mutex<(timeouts: NIOLoopBound<UpstreamTimeouts>, step: Int64)?>(nil)
     let demand = Demand()
@@ -32,7 +24,7 @@ final class UpstreamExchange: Sendable {
     /// Waits for the answer (`stream`: for its head); `start` sends the request.
     func response(stream: Bool, start: () -> Void) async throws -> UpstreamHTTPResponse {
         try await withCheckedThrowingContinuation { continuation in
-            state.withLock { $0 = .waiting(continuation, stream: stream) }
+            state.withLock { $0.wait(continuation, stream: stream) }
             start()
         }
     }
@@ -47,53 +39,29 @@ final class UpstreamExchange: Sendable {
         if handedOver { stopTimer() }
     }
 
-    private var handedOver: Bool {
-        state.withLock { state in
-            switch state {
-            case .waiting, .gathering: false
-            default: true
-            }
-        }
-    }
+    private var handedOver: Bool { state.withLock { $0.handedOver } }
 
     // MARK: From the connection, on its loop
 
     func head(_ head: HTTPResponseHead) {
-        let handOver = state.withLock { state -> (CheckedContinuation<UpstreamHTTPResponse, any Error>, Body)? in
-            guard case .waiting(let continuation, let stream) = state else { return nil }
-            guard stream else {
-                state = .gathering(continuation, head, ByteBuffer())
-                return nil
+        var sequence: Body?
+        let action = state.withLock { state in
+            state.head(head) {
+                let made = Body.makeSequence(
+                    backPressureStrategy: .init(lowWatermark: 2, highWatermark: 8), finishOnDeinit: false, delegate: demand)
+                sequence = made.sequence
+                return made.source
             }
-            let body = Body.makeSequence(
-                backPressureStrategy: .init(lowWatermark: 2, highWatermark: 8), finishOnDeinit: false, delegate: demand)
-            state = .streaming(body.source)
-            return (continuation, body.sequence)
         }
-        guard let (continuation, sequence) = handOver else { return }
+        guard case .handOverStream(let waiter) = action, let sequence else { return }
         stopTimer()
-        continuation.resume(
-            returning: UpstreamHTTPResponse(status: head.status, headers: head.headers, body: .init(storage: .stream(sequence))))
+        waiter.resume(returning: UpstreamHTTPResponse(status: head.status, headers: head.headers, body: .init(storage: .stream(sequence))))
     }
 
     /// A body part; false when the reader has enough for now (the connection stops reading until
     /// ``Demand/produceMore()``).
     func body(_ buffer: ByteBuffer) -> Bool {
-        enum Next { case read, tooLarge, yield(Body.Source) }
-        let next = state.withLock { state -> Next in
-            switch state {
-            case .gathering(let continuation, let head, var body):
-                guard body.readableBytes + buffer.readableBytes <= UpstreamCall.maxResponseBytes else { return .tooLarge }
-                state = .done  // (so the body below is not copied as it grows)
-                var part = buffer
-                body.writeBuffer(&part)
-                state = .gathering(continuation, head, body)
-                return .read
-            case .streaming(let source): return .yield(source)
-            default: return .read
-            }
-        }
-        switch next {
+        switch state.withLock({ $0.body(buffer) }) {
         case .read:
             return true
         case .tooLarge:
@@ -111,33 +79,26 @@ final class UpstreamExchange: Sendable {
     /// The response ended; the connection may now carry other requests, so nothing done through
     /// this exchange (a reader going away, a timer) touches it any more.
     func end() {
-        let finished = state.withLock { state -> State in
-            defer { state = .done }
-            return state
-        }
+        let action = state.withLock { $0.end() }
         stopTimer()
         demand.detach()
-        switch finished {
-        case .gathering(let continuation, let head, let body):
-            continuation.resume(
-                returning: UpstreamHTTPResponse(status: head.status, headers: head.headers, body: .init(storage: .whole(body))))
-        case .streaming(let source): source.finish()
-        case .waiting(let continuation, _): continuation.resume(throwing: UpstreamConnectionClosed())
-        case .idle, .done: break
+        switch action {
+        case .handOverWhole(let waiter, let head, let body):
+            waiter.resume(returning: UpstreamHTTPResponse(status: head.status, headers: head.headers, body: .init(storage: .whole(body))))
+        case .finishStream(let source): source.finish()
+        case .failClosed(let waiter): waiter.resume(throwing: UpstreamConnectionClosed())
+        case .none: break
         }
     }
 
     /// Ends the call with `error`: the waiting task gets it, or the stream's reader does.
     func fail(_ error: any Error) {
-        let failed = state.withLock { state -> State in
-            defer { state = .done }
-            return state
-        }
+        let action = state.withLock { $0.fail() }
         stopTimer()
-        switch failed {
-        case .waiting(let continuation, _), .gathering(let continuation, _, _): continuation.resume(throwing: error)
-        case .streaming(let source): source.finish(error)
-        case .idle, .done: break
+        switch action {
+        case .fail(let waiter): waiter.resume(throwing: error)
+        case .failStream(let source): source.finish(error)
+        case .none: break
         }
     }
 
@@ -147,14 +108,7 @@ final class UpstreamExchange: Sendable {
     /// time limit, a stream's limit for its head) and drops the connection; true when it did.
     @discardableResult
     func expire(_ error: any Error) -> Bool {
-        let expired = state.withLock { state -> CheckedContinuation<UpstreamHTTPResponse, any Error>? in
-            switch state {
-            case .waiting(let continuation, _), .gathering(let continuation, _, _):
-                state = .done
-                return continuation
-            default: return nil
-            }
-        }
+        let expired = state.withLock { $0.expire() }
         guard let expired else { return false }
         stopTimer()
         expired.resume(throwing: error)
