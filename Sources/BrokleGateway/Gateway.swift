@@ -86,7 +86,7 @@ package final class Gateway: Sendable {
     static func build(settings: GatewaySettings, writer: Database, reader: Database, logger: Logger) throws(BrokleError) -> Gateway {
         let metrics = GatewayMetrics()
         let telemetry = try GatewayTelemetry.make(settings.telemetry, catalog: settings.catalog, metrics: metrics, logger: logger)
-        let client = UpstreamClient()
+        let client = UpstreamClient(maxConnectionsPerOrigin: settings.upstreamMaxConnections)
 
         let usage = KeyUsageRecorder()
         let monitor = DatabaseMonitor(database: reader, settings: settings, metrics: metrics, logger: logger)

@@ -13,6 +13,9 @@ package struct GatewaySettings: Sendable {
     package var routing = RoutingSettings()
     /// Model prices: the shipped data, overridden by brokle.yaml's `pricing:`.
     package var prices: PriceBook = PriceBook(entries: [])
+    /// Connections open at once to one provider origin from one event loop (one per core); past it
+    /// an attempt waits for one within its time limit (`BROKLE_UPSTREAM_MAX_CONNECTIONS`).
+    package var upstreamMaxConnections = 1024
     /// Largest accepted request body.
     package var maxBodyBytes: Int = 8 * 1024 * 1024
     /// How long in-flight requests and streams may take to finish after SIGTERM.

@@ -51,6 +51,9 @@ extension ConfigLoader {
             value = parsed
         }
         try number("brokle.drain.timeout", "BROKLE_DRAIN_TIMEOUT", &settings.drainTimeout, range: 0...3600)
+        try number(
+            "brokle.upstream.max.connections", "BROKLE_UPSTREAM_MAX_CONNECTIONS", &settings.upstreamMaxConnections, range: 1...65_536,
+            unit: "connections per provider origin and core")
         try number("brokle.auth.cache.ttl", "BROKLE_AUTH_CACHE_TTL", &settings.authCacheTTL, range: 0...3600)
         try number("brokle.auth.timeout", "BROKLE_AUTH_TIMEOUT", &settings.authLookupTimeout, range: 0.05...60)
         try number("brokle.auth.stale.if.error", "BROKLE_AUTH_STALE_IF_ERROR", &settings.authStaleIfError, range: 0...86_400)

@@ -26,6 +26,7 @@ extension ConfigLoader {
             add("OPENAI_API_KEY", "openai.api.key", ResolvedSetting.hidden)
         }
         add("BROKLE_DRAIN_TIMEOUT", "brokle.drain.timeout", seconds: settings.drainTimeout)
+        add("BROKLE_UPSTREAM_MAX_CONNECTIONS", "brokle.upstream.max.connections", String(settings.upstreamMaxConnections))
         add("BROKLE_AUTH_CACHE_TTL", "brokle.auth.cache.ttl", seconds: settings.authCacheTTL)
         add("BROKLE_AUTH_TIMEOUT", "brokle.auth.timeout", seconds: settings.authLookupTimeout)
         add("BROKLE_AUTH_STALE_IF_ERROR", "brokle.auth.stale.if.error", seconds: settings.authStaleIfError)

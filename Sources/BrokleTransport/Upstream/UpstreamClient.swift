@@ -15,16 +15,23 @@ package final class UpstreamClient: Sendable {
     private let group: MultiThreadedEventLoopGroup
     private let tls: UpstreamTLS
     private let connectTimeout: TimeAmount
+    private let maxConnectionsPerOrigin: Int
     /// URLs already read (a provider's few endpoints), up to ``maxRemembered``.
     private let origins = Mutex<[String: (origin: UpstreamOrigin, target: String)]>([:])
     private static let maxRemembered = 1024
     /// Each pool's sweep of idle connections, stopped by ``shutdown()``.
     private let sweeps = Mutex<[RepeatedTask]>([])
 
+    /// The default for ``init(group:connectTimeout:maxConnectionsPerOrigin:tls:)``: room for
+    /// 1,000 concurrent streams to one provider on two cores without waiting.
+    package static let defaultMaxConnectionsPerOrigin = 1024
+
     /// `tls`: how `https` upstreams are verified (the system's trust roots, full verification).
+    /// `maxConnectionsPerOrigin`: connections open at once to one origin from one event loop (one
+    /// per core); past it a call waits for one, within its time limit.
     package init(
         group: MultiThreadedEventLoopGroup = .singleton, connectTimeout: TimeAmount = .seconds(10),
-        tls: TLSConfiguration = .makeClientConfiguration()
+        maxConnectionsPerOrigin: Int = UpstreamClient.defaultMaxConnectionsPerOrigin, tls: TLSConfiguration = .makeClientConfiguration()
     ) {
         var pools: [ObjectIdentifier: NIOLoopBoundBox<UpstreamLoopPool?>] = [:]
         for loop in group.makeIterator() {
@@ -34,12 +41,14 @@ package final class UpstreamClient: Sendable {
         self.group = group
         self.tls = UpstreamTLS(tls)
         self.connectTimeout = connectTimeout
+        self.maxConnectionsPerOrigin = max(1, maxConnectionsPerOrigin)
     }
 
     /// The pool in `box` (on its loop).
     private func pool(_ box: NIOLoopBoundBox<UpstreamLoopPool?>) -> UpstreamLoopPool {
         if let pool = box.value { return pool }
-        let pool = UpstreamLoopPool(loop: box.eventLoop, tls: tls, connectTimeout: connectTimeout)
+        let pool = UpstreamLoopPool(
+            loop: box.eventLoop, tls: tls, connectTimeout: connectTimeout, maxConnections: maxConnectionsPerOrigin)
         box.value = pool
         let every = UpstreamLoopPool.idleTimeout
         let sweep = box.eventLoop.scheduleRepeatedTask(initialDelay: every, delay: every) { _ in
@@ -72,7 +81,7 @@ package final class UpstreamClient: Sendable {
                 let start: @Sendable () -> Void = {
                     let pool = self.pool(box)
                     exchange.limit(by: pool.timeouts, seconds: timeout, provider: provider)
-                    pool.acquire(origin) { result in
+                    pool.acquire(origin, for: exchange) { result in
                         switch result {
                         case .success(let connection): connection.send(head, body: body, to: exchange)
                         case .failure(let error): exchange.fail(error)

@@ -78,6 +78,7 @@ final class UpstreamConnection: ChannelInboundHandler {
         let exchange = self.exchange
         self.exchange = nil
         exchange?.fail(UpstreamConnectionClosed())
+        pool?.connectionClosed(self)
         context.fireChannelInactive()
     }
 

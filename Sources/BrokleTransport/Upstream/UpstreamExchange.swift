@@ -41,6 +41,9 @@ final class UpstreamExchange: Sendable {
 
     private var handedOver: Bool { state.withLock { $0.handedOver } }
 
+    /// The call still waits for its answer (not handed over, not failed, not expired).
+    var isWaiting: Bool { !handedOver }
+
     // MARK: From the connection, on its loop
 
     func head(_ head: HTTPResponseHead) {

@@ -63,6 +63,45 @@ import Testing
         }
     }
 
+    @Test func callsBeyondTheCapWaitAndShareTheConnections() async throws {
+        try await CountingServer.run(chunks: 200) { server in
+            let client = UpstreamClient(maxConnectionsPerOrigin: 1)
+            let loop = MultiThreadedEventLoopGroup.singleton.next()
+            try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<4 {
+                    group.addTask(executorPreference: EventLoopExecutor(loop)) {
+                        let response = try await client.send(server.request, body: ByteBuffer(), stream: true, timeout: 10, provider: "p")
+                        return try await response.body.collect(upTo: 1 << 20).readableBytes
+                    }
+                }
+                for try await bytes in group { #expect(bytes == 200 * "data: x\n\n".utf8.count) }
+            }
+            #expect(server.accepted == 1, "four calls at once, one connection: the cap holds")
+            try await client.shutdown()
+        }
+    }
+
+    @Test func aCallWaitingForAConnectionTimesOutWithinItsOwnLimit() async throws {
+        try await CountingServer.run(chunks: 0, silent: true) { server in
+            let client = UpstreamClient(maxConnectionsPerOrigin: 1)
+            let loop = MultiThreadedEventLoopGroup.singleton.next()
+            // The only connection is taken by a call the upstream never answers.
+            let holder = Task(executorPreference: EventLoopExecutor(loop)) {
+                try await client.send(server.request, body: ByteBuffer(), stream: false, timeout: 5, provider: "p")
+            }
+            for _ in 0..<500 where server.accepted == 0 { try await Task.sleep(for: .milliseconds(10)) }
+            try await withTaskExecutorPreference(EventLoopExecutor(loop)) {
+                await #expect(throws: GatewayError.upstreamTimeout("p")) {
+                    _ = try await client.send(server.request, body: ByteBuffer(), stream: false, timeout: 0.2, provider: "p")
+                }
+            }
+            #expect(server.accepted == 1, "the waiting call opened no connection past the cap")
+            holder.cancel()
+            _ = try? await holder.value
+            try await client.shutdown()
+        }
+    }
+
     @Test func anUnansweredRequestTimesOut() async throws {
         try await CountingServer.run(chunks: 0, silent: true) { server in
             let client = UpstreamClient()
