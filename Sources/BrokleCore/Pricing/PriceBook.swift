@@ -63,7 +63,7 @@ package struct PriceBook: Sendable, Equatable {
         return PriceBook(entries: overrides + entries.filter { !replaced.contains("\($0.provider)\u{0}\($0.model)") }, asOf: asOf)
     }
 
-    /// Parses the pricing data file format (see Sources/BrokleCLIKit/Pricing/pricing.json).
+    /// Parses the pricing data file format (see Sources/BrokleCore/Pricing/pricing.json).
     package static func decode(_ data: Data, source: String) throws(BrokleError) -> PriceBook {
         struct File: Decodable {
             var asOf: String?
