@@ -15,14 +15,19 @@ package struct TraceFollower: Sendable {
         self.filter = filter
     }
 
-    /// Calls `onTrace` for every trace that lands after the call starts, oldest first within each poll.
-    package func run(onTrace: (TraceQueryStore.StoredTrace) throws(BrokleError) -> Void) async throws(BrokleError) {
+    /// Calls `onTrace` for every trace that lands after the call starts, oldest first within each
+    /// poll; `onReady` once what had already landed has been read (from then on, a new trace is
+    /// handed over).
+    package func run(
+        onReady: () -> Void = {}, onTrace: (TraceQueryStore.StoredTrace) throws(BrokleError) -> Void
+    ) async throws(BrokleError) {
         var watermark = Date()
         var seen: [String: Date] = [:]
         // What had already landed when following began is not new.
         for trace in try await store.finished(after: watermark.addingTimeInterval(-lookBack), filter, limit: 10_000) {
             seen[trace.record.id] = trace.record.finishedAt
         }
+        onReady()
         while !Task.isCancelled {
             for trace in try await store.finished(after: watermark.addingTimeInterval(-lookBack), filter, limit: 1_000)
             where seen[trace.record.id] == nil {

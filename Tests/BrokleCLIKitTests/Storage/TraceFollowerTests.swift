@@ -21,9 +21,10 @@ import Testing
             var follower = TraceFollower(TraceQueryStore(database), filter: TraceFilter())
             follower.pollInterval = .milliseconds(50)
             let (ids, continuation) = AsyncStream.makeStream(of: String.self)
+            let (ready, isReady) = AsyncStream.makeStream(of: Void.self)
             let following = Task {
                 defer { continuation.finish() }
-                try await follower.run { trace in _ = continuation.yield(trace.record.id) }
+                try await follower.run(onReady: { isReady.finish() }) { trace in _ = continuation.yield(trace.record.id) }
             }
             // Whatever happens, stop following after a while so the test ends.
             let stop = Task {
@@ -31,7 +32,7 @@ import Testing
                 following.cancel()
             }
             // Past the follower's first look at what is already there.
-            try await Task.sleep(for: .seconds(1))
+            for await _ in ready {}
             landed(1)
             landed(2)
             try await TraceStore(database).insert([traces[1], traces[2]])
