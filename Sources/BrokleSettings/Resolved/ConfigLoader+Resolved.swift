@@ -40,10 +40,11 @@ extension ConfigLoader {
         add("BROKLE_LIMIT_SLICE", "brokle.limit.slice", seconds: settings.limits.sliceFraction)
         add("BROKLE_LIMIT_REFRESH", "brokle.limit.refresh", seconds: settings.limits.refresh)
         add("BROKLE_LIMIT_OUTPUT_ESTIMATE", "brokle.limit.output.estimate", String(settings.limits.outputEstimate))
-        rows += telemetryRows(
-            settings.telemetry, sources, file: file.flatMap { try? ProxyFile.hasSection("otel", path: $0.path) } == true ? file?.name : nil)
-        if let file { rows += try ProxyFile.resolvedSettings(path: file.path, name: file.name, lookup: sources.variable) }
-        return rows
+        var fileRows: [ResolvedSetting] = []
+        if let file { fileRows = try ProxyFile.resolvedSettings(path: file.path, name: file.name, lookup: sources.variable) }
+        let otelInFile = fileRows.contains { $0.setting.hasPrefix("otel.") }
+        rows += telemetryRows(settings.telemetry, sources, file: otelInFile ? file?.name : nil)
+        return rows + fileRows
     }
 
     /// The OpenTelemetry export settings, named by the variables that set them (each from the

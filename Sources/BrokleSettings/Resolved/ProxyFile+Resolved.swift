@@ -27,9 +27,4 @@ extension ProxyFile {
         walk(root, [])
         return rows
     }
-
-    /// Whether the brokle.yaml at `path` has a top-level `section:`.
-    static func hasSection(_ section: String, path: String) throws(BrokleError) -> Bool {
-        (try? Yams.compose(yaml: try read(path)))??[section] != nil
-    }
 }

@@ -89,7 +89,8 @@ import Testing
             let holder = Task(executorPreference: EventLoopExecutor(loop)) {
                 try await client.send(server.request, body: ByteBuffer(), stream: false, timeout: 5, provider: "p")
             }
-            for _ in 0..<500 where server.accepted == 0 { try await Task.sleep(for: .milliseconds(10)) }
+            var received = server.requestsReceived.makeAsyncIterator()
+            _ = await received.next()
             try await withTaskExecutorPreference(EventLoopExecutor(loop)) {
                 await #expect(throws: GatewayError.upstreamTimeout("p")) {
                     _ = try await client.send(server.request, body: ByteBuffer(), stream: false, timeout: 0.2, provider: "p")
@@ -167,6 +168,9 @@ import Testing
 private final class CountingServer: Sendable {
     private let counts = Mutex((accepted: 0, closed: 0))
     let port: Int
+    /// One element per whole request the server has read.
+    let requestsReceived: AsyncStream<Void>
+    private let requestReceived: AsyncStream<Void>.Continuation
     var request: UpstreamHTTPRequest {
         var request = UpstreamHTTPRequest(url: "http://127.0.0.1:\(port)/v1/chat/completions")
         request.method = .POST
@@ -175,7 +179,10 @@ private final class CountingServer: Sendable {
     var accepted: Int { counts.withLock { $0.accepted } }
     var closed: Int { counts.withLock { $0.closed } }
 
-    private init(port: Int) { self.port = port }
+    private init(port: Int) {
+        self.port = port
+        (requestsReceived, requestReceived) = AsyncStream.makeStream(of: Void.self)
+    }
 
     func waitForClosed(_ count: Int) async throws {
         for _ in 0..<1000 where counts.withLock({ $0.closed }) < count { try await Task.sleep(for: .milliseconds(10)) }
@@ -194,7 +201,8 @@ private final class CountingServer: Sendable {
                     channel.closeFuture.whenComplete { _ in server.counts.withLock { $0.closed += 1 } }
                     if let tls { try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls)) }
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline()
-                    try channel.pipeline.syncOperations.addHandler(Answer(chunks: chunks, size: size, silent: silent))
+                    try channel.pipeline.syncOperations.addHandler(
+                        Answer(chunks: chunks, size: size, silent: silent) { server.requestReceived.yield() })
                 }
             }
             .bind(host: "127.0.0.1", port: 0).get()
@@ -215,15 +223,19 @@ private final class CountingServer: Sendable {
         let chunks: Int
         let event: String
         let silent: Bool
+        let received: @Sendable () -> Void
 
-        init(chunks: Int, size: Int, silent: Bool) {
+        init(chunks: Int, size: Int, silent: Bool, received: @escaping @Sendable () -> Void) {
             self.chunks = chunks
             self.event = "data: \(size > 0 ? String(repeating: "x", count: size) : "x")\n\n"
             self.silent = silent
+            self.received = received
         }
 
         func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-            guard case .end = unwrapInboundIn(data), !silent else { return }
+            guard case .end = unwrapInboundIn(data) else { return }
+            received()
+            guard !silent else { return }
             let head = HTTPResponseHead(version: .http1_1, status: .ok, headers: ["content-type": "text/event-stream"])
             context.write(wrapOutboundOut(.head(head)), promise: nil)
             for _ in 0..<chunks { context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: event)))), promise: nil) }
