@@ -29,10 +29,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-kit", from: "2.17.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
-        // OpenTelemetry traces over OTLP/HTTP. The OTLPGRPC trait is left out: it brings grpc-swift 2
-        // and its HTTP/2 transport into every build for an exporter the gateway does not need.
-        .package(url: "https://github.com/swift-otel/swift-otel", from: "1.6.0", traits: ["OTLPHTTP"]),
-        .package(url: "https://github.com/apple/swift-distributed-tracing", from: "1.7.3"),
+        // gzip for OTLP exports (OTEL_EXPORTER_OTLP_COMPRESSION): zlib on NIO's ByteBuffers.
+        .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.4.0"),
         // Tests only: seeded property checks over the parsers that read hostile input.
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
@@ -122,9 +120,8 @@ let package = Package(
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "OTel", package: "swift-otel"),
-                .product(name: "Tracing", package: "swift-distributed-tracing"),
-                .product(name: "Instrumentation", package: "swift-distributed-tracing"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "CompressNIO", package: "compress-nio"),
             ]
         ),
         // The library both executables share: the commands and their output, nothing else.

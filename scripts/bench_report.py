@@ -148,13 +148,59 @@ for db in ("sqlite", "postgres"):
 if limits:
     summary["limits"] = limits
 
+# OpenTelemetry export (issue 32's goals): the export-on proxy's CPU a request against export off at
+# 64 connections, a SERVER span received by the decoding receiver for every request it served, none
+# dropped; and, with BENCH_OTEL_SUSTAIN, the same at 5,000 rps for that many seconds.
 otel = {mode: (runs.get((f"otel_{mode}", "latency")), runs.get((f"otel_{mode}", "max_rps"))) for mode in ("off", "on")}
 if all(latency for latency, _ in otel.values()):
     export = runs.get(("otel_on", "export")) or {}
-    summary["otel"] = {mode: {"at_1000_rps": latency, "max_rps": m and m["rps"]} for mode, (latency, m) in otel.items()}
+    summary["otel"] = {mode: {"at_1000_rps": latency, "max_rps": m and m["rps"], "cpu_us_per_request": m and m.get("cpu_us_per_request"),
+                              "errors_at_64": m and m.get("errors")} for mode, (latency, m) in otel.items()}
     summary["otel"]["export"] = export
     cells = "   ".join(f"{mode}: p50 {l['p50']:.3f} ms p99 {l['p99']:.3f} max {m['rps'] if m else 0:,.0f} rps" for mode, (l, m) in otel.items())
-    print(f"{'OpenTelemetry export':<26}{cells}   ({export.get('exports', 0)} exports, {export.get('dropped_spans', 0)} spans dropped)")
+    print(f"{'OpenTelemetry export':<26}{cells}   ({export.get('exports', 0):,} exports, {export.get('bytes', 0) / 1e6:.1f} MB to the receiver)")
+
+    def spans_line(row, goal):  # "spans received / requests: N / M", the goal, then what else the receiver or the proxy said
+        text = f"spans received / requests: {row.get('server_spans', 0):,} / {row.get('requests', 0):,} {goal}"
+        if row.get("exported_spans"):
+            text += f"; all kinds: {row.get('spans', 0):,} received, {row['exported_spans']:,} exported by the proxy's count"
+        if row.get("decode_errors"):
+            text += f"; {row['decode_errors']} exports did not decode"
+        return text
+
+    def all_received(row):
+        return row.get("requests", 0) > 0 and row.get("server_spans", 0) >= row["requests"] and not row.get("decode_errors")
+
+    def mark(ok):
+        return "met" if ok else "MISSED"
+
+    goals = {}
+    cpu_off, cpu_on = (summary["otel"][mode]["cpu_us_per_request"] for mode in ("off", "on"))
+    if cpu_off and cpu_on:
+        cpu_ratio = cpu_on / cpu_off
+        summary["otel"]["cpu_ratio_on_off"] = round(cpu_ratio, 3)
+        goals["export_on_cpu_le_1.2x_off"] = cpu_ratio <= 1.2
+        print(f"{'OTel export on/off':<26}CPU a request: {cpu_on:.1f} µs / {cpu_off:.1f} µs = {cpu_ratio:.2f}× (goal ≤ 1.2×) "
+              f"{mark(goals['export_on_cpu_le_1.2x_off'])}")
+    if export:
+        goals["every_request_span_received"] = all_received(export)
+        goals["no_spans_dropped"] = export.get("dropped_spans", 0) == 0
+        print(f"{'':<26}{spans_line(export, '(goal all) ' + mark(goals['every_request_span_received']))}")
+        print(f"{'':<26}spans dropped: {export.get('dropped_spans', 0):,} (goal 0) {mark(goals['no_spans_dropped'])}")
+    sustained = runs.get(("otel_sustained", "export"))
+    if sustained:
+        load = runs.get(("otel_sustained", "latency")) or {}
+        sent = load.get("requests", 0) + load.get("errors", 0)
+        summary["otel"]["sustained"] = {**sustained, "sent": sent, "load": load}
+        held = load.get("rps", 0) >= 0.95 * sustained["rate"] and not load.get("errors")  # the rate held, every request answered
+        goals["sustained_5000rps_no_drops"] = held and sustained.get("dropped_spans", 0) == 0 and all_received(sustained)
+        print(f"{'OTel sustained 5,000 rps':<26}{sustained['seconds']} s{'' if sustained['seconds'] >= 60 else ' (the goal is for 60)'}: "
+              f"{sent:,} sent, {load.get('rps', 0):,.0f} rps answered{'' if held else ' (the rate did not hold)'}, {load.get('errors', 0)} errors, "
+              f"p50 {load.get('p50', 0):.3f} ms p99 {load.get('p99', 0):.3f}; the receiver's CPU "
+              f"{100 * sustained.get('receiver_cpu_s', 0) / (sustained['seconds'] or 1):.0f}% of a core")
+        print(f"{'':<26}spans dropped: {sustained.get('dropped_spans', 0):,} (goal 0), "
+              + spans_line(sustained, f"(goal all): {mark(goals['sustained_5000rps_no_drops'])}"))
+    summary["otel"]["goals"] = goals
 
 cache = runs.get(("cache", "cache"))
 if cache:

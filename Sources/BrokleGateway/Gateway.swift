@@ -85,7 +85,6 @@ package final class Gateway: Sendable {
 
     static func build(settings: GatewaySettings, writer: Database, reader: Database, logger: Logger) throws(BrokleError) -> Gateway {
         let metrics = GatewayMetrics()
-        let telemetry = try GatewayTelemetry.make(settings.telemetry, catalog: settings.catalog, metrics: metrics, logger: logger)
         let client = UpstreamClient(maxConnectionsPerOrigin: settings.upstreamMaxConnections)
 
         let usage = KeyUsageRecorder()
@@ -94,6 +93,8 @@ package final class Gateway: Sendable {
             store: TraceStore(writer), keys: KeyStore(writer), usage: usage, monitor: monitor, settings: settings, metrics: metrics,
             logger: logger
         )
+        let telemetry = try GatewayTelemetry.make(
+            settings.telemetry, catalog: settings.catalog, backlog: traceWriter, metrics: metrics, logger: logger)
         let authenticator = Authenticator(
             cache: KeyCache(
                 ttl: settings.authCacheTTL, negativeTTL: settings.authNegativeCacheTTL, staleIfError: settings.authStaleIfError),
@@ -152,7 +153,7 @@ package final class Gateway: Sendable {
             host: settings.host, port: settings.port, responder: responder, routes: routes, bodyLimit: settings.maxBodyBytes,
             onListening: onListening,
             logger: logger)
-        var services: [any Service] = telemetry.map { [$0.service] } ?? []
+        var services: [any Service] = telemetry.map { [$0.exporter] } ?? []
         services += [traceWriter, responseCache, limiter, monitor]
         if settings.trimsMemory { services.append(MemoryTrimmer(metrics: metrics)) }
         services.append(server)
@@ -178,6 +179,13 @@ package final class Gateway: Sendable {
             throw error
         }
         await close()
+    }
+
+    /// Waits until the work finished requests left behind is done: their traces written and their
+    /// spans exported (for benchmarks that count that work with the requests).
+    package func settle() async {
+        await traceWriter.flush()
+        while let exporter = telemetry?.exporter, exporter.busy { try? await Task.sleep(for: .milliseconds(5)) }
     }
 
     /// Releases the upstream client and the database connections.

@@ -29,6 +29,8 @@ package final class TraceWriter: Service, Sendable {
         /// The last write failed; retried every `retryInterval` until one succeeds.
         var failing = false
         var failureLog = Throttle(every: .seconds(10))
+        /// Sampled requests' spans, for the OpenTelemetry exporter (``SpanExporter``).
+        var spans: SpanBacklog
 
         /// Everything queued, leaving the queue empty.
         mutating func takeAll() -> [TraceRecord] {
@@ -42,7 +44,7 @@ package final class TraceWriter: Service, Sendable {
         }
     }
 
-    private let queue = Mutex(Queue())
+    private let queue: Mutex<Queue>
     /// The flush in progress, if any: flushes run one after another, so "flushed" means written.
     private let lastFlush = Mutex<Task<Bool, Never>?>(nil)
     let store: TraceStore
@@ -63,6 +65,7 @@ package final class TraceWriter: Service, Sendable {
         store: TraceStore, keys: KeyStore, usage: KeyUsageRecorder, monitor: DatabaseMonitor? = nil,
         settings: GatewaySettings, metrics: GatewayMetrics, logger: Logger
     ) {
+        self.queue = Mutex(Queue(spans: SpanBacklog(capacity: settings.telemetry.maxQueueSize)))
         self.store = store
         self.keys = keys
         self.usage = usage
@@ -78,12 +81,14 @@ package final class TraceWriter: Service, Sendable {
         self.logger = logger
     }
 
-    /// Queues a trace. At capacity, the queue (this trace included) is spilled to disk first; false
-    /// only when that fails too and the trace is lost (counted and logged).
+    /// Queues a trace, and its spans for export when it has any. At capacity, the queue (this
+    /// trace included) is spilled to disk first; false only when that fails too and the trace is
+    /// lost (counted and logged).
     @discardableResult
-    func enqueue(_ trace: TraceRecord) -> Bool {
+    func enqueue(_ trace: TraceRecord, spans: RequestSpans? = nil) -> Bool {
         let (overflow, depth) = queue.withLock { queue -> ([TraceRecord]?, Int) in
             queue.pending.append(trace)
+            if let spans { queue.spans.append(spans) }
             let overflow = queue.takeOverflow(capacity: capacity)
             return (overflow, queue.pending.count)
         }
@@ -93,6 +98,19 @@ package final class TraceWriter: Service, Sendable {
     }
 
     package var queuedCount: Int { queue.withLock { $0.pending.count } }
+
+    /// Spans waiting for the exporter.
+    var spansWaiting: Int { queue.withLock { $0.spans.spans } }
+
+    /// The oldest waiting spans, up to `maxSpans` (`atLeast`: none unless that many wait), and
+    /// the spans refused for a full backlog since the last call.
+    func takeSpans(maxSpans: Int, atLeast: Int = 1) -> (requests: [RequestSpans], dropped: Int) {
+        queue.withLock { queue in
+            let dropped = queue.spans.takeDropped()
+            guard queue.spans.spans >= max(1, atLeast) else { return ([], dropped) }
+            return (queue.spans.take(maxSpans: maxSpans), dropped)
+        }
+    }
     /// Traces that could be neither written nor spilled.
     package var lostCount: Int { queue.withLock { $0.lost } }
     /// Traces written to the spill folder by this process.

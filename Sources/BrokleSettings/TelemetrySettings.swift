@@ -1,3 +1,4 @@
+import BrokleCore
 import Foundation
 
 /// OpenTelemetry export of the gateway's requests as GenAI spans over OTLP/HTTP (brokle.yaml
@@ -12,6 +13,15 @@ package struct TelemetrySettings: Sendable, Equatable {
     package var headers: [String: String] = [:]
     /// `http/protobuf` (the default) or `http/json`.
     package var exportProtocol = "http/protobuf"
+    /// `gzip` compresses each export (`OTEL_EXPORTER_OTLP_COMPRESSION`); `none` (the default) does not.
+    package var compression = "none"
+    /// Resource attributes besides `service.name` (`OTEL_RESOURCE_ATTRIBUTES`), sorted by key.
+    package var resourceAttributes: [String: String] = [:]
+    /// PEM files for TLS to the collector: a CA to trust besides the system's roots
+    /// (`OTEL_EXPORTER_OTLP_CERTIFICATE`), and a client certificate with its key for mutual TLS.
+    package var certificate: String?
+    package var clientCertificate: String?
+    package var clientKey: String?
     /// The `service.name` resource attribute.
     package var serviceName = "brokle"
     /// An `OTEL_TRACES_SAMPLER` name; `parentbased_always_on` follows a caller's sampled flag and
@@ -36,9 +46,8 @@ package struct TelemetrySettings: Sendable, Equatable {
 
     package init() {}
 
-    /// The samplers swift-otel knows by their `OTEL_TRACES_SAMPLER` names.
-    package static let samplers = [
-        "always_on", "always_off", "traceidratio", "parentbased_always_on", "parentbased_always_off", "parentbased_traceidratio",
-    ]
+    /// The samplers by their `OTEL_TRACES_SAMPLER` names.
+    package static let samplers = TraceSampler.allCases.map(\.rawValue)
     package static let protocols = ["http/protobuf", "http/json"]
+    package static let compressions = ["none", "gzip"]
 }

@@ -4,7 +4,8 @@ import NIOCore
 
 /// `brokle-bench upstream`: answers /v1/chat/completions like OpenAI, as fast as it can: a fixed
 /// JSON body, or an SSE stream of `--chunks` events `--chunk-interval-ms` apart (with the usage
-/// chunk when asked for). Prints `{"listening": PORT}` when ready.
+/// chunk when asked for). Also a collector that takes OTLP exports at /v1/traces and answers as
+/// one does. Prints `{"listening": PORT}` when ready.
 struct BenchUpstream: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "upstream", abstract: "Run the fake OpenAI upstream.")
 
@@ -50,6 +51,11 @@ struct BenchUpstream: AsyncParsableCommand {
                     try await writer.write(ByteBuffer(string: "data: [DONE]\n\n"))
                     try await writer.finish(nil)
                 })
+        }
+        router.post("/v1/traces") { request, _ -> Response in
+            var request = request
+            _ = try await request.collectBody(upTo: 64 << 20)
+            return Response(status: .ok, headers: [.contentType: "application/x-protobuf"], body: .init(byteBuffer: ByteBuffer()))
         }
         try await BenchServer.run(router, port: port)
     }

@@ -1,3 +1,4 @@
+import BrokleCore
 import ArgumentParser
 
 /// `brokle`: the root of the command tree. It only lists subcommands.
@@ -14,8 +15,4 @@ package struct BrokleCommand: AsyncParsableCommand {
     )
 
     package init() {}
-}
-
-package enum BrokleVersion {
-    package static let current = "0.1.0"
 }

@@ -8,17 +8,9 @@ package enum RequestID {
         // Written into one allocation: the id is made for every request.
         return String(unsafeUninitializedCapacity: 36) { out in
             for (index, byte) in "req_".utf8.enumerated() { out[index] = byte }
-            hex(high, into: out, at: 4)
-            hex(random.1, into: out, at: 20)
+            Hex.write(high, into: out, at: 4)
+            Hex.write(random.1, into: out, at: 20)
             return 36
-        }
-    }
-
-    /// 16 lowercase hex digits of `value` at `offset`.
-    private static func hex(_ value: UInt64, into out: UnsafeMutableBufferPointer<UInt8>, at offset: Int) {
-        let digits: StaticString = "0123456789abcdef"
-        for index in 0..<16 {
-            out[offset + index] = digits.utf8Start[Int((value >> (60 - 4 * UInt64(index))) & 0x0f)]
         }
     }
 }

@@ -21,8 +21,6 @@ struct ServedAttempt: Sendable {
     var started: ContinuousClock.Instant
     /// Reads `reply` in the format the provider returned it in.
     var reader: any ReplyReader
-    /// The attempt's span, ended with the request (nil when OpenTelemetry export is off).
-    var telemetry: AttemptTelemetry?
 }
 
 /// Every attempt failed (or none was allowed): the error for the client, and the attempts made.

@@ -22,7 +22,7 @@ final class ProxyHandler: Sendable {
     let attempts: RouteStage
     let recorder: RequestRecorder
     let metrics: GatewayMetrics
-    /// OpenTelemetry export; nil (off) makes no span and reads no trace header.
+    /// OpenTelemetry export; nil (off) makes no trace context and reads no trace header.
     let telemetry: GatewayTelemetry?
 
     init(
@@ -59,7 +59,7 @@ final class ProxyHandler: Sendable {
             requestID: requestID, key: key, endpoint: endpoint, model: "", modelLabel: "unknown",
             startedAt: startedAt, started: started
         )
-        outcome.telemetry = telemetry?.requestStarted(IncomingTraceContext(request.headers), endpoint: endpoint, at: startedAt)
+        outcome.telemetry = telemetry?.requestStarted(IncomingTraceContext(request.headers), endpoint: endpoint)
         let answer: Answer
         do {
             answer = try await serve(request, endpoint: endpoint, dialect: dialect, outcome: &outcome, logger: logger)
@@ -109,6 +109,7 @@ final class ProxyHandler: Sendable {
         _ request: Request, endpoint: Endpoint, dialect: any ClientDialect, outcome: inout RequestOutcome, logger: Logger
     ) async throws -> Answer {
         let body = try await Self.body(of: request, limit: settings.maxBodyBytes)
+        if telemetry?.settings.captureContent == true { outcome.telemetry?.request = body }
         let inspector = try RequestInspector(try dialect.openAIBody(body))
         let model = try InboundRequest.model(in: inspector)
         outcome.model = model

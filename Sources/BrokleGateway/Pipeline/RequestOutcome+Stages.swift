@@ -20,7 +20,7 @@ extension RequestOutcome {
         failedAttempts = served.failures
         attemptStarted = served.startedAt
         routingTime = served.started - upstreamStarted
-        telemetry?.served = served.telemetry
+        if telemetry != nil, case .complete(_, let body, _) = served.reply { telemetry?.answer = (body, served.reader) }
     }
 
     /// The outcome once its stream has ended.

@@ -35,7 +35,7 @@ struct RequestOutcome: Sendable {
     var cache: CacheOutcome?
     /// What the admit stage reserved, settled by the recorder.
     var limits = LimitReservation.none
-    /// The request's OpenTelemetry spans, ended by the recorder (nil when export is off).
+    /// The request's trace context and what its spans will read (nil when export is off).
     var telemetry: RequestTelemetry?
 
     func trace(finished: ContinuousClock.Instant, overhead: Duration?) -> TraceRecord {

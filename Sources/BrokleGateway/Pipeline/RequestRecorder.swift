@@ -51,8 +51,12 @@ final class RequestRecorder: Sendable {
                 overhead: overhead, usage: outcome.usage, usd: cost.nanoUSD.map { Double($0) / 1e9 },
                 firstToken: outcome.firstToken.map { $0 - outcome.started }))
         let trace = outcome.trace(finished: now, overhead: overhead)
-        outcome.telemetry?.ended(trace, outcome: outcome)
-        traces.enqueue(trace)
+        // Sampled requests' spans go with their trace, to be written off the event loop.
+        if let telemetry = outcome.telemetry, telemetry.context.sampled {
+            traces.enqueue(trace, spans: RequestSpans(outcome, trace: trace, telemetry: telemetry))
+        } else {
+            traces.enqueue(trace)
+        }
         return cost.nanoUSD
     }
 

@@ -81,7 +81,8 @@ struct RouteStage: Sendable {
     ///   - trackHealth: false for `provider/model` addressing, whose model names come from clients
     ///     (no circuit or metrics per deployment, so label values stay bounded).
     ///   - request: the upstream request for a target (the body names the target's model).
-    ///   - trace: the request's spans, under which each attempt gets its own (nil: export is off).
+    ///   - trace: the request's trace context; each attempt's call carries its own span's
+    ///     `traceparent` (nil: export is off).
     func attempt(
         route: ModelRoute, candidates: [RouteCandidate], trackHealth: Bool, started: ContinuousClock.Instant,
         logger: Logger, trace: RequestTelemetry? = nil, request: (RouteTarget) -> UpstreamRequest
@@ -127,20 +128,17 @@ struct RouteStage: Sendable {
             let timeLeft = progress.deadline.map { ($0 - attemptStart).milliseconds / 1000 }
             let timeout = timeLeft.map { min(resilience.attemptTimeout ?? $0, $0) } ?? resilience.attemptTimeout
             var upstream = request(target)
-            let span = trace?.attemptStarted(target, number: progress.failures.count + 1, upstream: &upstream)
+            if let trace { upstream.traceHeaders = trace.headers(forAttempt: progress.failures.count + 1) }
             let result = await Self.attempt(provider, upstream, timeout: timeout)
             let latency = ContinuousClock.now - attemptStart
             switch result {
             case .success(let reply):
                 if trackHealth { health.record(target, success: true, latency: latency) }
                 metrics.attempt(provider: target.provider, outcome: "ok")
-                let reader = provider.reader(for: upstream)
-                if let span, case .complete(_, let body, _) = reply { span.answered(body, reader: reader) }
                 return ServedAttempt(
                     target: target, reply: reply, failures: progress.failures, startedAt: startedAt, started: attemptStart,
-                    reader: reader, telemetry: span)
+                    reader: provider.reader(for: upstream))
             case .failure(let failure):
-                span?.failed(failure.error)
                 if failure.error.code == "cancelled" {
                     throw AttemptsFailed(error: failure.error, failures: progress.failures)
                 }

@@ -36,6 +36,41 @@ extension ConfigLoader {
             }
             settings.exportProtocol = text
         }
+        for name in ["OTEL_EXPORTER_OTLP_COMPRESSION", "OTEL_EXPORTER_OTLP_TRACES_COMPRESSION"] {
+            guard let text = value(name) else { continue }
+            guard TelemetrySettings.compressions.contains(text) else { throw bad(name, text, "use gzip or none") }
+            settings.compression = text
+        }
+        for name in ["OTEL_EXPORTER_OTLP_TIMEOUT", "OTEL_EXPORTER_OTLP_TRACES_TIMEOUT"] {
+            guard let text = value(name) else { continue }
+            guard let milliseconds = Int(text), (1...3_600_000).contains(milliseconds) else {
+                throw bad(name, text, "use a whole number of milliseconds from 1 to 3600000")
+            }
+            settings.exportTimeout = Double(milliseconds) / 1000
+        }
+        if let text = value("OTEL_RESOURCE_ATTRIBUTES") {
+            guard let attributes = TelemetrySettings.headers(parsing: text, lowercasingKeys: false) else {
+                throw bad("OTEL_RESOURCE_ATTRIBUTES", text, "use comma-separated key=value pairs")
+            }
+            settings.resourceAttributes.merge(attributes) { $1 }
+        }
+        for (name, path) in [
+            ("CERTIFICATE", \TelemetrySettings.certificate), ("CLIENT_CERTIFICATE", \TelemetrySettings.clientCertificate),
+            ("CLIENT_KEY", \TelemetrySettings.clientKey),
+        ] {
+            for variable in ["OTEL_EXPORTER_OTLP_\(name)", "OTEL_EXPORTER_OTLP_TRACES_\(name)"] {
+                guard let file = value(variable) else { continue }
+                guard FileManager.default.isReadableFile(atPath: file) else {
+                    throw bad(variable, file, "name a readable PEM file")
+                }
+                settings[keyPath: path] = file
+            }
+        }
+        guard (settings.clientCertificate == nil) == (settings.clientKey == nil) else {
+            throw BrokleError(
+                .config, "OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE and OTEL_EXPORTER_OTLP_CLIENT_KEY go together",
+                hint: "set both for mutual TLS with the collector, or neither")
+        }
         if let name = value("OTEL_SERVICE_NAME") { settings.serviceName = name }
         if let sampler = value("OTEL_TRACES_SAMPLER") {
             guard TelemetrySettings.samplers.contains(sampler) else {
@@ -79,16 +114,17 @@ extension ConfigLoader {
 }
 
 extension TelemetrySettings {
-    /// `OTEL_EXPORTER_OTLP_HEADERS`: `key1=value1,key2=value2`, values percent-decoded (W3C
-    /// Baggage format, as the OTLP exporter specification has it); nil when a pair has no key.
-    static func headers(parsing text: String) -> [String: String]? {
+    /// `OTEL_EXPORTER_OTLP_HEADERS` (keys lower-cased) and `OTEL_RESOURCE_ATTRIBUTES`:
+    /// `key1=value1,key2=value2`, values percent-decoded (W3C Baggage format, as the specification
+    /// has it); nil when a pair has no key.
+    static func headers(parsing text: String, lowercasingKeys: Bool = true) -> [String: String]? {
         var headers: [String: String] = [:]
         for pair in text.split(separator: ",") {
             guard let equals = pair.firstIndex(of: "=") else { return nil }
             let key = pair[..<equals].trimmingCharacters(in: .whitespaces)
             let raw = pair[pair.index(after: equals)...].trimmingCharacters(in: .whitespaces)
             guard !key.isEmpty else { return nil }
-            headers[key.lowercased()] = raw.removingPercentEncoding ?? raw
+            headers[lowercasingKeys ? key.lowercased() : key] = raw.removingPercentEncoding ?? raw
         }
         return headers
     }

@@ -11,6 +11,7 @@ extension ProxyFile {
     ///   service_name: brokle
     ///   sampler: parentbased_traceidratio
     ///   sampler_arg: 0.25
+    ///   compression: gzip                        # or none (the default)
     ///   capture_content: false                   # prompt and completion text, cut at content_max_bytes
     ///   batch: { delay: 1s, max_batch: 512, max_queue: 2048, timeout: 10s }
     /// ```
@@ -31,6 +32,7 @@ extension ProxyFile {
         var tracesEndpoint: String?
         var headers: [String: String]?
         var `protocol`: String?
+        var compression: String?
         var serviceName: String?
         var sampler: String?
         var samplerArg: Double?
@@ -39,7 +41,7 @@ extension ProxyFile {
         var batch: Batch?
 
         enum CodingKeys: String, CodingKey {
-            case enabled, endpoint, headers, sampler, batch, `protocol`
+            case enabled, endpoint, headers, sampler, batch, `protocol`, compression
             case tracesEndpoint = "traces_endpoint", serviceName = "service_name", samplerArg = "sampler_arg"
             case captureContent = "capture_content", contentMaxBytes = "content_max_bytes"
         }
@@ -66,6 +68,12 @@ extension ProxyFile {
                     throw bad("protocol", "unknown protocol '\(value)' (use \(TelemetrySettings.protocols.joined(separator: ", ")))")
                 }
                 settings.exportProtocol = value
+            }
+            if let compression {
+                guard TelemetrySettings.compressions.contains(compression) else {
+                    throw bad("compression", "unknown compression '\(compression)' (use gzip or none)")
+                }
+                settings.compression = compression
             }
             if let serviceName {
                 guard !serviceName.isEmpty else { throw bad("service_name", "must not be empty") }

@@ -39,6 +39,26 @@ import Testing
         #expect(dotEnv.enabled && dotEnv.tracesEndpoint == "https://otel.example/ingest")
     }
 
+    /// The exporter's own variables: compression, its timeout, resource attributes and TLS files.
+    @Test func compressionTimeoutResourceAndCertificatesAreRead() throws {
+        #expect(try load(yaml: "otel:\n  endpoint: http://c:4318\n  compression: gzip\n").compression == "gzip")
+        let pem = FileManager.default.temporaryDirectory.appendingPathComponent("brokle-otel-\(UUID().uuidString).pem").path
+        try "not checked here".write(toFile: pem, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: pem) }
+        let settings = try load(environment: [
+            "OTEL_EXPORTER_OTLP_ENDPOINT": "https://c:4318", "OTEL_EXPORTER_OTLP_TRACES_COMPRESSION": "gzip",
+            "OTEL_EXPORTER_OTLP_TIMEOUT": "2500", "OTEL_RESOURCE_ATTRIBUTES": "deployment.environment=prod,team=a%20b",
+            "OTEL_EXPORTER_OTLP_CERTIFICATE": pem,
+        ])
+        #expect(settings.compression == "gzip" && settings.exportTimeout == 2.5 && settings.certificate == pem)
+        #expect(settings.resourceAttributes == ["deployment.environment": "prod", "team": "a b"])
+        #expect(error(environment: ["OTEL_EXPORTER_OTLP_COMPRESSION": "zstd"])?.message.contains("OTEL_EXPORTER_OTLP_COMPRESSION") == true)
+        #expect(error(yaml: "otel:\n  compression: brotli\n")?.message.contains("otel.compression") == true)
+        #expect(error(environment: ["OTEL_EXPORTER_OTLP_TIMEOUT": "soon"]) != nil)
+        #expect(error(environment: ["OTEL_EXPORTER_OTLP_CERTIFICATE": "/no/such/ca.pem"])?.message.contains("CERTIFICATE") == true)
+        #expect(error(environment: ["OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE": pem])?.message.contains("go together") == true)
+    }
+
     @Test func theStandardVariablesWinOverBrokleYaml() throws {
         let settings = try load(
             yaml: """

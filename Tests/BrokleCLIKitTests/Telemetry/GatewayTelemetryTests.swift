@@ -178,6 +178,64 @@ import Testing
         }
     }
 
+    /// Both OTLP/HTTP encodings, compressed or not, as `OTEL_EXPORTER_OTLP_PROTOCOL` and
+    /// `OTEL_EXPORTER_OTLP_COMPRESSION` ask: the collector decodes the same spans from each.
+    @Test(arguments: [("http/protobuf", "gzip"), ("http/json", "none"), ("http/json", "gzip")])
+    func exportsAreEncodedAndCompressedAsAsked(_ encoding: String, _ compression: String) async throws {
+        let receiver = try await OTLPReceiver()
+        defer { receiver.stop() }
+        try await exporting(
+            to: receiver,
+            tune: {
+                $0.exportProtocol = encoding
+                $0.compression = compression
+                $0.resourceAttributes = ["deployment.environment": "ci"]
+            }
+        ) { harness, _, _ in
+            let reply = try await harness.call(
+                "/v1/chat/completions", body: Self.body, headers: ["x-brokle-request-id": "req-\(encoding.dropFirst(5))-\(compression)"])
+            #expect(reply.status == 200)
+            let spans = try await receiver.spans(atLeast: 3)
+            #expect(spans.count == 3)
+            for span in spans {
+                #expect(span["content_type"]?.stringValue == (encoding == "http/json" ? "application/json" : "application/x-protobuf"))
+                #expect(span["content_encoding"]?.stringValue == (compression == "gzip" ? "gzip" : nil))
+                #expect(span["resource"]?["deployment.environment"]?.stringValue == "ci")
+                #expect(span["resource"]?["service.name"]?.stringValue == "brokle")
+            }
+            let server = try #require(spans.first { $0["kind"]?.stringValue == "SPAN_KIND_SERVER" })
+            #expect(attributes(server)["brokle.request_id"]?.stringValue == "req-\(encoding.dropFirst(5))-\(compression)")
+            #expect(attributes(server)["gen_ai.usage.input_tokens"]?.intValue == 11)
+            #expect(attributes(server)["brokle.fallback"]?.boolValue == true)
+            #expect(attributes(server)["brokle.cost_usd"]?.doubleValue != nil)
+        }
+    }
+
+    /// A caller that did not sample its trace gets none of its requests exported, yet each call
+    /// upstream still carries the trace, unsampled; the sampler's own decision applies to new traces.
+    @Test func anUnsampledCallersRequestsAreNotExportedButTheirContextGoesOn() async throws {
+        let receiver = try await OTLPReceiver()
+        defer { receiver.stop() }
+        try await exporting(to: receiver) { harness, upstream, _ in
+            let unsampled = try await harness.call(
+                "/v1/chat/completions", body: #"{"model":"direct","messages":[]}"#,
+                headers: ["traceparent": "00-\(Self.clientTrace)-\(Self.clientSpan)-00"])
+            #expect(unsampled.status == 200)
+            let sampled = try await harness.call(
+                "/v1/chat/completions", body: #"{"model":"direct","messages":[]}"#, headers: ["x-brokle-request-id": "req-sampled"])
+            #expect(sampled.status == 200)
+            let seen = upstream.traceparents.withLock { $0 }
+            try #require(seen.count == 2)
+            #expect(seen[0]?.hasPrefix("00-\(Self.clientTrace)-") == true && seen[0]?.hasSuffix("-00") == true)
+            #expect(seen[1]?.hasSuffix("-01") == true && seen[1]?.contains(Self.clientTrace) == false)
+            // The sampled request's spans arrive; the unsampled one's were never queued.
+            let spans = try await receiver.spans(atLeast: 2)
+            #expect(spans.count == 2)
+            #expect(!spans.contains { $0["trace_id"]?.stringValue == Self.clientTrace })
+            #expect(spans.contains { attributes($0)["brokle.request_id"]?.stringValue == "req-sampled" })
+        }
+    }
+
     /// Spans still queued when the gateway stops are exported before it is gone: here the batch
     /// delay is a minute, so only the shutdown's flush can deliver them.
     @Test func queuedSpansAreFlushedOnGracefulShutdown() async throws {
