@@ -31,6 +31,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
         // gzip for OTLP exports (OTEL_EXPORTER_OTLP_COMPRESSION): zlib on NIO's ByteBuffers.
         .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.4.0"),
+        // brokle-allocations only: counts malloc calls (preloaded), for the allocation budget.
+        .package(url: "https://github.com/ordo-one/malloc-interposer", from: "1.6.1"),
         // Tests only: seeded property checks over the parsers that read hostile input.
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
@@ -174,11 +176,21 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
+        // Counts the gateway's allocations per proxied request (`make test` holds them to a ceiling).
+        .executableTarget(
+            name: "brokle-allocations",
+            dependencies: [
+                "BrokleCore", "BrokleSettings", "BrokleGateway",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "MallocInterposerSwift", package: "malloc-interposer"),
+            ]
+        ),
         .testTarget(
             name: "BrokleCLIKitTests",
             dependencies: [
                 "BrokleCore", "BrokleStorage", "BrokleSettings", "BrokleTransport", "BrokleProviders", "BrokleGateway",
-                "BrokleCLIKit", "brokle", "brokle-proxy", "brokle-bench",
+                "BrokleCLIKit", "brokle", "brokle-proxy", "brokle-bench", "brokle-allocations",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -1,0 +1,41 @@
+/// One kind of proxied request whose allocations are counted: an endpoint and body, sent through
+/// a gateway with OpenTelemetry export off or on.
+struct AllocationScenario: Sendable {
+    var name: String
+    var path: String
+    /// The body of request `index` (distinct bodies make every request a cache miss).
+    var body: @Sendable (_ index: Int) -> String
+    var export: Bool = false
+
+    /// What `make test` holds to a ceiling: whole and streamed, chat and messages, cache hit and
+    /// miss, export off and on.
+    static let all: [AllocationScenario] = [
+        AllocationScenario(name: "chat", path: "/v1/chat/completions") { _ in chat(model: "bench") },
+        AllocationScenario(name: "chat_stream", path: "/v1/chat/completions") { _ in chat(model: "bench", stream: true) },
+        AllocationScenario(name: "messages", path: "/v1/messages") { _ in messages(stream: false) },
+        AllocationScenario(name: "messages_stream", path: "/v1/messages") { _ in messages(stream: true) },
+        AllocationScenario(name: "cache_hit", path: "/v1/chat/completions") { _ in chat(model: "bench-cached") },
+        AllocationScenario(name: "cache_miss", path: "/v1/chat/completions") { index in
+            chat(model: "bench-cached", text: "question number \(index)")
+        },
+        AllocationScenario(name: "chat_export", path: "/v1/chat/completions", body: { _ in chat(model: "bench") }, export: true),
+        AllocationScenario(
+            name: "chat_stream_export", path: "/v1/chat/completions", body: { _ in chat(model: "bench", stream: true) }, export: true),
+    ]
+
+    static func chat(model: String, stream: Bool = false, text: String = "Say something short.") -> String {
+        #"{"model":"\#(model)","stream":\#(stream),"messages":[{"role":"user","content":"\#(text)"}]}"#
+    }
+
+    static func messages(stream: Bool) -> String {
+        #"{"model":"bench","max_tokens":64,"stream":\#(stream),"messages":[{"role":"user","content":"Say something short."}]}"#
+    }
+
+    /// The bytes of request `index` for `key`.
+    func request(_ index: Int, key: String) -> [UInt8] {
+        let body = self.body(index)
+        return Array(
+            ("POST \(path) HTTP/1.1\r\nhost: 127.0.0.1\r\nauthorization: Bearer \(key)\r\ncontent-type: application/json\r\n"
+                + "content-length: \(body.utf8.count)\r\n\r\n\(body)").utf8)
+    }
+}

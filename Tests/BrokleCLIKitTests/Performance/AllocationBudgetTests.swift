@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+
+/// The allocation budget, as SwiftNIO's allocation-counter tests keep theirs: `malloc` calls a
+/// proxied request costs the gateway, counted by `brokle-allocations` (its own process, malloc
+/// interposed) for each scenario, held to a ceiling. Unlike time, a count is the same on any host,
+/// so a change that allocates more on the request path fails here the day it lands.
+@Suite struct AllocationBudgetTests {
+    /// The debug build's counts (what `make test` builds; a release build allocates far fewer:
+    /// `make bench` prints those), measured when each line was last changed, plus 4 % for the
+    /// work a request leaves behind (trace batches, span exports), whose share moves a little
+    /// with timing (two runs differ by about 1 %). A stage that
+    /// needs more raises its line by what it measurably needs, and says so in its note; one that
+    /// needs less lowers it.
+    static let ceilings: [String: Double] = [
+        "chat": 1713,
+        "chat_stream": 19192,
+        "messages": 2305,
+        "messages_stream": 25802,
+        "cache_hit": 1566,
+        "cache_miss": 3298,
+        "chat_export": 2423,
+        "chat_stream_export": 19261,
+    ]
+
+    @Test func everyScenarioStaysUnderItsCeiling() async throws {
+        let binary = BrokleBinary.url.deletingLastPathComponent().appendingPathComponent("brokle-allocations")
+        let output = try await offThePool {
+            try Process.inSlot {
+                let process = Process()
+                process.executableURL = binary
+                process.arguments = ["--requests", "300", "--warmup", "150"]
+                let pipe = Pipe()
+                process.standardOutput = pipe
+                try process.run()
+                let data = pipe.fileHandleForReading.readDataToEndOfFile()
+                process.waitUntilExit()
+                return (data, process.terminationStatus)
+            }
+        }
+        #expect(output.1 == 0, "brokle-allocations failed (run it to see why)")
+        let counted = try String(decoding: output.0, as: UTF8.self).split(separator: "\n").map { try JSONLine(String($0)) }
+        var seen: Set<String> = []
+        for line in counted {
+            let scenario = try #require(line["scenario"]?.stringValue)
+            let perRequest = try #require(line["allocations_per_request"]?.doubleValue)
+            seen.insert(scenario)
+            let ceiling = try #require(Self.ceilings[scenario], "no ceiling for \(scenario)")
+            #expect(perRequest <= ceiling, "\(scenario): \(perRequest) allocations a request, over its ceiling of \(ceiling)")
+            #expect(perRequest > 0, "\(scenario): nothing counted: is malloc being interposed?")
+        }
+        #expect(seen == Set(Self.ceilings.keys))
+    }
+}
