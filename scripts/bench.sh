@@ -351,6 +351,10 @@ else
   kill "$OFF_PID" "$OTEL_PID" "$RECEIVER_PID" 2>/dev/null || true
 fi
 
+echo "allocations a request (brokle-allocations)…" >&2
+"$BIN/brokle-allocations" --requests 1000 --warmup 300 \
+  | sed -E 's/^\{"scenario":"([a-z_]+)"/{"label":"allocations","measure":"allocations_\1","scenario":"\1"/' >>"$RESULTS"
+
 echo "semantic cache: embedding, lookup over 10k/100k vectors, accuracy on Benchmarks/semantic-pairs.jsonl…" >&2
 "$BIN/brokle-bench" cache >>"$RESULTS"
 

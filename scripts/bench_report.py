@@ -217,6 +217,12 @@ if writes:
     print(f"{'trace writer':<26}" + "   ".join(f"{db} {row['traces_per_s']:,.0f} traces/s ({row['traces']:,} traces, {row['flush']:,} a call)"
                                               for db, row in writes.items()))
 
+allocations = {row["scenario"]: row for (label, measure), row in runs.items() if label == "allocations"}
+if allocations:
+    summary["allocations"] = allocations
+    print(f"{'allocations a request':<26}" + ", ".join(f"{name} {row['allocations_per_request']:.1f}" for name, row in allocations.items())
+          + "   (release, brokle-allocations; make test holds the debug build's to a ceiling)")
+
 at2k = next((r for r in summary["non_streaming"] if r["rate"] == 2000), None)
 targets = {
     "added_p50_at_2000rps_le_0.05ms": at2k and at2k["added_p50_ms"] <= 0.05,

@@ -65,8 +65,10 @@ package struct JSONScanner {
     package static func key(_ written: ArraySlice<UInt8>, is name: StaticString) -> Bool {
         guard !written.contains(UInt8(ascii: "\\")) else { return decodeString(written) == name.description }
         guard written.count == name.utf8CodeUnitCount + 2 else { return false }
-        return written.dropFirst().prefix(name.utf8CodeUnitCount).elementsEqual(
-            UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+        // An index loop: slices and `elementsEqual` cost allocations in a debug build.
+        let first = written.startIndex + 1
+        for offset in 0..<name.utf8CodeUnitCount where written[first + offset] != name.utf8Start[offset] { return false }
+        return true
     }
 
     private mutating func trailingWhitespace(_ close: Int) throws(Failure) -> Int {

@@ -25,6 +25,14 @@ package struct TraceRecord: Sendable, Equatable {
     /// What the response cache did: `hit_exact`, `hit_semantic`, `miss` or `bypass`; nil when
     /// caching is off for the model.
     package var cacheResult: String? = nil
+    /// The values `cacheResult` may hold (the `traces.cache_result` CHECK constraint's list).
+    package static let cacheResults: Set<String> = ["hit_exact", "hit_semantic", "miss", "bypass"]
+
+    /// Whether the record keeps the tables' CHECK constraints (its cache result one of
+    /// ``cacheResults``, its attempts numbered from 1): for a writer that does not run them.
+    package var meetsConstraints: Bool {
+        (cacheResult.map(Self.cacheResults.contains) ?? true) && attemptRecords.allSatisfy { $0.attempt >= 1 }
+    }
     /// The cosine similarity of a semantic hit.
     package var cacheSimilarity: Double? = nil
     /// What a hit did not spend: the stored answer's tokens, and their price at the time of the hit.

@@ -24,18 +24,23 @@ package struct OpenAIReplyReader: ReplyReader {
     /// An OpenAI stream may end without `[DONE]`; whatever was relayed stands.
     package func finish() throws(GatewayError) {}
 
-    /// Whether `event` has `"usage":{` in it.
+    /// Whether `event` has `"usage":{` in it. Plain index loops over the bytes: slices and
+    /// `firstIndex` here cost an allocation a byte in a debug build.
     static func mayCarryUsage(_ event: String) -> Bool {
         let needle: StaticString = #""usage":{"#
-        let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+        let pattern = needle.utf8Start
+        let length = needle.utf8CodeUnitCount
         var event = event
         return event.withUTF8 { bytes in
-            guard bytes.count >= pattern.count else { return false }
+            guard bytes.count >= length else { return false }
             var start = 0
-            while start <= bytes.count - pattern.count {
-                guard let first = bytes[start...(bytes.count - pattern.count)].firstIndex(of: pattern[0]) else { return false }
-                if bytes[first..<(first + pattern.count)].elementsEqual(pattern) { return true }
-                start = first + 1
+            while start <= bytes.count - length {
+                if bytes[start] == pattern[0] {
+                    var matched = 1
+                    while matched < length, bytes[start + matched] == pattern[matched] { matched += 1 }
+                    if matched == length { return true }
+                }
+                start += 1
             }
             return false
         }

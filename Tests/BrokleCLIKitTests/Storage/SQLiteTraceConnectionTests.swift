@@ -39,6 +39,26 @@ import Testing
         await memory.close()
     }
 
+    /// The connection skips SQLite's CHECK constraints (each `IN` list was a temporary B-tree per
+    /// row) and keeps them itself: a record that breaks one fails its batch, which leaves nothing.
+    @Test func aRecordThatBreaksACheckConstraintFailsItsBatch() async throws {
+        try await TestDatabase.sqlite.withMigrated { _, database in
+            var traces = try Self.traces(3)
+            traces[1].cacheResult = "maybe"
+            await #expect(throws: (any Error).self) { try await TraceStore(database).insert(traces) }
+            traces[1].cacheResult = "hit_exact"
+            traces[2].attemptRecords = traces[2].attemptRecords.map {
+                var attempt = $0; attempt.attempt = 0; return attempt
+            }
+            if !traces[2].attemptRecords.isEmpty {
+                await #expect(throws: (any Error).self) { try await TraceStore(database).insert(traces) }
+            }
+            let stored = try await database.sql.raw("SELECT count(*) AS n FROM traces").first()?.decode(column: "n", as: Int.self)
+            #expect(stored == 0)
+            #expect(try await TraceStore(database).insert(Array(traces[0...1])) == 2)
+        }
+    }
+
     @Test func rowsEqualTheSQLiteNIOPath() async throws {
         // An in-memory database has no second connection, so it takes SQLiteNIO's multi-row path.
         let viaNIO = try await Database.connect(.sqliteMemory, logger: TestDatabase.logger)

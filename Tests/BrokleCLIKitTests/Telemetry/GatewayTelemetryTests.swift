@@ -272,22 +272,30 @@ import Testing
                 configure: { settings in
                     TelemetryUpstream.exporting(to: url)(&settings)
                     settings.telemetry.exportTimeout = 5
-                    // A stuck collector holds the one export in flight: with room for two spans
-                    // while it waits, the rest overflow the queue.
+                    // A stuck collector holds the exports in flight (four at most, one span each):
+                    // with room for two spans more while they wait, the rest overflow the queue.
                     if failure == "hangs" { (settings.telemetry.maxQueueSize, settings.telemetry.maxExportBatchSize) = (2, 1) }
                 }
             ) { harness in
-                for index in 0..<5 {
-                    let started = ContinuousClock.now
-                    let reply = try await harness.call(
-                        "/v1/chat/completions", body: #"{"model":"direct","messages":[]}"#, headers: ["x-brokle-request-id": "req-\(index)"]
-                    )
-                    #expect(reply.status == 200)
-                    #expect(reply.json?["choices"]?[0]?["message"]?["content"]?.stringValue == "the answer is 42")
-                    #expect(reply.headers["x-brokle-request-id"] == "req-\(index)")
-                    // The export timeout is 5 s: a request that waited on the collector would show it
-                    // (the margin is for a loaded machine; these requests take milliseconds).
-                    #expect(ContinuousClock.now - started < .seconds(4))
+                // At once, so all ten spans are queued well within the export timeout, whatever the
+                // machine's load (one after another on a loaded machine, the first exports could
+                // time out and make room before the last spans came).
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for index in 0..<5 {
+                        group.addTask {
+                            let started = ContinuousClock.now
+                            let reply = try await harness.call(
+                                "/v1/chat/completions", body: #"{"model":"direct","messages":[]}"#,
+                                headers: ["x-brokle-request-id": "req-\(index)"])
+                            #expect(reply.status == 200)
+                            #expect(reply.json?["choices"]?[0]?["message"]?["content"]?.stringValue == "the answer is 42")
+                            #expect(reply.headers["x-brokle-request-id"] == "req-\(index)")
+                            // The export timeout is 5 s: a request that waited on the collector would
+                            // show it (the margin is for a loaded machine; these take milliseconds).
+                            #expect(ContinuousClock.now - started < .seconds(4))
+                        }
+                    }
+                    try await group.waitForAll()
                 }
                 // 5 requests, 2 spans each, all lost: failed exports, and (stuck) a full queue.
                 func dropped(_ reason: String) async throws -> Int {
