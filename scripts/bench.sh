@@ -3,7 +3,8 @@
 # measured twice in the same run — straight at a fast local upstream, and through `brokle proxy`
 # (auth on, traces on, SQLite) — with release builds, open-loop fixed rates, on this machine; then
 # the semantic cache's own costs (`brokle-bench cache`), and OpenTelemetry export off beside on.
-# Prints a table and writes .bench/summary.json.
+# Prints the tables (one of them each pipeline stage's CPU a request, off and on) and writes
+# .bench/summary.json.
 set -euo pipefail
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 cd "$(dirname "$0")/.."
@@ -134,13 +135,23 @@ LUA
 HZ=$(getconf CLK_TCK)
 cpu_ticks() { local t=0 pid; for pid in "$@"; do t=$((t + $(sed 's/.*) //' "/proc/$pid/stat" | awk '{print $12 + $13}'))); done; echo $t; }
 # wrk with the CPU of the process under test read around it: $1 connections, $2 URL, $3 name, then
-# its pids. wrk's output goes to $WORK/wrk-$3-$1.txt, the clock ticks the process used to .cpu.
+# its pids (WRK_SCRIPT=FILE for another script than post.lua). wrk's output goes to
+# $WORK/wrk-$3-$1.txt, the clock ticks the process used to .cpu.
 measured_wrk() {
   local conns=$1 url=$2 name=$3 before
   shift 3
   before=$(cpu_ticks "$@")
-  wrk -t"$([ "$conns" = 1 ] && echo 1 || echo 2)" -c"$conns" -d"${DURATION}s" --latency -s "$WORK/post.lua" "$url" >"$WORK/wrk-$name-$conns.txt"
+  wrk -t"$([ "$conns" = 1 ] && echo 1 || echo 2)" -c"$conns" -d"${DURATION}s" --latency -s "${WRK_SCRIPT:-$WORK/post.lua}" "$url" >"$WORK/wrk-$name-$conns.txt"
   echo $(($(cpu_ticks "$@") - before)) >"$WORK/wrk-$name-$conns.cpu"
+}
+# wrk's 64-connection run $1 as JSON fields: rps, requests, errors, the process's CPU µs a request.
+wrk_fields() {
+  awk -v ticks="$(cat "$WORK/wrk-$1-64.cpu")" -v hz="$HZ" '
+    /Requests\/sec/ { rps = $2 }
+    /requests in/ { n = $1 }
+    /Non-2xx/ { errors += $NF }
+    /Socket errors/ { errors += $4 + $6 + $8 + $10 }
+    END { printf "\"rps\":%s,\"requests\":%d,\"errors\":%d,\"cpu_us_per_request\":%.1f\n", rps + 0, n, errors, n ? ticks * 1e6 / hz / n : 0 }' "$WORK/wrk-$1-64.txt"
 }
 max_rps() { measured_wrk 64 "$@" && awk '/Requests\/sec/ {print $2}' "$WORK/wrk-$2-64.txt"; }
 # One path's line for bench_report.py's floor table: NAME:1-connection rps:p50 ms:p99 ms:64-connection
@@ -178,6 +189,8 @@ for path in direct nginx passthrough floor proxied; do
 done
 LOAD_RSS=$(rss_mb $PROXY_PID)
 
+# Cache hits, then wrk on them with the proxy's CPU a request: the stage table's cache line (against
+# the proxy's own line, a model without a cache).
 echo "response-cache hits through the proxy (one stored answer, exact)…" >&2
 CACHED_BODY='{"model":"bench-cached","messages":[{"role":"user","content":"hello"}]}'
 curl -s -o /dev/null -H "Authorization: Bearer $KEY" -H "Content-Type: application/json" -d "$CACHED_BODY" "$proxied"
@@ -186,7 +199,9 @@ for rate in $RATES; do
   "$BIN/brokle-bench" load --url "$proxied" --key "$KEY" --rate "$rate" --duration "$DURATION" --body "$CACHED_BODY" --label "cached_$rate" >>"$RESULTS"
 done
 sed 's/"model":"bench"/"model":"bench-cached"/' "$WORK/post.lua" >"$WORK/cached.lua"
-CACHED_MAX=$(wrk -t2 -c64 -d"${DURATION}s" -s "$WORK/cached.lua" "$proxied" | awk '/Requests\/sec/ {print $2}')
+WRK_SCRIPT="$WORK/cached.lua" measured_wrk 64 "$proxied" cached "$PROXY_PID"
+CACHED_MAX=$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk-cached-64.txt")
+echo "{\"label\":\"cached\",\"measure\":\"max_rps\",$(wrk_fields cached)}" >>"$RESULTS"
 
 echo "streams: time to first byte, one at a time and 20 at once…" >&2
 "$BIN/brokle-bench" streams --url "$direct" --concurrency 1 --rounds 200 --label "direct_stream" >>"$RESULTS"
@@ -213,12 +228,13 @@ OPEN_FDS=$(ls /proc/$PROXY_PID/fd | wc -l)
 
 # Limits off, on one scope, on three (project rpm, environment tpm, key budget — all far above the
 # load, so nothing is refused: this is what enforcement costs), on SQLite and on PostgreSQL (when
-# its server binaries are installed), each on its own proxy.
+# its server binaries are installed), each on its own proxy (export off, as the main one): wrk's rps
+# and the proxy's CPU a request, the stage table's limits lines.
 limits_round() {  # $1 label (sqlite|postgres), $2 database URL
   local db=$1 url=$2 dir="$WORK/limits-$1"
   mkdir -p "$dir"
   (
-    export BROKLE_DATABASE_URL="$url" BROKLE_LIMIT_REFRESH=1
+    export BROKLE_DATABASE_URL="$url" BROKLE_LIMIT_REFRESH=1 OTEL_SDK_DISABLED=true
     "$BIN/brokle" migrate up --log-level error >/dev/null
     "$BIN/brokle" orgs create limits --plan enterprise --if-not-exists --log-level error >/dev/null
     "$BIN/brokle" orgs projects create limits/load --if-not-exists --log-level error >/dev/null
@@ -240,7 +256,8 @@ limits_round() {  # $1 label (sqlite|postgres), $2 database URL
       fi
       sleep 2
       "$BIN/brokle-bench" load --url "$url" --key "$key" --rate 1000 --duration "$DURATION" --label "limits_${db}_${scopes}" >>"$RESULTS"
-      echo "{\"label\":\"limits_${db}_${scopes}\",\"measure\":\"max_rps\",\"rps\":$(wrk -t2 -c64 -d"${DURATION}s" -s "$dir/post.lua" "$url" | awk '/Requests\/sec/ {print $2}')}" >>"$RESULTS"
+      WRK_SCRIPT="$dir/post.lua" measured_wrk 64 "$url" "limits_${db}_${scopes}" "$pid"
+      echo "{\"label\":\"limits_${db}_${scopes}\",\"measure\":\"max_rps\",$(wrk_fields "limits_${db}_${scopes}")}" >>"$RESULTS"
     done
     kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true
   )
@@ -309,15 +326,6 @@ else
       [ $((now[5] - before[5])) -ge $((now[0] - before[0])) ] && return
       sleep 0.2
     done
-  }
-  # wrk's 64-connection run $1 as JSON fields: rps, requests, errors, the process's CPU µs a request.
-  wrk_fields() {
-    awk -v ticks="$(cat "$WORK/wrk-$1-64.cpu")" -v hz="$HZ" '
-      /Requests\/sec/ { rps = $2 }
-      /requests in/ { n = $1 }
-      /Non-2xx/ { errors += $NF }
-      /Socket errors/ { errors += $4 + $6 + $8 + $10 }
-      END { printf "\"rps\":%s,\"requests\":%d,\"errors\":%d,\"cpu_us_per_request\":%.1f\n", rps + 0, n, errors, n ? ticks * 1e6 / hz / n : 0 }' "$WORK/wrk-$1-64.txt"
   }
   OTEL_BEFORE=$(otel_counts)
   for mode in off on; do

@@ -202,6 +202,31 @@ if all(latency for latency, _ in otel.values()):
               + spans_line(sustained, f"(goal all): {mark(goals['sustained_5000rps_no_drops'])}"))
     summary["otel"]["goals"] = goals
 
+# The stage table (issue 32): each pipeline stage's CPU a request at 64 connections, measured as the
+# path table's (the proxy's utime+stime over wrk -t2 -c64 / its requests), off and on the same proxy;
+# "—" where that part of the run was skipped.
+def cpu(label):
+    return (runs.get((label, "max_rps")) or {}).get("cpu_us_per_request")
+
+proxy_cpu = paths.get("proxied", {}).get("cpu_us_per_request")
+stages = {"traces_auth": ("traces + auth (always on)", None, proxy_cpu, "the brokle proxy path line, the baseline")}
+for db in ("sqlite", "postgres"):
+    for n, scopes in ((1, "1 scope"), (3, "3 scopes")):
+        stages[f"limits_{db}_{n}"] = (f"limits, {scopes} ({db})", cpu(f"limits_{db}_0"), cpu(f"limits_{db}_{n}"),
+                                      "the server's own CPU not counted" if db == "postgres" else "")
+stages["response_cache_exact_hit"] = ("response cache, exact hit", proxy_cpu, cpu("cached"), "off: a model without a cache; a hit skips the upstream")
+stages["otel_export"] = ("OpenTelemetry export", cpu("otel_off"), cpu("otel_on"), "")
+
+def cell(value, sign=""):
+    return "—" if value is None else f"{value:{sign}.1f}"
+
+print(f"\n{'stage (CPU µs a request at 64 connections)':<45}{'off':>7}{'on':>8}{'added':>9}")
+summary["stages"] = {"method": "CPU = utime+stime of the proxy (/proc/PID/stat) over wrk -t2 -c64 / requests wrk made; off and on the same proxy"}
+for key, (name, off, on, note) in stages.items():
+    added = round(on - off, 1) if off is not None and on is not None else None
+    summary["stages"][key] = {"off_cpu_us": off, "on_cpu_us": on, "added_cpu_us": added, **({"note": note} if note else {})}
+    print(f"{name:<45}{cell(off):>7}{cell(on):>8}{cell(added, '+'):>9}" + (f"   ({note})" if note else ""))
+
 cache = runs.get(("cache", "cache"))
 if cache:
     summary["cache"] = cache

@@ -2,7 +2,7 @@
 """A local OTLP/HTTP trace receiver for the gateway's OpenTelemetry tests.
 
 Decodes each export with the official `opentelemetry-proto` package (an encoder independent of
-swift-otel's) and appends one JSON line per span to the file given as the first argument:
+Brokle's own) and appends one JSON line per span to the file given as the first argument:
 trace_id, span_id, parent_span_id (hex), name, kind, status, attributes (key -> value) and the
 resource's attributes. Prints the port it listens on, then serves until killed.
 

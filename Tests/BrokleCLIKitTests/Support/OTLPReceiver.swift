@@ -2,7 +2,7 @@
 import Foundation
 
 /// `Tests/python/otlp_receiver.py` running for one test: an OTLP/HTTP collector that decodes
-/// exports with the official `opentelemetry-proto` package (not swift-otel's encoder) and writes
+/// exports with the official `opentelemetry-proto` package (not Brokle's own encoder) and writes
 /// each span as a JSON line. CI installs the package (`.ci/run`) and sets BROKLE_REQUIRE_PYTHON_SDK,
 /// so there a missing package fails rather than skips.
 final class OTLPReceiver: Sendable {
