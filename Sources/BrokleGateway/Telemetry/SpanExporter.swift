@@ -47,7 +47,7 @@ final class SpanExporter: Service, Sendable {
             ("telemetry.sdk.name", "brokle"), ("telemetry.sdk.language", "swift"), ("telemetry.sdk.version", BrokleVersion.current),
         ]
         self.resource = resource
-        tick = .milliseconds(Int64(min(settings.scheduleDelay, 0.02) * 1000))
+        tick = .milliseconds(max(1, Int64(min(settings.scheduleDelay, 0.02) * 1000)))
     }
 
     /// Whether spans are waiting or being exported.
@@ -94,18 +94,26 @@ final class SpanExporter: Service, Sendable {
                 if due { lastExport = .now }
             }
         }
-        // Stopping: the server and the trace writer have stopped, so nothing more arrives.
+        // Stopping: the server and the trace writer have stopped, so nothing more arrives. Once
+        // an export fails the collector is not taking them: the rest are dropped (counted) rather
+        // than each waiting out the export timeout.
+        var delivering = true
         while true {
             let (batch, dropped) = backlog.takeSpans(maxSpans: settings.maxExportBatchSize)
             drops.dropped(dropped, reason: "queue_full")
             guard !batch.isEmpty else { break }
-            await export(batch)
+            if delivering {
+                delivering = await export(batch)
+            } else {
+                drops.dropped(batch.reduce(0) { $0 + $1.count }, reason: "export_failed", detail: "an earlier export failed while stopping")
+            }
         }
         try? await client.shutdown()
     }
 
-    /// Posts `batch`; its spans count as exported or as dropped.
-    func export(_ batch: [RequestSpans]) async {
+    /// Posts `batch`; its spans count as exported or as dropped. True when the collector took it.
+    @discardableResult
+    func export(_ batch: [RequestSpans]) async -> Bool {
         let spans = batch.reduce(0) { $0 + $1.count }
         var call = UpstreamHTTPRequest(url: settings.tracesEndpoint)
         let json = settings.exportProtocol == "http/json"
@@ -126,14 +134,16 @@ final class SpanExporter: Service, Sendable {
                 call, body: body, stream: false, timeout: settings.exportTimeout, client: client, provider: "otlp")
             guard (200..<300).contains(Int(response.status.code)) else {
                 drops.dropped(spans, reason: "export_failed", detail: "the collector answered \(response.status.code)")
-                return
+                return false
             }
             metrics.otelSpansExported(spans)
+            return true
         } catch let error as GatewayError {
             drops.dropped(spans, reason: "export_failed", detail: error.metricLabel)
         } catch {
             drops.dropped(spans, reason: "export_failed", detail: "\(type(of: error))")
         }
+        return false
     }
 
     /// One export request's body for `batch`, in `Writer`'s encoding.
