@@ -42,10 +42,7 @@ package struct APIKeyToken: Sendable, Equatable {
     package var secretHash: String { Self.hash(secret: secret) }
 
     package static func hash(secret: String) -> String {
-        SHA256.hash(data: Data(secret.utf8)).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        Hex.string(bytes: Array(SHA256.hash(data: Data(secret.utf8))))
     }
 
     /// Whether this key's secret hashes to `storedHash`, comparing in constant time.

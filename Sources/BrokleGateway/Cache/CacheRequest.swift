@@ -33,7 +33,8 @@ struct CacheRequest: Sendable {
             case .organization: "org:\(key.organizationID)"
             }
         func digest(_ parts: [String: JSONValue]) -> String {
-            SHA256.hash(data: CanonicalJSON.bytes(.object(parts))).map { String(format: "%02x", $0) }.joined()
+            // Not `String(format: "%02x")` a byte: 32 Foundation formatting calls a key.
+            Hex.string(bytes: Array(SHA256.hash(data: CanonicalJSON.bytes(.object(parts)))))
         }
         let common: [String: JSONValue] = [
             "v": .int(1), "scope": .string(scope), "organization": .string(key.organizationID),

@@ -17,8 +17,8 @@ import Testing
         "chat_stream": 2564,
         "messages": 2188,
         "messages_stream": 8318,
-        "cache_hit": 1525,
-        "cache_miss": 3185,
+        "cache_hit": 1274,
+        "cache_miss": 2878,
         "chat_export": 2211,
         "chat_stream_export": 2617,
     ]
