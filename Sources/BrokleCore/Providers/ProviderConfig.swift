@@ -22,6 +22,9 @@ package struct ProviderConfig: Sendable, Equatable {
         package var headers: [String: String]
         package var timeout: TimeInterval
 
+        /// What must never appear in a log or an error: the key and every configured header value.
+        package var secrets: [String] { [apiKey].compactMap { $0 } + Array(headers.values) }
+
         package init(baseURL: String, apiKey: String?, headers: [String: String] = [:], timeout: TimeInterval = 600) {
             self.baseURL = baseURL
             self.apiKey = apiKey

@@ -23,14 +23,14 @@ package struct OTLPJSON: OTLPWriter {
     package mutating func beginSpan(_ head: OTLPSpanHead) {
         raw(spans == 0 ? #"{"traceId":""# : #",{"traceId":""#)
         spans += 1
-        hex(head.traceHigh)
-        hex(head.traceLow)
+        Hex.append(head.traceHigh, to: &out)
+        Hex.append(head.traceLow, to: &out)
         raw(#"","spanId":""#)
-        hex(head.spanID)
+        Hex.append(head.spanID, to: &out)
         raw(#"""#)
         if head.parentSpanID != 0 {
             raw(#","parentSpanId":""#)
-            hex(head.parentSpanID)
+            Hex.append(head.parentSpanID, to: &out)
             raw(#"""#)
         }
         if let state = head.traceState {
@@ -111,10 +111,6 @@ package struct OTLPJSON: OTLPWriter {
     private mutating func raw(_ text: String) {
         var text = text
         text.withUTF8 { out.append(contentsOf: $0) }
-    }
-
-    private mutating func hex(_ value: UInt64) {
-        Hex.append(value, to: &out)
     }
 
     /// `text` as a JSON string: quotes, backslash and control characters escaped.

@@ -12,7 +12,6 @@ package struct ProtobufWriter: Sendable {
         case varint = 0
         case fixed64 = 1
         case lengthDelimited = 2
-        case fixed32 = 5
     }
 
     mutating func tag(_ field: Int, _ type: WireType) {
@@ -26,16 +25,6 @@ package struct ProtobufWriter: Sendable {
             value >>= 7
         }
         bytes.append(UInt8(value))
-    }
-
-    /// Bytes a varint of `value` takes.
-    package static func varintSize(_ value: UInt64) -> Int {
-        value == 0 ? 1 : (64 - value.leadingZeroBitCount + 6) / 7
-    }
-
-    /// Bytes a length-delimited field of `length` bytes takes, tag included (field numbers < 16).
-    package static func fieldSize(length: Int) -> Int {
-        1 + varintSize(UInt64(length)) + length
     }
 
     /// An `int64`, `uint64`, `int32` (non-negative), enum or `bool` field; skipped when 0, as

@@ -1,8 +1,9 @@
 /// Lowercase hexadecimal: trace and span ids, request ids, digests.
 package enum Hex {
+    private static let digits: StaticString = "0123456789abcdef"
+
     /// 16 lowercase hex digits of `value` at `offset`.
     package static func write(_ value: UInt64, into out: UnsafeMutableBufferPointer<UInt8>, at offset: Int) {
-        let digits: StaticString = "0123456789abcdef"
         for index in 0..<16 {
             out[offset + index] = digits.utf8Start[Int((value >> (60 - 4 * UInt64(index))) & 0x0f)]
         }
@@ -10,14 +11,12 @@ package enum Hex {
 
     /// 16 lowercase hex digits of `value`, appended.
     package static func append(_ value: UInt64, to out: inout [UInt8]) {
-        let digits: StaticString = "0123456789abcdef"
         for shift in stride(from: 60, through: 0, by: -4) { out.append(digits.utf8Start[Int((value >> UInt64(shift)) & 0x0f)]) }
     }
 
     /// `bytes` as lowercase hex, two digits a byte (a digest's usual text), in one allocation.
     package static func string(bytes: some Collection<UInt8>) -> String {
-        let digits: StaticString = "0123456789abcdef"
-        return String(unsafeUninitializedCapacity: bytes.count * 2) { out in
+        String(unsafeUninitializedCapacity: bytes.count * 2) { out in
             var index = 0
             for byte in bytes {
                 out[index] = digits.utf8Start[Int(byte >> 4)]
@@ -25,14 +24,6 @@ package enum Hex {
                 index += 2
             }
             return index
-        }
-    }
-
-    /// `value` as 16 lowercase hex digits.
-    package static func string(_ value: UInt64) -> String {
-        String(unsafeUninitializedCapacity: 16) { out in
-            write(value, into: out, at: 0)
-            return 16
         }
     }
 

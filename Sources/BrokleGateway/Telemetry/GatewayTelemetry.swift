@@ -31,9 +31,9 @@ struct GatewayTelemetry: Sendable {
         let random = RandomPool.shared.pair()
         let parent = incoming.traceparent.flatMap { TraceContext.parse(traceparent: $0) }
         let (high, low) = parent.map { ($0.traceHigh, $0.traceLow) } ?? (random.0, random.1 == 0 && random.0 == 0 ? 1 : random.1)
-        // A new trace takes both random values as its id; the span id is mixed from them (a
-        // bijection, so distinct traces' spans differ), or from the second alone under a caller's trace.
-        let span = TraceContext.mix(parent == nil ? random.0 ^ (random.1 << 1 | random.1 >> 63) : random.1)
+        // A new trace takes both random values as its id; the span id is mixed from them (it needs
+        // to be unique only within its trace).
+        let span = TraceContext.mix(random.0 ^ random.1)
         let context = TraceContext(
             traceHigh: high, traceLow: low, spanID: span == 0 ? 1 : span, parentSpanID: parent?.parent ?? 0,
             sampled: sampler.sampled(parentSampled: parent?.sampled, traceLow: low, ratio: settings.samplerRatio ?? 1),

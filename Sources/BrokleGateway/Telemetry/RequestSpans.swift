@@ -1,5 +1,6 @@
 import BrokleCore
 import BrokleProviders
+import BrokleSettings
 import Foundation
 
 /// What the exporter gets for one sampled request: its trace record — the row the trace writer
@@ -33,7 +34,7 @@ struct RequestSpans: Sendable {
     }
 
     /// Writes the spans into `writer`, with the GenAI semantic conventions' attributes.
-    func write<Writer: OTLPWriter>(into writer: inout Writer, peers: [String: TelemetryPeer], settings: SpanSettings) {
+    func write<Writer: OTLPWriter>(into writer: inout Writer, peers: [String: TelemetryPeer], settings: TelemetrySettings) {
         let context = telemetry.context
         let operation = telemetry.operation
         let facts = telemetry.answer.map {
@@ -135,10 +136,4 @@ struct RequestSpans: Sendable {
     static func nanos(_ date: Date) -> UInt64 {
         UInt64(max(0, date.timeIntervalSince1970) * 1e9)
     }
-}
-
-/// What span writing needs from the settings.
-struct SpanSettings: Sendable {
-    var captureContent: Bool
-    var contentMaxBytes: Int
 }

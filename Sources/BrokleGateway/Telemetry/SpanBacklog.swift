@@ -3,7 +3,7 @@
 /// over its trace and its spans under the one lock it already takes; past the bound its spans are
 /// refused and counted, never waited for.
 struct SpanBacklog {
-    private(set) var waiting: [RequestSpans] = []
+    private var waiting: [RequestSpans] = []
     /// Spans in `waiting`.
     private(set) var spans = 0
     let capacity: Int

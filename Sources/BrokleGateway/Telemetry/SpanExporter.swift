@@ -148,10 +148,9 @@ final class SpanExporter: Service, Sendable {
 
     /// One export request's body for `batch`, in `Writer`'s encoding.
     func encode<Writer: OTLPWriter>(_ batch: [RequestSpans], as _: Writer.Type) -> [UInt8] {
-        let spanSettings = SpanSettings(captureContent: settings.captureContent, contentMaxBytes: settings.contentMaxBytes)
         var writer = Writer(
             resource: resource, scope: OTLPScope(name: "brokle", version: BrokleVersion.current), capacity: batch.count * 1536)
-        for request in batch { request.write(into: &writer, peers: peers, settings: spanSettings) }
+        for request in batch { request.write(into: &writer, peers: peers, settings: settings) }
         return writer.finish()
     }
 }

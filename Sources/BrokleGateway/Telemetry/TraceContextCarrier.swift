@@ -13,9 +13,4 @@ struct IncomingTraceContext: Sendable {
         traceparent = headers[Self.traceparent]
         tracestate = headers[Self.tracestate]
     }
-
-    init(traceparent: String?, tracestate: String?) {
-        self.traceparent = traceparent
-        self.tracestate = tracestate
-    }
 }

@@ -20,7 +20,7 @@ package struct AnthropicProvider: ProviderAdapter {
         self.client = client
     }
 
-    package var secrets: [String] { [settings.apiKey].compactMap { $0 } + Array(settings.headers.values) }
+    package var secrets: [String] { settings.secrets }
     package func speaks(_ format: WireFormat) -> Bool { format == .anthropicMessages }
 
     package func reader(for request: UpstreamRequest) -> any ReplyReader {

@@ -20,7 +20,7 @@ package struct GeminiProvider: ProviderAdapter {
         self.client = client
     }
 
-    package var secrets: [String] { [settings.apiKey].compactMap { $0 } + Array(settings.headers.values) }
+    package var secrets: [String] { settings.secrets }
 
     package func send(_ request: UpstreamRequest) async throws -> UpstreamReply {
         switch request.endpoint {

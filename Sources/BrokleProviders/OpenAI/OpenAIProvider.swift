@@ -41,7 +41,7 @@ package struct OpenAIProvider: ProviderAdapter {
         }
     }
 
-    package var secrets: [String] { [settings.apiKey].compactMap { $0 } + Array(settings.headers.values) }
+    package var secrets: [String] { settings.secrets }
 
     package func send(_ request: UpstreamRequest) async throws -> UpstreamReply {
         var call = UpstreamHTTPRequest(url: url(request.endpoint, model: request.upstreamModel))
