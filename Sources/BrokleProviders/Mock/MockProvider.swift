@@ -4,7 +4,8 @@ import NIOCore
 import Synchronization
 
 /// The built-in provider: answers in the OpenAI wire format without any network, deterministically,
-/// with configurable latency, chunk pacing, reply length and injected failures.
+/// with configurable latency, chunk pacing, reply length and injected failures. Offered tools, it
+/// calls one and then cites its result (``MockToolTurn``), so agent loops run offline.
 package final class MockProvider: ProviderAdapter {
     package let name: String
     let settings: ProviderConfig.MockSettings
@@ -27,13 +28,22 @@ package final class MockProvider: ProviderAdapter {
             return Self.error(
                 status: settings.errorStatus, type: "server_error", message: "mock: injected failure (error_rate \(settings.errorRate))")
         }
-        let replyWords =
-            settings.mode == .echo
-            ? parsed.lastUserText.split(separator: " ").map(String.init)
-            : MockText.lorem(count: settings.completionTokens, seed: settings.seed, prompt: parsed.lastUserText)
-        let usage = MockResponses.Usage(prompt: parsed.promptTokens, completion: request.endpoint == .embeddings ? 0 : replyWords.count)
         let id = "mock-" + request.requestID
         let created = Int(Date().timeIntervalSince1970)
+        let toolTurn = request.endpoint == .chatCompletions ? MockToolTurn(parsed, requestID: request.requestID) : nil
+        let replyWords: [String]
+        switch toolTurn {
+        case .call(let call)?:
+            return try await toolCall(call, request: request, promptTokens: parsed.promptTokens, id: id, created: created)
+        case .citation(let text)?:
+            replyWords = text.split(separator: " ").map(String.init)
+        case nil:
+            replyWords =
+                settings.mode == .echo
+                ? parsed.lastUserText.split(separator: " ").map(String.init)
+                : MockText.lorem(count: settings.completionTokens, seed: settings.seed, prompt: parsed.lastUserText)
+        }
+        let usage = MockResponses.Usage(prompt: parsed.promptTokens, completion: request.endpoint == .embeddings ? 0 : replyWords.count)
 
         if request.stream && request.endpoint.supportsStreaming {
             let events = MockResponses.streamEvents(
@@ -59,6 +69,23 @@ package final class MockProvider: ProviderAdapter {
                 base64: parsed.encodingFormat == "base64", seed: settings.seed, usage: usage
             )
         }
+        return .complete(status: 200, body: ByteBuffer(string: body))
+    }
+
+    /// A chat answer that calls a tool, whole or streamed with the same pacing as text.
+    private func toolCall(_ call: MockToolCall, request: UpstreamRequest, promptTokens: Int, id: String, created: Int) async throws
+        -> UpstreamReply
+    {
+        let pieces = call.argumentPieces
+        let usage = MockResponses.Usage(prompt: promptTokens, completion: pieces.count)
+        if request.stream {
+            let events = MockResponses.toolCallStreamEvents(
+                id: id, created: created, model: request.upstreamModel, call: call, pieces: pieces,
+                usage: request.includeUsage ? usage : nil)
+            return .stream(MockChunkSequence(events: events, firstDelay: settings.latency, interval: settings.chunkInterval))
+        }
+        if settings.latency > 0 { try await Task.sleep(for: .seconds(settings.latency)) }
+        let body = MockResponses.chatToolCall(id: id, created: created, model: request.upstreamModel, call: call, usage: usage)
         return .complete(status: 200, body: ByteBuffer(string: body))
     }
 

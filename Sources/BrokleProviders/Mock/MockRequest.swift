@@ -65,14 +65,26 @@ struct MockRequest: Decodable {
     var input: Texts?
     var encodingFormat: String?
     var dimensions: Int?
+    /// `tools` and `tool_choice` as any JSON, read by ``MockToolTurn``: a shape the mock cannot use
+    /// means no tools, never a failed request.
+    var tools: JSONValue?
+    var toolChoice: JSONValue?
 
-    enum CodingKeys: String, CodingKey { case model, messages, prompt, input, encodingFormat = "encoding_format", dimensions }
+    enum CodingKeys: String, CodingKey {
+        case model, messages, prompt, input, encodingFormat = "encoding_format", dimensions, tools, toolChoice = "tool_choice"
+    }
 
     /// The text a chat or completion request is "about": the last user message, or the prompt.
     var lastUserText: String {
         if let messages { return messages.last(where: { $0.role == "user" })?.content?.text ?? messages.last?.content?.text ?? "" }
         if case .texts(let texts)? = prompt { return texts.joined(separator: " ") }
         return ""
+    }
+
+    /// The content of the last message when it is a tool result (`role: "tool"`).
+    var trailingToolResult: String? {
+        guard let last = messages?.last, last.role == "tool" else { return nil }
+        return last.content?.text ?? ""
     }
 
     /// A deterministic token estimate: one token per word, plus framing per message.

@@ -28,8 +28,7 @@ package enum MockResponses {
         let usageField = usage == nil ? "" : #","usage":null"#
         var events: [String] = []
         if endpoint == .chatCompletions {
-            let head =
-                #"{"id":\#(string(id)),"object":"chat.completion.chunk","created":\#(created),"model":\#(string(model)),"system_fingerprint":null,"choices":"#
+            let head = chatChunkHead(id: id, created: created, model: model)
             events.append(
                 head + #"[{"index":0,"delta":{"role":"assistant","content":"","refusal":null},"logprobs":null,"finish_reason":null}]"#
                     + usageField + "}")
@@ -49,6 +48,11 @@ package enum MockResponses {
         }
         events.append("[DONE]")
         return events
+    }
+
+    /// A `chat.completion.chunk` up to its `choices` value.
+    static func chatChunkHead(id: String, created: Int, model: String) -> String {
+        #"{"id":\#(string(id)),"object":"chat.completion.chunk","created":\#(created),"model":\#(string(model)),"system_fingerprint":null,"choices":"#
     }
 
     /// Deterministic unit-ish vectors; base64 is little-endian float32, as the OpenAI API sends it.
