@@ -2,10 +2,12 @@ import BrokleCore
 import NIOCore
 
 /// The wire format an adapter hands its answer back in: OpenAI's chat format (every translated
-/// answer), or Anthropic's Messages format when the client's own body went upstream as it was.
+/// answer), or the client's own format when its body went upstream as it was: Anthropic's
+/// Messages, or OpenAI's Responses.
 package enum WireFormat: Sendable, Equatable {
     case openAIChat
     case anthropicMessages
+    case openAIResponses
 }
 
 /// Reads an answer in the format its adapter returned it, for the request path: usage, model

@@ -10,6 +10,10 @@ import NIOCore
 struct CachedAnswer: Codable, Sendable, Equatable {
     enum Kind: String, Codable, Sendable {
         case openAIChat, openAICompletion, anthropicMessages, embeddings
+        /// An answer passed through in OpenAI's Responses format. Never kept: a `response` object
+        /// carries its own id and may be stored upstream for `previous_response_id`, so a replayed
+        /// one would not be the same answer (``CachedAnswer/whole(_:kind:)`` refuses it).
+        case openAIResponses
 
         init(endpoint: Endpoint, format: WireFormat) {
             switch (endpoint, format) {
@@ -17,6 +21,7 @@ struct CachedAnswer: Codable, Sendable, Equatable {
             case (.completions, _): self = .openAICompletion
             case (.chatCompletions, .openAIChat): self = .openAIChat
             case (.chatCompletions, .anthropicMessages): self = .anthropicMessages
+            case (.chatCompletions, .openAIResponses): self = .openAIResponses
             }
         }
 
@@ -26,14 +31,20 @@ struct CachedAnswer: Codable, Sendable, Equatable {
             case .openAIChat: .openAIChat
             case .openAICompletion: .openAICompletion
             case .anthropicMessages: .anthropicMessages
-            case .embeddings: nil
+            case .embeddings, .openAIResponses: nil
             }
         }
 
         /// The wire format of the stored answer, for the client dialect's translation.
         var format: WireFormat { replay?.wireFormat ?? .openAIChat }
 
-        var reader: any ReplyReader { self == .anthropicMessages ? AnthropicReplyReader() : OpenAIReplyReader() }
+        var reader: any ReplyReader {
+            switch self {
+            case .anthropicMessages: AnthropicReplyReader()
+            case .openAIResponses: ResponsesReplyReader()
+            case .openAIChat, .openAICompletion, .embeddings: OpenAIReplyReader()
+            }
+        }
     }
 
     var kind: Kind
@@ -43,6 +54,7 @@ struct CachedAnswer: Codable, Sendable, Equatable {
     /// What to keep of a whole 2xx answer; nil when it must not be kept (several choices, tool
     /// calls, cut short, an error shape).
     static func whole(_ body: [UInt8], kind: Kind) -> CachedAnswer? {
+        if kind == .openAIResponses { return nil }
         if let replay = kind.replay {
             guard AnswerReplay.storable(replay, whole: body) else { return nil }
         } else {
