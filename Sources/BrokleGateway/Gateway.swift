@@ -20,6 +20,7 @@ package final class Gateway: Sendable {
     package let metrics: GatewayMetrics
     package let traceWriter: TraceWriter
     let responseCache: ResponseCache
+    let responseState: ResponseState
     let limiter: Limiter
     let monitor: DatabaseMonitor
     let writer: Database
@@ -31,8 +32,9 @@ package final class Gateway: Sendable {
     let telemetry: GatewayTelemetry?
 
     private init(
-        settings: GatewaySettings, metrics: GatewayMetrics, traceWriter: TraceWriter, responseCache: ResponseCache, limiter: Limiter,
-        monitor: DatabaseMonitor, writer: Database, reader: Database, client: UpstreamClient,
+        settings: GatewaySettings, metrics: GatewayMetrics, traceWriter: TraceWriter, responseCache: ResponseCache,
+        responseState: ResponseState, limiter: Limiter, monitor: DatabaseMonitor, writer: Database, reader: Database,
+        client: UpstreamClient,
         responder: RouterResponder<BasicRequestContext>, routes: ProxyRoutes, logger: Logger, telemetry: GatewayTelemetry?
     ) {
         self.routes = routes
@@ -41,6 +43,7 @@ package final class Gateway: Sendable {
         self.metrics = metrics
         self.traceWriter = traceWriter
         self.responseCache = responseCache
+        self.responseState = responseState
         self.limiter = limiter
         self.monitor = monitor
         self.writer = writer
@@ -108,6 +111,9 @@ package final class Gateway: Sendable {
         let responseCache = ResponseCache(
             reads: CacheStore(reader), writes: CacheStore(writer), settings: settings.cache, monitor: monitor, metrics: metrics,
             logger: logger)
+        let responseState = ResponseState(
+            reads: ResponseStore(reader), writes: ResponseStore(writer), settings: settings.responses, monitor: monitor, metrics: metrics,
+            logger: logger)
         var embedders: [String: any Embedder] = [:]
         for route in settings.catalog.models {
             guard case .model(let name)? = route.cache?.embedder else { continue }
@@ -126,10 +132,11 @@ package final class Gateway: Sendable {
         let info = InfoHandlers(
             settings: settings, authenticator: authenticator, monitor: monitor, metrics: metrics, cache: responseCache)
 
-        let routes = ProxyRoutes(proxy: proxy)
+        let routes = ProxyRoutes(proxy: proxy, responses: responseState)
         let router = Router(context: BasicRequestContext.self)
         router.middlewares.add(OpenAIErrorMiddleware())
         routes.register(on: router)
+        ResponsesHandlers(authenticator: authenticator, state: responseState).register(on: router)
         router.get("/v1/models") { request, context in await info.models(request, context: context) }
         router.get("/v1/models/**") { request, context in await info.model(request, context: context) }
         router.get("/health") { request, context in info.health(request, context: context) }
@@ -138,8 +145,8 @@ package final class Gateway: Sendable {
         router.get("/metrics") { request, context in info.prometheus(request, context: context) }
 
         return Gateway(
-            settings: settings, metrics: metrics, traceWriter: traceWriter, responseCache: responseCache, limiter: limiter,
-            monitor: monitor,
+            settings: settings, metrics: metrics, traceWriter: traceWriter, responseCache: responseCache,
+            responseState: responseState, limiter: limiter, monitor: monitor,
             writer: writer, reader: reader, client: client, responder: router.buildResponder(), routes: routes, logger: logger,
             telemetry: telemetry)
     }
@@ -154,7 +161,7 @@ package final class Gateway: Sendable {
             onListening: onListening,
             logger: logger)
         var services: [any Service] = telemetry.map { [$0.exporter] } ?? []
-        services += [traceWriter, responseCache, limiter, monitor]
+        services += [traceWriter, responseCache, responseState, limiter, monitor]
         if settings.trimsMemory { services.append(MemoryTrimmer(metrics: metrics)) }
         services.append(server)
         return ServiceGroup(configuration: .init(services: services, logger: logger))

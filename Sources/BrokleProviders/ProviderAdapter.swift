@@ -5,6 +5,9 @@ package enum Endpoint: String, Sendable, CaseIterable {
     case chatCompletions = "chat.completions"
     case completions
     case embeddings
+    /// OpenAI's Responses API: sent as it came to a provider that speaks it, else translated to
+    /// chat completions (``upstream(native:)``).
+    case responses
 
     /// Path under the provider's `/v1` base.
     package var path: String {
@@ -12,7 +15,14 @@ package enum Endpoint: String, Sendable, CaseIterable {
         case .chatCompletions: "/chat/completions"
         case .completions: "/completions"
         case .embeddings: "/embeddings"
+        case .responses: "/responses"
         }
+    }
+
+    /// The endpoint an attempt calls: the client's own when its body goes as it came (`native`),
+    /// else the one it is translated to (a Responses request becomes a chat completion).
+    package func upstream(native: Bool) -> Endpoint {
+        self == .responses && !native ? .chatCompletions : self
     }
 
     package var supportsStreaming: Bool { self != .embeddings }

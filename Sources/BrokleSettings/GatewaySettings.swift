@@ -47,6 +47,8 @@ package struct GatewaySettings: Sendable {
     package var databaseRetryInterval: TimeInterval = 1
     /// The response cache's own limits (the per-model policy is in the catalog).
     package var cache = CacheSettings()
+    /// The Responses API's stored responses.
+    package var responses = ResponsesSettings()
     /// How limits, budgets and plan quotas are enforced.
     package var limits = LimitSettings()
     /// What each plan allows (requests a month, members): the shipped table overridden by

@@ -8,7 +8,7 @@ import Foundation
 package struct ProxyCommand: AsyncParsableCommand {
     package static let configuration = CommandConfiguration(
         commandName: "proxy",
-        abstract: "Run the OpenAI-compatible gateway (/v1/chat/completions, /v1/completions, /v1/embeddings, /v1/models).",
+        abstract: "Run the gateway (/v1/chat/completions, /v1/responses, /v1/messages, /v1/completions, /v1/embeddings, /v1/models).",
         discussion: """
             Prints one JSON line on stdout when it listens ({"listening":"http://HOST:PORT/v1",...}); logs go to stderr. \
             SIGTERM or SIGINT stops accepting, lets in-flight requests and streams finish, writes queued traces (or spills them \

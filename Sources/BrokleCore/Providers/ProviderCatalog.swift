@@ -39,7 +39,9 @@ package struct ProviderCatalog: Sendable, Equatable {
             ModelRoute(name: "mock-embed", provider: "mock", upstreamModel: "mock-embed"),
         ]
         if let openAIKey, !openAIKey.isEmpty {
-            providers.append(ProviderConfig(name: "openai", kind: .openai(.init(baseURL: "https://api.openai.com/v1", apiKey: openAIKey))))
+            var openAI = ProviderConfig.HTTPSettings(baseURL: "https://api.openai.com/v1", apiKey: openAIKey)
+            openAI.speaksResponses = true
+            providers.append(ProviderConfig(name: "openai", kind: .openai(openAI)))
             models += ["gpt-4o-mini", "gpt-4o", "text-embedding-3-small"].map {
                 ModelRoute(name: $0, provider: "openai", upstreamModel: $0)
             }

@@ -21,6 +21,11 @@ package struct ProviderConfig: Sendable, Equatable {
         package var apiKey: String?
         package var headers: [String: String]
         package var timeout: TimeInterval
+        /// Whether the API serves OpenAI's Responses API (`/responses`): a `/v1/responses` request
+        /// then goes to it as the client sent it. OpenAI and Azure do; an OpenAI-compatible server
+        /// (vLLM, ...) when its config says `responses_api: true`. Otherwise requests are translated
+        /// to chat completions.
+        package var speaksResponses = false
 
         /// What must never appear in a log or an error: the key and every configured header value.
         package var secrets: [String] { [apiKey].compactMap { $0 } + Array(headers.values) }

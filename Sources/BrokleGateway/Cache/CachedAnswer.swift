@@ -10,18 +10,18 @@ import NIOCore
 struct CachedAnswer: Codable, Sendable, Equatable {
     enum Kind: String, Codable, Sendable {
         case openAIChat, openAICompletion, anthropicMessages, embeddings
-        /// An answer passed through in OpenAI's Responses format. Never kept: a `response` object
-        /// carries its own id and may be stored upstream for `previous_response_id`, so a replayed
-        /// one would not be the same answer (``CachedAnswer/whole(_:kind:)`` refuses it).
-        case openAIResponses
 
-        init(endpoint: Endpoint, format: WireFormat) {
+        /// The kind of an answer to `endpoint` in `format`; nil when such answers are not kept: a
+        /// Responses API answer in its own format (from a provider that speaks it) carries its own
+        /// id and may be stored upstream for `previous_response_id`, so a replay would not be the
+        /// same answer — it is served, not stored.
+        init?(endpoint: Endpoint, format: WireFormat) {
             switch (endpoint, format) {
             case (.embeddings, _): self = .embeddings
             case (.completions, _): self = .openAICompletion
-            case (.chatCompletions, .openAIChat): self = .openAIChat
+            case (.chatCompletions, .openAIChat), (.responses, .openAIChat): self = .openAIChat
             case (.chatCompletions, .anthropicMessages): self = .anthropicMessages
-            case (.chatCompletions, .openAIResponses): self = .openAIResponses
+            case (_, .openAIResponses), (.responses, .anthropicMessages): return nil
             }
         }
 
@@ -31,20 +31,14 @@ struct CachedAnswer: Codable, Sendable, Equatable {
             case .openAIChat: .openAIChat
             case .openAICompletion: .openAICompletion
             case .anthropicMessages: .anthropicMessages
-            case .embeddings, .openAIResponses: nil
+            case .embeddings: nil
             }
         }
 
         /// The wire format of the stored answer, for the client dialect's translation.
         var format: WireFormat { replay?.wireFormat ?? .openAIChat }
 
-        var reader: any ReplyReader {
-            switch self {
-            case .anthropicMessages: AnthropicReplyReader()
-            case .openAIResponses: ResponsesReplyReader()
-            case .openAIChat, .openAICompletion, .embeddings: OpenAIReplyReader()
-            }
-        }
+        var reader: any ReplyReader { self == .anthropicMessages ? AnthropicReplyReader() : OpenAIReplyReader() }
     }
 
     var kind: Kind
@@ -54,7 +48,6 @@ struct CachedAnswer: Codable, Sendable, Equatable {
     /// What to keep of a whole 2xx answer; nil when it must not be kept (several choices, tool
     /// calls, cut short, an error shape).
     static func whole(_ body: [UInt8], kind: Kind) -> CachedAnswer? {
-        if kind == .openAIResponses { return nil }
         if let replay = kind.replay {
             guard AnswerReplay.storable(replay, whole: body) else { return nil }
         } else {

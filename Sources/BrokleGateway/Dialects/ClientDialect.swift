@@ -3,8 +3,8 @@ import BrokleProviders
 import Hummingbird
 import NIOCore
 
-/// The API shape a client speaks — OpenAI's chat and completions, Anthropic's messages — one
-/// implementation each. Inside, every request is an OpenAI chat request and every translated answer
+/// The API shape a client speaks — OpenAI's chat and completions, Anthropic's messages, OpenAI's
+/// Responses API — one implementation each. Inside, every request is an OpenAI chat request and every translated answer
 /// is in the OpenAI shape; the dialect translates at the edges: the request body on the way in, the
 /// answer, the stream events and the errors on the way out. A provider that speaks the client's
 /// own wire format (``ProviderAdapter/speaks(_:)``) gets the client's own body (``nativeBody(_:)``),
@@ -34,6 +34,24 @@ protocol ClientDialect: Sendable {
 
     /// Body fields that say how to deliver an answer, not what to answer: left out of the cache key.
     var transportFields: [String] { get }
+
+    /// The dialect that serves one request, and the body it serves, once the key is known: state
+    /// the body refers to is resolved here (the Responses API's `previous_response_id` becomes the
+    /// whole conversation). Most dialects have none: themselves and the body as it came.
+    func begin(_ body: ByteBuffer, key: KeyContext) async throws(GatewayError) -> (dialect: any ClientDialect, body: ByteBuffer)
+
+    /// Why the OpenAI body cannot stand for this request (a hosted tool chat completions have no
+    /// word for): only a provider that speaks ``wireFormat`` may serve it, and with none on the
+    /// route, this is the client's error. Nil when the translation is whole.
+    var nativeOnly: GatewayError? { get }
+}
+
+extension ClientDialect {
+    func begin(_ body: ByteBuffer, key: KeyContext) async throws(GatewayError) -> (dialect: any ClientDialect, body: ByteBuffer) {
+        (self, body)
+    }
+
+    var nativeOnly: GatewayError? { nil }
 }
 
 /// Turns the stream events the gateway relays into the bytes the client's dialect expects.

@@ -16,6 +16,8 @@ struct InboundRequest: Sendable {
     let native: RequestInspector?
     /// The wire format of ``native``.
     let nativeFormat: WireFormat
+    /// Why only a provider that speaks ``nativeFormat`` may serve the request (``ClientDialect/nativeOnly``).
+    let nativeOnly: GatewayError?
 
     /// The model label for metrics: the configured name, or `provider/*` for direct addressing.
     var modelLabel: String { configured ? model : "\(route.provider)/*" }
@@ -30,11 +32,11 @@ struct InboundRequest: Sendable {
     /// Checks the field `endpoint` requires and finds the route for `model`.
     init(
         inspector: RequestInspector, model: String, endpoint: Endpoint, catalog: ProviderCatalog, native: RequestInspector? = nil,
-        nativeFormat: WireFormat = .openAIChat
+        nativeFormat: WireFormat = .openAIChat, nativeOnly: GatewayError? = nil
     ) throws(GatewayError) {
         let required =
             switch endpoint {
-            case .chatCompletions: "messages"
+            case .chatCompletions, .responses: "messages"
             case .completions: "prompt"
             case .embeddings: "input"
             }
@@ -47,5 +49,6 @@ struct InboundRequest: Sendable {
         self.stream = endpoint.supportsStreaming && (inspector.bool("stream") ?? false)
         self.native = native
         self.nativeFormat = nativeFormat
+        self.nativeOnly = nativeOnly
     }
 }

@@ -108,14 +108,15 @@ final class ProxyHandler: Sendable {
     private func serve(
         _ request: Request, endpoint: Endpoint, dialect: any ClientDialect, outcome: inout RequestOutcome, logger: Logger
     ) async throws -> Answer {
-        let body = try await Self.body(of: request, limit: settings.maxBodyBytes)
-        if telemetry?.settings.captureContent == true { outcome.telemetry?.request = body }
+        let received = try await Self.body(of: request, limit: settings.maxBodyBytes)
+        if telemetry?.settings.captureContent == true { outcome.telemetry?.request = received }
+        let (dialect, body) = try await dialect.begin(received, key: outcome.key)
         let inspector = try RequestInspector(try dialect.openAIBody(body))
         let model = try InboundRequest.model(in: inspector)
         outcome.model = model
         let inbound = try InboundRequest(
             inspector: inspector, model: model, endpoint: endpoint, catalog: settings.catalog, native: try dialect.nativeBody(body),
-            nativeFormat: dialect.wireFormat
+            nativeFormat: dialect.wireFormat, nativeOnly: dialect.nativeOnly
         )
         outcome.modelLabel = inbound.modelLabel
         outcome.limits = try await admission.admit(inbound, key: outcome.key)
@@ -164,7 +165,7 @@ final class ProxyHandler: Sendable {
             outcome.httpStatus = status
             if let usage = served.reader.summary(of: responseBody).usage { outcome.usage = usage }
             let overhead = (ContinuousClock.now - outcome.started) - outcome.routingTime - outcome.upstreamTime
-            if let storing, status == 200,
+            if let storing, status == 200, let kind,
                 let entry = storing.entry(CachedAnswer.whole(Array(buffer: responseBody), kind: kind), outcome: outcome)
             {
                 cache.cache?.store(entry)
@@ -179,7 +180,7 @@ final class ProxyHandler: Sendable {
                 requestedModel: model, clientWantsUsage: inspector.clientWantsStreamUsage, format: served.reader.format
             )
             var relay = StreamRelay(upstream: upstream, encoder: encoder, reader: served.reader, upstreamStarted: served.started)
-            if let storing, let responses = cache.cache {
+            if let storing, let kind, let responses = cache.cache {
                 let streaming = outcome
                 relay.onComplete = { events, usage in
                     var completed = streaming

@@ -28,17 +28,24 @@ struct RouteStage: Sendable {
         let native = request.native
         let nativeFormat = request.nativeFormat
         let providers = self.providers
+        var candidates = plan(request)
+        if let nativeOnly = request.nativeOnly {
+            candidates.removeAll { providers[$0.target.provider]?.speaks(nativeFormat) != true }
+            if candidates.isEmpty { throw AttemptsFailed(error: nativeOnly, failures: []) }
+        }
         return try await attempt(
-            route: request.route, candidates: plan(request), trackHealth: request.configured, started: started, logger: logger,
+            route: request.route, candidates: candidates, trackHealth: request.configured, started: started, logger: logger,
             trace: trace
         ) { target in
+            let speaksNative = native != nil && providers[target.provider]?.speaks(nativeFormat) == true
             var upstream = UpstreamRequest(
-                endpoint: endpoint, body: ByteBuffer(bytes: inspector.rewritten(model: target.model, includeUsage: stream)),
+                endpoint: endpoint.upstream(native: speaksNative),
+                body: ByteBuffer(bytes: inspector.rewritten(model: target.model, includeUsage: stream)),
                 upstreamModel: target.model, stream: stream, includeUsage: stream, requestID: requestID
             )
             // Same format at both ends: the client's bytes go through with only `model` rewritten
-            // (Anthropic streams always report usage: no stream_options to add).
-            if let native, providers[target.provider]?.speaks(nativeFormat) == true {
+            // (Anthropic and Responses streams always report usage: no stream_options to add).
+            if speaksNative, let native {
                 upstream.native = NativeBody(
                     format: nativeFormat, body: ByteBuffer(bytes: native.rewritten(model: target.model, includeUsage: false)))
             }

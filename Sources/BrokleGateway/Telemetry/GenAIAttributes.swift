@@ -46,7 +46,7 @@ enum GenAIAttributes {
     /// `gen_ai.operation.name` of an endpoint.
     static func operation(_ endpoint: Endpoint) -> String {
         switch endpoint {
-        case .chatCompletions: "chat"
+        case .chatCompletions, .responses: "chat"
         case .completions: "text_completion"
         case .embeddings: "embeddings"
         }

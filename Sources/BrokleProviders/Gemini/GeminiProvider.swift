@@ -24,7 +24,7 @@ package struct GeminiProvider: ProviderAdapter {
 
     package func send(_ request: UpstreamRequest) async throws -> UpstreamReply {
         switch request.endpoint {
-        case .completions:
+        case .completions, .responses:
             throw GatewayError.invalidRequest(
                 "The endpoint '\(request.endpoint.rawValue)' is not supported by provider '\(name)' (kind gemini).")
         case .embeddings:

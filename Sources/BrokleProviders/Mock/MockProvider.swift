@@ -55,7 +55,7 @@ package final class MockProvider: ProviderAdapter {
         if settings.latency > 0 { try await Task.sleep(for: .seconds(settings.latency)) }
         let body: String
         switch request.endpoint {
-        case .chatCompletions:
+        case .chatCompletions, .responses:
             body = MockResponses.chat(
                 id: id, created: created, model: request.upstreamModel, text: replyWords.joined(separator: " "), usage: usage)
         case .completions:

@@ -6,7 +6,8 @@ import NIOCore
 
 /// Any OpenAI-compatible HTTP API (OpenAI itself, Azure OpenAI, Groq, Ollama, vLLM, ...): the
 /// request body is forwarded as it is, with the provider's key and extra headers; the response is
-/// relayed.
+/// relayed. One that speaks the Responses API (``ProviderConfig/HTTPSettings/speaksResponses``)
+/// gets a `/v1/responses` client's own body at `/responses` and answers in that format.
 package struct OpenAIProvider: ProviderAdapter {
     /// Where a call goes and how it authenticates.
     package enum Addressing: Sendable, Equatable {
@@ -34,6 +35,9 @@ package struct OpenAIProvider: ProviderAdapter {
         switch addressing {
         case .openAI:
             return settings.baseURL + endpoint.path
+        case .azure(let version) where endpoint == .responses:
+            // The Responses API is addressed per resource, the deployment named in the body.
+            return settings.baseURL + "/openai" + endpoint.path + "?api-version=" + version
         case .azure(let version):
             let deployment =
                 model.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? model
@@ -42,6 +46,12 @@ package struct OpenAIProvider: ProviderAdapter {
     }
 
     package var secrets: [String] { settings.secrets }
+
+    package func speaks(_ format: WireFormat) -> Bool { format == .openAIResponses && settings.speaksResponses }
+
+    package func reader(for request: UpstreamRequest) -> any ReplyReader {
+        request.nativeBody(in: .openAIResponses) == nil ? OpenAIReplyReader() : ResponsesReplyReader()
+    }
 
     package func send(_ request: UpstreamRequest) async throws -> UpstreamReply {
         var call = UpstreamHTTPRequest(url: url(request.endpoint, model: request.upstreamModel))
@@ -58,7 +68,8 @@ package struct OpenAIProvider: ProviderAdapter {
         call.headers.add(name: "x-request-id", value: request.requestID)
         for (name, value) in request.traceHeaders { call.headers.replaceOrAdd(name: name, value: value) }
         let response = try await UpstreamCall.send(
-            call, body: request.body, stream: request.stream, timeout: settings.timeout, client: client, provider: name)
+            call, body: request.nativeBody(in: .openAIResponses) ?? request.body, stream: request.stream, timeout: settings.timeout,
+            client: client, provider: name)
         let status = Int(response.status.code)
         if request.stream && (200..<300).contains(status) {
             return .stream(response.body)

@@ -67,6 +67,10 @@ extension ConfigLoader {
         try number(
             "brokle.cache.max.entries", "BROKLE_CACHE_MAX_ENTRIES", &settings.cache.maxEntriesPerScope, range: 1...10_000_000,
             unit: "entries per scope")
+        var retentionDays = settings.responses.retention / 86_400
+        try number(
+            "brokle.responses.retention.days", "BROKLE_RESPONSES_RETENTION_DAYS", &retentionDays, range: 0.0001...3650, unit: "days")
+        settings.responses.retention = retentionDays * 86_400
         try number("brokle.limit.lease.ttl", "BROKLE_LIMIT_LEASE_TTL", &settings.limits.leaseTTL, range: 1...3600)
         try number(
             "brokle.limit.slice", "BROKLE_LIMIT_SLICE", &settings.limits.sliceFraction, range: 0.001...1, unit: "the limit (a fraction)")

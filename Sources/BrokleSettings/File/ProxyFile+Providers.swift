@@ -7,14 +7,21 @@ extension ProxyFile.Provider {
         let key = "providers.\(name)"
         func bad(_ field: String, _ reason: String) -> BrokleError { ProxyFile.bad(source, key + field, reason) }
         guard !name.isEmpty, !name.contains("/") else { throw bad("", "provider names cannot be empty or contain '/'") }
+        if let responsesAPI, responsesAPI, ["mock", "anthropic", "gemini"].contains(kind) {
+            throw bad(".responses_api", "kind \(kind) does not speak OpenAI's Responses API (requests to it are translated)")
+        }
         switch kind {
         case "mock":
             return ProviderConfig(name: name, kind: .mock(try mockSettings(key: key, source: source)))
         case "openai":
-            return ProviderConfig(name: name, kind: .openai(try http(key: key, source: source, defaultURL: nil, needsKey: false)))
+            var settings = try http(key: key, source: source, defaultURL: nil, needsKey: false)
+            // OpenAI itself serves /v1/responses; an OpenAI-compatible server says so in its config.
+            settings.speaksResponses = responsesAPI ?? (URL(string: settings.baseURL)?.host == "api.openai.com")
+            return ProviderConfig(name: name, kind: .openai(settings))
         case "azure":
-            let settings = try http(
+            var settings = try http(
                 key: key, source: source, defaultURL: nil, needsKey: true, example: "https://my-resource.openai.azure.com")
+            settings.speaksResponses = responsesAPI ?? true
             let version = apiVersion ?? "2024-10-21"
             guard !version.isEmpty, version.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else {
                 throw bad(".api_version", "looks like 2024-10-21 (letters, digits and '-')")
@@ -36,7 +43,8 @@ extension ProxyFile.Provider {
                 let kinds = ["openai", "azure", "anthropic", "gemini", "mock"] + ProviderPreset.all.map(\.kind)
                 throw bad(".kind", "unknown kind '\(kind)' (use one of: \(kinds.joined(separator: ", ")))")
             }
-            let settings = try http(key: key, source: source, defaultURL: preset.baseURL, needsKey: preset.needsKey)
+            var settings = try http(key: key, source: source, defaultURL: preset.baseURL, needsKey: preset.needsKey)
+            settings.speaksResponses = responsesAPI ?? false
             return ProviderConfig(name: name, kind: .openai(settings), kindName: preset.kind)
         }
     }

@@ -36,9 +36,11 @@ struct ProxyFile: Decodable {
         var errorStatus: Int?
         var embeddingDimensions: Int?
         var apiVersion: String?
+        var responsesAPI: Bool?
 
         enum CodingKeys: String, CodingKey {
             case kind, baseURL = "base_url", apiKey = "api_key", headers, timeout, mode, seed, latency, apiVersion = "api_version"
+            case responsesAPI = "responses_api"
             case chunkInterval = "chunk_interval", completionTokens = "completion_tokens", errorRate = "error_rate"
             case errorStatus = "error_status", embeddingDimensions = "embedding_dimensions"
         }

@@ -36,6 +36,9 @@ extension ConfigLoader {
         add("BROKLE_CACHE_TIMEOUT", "brokle.cache.timeout", seconds: settings.cache.lookupTimeout)
         add("BROKLE_CACHE_MEMORY_MB", "brokle.cache.memory.mb", String(settings.cache.memoryBytes >> 20))
         add("BROKLE_CACHE_MAX_ENTRIES", "brokle.cache.max.entries", String(settings.cache.maxEntriesPerScope))
+        add(
+            "BROKLE_RESPONSES_RETENTION_DAYS", "brokle.responses.retention.days",
+            ResolvedSetting.number(settings.responses.retention / 86_400))
         add("BROKLE_LIMIT_LEASE_TTL", "brokle.limit.lease.ttl", seconds: settings.limits.leaseTTL)
         add("BROKLE_LIMIT_SLICE", "brokle.limit.slice", seconds: settings.limits.sliceFraction)
         add("BROKLE_LIMIT_REFRESH", "brokle.limit.refresh", seconds: settings.limits.refresh)

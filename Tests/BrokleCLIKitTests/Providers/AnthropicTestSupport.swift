@@ -69,7 +69,8 @@ struct ByteChunks: AsyncSequence, Sendable {
 /// usage), one ending in `-tools` streams the tool-use transcript; otherwise a tool-use message, or
 /// the text stream in 7-byte pieces. It also answers `/v1/chat/completions` with the tool-use
 /// message or transcript as its adapter translates them into OpenAI's format, so a test can send an
-/// Anthropic client the same answer through translation (an OpenAI-compatible upstream).
+/// Anthropic client the same answer through translation (an OpenAI-compatible upstream). A model
+/// ending in `-agent` plays one turn of an agent loop (``agentTurn(_:)``).
 final class FakeAnthropic: Sendable {
     struct Seen: Sendable {
         var paths: [String] = []
@@ -106,6 +107,8 @@ final class FakeAnthropic: Sendable {
                 // Text only (no thinking): an answer the response cache may keep.
                 guard json["stream"]?.boolValue == true else { return Self.response(.ok, Self.plainMessage) }
                 return Self.stream(AnthropicFixtures.pieces(Self.plainStream))
+            case let model? where model.hasSuffix("-agent"):
+                return Self.agentTurn(json)
             case let model? where model.hasSuffix("-text") && json["stream"]?.boolValue != true:
                 return Self.response(.ok, try AnthropicFixtures.text("anthropic-response-text.json"))
             case let model? where model.hasSuffix("-tools") && json["stream"]?.boolValue == true:

@@ -1,0 +1,2 @@
+-- 0008_responses (postgres, down)
+DROP TABLE responses;

@@ -1,0 +1,2 @@
+-- 0008_responses (sqlite, down)
+DROP TABLE responses;
