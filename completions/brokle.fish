@@ -217,7 +217,7 @@ end
 complete -c 'brokle' -f
 complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle" version' -l 'version' -d 'Show the version.'
 complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle" h help' -s 'h' -l 'help' -d 'Show help information.'
-complete -c 'brokle' -n '__brokle_should_offer_completions_for_positional "brokle" -eq 1' -fa 'proxy' -d 'Run the OpenAI-compatible gateway (/v1/chat/completions, /v1/completions, /v1/embeddings, /v1/models).'
+complete -c 'brokle' -n '__brokle_should_offer_completions_for_positional "brokle" -eq 1' -fa 'proxy' -d 'Run the gateway (/v1/chat/completions, /v1/responses, /v1/messages, /v1/completions, /v1/embeddings, /v1/models).'
 complete -c 'brokle' -n '__brokle_should_offer_completions_for_positional "brokle" -eq 1' -fa 'migrate' -d 'Apply, roll back and inspect the database schema.'
 complete -c 'brokle' -n '__brokle_should_offer_completions_for_positional "brokle" -eq 1' -fa 'orgs' -d 'Manage organizations, projects, environments and members.'
 complete -c 'brokle' -n '__brokle_should_offer_completions_for_positional "brokle" -eq 1' -fa 'keys' -d 'Create, list, revoke and rotate virtual API keys (bk_...).'
