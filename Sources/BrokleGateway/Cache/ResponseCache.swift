@@ -110,18 +110,7 @@ final class ResponseCache: Service, Sendable {
     }
 
     func run() async throws {
-        await sweep()
-        var lastSweep = ContinuousClock.now
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            try? await cancelWhenGracefulShutdown { [settings] in try await Task.sleep(for: .seconds(settings.writeInterval)) }
-            guard !Task.isShuttingDownGracefully && !Task.isCancelled else { break }
-            await flush()
-            if ContinuousClock.now - lastSweep >= .seconds(settings.sweepInterval) {
-                await sweep()
-                lastSweep = .now
-            }
-        }
-        await flush()
+        await WriteLoop.run(every: settings.writeInterval, sweepEvery: settings.sweepInterval, flush: flush, sweep: sweep)
     }
 
     /// Writes what is pending: new entries, then hit counts. Dropped (counted) when it fails.

@@ -104,18 +104,7 @@ final class ResponseState: Service, Sendable {
     private var lookupTimeout: Duration { .seconds(settings.lookupTimeout) }
 
     func run() async throws {
-        await sweep()
-        var lastSweep = ContinuousClock.now
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            try? await cancelWhenGracefulShutdown { [settings] in try await Task.sleep(for: .seconds(settings.writeInterval)) }
-            guard !Task.isShuttingDownGracefully && !Task.isCancelled else { break }
-            await flush()
-            if ContinuousClock.now - lastSweep >= .seconds(settings.sweepInterval) {
-                await sweep()
-                lastSweep = .now
-            }
-        }
-        await flush()
+        await WriteLoop.run(every: settings.writeInterval, sweepEvery: settings.sweepInterval, flush: flush, sweep: sweep)
         let left = shared.withLock { $0.memory.pending.count }
         if left > 0 {
             metrics.responsesStoreError(operation: "shutdown", count: left)
