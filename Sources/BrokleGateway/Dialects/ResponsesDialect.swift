@@ -32,12 +32,16 @@ struct ResponsesDialect: ClientDialect {
         }
         guard let input = request["input"], input != .null else { throw .missingParameter("input") }
         let own = ResponsesConversation.items(input)
+        // The body a provider that speaks the Responses API gets, and the one translated for any other.
         var served = received
+        var translated = received
         let previous = request["previous_response_id"]?.stringValue
         if let previous {
             let history = try await ResponsesConversation.history(before: previous, environmentID: key.environmentID, state: state)
-            request["input"] = .array(history + own)
             request["previous_response_id"] = nil
+            request["input"] = .array(history + own)
+            translated = Array((try? JSONEncoder().encode(JSONValue.object(request))) ?? Data())
+            request["input"] = .array(ResponsesInbound.nativeInput(history) + own)
             served = Array((try? JSONEncoder().encode(JSONValue.object(request))) ?? Data())
         }
         let context = ResponsesContext(id: ResponsesDialect.newID(), createdAt: Int(Date().timeIntervalSince1970), request: received)
@@ -49,7 +53,7 @@ struct ResponsesDialect: ClientDialect {
                 input: Array((try? JSONEncoder().encode(JSONValue.array(own))) ?? Data("[]".utf8)))
         var exchange = ResponsesExchange(context: context, keeper: keeper, body: served, chatBody: [])
         do {
-            exchange.chatBody = try ResponsesInbound.chatRequest(fromResponses: served)
+            exchange.chatBody = try ResponsesInbound.chatRequest(fromResponses: translated)
         } catch {
             // A request chat completions cannot carry (a hosted tool, a file by id): only a provider
             // that speaks the Responses API may serve it. The stand-in body below gives routing,

@@ -8,11 +8,12 @@ import Foundation
 /// `tool` messages → one user message of `tool_result` blocks; `tools`, `tool_choice`,
 /// `parallel_tool_calls: false`; `max_completion_tokens`/`max_tokens` (Anthropic requires one:
 /// 4096 when the caller gave none); `temperature`, `top_p`, `stop`, `stream`, `user` →
-/// `metadata.user_id`.
+/// `metadata.user_id`; `reasoning_effort` → a thinking budget (``AnthropicThinking``), and an
+/// assistant turn's `reasoning_content` with an Anthropic `reasoning_signature` → its thinking block.
 ///
 /// Dropped, having no Anthropic equivalent: `n`, `presence_penalty`, `frequency_penalty`,
 /// `logit_bias`, `logprobs`, `top_logprobs`, `seed`, `response_format`, `stream_options` (Anthropic
-/// always reports usage), `service_tier`, `reasoning_effort`, `store`, OpenAI `metadata`,
+/// always reports usage), `service_tier`, `store`, OpenAI `metadata`,
 /// `modalities`, `audio`, `prediction`, non-function tools, and empty assistant turns.
 /// Rejected (400), because silently dropping them would change what the model sees: audio and
 /// file content parts, and images that are neither data: nor http(s) URLs.
@@ -53,7 +54,23 @@ enum AnthropicRequestMapping {
             request.toolChoice = toolChoice(chat["tool_choice"], parallel: chat["parallel_tool_calls"]?.boolValue)
         }
         if let user = chat["user"]?.stringValue { request.metadata = .init(userID: user) }
+        if let effort = chat["reasoning_effort"]?.stringValue, let budget = AnthropicThinking.budget(effort: effort),
+            !forcesTool(request.toolChoice)
+        {
+            // Anthropic's thinking counts inside max_tokens and needs room beside it; it takes no
+            // temperature but 1 and no top_p below 0.95, so those are left to their defaults.
+            request.thinking = .object(["type": .string("enabled"), "budget_tokens": .int(budget)])
+            if let limit = request.maxTokens, limit <= budget { request.maxTokens = budget + limit }
+            request.temperature = nil
+            request.topP = nil
+        }
         return request
+    }
+
+    /// Whether `choice` makes the model call a tool: Anthropic refuses thinking with it, so a
+    /// forced tool call goes without thinking.
+    private static func forcesTool(_ choice: AnthropicWire.ToolChoice?) -> Bool {
+        choice?.type == "any" || choice?.type == "tool"
     }
 
     /// The system prompts and the turns, in order.
@@ -146,8 +163,14 @@ enum AnthropicRequestMapping {
     private static func assistantContent(_ message: [String: JSONValue], at index: Int) throws(GatewayError) -> AnthropicWire.Content? {
         let text = try texts(message["content"], at: index).joined()
         let calls = AnthropicWire.array(message["tool_calls"]) ?? []
-        if calls.isEmpty { return text.isEmpty ? nil : .text(text) }
-        var blocks: [AnthropicWire.ContentBlock] = text.isEmpty ? [] : [.text(text)]
+        var blocks: [AnthropicWire.ContentBlock] = []
+        if let signature = AnthropicThinking.signature(fromChat: message["reasoning_signature"]?.stringValue),
+            let thinking = message["reasoning_content"]?.stringValue
+        {
+            blocks.append(.thinking(thinking, signature: signature))
+        }
+        if calls.isEmpty && blocks.isEmpty { return text.isEmpty ? nil : .text(text) }
+        if !text.isEmpty { blocks.append(.text(text)) }
         for call in calls {
             let call = AnthropicWire.object(call) ?? [:]
             let function = AnthropicWire.object(call["function"]) ?? [:]

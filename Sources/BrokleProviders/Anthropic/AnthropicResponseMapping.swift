@@ -12,9 +12,10 @@ enum AnthropicResponseMapping {
     }
 
     static func chatCompletion(_ message: AnthropicWire.Response, created: Int) -> JSONValue {
-        // Thinking blocks are dropped: OpenAI's chat format has no place for them.
+        // Thinking blocks become `reasoning_content` (and `reasoning_signature`), as AnthropicThinking says.
         let texts = message.content.compactMap(\.text)
         var reply: [String: JSONValue] = ["role": .string("assistant"), "content": texts.isEmpty ? .null : .string(texts.joined())]
+        reply.merge(AnthropicThinking.chatFields(message.content)) { $1 }
         let calls = message.content.compactMap { block -> JSONValue? in
             guard case .toolUse(let id, let name, let input) = block else { return nil }
             let arguments = String(decoding: AnthropicWire.encode(input), as: UTF8.self)

@@ -47,6 +47,10 @@ struct AnthropicStreamMapping: StreamTranslator {
             return [chunk(delta: ["tool_calls": .array([.object(fields)])])]
         case .contentBlockDelta(_, .text(let text)):
             return text.isEmpty ? [] : [chunk(delta: ["content": .string(text)])]
+        case .contentBlockDelta(_, .thinking(let text)):
+            return text.isEmpty ? [] : [chunk(delta: ["reasoning_content": .string(text)])]
+        case .contentBlockDelta(_, .signature(let signature)):
+            return [chunk(delta: ["reasoning_signature": .string(AnthropicThinking.chatSignature(signature))])]
         case .contentBlockDelta(let index, .inputJSON(let partial)):
             guard let toolIndex = toolIndexes[index], !partial.isEmpty else { return [] }
             let call: JSONValue = .object(["index": .int(toolIndex), "function": .object(["arguments": .string(partial)])])
@@ -71,7 +75,8 @@ struct AnthropicStreamMapping: StreamTranslator {
             isFinished = true
             throw GatewayError.upstreamStreamError(code: detail.type, message: detail.message)
         case .contentBlockStart, .contentBlockDelta, .contentBlockStop, .ping, .unknown:
-            // Thinking and server-tool blocks, block ends and keep-alives carry nothing for OpenAI clients.
+            // Server-tool blocks, block ends and keep-alives carry nothing for OpenAI clients (a
+            // thinking block's text and signature come in its deltas).
             return []
         }
     }

@@ -18,11 +18,13 @@ extension AnthropicWire {
         enum Delta: Codable, Sendable, Equatable {
             case text(String)
             case inputJSON(String)
-            /// thinking_delta, signature_delta, citations_delta, ...: no OpenAI equivalent.
+            case thinking(String)
+            case signature(String)
+            /// citations_delta, ...: no OpenAI equivalent.
             case other(type: String)
 
             enum CodingKeys: String, CodingKey {
-                case type, text
+                case type, text, thinking, signature
                 case partialJSON = "partial_json"
             }
 
@@ -32,6 +34,8 @@ extension AnthropicWire {
                 switch type {
                 case "text_delta": self = .text(try container.decode(String.self, forKey: .text))
                 case "input_json_delta": self = .inputJSON(try container.decode(String.self, forKey: .partialJSON))
+                case "thinking_delta": self = .thinking(try container.decode(String.self, forKey: .thinking))
+                case "signature_delta": self = .signature(try container.decode(String.self, forKey: .signature))
                 default: self = .other(type: type)
                 }
             }
@@ -45,6 +49,12 @@ extension AnthropicWire {
                 case .inputJSON(let partial):
                     try container.encode("input_json_delta", forKey: .type)
                     try container.encode(partial, forKey: .partialJSON)
+                case .thinking(let thinking):
+                    try container.encode("thinking_delta", forKey: .type)
+                    try container.encode(thinking, forKey: .thinking)
+                case .signature(let signature):
+                    try container.encode("signature_delta", forKey: .type)
+                    try container.encode(signature, forKey: .signature)
                 case .other(let type):
                     try container.encode(type, forKey: .type)
                 }

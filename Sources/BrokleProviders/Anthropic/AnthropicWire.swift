@@ -23,9 +23,11 @@ enum AnthropicWire {
         var tools: [Tool]?
         var toolChoice: ToolChoice?
         var metadata: Metadata?
+        /// Extended thinking (`{"type":"enabled","budget_tokens":N}`), from `reasoning_effort`.
+        var thinking: JSONValue?
 
         enum CodingKeys: String, CodingKey {
-            case model, system, messages, temperature, stream, tools, metadata
+            case model, system, messages, temperature, stream, tools, metadata, thinking
             case maxTokens = "max_tokens", topP = "top_p", topK = "top_k"
             case stopSequences = "stop_sequences", toolChoice = "tool_choice"
         }
@@ -92,12 +94,13 @@ enum AnthropicWire {
         case image(ImageSource)
         case toolUse(id: String, name: String, input: JSONValue)
         case toolResult(toolUseID: String, content: Content?, isError: Bool?)
-        case thinking(String)
+        /// A model's reasoning, with the signature Anthropic needs to take it back in a later turn.
+        case thinking(String, signature: String?)
         /// Block kinds Brokle does not translate (documents, server tools, redacted thinking, ...).
         case other(type: String)
 
         enum CodingKeys: String, CodingKey {
-            case type, text, source, id, name, input, content, thinking
+            case type, text, source, id, name, input, content, thinking, signature
             case toolUseID = "tool_use_id", isError = "is_error"
         }
 
@@ -118,7 +121,10 @@ enum AnthropicWire {
                     content: try container.decodeIfPresent(Content.self, forKey: .content),
                     isError: try container.decodeIfPresent(Bool.self, forKey: .isError)
                 )
-            case "thinking": self = .thinking(try container.decodeIfPresent(String.self, forKey: .thinking) ?? "")
+            case "thinking":
+                self = .thinking(
+                    try container.decodeIfPresent(String.self, forKey: .thinking) ?? "",
+                    signature: try container.decodeIfPresent(String.self, forKey: .signature))
             default: self = .other(type: type)
             }
         }
@@ -142,9 +148,10 @@ enum AnthropicWire {
                 try container.encode(toolUseID, forKey: .toolUseID)
                 try container.encodeIfPresent(content, forKey: .content)
                 try container.encodeIfPresent(isError, forKey: .isError)
-            case .thinking(let thinking):
+            case .thinking(let thinking, let signature):
                 try container.encode("thinking", forKey: .type)
                 try container.encode(thinking, forKey: .thinking)
+                try container.encodeIfPresent(signature, forKey: .signature)
             case .other(let type):
                 try container.encode(type, forKey: .type)
             }

@@ -9,7 +9,19 @@ extension ResponsesInbound {
             return [.object(["role": .string("user"), "content": .string(text)])]
         case .array(let items):
             var messages: [[String: JSONValue]] = []
+            // A reasoning item that can go back (it carries its `encrypted_content`) belongs to the
+            // assistant turn after it, as `reasoning_content` and `reasoning_signature`.
+            var reasoning: [String: JSONValue]?
             for (index, item) in items.enumerated() {
+                defer {
+                    if let carried = reasoning, ResponsesJSON.object(item)?["type"]?.stringValue != "reasoning" {
+                        reasoning = nil
+                        if var last = messages.last, last["role"] == .string("assistant"), last["reasoning_content"] == nil {
+                            last.merge(carried) { $1 }
+                            messages[messages.count - 1] = last
+                        }
+                    }
+                }
                 let at = "input[\(index)]"
                 guard let item = ResponsesJSON.object(item) else { throw .invalidRequest("\(at) must be an object.", param: "input") }
                 let type = item["type"]?.stringValue ?? (item["role"] != nil ? "message" : "")
@@ -23,8 +35,11 @@ extension ResponsesInbound {
                     let output = try toolOutputText(item["output"], at: at)
                     messages.append(["role": .string("tool"), "tool_call_id": .string(callID), "content": .string(output)])
                 case "reasoning":
-                    // Chat has no place for a model's earlier reasoning; the answer it led to is kept.
-                    continue
+                    // Without its encrypted content a provider cannot take reasoning back: only the
+                    // answer it led to is kept.
+                    if let signature = item["encrypted_content"]?.stringValue {
+                        reasoning = ["reasoning_content": .string(reasoningText(item)), "reasoning_signature": .string(signature)]
+                    }
                 case "item_reference":
                     throw .invalidRequest(
                         "\(at): item references ('item_reference') cannot be resolved by this route: send the items themselves.",
@@ -39,6 +54,24 @@ extension ResponsesInbound {
         default:
             throw .invalidRequest("'input' must be a string or a list of input items.", param: "input")
         }
+    }
+
+    /// Earlier items as a provider that speaks the Responses API takes them: reasoning Brokle
+    /// translated from another provider (its signature marked as that provider's) is left out,
+    /// since only the provider that made it can read it.
+    package static func nativeInput(_ items: [JSONValue]) -> [JSONValue] {
+        items.filter { item in
+            guard let item = ResponsesJSON.object(item), item["type"]?.stringValue == "reasoning",
+                let signature = item["encrypted_content"]?.stringValue
+            else { return true }
+            return !signature.hasPrefix(AnthropicThinking.signaturePrefix)
+        }
+    }
+
+    /// The text of a reasoning item: its `reasoning_text` content, else its summary.
+    static func reasoningText(_ item: [String: JSONValue]) -> String {
+        let parts = ResponsesJSON.array(item["content"]) ?? ResponsesJSON.array(item["summary"]) ?? []
+        return parts.compactMap { ResponsesJSON.object($0)?["text"]?.stringValue }.joined(separator: "\n\n")
     }
 
     /// A `message` item. Developer messages become system messages: not every chat server knows

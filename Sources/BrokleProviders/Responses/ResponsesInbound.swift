@@ -71,7 +71,9 @@ package enum ResponsesInbound {
         let outcome = ResponsesOutput.Outcome(finishReason: choice["finish_reason"]?.stringValue)
         var output = ResponsesOutput(responseID: context.id)
         if let reasoning = reply["reasoning_content"]?.stringValue, !reasoning.isEmpty {
-            output.append(ResponsesOutput.reasoning(id: output.nextID(.reasoning), text: reasoning))
+            output.append(
+                ResponsesOutput.reasoning(
+                    id: output.nextID(.reasoning), text: reasoning, signature: reply["reasoning_signature"]?.stringValue))
         }
         var parts: [JSONValue] = []
         if let text = reply["content"]?.stringValue, !text.isEmpty { parts.append(ResponsesOutput.textPart(text)) }

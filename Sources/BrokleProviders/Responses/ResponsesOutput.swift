@@ -34,9 +34,15 @@ struct ResponsesOutput {
         return "\(kind.rawValue)_\(suffix)_\(index)"
     }
 
-    static func reasoning(id: String, text: String?) -> JSONValue {
+    /// A reasoning item; `signature` (chat's `reasoning_signature`) goes as its `encrypted_content`,
+    /// which is how the item can be sent back in a later turn.
+    static func reasoning(id: String, text: String?, signature: String? = nil) -> JSONValue {
         let content: [JSONValue] = text.map { [.object(["type": .string("reasoning_text"), "text": .string($0)])] } ?? []
-        return .object(["type": .string("reasoning"), "id": .string(id), "summary": .array([]), "content": .array(content)])
+        var item: [String: JSONValue] = [
+            "type": .string("reasoning"), "id": .string(id), "summary": .array([]), "content": .array(content),
+        ]
+        if let signature { item["encrypted_content"] = .string(signature) }
+        return .object(item)
     }
 
     static func message(id: String, content: [JSONValue], status: String) -> JSONValue {

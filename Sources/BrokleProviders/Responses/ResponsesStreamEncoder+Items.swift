@@ -17,6 +17,7 @@ extension ResponsesStreamEncoder {
         var index: Int
         var id: String
         var text = ""
+        var signature: String?
     }
 
     struct OpenCall {
@@ -113,7 +114,9 @@ extension ResponsesStreamEncoder {
     /// The open items as they stand, for a failed response's output (no events: the stream ends).
     func openItems(status: String) -> [(Int, JSONValue)] {
         var items: [(Int, JSONValue)] = []
-        if let open = reasoning { items.append((open.index, ResponsesOutput.reasoning(id: open.id, text: open.text))) }
+        if let open = reasoning {
+            items.append((open.index, ResponsesOutput.reasoning(id: open.id, text: open.text, signature: open.signature)))
+        }
         if let open = message {
             items.append((open.index, ResponsesOutput.message(id: open.id, content: open.parts + [Self.part(open)], status: status)))
         }
@@ -132,7 +135,7 @@ extension ResponsesStreamEncoder {
         guard let open = reasoning else { return [] }
         reasoning = nil
         let location: [String: JSONValue] = ["item_id": .string(open.id), "output_index": .int(open.index), "content_index": .int(0)]
-        output[open.index] = ResponsesOutput.reasoning(id: open.id, text: open.text)
+        output[open.index] = ResponsesOutput.reasoning(id: open.id, text: open.text, signature: open.signature)
         return [
             event("response.reasoning_text.done", location.merging(["text": .string(open.text)]) { $1 }),
             event("response.content_part.done", location.merging(["part": Self.reasoningPart(open.text)]) { $1 }),

@@ -52,6 +52,7 @@ package struct ResponsesStreamEncoder: Sendable {
         let choice = ResponsesJSON.object(ResponsesJSON.array(chunk["choices"])?.first) ?? [:]
         let delta = ResponsesJSON.object(choice["delta"]) ?? [:]
         if let text = delta["reasoning_content"]?.stringValue, !text.isEmpty { events += reasoningDelta(text) }
+        if let signature = delta["reasoning_signature"]?.stringValue { reasoning?.signature = signature }
         if let text = delta["content"]?.stringValue, !text.isEmpty { events += messageDelta(text, part: .text) }
         if let text = delta["refusal"]?.stringValue, !text.isEmpty { events += messageDelta(text, part: .refusal) }
         for call in ResponsesJSON.array(delta["tool_calls"]) ?? [] {
