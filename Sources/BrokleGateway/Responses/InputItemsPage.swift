@@ -5,7 +5,8 @@ import Hummingbird
 /// One page of a stored response's input items, as OpenAI lists them: `order` (`desc`, newest
 /// first, by default), `limit` (1–100, 20 by default) and the cursor `after` (an item id), with
 /// `first_id`, `last_id` and `has_more`. Items sent without an id get one derived from the response
-/// id and their position, so cursors stay stable.
+/// id and their position (`msg_<response>_in0`: apart from the response's output item ids), so
+/// cursors stay stable.
 struct InputItemsPage {
     var limit = 20
     var ascending = false
@@ -53,7 +54,7 @@ struct InputItemsPage {
             case "function_call_output": "fco"
             default: "item"
             }
-        let id = "\(prefix)_\(suffix)_\(index)"
+        let id = "\(prefix)_\(suffix)_in\(index)"
         object["id"] = .string(id)
         if object["type"] == nil { object["type"] = .string("message") }
         // A message's text given as a string is listed as one part, as OpenAI lists it.

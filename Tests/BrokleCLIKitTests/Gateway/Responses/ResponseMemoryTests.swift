@@ -1,6 +1,8 @@
 @testable import BrokleGateway
 @testable import BrokleStorage
 import Foundation
+import Hummingbird
+@testable import BrokleCore
 import Testing
 
 /// What the gateway holds of stored responses: unwritten ones are never evicted, a deletion during
@@ -30,5 +32,34 @@ import Testing
         #expect(memory.bytes <= 1_000 || memory.bytes == memory.pendingBytes)
         #expect(memory.response("resp_new", environmentID: "env-1", now: Date()) != nil)
         #expect((15..<20).allSatisfy { memory.response("resp_\($0)", environmentID: "env-1", now: Date()) != nil })
+    }
+}
+
+/// The input items of a stored response, paged as OpenAI pages them.
+@Suite struct InputItemsPageTests {
+    static let items: [JSONValue] = (0..<5).map { index in
+        .object(["role": .string(index % 2 == 0 ? "user" : "assistant"), "content": .string("turn \(index)")])
+    }
+
+    static func page(_ query: [String: String]) throws -> JSONValue {
+        var parameters = Parameters()
+        for (name, value) in query { parameters[Substring(name)] = Substring(value) }
+        let bytes = try InputItemsPage(query: parameters).list(items, responseID: "resp_abc")
+        return try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
+    }
+
+    @Test func newestFirstInPagesWithStableCursors() throws {
+        let first = try Self.page(["limit": "2"])
+        #expect(first["data"]?.elements.map { $0["id"] } == [.string("msg_abc_in4"), .string("msg_abc_in3")])
+        #expect(first["has_more"] == .bool(true) && first["last_id"] == .string("msg_abc_in3"))
+        let second = try Self.page(["limit": "2", "after": "msg_abc_in3"])
+        #expect(second["data"]?.elements.map { $0["id"] } == [.string("msg_abc_in2"), .string("msg_abc_in1")])
+        let last = try Self.page(["order": "asc", "after": "msg_abc_in3"])
+        #expect(last["data"]?.elements.count == 1 && last["has_more"] == .bool(false))
+        let item = try #require(first["data"]?.elements.last)
+        #expect(item["type"] == .string("message"))
+        #expect(item["content"] == .array([.object(["type": .string("output_text"), "text": .string("turn 3")])]))
+        #expect(throws: GatewayError.self) { try Self.page(["limit": "101"]) }
+        #expect(throws: GatewayError.self) { try Self.page(["order": "sideways"]) }
     }
 }
