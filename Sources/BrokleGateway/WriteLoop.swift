@@ -1,13 +1,14 @@
 import ServiceLifecycle
 
 /// The loop of a service that writes in batches what the request path left with it (the response
-/// cache, stored responses): `sweep` at start and every `sweepInterval` seconds, `flush` every
-/// `interval`, and a last `flush` once the service is asked to stop.
+/// cache, stored responses): `sweep` every `sweepInterval` seconds (and at start when
+/// `sweepsAtStart`), `flush` every `interval`, and a last `flush` once the service is asked to stop.
 enum WriteLoop {
     static func run(
-        every interval: Double, sweepEvery sweepInterval: Double, flush: () async -> Void, sweep: () async -> Void
+        every interval: Double, sweepEvery sweepInterval: Double, sweepsAtStart: Bool = true, flush: () async -> Void,
+        sweep: () async -> Void
     ) async {
-        await sweep()
+        if sweepsAtStart { await sweep() }
         var lastSweep = ContinuousClock.now
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(interval)) }

@@ -104,7 +104,10 @@ final class ResponseState: Service, Sendable {
     private var lookupTimeout: Duration { .seconds(settings.lookupTimeout) }
 
     func run() async throws {
-        await WriteLoop.run(every: settings.writeInterval, sweepEvery: settings.sweepInterval, flush: flush, sweep: sweep)
+        // Expired responses are not found anyway: their first sweep can wait an interval rather
+        // than add a write to every start.
+        await WriteLoop.run(
+            every: settings.writeInterval, sweepEvery: settings.sweepInterval, sweepsAtStart: false, flush: flush, sweep: sweep)
         let left = shared.withLock { $0.memory.pending.count }
         if left > 0 {
             metrics.responsesStoreError(operation: "shutdown", count: left)
