@@ -42,6 +42,7 @@ package struct ResponsesStreamEncoder: Sendable {
     package mutating func feed(_ chatEventData: String) -> [UInt8] {
         guard !isFinished else { return [] }
         if chatEventData == "[DONE]" { return complete() }
+        if let event = fastTextDelta(chatEventData) { return event }
         guard let chunk = ResponsesJSON.object(ResponsesJSON.json(chatEventData.utf8)) else { return [] }
         if let error = ResponsesJSON.object(chunk["error"]) {
             // An in-band error (the relay's report of a broken upstream) ends the stream.
