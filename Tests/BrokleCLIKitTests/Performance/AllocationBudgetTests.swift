@@ -22,7 +22,7 @@ import Testing
         "chat_export": 2211,
         "chat_stream_export": 2617,
         "responses": 2566,
-        "responses_stream": 9363,
+        "responses_stream": 9194,
         "responses_passthrough": 1551,
         "responses_store": 3554,
     ]
