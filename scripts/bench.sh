@@ -83,13 +83,16 @@ cat >"$WORK/brokle.yaml" <<YAML
 providers:
   fast: { kind: openai, base_url: "http://127.0.0.1:$FAST/v1", timeout: 60s }
   slow: { kind: openai, base_url: "http://127.0.0.1:$SLOW/v1", timeout: 60s }
+  fast-responses: { kind: openai, base_url: "http://127.0.0.1:$FAST/v1", timeout: 60s, responses_api: true }
 models:
   bench: { provider: fast }
   bench-slow: { provider: slow }
   bench-cached: { provider: fast, model: bench, cache: { mode: exact, ttl: 1h } }
+  bench-responses: { provider: fast-responses, model: bench }
 pricing:
   - { provider: fast, model: bench, input: "0.15", output: "0.60" }
   - { provider: slow, model: bench, input: "0.15", output: "0.60" }
+  - { provider: fast-responses, model: bench, input: "0.15", output: "0.60" }
 YAML
 export BROKLE_DATABASE_URL="sqlite:$WORK/brokle.db"
 "$BIN/brokle" migrate up --log-level error >/dev/null
@@ -117,6 +120,7 @@ RESULTS="$WORK/results.jsonl"
 : >"$RESULTS"
 direct="http://127.0.0.1:$FAST/v1/chat/completions"
 proxied="http://127.0.0.1:$PROXY/v1/chat/completions"
+responses="http://127.0.0.1:$PROXY/v1/responses"
 floor="http://127.0.0.1:$FLOOR/v1/chat/completions"
 for rate in $RATES; do
   echo "non-streaming at $rate rps…" >&2
@@ -132,6 +136,10 @@ wrk.body = '{"model":"bench","messages":[{"role":"user","content":"hello"}]}'
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer $KEY"
 LUA
+# /v1/responses through the proxy (store off, as a stateless chat request): translated to the fast
+# upstream's chat completions, and passed through to its /v1/responses (a provider with responses_api: true).
+sed "s|^wrk.body = .*|wrk.body = '{\"model\":\"bench\",\"store\":false,\"input\":\"hello\"}'|" "$WORK/post.lua" >"$WORK/responses.lua"
+sed 's/"model":"bench"/"model":"bench-responses"/' "$WORK/responses.lua" >"$WORK/responses_passthrough.lua"
 HZ=$(getconf CLK_TCK)
 cpu_ticks() { local t=0 pid; for pid in "$@"; do t=$((t + $(sed 's/.*) //' "/proc/$pid/stat" | awk '{print $12 + $13}'))); done; echo $t; }
 # wrk with the CPU of the process under test read around it: $1 connections, $2 URL, $3 name, then
@@ -169,22 +177,24 @@ path_row() {
     /Socket errors/ { errors += $4 + $6 + $8 + $10 }
     END { printf "%s:%s:%.3f:%.3f:%s:%.1f:%d\n", name, rps1, p50, p99, rps64, n ? ticks * 1e6 / hz / n : 0, errors }' "$one" "$many"
 }
-for path in direct nginx passthrough floor proxied; do
+for path in direct nginx passthrough floor proxied responses responses_passthrough; do
+  script="$WORK/post.lua"
   case $path in
     direct) url=$direct; set -- "$FAST_PID" ;;
     nginx) [ -n "$NGINX_PID" ] || continue; url="http://127.0.0.1:$NGINX/v1/chat/completions"; set -- "$NGINX_PID" $(pgrep -P "$NGINX_PID") ;;
     passthrough) url=$floor; set -- "$FLOOR_PID" ;;
     floor) url="http://127.0.0.1:$NIO/v1/chat/completions"; set -- "$NIO_PID" ;;
     proxied) url=$proxied; set -- "$PROXY_PID" ;;
+    responses*) url=$responses script="$WORK/$path.lua"; set -- "$PROXY_PID" ;;
   esac
-  measured_wrk 1 "$url" "$path" "$@"
-  if [ "$path" = nginx ] || [ "$path" = floor ]; then measured_wrk 64 "$url" "$path" "$@"; fi
+  WRK_SCRIPT=$script measured_wrk 1 "$url" "$path" "$@"
+  case $path in nginx|floor|responses*) WRK_SCRIPT=$script measured_wrk 64 "$url" "$path" "$@" ;; esac
 done
 DIRECT_MAX=$(max_rps "$direct" direct "$FAST_PID")
 FLOOR_MAX=$(max_rps "$floor" passthrough "$FLOOR_PID")
 PROXIED_MAX=$(max_rps "$proxied" proxied "$PROXY_PID")
 PATH_ROWS=()
-for path in direct nginx passthrough floor proxied; do
+for path in direct nginx passthrough floor proxied responses responses_passthrough; do
   [ -f "$WORK/wrk-$path-64.cpu" ] && PATH_ROWS+=(--path "$(path_row "$path")")
 done
 LOAD_RSS=$(rss_mb $PROXY_PID)
@@ -208,6 +218,7 @@ echo "streams: time to first byte, one at a time and 20 at once…" >&2
 "$BIN/brokle-bench" streams --url "$proxied" --key "$KEY" --concurrency 1 --rounds 200 --label "proxied_stream" >>"$RESULTS"
 "$BIN/brokle-bench" streams --url "$direct" --concurrency 20 --rounds 10 --label "direct_stream20" >>"$RESULTS"
 "$BIN/brokle-bench" streams --url "$proxied" --key "$KEY" --concurrency 20 --rounds 10 --label "proxied_stream20" >>"$RESULTS"
+"$BIN/brokle-bench" streams --url "$responses" --key "$KEY" --responses --concurrency 1 --rounds 200 --label "responses_stream" >>"$RESULTS"
 
 echo "$STREAMS concurrent streams (2 s each)…" >&2
 "$BIN/brokle-bench" streams --url "$proxied" --key "$KEY" --model bench-slow --concurrency "$STREAMS" --label "proxied_${STREAMS}_streams" >>"$RESULTS" &

@@ -68,7 +68,8 @@ print(f"\n{'max throughput':<26}direct {args.direct_max:,.0f} rps   proxied {arg
 # The floor table: one wrk line per path at 1 and 64 connections, and the CPU of the process under
 # test per request (the upstream's for direct; nginx's master and worker; 64-connection run).
 names = {"direct": "direct (upstream's CPU)", "nginx": "nginx reverse proxy", "passthrough": "bare forwarder (HB + AHC)",
-         "floor": "floor (NIO, one event loop)", "proxied": "brokle proxy"}
+         "floor": "floor (NIO, one event loop)", "proxied": "brokle proxy",
+         "responses": "brokle proxy, responses (chat)", "responses_passthrough": "brokle proxy, responses (as is)"}
 paths = {}
 for item in args.path:
     name, rps1, p50, p99, rps64, cpu, errors = item.split(":")
@@ -101,6 +102,36 @@ if paths:
         summary["floor"]["goals"] = goals
         print(f"brokle proxy at 1 connection adds {added * 1000:.0f} µs at p50 (nginx {nginx_added * 1000:.0f} µs); goals: "
               + ", ".join(f"{name} {'met' if ok else 'MISSED'}" for name, ok in goals.items()))
+
+# /v1/responses beside chat: translated to the upstream's chat completions, and passed through to its
+# /v1/responses; added latency at 1 connection against the upstream's chat line (the same fixed-body
+# handler answers both routes), and a translated stream's first byte against the chat stream's.
+responses = {}
+for name in ("responses", "responses_passthrough"):
+    row, direct = paths.get(name), paths.get("direct")
+    if row and direct:
+        responses[name] = {"c64_rps": row["c64_rps"], "cpu_us_per_request": row["cpu_us_per_request"], "errors": row["errors"],
+                           "added_p50_ms_at_1": round(row["c1_p50_ms"] - direct["c1_p50_ms"], 3),
+                           "added_p99_ms_at_1": round(row["c1_p99_ms"] - direct["c1_p99_ms"], 3)}
+chat_row = paths.get("proxied")
+if responses and chat_row and paths.get("direct"):
+    print(f"\n{'/v1/responses vs chat':<30}{'64 conn rps':>13}{'CPU µs/req':>12}{'added p50 ms':>14}{'added p99 ms':>14}{'errors':>8}")
+    for name, row in [("proxied", {"c64_rps": chat_row["c64_rps"], "cpu_us_per_request": chat_row["cpu_us_per_request"],
+                                   "errors": chat_row["errors"],
+                                   "added_p50_ms_at_1": chat_row["c1_p50_ms"] - paths["direct"]["c1_p50_ms"],
+                                   "added_p99_ms_at_1": chat_row["c1_p99_ms"] - paths["direct"]["c1_p99_ms"]})] + list(responses.items()):
+        print(f"{names.get(name, name):<30}{row['c64_rps']:>13,.0f}{row['cpu_us_per_request']:>12.1f}{row['added_p50_ms_at_1']:>14.3f}"
+              f"{row['added_p99_ms_at_1']:>14.3f}{row['errors']:>8}")
+rs, ds = runs.get(("responses_stream", "time_to_first_byte")), runs.get(("direct_stream", "time_to_first_byte"))
+if rs and ds:
+    responses["stream_first_byte"] = {"proxied": rs, "direct_chat": ds, "added_p50_ms": round(rs["p50"] - ds["p50"], 3),
+                                      "added_p99_ms": round(rs["p99"] - ds["p99"], 3)}
+    print(f"{'responses stream first byte':<30}direct (chat) p50 {ds['p50']:.3f} ms p99 {ds['p99']:.3f}   proxied p50 {rs['p50']:.3f} "
+          f"p99 {rs['p99']:.3f}   added p50 {rs['p50'] - ds['p50']:.3f} ms   errors {rs['errors']}")
+if responses:
+    summary["responses"] = {"method": "as the floor table (wrk, store: false); added = the path's 1-connection p50/p99 minus the upstream's "
+                                      "chat line; translated: model routed to the upstream's chat completions; passed through: a provider "
+                                      "with responses_api: true at the upstream's /v1/responses", **responses}
 
 hits = []
 for label, _ in sorted(runs, key=lambda k: (len(k[0]), k[0])):

@@ -188,10 +188,12 @@ package final class Gateway: Sendable {
         await close()
     }
 
-    /// Waits until the work finished requests left behind is done: their traces written and their
-    /// spans exported (for benchmarks that count that work with the requests).
+    /// Waits until the work finished requests left behind is done: their traces and stored
+    /// responses written and their spans exported (for benchmarks that count that work with the
+    /// requests).
     package func settle() async {
         await traceWriter.flush()
+        await responseState.flush()
         while let exporter = telemetry?.exporter, exporter.busy { try? await Task.sleep(for: .milliseconds(5)) }
     }
 

@@ -61,11 +61,14 @@ final class AllocationBench: Sendable {
         try """
         providers:
           fast: { kind: openai, base_url: "http://127.0.0.1:\(port)/v1", timeout: 60s }
+          fast-responses: { kind: openai, base_url: "http://127.0.0.1:\(port)/v1", timeout: 60s, responses_api: true }
         models:
           bench: { provider: fast }
+          bench-responses: { provider: fast-responses, model: bench }
           bench-cached: { provider: fast, model: bench, cache: { mode: exact, ttl: 1h } }
         pricing:
           - { provider: fast, model: bench, input: "0.15", output: "0.60" }
+          - { provider: fast-responses, model: bench, input: "0.15", output: "0.60" }
         """.write(to: work.appendingPathComponent("brokle.yaml"), atomically: true, encoding: .utf8)
         var environment = ["BROKLE_DATABASE_URL": "sqlite:\(work.path)/brokle.db", "BROKLE_LOG_LEVEL": "error"]
         let cli = binaries.appendingPathComponent("brokle")

@@ -7,8 +7,10 @@ struct AllocationScenario: Sendable {
     var body: @Sendable (_ index: Int) -> String
     var export: Bool = false
 
-    /// What `make test` holds to a ceiling: whole and streamed, chat and messages, cache hit and
-    /// miss, export off and on.
+    /// What `make test` holds to a ceiling: whole and streamed, chat, messages and responses, cache
+    /// hit and miss, export off and on. The responses scenarios ask `store: false` (what is
+    /// measured is the translation, or the pass-through to a provider that speaks the API), but
+    /// for `responses_store`, whose answer is kept and written to the database.
     static let all: [AllocationScenario] = [
         AllocationScenario(name: "chat", path: "/v1/chat/completions") { _ in chat(model: "bench") },
         AllocationScenario(name: "chat_stream", path: "/v1/chat/completions") { _ in chat(model: "bench", stream: true) },
@@ -21,6 +23,10 @@ struct AllocationScenario: Sendable {
         AllocationScenario(name: "chat_export", path: "/v1/chat/completions", body: { _ in chat(model: "bench") }, export: true),
         AllocationScenario(
             name: "chat_stream_export", path: "/v1/chat/completions", body: { _ in chat(model: "bench", stream: true) }, export: true),
+        AllocationScenario(name: "responses", path: "/v1/responses") { _ in responses(model: "bench") },
+        AllocationScenario(name: "responses_stream", path: "/v1/responses") { _ in responses(model: "bench", stream: true) },
+        AllocationScenario(name: "responses_passthrough", path: "/v1/responses") { _ in responses(model: "bench-responses") },
+        AllocationScenario(name: "responses_store", path: "/v1/responses") { _ in responses(model: "bench", store: true) },
     ]
 
     static func chat(model: String, stream: Bool = false, text: String = "Say something short.") -> String {
@@ -29,6 +35,10 @@ struct AllocationScenario: Sendable {
 
     static func messages(stream: Bool) -> String {
         #"{"model":"bench","max_tokens":64,"stream":\#(stream),"messages":[{"role":"user","content":"Say something short."}]}"#
+    }
+
+    static func responses(model: String, stream: Bool = false, store: Bool = false) -> String {
+        #"{"model":"\#(model)","stream":\#(stream),"store":\#(store),"input":"Say something short."}"#
     }
 
     /// The bytes of request `index` for `key`.

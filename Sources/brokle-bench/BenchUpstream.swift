@@ -4,7 +4,7 @@ import NIOCore
 
 /// `brokle-bench upstream`: answers /v1/chat/completions like OpenAI, as fast as it can: a fixed
 /// JSON body, or an SSE stream of `--chunks` events `--chunk-interval-ms` apart (with the usage
-/// chunk when asked for). Also a collector that takes OTLP exports at /v1/traces and answers as
+/// chunk when asked for); /v1/responses alike (BenchUpstream+Responses). Also a collector that takes OTLP exports at /v1/traces and answers as
 /// one does. Prints `{"listening": PORT}` when ready.
 struct BenchUpstream: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "upstream", abstract: "Run the fake OpenAI upstream.")
@@ -52,6 +52,7 @@ struct BenchUpstream: AsyncParsableCommand {
                     try await writer.finish(nil)
                 })
         }
+        routeResponses(router, interval: interval)
         router.post("/v1/traces") { request, _ -> Response in
             var request = request
             _ = try await request.collectBody(upTo: 64 << 20)

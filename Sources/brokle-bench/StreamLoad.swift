@@ -4,7 +4,8 @@ import Foundation
 import NIOCore
 
 /// `brokle-bench streams --url U --concurrency N`: opens N streaming chat completions at once and
-/// reports time to first byte and total time per stream.
+/// reports time to first byte and total time per stream; with `--responses`, N streamed
+/// `/v1/responses` requests (store off), each whole when `response.completed` came.
 struct StreamLoad: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "streams", abstract: "Many concurrent SSE streams.")
 
@@ -14,12 +15,17 @@ struct StreamLoad: AsyncParsableCommand {
     @Option var key: String?
     @Option var label = ""
     @Option var model = "bench"
+    @Flag(help: "Stream /v1/responses requests instead of chat completions.") var responses = false
 
     func run() async throws {
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = concurrency + 16
         let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
-        let body = #"{"model":"\#(model)","stream":true,"messages":[{"role":"user","content":"hello"}]}"#
+        let body =
+            responses
+            ? #"{"model":"\#(model)","stream":true,"store":false,"input":"hello"}"#
+            : #"{"model":"\#(model)","stream":true,"messages":[{"role":"user","content":"hello"}]}"#
+        let end = responses ? "event: response.completed\n" : "data: [DONE]\n\n"
         var firstBytes: [UInt64] = []
         var totals: [UInt64] = []
         var errors = 0
@@ -43,7 +49,7 @@ struct StreamLoad: AsyncParsableCommand {
                                 if first == nil { first = DispatchTime.now().uptimeNanoseconds - start }
                                 text += String(buffer: chunk)
                             }
-                            guard text.hasSuffix("data: [DONE]\n\n"), let first else { return nil }
+                            guard responses ? text.contains(end) : text.hasSuffix(end), let first else { return nil }
                             return (first, DispatchTime.now().uptimeNanoseconds - start)
                         } catch {
                             return nil

@@ -31,6 +31,8 @@ struct ResponsesDialect: ClientDialect {
             throw .invalidRequest("The request body is not valid JSON.")
         }
         guard let input = request["input"], input != .null else { throw .missingParameter("input") }
+        // The response echoes the client's body as it came, before the history goes into it.
+        let context = ResponsesContext(id: ResponsesDialect.newID(), createdAt: Int(Date().timeIntervalSince1970), request: request)
         let own = ResponsesConversation.items(input)
         // The body a provider that speaks the Responses API gets, and the one translated for any other.
         var served = received
@@ -44,7 +46,6 @@ struct ResponsesDialect: ClientDialect {
             request["input"] = .array(ResponsesInbound.nativeInput(history) + own)
             served = Array((try? JSONEncoder().encode(JSONValue.object(request))) ?? Data())
         }
-        let context = ResponsesContext(id: ResponsesDialect.newID(), createdAt: Int(Date().timeIntervalSince1970), request: received)
         let keeper =
             request["store"]?.boolValue == false
             ? nil

@@ -31,7 +31,7 @@ package struct AnthropicStreamEncoder: Sendable {
     package mutating func feed(_ data: String) -> [UInt8] {
         guard !isFinished else { return [] }
         if data == "[DONE]" { return finish() }
-        if started, let block = open, block.toolIndex == nil, let text = Self.plainText(in: data) {
+        if started, let block = open, block.toolIndex == nil, let text = ChatChunkText.plainText(in: data) {
             return Self.textDeltaEvent(index: block.index, text: text)
         }
         guard let chunk = AnthropicWire.object(AnthropicWire.json(Array(data.utf8))) else { return [] }

@@ -15,9 +15,13 @@ package struct ResponsesContext: Sendable {
     let echoed: [String: JSONValue]
 
     package init(id: String, createdAt: Int, request bytes: [UInt8]) {
+        self.init(id: id, createdAt: createdAt, request: ResponsesJSON.object(ResponsesJSON.json(bytes)) ?? [:])
+    }
+
+    /// The same, from the request's fields already decoded (the client's body as it came).
+    package init(id: String, createdAt: Int, request: [String: JSONValue]) {
         self.id = id
         self.createdAt = createdAt
-        let request = ResponsesJSON.object(ResponsesJSON.json(bytes)) ?? [:]
         model = request["model"]?.stringValue ?? ""
         func string(_ key: String) -> JSONValue { request[key]?.stringValue.map(JSONValue.string) ?? .null }
         func number(_ key: String, default value: Double) -> JSONValue { request[key]?.doubleValue.map(JSONValue.double) ?? .double(value) }

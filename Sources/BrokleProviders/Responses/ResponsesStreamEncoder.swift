@@ -31,8 +31,9 @@ package struct ResponsesStreamEncoder: Sendable {
     /// later input is ignored.
     package private(set) var isFinished = false
     /// The final response object, as `response.completed` (or `.incomplete`) carried it; nil before
-    /// that and for a failed stream.
-    package private(set) var finalResponse: [UInt8]?
+    /// that and for a failed stream. Encoded when asked for: only a response that is stored needs it.
+    package var finalResponse: [UInt8]? { final.map(ResponsesJSON.encode) }
+    private var final: JSONValue?
 
     package init(context: ResponsesContext) {
         self.context = context
@@ -42,6 +43,7 @@ package struct ResponsesStreamEncoder: Sendable {
     package mutating func feed(_ chatEventData: String) -> [UInt8] {
         guard !isFinished else { return [] }
         if chatEventData == "[DONE]" { return complete() }
+        if let event = fastTextDelta(chatEventData) { return event }
         guard let chunk = ResponsesJSON.object(ResponsesJSON.json(chatEventData.utf8)) else { return [] }
         if let error = ResponsesJSON.object(chunk["error"]) {
             // An in-band error (the relay's report of a broken upstream) ends the stream.
@@ -104,7 +106,7 @@ package struct ResponsesStreamEncoder: Sendable {
             usage: ResponsesOutput.usage(usage ?? [:]))
         events.append(event(outcome.status == "completed" ? "response.completed" : "response.incomplete", ["response": response]))
         isFinished = true
-        finalResponse = ResponsesJSON.encode(response)
+        final = response
         return Self.bytes(events)
     }
 

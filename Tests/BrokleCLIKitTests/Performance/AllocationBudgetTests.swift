@@ -21,6 +21,10 @@ import Testing
         "cache_miss": 2878,
         "chat_export": 2211,
         "chat_stream_export": 2617,
+        "responses": 2472,
+        "responses_stream": 9104,
+        "responses_passthrough": 1464,
+        "responses_store": 3465,
     ]
 
     @Test func everyScenarioStaysUnderItsCeiling() async throws {

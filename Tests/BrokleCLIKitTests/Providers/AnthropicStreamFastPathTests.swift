@@ -17,7 +17,7 @@ struct AnthropicStreamFastPathTests {
         )
         .dropFirst().dropLast()
         let data = Self.chunk(#"{"content":\#(content)}"#)
-        let written = try #require(AnthropicStreamEncoder.plainText(in: data))
+        let written = try #require(ChatChunkText.plainText(in: data))
         let fast = AnthropicStreamEncoder.textDeltaEvent(index: 3, text: written)
         let general =
             Array("event: content_block_delta\ndata: ".utf8)
@@ -39,12 +39,12 @@ struct AnthropicStreamFastPathTests {
         "not json",
     ])
     func anyOtherChunkTakesTheGeneralPath(_ data: String) {
-        #expect(AnthropicStreamEncoder.plainText(in: data) == nil)
+        #expect(ChatChunkText.plainText(in: data) == nil)
     }
 
     @Test func nullUsageAndRefusalStillTakeTheFastPath() {
         let data = Self.chunk(#"{"role":"assistant","content":"hi","refusal":null}"#, extra: #","usage":null"#)
-        #expect(AnthropicStreamEncoder.plainText(in: data).map { Array($0) } == Array(#""hi""#.utf8))
+        #expect(ChatChunkText.plainText(in: data).map { Array($0) } == Array(#""hi""#.utf8))
     }
 
     /// A whole stream, fast path and all, still decodes to the same events.
