@@ -36,13 +36,13 @@ struct ResponsesDialect: ClientDialect {
         let own = ResponsesConversation.items(input)
         // The body a provider that speaks the Responses API gets, and the one translated for any other.
         var served = received
-        var translated = received
+        var translated = request
         let previous = request["previous_response_id"]?.stringValue
         if let previous {
             let history = try await ResponsesConversation.history(before: previous, environmentID: key.environmentID, state: state)
             request["previous_response_id"] = nil
-            request["input"] = .array(history + own)
-            translated = Array((try? JSONEncoder().encode(JSONValue.object(request))) ?? Data())
+            translated = request
+            translated["input"] = .array(history + own)
             request["input"] = .array(ResponsesInbound.nativeInput(history) + own)
             served = Array((try? JSONEncoder().encode(JSONValue.object(request))) ?? Data())
         }

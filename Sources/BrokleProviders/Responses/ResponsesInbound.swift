@@ -15,7 +15,11 @@ package enum ResponsesInbound {
     /// A Responses request body as an OpenAI chat request body. A streaming request asks for the
     /// usage chunk, which the final `response.completed` needs.
     package static func chatRequest(fromResponses bytes: [UInt8]) throws(GatewayError) -> [UInt8] {
-        let request = try requestObject(bytes)
+        try chatRequest(fromResponses: try requestObject(bytes))
+    }
+
+    /// The same, from a request already decoded (the gateway decodes it once).
+    package static func chatRequest(fromResponses request: [String: JSONValue]) throws(GatewayError) -> [UInt8] {
         guard let model = request["model"]?.stringValue, !model.isEmpty else { throw .missingParameter("model") }
         guard let input = ResponsesJSON.present(request["input"]) else { throw .missingParameter("input") }
         if request["background"]?.boolValue == true {

@@ -21,10 +21,10 @@ import Testing
         "cache_miss": 2878,
         "chat_export": 2211,
         "chat_stream_export": 2617,
-        "responses": 2472,
-        "responses_stream": 9104,
-        "responses_passthrough": 1464,
-        "responses_store": 3465,
+        "responses": 2387,
+        "responses_stream": 9014,
+        "responses_passthrough": 1377,
+        "responses_store": 3376,
     ]
 
     @Test func everyScenarioStaysUnderItsCeiling() async throws {
