@@ -26,6 +26,18 @@ package struct ProviderConfig: Sendable, Equatable {
         /// (vLLM, ...) when its config says `responses_api: true`. Otherwise requests are translated
         /// to chat completions.
         package var speaksResponses = false
+        /// Whether the API serves only the Responses API (`api: responses` in brokle.yaml: OpenAI's
+        /// Responses-only models, a vLLM deployment set up that way): every chat completion to it is
+        /// translated into a `/responses` call and its answer back into chat format
+        /// (`BrokleProviders/Responses/ResponsesOutbound`); completions and embeddings are refused.
+        /// Implies ``speaksResponses``.
+        package var responsesOnly = false
+
+        /// Sets ``responsesOnly``, and ``speaksResponses`` with it.
+        package mutating func setResponsesOnly(_ only: Bool) {
+            responsesOnly = only
+            if only { speaksResponses = true }
+        }
 
         /// What must never appear in a log or an error: the key and every configured header value.
         package var secrets: [String] { [apiKey].compactMap { $0 } + Array(headers.values) }

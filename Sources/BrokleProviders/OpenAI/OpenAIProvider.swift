@@ -7,7 +7,9 @@ import NIOCore
 /// Any OpenAI-compatible HTTP API (OpenAI itself, Azure OpenAI, Groq, Ollama, vLLM, ...): the
 /// request body is forwarded as it is, with the provider's key and extra headers; the response is
 /// relayed. One that speaks the Responses API (``ProviderConfig/HTTPSettings/speaksResponses``)
-/// gets a `/v1/responses` client's own body at `/responses` and answers in that format.
+/// gets a `/v1/responses` client's own body at `/responses` and answers in that format. One that
+/// serves only the Responses API (``ProviderConfig/HTTPSettings/responsesOnly``) gets every chat
+/// completion translated into a Responses call (``sendAsResponses(_:)``).
 package struct OpenAIProvider: ProviderAdapter {
     /// Where a call goes and how it authenticates.
     package enum Addressing: Sendable, Equatable {
@@ -54,22 +56,10 @@ package struct OpenAIProvider: ProviderAdapter {
     }
 
     package func send(_ request: UpstreamRequest) async throws -> UpstreamReply {
-        var call = UpstreamHTTPRequest(url: url(request.endpoint, model: request.upstreamModel))
-        call.method = .POST
-        call.headers.add(name: "content-type", value: "application/json")
-        call.headers.add(name: "accept", value: request.stream ? "text/event-stream" : "application/json")
-        if let key = settings.apiKey {
-            switch addressing {
-            case .openAI: call.headers.add(name: "authorization", value: "Bearer \(key)")
-            case .azure: call.headers.add(name: "api-key", value: key)
-            }
-        }
-        for (header, value) in settings.headers { call.headers.replaceOrAdd(name: header, value: value) }
-        call.headers.add(name: "x-request-id", value: request.requestID)
-        for (name, value) in request.traceHeaders { call.headers.replaceOrAdd(name: name, value: value) }
-        let response = try await UpstreamCall.send(
-            call, body: request.nativeBody(in: .openAIResponses) ?? request.body, stream: request.stream, timeout: settings.timeout,
-            client: client, provider: name)
+        if settings.responsesOnly && request.nativeBody(in: .openAIResponses) == nil { return try await sendAsResponses(request) }
+        let response = try await post(
+            request.nativeBody(in: .openAIResponses) ?? request.body, to: url(request.endpoint, model: request.upstreamModel),
+            for: request)
         let status = Int(response.status.code)
         if request.stream && (200..<300).contains(status) {
             return .stream(response.body)
@@ -82,5 +72,24 @@ package struct OpenAIProvider: ProviderAdapter {
                 "The provider '\(name)' answered with JSON nested deeper than \(JSONNesting.maxDepth) levels.")
         }
         return .complete(status: status, body: body, retryAfter: response.retryAfter)
+    }
+
+    /// POSTs `body` to `url` with the provider's key, configured headers, the request id and trace headers.
+    func post(_ body: ByteBuffer, to url: String, for request: UpstreamRequest) async throws -> UpstreamHTTPResponse {
+        var call = UpstreamHTTPRequest(url: url)
+        call.method = .POST
+        call.headers.add(name: "content-type", value: "application/json")
+        call.headers.add(name: "accept", value: request.stream ? "text/event-stream" : "application/json")
+        if let key = settings.apiKey {
+            switch addressing {
+            case .openAI: call.headers.add(name: "authorization", value: "Bearer \(key)")
+            case .azure: call.headers.add(name: "api-key", value: key)
+            }
+        }
+        for (header, value) in settings.headers { call.headers.replaceOrAdd(name: header, value: value) }
+        call.headers.add(name: "x-request-id", value: request.requestID)
+        for (name, value) in request.traceHeaders { call.headers.replaceOrAdd(name: name, value: value) }
+        return try await UpstreamCall.send(
+            call, body: body, stream: request.stream, timeout: settings.timeout, client: client, provider: name)
     }
 }

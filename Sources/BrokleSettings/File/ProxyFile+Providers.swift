@@ -10,6 +10,7 @@ extension ProxyFile.Provider {
         if let responsesAPI, responsesAPI, ["mock", "anthropic", "gemini"].contains(kind) {
             throw bad(".responses_api", "kind \(kind) does not speak OpenAI's Responses API (requests to it are translated)")
         }
+        let responsesOnly = try responsesOnly(key: key, source: source)
         switch kind {
         case "mock":
             return ProviderConfig(name: name, kind: .mock(try mockSettings(key: key, source: source)))
@@ -17,11 +18,13 @@ extension ProxyFile.Provider {
             var settings = try http(key: key, source: source, defaultURL: nil, needsKey: false)
             // OpenAI itself serves /v1/responses; an OpenAI-compatible server says so in its config.
             settings.speaksResponses = responsesAPI ?? (URL(string: settings.baseURL)?.host == "api.openai.com")
+            settings.setResponsesOnly(responsesOnly)
             return ProviderConfig(name: name, kind: .openai(settings))
         case "azure":
             var settings = try http(
                 key: key, source: source, defaultURL: nil, needsKey: true, example: "https://my-resource.openai.azure.com")
             settings.speaksResponses = responsesAPI ?? true
+            settings.setResponsesOnly(responsesOnly)
             let version = apiVersion ?? "2024-10-21"
             guard !version.isEmpty, version.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else {
                 throw bad(".api_version", "looks like 2024-10-21 (letters, digits and '-')")
@@ -45,7 +48,28 @@ extension ProxyFile.Provider {
             }
             var settings = try http(key: key, source: source, defaultURL: preset.baseURL, needsKey: preset.needsKey)
             settings.speaksResponses = responsesAPI ?? false
+            settings.setResponsesOnly(responsesOnly)
             return ProviderConfig(name: name, kind: .openai(settings), kindName: preset.kind)
+        }
+    }
+
+    /// `api`: `chat` (the default) or `responses`, the latter only for the OpenAI-shaped kinds and
+    /// not beside `responses_api: false` (a provider that serves only `/responses` speaks it).
+    private func responsesOnly(key: String, source: String) throws(BrokleError) -> Bool {
+        func bad(_ field: String, _ reason: String) -> BrokleError { ProxyFile.bad(source, key + field, reason) }
+        switch api {
+        case nil, "chat": return false
+        case "responses":
+            if ["mock", "anthropic", "gemini"].contains(kind) {
+                throw bad(
+                    ".api", "kind \(kind) has its own API: 'api: responses' is for kinds that speak OpenAI's (openai, azure, presets)")
+            }
+            if responsesAPI == false {
+                throw bad(".responses_api", "cannot be false with 'api: responses' (the provider serves only /responses)")
+            }
+            return true
+        case let other?:
+            throw bad(".api", "unknown API '\(other)' (use chat or responses)")
         }
     }
 

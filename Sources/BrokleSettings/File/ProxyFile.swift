@@ -37,10 +37,12 @@ struct ProxyFile: Decodable {
         var embeddingDimensions: Int?
         var apiVersion: String?
         var responsesAPI: Bool?
+        /// `chat` (the default) or `responses`: the provider serves only `/responses`.
+        var api: String?
 
         enum CodingKeys: String, CodingKey {
             case kind, baseURL = "base_url", apiKey = "api_key", headers, timeout, mode, seed, latency, apiVersion = "api_version"
-            case responsesAPI = "responses_api"
+            case responsesAPI = "responses_api", api
             case chunkInterval = "chunk_interval", completionTokens = "completion_tokens", errorRate = "error_rate"
             case errorStatus = "error_status", embeddingDimensions = "embedding_dimensions"
         }
