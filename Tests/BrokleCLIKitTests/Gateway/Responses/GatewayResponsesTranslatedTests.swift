@@ -80,3 +80,56 @@ import Testing
         }
     }
 }
+
+/// `/v1/responses` served by Anthropic's documented tool-use answers, through the `anthropic` kind
+/// and through an OpenAI-compatible upstream that answers the same in OpenAI's chat format: the
+/// function calls keep their ids and arguments, whole and streamed, usage (and cost) exact.
+@Suite struct GatewayResponsesToolUseTests {
+    static let body =
+        #"{"model":"MODEL","input":"Weather in Paris?","tools":[{"type":"function","name":"get_weather","parameters":{"type":"object","properties":{"city":{"type":"string"}}}}]"#
+
+    @Test(arguments: ["claude-tools", "claude-tools-via-openai"])
+    func aToolUseAnswerBecomesFunctionCallItems(model: String) async throws {
+        try await GatewayHarness.withProviderKinds { harness, _, _ in
+            let body = Self.body.replacingOccurrences(of: "MODEL", with: model) + "}"
+            let reply = try await GatewayResponsesTests.create(harness, body, id: "req-tools")
+            #expect(reply.status == 200, "\(reply.body)")
+            let output = reply.json?["output"]?.elements ?? []
+            #expect(output.first?["content"]?.elements.first?["text"] == .string("I'll look that up."))
+            let calls = output.filter { $0["type"] == .string("function_call") }
+            #expect(calls.map { $0["call_id"] } == [.string("toolu_01T1x1fJ34qAmk2tNTrN7Up6"), .string("toolu_01T1x1fJ34qAmk2tNTrN7Up7")])
+            let arguments = try calls.map { try AnthropicFixtures.json(Array(($0["arguments"]?.stringValue ?? "").utf8)) }
+            #expect(arguments == [.object(["city": .string("Paris"), "days": .int(2)]), .object([:])])
+            #expect(reply.json?["status"] == .string("completed"))
+            #expect(reply.json?["usage"]?["input_tokens"] == .int(472) && reply.json?["usage"]?["output_tokens"] == .int(89))
+            let trace = try await harness.trace("req-tools")
+            #expect(trace.tokensIn == 472 && trace.tokensOut == 89)
+            if model == "claude-tools" {
+                let cost = try GatewayHarness.expectedCost(
+                    provider: "anthropic", model: "claude-sonnet-4-5-tools", TokenUsage(input: 472, output: 89))
+                #expect(trace.costStatus == "priced" && trace.costNanoUSD == cost)
+            }
+        }
+    }
+
+    @Test(arguments: ["claude-tools", "claude-tools-via-openai"])
+    func aToolUseStreamEndsInTheCompletedResponse(model: String) async throws {
+        try await GatewayHarness.withProviderKinds { harness, _, _ in
+            let body = Self.body.replacingOccurrences(of: "MODEL", with: model) + #","stream":true}"#
+            let reply = try await GatewayResponsesTests.create(harness, body, id: "req-tools-stream")
+            #expect(reply.status == 200)
+            let events = try AnthropicFixtures.namedEvents(reply.body)
+            #expect(events.last?.name == "response.completed")
+            let done = events.filter { $0.name == "response.function_call_arguments.done" }
+            #expect(done.map { $0.data["name"] } == [.string("get_weather"), .string("get_time")])
+            #expect(done.map { $0.data["arguments"] } == [.string(#"{"city": "Paris"}"#), .string("{}")])
+            let text = events.filter { $0.name == "response.output_text.delta" }.compactMap { $0.data["delta"]?.stringValue }.joined()
+            #expect(text == "Checking.")
+            // anthropic-stream-tools.sse: 472 input, 30 cache writes, 89 out.
+            let usage = events.last?.data["response"]?["usage"]
+            #expect(usage?["input_tokens"] == .int(502) && usage?["output_tokens"] == .int(89))
+            let trace = try await harness.trace("req-tools-stream")
+            #expect(trace.stream && trace.tokensIn == 502 && trace.tokensCacheWrite == 30 && trace.tokensOut == 89)
+        }
+    }
+}
