@@ -63,11 +63,7 @@ struct AnthropicStreamMapping: StreamTranslator {
             isFinished = true
             var payloads: [String] = []
             if includeUsage {
-                payloads.append(
-                    encode([
-                        "id": .string(id), "object": .string("chat.completion.chunk"), "created": .int(created), "model": .string(model),
-                        "choices": .array([]), "usage": AnthropicResponseMapping.usage(usage),
-                    ]))
+                payloads.append(head.usage(AnthropicResponseMapping.usage(usage), encode: AnthropicWire.encode))
             }
             payloads.append("[DONE]")
             return payloads
@@ -81,18 +77,10 @@ struct AnthropicStreamMapping: StreamTranslator {
         }
     }
 
-    private func chunk(delta: [String: JSONValue], finishReason: String? = nil) -> String {
-        let choice: JSONValue = .object([
-            "index": .int(0), "delta": .object(delta), "logprobs": .null, "finish_reason": finishReason.map(JSONValue.string) ?? .null,
-        ])
-        return encode([
-            "id": .string(id), "object": .string("chat.completion.chunk"), "created": .int(created), "model": .string(model),
-            "choices": .array([choice]),
-        ])
-    }
+    private var head: ChatChunk { ChatChunk(id: id, created: created, model: model) }
 
-    private func encode(_ object: [String: JSONValue]) -> String {
-        String(decoding: AnthropicWire.encode(JSONValue.object(object)), as: UTF8.self)
+    private func chunk(delta: [String: JSONValue], finishReason: String? = nil) -> String {
+        head.delta(delta, finishReason: finishReason, encode: AnthropicWire.encode)
     }
 }
 

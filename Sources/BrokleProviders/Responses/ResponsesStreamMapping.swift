@@ -117,26 +117,15 @@ struct ResponsesStreamMapping: StreamTranslator {
         payloads.append(chunk(delta: [:], finishReason: ResponsesOutbound.finishReason(response, hasToolCalls: !calls.isEmpty)))
         if includeUsage {
             payloads.append(
-                encode([
-                    "id": .string(id), "object": .string("chat.completion.chunk"), "created": .int(created), "model": .string(model),
-                    "choices": .array([]), "usage": ResponsesOutbound.chatUsage(ResponsesJSON.object(response["usage"]) ?? [:]),
-                ]))
+                head.usage(ResponsesOutbound.chatUsage(ResponsesJSON.object(response["usage"]) ?? [:]), encode: ResponsesJSON.encode))
         }
         payloads.append("[DONE]")
         return payloads
     }
 
-    private func chunk(delta: [String: JSONValue], finishReason: String? = nil) -> String {
-        let choice: JSONValue = .object([
-            "index": .int(0), "delta": .object(delta), "logprobs": .null, "finish_reason": finishReason.map(JSONValue.string) ?? .null,
-        ])
-        return encode([
-            "id": .string(id), "object": .string("chat.completion.chunk"), "created": .int(created), "model": .string(model),
-            "choices": .array([choice]),
-        ])
-    }
+    private var head: ChatChunk { ChatChunk(id: id, created: created, model: model) }
 
-    private func encode(_ object: [String: JSONValue]) -> String {
-        String(decoding: ResponsesJSON.encode(.object(object)), as: UTF8.self)
+    private func chunk(delta: [String: JSONValue], finishReason: String? = nil) -> String {
+        head.delta(delta, finishReason: finishReason, encode: ResponsesJSON.encode)
     }
 }
