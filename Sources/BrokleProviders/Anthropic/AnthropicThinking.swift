@@ -1,4 +1,5 @@
 import BrokleCore
+import NIOCore
 
 /// Extended thinking across the gateway's translations. OpenAI's `reasoning_effort` asks for a
 /// thinking budget; Anthropic's thinking blocks come back to chat clients as `reasoning_content`
@@ -8,6 +9,7 @@ import BrokleCore
 /// (``signaturePrefix``), so one from another provider is never sent to it, nor its to another.
 enum AnthropicThinking {
     static let signaturePrefix = "anthropic:"
+    private static let signatureKey = Array(#""reasoning_signature""#.utf8)
 
     /// The thinking budget for a `reasoning_effort`: low 1,024 tokens (Anthropic's least), medium
     /// 4,096, high 16,384; `minimal`, `none` and anything else ask for no thinking.
@@ -39,5 +41,45 @@ enum AnthropicThinking {
         var fields: [String: JSONValue] = ["reasoning_content": .string(thinking.map(\.0).joined(separator: "\n\n"))]
         if thinking.count == 1, let signature = thinking[0].1 { fields["reasoning_signature"] = .string(chatSignature(signature)) }
         return fields
+    }
+
+    /// A chat body without the Anthropic reasoning Brokle put into its assistant turns
+    /// (`reasoning_content` with an Anthropic `reasoning_signature`), for an OpenAI-compatible
+    /// upstream, which has no use for it and may refuse fields it does not know; nil when there is
+    /// none (the body then goes byte for byte).
+    static func withoutAnthropicReasoning(_ body: ByteBuffer) -> [UInt8]? {
+        guard body.withUnsafeReadableBytes({ contains(signatureKey, in: $0) }) else { return nil }
+        guard case .object(var chat)? = AnthropicWire.json(body.readableBytesView), case .array(var messages)? = chat["messages"]
+        else {
+            return nil
+        }
+        var changed = false
+        for index in messages.indices {
+            guard case .object(var message) = messages[index],
+                signature(fromChat: message["reasoning_signature"]?.stringValue) != nil
+            else { continue }
+            message["reasoning_signature"] = nil
+            message["reasoning_content"] = nil
+            messages[index] = .object(message)
+            changed = true
+        }
+        guard changed else { return nil }
+        chat["messages"] = .array(messages)
+        return AnthropicWire.encode(JSONValue.object(chat))
+    }
+
+    /// Whether `bytes` holds `key`: a plain scan, no allocation (it runs on every chat body).
+    private static func contains(_ key: [UInt8], in bytes: UnsafeRawBufferPointer) -> Bool {
+        guard key.count <= bytes.count, let first = key.first else { return false }
+        var start = 0
+        while start <= bytes.count - key.count {
+            if bytes[start] == first {
+                var matched = 1
+                while matched < key.count && bytes[start + matched] == key[matched] { matched += 1 }
+                if matched == key.count { return true }
+            }
+            start += 1
+        }
+        return false
     }
 }

@@ -57,9 +57,11 @@ package struct OpenAIProvider: ProviderAdapter {
 
     package func send(_ request: UpstreamRequest) async throws -> UpstreamReply {
         if settings.responsesOnly && request.nativeBody(in: .openAIResponses) == nil { return try await sendAsResponses(request) }
-        let response = try await post(
-            request.nativeBody(in: .openAIResponses) ?? request.body, to: url(request.endpoint, model: request.upstreamModel),
-            for: request)
+        var outgoing = request.nativeBody(in: .openAIResponses) ?? request.body
+        if request.native == nil, let stripped = AnthropicThinking.withoutAnthropicReasoning(outgoing) {
+            outgoing = ByteBuffer(bytes: stripped)
+        }
+        let response = try await post(outgoing, to: url(request.endpoint, model: request.upstreamModel), for: request)
         let status = Int(response.status.code)
         if request.stream && (200..<300).contains(status) {
             return .stream(response.body)

@@ -35,9 +35,10 @@ extension ResponsesInbound {
                     let output = try toolOutputText(item["output"], at: at)
                     messages.append(["role": .string("tool"), "tool_call_id": .string(callID), "content": .string(output)])
                 case "reasoning":
-                    // Without its encrypted content a provider cannot take reasoning back: only the
-                    // answer it led to is kept.
-                    if let signature = item["encrypted_content"]?.stringValue {
+                    // Only Anthropic's signed thinking can go back through chat (as its thinking
+                    // block); any other reasoning (OpenAI's encrypted content) has no reader on a
+                    // translated route: only the answer it led to is kept.
+                    if let signature = item["encrypted_content"]?.stringValue, signature.hasPrefix(AnthropicThinking.signaturePrefix) {
                         reasoning = ["reasoning_content": .string(reasoningText(item)), "reasoning_signature": .string(signature)]
                     }
                 case "item_reference":

@@ -1,6 +1,7 @@
 @testable import BrokleCore
 @testable import BrokleProviders
 import Foundation
+import NIOCore
 import Testing
 
 /// A model's reasoning through the translations: `reasoning_effort` asks Anthropic for a thinking
@@ -71,5 +72,25 @@ import Testing
         #expect(ResponsesInbound.nativeInput(items) == Array(items.dropFirst()), "Anthropic's signature is never sent to OpenAI")
         let openAIs = try AnthropicFixtures.json(Array("[\(reasoning.replacingOccurrences(of: "anthropic:SIG", with: "gAAAAB"))]".utf8))
         #expect(ResponsesInbound.nativeInput(openAIs.elements) == openAIs.elements)
+    }
+
+    /// Anthropic's reasoning never reaches an OpenAI-compatible upstream (which may refuse fields it
+    /// does not know); OpenAI's own encrypted reasoning is not put into chat at all.
+    @Test func reasoningGoesOnlyWhereItCanBeRead() throws {
+        let turn = #"{"role":"assistant","content":"Sunny.","reasoning_content":"Think.","reasoning_signature":"SIG"}"#
+        let body = #"{"model":"m","messages":[{"role":"user","content":"Paris?"},\#(turn),{"role":"user","content":"More?"}]}"#
+        let ours = ByteBuffer(string: body.replacingOccurrences(of: "SIG", with: "anthropic:EqQB"))
+        let stripped = try AnthropicFixtures.json(try #require(AnthropicThinking.withoutAnthropicReasoning(ours)))
+        let assistant = try #require(stripped["messages"]?.elements.dropFirst().first)
+        #expect(assistant == .object(["role": .string("assistant"), "content": .string("Sunny.")]))
+        #expect(stripped["model"] == .string("m") && stripped["messages"]?.elements.count == 3)
+        #expect(AnthropicThinking.withoutAnthropicReasoning(ByteBuffer(string: body)) == nil, "not Brokle's: left as sent")
+        #expect(AnthropicThinking.withoutAnthropicReasoning(ByteBuffer(string: #"{"model":"m","messages":[]}"#)) == nil)
+
+        let openAIs =
+            #"{"type":"reasoning","id":"rs_1","summary":[{"type":"summary_text","text":"Hm."}],"encrypted_content":"gAAAAB"}"#
+        let chat = try ResponsesFixtures.chat(
+            #"{"model":"m","input":[{"role":"user","content":"Paris?"},\#(openAIs),{"role":"assistant","content":"Sunny."}]}"#)
+        #expect(chat["messages"]?.elements.last == .object(["role": .string("assistant"), "content": .string("Sunny.")]))
     }
 }
