@@ -104,8 +104,9 @@ package final class Gateway: Sendable {
             store: KeyStore(reader), usage: usage, metrics: metrics, monitor: monitor,
             lookupTimeout: .seconds(settings.authLookupTimeout)
         )
+        let providers = ProviderRegistry(catalog: settings.catalog, client: client)
         let attempts = RouteStage(
-            settings: settings, providers: ProviderRegistry(catalog: settings.catalog, client: client),
+            settings: settings, providers: providers,
             health: RouteHealth(policy: settings.routing.circuitBreaker, metrics: metrics, clock: settings.routingClock), metrics: metrics
         )
         let responseCache = ResponseCache(
@@ -132,7 +133,9 @@ package final class Gateway: Sendable {
         let info = InfoHandlers(
             settings: settings, authenticator: authenticator, monitor: monitor, metrics: metrics, cache: responseCache)
 
-        let routes = ProxyRoutes(proxy: proxy, responses: responseState)
+        let routes = ProxyRoutes(
+            proxy: proxy,
+            responses: ResponsesDialect(state: responseState, servedNatively: ResponsesDialect.servedNatively(settings.catalog, providers)))
         let router = Router(context: BasicRequestContext.self)
         router.middlewares.add(OpenAIErrorMiddleware())
         routes.register(on: router)

@@ -11,6 +11,24 @@ import NIOCore
 /// in `input`, any other a chat completion translated from it.
 struct ResponsesDialect: ClientDialect {
     let state: ResponseState
+    /// Whether every target of a model's route speaks the Responses API: its requests then need no
+    /// chat translation at all.
+    let servedNatively: @Sendable (String) -> Bool
+
+    /// ``servedNatively`` for `catalog`'s routes over `providers`, decided once per model.
+    static func servedNatively(_ catalog: ProviderCatalog, _ providers: ProviderRegistry) -> @Sendable (String) -> Bool {
+        var native: [String: Bool] = [:]
+        for route in catalog.models {
+            native[route.name] = route.targets.allSatisfy { providers[$0.provider]?.speaks(.openAIResponses) == true }
+        }
+        let decided = native
+        return { model in
+            if let known = decided[model] { return known }
+            // `provider/model` addressing: one target, the named provider.
+            guard let route = catalog.route(model) else { return false }
+            return route.targets.allSatisfy { providers[$0.provider]?.speaks(.openAIResponses) == true }
+        }
+    }
 
     var name: String { "responses" }
     var wireFormat: WireFormat { .openAIResponses }
@@ -53,6 +71,11 @@ struct ResponsesDialect: ClientDialect {
                 state: state, key: key, previousResponseID: previous, model: request["model"]?.stringValue ?? "",
                 input: Array((try? JSONEncoder().encode(JSONValue.array(own))) ?? Data("[]".utf8)))
         var exchange = ResponsesExchange(context: context, keeper: keeper, body: served, chatBody: [])
+        if let model = request["model"]?.stringValue, servedNatively(model) {
+            // Every target takes the body as it is: the stand-in serves routing and limits.
+            exchange.chatBody = ResponsesExchange.standIn(for: request, bytes: served.count)
+            return (exchange, ByteBuffer(bytes: served))
+        }
         do {
             exchange.chatBody = try ResponsesInbound.chatRequest(fromResponses: translated)
         } catch {

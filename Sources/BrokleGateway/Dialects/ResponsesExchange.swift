@@ -44,14 +44,19 @@ struct ResponsesExchange: ClientDialect {
 
     /// What stands in for a request chat completions cannot carry: its model, and its input as one
     /// message of about its size (for limits and cost estimates; never sent).
+    /// Written by hand: it stands in on every request to a route that speaks the Responses API.
     static func standIn(for request: [String: JSONValue], bytes: Int) -> [UInt8] {
-        var chat: [String: JSONValue] = [
-            "model": request["model"] ?? .string(""),
-            "messages": .array([.object(["role": .string("user"), "content": .string(String(repeating: " ", count: bytes))])]),
-        ]
-        if let stream = request["stream"] { chat["stream"] = stream }
-        if let limit = request["max_output_tokens"] { chat["max_completion_tokens"] = limit }
-        return Array((try? JSONEncoder().encode(JSONValue.object(chat))) ?? Data())
+        var chat: [UInt8] = []
+        chat.reserveCapacity(bytes + 160)
+        chat += #"{"model":"#.utf8
+        chat += JSONScanner.encodeString(request["model"]?.stringValue ?? "")
+        chat += #","messages":[{"role":"user","content":""#.utf8
+        chat.append(contentsOf: [UInt8](repeating: UInt8(ascii: " "), count: bytes))
+        chat += #""}]"#.utf8
+        if request["stream"]?.boolValue == true { chat += #","stream":true"#.utf8 }
+        if let limit = request["max_output_tokens"]?.intValue { chat += #","max_completion_tokens":\#(limit)"#.utf8 }
+        chat.append(UInt8(ascii: "}"))
+        return chat
     }
 }
 

@@ -13,14 +13,14 @@ struct ProxyRoutes: DirectRoutes {
     /// Path, endpoint and client dialect of each proxy endpoint.
     private let table: [(path: String, endpoint: Endpoint, dialect: any ClientDialect)]
 
-    init(proxy: ProxyHandler, responses: ResponseState) {
+    init(proxy: ProxyHandler, responses: ResponsesDialect) {
         self.proxy = proxy
         table = [
             ("/v1/chat/completions", .chatCompletions, OpenAIDialect()),
             ("/v1/completions", .completions, OpenAIDialect()),
             ("/v1/messages", .chatCompletions, AnthropicDialect()),
             ("/v1/embeddings", .embeddings, OpenAIDialect()),
-            ("/v1/responses", .responses, ResponsesDialect(state: responses)),
+            ("/v1/responses", .responses, responses),
         ]
     }
 

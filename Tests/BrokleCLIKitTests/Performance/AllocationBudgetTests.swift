@@ -23,7 +23,7 @@ import Testing
         "chat_stream_export": 2617,
         "responses": 2387,
         "responses_stream": 9014,
-        "responses_passthrough": 1377,
+        "responses_passthrough": 1353,
         "responses_store": 3376,
     ]
 

@@ -125,6 +125,13 @@ import Testing
             let served = try await Self.create(harness, body)
             #expect(served.status == 200 && served.headers["x-brokle-provider"] == "native", "\(served.body)")
             #expect(upstream.bodies.withLock { $0.first?["tools"]?.elements.first?["type"] } == .string("web_search"))
+            // A route whose every target speaks the Responses API is never translated at all.
+            let native = try await Self.create(
+                harness,
+                body.replacingOccurrences(of: "mixed", with: "gpt-native").replacingOccurrences(
+                    of: #""input":"news?""#, with: #""input":[{"type":"item_reference","id":"msg_1"}]"#))
+            #expect(native.status == 200, "\(native.body)")
+            #expect(upstream.bodies.withLock { $0.last?["input"]?.elements.first?["type"] } == .string("item_reference"))
             let refused = try await Self.create(harness, body.replacingOccurrences(of: "mixed", with: "mock-chat"))
             #expect(refused.status == 400 && refused.json?["error"]?["message"]?.stringValue?.contains("web_search") == true)
         }
