@@ -15,16 +15,10 @@ struct ResponsesDialect: ClientDialect {
     /// chat translation at all.
     let servedNatively: @Sendable (String) -> Bool
 
-    /// ``servedNatively`` for `catalog`'s routes over `providers`, decided once per model.
+    /// ``servedNatively`` for `catalog`'s routes over `providers`.
     static func servedNatively(_ catalog: ProviderCatalog, _ providers: ProviderRegistry) -> @Sendable (String) -> Bool {
-        var native: [String: Bool] = [:]
-        for route in catalog.models {
-            native[route.name] = route.targets.allSatisfy { providers[$0.provider]?.speaks(.openAIResponses) == true }
-        }
-        let decided = native
-        return { model in
-            if let known = decided[model] { return known }
-            // `provider/model` addressing: one target, the named provider.
+        { model in
+            // Configured names and `provider/model` addressing alike.
             guard let route = catalog.route(model) else { return false }
             return route.targets.allSatisfy { providers[$0.provider]?.speaks(.openAIResponses) == true }
         }

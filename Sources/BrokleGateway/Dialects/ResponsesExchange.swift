@@ -68,12 +68,11 @@ struct ResponsesPassThroughEncoder: ClientStreamEncoder {
     var forwardsUsageChunk: Bool { true }
 
     func encode(_ event: String, name: String?) -> ByteBuffer {
-        if let keeper, let name, ResponsesPassThroughEncoder.terminal.contains(name) {
-            if case .object(let object)? = try? JSONDecoder().decode(JSONValue.self, from: Data(event.utf8)),
-                let response = object["response"], let bytes = try? JSONEncoder().encode(response)
-            {
-                keeper.keep(Array(bytes))
-            }
+        // The response inside the last event, as its bytes: nothing decoded or encoded again.
+        if let keeper, let name, ResponsesPassThroughEncoder.terminal.contains(name),
+            let inspector = try? RequestInspector(Array(event.utf8)), let range = inspector.fields["response"]
+        {
+            keeper.keep(Array(inspector.bytes[range]))
         }
         return SSEWriter.event(event, name: name)
     }

@@ -1,7 +1,6 @@
 import BrokleCore
 import BrokleSettings
 import BrokleStorage
-import CoreMetrics
 import Foundation
 import Logging
 import ServiceLifecycle
@@ -158,15 +157,5 @@ final class ResponseState: Service, Sendable {
                     "operation": "\(operation)", "error": "\((error as? BrokleError)?.message ?? String(describing: type(of: error)))",
                 ])
         }
-    }
-}
-
-extension GatewayMetrics {
-    /// A stored-response operation that failed: `lookup`, `delete`, `store` (retried), `sweep`,
-    /// `overflow` (unwritten responses dropped), `shutdown` (left unwritten at exit).
-    func responsesStoreError(operation: String, count: Int = 1) {
-        handles.counter(.init(.responsesStoreErrors, operation)) {
-            CoreMetrics.Counter(label: "brokle_responses_store_errors_total", dimensions: [("operation", operation)], factory: factory)
-        }.increment(by: count)
     }
 }
