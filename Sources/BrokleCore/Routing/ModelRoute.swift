@@ -8,6 +8,9 @@ package struct ModelRoute: Sendable, Equatable {
     package var resilience: Resilience
     /// The response cache for this model; nil when caching is off.
     package var cache: CachePolicy? = nil
+    /// The model's own guardrail policy (brokle.yaml `models.<name>.guardrails`), merged with the
+    /// file's default and the request's scopes' policies; nil when it has none.
+    package var guardrails: GuardrailPolicy? = nil
 
     package init(name: String, strategy: RoutingStrategy = .fallback, targets: [RouteTarget], resilience: Resilience = Resilience()) {
         self.name = name
