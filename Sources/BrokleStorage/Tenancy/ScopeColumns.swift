@@ -1,9 +1,9 @@
 import BrokleCore
 import SQLKit
 
-/// The joins that give a `limits` or `budgets` row (aliased `x`) the slugs of its scope: its
+/// The joins that give a `limits`, `budgets` or `guardrail_policies` row (aliased `x`) the slugs of its scope: its
 /// organization, project and environment, and a key's public id. Shared by ``LimitStore`` and
-/// ``BudgetStore``. A scope deleted since keeps its row; its path is then empty.
+/// ``BudgetStore`` and ``GuardrailPolicyStore``. A scope deleted since keeps its row; its path is then empty.
 enum ScopeColumns {
     static let columns: SQLQueryString = """
         x.scope_kind, x.scope_id, x.organization_id, so.slug AS scope_org, sp.slug AS scope_project, se.slug AS scope_env,

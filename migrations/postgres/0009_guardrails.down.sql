@@ -1,0 +1,3 @@
+-- 0009_guardrails (postgres, down)
+ALTER TABLE traces DROP COLUMN guardrails;
+DROP TABLE guardrail_policies;
