@@ -59,6 +59,9 @@ package struct GatewaySettings: Sendable {
     package var routingClock: (@Sendable () -> Double)?
     /// OpenTelemetry export of requests as spans (brokle.yaml `otel:` and `OTEL_*`); off by default.
     package var telemetry = TelemetrySettings()
+    /// Custom entities, the default policy and the refresh of scopes' policies (brokle.yaml
+    /// `guardrails:`, `BROKLE_GUARDRAILS_REFRESH`); each model's own policy is in the catalog.
+    package var guardrails = GuardrailSettings()
 
     package init(host: String = "127.0.0.1", port: Int = 8080, catalog: ProviderCatalog, catalogSource: String) {
         self.host = host

@@ -78,7 +78,20 @@ extension ConfigLoader {
         try number(
             "brokle.limit.output.estimate", "BROKLE_LIMIT_OUTPUT_ESTIMATE", &settings.limits.outputEstimate, range: 1...1_000_000,
             unit: "tokens")
+        settings.guardrails = loaded.guardrails
+        var guardrailsRefresh = loaded.guardrailsRefresh ?? settings.limits.refresh
+        try number("brokle.guardrails.refresh", "BROKLE_GUARDRAILS_REFRESH", &guardrailsRefresh, range: 0.1...3600)
+        settings.guardrails.refresh = .milliseconds(Int64((guardrailsRefresh * 1000).rounded()))
         return settings
+    }
+
+    /// The `guardrails:` section of the brokle.yaml the proxy would read (`--config`,
+    /// `BROKLE_CONFIG`, or `./brokle.yaml` when present), for the custom entities a policy may
+    /// name; only that section is read. Empty settings when there is no file.
+    package func loadGuardrails(_ flags: Flags, config: String? = nil) throws(BrokleError) -> GuardrailSettings {
+        let sources = try sources(flags, GatewayFlags(config: config))
+        guard let file = configFile(sources, GatewayFlags(config: config)) else { return GuardrailSettings() }
+        return try ProxyFile.loadGuardrails(path: file.path, lookup: sources.variable)
     }
 
     /// The plan quotas: ``PlanQuota/shipped`` overridden by the `plans:` section of the brokle.yaml

@@ -43,6 +43,7 @@ extension ProxyFile.Model {
         }
         var route = ModelRoute(name: name, strategy: strategy, targets: targets, resilience: try resilience(key: key, source: source))
         route.cache = try cache?.policy(key: key + ".cache", source: source)
+        route.guardrails = guardrails
         return route
     }
 

@@ -68,9 +68,11 @@ struct ProxyFile: Decodable {
         var retryOn: [String]?
         var fallbackOn: [String]?
         var cache: Cache?
+        /// `models.<name>.guardrails`: the model's own guardrail policy.
+        var guardrails: GuardrailPolicy?
 
         enum CodingKeys: String, CodingKey {
-            case provider, model, strategy, targets, retries, backoff, timeout, deadline, cache
+            case provider, model, strategy, targets, retries, backoff, timeout, deadline, cache, guardrails
             case maxBackoff = "max_backoff", retryOn = "retry_on", fallbackOn = "fallback_on"
         }
     }
@@ -101,6 +103,8 @@ struct ProxyFile: Decodable {
     var plans: [String: [String: QuotaValue]]?
     /// OpenTelemetry export (see `ProxyFile+Telemetry`).
     var otel: Telemetry?
+    /// Custom entities and the default guardrail policy (see `ProxyFile+Guardrails`).
+    var guardrails: Guardrails?
 
     /// What a brokle.yaml yields.
     struct Loaded {
@@ -109,6 +113,9 @@ struct ProxyFile: Decodable {
         var routing: RoutingSettings = RoutingSettings()
         var plans: [Plan: PlanQuota] = PlanQuota.shipped
         var telemetry = TelemetrySettings()
+        var guardrails = GuardrailSettings()
+        /// `guardrails.refresh`, when the file gives it.
+        var guardrailsRefresh: TimeInterval?
     }
 
     /// Reads, expands `${VAR}`, decodes and validates `path`; every error names the file and key.
@@ -142,10 +149,17 @@ struct ProxyFile: Decodable {
             throw BrokleError(.config, "\(source): \(error)")
         }
         try rejectUnknownKeys(ledger, source: source)
+        let (guardrails, refresh) = try guardrailSettings(file.guardrails, source: source)
+        let catalog = try file.catalog(source: source)
+        for route in catalog.models {
+            guard let policy = route.guardrails else { continue }
+            try check(policy, with: guardrails, key: "models.\(route.name).guardrails", source: source)
+        }
         return Loaded(
-            catalog: try file.catalog(source: source), prices: try file.prices(source: source),
+            catalog: catalog, prices: try file.prices(source: source),
             routing: try file.routingSettings(source: source), plans: try planQuotas(file.plans, source: source),
-            telemetry: try file.otel?.settings(source: source) ?? TelemetrySettings())
+            telemetry: try file.otel?.settings(source: source) ?? TelemetrySettings(), guardrails: guardrails,
+            guardrailsRefresh: refresh)
     }
 
     func prices(source: String) throws(BrokleError) -> [ModelPrice] {

@@ -43,6 +43,10 @@ extension ConfigLoader {
         add("BROKLE_LIMIT_SLICE", "brokle.limit.slice", seconds: settings.limits.sliceFraction)
         add("BROKLE_LIMIT_REFRESH", "brokle.limit.refresh", seconds: settings.limits.refresh)
         add("BROKLE_LIMIT_OUTPUT_ESTIMATE", "brokle.limit.output.estimate", String(settings.limits.outputEstimate))
+        let guardrailsRefresh = settings.guardrails.refresh.components
+        add(
+            "BROKLE_GUARDRAILS_REFRESH", "brokle.guardrails.refresh",
+            seconds: Double(guardrailsRefresh.seconds) + Double(guardrailsRefresh.attoseconds) / 1e18)
         var fileRows: [ResolvedSetting] = []
         if let file { fileRows = try ProxyFile.resolvedSettings(path: file.path, name: file.name, lookup: sources.variable) }
         let otelInFile = fileRows.contains { $0.setting.hasPrefix("otel.") }
