@@ -46,9 +46,16 @@ extension ProxyFile {
         return (settings, refresh)
     }
 
-    /// Why `pattern` cannot be a custom entity's pattern, or nil when it can.
+    /// Why `pattern` cannot be a custom entity's pattern (``LinearPattern``'s reason, with the
+    /// offset at fault), or nil when it can.
     static func patternError(_ pattern: String) -> String? {
-        pattern.isEmpty ? "an empty pattern would match nothing" : nil
+        guard !pattern.isEmpty else { return "an empty pattern would match nothing" }
+        do {
+            _ = try LinearPattern(pattern)
+            return nil
+        } catch {
+            return error.description
+        }
     }
 
     /// Refuses a policy naming an entity that is neither built in, `deny`, nor custom.

@@ -85,6 +85,9 @@ import Testing
         ("guardrails:\n  default: { output: { badge: log } }\n", "guardrails.default.output.badge: unknown entity 'badge'"),
         ("guardrails:\n  defaults: {}\n", "guardrails.defaults: unknown key (did you mean default?)"),
         ("guardrails:\n  refresh: 0s\n", "guardrails.refresh: must be between"),
+        ("guardrails:\n  entities: { badge: '(B)\\1' }\n", "guardrails.entities.badge: invalid pattern '(B)\\1': "),
+        ("guardrails:\n  entities: { badge: 'B[0-9' }\n", "guardrails.entities.badge: invalid pattern 'B[0-9': "),
+        ("guardrails:\n  entities: { badge: '' }\n", "guardrails.entities.badge: invalid pattern '': an empty pattern"),
     ])
     func badSettingsNameTheKey(yaml: String, expected: String) {
         let text = message("models:\n  z: { provider: a }\n" + yaml.replacingOccurrences(of: "models:\n", with: ""))
