@@ -17,7 +17,10 @@ import Testing
             .filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") }
             .compactMap { $0.split(separator: " ").first.map(String.init) }
             .filter { $0 != "See" }
-        #expect(listed == ["proxy", "migrate", "orgs", "keys", "seed", "route", "trace", "cost", "cache", "limits", "budgets", "config"])
+        #expect(
+            listed == [
+                "proxy", "migrate", "orgs", "keys", "seed", "route", "trace", "cost", "cache", "limits", "budgets", "guardrails", "config",
+            ])
 
         let migrateHelp = try await BrokleBinary.run(["migrate", "--help"])
         for command in ["up", "down", "status", "create", "force", "reset"] {

@@ -41,8 +41,8 @@ import Testing
             "models.m.targets.0.wieght: unknown key (did you mean weight?)"
         ),
         (
-            "providers: { mock: { kind: mock } }\nmodels: { m: { provider: mock, guardrails: { input: { default: mask } } } }",
-            "models.m.guardrails: unknown key"
+            "providers: { mock: { kind: mock } }\nmodels: { m: { provider: mock, guardrails: { input: { default: mask }, restor: true } } }",
+            "models.m.guardrails.restor: unknown key (did you mean restore?)"
         ),
         ("provider: { mock: { kind: mock } }", "provider: unknown key (did you mean providers?)"),
     ])
