@@ -43,12 +43,19 @@ extension ConfigLoader {
         add("BROKLE_LIMIT_SLICE", "brokle.limit.slice", seconds: settings.limits.sliceFraction)
         add("BROKLE_LIMIT_REFRESH", "brokle.limit.refresh", seconds: settings.limits.refresh)
         add("BROKLE_LIMIT_OUTPUT_ESTIMATE", "brokle.limit.output.estimate", String(settings.limits.outputEstimate))
-        let guardrailsRefresh = settings.guardrails.refresh.components
-        add(
-            "BROKLE_GUARDRAILS_REFRESH", "brokle.guardrails.refresh",
-            seconds: Double(guardrailsRefresh.seconds) + Double(guardrailsRefresh.attoseconds) / 1e18)
         var fileRows: [ResolvedSetting] = []
         if let file { fileRows = try ProxyFile.resolvedSettings(path: file.path, name: file.name, lookup: sources.variable) }
+        // Unset, the guardrails' refresh is the file's `guardrails.refresh`, else the limits' refresh.
+        var refreshSource = sources.origin(of: "brokle.guardrails.refresh")
+        if refreshSource == "default" {
+            let inFile = fileRows.contains { $0.setting == "guardrails.refresh" }
+            refreshSource = inFile ? file?.name ?? refreshSource : sources.origin(of: "brokle.limit.refresh")
+        }
+        let refresh = settings.guardrails.refresh.components
+        rows.append(
+            ResolvedSetting(
+                setting: "BROKLE_GUARDRAILS_REFRESH",
+                value: ResolvedSetting.number(Double(refresh.seconds) + Double(refresh.attoseconds) / 1e18), source: refreshSource))
         let otelInFile = fileRows.contains { $0.setting.hasPrefix("otel.") }
         rows += telemetryRows(settings.telemetry, sources, file: otelInFile ? file?.name : nil)
         return rows + fileRows

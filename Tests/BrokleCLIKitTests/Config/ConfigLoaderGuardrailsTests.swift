@@ -32,6 +32,18 @@ import Testing
         }
     }
 
+    @Test func configCheckSaysWhereTheRefreshCameFrom() throws {
+        func row(_ environment: [String: String], yaml: String? = nil) throws -> ResolvedSetting? {
+            try ConfigLoader(environment: environment, currentDirectory: try folder(yaml: yaml)).resolve(.init(), .init())
+                .first { $0.setting == "BROKLE_GUARDRAILS_REFRESH" }
+        }
+        #expect(try row([:]).map { [$0.value, $0.source] } == ["10", "default"])
+        #expect(try row(["BROKLE_LIMIT_REFRESH": "4"]).map { [$0.value, $0.source] } == ["4", "environment"])
+        let yaml = "providers:\n  a: { kind: mock }\nguardrails:\n  refresh: 2500ms\n"
+        #expect(try row(["BROKLE_LIMIT_REFRESH": "4"], yaml: yaml).map { [$0.value, $0.source] } == ["2.5", "brokle.yaml"])
+        #expect(try row(["BROKLE_GUARDRAILS_REFRESH": "7"], yaml: yaml).map { [$0.value, $0.source] } == ["7", "environment"])
+    }
+
     @Test func theGatewaySettingsCarryTheFilesGuardrails() throws {
         let yaml =
             "providers:\n  a: { kind: mock }\nguardrails:\n  entities: { badge: 'B[0-9]{4}' }\n  default: { input: { badge: mask } }\n"
