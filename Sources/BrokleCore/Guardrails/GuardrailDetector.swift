@@ -70,7 +70,8 @@ package struct GuardrailDetector: Sendable {
             windowStart += stride
         }
         for (entity, matcher) in custom where only?.contains(entity) ?? true {
-            for range in matcher.matches(in: utf8) {
+            // A matcher's ranges are taken as given, but not outside the text or empty.
+            for range in matcher.matches(in: utf8) where range.lowerBound >= 0 && range.upperBound <= utf8.count && !range.isEmpty {
                 found.append(GuardrailFinding(entity: entity, detail: entity.name, range: range, confidence: 1))
             }
         }

@@ -180,6 +180,12 @@ struct Detected: Equatable, CustomStringConvertible {
             GuardrailFinding(entity: .email, detail: "email", range: 20..<30, confidence: 0.5),
         ])
         #expect(resolved.map(\.range) == [2..<8, 8..<14, 20..<30])
+        // A long chain of overlaps (settled by marking bytes, not by comparing pairs).
+        let chain = (0..<40).map { index in
+            GuardrailFinding(
+                entity: .phone, detail: "national", range: (index * 5)..<(index * 5 + 8), confidence: index % 2 == 0 ? 0.9 : 0.8)
+        }
+        #expect(GuardrailOverlaps.resolve(chain.reversed()).map(\.range) == stride(from: 0, to: 40, by: 2).map { ($0 * 5)..<($0 * 5 + 8) })
     }
 
     @Test func onlyRunsTheScannersAskedFor() {
@@ -216,5 +222,10 @@ struct Detected: Equatable, CustomStringConvertible {
             ])
         #expect(Detected.all(in: "see PRJ-7", only: [.email], detector: detector).isEmpty)
         #expect(detector.findings(in: "PRJ-7").first?.confidence == 1)
+        struct Careless: GuardrailMatcher {
+            func matches(in utf8: UnsafeBufferPointer<UInt8>) -> [Range<Int>] { [0..<0, 2..<(utf8.count + 5), 0..<1] }
+        }
+        let careless = GuardrailDetector(custom: [(project, Careless())])
+        #expect(careless.findings(in: "abc").map(\.range) == [0..<1])
     }
 }
