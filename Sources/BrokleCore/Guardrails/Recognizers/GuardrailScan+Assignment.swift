@@ -8,7 +8,8 @@
 /// base64 after `…secret_access_key`) is named as one.
 ///
 /// Not taken: placeholders (`***`, `xxx`, `<password>`, `${DB_PASSWORD}`, `your-key-here`, `null`),
-/// passwords under four bytes and other values under eight, prose (`Password: please choose one`, a bare word followed by more
+/// passwords under four bytes and other values under eight, code (`token = text[from..<end]`,
+/// `apiKey: String?`, `secret = fresh.secret`; see ``looksLikeCode(_:afterColon:)``), prose (`Password: please choose one`, a bare word followed by more
 /// words), and after "is" or a word of another language only a value with a digit or a symbol in it
 /// (`the password is required` is prose).
 extension GuardrailScan {
@@ -174,6 +175,7 @@ extension GuardrailScan {
             guard closing else { return end }
         } else {
             end = bareValueEnd(from: first)
+            if looksLikeCode(first..<end, afterColon: operatorByte == UInt8(ascii: ":")) { return end }
             // Prose: a bare word followed by more words.
             if operatorByte == UInt8(ascii: ":") || sentence, at(end) == UInt8(ascii: " "), at(end + 1).isASCIILetter,
                 bytes[first..<end].allSatisfy({ $0.isASCIILetter })
@@ -193,6 +195,27 @@ extension GuardrailScan {
             add(.secret, detail.name, first..<end, 0.85)
         }
         return end
+    }
+
+    /// Whether a bare value is code rather than a secret: a call or subscript (`os.environ[…]`,
+    /// `token.dropFirst()`), or a name without digits: a property path (`self.apiKey`), an optional
+    /// or capitalised type (`String?`, `Sendable`), and after `:` any word (`token: Substring`, a
+    /// type annotation; `password: required`).
+    private func looksLikeCode(_ value: Range<Int>, afterColon: Bool) -> Bool {
+        guard !value.isEmpty else { return false }
+        var digits = false
+        var name = true
+        var dotted = false
+        for index in value {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "(") || byte == UInt8(ascii: "[") { return true }
+            if byte.isASCIIDigit { digits = true }
+            if byte == UInt8(ascii: ".") { dotted = true }
+            if !(byte.isASCIILetter || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "?")) { name = false }
+        }
+        guard name, !digits else { return false }
+        let capitalised = bytes[value.lowerBound].isASCIIUpper && bytes[value].contains(where: { $0.isASCIILower })
+        return afterColon || dotted || bytes[value.upperBound - 1] == UInt8(ascii: "?") || capitalised
     }
 
     /// After `is`, `es`, `ist`, `est`, `was` and a space: where the value starts.
@@ -234,7 +257,7 @@ extension GuardrailScan {
 
     /// `***`, `xxxx`, `...`, `<…>`, `${…}`, `{{…}}`, `%(…)s`, `your-key-here`, `null`, `none`,
     /// `true`, `false`, `undefined`, `redacted`, `required`.
-    private func isPlaceholder(_ value: Range<Int>) -> Bool {
+    func isPlaceholder(_ value: Range<Int>) -> Bool {
         let first = bytes[value.lowerBound]
         if first == UInt8(ascii: "<") || first == UInt8(ascii: "$") || first == UInt8(ascii: "{") || first == UInt8(ascii: "%") {
             return true
@@ -243,7 +266,9 @@ extension GuardrailScan {
             byte == UInt8(ascii: "*") || byte == UInt8(ascii: "x") || byte == UInt8(ascii: "X") || byte == UInt8(ascii: ".")
         }
         if masked { return true }
-        for index in value.lowerBound..<(value.upperBound - 3) where matchesIgnoringCase("your", at: index) { return true }
+        for index in value.lowerBound..<max(value.lowerBound, value.upperBound - 3) where matchesIgnoringCase("your", at: index) {
+            return true
+        }
         let start = value.lowerBound
         switch value.count {
         case 4:

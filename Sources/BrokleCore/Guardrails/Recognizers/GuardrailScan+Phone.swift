@@ -5,7 +5,8 @@
 /// grouping (or an ungrouped run) through; a word like "order", "invoice" or "tracking" rules the
 /// number out.
 ///
-/// Never a phone number: dates (`2024-01-15`, `15.01.2024`), SSN-shaped `123-45-6789`, groups of
+/// Never a phone number: dates (`2024-01-15`, `15.01.2024`), ZIP+4 codes (`02110-1301`),
+/// SSN-shaped `123-45-6789`, groups of
 /// four (card and tracking numbers), thousands (`12 345 678`), dotted numbers other than
 /// `415.555.0100` and `01.23.45.67.89` (IPs, versions), anything glued to letters (UUIDs, hashes,
 /// product codes) and an ungrouped run of digits without a phone word before it.
@@ -107,23 +108,24 @@ extension GuardrailScan {
         }
         steps &+= index - first
         guard numberMayEnd(at: index) else { return index }
-        if let confidence = phoneConfidence(shape, plus: plus, dotted: separatorKind == UInt8(ascii: "."), first: first) {
+        if let confidence = phoneConfidence(shape, plus: plus, separator: separatorKind, first: first) {
             add(.phone, plus ? "international" : "national", first..<index, confidence)
         }
         return index
     }
 
-    private mutating func phoneConfidence(_ shape: PhoneShape, plus: Bool, dotted: Bool, first: Int) -> Double? {
+    private mutating func phoneConfidence(_ shape: PhoneShape, plus: Bool, separator: UInt8, first: Int) -> Double? {
         guard plus ? (8...15).contains(shape.digits) : (7...12).contains(shape.digits) else { return nil }
         let context = contextSignal(before: first, Self.phoneContext)
         guard context >= 0 else { return nil }
         if plus { return context > 0 ? 0.95 : 0.9 }
         if shape.count == 1 && shape.parenthesized < 0 { return context > 0 ? 0.8 : nil }
-        // Dates, SSNs, card and tracking numbers, thousands.
+        // Dates, SSNs, card and tracking numbers, thousands, US ZIP+4 codes.
+        if shape.matches([5, 4]) && separator == UInt8(ascii: "-") { return nil }
         if shape.matches([4, 2, 2]) || shape.matches([2, 2, 4]) || shape.matches([3, 2, 4]) || shape.matches([4, 6, 5]) { return nil }
         if shape.count >= 2 && (0..<min(shape.count, 16)).allSatisfy({ shape.lengths[$0] == 4 }) { return nil }
         if shape.count >= 2 && (1..<min(shape.count, 16)).allSatisfy({ shape.lengths[$0] == 3 }) && shape.lengths[0] <= 3 { return nil }
-        if dotted && !(shape.matches([3, 3, 4]) || shape.matches([2, 2, 2, 2, 2])) { return nil }
+        if separator == UInt8(ascii: ".") && !(shape.matches([3, 3, 4]) || shape.matches([2, 2, 2, 2, 2])) { return nil }
         if context > 0 { return 0.95 }
         let leading = bytes[first] == UInt8(ascii: "(") ? at(first + 1) : bytes[first]
         let american = shape.matches([3, 3, 4]) || (shape.matches([1, 3, 3, 4]) && leading == UInt8(ascii: "1"))

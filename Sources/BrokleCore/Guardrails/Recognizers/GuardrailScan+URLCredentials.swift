@@ -1,5 +1,6 @@
 /// The password in a URL's credentials, `scheme://user:password@host` (a database URL, a proxy):
-/// the finding is the password only.
+/// the finding is the password only, unless it is the documentation's `pass`, `password` or
+/// `secret`, or a placeholder (`${DB_PASSWORD}`, `****`).
 extension GuardrailScan {
     static let maxURLUser = 64
     static let maxURLPassword = 128
@@ -19,12 +20,23 @@ extension GuardrailScan {
                 Self.isUserInfoByte(byte) || byte == UInt8(ascii: ":")
             }
             guard passwordEnd > passwordStart, passwordEnd - passwordStart <= Self.maxURLPassword, at(passwordEnd) == UInt8(ascii: "@"),
-                at(passwordEnd + 1).isASCIIAlphanumeric
+                at(passwordEnd + 1).isASCIIAlphanumeric, !isExamplePassword(passwordStart..<passwordEnd)
             else { continue }
             add(.secret, "url_password", passwordStart..<passwordEnd, 0.95)
             index = passwordEnd
         }
         steps &+= ownedEnd - start
+    }
+
+    /// `pass`, `password`, `secret` (the documentation's `user:pass@host`) or a placeholder.
+    private func isExamplePassword(_ value: Range<Int>) -> Bool {
+        switch value.count {
+        case 4: if matchesIgnoringCase("pass", at: value.lowerBound) { return true }
+        case 6: if matchesIgnoringCase("secret", at: value.lowerBound) { return true }
+        case 8: if matchesIgnoringCase("password", at: value.lowerBound) { return true }
+        default: break
+        }
+        return isPlaceholder(value)
     }
 
     /// What a URL's user or password may hold: printable ASCII but the delimiters `:/@?#`.

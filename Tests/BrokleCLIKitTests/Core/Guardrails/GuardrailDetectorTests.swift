@@ -83,6 +83,7 @@ struct Detected: Equatable, CustomStringConvertible {
             "2024-01-15T10:30:00Z", "1999-2024", "12345678", "between 10 and 20",
             "Part no. 206-581-4262-HB", "Customer ID CUST-56992719", "Model 598-389-060X", "Coordinates: -31.752555, 109.462156",
             "Deadline: 02/18/2023 23:59:59", "Meeting on 07.08.2023 at 17:15", "555-0100", "created_at=1700811922",
+            "Boston, MA 02110-1301, USA",
         ] {
             #expect(Detected.values(in: text, .phone).isEmpty, "\(text)")
         }

@@ -108,6 +108,17 @@ import Testing
         }
     }
 
+    @Test func codeIsNotASecret() {
+        for text in [
+            "var token: Substring", "package var password: String?", "let token = bytes[start..<index]", "secret = fresh.secret",
+            "api_key=os.environ[\"KEY\"]", "let apiKey = self.apiKey.flatMap { $0 }", "token = token.dropFirst()",
+            "struct APIKeyToken: Sendable {", "postgres://user:pass@host:5432/db", "postgres://brokle:***@db.internal/brokle",
+        ] {
+            #expect(Detected.values(in: text, .secret).isEmpty, "\(text)")
+        }
+        #expect(Detected.values(in: "password=letmein", .secret) == ["letmein"])
+    }
+
     @Test func assignmentLookalikesAreNot() {
         for text in [
             "password: please choose a strong one", "password=***", "password=<your password>", "password=${DB_PASSWORD}",
