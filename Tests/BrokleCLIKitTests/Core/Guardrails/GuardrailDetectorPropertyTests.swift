@@ -41,4 +41,27 @@ import Testing
             }
         }
     }
+
+    /// Any bytes at all, valid UTF-8 or not, and windowed when long: never a trap, and the ranges are
+    /// in bounds, ordered and disjoint.
+    @Test func anyBytesAreScannedSafely() async {
+        let alphabet = Array("0123456789 -.:@+()_/=abcdefxyzAKIS#\n'\"\\".utf8) + [0x00, 0x80, 0xC3, 0xA9, 0xE2, 0xFF]
+        let input = Fuzz.generator { fuzz -> [UInt8] in
+            var bytes = fuzz.bytes(fuzz.int(0...400), alphabet: alphabet)
+            if fuzz.chance(0.05) { bytes += fuzz.bytes(GuardrailDetector.windowSize + fuzz.int(0...4000), alphabet: alphabet) }
+            for _ in 0..<fuzz.int(0...3) {
+                let seed = Array(fuzz.pick(Self.seeds).utf8)
+                bytes.insert(contentsOf: seed.prefix(fuzz.int(0...seed.count)), at: fuzz.int(0...bytes.count))
+            }
+            return bytes
+        }
+        await propertyCheck(count: 300, input: input) { bytes in
+            let findings = bytes.withUnsafeBufferPointer { GuardrailDetector().findings(in: $0) }
+            var previousEnd = 0
+            for finding in findings {
+                #expect(finding.range.lowerBound >= previousEnd && !finding.range.isEmpty && finding.range.upperBound <= bytes.count)
+                previousEnd = finding.range.upperBound
+            }
+        }
+    }
 }
