@@ -2,7 +2,8 @@
 # `make bench`: the gateway's added latency, throughput cost, streaming overhead and memory, each
 # measured twice in the same run — straight at a fast local upstream, and through `brokle proxy`
 # (auth on, traces on, SQLite) — with release builds, open-loop fixed rates, on this machine; then
-# the semantic cache's own costs (`brokle-bench cache`), and OpenTelemetry export off beside on.
+# the semantic cache's own costs (`brokle-bench cache`), the guardrail detector's accuracy and scan
+# cost (`brokle-bench guardrails`), and OpenTelemetry export off beside on.
 # Prints the tables (one of them each pipeline stage's CPU a request, off and on) and writes
 # .bench/summary.json.
 set -euo pipefail
@@ -376,6 +377,9 @@ echo "allocations a request (brokle-allocations)…" >&2
 
 echo "semantic cache: embedding, lookup over 10k/100k vectors, accuracy on Benchmarks/semantic-pairs.jsonl…" >&2
 "$BIN/brokle-bench" cache >>"$RESULTS"
+
+echo "guardrails: precision/recall per entity on Benchmarks/guardrails-corpus.jsonl, CPU per KB, 1 KB/100 KB/1 MB scans…" >&2
+"$BIN/brokle-bench" guardrails >>"$RESULTS"
 
 # The trace writer: traces/s through TraceStore (attempts and hourly totals included, flush-sized
 # calls) into a fresh SQLite file, and into a throwaway PostgreSQL cluster when it is installed.

@@ -267,6 +267,19 @@ if cache:
           f"100k p50 {cache['lookup_100k_us']['p50']:.0f} µs p99 {cache['lookup_100k_us']['p99']:.0f}   RSS {cache['rss_mb_with_100k_index']} MB")
     print(f"{'':<26}{cache['embedder']} at {cache['threshold']:.2f}: precision {cache['precision']:.3f} recall {cache['recall']:.3f}; {kinds}")
 
+guardrails = runs.get(("guardrails", "guardrails"))
+if guardrails:
+    summary["guardrails"] = guardrails
+    def share(value):
+        return "–" if value is None else f"{value:.3f}"
+    scan = guardrails["scan"]
+    print(f"{'guardrails':<26}precision {share(guardrails['precision'])} recall {share(guardrails['recall'])} "
+          f"({guardrails['tp']} tp, {guardrails['fp']} fp, {guardrails['fn']} fn on {guardrails['texts']} texts)   "
+          f"CPU p50 {guardrails['cpu_us_per_kb']['p50']:.1f} µs/KB p99 {guardrails['cpu_us_per_kb']['p99']:.1f}")
+    print(f"{'':<26}" + ", ".join(f"{e} P {share(r['precision'])} R {share(r['recall'])}" for e, r in sorted(guardrails["entities"].items())))
+    print(f"{'':<26}scan " + "   ".join(f"{size} {scan[size]['ms']:.3f} ms ({scan[size]['us_per_kb']:.1f} µs/KB; with custom {scan[size]['with_custom_ms']:.3f} ms)"
+                                      for size in ["1kb", "100kb", "1mb"]))
+
 writes = {label[len("traces_"):]: row for (label, measure), row in runs.items() if measure == "trace_writes"}
 if writes:
     summary["trace_writer"] = writes
