@@ -1,5 +1,5 @@
 /// Which text a rule applies to: what the client sends (`input`) or what the model answers (`output`).
-package enum GuardrailDirection: String, Sendable, CaseIterable {
+package enum GuardrailDirection: String, Sendable, Hashable, Comparable, CaseIterable {
     case input
     case output
 
@@ -11,4 +11,6 @@ package enum GuardrailDirection: String, Sendable, CaseIterable {
         case .output: [.off, .log, .mask]
         }
     }
+
+    package static func < (lhs: Self, rhs: Self) -> Bool { lhs == .input && rhs == .output }
 }

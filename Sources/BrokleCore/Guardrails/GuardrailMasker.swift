@@ -1,0 +1,73 @@
+/// The placeholders of one request: each value found gets `[STEM_n]` (`[EMAIL_1]`, `[EMAIL_2]`,
+/// `[CARD_1]`), the same value the same placeholder wherever it appears in the request — and in
+/// the answer, so a value the model repeats is masked as the client's was. Placeholders given to
+/// the request's own values are remembered for ``restore(_:)``; those given to values the model
+/// produced are not (they were never the client's to get back).
+package struct GuardrailMasker: Sendable {
+    /// Value → placeholder, per entity.
+    private var placeholders: [GuardrailEntity: [String: String]] = [:]
+    private var counters: [GuardrailEntity: Int] = [:]
+    /// Placeholder → the request's value, for restore.
+    package private(set) var originals: [String: String] = [:]
+    /// The longest placeholder handed out, in bytes: how much a stream holds back for restore.
+    package private(set) var longestPlaceholder = 0
+
+    package init() {}
+
+    /// The placeholder for `value`; `restorable` for the request's own values.
+    package mutating func placeholder(for value: String, entity: GuardrailEntity, restorable: Bool) -> String {
+        if let known = placeholders[entity]?[value] { return known }
+        let number = counters[entity, default: 0] + 1
+        counters[entity] = number
+        let placeholder = "[\(entity.placeholderStem)_\(number)]"
+        placeholders[entity, default: [:]][value] = placeholder
+        if restorable { originals[placeholder] = value }
+        longestPlaceholder = max(longestPlaceholder, placeholder.utf8.count)
+        return placeholder
+    }
+
+    /// `text` with every placeholder of the request's values turned back into the value; nil when
+    /// it holds none. One pass: a `[` starts a candidate, its `]` ends it.
+    package func restore(_ text: String) -> String? {
+        guard !originals.isEmpty else { return nil }
+        let bytes = text.utf8
+        guard bytes.contains(UInt8(ascii: "[")) else { return nil }
+        var out = ""
+        var changed = false
+        var copied = bytes.startIndex
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            guard bytes[index] == UInt8(ascii: "[") else {
+                index = bytes.index(after: index)
+                continue
+            }
+            var end = bytes.index(after: index)
+            var length = 1
+            while end < bytes.endIndex, length <= longestPlaceholder, Self.isStemByte(bytes[end]) {
+                end = bytes.index(after: end)
+                length += 1
+            }
+            guard end < bytes.endIndex, bytes[end] == UInt8(ascii: "]") else {
+                index = end > index ? end : bytes.index(after: index)
+                continue
+            }
+            let after = bytes.index(after: end)
+            if let original = originals[String(text[index..<after])] {
+                out += text[copied..<index]
+                out += original
+                copied = after
+                changed = true
+            }
+            index = after
+        }
+        guard changed else { return nil }
+        out += text[copied...]
+        return out
+    }
+
+    /// Bytes a placeholder is made of between its brackets.
+    package static func isStemByte(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+            || byte == UInt8(ascii: "_")
+    }
+}

@@ -1,0 +1,110 @@
+@testable import BrokleCore
+import Foundation
+import Testing
+
+/// Masking, restoring and holding back: the parts of guardrails that change text.
+@Suite struct GuardrailMaskingTests {
+    static func screen(
+        _ rules: [GuardrailEntity: GuardrailAction], fallback: GuardrailAction? = nil, direction: GuardrailDirection = .input
+    )
+        -> GuardrailScreen
+    {
+        var policy = GuardrailRules()
+        policy.actions = rules
+        policy.fallback = fallback
+        return GuardrailScreen(detector: GuardrailDetector(), rules: policy, direction: direction)
+    }
+
+    @Test func theSameValueGetsTheSamePlaceholderAndRestoresExactly() throws {
+        var masker = GuardrailMasker()
+        var tally = GuardrailTally()
+        let text = "From ann@example.com to bob@example.org, again ann@example.com — ünïcode"
+        let masked = try #require(try Self.screen([.email: .mask]).apply(text, masker: &masker, tally: &tally))
+        #expect(masked == "From [EMAIL_1] to [EMAIL_2], again [EMAIL_1] — ünïcode")
+        #expect(masker.restore(masked) == text)
+        #expect(tally.headerText == "input.email.mask=3")
+        #expect(masker.restore("no placeholders [NOT_ONE] [EMAIL_9] [") == nil)
+    }
+
+    @Test func blockThrowsNamingTheEntityAfterCountingIt() {
+        var masker = GuardrailMasker()
+        var tally = GuardrailTally()
+        #expect(throws: GuardrailScreen.Blocked(entity: .email)) {
+            try Self.screen([.email: .block]).apply("write ann@example.com", masker: &masker, tally: &tally)
+        }
+        #expect(tally.jsonText == #"[{"direction":"input","entity":"email","action":"block","count":1}]"#)
+    }
+
+    @Test func logCountsAndLeavesTheTextAlone() throws {
+        var masker = GuardrailMasker()
+        var tally = GuardrailTally()
+        #expect(try Self.screen([:], fallback: .log).apply("ann@example.com", masker: &masker, tally: &tally) == nil)
+        #expect(tally.headerText == "input.email.log=1")
+        #expect(Self.screen([.email: .off]).isOff)
+    }
+
+    @Test func outputPlaceholdersAreNotRestored() {
+        var masker = GuardrailMasker()
+        _ = masker.placeholder(for: "ann@example.com", entity: .email, restorable: true)
+        let produced = masker.placeholder(for: "new@example.com", entity: .email, restorable: false)
+        #expect(produced == "[EMAIL_2]")
+        #expect(masker.restore("[EMAIL_1] and [EMAIL_2]") == "ann@example.com and [EMAIL_2]")
+    }
+
+    @Test func theRewriterChangesOnlyStringValuesOutsideSkippedKeys() throws {
+        let body =
+            #"{"model":"ann@example.com", "messages":[{"role":"user","content":"hi ann@example.com\n"}],"n":1.50,"tools":[{"d":"x@y.io"}]}"#
+        let rewritten = JSONStringRewriter.rewrite(Array(body.utf8), skipping: ["model", "tools"]) { path, text in
+            #expect(path.first == .key("messages"))
+            return text.replacingOccurrences(of: "ann@example.com", with: "[EMAIL_1]")
+        }
+        let text = String(decoding: try #require(rewritten), as: UTF8.self)
+        #expect(
+            text
+                == #"{"model":"ann@example.com", "messages":[{"role":"user","content":"hi [EMAIL_1]\n"}],"n":1.50,"tools":[{"d":"x@y.io"}]}"#
+        )
+        #expect(JSONStringRewriter.rewrite(Array(#"{"a":"b"}"#.utf8)) { _, _ in nil } == nil)
+        #expect(JSONStringRewriter.rewrite(Array(#"{"a":"b""#.utf8)) { _, _ in "c" } == nil, "not JSON: nothing rewritten")
+    }
+
+    /// However a text is cut into deltas, what the stream releases is the whole text restored.
+    @Test(arguments: 0..<40)
+    func aStreamReleasesTheRestoredTextWhateverTheCuts(seed: Int) {
+        var random = SeededRandom(seed: UInt64(seed) &+ 7)
+        var masker = GuardrailMasker()
+        for value in ["ann@example.com", "bob@example.org", "c@d.io"] {
+            _ = masker.placeholder(for: value, entity: .email, restorable: true)
+        }
+        let model = "Dear [EMAIL_1], [EMAIL_2] says [EMAIL_3][EMAIL_1] and [EMAIL_9] [not [EMAIL_ ] ü [EMAIL_2]"
+        let expected = masker.restore(model)
+        for output in [false, true] {
+            var stream = GuardrailTextStream()
+            var tally = GuardrailTally()
+            let screen = output ? Self.screen([:], fallback: .mask, direction: .output) : nil
+            var released = ""
+            var rest = Substring(model)
+            while !rest.isEmpty {
+                let size = min(rest.count, Int(random.next() % 7) + 1)
+                released += stream.feed(String(rest.prefix(size)), screen: screen, masker: &masker, restore: true, tally: &tally)
+                rest = rest.dropFirst(size)
+            }
+            released += stream.flush(screen: screen, masker: &masker, restore: true, tally: &tally)
+            #expect(released == expected)
+            #expect(!stream.isHolding)
+        }
+    }
+
+    @Test func outputChecksCatchAValueSplitAcrossDeltas() {
+        var masker = GuardrailMasker()
+        var tally = GuardrailTally()
+        var stream = GuardrailTextStream()
+        let screen = Self.screen([:], fallback: .mask, direction: .output)
+        var released = ""
+        for piece in ["write to jo", "hn.smith@exa", "mple.com soon"] {
+            released += stream.feed(piece, screen: screen, masker: &masker, restore: false, tally: &tally)
+        }
+        released += stream.flush(screen: screen, masker: &masker, restore: false, tally: &tally)
+        #expect(released == "write to [EMAIL_1] soon")
+        #expect(tally.headerText == "output.email.mask=1")
+    }
+}
