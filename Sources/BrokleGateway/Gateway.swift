@@ -22,6 +22,7 @@ package final class Gateway: Sendable {
     let responseCache: ResponseCache
     let responseState: ResponseState
     let limiter: Limiter
+    let guardrails: GuardrailBook
     let monitor: DatabaseMonitor
     let writer: Database
     let reader: Database
@@ -33,8 +34,8 @@ package final class Gateway: Sendable {
 
     private init(
         settings: GatewaySettings, metrics: GatewayMetrics, traceWriter: TraceWriter, responseCache: ResponseCache,
-        responseState: ResponseState, limiter: Limiter, monitor: DatabaseMonitor, writer: Database, reader: Database,
-        client: UpstreamClient,
+        responseState: ResponseState, limiter: Limiter, guardrails: GuardrailBook, monitor: DatabaseMonitor, writer: Database,
+        reader: Database, client: UpstreamClient,
         responder: RouterResponder<BasicRequestContext>, routes: ProxyRoutes, logger: Logger, telemetry: GatewayTelemetry?
     ) {
         self.routes = routes
@@ -45,6 +46,7 @@ package final class Gateway: Sendable {
         self.responseCache = responseCache
         self.responseState = responseState
         self.limiter = limiter
+        self.guardrails = guardrails
         self.monitor = monitor
         self.writer = writer
         self.reader = reader
@@ -123,12 +125,14 @@ package final class Gateway: Sendable {
         let limiter = Limiter(
             store: LimitLeaseStore(writer), rules: LimitRulesStore(reader), settings: settings.limits, plans: settings.plans,
             monitor: monitor, metrics: metrics, logger: logger)
+        let guardrails = GuardrailBook(
+            settings: settings.guardrails, store: GuardrailPolicyStore(reader), metrics: metrics, logger: logger)
         let proxy = ProxyHandler(
             settings: settings, authenticator: authenticator,
             admission: Admission(limiter: limiter, prices: settings.prices, outputEstimate: settings.limits.outputEstimate),
             cache: CacheLookup(cache: responseCache, embedders: CacheEmbedders(models: embedders)), attempts: attempts,
             recorder: RequestRecorder(prices: settings.prices, metrics: metrics, traces: traceWriter, limiter: limiter, logger: logger),
-            metrics: metrics, telemetry: telemetry
+            metrics: metrics, telemetry: telemetry, guardrails: guardrails
         )
         let info = InfoHandlers(
             settings: settings, authenticator: authenticator, monitor: monitor, metrics: metrics, cache: responseCache)
@@ -149,7 +153,7 @@ package final class Gateway: Sendable {
 
         return Gateway(
             settings: settings, metrics: metrics, traceWriter: traceWriter, responseCache: responseCache,
-            responseState: responseState, limiter: limiter, monitor: monitor,
+            responseState: responseState, limiter: limiter, guardrails: guardrails, monitor: monitor,
             writer: writer, reader: reader, client: client, responder: router.buildResponder(), routes: routes, logger: logger,
             telemetry: telemetry)
     }
@@ -164,7 +168,7 @@ package final class Gateway: Sendable {
             onListening: onListening,
             logger: logger)
         var services: [any Service] = telemetry.map { [$0.exporter] } ?? []
-        services += [traceWriter, responseCache, responseState, limiter, monitor]
+        services += [traceWriter, responseCache, responseState, limiter, guardrails, monitor]
         if settings.trimsMemory { services.append(MemoryTrimmer(metrics: metrics)) }
         services.append(server)
         return ServiceGroup(configuration: .init(services: services, logger: logger))

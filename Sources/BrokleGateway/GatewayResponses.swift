@@ -14,6 +14,8 @@ enum GatewayResponses {
     /// `hit-exact`, `hit-semantic`, `miss` or `bypass` (absent when caching is off for the model).
     static let cacheHeader = HTTPField.Name("x-brokle-cache")!
     static let cacheSimilarityHeader = HTTPField.Name("x-brokle-cache-similarity")!
+    /// What guardrails did (`input.email.mask=2, output.phone.log=1`): entities and actions, never values.
+    static let guardrailsHeader = HTTPField.Name("x-brokle-guardrails")!
 
     /// A JSON answer; `headers` must not have a content type of their own.
     static func json(_ status: HTTPResponse.Status, _ body: ByteBuffer, headers: HTTPFields = [:]) -> Response {

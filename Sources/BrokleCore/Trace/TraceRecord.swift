@@ -41,6 +41,9 @@ package struct TraceRecord: Sendable, Equatable {
     package var savedNanoUSD: Int64? = nil
     /// What the semantic cache's embedder cost (a provider embedder; included in `costNanoUSD`).
     package var cacheEmbedNanoUSD: Int64? = nil
+    /// What guardrails did, as JSON (``GuardrailTally/jsonText``: entity, action, direction and
+    /// count — never a value); nil when none acted.
+    package var guardrails: String? = nil
     package var latencyMs: Double
     package var ttftMs: Double?
     package var overheadMs: Double?
@@ -129,6 +132,7 @@ extension TraceRecord: Codable {
         case savedTokensOut = "saved_tokens_out"
         case savedNanoUSD = "saved_nanousd"
         case cacheEmbedNanoUSD = "cache_embed_nanousd"
+        case guardrails
         case latencyMs = "latency_ms"
         case ttftMs = "ttft_ms"
         case overheadMs = "overhead_ms"

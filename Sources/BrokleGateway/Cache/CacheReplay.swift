@@ -9,8 +9,10 @@ import NIOCore
 /// whole answer — so usage-chunk handling, dialect translation and hang-ups behave alike.
 extension ProxyHandler {
     func replay(
-        _ hit: CacheHit, inbound: InboundRequest, dialect: any ClientDialect, outcome: inout RequestOutcome
+        _ hit: CacheHit, inbound: InboundRequest, dialect: any ClientDialect, guardrails: GuardrailSession?,
+        outcome: inout RequestOutcome
     ) -> Answer {
+        var guardrails = guardrails
         outcome.cache = hit.outcome
         outcome.upstreamModel = hit.entry.modelServed
         outcome.httpStatus = 200
@@ -25,19 +27,24 @@ extension ProxyHandler {
         let kind = hit.answer.kind
         let overhead = ContinuousClock.now - outcome.started
         guard let bytes = hit.streamBytes, inbound.stream else {
+            // Stored as the provider answered the masked request: placeholders are this request's.
+            var answer = ByteBuffer(string: hit.answer.body)
+            if let screened = guardrails?.screenAnswer(answer) { answer = screened }
+            outcome.noteGuardrails(guardrails, headers: &headers)
             return .whole(
-                status: .ok,
-                body: dialect.answer(ByteBuffer(string: hit.answer.body), format: kind.format, requestedModel: outcome.model),
-                headers: headers, overhead: overhead)
+                status: .ok, body: dialect.answer(answer, format: kind.format, requestedModel: outcome.model), headers: headers,
+                overhead: overhead)
         }
         let (stored, continuation) = AsyncThrowingStream<ByteBuffer, any Error>.makeStream()
         continuation.yield(ByteBuffer(bytes: bytes))
         continuation.finish()
-        let relay = StreamRelay(
+        outcome.noteGuardrails(guardrails, headers: &headers)
+        var relay = StreamRelay(
             upstream: stored,
             encoder: dialect.streamEncoder(
                 requestedModel: outcome.model, clientWantsUsage: inbound.inspector.clientWantsStreamUsage, format: kind.format),
             reader: kind.reader, upstreamStarted: .now)
+        relay.screen = guardrails?.streamScreen(format: kind.format)
         return .stream(relay, headers: headers, overhead: overhead) { finished in
             // The stored usage was read back from the events; nothing was spent.
             finished.usage = TokenUsage()

@@ -24,11 +24,14 @@ final class ProxyHandler: Sendable {
     let metrics: GatewayMetrics
     /// OpenTelemetry export; nil (off) makes no trace context and reads no trace header.
     let telemetry: GatewayTelemetry?
+    /// Which guardrail policy applies to a request; nil: none ever does.
+    let guardrails: GuardrailBook?
 
     init(
         settings: GatewaySettings, authenticator: Authenticator, admission: Admission, cache: CacheLookup, attempts: RouteStage,
-        recorder: RequestRecorder, metrics: GatewayMetrics, telemetry: GatewayTelemetry? = nil
+        recorder: RequestRecorder, metrics: GatewayMetrics, telemetry: GatewayTelemetry? = nil, guardrails: GuardrailBook? = nil
     ) {
+        self.guardrails = guardrails
         self.settings = settings
         self.authenticator = authenticator
         self.admission = admission
@@ -109,18 +112,22 @@ final class ProxyHandler: Sendable {
         _ request: Request, endpoint: Endpoint, dialect: any ClientDialect, outcome: inout RequestOutcome, logger: Logger
     ) async throws -> Answer {
         let received = try await Self.body(of: request, limit: settings.maxBodyBytes)
-        if telemetry?.settings.captureContent == true { outcome.telemetry?.request = received }
         let (dialect, body) = try await dialect.begin(received, key: outcome.key)
-        let inspector = try RequestInspector(try dialect.openAIBody(body))
+        var inspector = try RequestInspector(try dialect.openAIBody(body))
         let model = try InboundRequest.model(in: inspector)
         outcome.model = model
-        let inbound = try InboundRequest(
+        var inbound = try InboundRequest(
             inspector: inspector, model: model, endpoint: endpoint, catalog: settings.catalog, native: try dialect.nativeBody(body),
             nativeFormat: dialect.wireFormat, nativeOnly: dialect.nativeOnly
         )
         outcome.modelLabel = inbound.modelLabel
         outcome.limits = try await admission.admit(inbound, key: outcome.key)
         outcome.stream = inbound.stream
+        var guardrails = try screen(&inbound, endpoint: endpoint, outcome: &outcome)
+        inspector = inbound.inspector
+        if telemetry?.settings.captureContent == true {
+            outcome.telemetry?.request = guardrails == nil ? received : ByteBuffer(bytes: inbound.native?.bytes ?? inspector.bytes)
+        }
         let storing: CacheStoring?
         switch try await cache.lookup(
             inbound, key: outcome.key, endpoint: endpoint, dialect: dialect, headers: request.headers, logger: logger)
@@ -134,7 +141,7 @@ final class ProxyHandler: Sendable {
             outcome.cache = CacheOutcome(result: .miss, embedNanoUSD: kept?.embedNanoUSD)
             storing = kept
         case .hit(let hit):
-            return replay(hit, inbound: inbound, dialect: dialect, outcome: &outcome)
+            return replay(hit, inbound: inbound, dialect: dialect, guardrails: guardrails, outcome: &outcome)
         }
 
         let upstreamStarted = ContinuousClock.now
@@ -170,9 +177,12 @@ final class ProxyHandler: Sendable {
             {
                 cache.cache?.store(entry)
             }
+            var answer = responseBody
+            if status == 200, let screened = guardrails?.screenAnswer(responseBody) { answer = screened }
+            outcome.noteGuardrails(guardrails, headers: &headers)
             return .whole(
                 status: HTTPResponse.Status(code: status),
-                body: dialect.answer(responseBody, format: served.reader.format, requestedModel: model), headers: headers,
+                body: dialect.answer(answer, format: served.reader.format, requestedModel: model), headers: headers,
                 overhead: overhead)
 
         case .stream(let upstream):
@@ -180,6 +190,8 @@ final class ProxyHandler: Sendable {
                 requestedModel: model, clientWantsUsage: inspector.clientWantsStreamUsage, format: served.reader.format
             )
             var relay = StreamRelay(upstream: upstream, encoder: encoder, reader: served.reader, upstreamStarted: served.started)
+            relay.screen = guardrails?.streamScreen(format: served.reader.format)
+            outcome.noteGuardrails(guardrails, headers: &headers)
             if let storing, let kind, let responses = cache.cache {
                 let streaming = outcome
                 relay.onComplete = { events, usage in

@@ -11,4 +11,6 @@ struct RelayResult: Sendable {
     var firstToken: ContinuousClock.Instant?
     /// How long the answering attempt ran, to the stream's end.
     var upstreamTime: Duration = .zero
+    /// What output guardrails did to the stream's text.
+    var guardrails = GuardrailTally()
 }

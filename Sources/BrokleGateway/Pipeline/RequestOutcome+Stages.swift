@@ -32,6 +32,7 @@ extension RequestOutcome {
         outcome.usage = relay.usage
         outcome.firstToken = relay.firstToken
         outcome.upstreamTime = relay.upstreamTime
+        outcome.guardrails.add(relay.guardrails)
         return outcome
     }
 }

@@ -37,13 +37,16 @@ struct RequestOutcome: Sendable {
     var limits = LimitReservation.none
     /// The request's trace context and what its spans will read (nil when export is off).
     var telemetry: RequestTelemetry?
+    /// What guardrails did, both ways.
+    var guardrails = GuardrailTally()
 
     func trace(finished: ContinuousClock.Instant, overhead: Duration?) -> TraceRecord {
         let latency = (finished - started).milliseconds
         var attempts = failedAttempts.enumerated().map { index, failed in
             TraceAttemptRecord(
                 attempt: index + 1, provider: failed.target.provider, model: failed.target.model, status: .error,
-                httpStatus: failed.error.status, errorType: failed.error.metricLabel, errorMessage: failed.error.message,
+                httpStatus: failed.error.status, errorType: failed.error.metricLabel,
+                errorMessage: GuardrailRedaction.redact(failed.error.message),
                 latencyMs: failed.latency.milliseconds, tokensIn: 0, tokensOut: 0, costNanoUSD: nil, startedAt: failed.startedAt
             )
         }
@@ -51,7 +54,8 @@ struct RequestOutcome: Sendable {
             attempts.append(
                 TraceAttemptRecord(
                     attempt: attempts.count + 1, provider: provider, model: upstreamModel ?? model, status: status, httpStatus: httpStatus,
-                    errorType: error?.metricLabel, errorMessage: error?.message, latencyMs: upstreamTime.milliseconds,
+                    errorType: error?.metricLabel, errorMessage: error.map { GuardrailRedaction.redact($0.message) },
+                    latencyMs: upstreamTime.milliseconds,
                     tokensIn: usage.input, tokensOut: usage.output, costNanoUSD: costNanoUSD, startedAt: attemptStarted ?? startedAt
                 ))
         }
@@ -60,13 +64,15 @@ struct RequestOutcome: Sendable {
             id: requestID, organizationID: key.organizationID, projectID: key.projectID, environmentID: key.environmentID,
             apiKeyID: key.keyID, endpoint: endpoint.rawValue, modelRequested: model, provider: provider, modelServed: upstreamModel,
             status: status, httpStatus: httpStatus, errorType: error?.metricLabel ?? (status == .cancelled ? "client_cancelled" : nil),
-            errorMessage: error?.message ?? (status == .cancelled ? "the client disconnected" : nil), stream: stream,
+            errorMessage: error.map { GuardrailRedaction.redact($0.message) } ?? (status == .cancelled ? "the client disconnected" : nil),
+            stream: stream,
             attempts: attempts.count, fallback: servedAttempt && fellBack, cacheHit: false, latencyMs: latency,
             ttftMs: firstToken.map { ($0 - started).milliseconds }, overheadMs: overhead?.milliseconds,
             tokensIn: usage.input, tokensOut: usage.output, tokensCached: usage.cachedInput, tokensCacheWrite: usage.cacheWrite,
             tokensReasoning: usage.reasoning, costNanoUSD: costNanoUSD, costStatus: costStatus, startedAt: startedAt,
             finishedAt: startedAt.addingTimeInterval((finished - started).milliseconds / 1000), attemptRecords: attempts
         )
+        if !guardrails.isEmpty { record.guardrails = guardrails.jsonText }
         if let cache {
             record.cacheHit = cache.isHit
             record.cacheResult = cache.result.rawValue

@@ -43,6 +43,7 @@ final class RequestRecorder: Sendable {
                     model: outcome.modelLabel, input: saved.input, output: saved.output, usd: cache.savedNanoUSD.map { Double($0) / 1e9 })
             }
         }
+        if !outcome.guardrails.isEmpty { metrics.guardrails(outcome.guardrails) }
         let provider = outcome.provider ?? "none"
         if cost.nanoUSD == nil, cost.status == RequestCost.unpriced { warnUnpriced(outcome, provider: provider) }
         metrics.requestMetrics(endpoint: outcome.endpoint, model: outcome.modelLabel, provider: provider).record(

@@ -19,6 +19,9 @@ struct StreamRelay: Sendable {
     /// upstream has finished normally — before the client gets the last bytes, so a client that
     /// asks again right after the stream finds the answer stored (the response cache).
     var onComplete: (@Sendable ([ReplayEvent], TokenUsage) -> Void)? = nil
+    /// Output guardrails and restore, between the upstream's events (what the cache keeps) and
+    /// the client's encoder; nil when the request's policy leaves answers alone.
+    var screen: GuardrailStreamScreen? = nil
 
     static let captureLimit = 4 * 1024 * 1024
 
@@ -55,6 +58,7 @@ struct StreamRelay: Sendable {
     private func relay(to client: ClientWriter, watch: ConnectionWatch?) async -> RelayResult {
         var result = RelayResult()
         var stream = Stream(encoder: encoder, reader: reader)
+        stream.screen = screen
         if onComplete != nil { stream.captured = [] }
         do {
             var parser = SSEParser()
@@ -95,6 +99,7 @@ struct StreamRelay: Sendable {
             try? await client.finish()
         }
         result.upstreamTime = ContinuousClock.now - upstreamStarted
+        if let screen = stream.screen { result.guardrails = screen.tally }
         if result.usage.output == 0 && result.status != .ok {
             // No final usage (cut short): count what was relayed, about one token per chunk.
             result.usage.output = stream.relayed
@@ -115,6 +120,7 @@ struct StreamRelay: Sendable {
         var capturedBytes = 0
         /// The upstream sent its last event (`[DONE]`, Anthropic's `message_stop`).
         var completed = false
+        var screen: GuardrailStreamScreen?
     }
 
     /// Ends a stream whose provider reported an error in an event the client already has.
@@ -177,7 +183,13 @@ struct StreamRelay: Sendable {
         if reading.isUsageOnly && !stream.encoder.forwardsUsageChunk { return false }
         if reading.isContent && result.firstToken == nil { result.firstToken = .now }
         stream.reported = reading.reportedError
-        append(stream.encoder.encode(event, name: reading.name), to: &pending)
+        if stream.screen != nil {
+            for screened in stream.screen!.process(event, name: reading.name) {
+                append(stream.encoder.encode(screened.event, name: screened.name), to: &pending)
+            }
+        } else {
+            append(stream.encoder.encode(event, name: reading.name), to: &pending)
+        }
         return reading.isContent
     }
 

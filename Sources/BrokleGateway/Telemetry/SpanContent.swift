@@ -1,8 +1,11 @@
 import Foundation
+import BrokleCore
 
 /// Prompt and completion text for spans, only when content capture is on: the conversation
 /// fields of a request or answer body as compact JSON, cut at a byte limit (on a character
-/// boundary, marked with `…`). Never headers: a body is what the client chose to send.
+/// boundary, marked with `…`). Never headers: a body is what the client chose to send. Redacted
+/// on the way: every value the guardrails' detector finds (an email, a card, a key…) is exported
+/// as its entity's stem (`[EMAIL]`), whatever the request's policy — a collector is a copy.
 enum SpanContent {
     /// The fields of a request body that hold its input, in either wire format.
     static let inputFields = ["system", "messages", "prompt", "input"]
@@ -19,7 +22,13 @@ enum SpanContent {
         guard !kept.isEmpty,
             let data = try? JSONSerialization.data(withJSONObject: kept, options: [.sortedKeys, .withoutEscapingSlashes])
         else { return nil }
-        return capped(String(decoding: data, as: UTF8.self), limit: limit)
+        let json = Array(data)
+        let redacted =
+            JSONStringRewriter.rewrite(json) { _, text in
+                let redacted = GuardrailRedaction.redact(text)
+                return redacted == text ? nil : redacted
+            } ?? json
+        return capped(String(decoding: redacted, as: UTF8.self), limit: limit)
     }
 
     /// `text` cut to at most `limit` UTF-8 bytes, ending in `…` when cut.

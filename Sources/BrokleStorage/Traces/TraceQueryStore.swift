@@ -29,7 +29,7 @@ package struct TraceQueryStore: Sendable {
         t.model_served, t.status, t.http_status, t.error_type, t.error_message, t.stream, t.attempts, t.fallback, t.cache_hit,
         t.latency_ms, t.ttft_ms, t.overhead_ms, t.tokens_in, t.tokens_out, t.tokens_cached, t.tokens_cache_write,
         t.tokens_reasoning, t.cost_nanousd, t.cost_status, t.started_at, t.finished_at, t.cache_result, t.cache_similarity,
-        t.saved_tokens_in, t.saved_tokens_out, t.saved_nanousd, t.cache_embed_nanousd,
+        t.saved_tokens_in, t.saved_tokens_out, t.saved_nanousd, t.cache_embed_nanousd, t.guardrails,
         o.slug AS org_slug, p.slug AS project_slug, e.slug AS env_slug, k.public_id AS key_public_id
         """
 
@@ -78,7 +78,7 @@ package struct TraceQueryStore: Sendable {
         let startedSeconds =
             database.dialect == .sqlite
             ? try row.decode(column: "started_at", as: Double.self) : startedAt.timeIntervalSince1970
-        let record = TraceRecord(
+        var record = TraceRecord(
             id: try row.decode(column: "id", as: String.self),
             organizationID: try row.decode(column: "organization_id", as: String.self),
             projectID: try row.decode(column: "project_id", as: String.self),
@@ -116,6 +116,7 @@ package struct TraceQueryStore: Sendable {
             finishedAt: try row.decode(column: "finished_at", as: Date.self),
             attemptRecords: []
         )
+        record.guardrails = try row.decode(column: "guardrails", as: String?.self)
         return StoredTrace(
             record: record, org: try row.decode(column: "org_slug", as: String?.self),
             project: try row.decode(column: "project_slug", as: String?.self),

@@ -30,6 +30,7 @@ enum TraceRows {
         "fallback", "cache_hit", "latency_ms", "ttft_ms", "overhead_ms", "tokens_in", "tokens_out", "tokens_cached",
         "tokens_cache_write", "tokens_reasoning", "cost_nanousd", "cost_status", "started_at", "finished_at", "cache_result",
         "cache_similarity", "saved_tokens_in", "saved_tokens_out", "saved_nanousd", "cache_embed_nanousd",
+        "guardrails",
     ]
 
     static let attemptColumns = [
@@ -73,6 +74,7 @@ enum TraceRows {
         b.bind(t.savedTokensOut)
         b.bind(t.savedNanoUSD)
         b.bind(t.cacheEmbedNanoUSD)
+        b.bind(t.guardrails)
     }
 
     static func bind<B: TraceRowSink>(_ a: TraceAttemptRecord, traceID: String, into b: inout B) {

@@ -139,6 +139,24 @@ import Testing
         }
     }
 
+    /// Captured content is a copy: every value the detector finds is exported as its entity, with
+    /// no policy configured at all.
+    @Test func capturedContentIsRedacted() async throws {
+        let receiver = try await OTLPReceiver()
+        defer { receiver.stop() }
+        try await exporting(to: receiver, capture: true) { harness, _, _ in
+            let reply = try await harness.call(
+                "/v1/chat/completions",
+                body: #"{"model":"direct","messages":[{"role":"user","content":"mail jane.doe@example.com now"}]}"#)
+            #expect(reply.status == 200)
+            let clients = try await receiver.spans(atLeast: 1) { $0["kind"]?.stringValue == "SPAN_KIND_CLIENT" }
+            let client = try #require(clients.first)
+            let input = try #require(attributes(client)["gen_ai.input.messages"]?.stringValue)
+            #expect(input.contains("mail [EMAIL] now"))
+            #expect(!input.contains("jane.doe@example.com"))
+        }
+    }
+
     @Test func withExportOffNoTraceContextGoesUpstream() async throws {
         let upstream = TelemetryUpstream()
         try await LocalServers.run(upstream.router()) { port in

@@ -57,6 +57,8 @@ struct TraceRow: OutputRow {
     var tokensReasoning: Int
     @Nullable var costUSD: Decimal?
     @Nullable var costStatus: String?
+    /// What guardrails did: `[{"direction","entity","action","count"}]`; null when none acted.
+    @Nullable var guardrails: JSONValue?
     var attemptsDetail: [Attempt]?
     var cursor: String
 
@@ -67,7 +69,8 @@ struct TraceRow: OutputRow {
         case savedTokensIn = "saved_tokens_in", savedTokensOut = "saved_tokens_out", savedUSD = "saved_usd"
         case cacheEmbedUSD = "cache_embed_usd", latencyMs = "latency_ms", ttftMs = "ttft_ms", overheadMs = "overhead_ms"
         case tokensIn = "tokens_in", tokensOut = "tokens_out", tokensCached = "tokens_cached", tokensCacheWrite = "tokens_cache_write"
-        case tokensReasoning = "tokens_reasoning", costUSD = "cost_usd", costStatus = "cost_status", attemptsDetail = "attempts_detail",
+        case tokensReasoning = "tokens_reasoning", costUSD = "cost_usd", costStatus = "cost_status", guardrails, attemptsDetail =
+            "attempts_detail",
             cursor
     }
 
@@ -108,6 +111,7 @@ struct TraceRow: OutputRow {
         tokensReasoning = t.tokensReasoning
         costUSD = t.costNanoUSD.map { CostCalculator.usd(nano: $0) }
         costStatus = t.costStatus
+        guardrails = t.guardrails.flatMap { try? JSONDecoder().decode(JSONValue.self, from: Data($0.utf8)) }
         attemptsDetail =
             withAttempts
             ? t.attemptRecords.map {
