@@ -1947,13 +1947,13 @@ _brokle_guardrails() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    set|list|show|remove)
+    set|list|show|remove|test)
         # Offer subcommand argument completions
         "_brokle_guardrails_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'set list show remove' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'set list show remove test' -- "${cur}"))
         ;;
     esac
 }
@@ -2116,6 +2116,46 @@ _brokle_guardrails_remove() {
         return
         ;;
     '--key')
+        return
+        ;;
+    esac
+}
+
+_brokle_guardrails_test() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --env-file --format --log-level --text --config --model --policy)
+    __brokle_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--env-file')
+        __brokle_add_completions -f
+        return
+        ;;
+    '--format')
+        __brokle_add_completions -W 'jsonl'$'\n''table'
+        return
+        ;;
+    '--log-level')
+        __brokle_add_completions -W 'trace'$'\n''debug'$'\n''info'$'\n''notice'$'\n''warning'$'\n''error'$'\n''critical'
+        return
+        ;;
+    '--text')
+        return
+        ;;
+    '--config')
+        __brokle_add_completions -o plusdirs -fX '!*.@(yaml|yml)'
+        return
+        ;;
+    '--model')
+        return
+        ;;
+    '--policy')
         return
         ;;
     esac

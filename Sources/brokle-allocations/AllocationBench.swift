@@ -66,6 +66,7 @@ final class AllocationBench: Sendable {
           bench: { provider: fast }
           bench-responses: { provider: fast-responses, model: bench }
           bench-cached: { provider: fast, model: bench, cache: { mode: exact, ttl: 1h } }
+          bench-guarded: { provider: fast, model: bench, guardrails: { input: { default: mask }, output: { default: log }, restore: true } }
         pricing:
           - { provider: fast, model: bench, input: "0.15", output: "0.60" }
           - { provider: fast-responses, model: bench, input: "0.15", output: "0.60" }

@@ -10,7 +10,8 @@ struct AllocationScenario: Sendable {
     /// What `make test` holds to a ceiling: whole and streamed, chat, messages and responses, cache
     /// hit and miss, export off and on. The responses scenarios ask `store: false` (what is
     /// measured is the translation, or the pass-through to a provider that speaks the API), but
-    /// for `responses_store`, whose answer is kept and written to the database.
+    /// for `responses_store`, whose answer is kept and written to the database; the guardrails
+    /// scenarios mask a prompt and screen the answer.
     static let all: [AllocationScenario] = [
         AllocationScenario(name: "chat", path: "/v1/chat/completions") { _ in chat(model: "bench") },
         AllocationScenario(name: "chat_stream", path: "/v1/chat/completions") { _ in chat(model: "bench", stream: true) },
@@ -27,7 +28,15 @@ struct AllocationScenario: Sendable {
         AllocationScenario(name: "responses_stream", path: "/v1/responses") { _ in responses(model: "bench", stream: true) },
         AllocationScenario(name: "responses_passthrough", path: "/v1/responses") { _ in responses(model: "bench-responses") },
         AllocationScenario(name: "responses_store", path: "/v1/responses") { _ in responses(model: "bench", store: true) },
+        AllocationScenario(name: "chat_guardrails", path: "/v1/chat/completions") { _ in chat(model: "bench-guarded", text: guarded) },
+        AllocationScenario(name: "chat_stream_guardrails", path: "/v1/chat/completions") { _ in
+            chat(model: "bench-guarded", stream: true, text: guarded)
+        },
     ]
+
+    /// A prompt with two values to mask, screened both ways (`bench-guarded`: every entity masked
+    /// on the way out, logged on the way back, placeholders restored).
+    static let guarded = "Write to jane.doe@example.com or call +1 415 555 0100 about the order."
 
     static func chat(model: String, stream: Bool = false, text: String = "Say something short.") -> String {
         #"{"model":"\#(model)","stream":\#(stream),"messages":[{"role":"user","content":"\#(text)"}]}"#

@@ -102,3 +102,47 @@ import Testing
         #expect(try result.errorLine()?["error"]?["message"]?.stringValue?.contains(message) == true, "\(result.stderr)")
     }
 }
+
+/// `brokle guardrails test`: what a policy finds and what the provider would receive.
+@Suite struct CLIGuardrailsTestCommandTests {
+    @Test func printsFindingsWithoutValuesAndTheMaskedText() async throws {
+        let folder = try BrokleBinary.scratchDirectory()
+        let text = "Card 4111 1111 1111 1111, mail jane.doe@example.com, key AKIAIOSFODNN7EXAMPLE."
+        let result = try await BrokleBinary.run(
+            ["guardrails", "test", "--text", text, "--policy", #"{"input": {"card": "block", "default": "mask"}}"#], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = try result.lines()
+        #expect(lines.count == 4)
+        #expect(lines.prefix(3).map { $0["entity"]?.stringValue } == ["card", "email", "secret"])
+        #expect(lines.first?["action"] == .string("block"))
+        #expect(lines.first?["start"] == .int(5) && lines.first?["end"] == .int(24))
+        #expect(lines.last?["blocked"] == .string("card"))
+        #expect(lines.last?["masked"] == .string("Card [CARD_1], mail [EMAIL_1], key [SECRET_1]."))
+        #expect(!result.stdout.contains("4111") && !result.stdout.contains("jane.doe") && !result.stdout.contains("AKIA"))
+    }
+
+    @Test func readsStdinAndBrokleYamlsPolicyForAModel() async throws {
+        let folder = try BrokleBinary.scratchDirectory()
+        let yaml = """
+            providers: { mock: { kind: mock } }
+            guardrails: { entities: { badge: 'B-[0-9]{4}' } }
+            models:
+              bot: { provider: mock, guardrails: { input: { badge: mask, email: log } } }
+            """
+        try yaml.write(to: folder.appendingPathComponent("brokle.yaml"), atomically: true, encoding: .utf8)
+        let input = folder.appendingPathComponent("input.txt")
+        try "badge B-1234 for ann@example.com".write(to: input, atomically: true, encoding: .utf8)
+        let result = try await BrokleBinary.run(["guardrails", "test", "--model", "bot"], in: folder, stdin: input)
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = try result.lines()
+        #expect(lines.map { $0["action"]?.stringValue } == ["mask", "log", nil])
+        #expect(lines.last?["masked"] == .string("badge [BADGE_1] for ann@example.com"))
+    }
+
+    @Test func aBadPolicyIsAUsageError() async throws {
+        let result = try await BrokleBinary.run(
+            ["guardrails", "test", "--text", "x", "--policy", #"{"output": {"card": "block"}}"#], in: try BrokleBinary.scratchDirectory())
+        #expect(result.status == 2 && result.stdout.isEmpty)
+        #expect(try result.errorLine()?["error"]?["message"]?.stringValue?.contains("--policy") == true)
+    }
+}

@@ -25,6 +25,8 @@ import Testing
         "responses_stream": 9014,
         "responses_passthrough": 1353,
         "responses_store": 3376,
+        "chat_guardrails": 2663,
+        "chat_stream_guardrails": 7497,
     ]
 
     @Test func everyScenarioStaysUnderItsCeiling() async throws {

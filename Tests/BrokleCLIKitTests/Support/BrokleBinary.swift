@@ -39,14 +39,17 @@ struct BrokleBinary {
     }()
 
     /// Runs `brokle arguments…` in `directory` with a clean environment plus `environment`;
-    /// stdin is /dev/null (not a terminal), as in CI. The wait happens off the cooperative pool.
+    /// stdin is /dev/null (not a terminal), as in CI, or the file `stdin`. The wait happens off the
+    /// cooperative pool.
     static func run(
-        _ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil
+        _ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil, stdin: URL? = nil
     ) async throws -> Result {
-        try await offThePool { try Process.inSlot { try runBlocking(arguments, environment: environment, in: directory) } }
+        try await offThePool { try Process.inSlot { try runBlocking(arguments, environment: environment, in: directory, stdin: stdin) } }
     }
 
-    private static func runBlocking(_ arguments: [String], environment: [String: String], in directory: URL?) throws -> Result {
+    private static func runBlocking(_ arguments: [String], environment: [String: String], in directory: URL?, stdin: URL?) throws
+        -> Result
+    {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
@@ -59,7 +62,7 @@ struct BrokleBinary {
         let err = Pipe()
         process.standardOutput = out
         process.standardError = err
-        process.standardInput = FileHandle(forReadingAtPath: "/dev/null")
+        process.standardInput = FileHandle(forReadingAtPath: stdin?.path ?? "/dev/null")
         try process.run()
         // Read both pipes before waiting so a chatty child never blocks on a full pipe.
         let group = DispatchGroup()
