@@ -276,6 +276,9 @@ if guardrails:
     print(f"{'guardrails':<26}precision {share(guardrails['precision'])} recall {share(guardrails['recall'])} "
           f"({guardrails['tp']} tp, {guardrails['fp']} fp, {guardrails['fn']} fn on {guardrails['texts']} texts)   "
           f"CPU p50 {guardrails['cpu_us_per_kb']['p50']:.1f} µs/KB p99 {guardrails['cpu_us_per_kb']['p99']:.1f}")
+    if "prose" in guardrails:
+        prose = guardrails["prose"]["cpu_us_per_kb"]
+        print(f"{'':<26}prose (few values): CPU p50 {prose['p50']:.1f} µs/KB p99 {prose['p99']:.1f}")
     print(f"{'':<26}" + ", ".join(f"{e} P {share(r['precision'])} R {share(r['recall'])}" for e, r in sorted(guardrails["entities"].items())))
     print(f"{'':<26}scan " + "   ".join(f"{size} {scan[size]['ms']:.3f} ms ({scan[size]['us_per_kb']:.1f} µs/KB; with custom {scan[size]['with_custom_ms']:.3f} ms)"
                                       for size in ["1kb", "100kb", "1mb"]))

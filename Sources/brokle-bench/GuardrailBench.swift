@@ -5,7 +5,8 @@ import Foundation
 /// `brokle-bench guardrails`: how well and how fast the guardrail detector finds PII and secrets —
 /// precision and recall per entity on the labelled corpus, CPU time per KB over the corpus in
 /// ~1 KB texts, and the time to scan 1 KB, 100 KB and 1 MB of the same mixed text (linear in the
-/// length), with and without a custom pattern and a deny-list. Prints one JSON line.
+/// length), with and without a custom pattern and a deny-list; and CPU per KB of ordinary prose
+/// (a prompt with few values in it: the common case). Prints one JSON line.
 struct GuardrailBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "guardrails",
@@ -14,6 +15,7 @@ struct GuardrailBench: AsyncParsableCommand {
     @Option(help: "Labelled texts (JSON lines).") var corpus = "Benchmarks/guardrails-corpus.jsonl"
     @Option(help: "Timed passes over the corpus for CPU per KB (after one warm-up).") var rounds = 5
     @Option var label = "guardrails"
+    @Option(help: "Prose for the common case's CPU per KB (cut into ~1 KB texts).") var prose = "docs/ARCHITECTURE.md"
 
     func validate() throws {
         guard rounds >= 1 else { throw ValidationError("--rounds must be at least 1") }
@@ -52,6 +54,26 @@ struct GuardrailBench: AsyncParsableCommand {
             }
         }
 
+        // Prose: the same measure on text with few values in it.
+        var proseTexts: [String] = []
+        pending = ""
+        for line in (try String(contentsOfFile: prose, encoding: .utf8)).split(separator: "\n") {
+            pending += line + "\n"
+            if pending.utf8.count >= 1024 {
+                proseTexts.append(pending)
+                pending = ""
+            }
+        }
+        var proseNanosPerKB: [UInt64] = []
+        var proseFindings = 0
+        for round in 0...rounds {
+            for text in proseTexts {
+                let (elapsed, found) = Self.cpuTime { detector.findings(in: text) }
+                if round > 0 { proseNanosPerKB.append(elapsed * 1024 / UInt64(text.utf8.count)) }
+                if round == 0 { proseFindings += found.count }
+            }
+        }
+
         let custom = try Self.customMatchers()
         let withCustom = GuardrailDetector(custom: custom)
         let mixed = texts.joined()
@@ -77,6 +99,7 @@ struct GuardrailBench: AsyncParsableCommand {
             "tp": overall.truePositives, "fp": overall.falsePositives, "fn": overall.falseNegatives,
             "entities": entities,
             "cpu_us_per_kb": CacheBench.percentiles(nanosPerKB), "chunks": texts.count, "scan": sizes,
+            "prose": ["cpu_us_per_kb": CacheBench.percentiles(proseNanosPerKB), "chunks": proseTexts.count, "findings": proseFindings],
             "custom": custom.map { $0.entity.name },
         ]
         let data = try JSONSerialization.data(

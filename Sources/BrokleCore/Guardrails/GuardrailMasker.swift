@@ -11,13 +11,34 @@ package struct GuardrailMasker: Sendable {
     package private(set) var originals: [String: String] = [:]
     /// The longest placeholder handed out, in bytes: how much a stream holds back for restore.
     package private(set) var longestPlaceholder = 0
+    /// Placeholder-shaped text the request already holds (`[EMAIL_1]` typed by the client): never
+    /// handed out, so restoring cannot turn the client's own text into someone's value.
+    private var reserved: Set<String> = []
 
     package init() {}
+
+    /// Keeps every `[A-Z0-9_]+]` in `bytes` (a request body) from being handed out.
+    package mutating func reserveLiterals(in bytes: [UInt8]) {
+        var index = 0
+        while index < bytes.count {
+            guard bytes[index] == UInt8(ascii: "[") else {
+                index += 1
+                continue
+            }
+            var end = index + 1
+            while end < bytes.count, end - index <= 64, Self.isStemByte(bytes[end]) { end += 1 }
+            if end < bytes.count, end > index + 1, bytes[end] == UInt8(ascii: "]") {
+                reserved.insert(String(decoding: bytes[index...end], as: UTF8.self))
+            }
+            index = end
+        }
+    }
 
     /// The placeholder for `value`; `restorable` for the request's own values.
     package mutating func placeholder(for value: String, entity: GuardrailEntity, restorable: Bool) -> String {
         if let known = placeholders[entity]?[value] { return known }
-        let number = counters[entity, default: 0] + 1
+        var number = counters[entity, default: 0] + 1
+        while reserved.contains("[\(entity.placeholderStem)_\(number)]") { number += 1 }
         counters[entity] = number
         let placeholder = "[\(entity.placeholderStem)_\(number)]"
         placeholders[entity, default: [:]][value] = placeholder

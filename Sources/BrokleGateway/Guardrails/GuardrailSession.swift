@@ -38,6 +38,7 @@ struct GuardrailSession: Sendable {
     /// are masked with the same placeholders, and only one is `counted`.
     mutating func screenRequest(_ body: [UInt8], counted: Bool) throws(GatewayError) -> [UInt8]? {
         guard !profile.input.isOff else { return nil }
+        self.masker.reserveLiterals(in: body)
         var blocked: GuardrailEntity?
         var masker = self.masker
         var tally = counted ? self.tally : GuardrailTally()

@@ -9,7 +9,7 @@ import Synchronization
 /// message repeated (`Noted: …`), so a test sees both what left the gateway and what the model
 /// "said" back. A message containing `leak` makes the model add a value of its own
 /// (`ops@vendor.example`). Streams send the text a few bytes per chunk, so a placeholder the model
-/// repeats arrives split across chunks.
+/// repeats arrives split across chunks. Embeddings are answered with a fixed vector.
 final class EchoingUpstream: Sendable {
     static let leaked = "ops@vendor.example"
     private let received = Mutex<[String]>([])
@@ -68,6 +68,14 @@ final class EchoingUpstream: Sendable {
             let payload = events.map { "data: \($0)\n\n" }.joined() + "data: [DONE]\n\n"
             return Response(
                 status: .ok, headers: [.contentType: "text/event-stream"], body: ResponseBody(byteBuffer: ByteBuffer(string: payload)))
+        }
+        router.post("/v1/embeddings") { request, _ in
+            var request = request
+            let body = String(buffer: try await request.collectBody(upTo: 1 << 20))
+            self.received.withLock { $0.append(body) }
+            return FakeUpstream.json(
+                #"{"object":"list","data":[{"object":"embedding","index":0,"embedding":[0.1,0.2]}],"model":"echo","usage":{"prompt_tokens":3,"total_tokens":3}}"#
+            )
         }
         return router
     }

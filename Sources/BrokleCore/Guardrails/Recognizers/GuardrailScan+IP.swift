@@ -65,8 +65,13 @@ extension GuardrailScan {
                 index += 1
                 continue
             }
-            let end = runEnd(from: index) { $0.isHexDigit || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: ".") }
-            ipv6(index..<end)
+            var colons = 0
+            let end = runEnd(from: index) { byte in
+                if byte == UInt8(ascii: ":") { colons += 1 }
+                return byte.isHexDigit || byte == UInt8(ascii: ":") || byte == UInt8(ascii: ".")
+            }
+            // Every IPv6 address has two colons at least (`::`, `fe80::1`): most runs are words.
+            if colons >= 2 { ipv6(index..<end) }
             index = end + 1
         }
         steps &+= ownedEnd - start

@@ -94,6 +94,26 @@ import Testing
         }
     }
 
+    /// Masking then restoring gives back the text exactly, whatever the values and the text around
+    /// them (a value twice, values side by side, non-ASCII around them).
+    @Test(arguments: 0..<200)
+    func maskThenRestoreIsTheIdentity(seed: Int) throws {
+        var random = SeededRandom(seed: UInt64(seed) &* 31 &+ 5)
+        let values = [
+            "ann@example.com", "+1 415 555 0100", "4111 1111 1111 1111", "DE89 3704 0044 0532 0130 00", "078-05-1120", "10.1.2.3",
+            "fe80::1", "AKIAIOSFODNN7EXAMPLE", "[EMAIL_1]", "ünï", "word", " ", "\n", "—", "[", "]",
+        ]
+        var text = ""
+        for _ in 0..<(Int(random.next() % 12) + 1) {
+            text += values[Int(random.next() % UInt64(values.count))] + (random.next() % 2 == 0 ? " " : "")
+        }
+        var masker = GuardrailMasker()
+        masker.reserveLiterals(in: Array(text.utf8))
+        var tally = GuardrailTally()
+        let masked = try Self.screen([:], fallback: .mask).apply(text, masker: &masker, tally: &tally)
+        #expect((masked.flatMap { masker.restore($0) } ?? text) == text, "\(text.debugDescription) → \(masked ?? "")")
+    }
+
     @Test func outputChecksCatchAValueSplitAcrossDeltas() {
         var masker = GuardrailMasker()
         var tally = GuardrailTally()

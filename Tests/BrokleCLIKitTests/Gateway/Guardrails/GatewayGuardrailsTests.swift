@@ -172,6 +172,21 @@ import Testing
         }
     }
 
+    @Test func everyEndpointThatCarriesTextIsScreened() async throws {
+        try await run(#"{"input":{"email":"mask"},"restore":true}"#) { harness, upstream in
+            let responses = try await harness.call(
+                "/v1/responses", body: #"{"model":"guarded","store":false,"input":"I am \#(Self.email)"}"#)
+            #expect(responses.status == 200)
+            #expect(responses.body.contains("Noted: I am \(Self.email)"))
+            let embeddings = try await harness.call("/v1/embeddings", body: #"{"model":"guarded","input":["I am \#(Self.email)"]}"#)
+            #expect(embeddings.status == 200)
+            #expect(embeddings.headers["x-brokle-guardrails"] == "input.email.mask=1")
+            #expect(upstream.bodies.count >= 2)
+            #expect(upstream.bodies.allSatisfy { !$0.contains(Self.email) }, "\(upstream.bodies)")
+            #expect(upstream.bodies.contains { $0.contains(#"["I am [EMAIL_1]"]"#) })
+        }
+    }
+
     @Test func theCacheKeyIsTheMaskedRequest() async throws {
         try await run(#"{"input":{"email":"mask"},"restore":true}"#, cache: true) { harness, upstream in
             let first = try await harness.call("/v1/chat/completions", body: Self.chat("I am a@one.example"))
