@@ -48,42 +48,40 @@ package struct GuardrailMasker: Sendable {
     }
 
     /// `text` with every placeholder of the request's values turned back into the value; nil when
-    /// it holds none. One pass: a `[` starts a candidate, its `]` ends it.
-    package func restore(_ text: String) -> String? {
+    /// it holds none. One pass over the bytes: a `[` starts a candidate, its `]` ends it. `inJSON`:
+    /// the text is JSON being written (a tool call's arguments), so a value goes in escaped.
+    package func restore(_ text: String, inJSON: Bool = false) -> String? {
         guard !originals.isEmpty else { return nil }
-        let bytes = text.utf8
+        let bytes = Array(text.utf8)
         guard bytes.contains(UInt8(ascii: "[")) else { return nil }
-        var out = ""
-        var changed = false
-        var copied = bytes.startIndex
-        var index = bytes.startIndex
-        while index < bytes.endIndex {
+        var out: [UInt8] = []
+        var copied = 0
+        var index = 0
+        while index < bytes.count {
             guard bytes[index] == UInt8(ascii: "[") else {
-                index = bytes.index(after: index)
+                index += 1
                 continue
             }
-            var end = bytes.index(after: index)
-            var length = 1
-            while end < bytes.endIndex, length <= longestPlaceholder, Self.isStemByte(bytes[end]) {
-                end = bytes.index(after: end)
-                length += 1
-            }
-            guard end < bytes.endIndex, bytes[end] == UInt8(ascii: "]") else {
-                index = end > index ? end : bytes.index(after: index)
+            var end = index + 1
+            while end < bytes.count, end - index <= longestPlaceholder, Self.isStemByte(bytes[end]) { end += 1 }
+            guard end < bytes.count, bytes[end] == UInt8(ascii: "]") else {
+                index = max(end, index + 1)
                 continue
             }
-            let after = bytes.index(after: end)
-            if let original = originals[String(text[index..<after])] {
-                out += text[copied..<index]
-                out += original
-                copied = after
-                changed = true
+            if let original = originals[String(decoding: bytes[index...end], as: UTF8.self)] {
+                out.append(contentsOf: bytes[copied..<index])
+                if inJSON {
+                    out.append(contentsOf: JSONScanner.encodeString(original).dropFirst().dropLast())
+                } else {
+                    out.append(contentsOf: original.utf8)
+                }
+                copied = end + 1
             }
-            index = after
+            index = end + 1
         }
-        guard changed else { return nil }
-        out += text[copied...]
-        return out
+        guard copied > 0 else { return nil }
+        out.append(contentsOf: bytes[copied...])
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Bytes a placeholder is made of between its brackets.

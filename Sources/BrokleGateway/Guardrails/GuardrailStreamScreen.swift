@@ -9,11 +9,17 @@ import Foundation
 /// the Responses API's `output_text` and `function_call_arguments` deltas — each go through a
 /// ``GuardrailTextStream``; what one holds back goes out with its next delta, or, when that text
 /// ends, in the event that ends it (OpenAI: the chunk with its `finish_reason`) or in one more
-/// delta event just before it (Anthropic, Responses: their sequence numbers follow). Every other
-/// event's text (a Responses `…done` event repeats the whole text) is screened whole.
+/// delta event just before it (Anthropic, Responses: later sequence numbers move up by one). Every
+/// other event's text (a Responses `…done` event repeats the whole text) is screened whole.
+///
+/// The common event — one text delta — is screened where it lies, on its bytes; only the events
+/// that end a text are decoded.
 struct GuardrailStreamScreen: Sendable {
     let format: WireFormat
-    private var session: GuardrailSession
+    private let profile: GuardrailProfile
+    private var masker: GuardrailMasker
+    /// What output rules did on the way back.
+    private(set) var tally = GuardrailTally()
     private var channels: [String: Channel] = [:]
     /// Responses events inserted so far: later sequence numbers move up by as many.
     private var inserted = 0
@@ -23,11 +29,14 @@ struct GuardrailStreamScreen: Sendable {
     /// One text being streamed, with the last event that carried it (the shape of one more).
     private struct Channel: Sendable {
         var text = GuardrailTextStream()
-        /// The last event that carried it, decoded only if one more must be made from it.
         var template: Template
+        /// Where the text sits in `template`.
         var field: [JSONPathElement]
+        /// The text is JSON being written (tool-call arguments): restored values go in escaped.
+        var inJSON: Bool
     }
 
+    /// The last event of a channel, decoded only if one more must be made from it.
     private enum Template: Sendable {
         case decoded([String: JSONValue])
         case raw(String)
@@ -41,61 +50,56 @@ struct GuardrailStreamScreen: Sendable {
     }
 
     /// Strings of a delta event that are not text: read past without decoding.
-    static let deltaSkipped: Set<String> = GuardrailSession.answerSkipped.union(["item_id", "obfuscation", "logprobs"])
+    static let deltaFields = JSONStringRewriter.Fields(
+        skipped: GuardrailSession.answerSkipped.union(["item_id", "obfuscation"]), freeForm: ["input"])
 
-    init(format: WireFormat, session: GuardrailSession) {
+    init(format: WireFormat, profile: GuardrailProfile, masker: GuardrailMasker) {
         self.format = format
-        self.session = session
+        self.profile = profile
+        self.masker = masker
     }
 
-    /// What was counted on the way back (output rules).
-    var tally: GuardrailTally { session.tally }
+    /// Whether text is waiting for a later event.
+    var isHolding: Bool { channels.values.contains { $0.text.isHolding } }
 
-    /// The events to relay for one upstream event named `name`, with their names.
+    /// The events to relay for one upstream event named `name`, with their names: the event's
+    /// own, or (an inserted delta) its `type`, as the SSE `event:` line of Anthropic's and the
+    /// Responses API's streams says.
     mutating func process(_ event: String, name: String?) -> [(event: String, name: String?)] {
-        named(process(event), original: event, name: name)
-    }
-
-    /// Names for what ``process(_:)`` made: the upstream event's own, or (an inserted delta)
-    /// its `type`, as the SSE `event:` line of Anthropic's and the Responses API's streams says.
-    private func named(_ events: [String], original: String, name: String?) -> [(event: String, name: String?)] {
+        let events = process(event)
         guard events.count > 1 else { return events.map { ($0, name) } }
         return events.enumerated().map { position, event in
             guard position < events.count - 1, format != .openAIChat else { return (event, name) }
-            return (event, Self.type(of: event))
+            return (event, Self.decode(event)?["type"]?.stringValue)
         }
-    }
-
-    private static func type(of event: String) -> String? {
-        guard case .object(let object)? = try? JSONDecoder().decode(JSONValue.self, fromUntrusted: Array(event.utf8)),
-            case .string(let type)? = object["type"]
-        else { return nil }
-        return type
     }
 
     /// The events to relay for one upstream event.
     mutating func process(_ event: String) -> [String] {
-        if event == "[DONE]" { return flushAll() + [event] }
-        if let fast = delta(event) { return [fast] }
+        if event == "[DONE]" { return flushAll(sequence: nil) + [event] }
+        if let screened = delta(event) { return [screened] }
         guard var object = Self.decode(event) else { return [event] }
         var before: [String] = []
         var changed = false
+        let sequence = object["sequence_number"]?.intValue
         switch format {
         case .openAIChat: changed = chatChunk(&object)
         case .anthropicMessages: changed = anthropicEvent(&object, before: &before)
-        case .openAIResponses: changed = responsesEvent(&object, before: &before)
+        case .openAIResponses: changed = responsesEvent(&object, sequence: sequence, before: &before)
         }
-        if format == .openAIResponses, inserted > 0, case .int(let number)? = object["sequence_number"] {
-            object["sequence_number"] = .int(number + inserted)
+        if format == .openAIResponses, inserted > 0, let sequence {
+            object["sequence_number"] = .int(sequence + inserted)
             changed = true
         }
         return before + [changed ? Self.text(object) : event]
     }
 
-    /// What is still held when the stream ends without the event that would carry it.
-    mutating func flushAll() -> [String] {
+    /// Events carrying what is still held, for a stream that ends without the event that would
+    /// carry it. `sequence`: the Responses sequence number the first of them takes (before the
+    /// shift), when the event that ends the stream has one.
+    mutating func flushAll(sequence: Int?) -> [String] {
         var out: [String] = []
-        for name in channels.keys.sorted() { if let event = flushEvent(name) { out.append(event) } }
+        for name in channels.keys.sorted() { if let event = flushEvent(name, sequence: sequence) { out.append(event) } }
         return out
     }
 
@@ -106,74 +110,105 @@ struct GuardrailStreamScreen: Sendable {
 
     // MARK: - Text deltas, the bulk of a stream
 
-    /// A text-delta event screened where it lies, byte for byte but for the text (no JSON decoded
-    /// or encoded); nil when the event is not one, or needs its structure changed (an OpenAI chunk
-    /// that ends its choice, a Responses event whose sequence number moves).
+    /// A text-delta event screened where it lies, byte for byte but for the text; nil when the
+    /// event is not one, or needs its structure looked at: an OpenAI chunk that ends its choice,
+    /// carries tool calls (named by their `index`) or is not choice 0; a Responses event whose
+    /// sequence number moves.
     private mutating func delta(_ event: String) -> String? {
         let bytes = Array(event.utf8)
-        var channel: (name: String, field: [JSONPathElement])?
+        var channel: (name: String, field: [JSONPathElement], inJSON: Bool)?
         switch format {
         case .openAIChat:
-            guard !event.contains(#""finish_reason":""#) else { return nil }
+            guard !Self.endsChoice(bytes), !Self.has(bytes, #""tool_calls""#),
+                Self.has(bytes, #""index":0"#) || Self.has(bytes, #""index": 0"#) || Self.has(bytes, #""choices":[]"#)
+            else { return nil }
+            channel = ("c0", [.key("choices"), .index(0), .key("delta"), .key("content")], false)
         case .anthropicMessages:
-            guard event.contains(#""content_block_delta""#), let inspector = try? RequestInspector(bytes),
+            guard Self.has(bytes, #""content_block_delta""#), let inspector = try? RequestInspector(bytes),
                 inspector.string("type") == "content_block_delta", let index = inspector.int("index")
             else { return nil }
-            channel = ("b\(index)", [])
+            if Self.has(bytes, #""text_delta""#) {
+                channel = ("b\(index)", [.key("delta"), .key("text")], false)
+            } else if Self.has(bytes, #""input_json_delta""#) {
+                channel = ("b\(index)", [.key("delta"), .key("partial_json")], true)
+            }
         case .openAIResponses:
-            guard inserted == 0, event.contains(".delta\""), let inspector = try? RequestInspector(bytes),
+            guard inserted == 0, Self.has(bytes, #".delta""#), let inspector = try? RequestInspector(bytes),
                 let type = inspector.string("type")
             else { return nil }
             let item = inspector.string("item_id") ?? ""
             if type == "response.output_text.delta" {
-                channel = ("text:\(item):\(inspector.int("content_index") ?? 0)", [.key("delta")])
+                channel = ("text:\(item):\(inspector.int("content_index") ?? 0)", [.key("delta")], false)
             } else if type == "response.function_call_arguments.delta" {
-                channel = ("args:\(item)", [.key("delta")])
+                channel = ("args:\(item)", [.key("delta")], true)
             } else {
                 return nil
             }
         }
-        var session = self.session
-        var channels = self.channels
-        let profile = session.profile
+        // Taken out while the walk changes them, so the closure's accesses are to variables of
+        // its own (and nothing is copied on write).
+        var channels: [String: Channel] = [:]
+        var masker = GuardrailMasker()
+        var tally = GuardrailTally()
+        swap(&channels, &self.channels)
+        swap(&masker, &self.masker)
+        swap(&tally, &self.tally)
+        let profile = self.profile
         let screen = profile.output.isOff ? nil : profile.output
-        func feed(_ name: String, _ text: String, field: [JSONPathElement]) -> String {
-            var open = channels[name] ?? Channel(template: .raw(event), field: field)
-            open.template = .raw(event)
-            // Taken out while they change (a captured variable is one access as a whole), and not
-            // copied: nothing else holds them meanwhile.
-            var masker = session.masker
-            var tally = session.tally
-            (session.masker, session.tally) = (GuardrailMasker(), GuardrailTally())
-            let released = open.text.feed(text, screen: screen, masker: &masker, restore: profile.policy.restore, tally: &tally)
-            (session.masker, session.tally) = (masker, tally)
-            channels[name] = open
-            return released
-        }
-        let rewritten = JSONStringRewriter.rewrite(bytes, skipping: Self.deltaSkipped) { path, text in
-            switch format {
-            case .openAIChat:
-                if path.count == 4, case .index(let choice) = path[1], path[2] == .key("delta"), path[3] == .key("content") {
-                    return feed("c\(choice)", text, field: [.key("content")])
-                }
-                if path.count == 7, case .index(let choice) = path[1], path[3] == .key("tool_calls"), case .index(let call) = path[4],
-                    path[6] == .key("arguments")
-                {
-                    return feed("t\(choice).\(call)", text, field: [])
-                }
-            case .anthropicMessages:
-                if let channel, path.count == 2, path[0] == .key("delta"), path[1] == .key("text") || path[1] == .key("partial_json") {
-                    return feed(channel.name, text, field: path)
-                }
-            case .openAIResponses:
-                if let channel, path == channel.field { return feed(channel.name, text, field: channel.field) }
+        let outcome = JSONStringRewriter.rewriting(bytes, fields: Self.deltaFields) { path, text in
+            if let channel, path == channel.field {
+                var open = channels[channel.name] ?? Channel(template: .raw(event), field: channel.field, inJSON: channel.inJSON)
+                open.template = .raw(event)
+                let released = open.text.feed(
+                    text, screen: screen, masker: &masker, restore: profile.policy.restore, inJSON: channel.inJSON, tally: &tally)
+                channels[channel.name] = open
+                return released
             }
-            return session.screenAnswerText(text)
+            return GuardrailSession.screenAnswerText(
+                text, profile: profile, inJSON: path.last == .key("arguments"), masker: &masker, tally: &tally)
         }
-        self.session = session
-        self.channels = channels
-        guard let rewritten else { return event }
-        return String(decoding: rewritten, as: UTF8.self)
+        swap(&channels, &self.channels)
+        swap(&masker, &self.masker)
+        swap(&tally, &self.tally)
+        switch outcome {
+        case .rewritten(let screened): return String(decoding: screened, as: UTF8.self)
+        case .unchanged: return event
+        case .unreadable: return nil
+        }
+    }
+
+    /// Whether `bytes` hold `needle` (an event is a few hundred bytes: a plain search, nothing
+    /// allocated).
+    static func has(_ bytes: [UInt8], _ needle: StaticString) -> Bool {
+        find(needle, in: bytes, from: 0) != nil
+    }
+
+    static func find(_ needle: StaticString, in bytes: [UInt8], from start: Int) -> Int? {
+        needle.withUTF8Buffer { key -> Int? in
+            guard !key.isEmpty, bytes.count >= key.count else { return nil }
+            var index = start
+            while index + key.count <= bytes.count {
+                if bytes[index] == key[0] {
+                    var offset = 1
+                    while offset < key.count, bytes[index + offset] == key[offset] { offset += 1 }
+                    if offset == key.count { return index }
+                }
+                index += 1
+            }
+            return nil
+        }
+    }
+
+    /// Whether an OpenAI chunk has a `finish_reason` that is not null (spaces allowed around `:`).
+    static func endsChoice(_ bytes: [UInt8]) -> Bool {
+        var from = 0
+        while let found = find(#""finish_reason""#, in: bytes, from: from) {
+            var next = found + 15
+            while next < bytes.count, bytes[next] == 0x20 || bytes[next] == UInt8(ascii: ":") { next += 1 }
+            if next < bytes.count, bytes[next] != UInt8(ascii: "n") { return true }
+            from = next
+        }
+        return false
     }
 
     // MARK: - OpenAI chat chunks
@@ -186,7 +221,7 @@ struct GuardrailStreamScreen: Sendable {
             var delta: [String: JSONValue] = [:]
             if case .object(let found)? = choice["delta"] { delta = found }
             if case .string(let content)? = delta["content"] {
-                delta["content"] = .string(feed("c\(index)", content, template: chunk, field: [.key("content")]))
+                delta["content"] = .string(feed("c\(index)", content, template: chunk, field: [], inJSON: false))
                 changed = true
             }
             if case .array(var calls)? = delta["tool_calls"] {
@@ -194,7 +229,7 @@ struct GuardrailStreamScreen: Sendable {
                     guard case .object(var object) = calls[call], case .int(let callIndex)? = object["index"],
                         case .object(var function)? = object["function"], case .string(let arguments)? = function["arguments"]
                     else { continue }
-                    function["arguments"] = .string(feed("t\(index).\(callIndex)", arguments, template: chunk, field: []))
+                    function["arguments"] = .string(feed("t\(index).\(callIndex)", arguments, template: chunk, field: [], inJSON: true))
                     object["function"] = .object(function)
                     calls[call] = .object(object)
                 }
@@ -202,13 +237,9 @@ struct GuardrailStreamScreen: Sendable {
                 changed = true
             }
             if let reason = choice["finish_reason"], reason != .null {
-                // The text of this choice has ended: what is held goes in this chunk.
+                // The choice has ended: what its texts hold goes in this chunk.
                 if let rest = flush("c\(index)"), !rest.isEmpty {
-                    if case .string(let content)? = delta["content"] {
-                        delta["content"] = .string(content + rest)
-                    } else {
-                        delta["content"] = .string(rest)
-                    }
+                    delta["content"] = .string((delta["content"]?.stringValue ?? "") + rest)
                     changed = true
                 }
                 for name in channels.keys.sorted() where name.hasPrefix("t\(index).") {
@@ -241,14 +272,15 @@ struct GuardrailStreamScreen: Sendable {
             else { return false }
             let field = kind == "text_delta" ? "text" : kind == "input_json_delta" ? "partial_json" : nil
             guard let field, case .string(let text)? = delta[field] else { return false }
-            delta[field] = .string(feed("b\(index)", text, template: event, field: [.key("delta"), .key(field)]))
+            delta[field] = .string(
+                feed("b\(index)", text, template: event, field: [.key("delta"), .key(field)], inJSON: field == "partial_json"))
             event["delta"] = .object(delta)
             return true
         case "content_block_stop":
-            if case .int(let index)? = event["index"], let held = flushEvent("b\(index)") { before.append(held) }
+            if case .int(let index)? = event["index"], let held = flushEvent("b\(index)", sequence: nil) { before.append(held) }
             return false
         case "message_stop":
-            before += flushAll()
+            before += flushAll(sequence: nil)
             return false
         case "message_delta", "message_start", "ping":
             return false
@@ -259,24 +291,23 @@ struct GuardrailStreamScreen: Sendable {
 
     // MARK: - Responses API events
 
-    private mutating func responsesEvent(_ event: inout [String: JSONValue], before: inout [String]) -> Bool {
+    private mutating func responsesEvent(_ event: inout [String: JSONValue], sequence: Int?, before: inout [String]) -> Bool {
         guard case .string(let type)? = event["type"] else { return false }
-        let item: String
-        if case .string(let id)? = event["item_id"] { item = id } else { item = "" }
-        let part: Int
-        if case .int(let index)? = event["content_index"] { part = index } else { part = 0 }
+        let item = event["item_id"]?.stringValue ?? ""
+        let part = event["content_index"]?.intValue ?? 0
         switch type {
         case "response.output_text.delta", "response.function_call_arguments.delta":
             guard case .string(let text)? = event["delta"] else { return false }
-            let name = type == "response.output_text.delta" ? "text:\(item):\(part)" : "args:\(item)"
-            event["delta"] = .string(feed(name, text, template: event, field: [.key("delta")]))
+            let text_ = type == "response.output_text.delta"
+            let name = text_ ? "text:\(item):\(part)" : "args:\(item)"
+            event["delta"] = .string(feed(name, text, template: event, field: [.key("delta")], inJSON: !text_))
             return true
         case "response.output_text.done", "response.function_call_arguments.done":
             let name = type == "response.output_text.done" ? "text:\(item):\(part)" : "args:\(item)"
-            if let held = flushEvent(name) { before.append(held) }
+            if let held = flushEvent(name, sequence: sequence) { before.append(held) }
             return screenWhole(&event)
         case "response.completed", "response.incomplete", "response.failed":
-            before += flushAll()
+            before += flushAll(sequence: sequence)
             return screenWhole(&event)
         default:
             return screenWhole(&event)
@@ -286,13 +317,14 @@ struct GuardrailStreamScreen: Sendable {
     // MARK: - Channels
 
     /// `delta` of channel `name` through its text stream: what can go now.
-    private mutating func feed(_ name: String, _ delta: String, template: [String: JSONValue], field: [JSONPathElement]) -> String {
-        var channel = channels[name] ?? Channel(template: .decoded(template), field: field)
+    private mutating func feed(
+        _ name: String, _ delta: String, template: [String: JSONValue], field: [JSONPathElement], inJSON: Bool
+    ) -> String {
+        var channel = channels[name] ?? Channel(template: .decoded(template), field: field, inJSON: inJSON)
         channel.template = .decoded(template)
-        let profile = session.profile
         let released = channel.text.feed(
-            delta, screen: profile.output.isOff ? nil : profile.output, masker: &session.masker, restore: profile.policy.restore,
-            tally: &session.tally)
+            delta, screen: profile.output.isOff ? nil : profile.output, masker: &masker, restore: profile.policy.restore, inJSON: inJSON,
+            tally: &tally)
         channels[name] = channel
         return released
     }
@@ -300,14 +332,15 @@ struct GuardrailStreamScreen: Sendable {
     /// Everything channel `name` still holds (nil: nothing), and the channel closed.
     private mutating func flush(_ name: String) -> String? {
         guard var channel = channels.removeValue(forKey: name), channel.text.isHolding else { return nil }
-        let profile = session.profile
         return channel.text.flush(
-            screen: profile.output.isOff ? nil : profile.output, masker: &session.masker, restore: profile.policy.restore,
-            tally: &session.tally)
+            screen: profile.output.isOff ? nil : profile.output, masker: &masker, restore: profile.policy.restore,
+            inJSON: channel.inJSON, tally: &tally)
     }
 
-    /// One more event carrying what channel `name` still holds, shaped like its last delta.
-    private mutating func flushEvent(_ name: String) -> String? {
+    /// One more event carrying what channel `name` still holds, shaped like its last delta. A
+    /// Responses event takes `sequence` (the number of the event it goes before) and moves every
+    /// later number up by one.
+    private mutating func flushEvent(_ name: String, sequence: Int?) -> String? {
         guard let channel = channels[name], let rest = flush(name), !rest.isEmpty else { return nil }
         switch format {
         case .openAIChat:
@@ -326,9 +359,9 @@ struct GuardrailStreamScreen: Sendable {
         case .anthropicMessages, .openAIResponses:
             guard var event = channel.template.object else { return nil }
             Self.set(&event, at: channel.field, to: .string(rest))
-            if format == .openAIResponses, case .int(let number)? = event["sequence_number"] {
-                inserted += 1
+            if format == .openAIResponses, let number = sequence ?? event["sequence_number"]?.intValue {
                 event["sequence_number"] = .int(number + inserted)
+                inserted += 1
             }
             return Self.text(event)
         }
@@ -336,13 +369,19 @@ struct GuardrailStreamScreen: Sendable {
 
     /// Every string of `object` outside the answer's skipped fields, screened whole.
     private mutating func screenWhole(_ object: inout [String: JSONValue]) -> Bool {
-        var session = self.session
-        let bytes = CanonicalJSON.bytes(.object(object))
-        let rewritten = JSONStringRewriter.rewrite(bytes, skipping: GuardrailSession.answerSkipped) { _, text in
-            session.screenAnswerText(text)
+        let profile = self.profile
+        var masker = GuardrailMasker()
+        var tally = GuardrailTally()
+        swap(&masker, &self.masker)
+        swap(&tally, &self.tally)
+        let outcome = JSONStringRewriter.rewriting(CanonicalJSON.bytes(.object(object)), fields: GuardrailSession.answerFields) {
+            path, text in
+            GuardrailSession.screenAnswerText(
+                text, profile: profile, inJSON: path.last == .key("arguments"), masker: &masker, tally: &tally)
         }
-        self.session = session
-        guard let rewritten, case .object(let screened)? = try? JSONDecoder().decode(JSONValue.self, fromUntrusted: rewritten) else {
+        swap(&masker, &self.masker)
+        swap(&tally, &self.tally)
+        guard case .rewritten(let rewritten) = outcome, let screened = Self.decode(String(decoding: rewritten, as: UTF8.self)) else {
             return false
         }
         object = screened

@@ -67,6 +67,15 @@ struct StreamRelay: Sendable {
             }
             try await relay(parser.events(in: nil), client: client, stream: &stream, result: &result)
             try stream.reader.finish()
+            if stream.screen?.isHolding == true {
+                // The upstream ended without the event that carries what guardrails held back.
+                var held = ByteBuffer()
+                for event in stream.screen!.flushAll(sequence: nil) {
+                    let name = reader.format == .openAIChat ? nil : GuardrailStreamScreen.decode(event)?["type"]?.stringValue
+                    append(stream.encoder.encode(event, name: name), to: &held)
+                }
+                if held.readableBytes > 0 { try await client.write(held) }
+            }
             let closing = stream.encoder.finish()
             if closing.readableBytes > 0 { try await client.write(closing) }
             try await client.finish()

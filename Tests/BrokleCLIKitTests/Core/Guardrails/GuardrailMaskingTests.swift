@@ -128,3 +128,67 @@ import Testing
         #expect(tally.headerText == "output.email.mask=1")
     }
 }
+
+/// What the request-side walk screens and what it leaves alone, and restoring into JSON text.
+@Suite struct GuardrailFieldsTests {
+    static let fields = JSONStringRewriter.Fields(skipped: ["user", "id", "type", "media_type"], freeForm: ["input"], textOnly: ["data"])
+
+    static func screened(_ json: String) -> String {
+        switch JSONStringRewriter.rewriting(
+            Array(json.utf8), fields: fields, { _, text in text.replacingOccurrences(of: "a@b.io", with: "[E]") })
+        {
+        case .rewritten(let bytes): String(decoding: bytes, as: UTF8.self)
+        case .unchanged: json
+        case .unreadable: "unreadable"
+        }
+    }
+
+    @Test func insideAToolCallsInputEveryKeyIsTheClients() {
+        let body =
+            #"{"user":"a@b.io","messages":[{"content":[{"type":"tool_use","id":"a@b.io","input":{"user":"a@b.io","id":"a@b.io"}}]}]}"#
+        #expect(
+            Self.screened(body)
+                == #"{"user":"a@b.io","messages":[{"content":[{"type":"tool_use","id":"a@b.io","input":{"user":"[E]","id":"[E]"}}]}]}"#)
+    }
+
+    @Test func aDocumentsDataIsScreenedOnlyWhenItIsText() {
+        #expect(
+            Self.screened(#"{"source":{"type":"text","media_type":"text/plain","data":"mail a@b.io"}}"#)
+                == #"{"source":{"type":"text","media_type":"text/plain","data":"mail [E]"}}"#)
+        #expect(
+            Self.screened(#"{"source":{"data":"mail a@b.io","media_type":"text/plain"}}"#)
+                == #"{"source":{"data":"mail [E]","media_type":"text/plain"}}"#, "the type may come after the data")
+        let image = #"{"source":{"type":"base64","media_type":"image/png","data":"a@b.io"}}"#
+        #expect(Self.screened(image) == image)
+    }
+
+    @Test func aStringThatCannotBeDecodedMakesTheBodyUnreadable() {
+        #expect(Self.screened(#"{"content":"a@b.io \uZZZZ"}"#) == "unreadable")
+    }
+
+    @Test func valuesRestoredIntoJSONTextAreEscaped() {
+        var masker = GuardrailMasker()
+        _ = masker.placeholder(for: #"pa"ss\word"#, entity: .secret, restorable: true)
+        #expect(masker.restore(#"{"p":"[SECRET_1]"}"#, inJSON: true) == #"{"p":"pa\"ss\\word"}"#)
+        #expect(masker.restore("[SECRET_1]") == #"pa"ss\word"#)
+    }
+
+    @Test func aStreamedJWTIsHeldUntilItEndsAndMaskedWhole() {
+        let jwt =
+            "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"
+        let text = String(repeating: "plain words here. ", count: 30) + "token " + jwt + String(repeating: " and more words", count: 40)
+        var masker = GuardrailMasker()
+        var tally = GuardrailTally()
+        var stream = GuardrailTextStream()
+        let screen = GuardrailScreen(detector: GuardrailDetector(), rules: GuardrailRules(fallback: .mask), direction: .output)
+        var released = ""
+        var rest = Substring(text)
+        while !rest.isEmpty {
+            released += stream.feed(String(rest.prefix(7)), screen: screen, masker: &masker, restore: false, tally: &tally)
+            rest = rest.dropFirst(7)
+        }
+        released += stream.flush(screen: screen, masker: &masker, restore: false, tally: &tally)
+        #expect(!released.contains("eyJ"))
+        #expect(released.contains("token [SECRET_1] and more"))
+    }
+}

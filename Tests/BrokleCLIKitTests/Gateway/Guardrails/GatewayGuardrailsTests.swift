@@ -199,6 +199,17 @@ import Testing
         }
     }
 
+    /// A string the screen cannot decode is not let through unscreened.
+    @Test func aStringThatCannotBeReadIsRefusedNotPassedOn() async throws {
+        try await run(#"{"input":{"email":"mask"}}"#) { harness, upstream in
+            let reply = try await harness.call(
+                "/v1/chat/completions", body: #"{"model":"guarded","messages":[{"role":"user","content":"\#(Self.email) \uZZZZ"}]}"#)
+            #expect(reply.status == 400)
+            #expect(!reply.body.contains(Self.email))
+            #expect(upstream.bodies.isEmpty)
+        }
+    }
+
     @Test func requestsWithoutAPolicyAreUntouched() async throws {
         let upstream = EchoingUpstream()
         try await upstream.run { port in
