@@ -55,26 +55,40 @@ extension GuardrailScan {
         return index
     }
 
+    /// Anchored on colons, which every IPv6 address has and prose seldom does: from each, back to
+    /// the start of its run of hex digits, colons and dots (at most the longest address, plus a
+    /// little); a run is read once, whatever colons it holds, and belongs to the window it starts in.
     mutating func scanIPv6() {
         var index = start
         while index < ownedEnd {
-            let byte = bytes[index]
-            guard byte.isHexDigit || byte == UInt8(ascii: ":"), !at(index - 1).isWordByte, at(index - 1) != UInt8(ascii: ":"),
-                at(index - 1) != UInt8(ascii: ".")
-            else {
+            guard bytes[index] == UInt8(ascii: ":") else {
                 index += 1
                 continue
             }
-            var colons = 0
-            let end = runEnd(from: index) { byte in
-                if byte == UInt8(ascii: ":") { colons += 1 }
-                return byte.isHexDigit || byte == UInt8(ascii: ":") || byte == UInt8(ascii: ".")
+            var first = index
+            let floor = max(0, index - Self.maxIPv6Bytes - 2)
+            while first > floor, Self.isIPv6Byte(bytes[first - 1]) { first -= 1 }
+            steps &+= index - first
+            guard first > floor || first == 0 || !Self.isIPv6Byte(at(first - 1)) else {
+                // Longer than any address: read past the run.
+                index = runEnd(from: index, Self.isIPv6Byte) + 1
+                continue
             }
-            // Every IPv6 address has two colons at least (`::`, `fe80::1`): most runs are words.
-            if colons >= 2 { ipv6(index..<end) }
+            // The address may start only where the scan of each byte would have begun one.
+            while first < index, !(bytes[first].isHexDigit || bytes[first] == UInt8(ascii: ":")) { first += 1 }
+            let end = runEnd(from: index, Self.isIPv6Byte)
+            if first >= start, !at(first - 1).isWordByte, at(first - 1) != UInt8(ascii: ":"), at(first - 1) != UInt8(ascii: "."),
+                end - first >= 3
+            {
+                ipv6(first..<end)
+            }
             index = end + 1
         }
         steps &+= ownedEnd - start
+    }
+
+    @inline(__always) static func isIPv6Byte(_ byte: UInt8) -> Bool {
+        byte.isHexDigit || byte == UInt8(ascii: ":") || byte == UInt8(ascii: ".")
     }
 
     private mutating func ipv6(_ run: Range<Int>) {

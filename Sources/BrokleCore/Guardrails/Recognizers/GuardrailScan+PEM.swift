@@ -13,7 +13,7 @@ extension GuardrailScan {
     mutating func scanPEMs() {
         var index = start
         while index < ownedEnd {
-            guard bytes[index] == UInt8(ascii: "-"), matches("-----BEGIN ", at: index) else {
+            guard bytes[index] == UInt8(ascii: "-"), at(index + 4) == UInt8(ascii: "-"), matches("-----BEGIN ", at: index) else {
                 index += 1
                 continue
             }

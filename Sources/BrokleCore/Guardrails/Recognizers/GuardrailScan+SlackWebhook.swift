@@ -4,7 +4,10 @@ extension GuardrailScan {
     mutating func scanSlackWebhooks() {
         var index = start
         while index < ownedEnd {
-            guard bytes[index] == UInt8(ascii: "h"), matches("hooks.slack.com/services/", at: index), !at(index - 1).isWordByte else {
+            // `hooks.` ruled out by two bytes before the whole literal is compared.
+            guard bytes[index] == UInt8(ascii: "h"), at(index + 5) == UInt8(ascii: "."), at(index + 1) == UInt8(ascii: "o"),
+                matches("hooks.slack.com/services/", at: index), !at(index - 1).isWordByte
+            else {
                 index += 1
                 continue
             }
