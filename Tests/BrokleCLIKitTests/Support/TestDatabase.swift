@@ -27,11 +27,15 @@ enum TestDatabase: String, CaseIterable, CustomTestStringConvertible, Sendable {
         return logger
     }()
 
+    /// A test's own connections: the shared server answers a loaded full run slowly, so a connect
+    /// gets 20 s rather than the product's 5 s (what is tested is the product, not the harness).
+    static let options = Database.Options(connectTimeout: .seconds(20))
+
     /// A fresh, empty database of this kind for one test, removed afterwards. `body` gets its URL
     /// (for running the CLI against it) and an open connection.
     func withFresh<T>(_ body: (String, Database) async throws -> T) async throws -> T {
         let url = try await create()
-        let database = try await Database.connect(try DatabaseURL(parsing: url), logger: Self.logger)
+        let database = try await Database.connect(try DatabaseURL(parsing: url), options: Self.options, logger: Self.logger)
         do {
             let value = try await body(url, database)
             await database.close()
@@ -51,7 +55,7 @@ enum TestDatabase: String, CaseIterable, CustomTestStringConvertible, Sendable {
             return "sqlite:" + FileManager.default.temporaryDirectory.appendingPathComponent("\(name).db").path
         case .postgres:
             guard let admin = Self.postgresAdminURL else { throw BrokleError(.config, "BROKLE_TEST_POSTGRES_URL is not set") }
-            let database = try await Database.connect(try DatabaseURL(parsing: admin), logger: Self.logger)
+            let database = try await Database.connect(try DatabaseURL(parsing: admin), options: Self.options, logger: Self.logger)
             do {
                 try await database.sql.raw("CREATE DATABASE \(ident: name)").run()
             } catch {
@@ -71,7 +75,7 @@ enum TestDatabase: String, CaseIterable, CustomTestStringConvertible, Sendable {
             break
         case .postgres(let location):
             guard let admin = Self.postgresAdminURL else { return }
-            let database = try await Database.connect(try DatabaseURL(parsing: admin), logger: Self.logger)
+            let database = try await Database.connect(try DatabaseURL(parsing: admin), options: Self.options, logger: Self.logger)
             try await database.sql.raw("DROP DATABASE IF EXISTS \(ident: location.database) WITH (FORCE)").run()
             await database.close()
         }

@@ -7,16 +7,16 @@ import Testing
 /// text does. No clocks: the step count is deterministic.
 @Suite struct LinearPatternLinearityTests {
     static let pathological: [(pattern: String, text: String, matches: [Range<Int>])] = [
-        ("(a+)+$", String(repeating: "a", count: 100_000), [0..<100_000]),
-        ("(a+)+$", String(repeating: "a", count: 100_000) + "!", []),
-        ("(a|aa)*b", String(repeating: "a", count: 100_000), []),
-        ("(.*a){20}", String(repeating: "a", count: 100_000), [0..<100_000]),
-        ("(a*)*b", String(repeating: "a", count: 100_000), []),
-        ("(x+x+)+y", String(repeating: "x", count: 100_000), []),
-        ("(\\w+\\s?)*$", String(repeating: "word ", count: 20_000) + "!", []),
+        ("(a+)+$", String(repeating: "a", count: 20_000), [0..<20_000]),
+        ("(a+)+$", String(repeating: "a", count: 4_000) + "!", []),
+        ("(a|aa)*b", String(repeating: "a", count: 20_000), []),
+        ("(.*a){20}", String(repeating: "a", count: 20_000), [0..<20_000]),
+        ("(a*)*b", String(repeating: "a", count: 20_000), []),
+        ("(x+x+)+y", String(repeating: "x", count: 20_000), []),
+        ("(\\w+\\s?)*$", String(repeating: "word ", count: 4_000) + "!", []),
         // Quadratic for engines that look for the longest match from each start again.
-        ("a|a[^x]*x", String(repeating: "a", count: 100_000), (0..<100_000).map { $0..<($0 + 1) }),
-        ("a[^x]*x|b", String(repeating: "a", count: 100_000), []),
+        ("a|a[^x]*x", String(repeating: "a", count: 20_000), (0..<20_000).map { $0..<($0 + 1) }),
+        ("a[^x]*x|b", String(repeating: "a", count: 20_000), []),
     ]
 
     func run(_ pattern: LinearPattern, _ text: String) -> (matches: [Range<Int>], steps: Int) {
@@ -40,8 +40,8 @@ import Testing
     @Test(arguments: ["(a+)+$", "(a|aa)*b", "(.*a){20}", "a|a[^x]*x", "(a*)*b"])
     func doublingTheTextDoublesTheWork(_ source: String) throws {
         let pattern = try LinearPattern(source)
-        let small = run(pattern, String(repeating: "a", count: 25_000)).steps
-        let large = run(pattern, String(repeating: "a", count: 50_000)).steps
+        let small = run(pattern, String(repeating: "a", count: 10_000)).steps
+        let large = run(pattern, String(repeating: "a", count: 20_000)).steps
         let ratio = Double(large) / Double(small)
         #expect(ratio > 1.9 && ratio < 2.1, "\(source): \(small) → \(large) steps")
     }
