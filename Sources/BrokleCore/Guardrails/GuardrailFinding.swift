@@ -18,3 +18,25 @@ package struct GuardrailFinding: Sendable, Equatable {
         self.confidence = confidence
     }
 }
+
+extension GuardrailFinding {
+    /// `text` with the values of `findings` (in order, from the detector) replaced by what
+    /// `replacement` gives for each (nil: left as it is); nil when nothing was replaced.
+    package static func replacing(
+        _ findings: [GuardrailFinding], in text: String, with replacement: (GuardrailFinding, _ value: String) -> String?
+    ) -> String? {
+        guard !findings.isEmpty else { return nil }
+        let utf8 = Array(text.utf8)
+        var out: [UInt8] = []
+        var copied = 0
+        for finding in findings {
+            guard let replaced = replacement(finding, String(decoding: utf8[finding.range], as: UTF8.self)) else { continue }
+            out.append(contentsOf: utf8[copied..<finding.range.lowerBound])
+            out.append(contentsOf: replaced.utf8)
+            copied = finding.range.upperBound
+        }
+        guard copied > 0 else { return nil }
+        out.append(contentsOf: utf8[copied...])
+        return String(decoding: out, as: UTF8.self)
+    }
+}

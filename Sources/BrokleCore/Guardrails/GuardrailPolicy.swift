@@ -47,7 +47,7 @@ package struct GuardrailPolicy: Sendable, Equatable, Hashable {
     package var namedEntities: Set<GuardrailEntity> { Set(input.actions.keys).union(output.actions.keys) }
 
     /// The same policy with the deny-list's implicit input `block` written out.
-    var explicit: GuardrailPolicy {
+    package var explicit: GuardrailPolicy {
         guard !deny.isEmpty, input.actions[.deny] == nil else { return self }
         var policy = self
         policy.input.actions[.deny] = .block

@@ -10,19 +10,12 @@ package struct GuardrailProfile: Sendable {
     package init(_ policy: GuardrailPolicy, custom: [(entity: GuardrailEntity, matcher: any GuardrailMatcher)]) {
         self.policy = policy
         var matchers = custom
-        var input = policy.input
-        if !policy.deny.isEmpty {
-            matchers.append((.deny, PhraseList(policy.deny)))
-            // A deny-list the input rules say nothing about blocks.
-            if input.actions[.deny] == nil { input.actions[.deny] = .block }
-        }
+        if !policy.deny.isEmpty { matchers.append((.deny, PhraseList(policy.deny))) }
         let detector = GuardrailDetector(custom: matchers)
-        self.input = GuardrailScreen(detector: detector, rules: input, direction: .input)
+        // `explicit`: a deny-list the input rules say nothing about blocks.
+        self.input = GuardrailScreen(detector: detector, rules: policy.explicit.input, direction: .input)
         self.output = GuardrailScreen(detector: detector, rules: policy.output, direction: .output)
     }
-
-    /// Whether answers need looking at: output rules, or placeholders to restore.
-    package var screensAnswers: Bool { !output.isOff || (policy.restore && !input.isOff) }
 }
 
 extension GuardrailProfile {

@@ -7,18 +7,6 @@ package enum GuardrailRedaction {
 
     /// `text` with every finding replaced; `text` itself when there is none.
     package static func redact(_ text: String, with detector: GuardrailDetector = Self.detector) -> String {
-        let findings = detector.findings(in: text)
-        guard !findings.isEmpty else { return text }
-        let utf8 = Array(text.utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(utf8.count)
-        var copied = 0
-        for finding in findings {
-            out.append(contentsOf: utf8[copied..<finding.range.lowerBound])
-            out.append(contentsOf: "[\(finding.entity.placeholderStem)]".utf8)
-            copied = finding.range.upperBound
-        }
-        out.append(contentsOf: utf8[copied...])
-        return String(decoding: out, as: UTF8.self)
+        GuardrailFinding.replacing(detector.findings(in: text), in: text) { finding, _ in "[\(finding.entity.placeholderStem)]" } ?? text
     }
 }

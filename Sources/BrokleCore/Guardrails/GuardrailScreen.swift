@@ -47,25 +47,14 @@ package struct GuardrailScreen: Sendable {
     /// none was masked. On output, `block` masks: an answer already made can only be hidden.
     package func apply(_ text: String, findings: [GuardrailFinding], masker: inout GuardrailMasker, tally: inout GuardrailTally) -> String?
     {
-        guard !findings.isEmpty else { return nil }
-        let utf8 = Array(text.utf8)
-        var out: [UInt8] = []
-        var copied = 0
-        for finding in findings {
+        GuardrailFinding.replacing(findings, in: text) { finding, value in
             let action = rules.action(for: finding.entity)
             guard action == .mask || (action == .block && direction == .output) else {
                 if action == .log { tally.add(direction, finding.entity, .log) }
-                continue
+                return nil
             }
             tally.add(direction, finding.entity, .mask)
-            let value = String(decoding: utf8[finding.range], as: UTF8.self)
-            let placeholder = masker.placeholder(for: value, entity: finding.entity, restorable: direction == .input)
-            out.append(contentsOf: utf8[copied..<finding.range.lowerBound])
-            out.append(contentsOf: placeholder.utf8)
-            copied = finding.range.upperBound
+            return masker.placeholder(for: value, entity: finding.entity, restorable: direction == .input)
         }
-        guard copied > 0 || !out.isEmpty else { return nil }
-        out.append(contentsOf: utf8[copied...])
-        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -46,6 +46,7 @@ package struct GuardrailTextStream: Sendable {
     /// a PEM private key (up to 16 KiB) are held from their first bytes until they end, or until
     /// they would be longer than that.
     static let longValues: [(start: [UInt8], limit: Int)] = [(Array("eyJ".utf8), 8 * 1024), (Array("-----BEGIN".utf8), 16 * 1024)]
+    static let pemEnd = Array("-----END".utf8)
 
     private mutating func release(
         final: Bool, screen: GuardrailScreen?, masker: inout GuardrailMasker, restore: Bool, inJSON: Bool, tally: inout GuardrailTally
@@ -91,8 +92,8 @@ package struct GuardrailTextStream: Sendable {
                 if pending[index] == start[0] && pending[index..<(index + start.count)].elementsEqual(start) {
                     let open =
                         start[0] == UInt8(ascii: "e")
-                        ? pending[index...].allSatisfy { Self.isTokenByte($0) || $0 == UInt8(ascii: ".") }
-                        : !String(decoding: pending[index...], as: UTF8.self).contains("-----END")
+                        ? pending[index...].allSatisfy { $0.isTokenByte || $0 == UInt8(ascii: ".") }
+                        : pending.withUnsafeBytes { ByteSearch.firstOffset(of: Self.pemEnd, in: $0, from: index) == nil }
                     if open { earliest = min(earliest, index) }
                     break
                 }
@@ -100,11 +101,6 @@ package struct GuardrailTextStream: Sendable {
             }
         }
         return earliest
-    }
-
-    private static func isTokenByte(_ byte: UInt8) -> Bool {
-        (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")) || (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
-            || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
     }
 
     /// Where a placeholder that might not be finished by `cut` starts (`cut` when none): the last

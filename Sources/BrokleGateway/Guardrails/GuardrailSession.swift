@@ -110,7 +110,7 @@ struct GuardrailSession: Sendable {
     /// its own (the request's counts are the outcome's already).
     func streamScreen(format: WireFormat) -> GuardrailStreamScreen? {
         guard screensAnswers else { return nil }
-        return GuardrailStreamScreen(format: format, profile: profile, masker: masker)
+        return GuardrailStreamScreen(format: format, session: self)
     }
 
     /// The `x-brokle-guardrails` header, when guardrails did something.

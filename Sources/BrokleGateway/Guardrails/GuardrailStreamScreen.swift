@@ -1,6 +1,7 @@
 import BrokleCore
 import BrokleProviders
 import Foundation
+import NIOCore
 
 /// A stream's events screened on their way to the client, in the provider's format (before the
 /// client's dialect encodes them, so a translated stream and a passed-through one are screened
@@ -12,22 +13,21 @@ import Foundation
 /// delta event just before it (Anthropic, Responses: later sequence numbers move up by one). Every
 /// other event's text (a Responses `…done` event repeats the whole text) is screened whole.
 ///
-/// The common event — one text delta — is screened where it lies, on its bytes; only the events
-/// that end a text are decoded.
+/// The common event — one text delta — is screened where it lies, on its bytes
+/// (`GuardrailStreamScreen+Deltas`); only the events that end a text are decoded
+/// (`GuardrailStreamScreen+Formats`, one function per wire format).
 struct GuardrailStreamScreen: Sendable {
     let format: WireFormat
-    private let profile: GuardrailProfile
-    private var masker: GuardrailMasker
-    /// What output rules did on the way back.
-    private(set) var tally = GuardrailTally()
-    private var channels: [String: Channel] = [:]
+    /// The request's placeholders, and what output rules did on the way back.
+    var session: GuardrailSession
+    var channels: [String: Channel] = [:]
     /// Responses events inserted so far: later sequence numbers move up by as many.
-    private var inserted = 0
+    var inserted = 0
     /// The last OpenAI chunk, the shape of one made to carry what is left at the end.
-    private var lastChunk: [String: JSONValue]?
+    var lastChunk: [String: JSONValue]?
 
     /// One text being streamed, with the last event that carried it (the shape of one more).
-    private struct Channel: Sendable {
+    struct Channel: Sendable {
         var text = GuardrailTextStream()
         var template: Template
         /// Where the text sits in `template`.
@@ -37,7 +37,7 @@ struct GuardrailStreamScreen: Sendable {
     }
 
     /// The last event of a channel, decoded only if one more must be made from it.
-    private enum Template: Sendable {
+    enum Template: Sendable {
         case decoded([String: JSONValue])
         case raw(String)
 
@@ -49,15 +49,18 @@ struct GuardrailStreamScreen: Sendable {
         }
     }
 
-    /// Strings of a delta event that are not text: read past without decoding.
-    static let deltaFields = JSONStringRewriter.Fields(
-        skipped: GuardrailSession.answerSkipped.union(["item_id", "obfuscation"]), freeForm: ["input"])
-
-    init(format: WireFormat, profile: GuardrailProfile, masker: GuardrailMasker) {
+    /// `session`'s counts start again: the request's are the outcome's already.
+    init(format: WireFormat, session: GuardrailSession) {
         self.format = format
-        self.profile = profile
-        self.masker = masker
+        var session = session
+        session.tally = GuardrailTally()
+        self.session = session
     }
+
+    var profile: GuardrailProfile { session.profile }
+
+    /// What output rules did on the way back.
+    var tally: GuardrailTally { session.tally }
 
     /// Whether text is waiting for a later event.
     var isHolding: Bool { channels.values.contains { $0.text.isHolding } }
@@ -69,9 +72,19 @@ struct GuardrailStreamScreen: Sendable {
         let events = process(event)
         guard events.count > 1 else { return events.map { ($0, name) } }
         return events.enumerated().map { position, event in
-            guard position < events.count - 1, format != .openAIChat else { return (event, name) }
-            return (event, Self.decode(event)?["type"]?.stringValue)
+            position < events.count - 1 ? (event, typeName(of: event)) : (event, name)
         }
+    }
+
+    /// Events carrying what is still held, named, for a stream that ended without the event that
+    /// would carry it.
+    mutating func finish() -> [(event: String, name: String?)] {
+        flushAll(sequence: nil).map { ($0, typeName(of: $0)) }
+    }
+
+    /// An inserted event's SSE name: its `type` (OpenAI chunks have none).
+    private func typeName(of event: String) -> String? {
+        format == .openAIChat ? nil : Self.decode(event)?["type"]?.stringValue
     }
 
     /// The events to relay for one upstream event.
@@ -94,9 +107,8 @@ struct GuardrailStreamScreen: Sendable {
         return before + [changed ? Self.text(object) : event]
     }
 
-    /// Events carrying what is still held, for a stream that ends without the event that would
-    /// carry it. `sequence`: the Responses sequence number the first of them takes (before the
-    /// shift), when the event that ends the stream has one.
+    /// Events carrying what is still held. `sequence`: the Responses sequence number the first of
+    /// them takes (before the shift), when the event they go before has one.
     mutating func flushAll(sequence: Int?) -> [String] {
         var out: [String] = []
         for name in channels.keys.sorted() { if let event = flushEvent(name, sequence: sequence) { out.append(event) } }
@@ -108,239 +120,35 @@ struct GuardrailStreamScreen: Sendable {
         return object
     }
 
-    // MARK: - Text deltas, the bulk of a stream
-
-    /// A text-delta event screened where it lies, byte for byte but for the text; nil when the
-    /// event is not one, or needs its structure looked at: an OpenAI chunk that ends its choice,
-    /// carries tool calls (named by their `index`) or is not choice 0; a Responses event whose
-    /// sequence number moves.
-    private mutating func delta(_ event: String) -> String? {
-        let bytes = Array(event.utf8)
-        var channel: (name: String, field: [JSONPathElement], inJSON: Bool)?
-        switch format {
-        case .openAIChat:
-            guard !Self.endsChoice(bytes), !Self.has(bytes, #""tool_calls""#),
-                Self.has(bytes, #""index":0"#) || Self.has(bytes, #""index": 0"#) || Self.has(bytes, #""choices":[]"#)
-            else { return nil }
-            channel = ("c0", [.key("choices"), .index(0), .key("delta"), .key("content")], false)
-        case .anthropicMessages:
-            guard Self.has(bytes, #""content_block_delta""#), let inspector = try? RequestInspector(bytes),
-                inspector.string("type") == "content_block_delta", let index = inspector.int("index")
-            else { return nil }
-            if Self.has(bytes, #""text_delta""#) {
-                channel = ("b\(index)", [.key("delta"), .key("text")], false)
-            } else if Self.has(bytes, #""input_json_delta""#) {
-                channel = ("b\(index)", [.key("delta"), .key("partial_json")], true)
-            }
-        case .openAIResponses:
-            guard inserted == 0, Self.has(bytes, #".delta""#), let inspector = try? RequestInspector(bytes),
-                let type = inspector.string("type")
-            else { return nil }
-            let item = inspector.string("item_id") ?? ""
-            if type == "response.output_text.delta" {
-                channel = ("text:\(item):\(inspector.int("content_index") ?? 0)", [.key("delta")], false)
-            } else if type == "response.function_call_arguments.delta" {
-                channel = ("args:\(item)", [.key("delta")], true)
-            } else {
-                return nil
-            }
-        }
-        // Taken out while the walk changes them, so the closure's accesses are to variables of
-        // its own (and nothing is copied on write).
-        var channels: [String: Channel] = [:]
-        var masker = GuardrailMasker()
-        var tally = GuardrailTally()
-        swap(&channels, &self.channels)
-        swap(&masker, &self.masker)
-        swap(&tally, &self.tally)
-        let profile = self.profile
-        let screen = profile.output.isOff ? nil : profile.output
-        let outcome = JSONStringRewriter.rewriting(bytes, fields: Self.deltaFields) { path, text in
-            if let channel, path == channel.field {
-                var open = channels[channel.name] ?? Channel(template: .raw(event), field: channel.field, inJSON: channel.inJSON)
-                open.template = .raw(event)
-                let released = open.text.feed(
-                    text, screen: screen, masker: &masker, restore: profile.policy.restore, inJSON: channel.inJSON, tally: &tally)
-                channels[channel.name] = open
-                return released
-            }
-            return GuardrailSession.screenAnswerText(
-                text, profile: profile, inJSON: path.last == .key("arguments"), masker: &masker, tally: &tally)
-        }
-        swap(&channels, &self.channels)
-        swap(&masker, &self.masker)
-        swap(&tally, &self.tally)
-        switch outcome {
-        case .rewritten(let screened): return String(decoding: screened, as: UTF8.self)
-        case .unchanged: return event
-        case .unreadable: return nil
-        }
-    }
-
-    /// Whether `bytes` hold `needle` (an event is a few hundred bytes: a plain search, nothing
-    /// allocated).
-    static func has(_ bytes: [UInt8], _ needle: StaticString) -> Bool {
-        find(needle, in: bytes, from: 0) != nil
-    }
-
-    static func find(_ needle: StaticString, in bytes: [UInt8], from start: Int) -> Int? {
-        needle.withUTF8Buffer { key -> Int? in
-            guard !key.isEmpty, bytes.count >= key.count else { return nil }
-            var index = start
-            while index + key.count <= bytes.count {
-                if bytes[index] == key[0] {
-                    var offset = 1
-                    while offset < key.count, bytes[index + offset] == key[offset] { offset += 1 }
-                    if offset == key.count { return index }
-                }
-                index += 1
-            }
-            return nil
-        }
-    }
-
-    /// Whether an OpenAI chunk has a `finish_reason` that is not null (spaces allowed around `:`).
-    static func endsChoice(_ bytes: [UInt8]) -> Bool {
-        var from = 0
-        while let found = find(#""finish_reason""#, in: bytes, from: from) {
-            var next = found + 15
-            while next < bytes.count, bytes[next] == 0x20 || bytes[next] == UInt8(ascii: ":") { next += 1 }
-            if next < bytes.count, bytes[next] != UInt8(ascii: "n") { return true }
-            from = next
-        }
-        return false
-    }
-
-    // MARK: - OpenAI chat chunks
-
-    private mutating func chatChunk(_ chunk: inout [String: JSONValue]) -> Bool {
-        guard case .array(var choices)? = chunk["choices"] else { return screenWhole(&chunk) }
-        var changed = false
-        for position in choices.indices {
-            guard case .object(var choice) = choices[position], case .int(let index)? = choice["index"] else { continue }
-            var delta: [String: JSONValue] = [:]
-            if case .object(let found)? = choice["delta"] { delta = found }
-            if case .string(let content)? = delta["content"] {
-                delta["content"] = .string(feed("c\(index)", content, template: chunk, field: [], inJSON: false))
-                changed = true
-            }
-            if case .array(var calls)? = delta["tool_calls"] {
-                for call in calls.indices {
-                    guard case .object(var object) = calls[call], case .int(let callIndex)? = object["index"],
-                        case .object(var function)? = object["function"], case .string(let arguments)? = function["arguments"]
-                    else { continue }
-                    function["arguments"] = .string(feed("t\(index).\(callIndex)", arguments, template: chunk, field: [], inJSON: true))
-                    object["function"] = .object(function)
-                    calls[call] = .object(object)
-                }
-                delta["tool_calls"] = .array(calls)
-                changed = true
-            }
-            if let reason = choice["finish_reason"], reason != .null {
-                // The choice has ended: what its texts hold goes in this chunk.
-                if let rest = flush("c\(index)"), !rest.isEmpty {
-                    delta["content"] = .string((delta["content"]?.stringValue ?? "") + rest)
-                    changed = true
-                }
-                for name in channels.keys.sorted() where name.hasPrefix("t\(index).") {
-                    guard let rest = flush(name), !rest.isEmpty, let callIndex = Int(name.dropFirst("t\(index).".count)) else { continue }
-                    var calls: [JSONValue] = []
-                    if case .array(let existing)? = delta["tool_calls"] { calls = existing }
-                    calls.append(.object(["index": .int(callIndex), "function": .object(["arguments": .string(rest)])]))
-                    delta["tool_calls"] = .array(calls)
-                    changed = true
-                }
-            }
-            if changed {
-                choice["delta"] = .object(delta)
-                choices[position] = .object(choice)
-            }
-        }
-        if changed { chunk["choices"] = .array(choices) }
-        lastChunk = chunk
-        return changed
-    }
-
-    // MARK: - Anthropic events
-
-    private mutating func anthropicEvent(_ event: inout [String: JSONValue], before: inout [String]) -> Bool {
-        guard case .string(let type)? = event["type"] else { return false }
-        switch type {
-        case "content_block_delta":
-            guard case .int(let index)? = event["index"], case .object(var delta)? = event["delta"],
-                case .string(let kind)? = delta["type"]
-            else { return false }
-            let field = kind == "text_delta" ? "text" : kind == "input_json_delta" ? "partial_json" : nil
-            guard let field, case .string(let text)? = delta[field] else { return false }
-            delta[field] = .string(
-                feed("b\(index)", text, template: event, field: [.key("delta"), .key(field)], inJSON: field == "partial_json"))
-            event["delta"] = .object(delta)
-            return true
-        case "content_block_stop":
-            if case .int(let index)? = event["index"], let held = flushEvent("b\(index)", sequence: nil) { before.append(held) }
-            return false
-        case "message_stop":
-            before += flushAll(sequence: nil)
-            return false
-        case "message_delta", "message_start", "ping":
-            return false
-        default:
-            return screenWhole(&event)
-        }
-    }
-
-    // MARK: - Responses API events
-
-    private mutating func responsesEvent(_ event: inout [String: JSONValue], sequence: Int?, before: inout [String]) -> Bool {
-        guard case .string(let type)? = event["type"] else { return false }
-        let item = event["item_id"]?.stringValue ?? ""
-        let part = event["content_index"]?.intValue ?? 0
-        switch type {
-        case "response.output_text.delta", "response.function_call_arguments.delta":
-            guard case .string(let text)? = event["delta"] else { return false }
-            let text_ = type == "response.output_text.delta"
-            let name = text_ ? "text:\(item):\(part)" : "args:\(item)"
-            event["delta"] = .string(feed(name, text, template: event, field: [.key("delta")], inJSON: !text_))
-            return true
-        case "response.output_text.done", "response.function_call_arguments.done":
-            let name = type == "response.output_text.done" ? "text:\(item):\(part)" : "args:\(item)"
-            if let held = flushEvent(name, sequence: sequence) { before.append(held) }
-            return screenWhole(&event)
-        case "response.completed", "response.incomplete", "response.failed":
-            before += flushAll(sequence: sequence)
-            return screenWhole(&event)
-        default:
-            return screenWhole(&event)
-        }
-    }
-
     // MARK: - Channels
 
     /// `delta` of channel `name` through its text stream: what can go now.
-    private mutating func feed(
+    mutating func feed(
         _ name: String, _ delta: String, template: [String: JSONValue], field: [JSONPathElement], inJSON: Bool
     ) -> String {
+        let profile = self.profile
         var channel = channels[name] ?? Channel(template: .decoded(template), field: field, inJSON: inJSON)
         channel.template = .decoded(template)
         let released = channel.text.feed(
-            delta, screen: profile.output.isOff ? nil : profile.output, masker: &masker, restore: profile.policy.restore, inJSON: inJSON,
-            tally: &tally)
+            delta, screen: profile.output.isOff ? nil : profile.output, masker: &session.masker, restore: profile.policy.restore,
+            inJSON: inJSON, tally: &session.tally)
         channels[name] = channel
         return released
     }
 
     /// Everything channel `name` still holds (nil: nothing), and the channel closed.
-    private mutating func flush(_ name: String) -> String? {
+    mutating func flush(_ name: String) -> String? {
         guard var channel = channels.removeValue(forKey: name), channel.text.isHolding else { return nil }
+        let profile = self.profile
         return channel.text.flush(
-            screen: profile.output.isOff ? nil : profile.output, masker: &masker, restore: profile.policy.restore,
-            inJSON: channel.inJSON, tally: &tally)
+            screen: profile.output.isOff ? nil : profile.output, masker: &session.masker, restore: profile.policy.restore,
+            inJSON: channel.inJSON, tally: &session.tally)
     }
 
     /// One more event carrying what channel `name` still holds, shaped like its last delta. A
     /// Responses event takes `sequence` (the number of the event it goes before) and moves every
     /// later number up by one.
-    private mutating func flushEvent(_ name: String, sequence: Int?) -> String? {
+    mutating func flushEvent(_ name: String, sequence: Int?) -> String? {
         guard let channel = channels[name], let rest = flush(name), !rest.isEmpty else { return nil }
         switch format {
         case .openAIChat:
@@ -368,27 +176,15 @@ struct GuardrailStreamScreen: Sendable {
     }
 
     /// Every string of `object` outside the answer's skipped fields, screened whole.
-    private mutating func screenWhole(_ object: inout [String: JSONValue]) -> Bool {
-        let profile = self.profile
-        var masker = GuardrailMasker()
-        var tally = GuardrailTally()
-        swap(&masker, &self.masker)
-        swap(&tally, &self.tally)
-        let outcome = JSONStringRewriter.rewriting(CanonicalJSON.bytes(.object(object)), fields: GuardrailSession.answerFields) {
-            path, text in
-            GuardrailSession.screenAnswerText(
-                text, profile: profile, inJSON: path.last == .key("arguments"), masker: &masker, tally: &tally)
-        }
-        swap(&masker, &self.masker)
-        swap(&tally, &self.tally)
-        guard case .rewritten(let rewritten) = outcome, let screened = Self.decode(String(decoding: rewritten, as: UTF8.self)) else {
-            return false
-        }
-        object = screened
+    mutating func screenWhole(_ object: inout [String: JSONValue]) -> Bool {
+        guard let screened = session.screenAnswer(ByteBuffer(bytes: CanonicalJSON.bytes(.object(object)))),
+            let decoded = Self.decode(String(buffer: screened))
+        else { return false }
+        object = decoded
         return true
     }
 
-    private static func set(_ object: inout [String: JSONValue], at path: [JSONPathElement], to value: JSONValue) {
+    static func set(_ object: inout [String: JSONValue], at path: [JSONPathElement], to value: JSONValue) {
         guard case .key(let key)? = path.first else { return }
         if path.count == 1 {
             object[key] = value
@@ -398,7 +194,7 @@ struct GuardrailStreamScreen: Sendable {
         }
     }
 
-    private static func text(_ object: [String: JSONValue]) -> String {
+    static func text(_ object: [String: JSONValue]) -> String {
         String(decoding: CanonicalJSON.bytes(.object(object)), as: UTF8.self)
     }
 }

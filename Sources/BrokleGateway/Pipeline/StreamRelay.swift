@@ -70,10 +70,7 @@ struct StreamRelay: Sendable {
             if stream.screen?.isHolding == true {
                 // The upstream ended without the event that carries what guardrails held back.
                 var held = ByteBuffer()
-                for event in stream.screen!.flushAll(sequence: nil) {
-                    let name = reader.format == .openAIChat ? nil : GuardrailStreamScreen.decode(event)?["type"]?.stringValue
-                    append(stream.encoder.encode(event, name: name), to: &held)
-                }
+                for event in stream.screen!.finish() { append(stream.encoder.encode(event.event, name: event.name), to: &held) }
                 if held.readableBytes > 0 { try await client.write(held) }
             }
             let closing = stream.encoder.finish()

@@ -48,7 +48,7 @@ enum AnthropicThinking {
     /// upstream, which has no use for it and may refuse fields it does not know; nil when there is
     /// none (the body then goes byte for byte).
     static func withoutAnthropicReasoning(_ body: ByteBuffer) -> [UInt8]? {
-        guard body.withUnsafeReadableBytes({ contains(signatureKey, in: $0) }) else { return nil }
+        guard body.withUnsafeReadableBytes({ ByteSearch.contains(signatureKey, in: $0) }) else { return nil }
         guard case .object(var chat)? = AnthropicWire.json(body.readableBytesView), case .array(var messages)? = chat["messages"]
         else {
             return nil
@@ -66,20 +66,5 @@ enum AnthropicThinking {
         guard changed else { return nil }
         chat["messages"] = .array(messages)
         return AnthropicWire.encode(JSONValue.object(chat))
-    }
-
-    /// Whether `bytes` holds `key`: a plain scan, no allocation (it runs on every chat body).
-    private static func contains(_ key: [UInt8], in bytes: UnsafeRawBufferPointer) -> Bool {
-        guard key.count <= bytes.count, let first = key.first else { return false }
-        var start = 0
-        while start <= bytes.count - key.count {
-            if bytes[start] == first {
-                var matched = 1
-                while matched < key.count && bytes[start + matched] == key[matched] { matched += 1 }
-                if matched == key.count { return true }
-            }
-            start += 1
-        }
-        return false
     }
 }

@@ -11,7 +11,9 @@ import Testing
         let policy = try GuardrailPolicy(json: #"{"input": {"email": "mask"}, "restore": true}"#)
         var masker = GuardrailMasker()
         _ = masker.placeholder(for: "ann@example.com", entity: .email, restorable: true)
-        return GuardrailStreamScreen(format: format, profile: GuardrailProfile(policy, custom: []), masker: masker)
+        var session = GuardrailSession(profile: GuardrailProfile(policy, custom: []))
+        session.masker = masker
+        return GuardrailStreamScreen(format: format, session: session)
     }
 
     static func object(_ event: String) -> [String: JSONValue] { GuardrailStreamScreen.decode(event) ?? [:] }
@@ -97,7 +99,9 @@ import Testing
         _ = masker.placeholder(for: "ann@example.com", entity: .email, restorable: true)
         _ = masker.placeholder(for: #"bob"o@example.org"#, entity: .email, restorable: true)
         let expected = masker.restore(answer) ?? answer
-        return (GuardrailStreamScreen(format: format, profile: GuardrailProfile(policy, custom: []), masker: masker), expected)
+        var session = GuardrailSession(profile: GuardrailProfile(policy, custom: []))
+        session.masker = masker
+        return (GuardrailStreamScreen(format: format, session: session), expected)
     }
 
     static func quoted(_ text: String) -> String { String(decoding: JSONScanner.encodeString(text), as: UTF8.self) }
