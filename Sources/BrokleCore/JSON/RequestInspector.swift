@@ -27,6 +27,12 @@ package struct RequestInspector: Sendable {
         return JSONScanner.decodeString(bytes[range])
     }
 
+    /// A top-level field that is an object, read as its own inspector; nil when absent or not an object.
+    package func object(_ key: String) -> RequestInspector? {
+        guard let range = fields[key], bytes[range].first == UInt8(ascii: "{") else { return nil }
+        return try? RequestInspector(Array(bytes[range]))
+    }
+
     /// The value of a top-level boolean field, or nil when absent or not a boolean.
     package func bool(_ key: String) -> Bool? {
         guard let range = fields[key] else { return nil }

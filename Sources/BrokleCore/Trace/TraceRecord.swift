@@ -44,6 +44,14 @@ package struct TraceRecord: Sendable, Equatable {
     /// What guardrails did, as JSON (``GuardrailTally/jsonText``: entity, action, direction and
     /// count — never a value); nil when none acted.
     package var guardrails: String? = nil
+    /// Who and what the request was for (``RequestIdentity``); nil or empty when the client said nothing.
+    package var endUser: String? = nil
+    package var sessionID: String? = nil
+    package var tags: [String]? = nil
+    /// A JSON object of scalar values.
+    package var metadata: String? = nil
+    /// What was asked and answered, when its scope captures content; stored in `trace_contents`.
+    package var content: TraceContent? = nil
     package var latencyMs: Double
     package var ttftMs: Double?
     package var overheadMs: Double?
@@ -107,6 +115,17 @@ package struct TraceRecord: Sendable, Equatable {
     }
 }
 
+extension TraceRecord {
+    /// The request's end user, session, tags and metadata, as one value.
+    package var identity: RequestIdentity {
+        get { RequestIdentity(endUser: endUser, sessionID: sessionID, tags: tags ?? [], metadata: metadata) }
+        set {
+            (endUser, sessionID, metadata) = (newValue.endUser, newValue.sessionID, newValue.metadata)
+            tags = newValue.tags.isEmpty ? nil : newValue.tags
+        }
+    }
+}
+
 /// The JSON form of a trace in spill files (`brokle trace ingest`): snake_case keys named like the
 /// `traces` and `trace_attempts` columns, timestamps as RFC 3339 strings, money in nano-dollars.
 extension TraceRecord: Codable {
@@ -133,6 +152,9 @@ extension TraceRecord: Codable {
         case savedNanoUSD = "saved_nanousd"
         case cacheEmbedNanoUSD = "cache_embed_nanousd"
         case guardrails
+        case endUser = "end_user"
+        case sessionID = "session_id"
+        case tags, metadata, content
         case latencyMs = "latency_ms"
         case ttftMs = "ttft_ms"
         case overheadMs = "overhead_ms"

@@ -116,8 +116,10 @@ final class ProxyHandler: Sendable {
         var inspector = try RequestInspector(try dialect.openAIBody(body))
         let model = try InboundRequest.model(in: inspector)
         outcome.model = model
+        let native = try dialect.nativeBody(body)
+        outcome.identity = try RequestIdentity.read(request.headers, body: inspector, native: native, nativeFormat: dialect.wireFormat)
         var inbound = try InboundRequest(
-            inspector: inspector, model: model, endpoint: endpoint, catalog: settings.catalog, native: try dialect.nativeBody(body),
+            inspector: inspector, model: model, endpoint: endpoint, catalog: settings.catalog, native: native,
             nativeFormat: dialect.wireFormat, nativeOnly: dialect.nativeOnly
         )
         outcome.modelLabel = inbound.modelLabel

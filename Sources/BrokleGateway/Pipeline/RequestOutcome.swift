@@ -39,6 +39,8 @@ struct RequestOutcome: Sendable {
     var telemetry: RequestTelemetry?
     /// What guardrails did, both ways.
     var guardrails = GuardrailTally()
+    /// Who and what the request was for, as the client said.
+    var identity = RequestIdentity()
 
     func trace(finished: ContinuousClock.Instant, overhead: Duration?) -> TraceRecord {
         let latency = (finished - started).milliseconds
@@ -73,6 +75,7 @@ struct RequestOutcome: Sendable {
             finishedAt: startedAt.addingTimeInterval((finished - started).milliseconds / 1000), attemptRecords: attempts
         )
         if !guardrails.isEmpty { record.guardrails = guardrails.jsonText }
+        if !identity.isEmpty { record.identity = identity }
         if let cache {
             record.cacheHit = cache.isHit
             record.cacheResult = cache.result.rawValue

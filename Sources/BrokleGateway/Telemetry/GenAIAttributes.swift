@@ -42,6 +42,12 @@ enum GenAIAttributes {
     static let cachedTokens = "brokle.usage.cached_tokens"
     static let overheadMs = "brokle.overhead_ms"
     static let ttftMs = "brokle.time_to_first_token_ms"
+    /// The end user and conversation (OpenTelemetry's general `user.id` and `session.id`), and the
+    /// client's tags and metadata (a JSON object) — ``RequestIdentity``.
+    static let userID = "user.id"
+    static let sessionID = "session.id"
+    static let tags = "brokle.tags"
+    static let metadata = "brokle.metadata"
 
     /// `gen_ai.operation.name` of an endpoint.
     static func operation(_ endpoint: Endpoint) -> String {

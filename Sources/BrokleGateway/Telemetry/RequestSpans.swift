@@ -128,6 +128,10 @@ struct RequestSpans: Sendable {
         writer.attribute(GenAIAttributes.stream, .bool(trace.stream))
         if let overhead = trace.overheadMs { writer.attribute(GenAIAttributes.overheadMs, .double(overhead)) }
         if let ttft = trace.ttftMs { writer.attribute(GenAIAttributes.ttftMs, .double(ttft)) }
+        if let user = trace.endUser { writer.attribute(GenAIAttributes.userID, .string(user)) }
+        if let session = trace.sessionID { writer.attribute(GenAIAttributes.sessionID, .string(session)) }
+        if let tags = trace.tags { writer.attribute(GenAIAttributes.tags, .strings(tags)) }
+        if let metadata = trace.metadata { writer.attribute(GenAIAttributes.metadata, .string(metadata)) }
         // A server span is in error for the gateway's own failures, not for a client's 4xx.
         writer.endSpan(status: trace.status == .error && (trace.httpStatus ?? 500) >= 500 ? .error : .unset)
     }

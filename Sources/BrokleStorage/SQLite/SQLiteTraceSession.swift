@@ -10,7 +10,7 @@ import VaporCSQLite
 final class SQLiteTraceSession {
     let handle: SQLiteHandle
     private let begin, commit, rollback: SQLiteHandle.Statement
-    private let insertTrace, addTotals, insertAttempt: SQLiteHandle.Statement
+    private let insertTrace, addTotals, insertAttempt, insertContent: SQLiteHandle.Statement
     private let arena = SQLiteTextArena()
 
     /// Opens `path` as ``Database`` opens it (foreign keys on, WAL) and prepares the statements; the
@@ -36,10 +36,12 @@ final class SQLiteTraceSession {
         addTotals = try handle.prepare(
             SQLiteTraceStatements.insert(into: "usage_hourly", UsageRollup.columns, rows: 1) + UsageRollup.upsert)
         insertAttempt = try handle.prepare(SQLiteTraceStatements.insert(into: "trace_attempts", TraceRows.attemptColumns, rows: 1))
+        insertContent = try handle.prepare(
+            SQLiteTraceStatements.insert(into: "trace_contents", TraceRows.contentColumns, rows: 1) + " ON CONFLICT (trace_id) DO NOTHING")
     }
 
-    /// Stores the traces not stored yet (`traces` holds each id once), then their hours' totals and
-    /// their attempts, in one transaction — as ``TraceStore/write(_:on:)`` does through SQLiteNIO.
+    /// Stores the traces not stored yet (`traces` holds each id once), then their hours' totals,
+    /// their attempts and their content, in one transaction — as ``TraceStore/write(_:on:)`` does through SQLiteNIO.
     /// Returns how many were new. On any failure, or once `interruption` is set, the transaction is
     /// rolled back and nothing of the batch stays.
     func write(_ traces: [TraceRecord], interruption: SQLiteInterruption) throws(SQLiteHandle.Failure) -> Int {
@@ -77,6 +79,11 @@ final class SQLiteTraceSession {
                     var row = SQLiteRowBinder(insertAttempt, arena: arena)
                     TraceRows.bind(attempt, traceID: traceID, into: &row)
                     try run(insertAttempt, interruption, bound: row.result)
+                }
+                if let content = fresh[index].content {
+                    var row = SQLiteRowBinder(insertContent, arena: arena)
+                    TraceRows.bind(content, of: fresh[index], into: &row)
+                    try run(insertContent, interruption, bound: row.result)
                 }
             }
             try run(commit, interruption)

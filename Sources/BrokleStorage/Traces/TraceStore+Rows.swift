@@ -30,7 +30,7 @@ enum TraceRows {
         "fallback", "cache_hit", "latency_ms", "ttft_ms", "overhead_ms", "tokens_in", "tokens_out", "tokens_cached",
         "tokens_cache_write", "tokens_reasoning", "cost_nanousd", "cost_status", "started_at", "finished_at", "cache_result",
         "cache_similarity", "saved_tokens_in", "saved_tokens_out", "saved_nanousd", "cache_embed_nanousd",
-        "guardrails",
+        "guardrails", "end_user", "session_id", "tags", "metadata",
     ]
 
     static let attemptColumns = [
@@ -75,6 +75,26 @@ enum TraceRows {
         b.bind(t.savedNanoUSD)
         b.bind(t.cacheEmbedNanoUSD)
         b.bind(t.guardrails)
+        b.bind(t.endUser)
+        b.bind(t.sessionID)
+        b.bind(t.tags.map(RequestIdentity.tagsJSON))
+        b.bind(t.metadata)
+    }
+
+    /// `trace_contents`: a trace's captured content, for the traces that have some.
+    static let contentColumns = [
+        "trace_id", "organization_id", "started_at", "mode", "request", "request_bytes", "response", "response_bytes",
+    ]
+
+    static func bind<B: TraceRowSink>(_ c: TraceContent, of t: TraceRecord, into b: inout B) {
+        b.bind(t.id)
+        b.bind(t.organizationID)
+        b.bind(t.startedAt)
+        b.bind(c.mode.rawValue)
+        b.bind(c.request)
+        b.bind(c.requestBytes)
+        b.bind(c.response)
+        b.bind(c.responseBytes)
     }
 
     static func bind<B: TraceRowSink>(_ a: TraceAttemptRecord, traceID: String, into b: inout B) {

@@ -55,7 +55,7 @@ package struct TraceStore: Sendable {
         }
     }
 
-    /// The traces not stored yet, their attempts and their hours' totals — the totals only for
+    /// The traces not stored yet, their attempts, their captured content and their hours' totals — the totals only for
     /// traces this call stored, so a trace is counted once however often it is written.
     static func write<S: TraceStatements>(_ traces: [TraceRecord], on statements: S) async throws -> Int {
         var stored = Set<String>(minimumCapacity: traces.count)
@@ -71,6 +71,11 @@ package struct TraceStore: Sendable {
             attempts, columns: TraceRows.attemptColumns.count,
             sql: { S.insert(into: "trace_attempts", TraceRows.attemptColumns, rows: $0) },
             bind: { attempt, binds in TraceRows.bind(attempt.1, traceID: attempt.0, into: &binds) }, run: statements.run)
+        let contents = fresh.compactMap { trace in trace.content.map { (trace, $0) } }
+        try await statements.inSlices(
+            contents, columns: TraceRows.contentColumns.count,
+            sql: { S.insert(into: "trace_contents", TraceRows.contentColumns, rows: $0) + " ON CONFLICT (trace_id) DO NOTHING" },
+            bind: { content, binds in TraceRows.bind(content.1, of: content.0, into: &binds) }, run: statements.run)
         return fresh.count
     }
 
