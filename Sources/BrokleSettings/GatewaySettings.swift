@@ -49,6 +49,8 @@ package struct GatewaySettings: Sendable {
     package var cache = CacheSettings()
     /// The Responses API's stored responses.
     package var responses = ResponsesSettings()
+    /// Content capture and the retention of traces and content (`BROKLE_LOG_CONTENT`, `BROKLE_*_RETENTION`).
+    package var requestLogs = RequestLogSettings()
     /// How limits, budgets and plan quotas are enforced.
     package var limits = LimitSettings()
     /// What each plan allows (requests a month, members): the shipped table overridden by

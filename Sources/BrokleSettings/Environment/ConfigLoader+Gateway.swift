@@ -82,6 +82,7 @@ extension ConfigLoader {
         var guardrailsRefresh = loaded.guardrailsRefresh ?? settings.limits.refresh
         try number("brokle.guardrails.refresh", "BROKLE_GUARDRAILS_REFRESH", &guardrailsRefresh, range: 0.1...3600)
         settings.guardrails.refresh = .milliseconds(Int64((guardrailsRefresh * 1000).rounded()))
+        settings.requestLogs = try requestLogs(sources)
         return settings
     }
 
