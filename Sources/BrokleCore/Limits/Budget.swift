@@ -20,8 +20,10 @@ package struct Budget: Sendable, Equatable {
         self.updatedAt = updatedAt
     }
 
-    /// The shared counter of this budget's period containing `date`.
-    package func counter(at date: Date) -> LimitCounter {
-        LimitCounter(scope: scope, kind: .usd, period: period, at: date)
+    /// The shared counter of this budget's period containing `date` — for a per-user budget, the
+    /// counter of `endUser`.
+    package func counter(at date: Date, endUser: String? = nil) -> LimitCounter {
+        let counted = endUser.map { scope.kind == .endUser ? LimitScope.endUser(environmentID: scope.id, user: $0) : scope } ?? scope
+        return LimitCounter(scope: counted, kind: .usd, period: period, at: date)
     }
 }

@@ -17,8 +17,9 @@ package struct BudgetUsage: Sendable, Equatable {
     /// - Parameters:
     ///   - level: the counter's level (0 when it has no row yet).
     ///   - reserved: the sum of unexpired leases on that counter.
-    package init(budget: Budget, level: Int64, reserved: Int64, at date: Date) {
-        let counter = budget.counter(at: date)
+    ///   - endUser: for a per-user budget, the end user whose use this is.
+    package init(budget: Budget, level: Int64, reserved: Int64, at date: Date, endUser: String? = nil) {
+        let counter = budget.counter(at: date, endUser: endUser)
         self.budget = budget
         periodStart = counter.periodStart ?? date
         periodEnd = counter.periodEnd ?? date

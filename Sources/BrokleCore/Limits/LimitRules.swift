@@ -31,9 +31,13 @@ package struct LimitRules: Sendable, Equatable {
         }
     }
 
-    /// What a request by `key` on `plan` needs at `now`. `estimate` (its tokens and nano-USD) is
-    /// asked once, and only when a tokens-per-minute limit or a budget applies.
-    package func needs(key: KeyContext, plan: Plan, at now: Date, estimate: () -> (tokens: Int64, nanoUSD: Int64)) -> [Need] {
+    /// What a request by `key` on `plan`, made for `endUser` when the client named one, needs at
+    /// `now`. `estimate` (its tokens and nano-USD) is asked once, and only when a tokens-per-minute
+    /// limit or a budget applies. Per-user rules of the key's environment apply to named end users
+    /// only, each with counters of its own.
+    package func needs(
+        key: KeyContext, endUser: String? = nil, plan: Plan, at now: Date, estimate: () -> (tokens: Int64, nanoUSD: Int64)
+    ) -> [Need] {
         var estimated: (tokens: Int64, nanoUSD: Int64)?
         func usage() -> (tokens: Int64, nanoUSD: Int64) {
             if let estimated { return estimated }
@@ -42,8 +46,13 @@ package struct LimitRules: Sendable, Equatable {
             return fresh
         }
         var needs: [Need] = []
-        for scope in LimitScope.all(of: key) {
-            if let rates = rates[scope] {
+        var scopes = LimitScope.all(of: key).map { (rule: $0, counter: $0) }
+        if let endUser {
+            scopes.insert(
+                (LimitScope(.endUser, key.environmentID), LimitScope.endUser(environmentID: key.environmentID, user: endUser)), at: 0)
+        }
+        for (rule, scope) in scopes {
+            if let rates = rates[rule] {
                 if let rpm = rates.rpm { needs.append(Need(counter: LimitCounter(scope: scope, kind: .rpm), limit: Int64(rpm), amount: 1)) }
                 if let tpm = rates.tpm {
                     needs.append(Need(counter: LimitCounter(scope: scope, kind: .tpm), limit: Int64(tpm), amount: max(1, usage().tokens)))
@@ -52,7 +61,7 @@ package struct LimitRules: Sendable, Equatable {
                     needs.append(Need(counter: LimitCounter(scope: scope, kind: .concurrency), limit: Int64(concurrency), amount: 1))
                 }
             }
-            if let budgets = budgets[scope] {
+            if let budgets = budgets[rule] {
                 for (period, limit) in budgets.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
                     // At least one nano-dollar: an unpriced request still needs a budget with room left.
                     needs.append(

@@ -23,7 +23,7 @@ package struct ScopePath: Sendable, Equatable {
         case .key: key ?? ""
         case .organization: org ?? ""
         case .project: [org, project].compactMap { $0 }.joined(separator: "/")
-        case .environment: [org, project, environment].compactMap { $0 }.joined(separator: "/")
+        case .environment, .endUser: [org, project, environment].compactMap { $0 }.joined(separator: "/")
         }
     }
 }

@@ -5,6 +5,8 @@ package enum ScopeReference: Sendable, Equatable {
     case project(ProjectPath)
     case environment(EnvironmentPath)
     case key(String)
+    /// Each end user of an environment (`--env ORG/PROJECT/ENV --per-user`).
+    case endUsers(EnvironmentPath)
 
     package var kind: LimitScope.Kind {
         switch self {
@@ -12,6 +14,7 @@ package enum ScopeReference: Sendable, Equatable {
         case .project: .project
         case .environment: .environment
         case .key: .key
+        case .endUsers: .endUser
         }
     }
 }

@@ -65,6 +65,7 @@ enum LimitRefusal {
         case .environment: "environment \(key.orgSlug)/\(key.projectSlug)/\(key.environmentSlug)"
         case .project: "project \(key.orgSlug)/\(key.projectSlug)"
         case .organization: "organization \(key.orgSlug)"
+        case .endUser: "this end user of environment \(key.orgSlug)/\(key.projectSlug)/\(key.environmentSlug)"
         }
     }
 }

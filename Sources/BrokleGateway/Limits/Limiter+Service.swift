@@ -108,7 +108,7 @@ extension Limiter {
     }
 
     /// What applies to a request by `key` (`estimate` is asked only when tokens or money are limited).
-    func needs(key: KeyContext, estimate: () -> (tokens: Int64, nanoUSD: Int64)) -> [LimitRules.Need] {
-        rules.withLock { $0 }.needs(key: key, plan: key.plan, at: settings.clock(), estimate: estimate)
+    func needs(key: KeyContext, endUser: String? = nil, estimate: () -> (tokens: Int64, nanoUSD: Int64)) -> [LimitRules.Need] {
+        rules.withLock { $0 }.needs(key: key, endUser: endUser, plan: key.plan, at: settings.clock(), estimate: estimate)
     }
 }

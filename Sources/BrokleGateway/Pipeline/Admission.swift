@@ -15,10 +15,10 @@ struct Admission: Sendable {
         self.outputEstimate = outputEstimate
     }
 
-    func admit(_ request: InboundRequest, key: KeyContext) async throws(GatewayError) -> LimitReservation {
+    func admit(_ request: InboundRequest, key: KeyContext, endUser: String? = nil) async throws(GatewayError) -> LimitReservation {
         guard key.allows(model: request.model) else { throw .modelNotAllowed(request.model) }
         guard let limiter else { return .none }
-        let needs = limiter.needs(key: key) { estimate(request) }
+        let needs = limiter.needs(key: key, endUser: endUser) { estimate(request) }
         guard !needs.isEmpty else { return .none }
         return try await limiter.admit(needs, key: key)
     }

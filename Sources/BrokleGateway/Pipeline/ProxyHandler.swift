@@ -123,7 +123,7 @@ final class ProxyHandler: Sendable {
             nativeFormat: dialect.wireFormat, nativeOnly: dialect.nativeOnly
         )
         outcome.modelLabel = inbound.modelLabel
-        outcome.limits = try await admission.admit(inbound, key: outcome.key)
+        outcome.limits = try await admission.admit(inbound, key: outcome.key, endUser: outcome.identity.endUser)
         outcome.stream = inbound.stream
         var guardrails = try screen(&inbound, endpoint: endpoint, outcome: &outcome)
         inspector = inbound.inspector

@@ -103,12 +103,17 @@ package struct BudgetStore: Sendable {
     }
 
     /// How much of the period containing `date` each budget has used: the level of its counter and
-    /// the leases on it that have not expired. A counter without a row has taken nothing.
-    package func usage(of entries: [Entry], at date: Date = Date()) async throws(BrokleError) -> [BudgetUsage] {
+    /// the leases on it that have not expired. A counter without a row has taken nothing. A per-user
+    /// budget has a counter per end user: its use is `endUser`'s, or nil when none is named.
+    package func usage(of entries: [Entry], at date: Date = Date(), endUser: String? = nil) async throws(BrokleError) -> [BudgetUsage?] {
         try await database.call("read budget usage") {
-            var usages: [BudgetUsage] = []
+            var usages: [BudgetUsage?] = []
             for entry in entries {
-                let counter = entry.budget.counter(at: date).name
+                if entry.budget.scope.kind == .endUser && endUser == nil {
+                    usages.append(nil)
+                    continue
+                }
+                let counter = entry.budget.counter(at: date, endUser: endUser).name
                 let row = try await database.sql.raw(
                     """
                     SELECT CAST(COALESCE((SELECT level FROM limit_counters WHERE counter = \(bind: counter)), 0) AS BIGINT) AS level,
@@ -119,7 +124,7 @@ package struct BudgetStore: Sendable {
                 usages.append(
                     BudgetUsage(
                         budget: entry.budget, level: try row?.decode(column: "level", as: Int64.self) ?? 0,
-                        reserved: try row?.decode(column: "reserved", as: Int64.self) ?? 0, at: date))
+                        reserved: try row?.decode(column: "reserved", as: Int64.self) ?? 0, at: date, endUser: endUser))
             }
             return usages
         }

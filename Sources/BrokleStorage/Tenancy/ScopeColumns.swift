@@ -13,7 +13,7 @@ enum ScopeColumns {
     static let joins: SQLQueryString = """
         LEFT JOIN organizations so ON so.id = x.organization_id
         LEFT JOIN api_keys sk ON x.scope_kind = 'key' AND sk.id = x.scope_id
-        LEFT JOIN environments se ON se.id = CASE x.scope_kind WHEN 'environment' THEN x.scope_id WHEN 'key' THEN sk.environment_id END
+        LEFT JOIN environments se ON se.id = CASE x.scope_kind WHEN 'environment' THEN x.scope_id WHEN 'end_user' THEN x.scope_id WHEN 'key' THEN sk.environment_id END
         LEFT JOIN projects sp ON sp.id = CASE x.scope_kind WHEN 'project' THEN x.scope_id ELSE se.project_id END
         """
 
@@ -24,7 +24,7 @@ enum ScopeColumns {
 
     /// The order lists print in: by organization, then kind (widest first), then path.
     static let order: SQLQueryString = """
-        so.slug, CASE x.scope_kind WHEN 'organization' THEN 0 WHEN 'project' THEN 1 WHEN 'environment' THEN 2 ELSE 3 END,
+        so.slug, CASE x.scope_kind WHEN 'organization' THEN 0 WHEN 'project' THEN 1 WHEN 'environment' THEN 2 WHEN 'end_user' THEN 3 ELSE 4 END,
         sp.slug, se.slug, sk.public_id
         """
 

@@ -27,6 +27,12 @@ package struct ScopeResolver: Sendable {
             return ScopeTarget(
                 scope: LimitScope(.environment, environment.id), organizationID: project.organizationID,
                 path: ScopePath(kind: .environment, org: path.org, project: path.project, environment: path.environment))
+        case .endUsers(let path):
+            let environment = try await resolve(.environment(path))
+            var target = environment
+            target.scope.kind = .endUser
+            target.path.kind = .endUser
+            return target
         case .key(let id):
             return Self.target(of: try await KeyStore(database).get(id))
         }

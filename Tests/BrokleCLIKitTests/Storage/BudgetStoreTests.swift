@@ -52,7 +52,7 @@ import Testing
             let (day, _) = try await store.set(scopes.project, period: .day, limitNanoUSD: 100, ifNotExists: false)
 
             // No counter row yet: nothing taken.
-            let fresh = try await store.usage(of: [entry], at: now)[0]
+            let fresh = try #require(try await store.usage(of: [entry], at: now)[0])
             #expect(fresh.spentNanoUSD == 0 && fresh.reservedNanoUSD == 0 && fresh.remainingNanoUSD == 1_000_000)
 
             let counter = entry.budget.counter(at: now).name
@@ -70,7 +70,7 @@ import Testing
             try await database.sql.raw(
                 "INSERT INTO limit_leases (instance_id, counter, amount, expires_at) VALUES ('a', 'project:x:usd:month:2026-01-01', 5, \(bind: later))"
             ).run()
-            let usages = try await store.usage(of: [entry, day], at: now)
+            let usages = try await store.usage(of: [entry, day], at: now).compactMap { $0 }
             #expect(usages[0].reservedNanoUSD == 200_000)
             #expect(usages[0].spentNanoUSD == 500_000)
             #expect(usages[0].remainingNanoUSD == 300_000)
@@ -79,7 +79,7 @@ import Testing
 
             // Past its limit: nothing remains, spend shows in full.
             try await database.sql.raw("UPDATE limit_counters SET level = 1500000 WHERE counter = \(bind: counter)").run()
-            let over = try await store.usage(of: [entry], at: now)[0]
+            let over = try #require(try await store.usage(of: [entry], at: now)[0])
             #expect(over.remainingNanoUSD == 0 && over.spentNanoUSD == 1_300_000)
         }
     }

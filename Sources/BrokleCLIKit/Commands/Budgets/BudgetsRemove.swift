@@ -8,7 +8,7 @@ struct BudgetsRemove: AsyncParsableCommand {
         commandName: "remove", abstract: "Remove a scope's budgets (every period, or --period). Prints what was removed.")
 
     @OptionGroup var global: GlobalOptions
-    @OptionGroup var scope: ScopeOptions
+    @OptionGroup var scope: LimitScopeOptions
     @Option(help: "Only this period: day, week or month.") var period: BudgetPeriod?
 
     func run() async throws {

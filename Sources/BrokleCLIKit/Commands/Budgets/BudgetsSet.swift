@@ -10,7 +10,7 @@ struct BudgetsSet: AsyncParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
-    @OptionGroup var scope: ScopeOptions
+    @OptionGroup var scope: LimitScopeOptions
     @Option(help: "The amount in USD, a decimal number (500, 0.05).") var usd: String
     @Option(help: "day, week or month (calendar, UTC).") var period: BudgetPeriod
     @Flag(help: "If the scope already has a budget for this period, print it unchanged and succeed.") var ifNotExists = false

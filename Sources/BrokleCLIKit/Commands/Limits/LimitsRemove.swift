@@ -10,7 +10,7 @@ struct LimitsRemove: AsyncParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
-    @OptionGroup var scope: ScopeOptions
+    @OptionGroup var scope: LimitScopeOptions
     @Flag(help: "Remove the requests-per-minute limit.") var rpm = false
     @Flag(help: "Remove the tokens-per-minute limit.") var tpm = false
     @Flag(help: "Remove the concurrency limit.") var concurrency = false

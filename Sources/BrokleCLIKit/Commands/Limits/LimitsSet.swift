@@ -10,7 +10,7 @@ struct LimitsSet: AsyncParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
-    @OptionGroup var scope: ScopeOptions
+    @OptionGroup var scope: LimitScopeOptions
     @OptionGroup var limits: RateLimitOptions
 
     func validate() throws {

@@ -7,7 +7,7 @@ struct LimitsShow: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "show", abstract: "Show the limits set on one scope.")
 
     @OptionGroup var global: GlobalOptions
-    @OptionGroup var scope: ScopeOptions
+    @OptionGroup var scope: LimitScopeOptions
 
     func run() async throws {
         let context = try CommandContext(global)
