@@ -42,7 +42,8 @@ import Testing
                 "/v1/chat/completions", body: Self.body,
                 headers: [
                     "traceparent": "00-\(Self.clientTrace)-\(Self.clientSpan)-01", "tracestate": "vendor=abc",
-                    "x-brokle-request-id": "req-otel",
+                    "x-brokle-request-id": "req-otel", "x-brokle-user": "user-9", "x-brokle-session": "conv-1",
+                    "x-brokle-tags": "checkout,beta", "x-brokle-metadata": #"{"feature":"search"}"#,
                 ])
             #expect(reply.status == 200)
             #expect(reply.headers["x-brokle-attempts"] == "2")
@@ -101,6 +102,10 @@ import Testing
             #expect(serverAttributes["brokle.attempts"]?.intValue == (try stored.decode(column: "attempts", as: Int.self)))
             #expect(serverAttributes["brokle.fallback"]?.boolValue == (try stored.decode(column: "fallback", as: Bool.self)))
             #expect(serverAttributes["brokle.request_id"]?.stringValue == "req-otel")
+            // Who and what the request was for, as on the trace row.
+            #expect(serverAttributes["user.id"]?.stringValue == "user-9" && serverAttributes["session.id"]?.stringValue == "conv-1")
+            #expect(serverAttributes["brokle.tags"] == .array([.string("checkout"), .string("beta")]))
+            #expect(serverAttributes["brokle.metadata"]?.stringValue == #"{"feature":"search"}"#)
             #expect(serverAttributes["brokle.organization.slug"]?.stringValue == "acme")
             #expect(serverAttributes["brokle.environment.slug"]?.stringValue == "production")
             // The free plan's monthly quota is a limit: checked and reserved.
