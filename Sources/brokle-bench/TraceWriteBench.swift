@@ -64,6 +64,13 @@ struct TraceWriteBench: AsyncParsableCommand {
             await database.close()
             throw error
         }
+        let bytes: Int64
+        do {
+            bytes = try await Self.storedBytes(database, url: url)
+        } catch {
+            await database.close()
+            throw error
+        }
         await database.close()
         guard inserted == traces.count else {
             throw ValidationError("\(kind): \(inserted) of \(traces.count) traces were stored")
@@ -74,9 +81,33 @@ struct TraceWriteBench: AsyncParsableCommand {
             "attempts": traces.reduce(0) { $0 + $1.attemptRecords.count }, "flush": flush,
             "seconds": (seconds * 1000).rounded() / 1000, "traces_per_s": (Double(traces.count) / seconds).rounded(),
             "cpu_seconds": (cpu * 1000).rounded() / 1000, "cpu_us_per_trace": (cpu * 1e7 / Double(traces.count)).rounded() / 10,
+            "bytes_per_trace": (Double(bytes) / Double(traces.count)).rounded(),
         ]
         let data = try JSONSerialization.data(withJSONObject: line, options: [.sortedKeys])
         print(String(decoding: data, as: UTF8.self))
+    }
+
+    /// What the traces take on disk: on SQLite the whole file after a checkpoint (every table and
+    /// index, the hourly totals included); on PostgreSQL the traces, attempts and content tables with
+    /// their indexes and TOAST (every partition of a partitioned one).
+    static func storedBytes(_ database: Database, url: DatabaseURL) async throws -> Int64 {
+        if case .sqlite(let path) = url {
+            try await database.sql.raw("PRAGMA wal_checkpoint(TRUNCATE)").run()
+            let attributes = try FileManager.default.attributesOfItem(atPath: path)
+            return (attributes[.size] as? NSNumber)?.int64Value ?? 0
+        }
+        var total: Int64 = 0
+        for table in ["traces", "trace_attempts", "trace_contents"] {
+            // A partitioned table's size is its partitions'; a plain table has no partition tree.
+            let row = try await database.sql.raw(
+                """
+                SELECT CAST(COALESCE((SELECT sum(pg_total_relation_size(relid)) FROM pg_partition_tree(\(bind: table)::regclass)
+                                      WHERE isleaf), pg_total_relation_size(\(bind: table)::regclass)) AS BIGINT) AS n
+                """
+            ).first()
+            total += try row?.decode(column: "n", as: Int64.self) ?? 0
+        }
+        return total
     }
 
     /// User and system CPU time of this process so far.
@@ -94,22 +125,29 @@ struct TraceWriteBench: AsyncParsableCommand {
 
     /// `count` traces as the gateway records them: request ids like its own (``RequestID``: time
     /// first, then random bits, so the id index grows at its end), spread over the hour before now in arrival
-    /// order, over 3 orgs × 2 projects × 2 environments, one key each.
+    /// order, over 3 orgs × 2 projects × 2 environments, one key each — ids as the database makes
+    /// them (UUIDs), so the bytes a trace takes are what a real one takes.
     static func traces(_ count: Int, prices: PriceBook) -> [TraceRecord] {
+        var random = SeededRandom(seed: 16)
+        func uuid() -> String {
+            let hex = Hex.string(bytes: (0..<16).map { _ in UInt8(truncatingIfNeeded: random.next()) })
+            let parts = [
+                hex.prefix(8), hex.dropFirst(8).prefix(4), hex.dropFirst(12).prefix(4), hex.dropFirst(16).prefix(4), hex.dropFirst(20),
+            ]
+            return parts.joined(separator: "-")
+        }
         var targets: [DemoTraces.Target] = []
-        for org in 1...3 {
-            for project in 1...2 {
-                for env in ["production", "staging"] {
+        for _ in 1...3 {
+            let organization = uuid()
+            for _ in 1...2 {
+                let project = uuid()
+                for _ in 1...2 {
                     targets.append(
-                        DemoTraces.Target(
-                            organizationID: "org-\(org)", projectID: "org-\(org)-p\(project)",
-                            environmentID: "org-\(org)-p\(project)-\(env)",
-                            apiKeyID: "key-\(org)-\(project)-\(env)"))
+                        DemoTraces.Target(organizationID: organization, projectID: project, environmentID: uuid(), apiKeyID: uuid()))
                 }
             }
         }
         let now = Date()
-        var random = SeededRandom(seed: 16)
         return DemoTraces(profile: "bench", targets: targets, now: now, prices: prices).traces(0..<count).enumerated().map { index, demo in
             var trace = demo
             let shift = now.addingTimeInterval(-3600 * Double(count - index) / Double(count)).timeIntervalSince(trace.startedAt)
