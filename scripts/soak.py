@@ -67,7 +67,21 @@ def sample(pid):
             sockets += os.readlink(f"/proc/{pid}/fd/{fd}").startswith("socket:")
         except OSError:
             pass
-    return rss, len(fds), sockets
+    return rss, len(fds), sockets, db_mb()
+
+
+def db_mb():
+    """The SQLite database's size (file and WAL) in MB, when the soak runs on one (SOAK_DB)."""
+    path = os.environ.get("SOAK_DB")
+    if not path:
+        return 0.0
+    total = 0
+    for suffix in ("", "-wal"):
+        try:
+            total += os.path.getsize(path + suffix)
+        except OSError:
+            pass
+    return total / (1 << 20)
 
 
 CHAT = {"model": "mock-chat", "messages": [{"role": "user", "content": "soak"}]}
@@ -124,17 +138,18 @@ async def soak(port, key, pid):
     counts = {}
     samples = [(0.0, *sample(pid))]
     print(f"soak: {duration:.0f} s at {rate:.0f} rps (60% plain, 20% streams, 10% hang-ups, 10% upstream errors)", file=sys.stderr)
-    print(f"{'t (s)':>7} {'RSS (MB)':>9} {'open fds':>9} {'sockets':>8}")
-    print(f"{0:>7.0f} {samples[0][1]:>9.1f} {samples[0][2]:>9} {samples[0][3]:>8}", flush=True)
+    print(f"{'t (s)':>7} {'RSS (MB)':>9} {'open fds':>9} {'sockets':>8} {'DB (MB)':>8}")
+    print(f"{0:>7.0f} {samples[0][1]:>9.1f} {samples[0][2]:>9} {samples[0][3]:>8} {samples[0][4]:>8.1f}", flush=True)
     load = asyncio.create_task(traffic(port, key, rate, duration, counts, mixed))
     start = time.monotonic()
     while not load.done():
         await asyncio.wait([load], timeout=every)
         t = time.monotonic() - start
-        rss, fds, sockets = sample(pid)
-        samples.append((t, rss, fds, sockets))
-        print(f"{t:>7.0f} {rss:>9.1f} {fds:>9} {sockets:>8}", flush=True)
-    after = [s for s in samples if s[0] >= 90] or samples[1:]
+        rss, fds, sockets, db = sample(pid)
+        samples.append((t, rss, fds, sockets, db))
+        print(f"{t:>7.0f} {rss:>9.1f} {fds:>9} {sockets:>8} {db:>8.1f}", flush=True)
+    warmup = float(os.environ.get("SOAK_WARMUP", "90"))
+    after = [s for s in samples if s[0] >= warmup] or samples[1:]
     third = max(1, len(after) // 3)
 
     def trend(column):
@@ -146,13 +161,16 @@ async def soak(port, key, pid):
         base = after[0][column]
         return max(abs(s[column] - base) / max(base, 1) for s in after) * 100
 
-    rss_trend, fd_trend = trend(1), trend(2)
-    flat = abs(rss_trend) <= 10 and abs(fd_trend) <= 10
+    rss_trend, fd_trend, db_trend = trend(1), trend(2), trend(4)
+    # With retention, the database holds a steady window of traffic: it must be flat too.
+    retention = os.environ.get("BROKLE_TRACE_RETENTION") is not None
+    flat = abs(rss_trend) <= 10 and abs(fd_trend) <= 10 and (not retention or db_trend <= 10)
     summary = {"duration_s": duration, "rate_rps": rate, "answers": counts, "samples": samples,
-               "rss_trend_pct": round(rss_trend, 1), "fds_trend_pct": round(fd_trend, 1),
+               "rss_trend_pct": round(rss_trend, 1), "fds_trend_pct": round(fd_trend, 1), "db_trend_pct": round(db_trend, 1),
                "rss_max_deviation_pct": round(spread(1), 1), "fds_max_deviation_pct": round(spread(2), 1), "flat": flat}
     print(f"answers: {json.dumps(counts, sort_keys=True)}")
-    print(f"after warm-up, last third vs first third: RSS {rss_trend:+.1f} %, open fds {fd_trend:+.1f} % -> {'flat' if flat else 'NOT flat'} "
+    print(f"after warm-up, last third vs first third: RSS {rss_trend:+.1f} %, open fds {fd_trend:+.1f} %, database {db_trend:+.1f} % "
+          f"-> {'flat' if flat else 'NOT flat'} "
           f"(largest single-sample deviation: RSS {spread(1):.1f} %, fds {spread(2):.1f} %)")
     return summary
 
@@ -206,7 +224,7 @@ async def run_cmd(*args):
 
 def main():
     mode, port, key, pid = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
-    if mode == "soak":
+    if mode in ("soak", "retention"):
         summary = asyncio.run(soak(port, key, pid))
     else:
         fresh_keys = sys.argv[5].split(",")

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# `make soak` (steady mixed traffic; RSS and descriptors over time) and `make outage` (a PostgreSQL
-# restart under traffic: requests lost, recovery time, traces lost). Release build, local mock
+# `make soak` (steady mixed traffic; RSS, descriptors and the database's size over time), `make
+# soak-retention` (the same with content captured and short retentions: the database must stop
+# growing) and `make outage` (a PostgreSQL restart under traffic: requests lost, recovery time,
+# traces lost). Release build, local mock
 # providers only. See scripts/soak.py for the knobs (SOAK_DURATION, SOAK_RATE, SOAK_SAMPLE,
 # OUTAGE_SECONDS).
 set -euo pipefail
@@ -40,6 +42,14 @@ if [ "$MODE" = outage ]; then
   chmod +x "$PG_SCRIPT"
 else
   export BROKLE_DATABASE_URL="sqlite:$WORK/brokle.db"
+  export SOAK_DB="$WORK/brokle.db"
+fi
+if [ "$MODE" = retention ]; then
+  # Traces kept 2 minutes, content 1, pruned every 15 s: after about three minutes the file holds a
+  # steady window of traffic and must stop growing (SQLite reuses the freed pages).
+  export BROKLE_LOG_CONTENT=full BROKLE_TRACE_RETENTION=${SOAK_TRACE_RETENTION:-2m}
+  export BROKLE_CONTENT_RETENTION=${SOAK_CONTENT_RETENTION:-1m} BROKLE_PRUNE_INTERVAL=${SOAK_PRUNE_INTERVAL:-15s}
+  export SOAK_WARMUP=${SOAK_WARMUP:-200} SOAK_DURATION=${SOAK_DURATION:-480}
 fi
 export BROKLE_BIN="$BIN/brokle" BROKLE_SPILL_DIR="$WORK/spill"
 cd "$WORK"
