@@ -371,6 +371,22 @@ else
   kill "$OFF_PID" "$OTEL_PID" "$RECEIVER_PID" 2>/dev/null || true
 fi
 
+# Content capture off and on (issue 30): two fresh proxies alike but for BROKLE_LOG_CONTENT, each
+# measured with wrk at 64 connections, whole answers and streams (the proxy's CPU a request), and
+# one stream at a time for the first byte. The goal: content on costs at most 10 % more CPU.
+echo "content capture off / full…" >&2
+sed 's/"messages"/"stream":true,"messages"/' "$WORK/post.lua" >"$WORK/stream.lua"
+for mode in off full; do
+  BROKLE_LOG_CONTENT=$mode OTEL_SDK_DISABLED=true start_proxy "content-$mode-proxy"
+  pid=$STARTED_PID url="http://127.0.0.1:$STARTED_PORT/v1/chat/completions"
+  measured_wrk 64 "$url" "content_$mode" "$pid"
+  echo "{\"label\":\"content_$mode\",\"measure\":\"max_rps\",$(wrk_fields "content_$mode")}" >>"$RESULTS"
+  WRK_SCRIPT="$WORK/stream.lua" measured_wrk 64 "$url" "content_${mode}_stream" "$pid"
+  echo "{\"label\":\"content_${mode}_stream\",\"measure\":\"max_rps\",$(wrk_fields "content_${mode}_stream")}" >>"$RESULTS"
+  "$BIN/brokle-bench" streams --url "$url" --key "$KEY" --concurrency 1 --rounds 200 --label "content_${mode}_first_byte" >>"$RESULTS"
+  kill "$pid" 2>/dev/null || true
+done
+
 echo "allocations a request (brokle-allocations)…" >&2
 "$BIN/brokle-allocations" --requests 1000 --warmup 300 \
   | sed -E 's/^\{"scenario":"([a-z_]+)"/{"label":"allocations","measure":"allocations_\1","scenario":"\1"/' >>"$RESULTS"

@@ -247,6 +247,15 @@ for db in ("sqlite", "postgres"):
                                       "the server's own CPU not counted" if db == "postgres" else "")
 stages["response_cache_exact_hit"] = ("response cache, exact hit", proxy_cpu, cpu("cached"), "off: a model without a cache; a hit skips the upstream")
 stages["otel_export"] = ("OpenTelemetry export", cpu("otel_off"), cpu("otel_on"), "")
+stages["content_capture"] = ("content capture, full (whole answers)", cpu("content_off"), cpu("content_full"), "goal: at most +10 %")
+stages["content_capture_stream"] = ("content capture, full (streams)", cpu("content_off_stream"), cpu("content_full_stream"), "goal: at most +10 %")
+
+content_first = {mode: runs.get((f"content_{mode}_first_byte", "time_to_first_byte")) for mode in ("off", "full")}
+if all(content_first.values()):
+    summary["content_capture"] = {
+        "first_byte": content_first, "added_p50_ms": round(content_first["full"]["p50"] - content_first["off"]["p50"], 3),
+        **{f"cpu_ratio_{kind}": round(cpu(f"content_full{kind and '_' + kind}") / cpu(f"content_off{kind and '_' + kind}"), 3)
+           for kind in ("", "stream") if cpu(f"content_off{kind and '_' + kind}") and cpu(f"content_full{kind and '_' + kind}")}}
 
 def cell(value, sign=""):
     return "—" if value is None else f"{value:{sign}.1f}"
@@ -286,7 +295,8 @@ if guardrails:
 writes = {label[len("traces_"):]: row for (label, measure), row in runs.items() if measure == "trace_writes"}
 if writes:
     summary["trace_writer"] = writes
-    print(f"{'trace writer':<26}" + "   ".join(f"{db} {row['traces_per_s']:,.0f} traces/s ({row['traces']:,} traces, {row['flush']:,} a call)"
+    print(f"{'trace writer':<26}" + "   ".join(f"{db} {row['traces_per_s']:,.0f} traces/s ({row['traces']:,} traces, {row['flush']:,} a call, "
+                                              f"{row.get('bytes_per_trace', 0):,.0f} bytes a trace on disk)"
                                               for db, row in writes.items()))
 
 allocations = {row["scenario"]: row for (label, measure), row in runs.items() if label == "allocations"}
