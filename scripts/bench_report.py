@@ -254,8 +254,10 @@ content_first = {mode: runs.get((f"content_{mode}_first_byte", "time_to_first_by
 if all(content_first.values()):
     summary["content_capture"] = {
         "first_byte": content_first, "added_p50_ms": round(content_first["full"]["p50"] - content_first["off"]["p50"], 3),
-        **{f"cpu_ratio_{kind}": round(cpu(f"content_full{kind and '_' + kind}") / cpu(f"content_off{kind and '_' + kind}"), 3)
-           for kind in ("", "stream") if cpu(f"content_off{kind and '_' + kind}") and cpu(f"content_full{kind and '_' + kind}")}}
+        **{f"cpu_ratio_{name}": round(cpu(f"content_full{suffix}") / cpu(f"content_off{suffix}"), 3)
+           for name, suffix in (("whole", ""), ("stream", "_stream")) if cpu(f"content_off{suffix}") and cpu(f"content_full{suffix}")}}
+    print(f"{'content capture':<26}full vs off: CPU x{summary['content_capture'].get('cpu_ratio_whole', 0):.3f} whole, "
+          f"x{summary['content_capture'].get('cpu_ratio_stream', 0):.3f} streams; first byte p50 {summary['content_capture']['added_p50_ms']:+.3f} ms")
 
 def cell(value, sign=""):
     return "—" if value is None else f"{value:{sign}.1f}"
