@@ -45,6 +45,10 @@ package struct UpstreamRequest: Sendable {
     /// W3C trace context headers (`traceparent`, `tracestate`) of the attempt's span, when
     /// OpenTelemetry export is on: the call carries them so the provider's spans join the trace.
     package var traceHeaders: [(String, String)] = []
+    /// The attempt's time limit in seconds (the route's `attempt_timeout`, or what is left of its
+    /// deadline); nil: the provider's own `timeout` alone. The one limit on the call: a whole answer
+    /// must arrive within it, a stream's first bytes likewise.
+    package var timeout: Double?
 
     package init(
         endpoint: Endpoint, body: ByteBuffer, upstreamModel: String, stream: Bool, includeUsage: Bool, requestID: String,
@@ -57,6 +61,11 @@ package struct UpstreamRequest: Sendable {
         self.includeUsage = includeUsage
         self.requestID = requestID
         self.native = native
+    }
+
+    /// The call's time limit for a provider whose own `timeout` is `providerTimeout`: the shorter.
+    package func timeLimit(_ providerTimeout: Double) -> Double {
+        timeout.map { min($0, providerTimeout) } ?? providerTimeout
     }
 }
 

@@ -46,14 +46,15 @@ package struct RouteProbe: Sendable {
             let kind = catalog.provider(named: target.provider)?.kindName ?? "unknown"
             return Outcome(error: "provider kind \(kind) is not available in this build")
         }
-        let request = UpstreamRequest(
+        var request = UpstreamRequest(
             endpoint: .chatCompletions, body: ByteBuffer(bytes: try Self.body(model: target.model)), upstreamModel: target.model,
             stream: false, includeUsage: false, requestID: "route-test-\(UUID().uuidString.lowercased().prefix(8))"
         )
+        request.timeout = timeout
         var outcome = Outcome()
         let started = ContinuousClock.now
         do {
-            let reply = try await Deadline.run(seconds: timeout, provider: target.provider) { try await adapter.send(request) }
+            let reply = try await adapter.send(request)
             if case .complete(let status, let body, _) = reply {
                 outcome.status = status
                 if !(200..<300).contains(status) {

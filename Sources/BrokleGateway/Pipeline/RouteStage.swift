@@ -135,8 +135,9 @@ struct RouteStage: Sendable {
             let timeLeft = progress.deadline.map { ($0 - attemptStart).milliseconds / 1000 }
             let timeout = timeLeft.map { min(resilience.attemptTimeout ?? $0, $0) } ?? resilience.attemptTimeout
             var upstream = request(target)
+            upstream.timeout = timeout
             if let trace { upstream.traceHeaders = trace.headers(forAttempt: progress.failures.count + 1) }
-            let result = await Self.attempt(provider, upstream, timeout: timeout)
+            let result = await Self.attempt(provider, upstream)
             let latency = ContinuousClock.now - attemptStart
             switch result {
             case .success(let reply):
@@ -190,21 +191,21 @@ struct RouteStage: Sendable {
         var retryAfter: Double?
     }
 
-    /// One call with its timeout. A non-2xx answer becomes a failure carrying the provider's error;
-    /// a stream is read up to its first bytes, which are handed on with the rest.
-    private static func attempt(_ provider: any ProviderAdapter, _ request: UpstreamRequest, timeout: Double?) async -> Result<
-        UpstreamReply, Failure
-    > {
+    /// One call within its time limit — the call's own, kept by the upstream client (a whole answer
+    /// must arrive within it, a stream's first bytes likewise): no timer or task of its own here. A
+    /// non-2xx answer becomes a failure carrying the provider's error; a stream is read up to its
+    /// first bytes, which are handed on with the rest.
+    private static func attempt(_ provider: any ProviderAdapter, _ request: UpstreamRequest) async -> Result<UpstreamReply, Failure> {
+        if let timeout = request.timeout, timeout <= 0 { return .failure(Failure(error: .upstreamTimeout(provider.name))) }
         do {
-            let reply = try await Deadline.run(seconds: timeout, provider: provider.name) {
-                switch try await provider.send(request) {
-                case .complete(let status, let body, let retryAfter) where !(200..<300).contains(status):
-                    throw Failure(error: provider.failure(status: status, body: body), retryAfter: retryAfter)
-                case .complete(let status, let body, _):
-                    return UpstreamReply.complete(status: status, body: body)
-                case .stream(let stream):
-                    return UpstreamReply.stream(try await PrefetchedStream.start(stream))
-                }
+            let reply: UpstreamReply
+            switch try await provider.send(request) {
+            case .complete(let status, let body, let retryAfter) where !(200..<300).contains(status):
+                throw Failure(error: provider.failure(status: status, body: body), retryAfter: retryAfter)
+            case .complete(let status, let body, _):
+                reply = .complete(status: status, body: body)
+            case .stream(let stream):
+                reply = .stream(try await PrefetchedStream.start(stream))
             }
             return .success(reply)
         } catch let failure as Failure {

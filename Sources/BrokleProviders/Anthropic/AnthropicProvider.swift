@@ -50,7 +50,7 @@ package struct AnthropicProvider: ProviderAdapter {
         for (name, value) in request.traceHeaders { call.headers.replaceOrAdd(name: name, value: value) }
         let created = Int(Date().timeIntervalSince1970)
         let response = try await UpstreamCall.send(
-            call, body: body, stream: request.stream, timeout: settings.timeout, client: client, provider: name)
+            call, body: body, stream: request.stream, timeout: request.timeLimit(settings.timeout), client: client, provider: name)
         let status = Int(response.status.code)
         let passThrough = request.nativeBody(in: .anthropicMessages) != nil
         if request.stream && (200..<300).contains(status) {

@@ -83,7 +83,8 @@ package struct GeminiProvider: ProviderAdapter {
         call.headers.add(name: "x-request-id", value: request.requestID)
         for (name, value) in request.traceHeaders { call.headers.replaceOrAdd(name: name, value: value) }
         return try await UpstreamCall.send(
-            call, body: ByteBuffer(data: body), stream: stream, timeout: settings.timeout, client: client, provider: name)
+            call, body: ByteBuffer(data: body), stream: stream, timeout: request.timeLimit(settings.timeout), client: client, provider: name
+        )
     }
 
     /// A whole answer: 2xx bodies through `translate`, errors into OpenAI's error shape.

@@ -24,7 +24,7 @@ package final class MockProvider: ProviderAdapter {
             return Self.error(status: 400, type: "invalid_request_error", message: "mock: could not read the request: \(error)")
         }
         if shouldFail() {
-            if settings.latency > 0 { try await Task.sleep(for: .seconds(settings.latency)) }
+            try await wait(settings.latency, within: request)
             return Self.error(
                 status: settings.errorStatus, type: "server_error", message: "mock: injected failure (error_rate \(settings.errorRate))")
         }
@@ -50,9 +50,12 @@ package final class MockProvider: ProviderAdapter {
                 endpoint: request.endpoint, id: id, created: created, model: request.upstreamModel,
                 pieces: MockText.pieces(replyWords), usage: request.includeUsage ? usage : nil
             )
-            return .stream(MockChunkSequence(events: events, firstDelay: settings.latency, interval: settings.chunkInterval))
+            return .stream(
+                MockChunkSequence(
+                    events: events, firstDelay: settings.latency, interval: settings.chunkInterval, timeLimit: request.timeout,
+                    provider: name))
         }
-        if settings.latency > 0 { try await Task.sleep(for: .seconds(settings.latency)) }
+        try await wait(settings.latency, within: request)
         let body: String
         switch request.endpoint {
         case .chatCompletions, .responses:
@@ -82,11 +85,20 @@ package final class MockProvider: ProviderAdapter {
             let events = MockResponses.toolCallStreamEvents(
                 id: id, created: created, model: request.upstreamModel, call: call, pieces: pieces,
                 usage: request.includeUsage ? usage : nil)
-            return .stream(MockChunkSequence(events: events, firstDelay: settings.latency, interval: settings.chunkInterval))
+            return .stream(
+                MockChunkSequence(
+                    events: events, firstDelay: settings.latency, interval: settings.chunkInterval, timeLimit: request.timeout,
+                    provider: name))
         }
-        if settings.latency > 0 { try await Task.sleep(for: .seconds(settings.latency)) }
+        try await wait(settings.latency, within: request)
         let body = MockResponses.chatToolCall(id: id, created: created, model: request.upstreamModel, call: call, usage: usage)
         return .complete(status: 200, body: ByteBuffer(string: body))
+    }
+
+    /// The mock's latency before a whole answer, within the call's time limit as a real upstream's
+    /// is: past it the call fails as timed out when the limit is due.
+    private func wait(_ latency: TimeInterval, within request: UpstreamRequest) async throws {
+        try await MockChunkSequence.delay(latency, timeLimit: request.timeout, provider: name)
     }
 
     /// Deterministic failure injection: request n fails when the seeded draw for n is below the rate.
@@ -114,17 +126,25 @@ struct MockChunkSequence: AsyncSequence, Sendable {
     let events: [String]
     let firstDelay: TimeInterval
     let interval: TimeInterval
+    /// The call's time limit on the first event (a stream must start within it); nil: none.
+    var timeLimit: Double? = nil
+    var provider = "mock"
 
     struct AsyncIterator: AsyncIteratorProtocol {
         let events: [String]
         let firstDelay: TimeInterval
         let interval: TimeInterval
+        let timeLimit: Double?
+        let provider: String
         var index = 0
 
         mutating func next() async throws -> ByteBuffer? {
             guard index < events.count else { return nil }
-            let delay = index == 0 ? firstDelay : interval
-            if delay > 0 { try await Task.sleep(for: .seconds(delay)) }
+            if index == 0 {
+                try await MockChunkSequence.delay(firstDelay, timeLimit: timeLimit, provider: provider)
+            } else if interval > 0 {
+                try await Task.sleep(for: .seconds(interval))
+            }
             try Task.checkCancellation()
             defer { index += 1 }
             return SSEWriter.event(events[index])
@@ -132,6 +152,15 @@ struct MockChunkSequence: AsyncSequence, Sendable {
     }
 
     func makeAsyncIterator() -> AsyncIterator {
-        AsyncIterator(events: events, firstDelay: firstDelay, interval: interval)
+        AsyncIterator(events: events, firstDelay: firstDelay, interval: interval, timeLimit: timeLimit, provider: provider)
+    }
+
+    /// Waits `delay`, or fails as `provider` timing out when `timeLimit` comes first.
+    static func delay(_ delay: TimeInterval, timeLimit: Double?, provider: String) async throws {
+        if let timeLimit, timeLimit < delay {
+            try await Task.sleep(for: .seconds(Swift.max(0, timeLimit)))
+            throw GatewayError.upstreamTimeout(provider)
+        }
+        if delay > 0 { try await Task.sleep(for: .seconds(delay)) }
     }
 }

@@ -92,6 +92,6 @@ package struct OpenAIProvider: ProviderAdapter {
         call.headers.add(name: "x-request-id", value: request.requestID)
         for (name, value) in request.traceHeaders { call.headers.replaceOrAdd(name: name, value: value) }
         return try await UpstreamCall.send(
-            call, body: body, stream: request.stream, timeout: settings.timeout, client: client, provider: name)
+            call, body: body, stream: request.stream, timeout: request.timeLimit(settings.timeout), client: client, provider: name)
     }
 }

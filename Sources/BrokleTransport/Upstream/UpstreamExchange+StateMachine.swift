@@ -13,7 +13,10 @@ extension UpstreamExchange {
             case waiting(Waiter, stream: Bool)
             /// A whole answer, its body so far.
             case gathering(Waiter, HTTPResponseHead, ByteBuffer)
-            /// A stream handed over; its body parts go to the source.
+            /// A stream handed over at its head, no body part yet: still under the call's time limit
+            /// (a stream must start within it).
+            case opening(Source)
+            /// A stream that has started; its body parts go to the source.
             case streaming(Source)
             case done
         }
@@ -29,6 +32,8 @@ extension UpstreamExchange {
             /// Past the limit on a whole answer: fail the call and drop the connection.
             case tooLarge
             case yield(Source)
+            /// A stream's first part: its time limit no longer applies.
+            case yieldFirst(Source)
         }
 
         enum EndAction {
@@ -45,6 +50,14 @@ extension UpstreamExchange {
             case failStream(Source)
         }
 
+        enum ExpireAction {
+            case none
+            /// The answer had not gone to the waiting task: it gets the error.
+            case fail(Waiter)
+            /// A stream handed over had not started: its reader gets the error.
+            case failStream(Source)
+        }
+
         let maxBodyBytes: Int
         private(set) var state = State.idle
 
@@ -54,7 +67,15 @@ extension UpstreamExchange {
         var handedOver: Bool {
             switch state {
             case .waiting, .gathering: false
-            case .idle, .streaming, .done: true
+            case .idle, .opening, .streaming, .done: true
+            }
+        }
+
+        /// Whether the call's time limit still applies: no answer yet, or a stream not started.
+        var isTimed: Bool {
+            switch state {
+            case .waiting, .gathering, .opening: true
+            case .idle, .streaming, .done: false
             }
         }
 
@@ -69,7 +90,7 @@ extension UpstreamExchange {
                 state = .gathering(waiter, head, ByteBuffer())
                 return .none
             }
-            state = .streaming(openStream())
+            state = .opening(openStream())
             return .handOverStream(waiter)
         }
 
@@ -82,6 +103,9 @@ extension UpstreamExchange {
                 body.writeBuffer(&part)
                 state = .gathering(waiter, head, body)
                 return .read
+            case .opening(let source):
+                state = .streaming(source)
+                return .yieldFirst(source)
             case .streaming(let source):
                 return .yield(source)
             case .idle, .waiting, .done:
@@ -93,7 +117,7 @@ extension UpstreamExchange {
             defer { state = .done }
             switch state {
             case .gathering(let waiter, let head, let body): return .handOverWhole(waiter, head, body)
-            case .streaming(let source): return .finishStream(source)
+            case .opening(let source), .streaming(let source): return .finishStream(source)
             case .waiting(let waiter, _): return .failClosed(waiter)
             case .idle, .done: return .none
             }
@@ -103,19 +127,23 @@ extension UpstreamExchange {
             defer { state = .done }
             switch state {
             case .waiting(let waiter, _), .gathering(let waiter, _, _): return .fail(waiter)
-            case .streaming(let source): return .failStream(source)
+            case .opening(let source), .streaming(let source): return .failStream(source)
             case .idle, .done: return .none
             }
         }
 
-        /// The time limit or a cancellation: the waiting task, if the answer has not gone to it yet.
-        mutating func expire() -> Waiter? {
+        /// The time limit or a cancellation: the waiting task, if the answer has not gone to it yet;
+        /// the stream's reader, if its stream has not started.
+        mutating func expire() -> ExpireAction {
             switch state {
             case .waiting(let waiter, _), .gathering(let waiter, _, _):
                 state = .done
-                return waiter
+                return .fail(waiter)
+            case .opening(let source):
+                state = .done
+                return .failStream(source)
             case .idle, .streaming, .done:
-                return nil
+                return .none
             }
         }
     }

@@ -29,17 +29,19 @@ final class UpstreamExchange: Sendable {
         }
     }
 
-    /// The time limit on what is not handed over yet (`provider` timing out), kept by `timeouts`
-    /// (on their loop) and dropped once the answer is handed over.
+    /// The call's time limit (`provider` timing out), kept by `timeouts` (on their loop): on a whole
+    /// answer until it has all arrived, on a stream until its first body part — one limit for the
+    /// call, whatever its kind.
     func limit(by timeouts: UpstreamTimeouts, seconds: Double, provider: String) {
-        guard !handedOver else { return }
+        guard isTimed else { return }
         let step = timeouts.add(self, seconds: seconds, provider: provider)
         timer.withLock { $0 = (NIOLoopBound(timeouts, eventLoop: timeouts.loop), step) }
         // Cancelled from another thread meanwhile: the limit is dropped here instead.
-        if handedOver { stopTimer() }
+        if !isTimed { stopTimer() }
     }
 
     private var handedOver: Bool { state.withLock { $0.handedOver } }
+    private var isTimed: Bool { state.withLock { $0.isTimed } }
 
     /// The call still waits for its answer (not handed over, not failed, not expired).
     var isWaiting: Bool { !handedOver }
@@ -57,7 +59,6 @@ final class UpstreamExchange: Sendable {
             }
         }
         guard case .handOverStream(let waiter) = action, let sequence else { return }
-        stopTimer()
         waiter.resume(returning: UpstreamHTTPResponse(status: head.status, headers: head.headers, body: .init(storage: .stream(sequence))))
     }
 
@@ -71,11 +72,18 @@ final class UpstreamExchange: Sendable {
             fail(NIOTooManyBytesError(maxBytes: UpstreamCall.maxResponseBytes))
             demand.abandon()
             return true
+        case .yieldFirst(let source):
+            stopTimer()
+            return Self.yield(buffer, to: source)
         case .yield(let source):
-            switch source.yield(buffer) {
-            case .produceMore, .dropped: return true
-            case .stopProducing: return false
-            }
+            return Self.yield(buffer, to: source)
+        }
+    }
+
+    private static func yield(_ buffer: ByteBuffer, to source: Body.Source) -> Bool {
+        switch source.yield(buffer) {
+        case .produceMore, .dropped: return true
+        case .stopProducing: return false
         }
     }
 
@@ -107,14 +115,20 @@ final class UpstreamExchange: Sendable {
 
     // MARK: From the waiting task or the timer
 
-    /// Ends the call with `error` if its answer has not been handed over yet (a whole answer's
-    /// time limit, a stream's limit for its head) and drops the connection; true when it did.
+    /// Ends the call with `error` if its answer has not been handed over yet, or its stream has not
+    /// started (the time limit), and drops the connection; true when it did.
     @discardableResult
     func expire(_ error: any Error) -> Bool {
-        let expired = state.withLock { $0.expire() }
-        guard let expired else { return false }
-        stopTimer()
-        expired.resume(throwing: error)
+        switch state.withLock({ $0.expire() }) {
+        case .none:
+            return false
+        case .fail(let waiter):
+            stopTimer()
+            waiter.resume(throwing: error)
+        case .failStream(let source):
+            stopTimer()
+            source.finish(error)
+        }
         demand.abandon()
         return true
     }

@@ -48,11 +48,16 @@ import Testing
             Issue.record("a stream is handed over at its head"); return
         }
         #expect(waiter == 7 && machine.handedOver)
-        // No limit on a stream's length: every part goes to the reader.
-        guard case .yield(let source) = machine.body(ByteBuffer(string: "more than four bytes")) else { Issue.record("yielded"); return }
-        #expect(source == "source")
-        // Expiry no longer applies: the reader has it.
-        #expect(machine.expire() == nil)
+        // Until its first part the stream is still under the call's time limit.
+        #expect(machine.isTimed)
+        // No limit on a stream's length: every part goes to the reader; the first ends the time limit.
+        guard case .yieldFirst(let source) = machine.body(ByteBuffer(string: "more than four bytes")) else {
+            Issue.record("the first part yielded"); return
+        }
+        #expect(source == "source" && !machine.isTimed)
+        guard case .yield("source") = machine.body(ByteBuffer(string: "next")) else { Issue.record("later parts yielded"); return }
+        // Expiry no longer applies: the stream has started.
+        guard case .none = machine.expire() else { Issue.record("no expiry once started"); return }
         guard case .finishStream("source") = machine.end() else { Issue.record("the stream finishes at the end"); return }
     }
 
@@ -73,10 +78,10 @@ import Testing
         guard case .none = ended.fail() else { Issue.record("nothing after the end"); return }
     }
 
-    @Test func theTimeLimitOrACancellationTakesTheWaiterOnlyBeforeTheHandOver() {
+    @Test func theTimeLimitOrACancellationEndsTheCallUntilItsAnswerOrItsStreamsFirstBytes() {
         var beforeHead = Machine(maxBodyBytes: 4)
         beforeHead.wait(1, stream: false)
-        #expect(beforeHead.expire() == 1)
+        guard case .fail(1) = beforeHead.expire() else { Issue.record("the waiter before the head"); return }
         // Whatever the connection still delivers is ignored.
         guard case .none = beforeHead.head(Self.ok, openStream: { "" }), case .none = beforeHead.end() else {
             Issue.record("nothing after expiry"); return
@@ -85,8 +90,16 @@ import Testing
         var gathering = Machine(maxBodyBytes: 4)
         gathering.wait(2, stream: false)
         _ = gathering.head(Self.ok) { "" }
-        #expect(gathering.expire() == 2)
-        #expect(gathering.expire() == nil)
+        guard case .fail(2) = gathering.expire(), case .none = gathering.expire() else { Issue.record("the waiter, once"); return }
+
+        // A stream handed over whose first bytes have not come: its reader gets the expiry.
+        var opening = Machine(maxBodyBytes: 4)
+        opening.wait(3, stream: true)
+        _ = opening.head(Self.ok) { "s" }
+        guard case .failStream("s") = opening.expire() else { Issue.record("the stream's reader before its first bytes"); return }
+        guard case .read = opening.body(ByteBuffer(string: "late")), case .none = opening.end() else {
+            Issue.record("nothing after expiry"); return
+        }
     }
 
     @Test func aConnectionEndingBeforeAnyAnswerFailsTheWaiter() {

@@ -116,6 +116,36 @@ import Testing
         }
     }
 
+    /// A stream is under the call's time limit until its first bytes: an upstream that sends the
+    /// head and nothing more fails the reader as timed out (the attempt can fall back), and its
+    /// connection is closed, not reused.
+    @Test func aStreamWhoseFirstBytesNeverComeTimesOut() async throws {
+        try await CountingServer.run(chunks: 0, headOnly: true) { server in
+            let client = UpstreamClient()
+            let response = try await client.send(server.request, body: ByteBuffer(), stream: true, timeout: 0.2, provider: "p")
+            #expect(response.status == .ok)
+            await #expect(throws: GatewayError.upstreamTimeout("p")) {
+                for try await _ in response.body {}
+            }
+            try await server.waitForClosed(1)
+            #expect(try await client.limitsPending() == 0)
+            try await client.shutdown()
+        }
+    }
+
+    /// Once a stream has started, the limit no longer applies: it runs as long as the upstream sends.
+    @Test func aStartedStreamIsNotCutByTheTimeLimit() async throws {
+        try await CountingServer.run(chunks: 3) { server in
+            let client = UpstreamClient()
+            let response = try await client.send(server.request, body: ByteBuffer(), stream: true, timeout: 0.3, provider: "p")
+            var parts = 0
+            for try await _ in response.body { parts += 1 }
+            #expect(parts >= 1)
+            #expect(try await client.limitsPending() == 0)
+            try await client.shutdown()
+        }
+    }
+
     @Test func httpsUpstreamsAreVerifiedAgainstTheTrustRoots() async throws {
         let certificate = try NIOSSLCertificate(
             file: Repository.root.appendingPathComponent("Tests/Fixtures/tls/localhost.cert.pem").path, format: .pem)
@@ -190,7 +220,8 @@ private final class CountingServer: Sendable {
     }
 
     static func run(
-        chunks: Int, size: Int = 0, silent: Bool = false, tls: NIOSSLContext? = nil, _ body: (CountingServer) async throws -> Void
+        chunks: Int, size: Int = 0, silent: Bool = false, headOnly: Bool = false, tls: NIOSSLContext? = nil,
+        _ body: (CountingServer) async throws -> Void
     ) async throws {
         let box = Mutex<CountingServer?>(nil)
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
@@ -202,7 +233,7 @@ private final class CountingServer: Sendable {
                     if let tls { try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls)) }
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline()
                     try channel.pipeline.syncOperations.addHandler(
-                        Answer(chunks: chunks, size: size, silent: silent) { server.requestReceived.yield() })
+                        Answer(chunks: chunks, size: size, silent: silent, headOnly: headOnly) { server.requestReceived.yield() })
                 }
             }
             .bind(host: "127.0.0.1", port: 0).get()
@@ -223,12 +254,15 @@ private final class CountingServer: Sendable {
         let chunks: Int
         let event: String
         let silent: Bool
+        /// The head, then nothing: a stream that never starts.
+        let headOnly: Bool
         let received: @Sendable () -> Void
 
-        init(chunks: Int, size: Int, silent: Bool, received: @escaping @Sendable () -> Void) {
+        init(chunks: Int, size: Int, silent: Bool, headOnly: Bool, received: @escaping @Sendable () -> Void) {
             self.chunks = chunks
             self.event = "data: \(size > 0 ? String(repeating: "x", count: size) : "x")\n\n"
             self.silent = silent
+            self.headOnly = headOnly
             self.received = received
         }
 
@@ -237,6 +271,10 @@ private final class CountingServer: Sendable {
             received()
             guard !silent else { return }
             let head = HTTPResponseHead(version: .http1_1, status: .ok, headers: ["content-type": "text/event-stream"])
+            guard !headOnly else {
+                context.writeAndFlush(wrapOutboundOut(.head(head)), promise: nil)
+                return
+            }
             context.write(wrapOutboundOut(.head(head)), promise: nil)
             for _ in 0..<chunks { context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: event)))), promise: nil) }
             context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
