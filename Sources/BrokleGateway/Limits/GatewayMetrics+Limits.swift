@@ -16,6 +16,17 @@ extension GatewayMetrics {
         }.increment()
     }
 
+    /// The rules in force after a read of limits and budgets: scopes with rate or concurrency limits
+    /// (`kind="rate"`) and budgets (`kind="budget"`, one per scope and period) — what an operator
+    /// checks after `brokle limits set` (it applies within `BROKLE_LIMIT_REFRESH`).
+    func limitRules(rates: Int, budgets: Int) {
+        for (kind, count) in [("rate", rates), ("budget", budgets)] {
+            handles.gauge(.init(.limitRules, kind)) {
+                CoreMetrics.Gauge(label: "brokle_limit_rules", dimensions: [("kind", kind)], factory: factory)
+            }.record(Double(count))
+        }
+    }
+
     /// A configured budget's current period: taken so far (reservations included) and its limit.
     /// Labelled by scope (`project:<id>`, …): budgets are configured by operators, so bounded.
     func budget(scope: String, period: String, used: Int64, limit: Int64) {

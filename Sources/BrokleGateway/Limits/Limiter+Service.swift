@@ -46,6 +46,7 @@ extension Limiter {
                 return current != fresh
             }
             if changed { allowances.withLock { all in for key in all.keys { all[key]?.blockedUntil = nil } } }
+            metrics.limitRules(rates: fresh.rates.count, budgets: fresh.budgets.values.reduce(0) { $0 + $1.count })
             await recordBudgets(fresh)
         } catch {
             metrics.databaseError(operation: "read_limits")
@@ -53,10 +54,11 @@ extension Limiter {
     }
 
     /// `brokle_budget_used_usd` / `brokle_budget_limit_usd` for every configured budget's current
-    /// period (taken so far, reservations included, on every instance).
+    /// period (taken so far, reservations included, on every instance). Per-user budgets have a
+    /// counter per end user and none of their own: they are not reported.
     func recordBudgets(_ rules: LimitRules) async {
         let now = settings.clock()
-        let counters = rules.budgets.flatMap { scope, periods in
+        let counters = rules.budgets.filter { $0.key.kind != .endUser }.flatMap { scope, periods in
             periods.map { (LimitCounter(scope: scope, kind: .usd, period: $0.key, at: now), $0.value) }
         }
         guard !counters.isEmpty, let levels = try? await store.levels(counters.map(\.0.name), timeout: .seconds(5)) else { return }

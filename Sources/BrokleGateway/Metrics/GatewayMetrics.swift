@@ -151,7 +151,7 @@ final class MetricHandles: Sendable {
     enum Metric: UInt8 {
         case requests, requestDuration, overhead, timeToFirstToken, tokens, cost, unpriced, authFailures
         case providerErrors, attempts, fallbacks, retries, circuit, databaseErrors
-        case cacheLookups, cacheSavedTokens, cacheSavedUSD, cacheErrors, limitRefusals, limitUnenforced, budgetUsed, budgetLimit
+        case cacheLookups, cacheSavedTokens, cacheSavedUSD, cacheErrors, limitRefusals, limitUnenforced, limitRules, budgetUsed, budgetLimit
         case otelSpansDropped, otelSpansExported, responsesStoreErrors, guardrailFindings
     }
 

@@ -63,6 +63,40 @@ import Testing
         }
     }
 
+    /// Waits until every proxy has read the limits and budgets now in the database: its
+    /// `brokle_limit_rules` gauge says `rates` rate rules and `budgets` budgets (within 20 s).
+    static func waitForRules(_ proxies: [RunningProxy], rates: Int, budgets: Int = 0) async throws {
+        let deadline = ContinuousClock.now + .seconds(20)
+        for proxy in proxies {
+            var seen: (Int, Int)?
+            while ContinuousClock.now < deadline {
+                let metrics = try await CLIOutageTests.call(proxy, "/metrics", method: "GET").body
+                func gauge(_ kind: String) -> Int? {
+                    let name = #"brokle_limit_rules{kind="\#(kind)"} "#
+                    return metrics.split(separator: "\n").first { $0.hasPrefix(name) }.flatMap { Double($0.dropFirst(name.count)) }.map {
+                        Int($0)
+                    }
+                }
+                seen = (gauge("rate") ?? -1, gauge("budget") ?? -1)
+                if seen! == (rates, budgets) { break }
+                await Task.yield()
+            }
+            #expect(seen.map { $0 == (rates, budgets) } == true, "a proxy still has \(String(describing: seen)) rules")
+        }
+    }
+
+    /// Polls until `count` traces started since `since` are stored (within 20 s).
+    static func waitForTraces(_ database: Database, since: Date, count: Int) async throws {
+        let deadline = ContinuousClock.now + .seconds(20)
+        var stored = 0
+        while ContinuousClock.now < deadline && stored < count {
+            stored =
+                try await database.sql.raw("SELECT count(*) AS n FROM traces WHERE started_at >= \(bind: since)").first()?
+                .decode(column: "n", as: Int.self) ?? 0
+        }
+        #expect(stored >= count, "\(stored) of \(count) traces stored")
+    }
+
     static func send(_ count: Int, to proxies: [RunningProxy], model: String = "mock-chat", parallel: Int = 100) async -> [Int] {
         await withTaskGroup(of: Int.self) { group in
             var statuses: [Int] = []
@@ -86,7 +120,7 @@ import Testing
         // Requests that do not say max_tokens reserve 32 output tokens (the mock answers with fewer).
         try await Self.threeInstances(extra: ["BROKLE_LIMIT_OUTPUT_ESTIMATE": "32"]) { database, proxies, project in
             try await Self.limit(database, project: project, rpm: 300)
-            try await Task.sleep(for: .seconds(1))
+            try await Self.waitForRules(proxies, rates: 1)
             let started = ContinuousClock.now
             let statuses = await Self.send(1_500, to: proxies)
             let elapsed = (ContinuousClock.now - started).milliseconds / 1000
@@ -103,11 +137,12 @@ import Testing
             try await database.sql.insert(into: "budgets")
                 .columns("scope_kind", "scope_id", "organization_id", "period", "limit_nanousd", "created_at", "updated_at")
                 .values("project", project.project, project.organization, "month", Int64(50_000_000), Date(), Date()).run()
-            try await Task.sleep(for: .seconds(1))
+            try await Self.waitForRules(proxies, rates: 0, budgets: 1)
             let since = Date()
             let spending = await Self.send(200, to: proxies, parallel: 60)
             #expect(spending.contains(200) && spending.contains(429))
-            try await Task.sleep(for: .seconds(1))
+            // Every request is traced, refused ones included.
+            try await Self.waitForTraces(database, since: since, count: 200)
             let spent =
                 try await database.sql.raw(
                     "SELECT CAST(COALESCE(sum(cost_nanousd), 0) AS BIGINT) AS s FROM traces WHERE started_at >= \(bind: since)"
@@ -122,7 +157,7 @@ import Testing
     func aKilledInstancesSlotsComeBackWithinTheLeaseTime() async throws {
         try await Self.threeInstances(extra: ["BROKLE_LIMIT_LEASE_TTL": "5"]) { database, proxies, project in
             try await Self.limit(database, project: project, concurrency: 2)
-            try await Task.sleep(for: .seconds(1))
+            try await Self.waitForRules(proxies, rates: 1)
             let (victim, survivor) = (proxies[0], proxies[1])
             let streams = (0..<2).map { _ in
                 Task {
@@ -136,7 +171,11 @@ import Testing
                     for try await _ in response.body {}
                 }
             }
-            try await Task.sleep(for: .seconds(1.5))
+            // Both slots held by the victim's streams: the survivor refuses.
+            let holding = ContinuousClock.now
+            var held = false
+            while !held, ContinuousClock.now - holding < .seconds(20) { held = try await CLIOutageTests.call(survivor).status == 429 }
+            #expect(held, "the victim's two streams never held both slots")
             kill(victim.process.processIdentifier, SIGKILL)
             _ = try await victim.process.waitForExit()
             for stream in streams { stream.cancel() }
@@ -169,7 +208,7 @@ import Testing
             .columns("scope_kind", "scope_id", "organization_id", "rpm", "created_at", "updated_at")
             .values("key", keyID, organization, 1, Date(), Date()).run()
         await database.close()
-        try await Task.sleep(for: .seconds(1))
+        try await Self.waitForRules([proxy], rates: 1)
         let root = String(proxy.baseURL.dropLast("/v1".count))
         try await CLIProxyTests.runPythonCheck(
             "limits_sdk_check.py", environment: ["BROKLE_BASE_URL": proxy.baseURL, "BROKLE_ROOT_URL": root, "BROKLE_KEY": proxy.key],
