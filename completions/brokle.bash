@@ -1596,7 +1596,7 @@ _brokle_limits() {
 
 _brokle_limits_set() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--per-user --version -h --help)
     repeating_options=()
     non_repeating_options=(--database-url --env-file --format --log-level --org --project --env --key --rpm --tpm --concurrency)
     __brokle_offer_flags_options 0
@@ -1674,7 +1674,7 @@ _brokle_limits_list() {
 
 _brokle_limits_show() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--per-user --version -h --help)
     repeating_options=()
     non_repeating_options=(--database-url --env-file --format --log-level --org --project --env --key)
     __brokle_offer_flags_options 0
@@ -1713,7 +1713,7 @@ _brokle_limits_show() {
 
 _brokle_limits_remove() {
     repeating_flags=()
-    non_repeating_flags=(--rpm --tpm --concurrency --version -h --help)
+    non_repeating_flags=(--per-user --rpm --tpm --concurrency --version -h --help)
     repeating_options=()
     non_repeating_options=(--database-url --env-file --format --log-level --org --project --env --key)
     __brokle_offer_flags_options 0
@@ -1775,7 +1775,7 @@ _brokle_budgets() {
 
 _brokle_budgets_set() {
     repeating_flags=()
-    non_repeating_flags=(--if-not-exists --version -h --help)
+    non_repeating_flags=(--per-user --if-not-exists --version -h --help)
     repeating_options=()
     non_repeating_options=(--database-url --env-file --format --log-level --org --project --env --key --usd --period)
     __brokle_offer_flags_options 0
@@ -1851,9 +1851,9 @@ _brokle_budgets_list() {
 
 _brokle_budgets_show() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--per-user --version -h --help)
     repeating_options=()
-    non_repeating_options=(--database-url --env-file --format --log-level --org --project --env --key --period)
+    non_repeating_options=(--database-url --env-file --format --log-level --org --project --env --key --period --user)
     __brokle_offer_flags_options 0
 
     # Offer option value completions
@@ -1889,12 +1889,15 @@ _brokle_budgets_show() {
         __brokle_add_completions -W 'day'$'\n''week'$'\n''month'
         return
         ;;
+    '--user')
+        return
+        ;;
     esac
 }
 
 _brokle_budgets_remove() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--per-user --version -h --help)
     repeating_options=()
     non_repeating_options=(--database-url --env-file --format --log-level --org --project --env --key --period)
     __brokle_offer_flags_options 0

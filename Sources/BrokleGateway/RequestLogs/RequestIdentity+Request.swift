@@ -1,5 +1,6 @@
 import BrokleCore
 import BrokleProviders
+import BrokleTransport
 import HTTPTypes
 
 extension RequestIdentity {
@@ -14,6 +15,8 @@ extension RequestIdentity {
     static func read(_ headers: HTTPFields, body: RequestInspector, native: RequestInspector?, nativeFormat: WireFormat)
         throws(GatewayError) -> RequestIdentity
     {
+        // Each name in one pass over the fields (`value`): the subscript would scan twice and join.
+        let user = headers.value(userHeader)
         let bodyUser: String? =
             if nativeFormat == .anthropicMessages, let native {
                 native.object("metadata")?.string("user_id")
@@ -21,9 +24,9 @@ extension RequestIdentity {
                 body.string("user")
             }
         return RequestIdentity(
-            endUser: try identifier(headers[userHeader] ?? bodyUser, name: headers[userHeader] == nil ? "user" : "x-brokle-user"),
-            sessionID: try identifier(headers[sessionHeader], name: "x-brokle-session"),
-            tags: try tags(header: headers[tagsHeader]),
-            metadata: try metadata(header: headers[metadataHeader]))
+            endUser: try identifier(user ?? bodyUser, name: user == nil ? "user" : "x-brokle-user"),
+            sessionID: try identifier(headers.value(sessionHeader), name: "x-brokle-session"),
+            tags: try tags(header: headers.value(tagsHeader)),
+            metadata: try metadata(header: headers.value(metadataHeader)))
     }
 }
