@@ -77,6 +77,8 @@ package struct CacheStatsStore: Sendable {
     func lookups(by dimensions: [Dimension], _ filter: TraceFilter) async throws(BrokleError) -> [(
         keys: [Dimension: String], figures: Lookups
     )] {
+        var filter = filter
+        filter.readsMostOfTheTable = try await filter.coversMostTraces(on: database)
         let report = CostReportStore(database)
         let selected = dimensions.map { report.expression($0.costDimension) }
         let tenancy = dimensions.contains { $0 == .project || $0 == .env }

@@ -13,10 +13,13 @@ extension CostReportStore {
         var traceRanges: [(from: Date?, to: Date?)] = []
         /// The traces' identity columns are selected (a report on the traces alone).
         var identity = false
+        /// The range is most of the table: read it in a scan, not through the started_at index (SQLite).
+        var scan = false
 
         init(_ filter: TraceFilter, readsTracesOnly: Bool) {
             if readsTracesOnly {
                 identity = true
+                scan = filter.readsMostOfTheTable
                 traceRanges = [(filter.since, filter.until)]
                 return
             }
@@ -31,6 +34,13 @@ extension CostReportStore {
             if let since = filter.since, let first = firstWholeHour, since < first { traceRanges.append((since, first)) }
             if let until = filter.until, let end = endOfWholeHours, end < until { traceRanges.append((end, until)) }
         }
+    }
+
+    /// The filter and plan of a report; a report on the traces alone over most of them is read in a scan.
+    func planned(_ filter: TraceFilter, readsTracesOnly: Bool) async throws(BrokleError) -> (TraceFilter, Plan) {
+        var filter = filter
+        if readsTracesOnly { filter.readsMostOfTheTable = try await filter.coversMostTraces(on: database) }
+        return (filter, Plan(filter, readsTracesOnly: readsTracesOnly))
     }
 
     /// The rows to aggregate, as `traces`-shaped columns plus counts.
@@ -56,17 +66,18 @@ extension CostReportStore {
                        COALESCE(x.provider, '') AS provider, 1 AS requests, CASE WHEN x.status = 'error' THEN 1 ELSE 0 END AS errors,
                        x.tokens_in, x.tokens_out, x.tokens_cached, x.cost_nanousd,
                        CASE WHEN x.cost_status = 'unpriced' THEN 1 ELSE 0 END AS unpriced_requests\(identity)
-                FROM traces x WHERE \(plan.traceRanges.map(range).joined(separator: " OR "))
+                FROM traces x WHERE \(plan.traceRanges.map { range($0, scan: plan.scan) }.joined(separator: " OR "))
                 """)
         }
         return "(" + parts.joined(separator: " UNION ALL ") + ")"
     }
 
-    private func range(_ range: (from: Date?, to: Date?)) -> SQLQueryString {
-        switch (range.from, range.to) {
-        case let (from?, to?): "(x.started_at >= \(bind: from) AND x.started_at < \(bind: to))"
-        case let (from?, nil): "(x.started_at >= \(bind: from))"
-        case let (nil, to?): "(x.started_at < \(bind: to))"
+    private func range(_ range: (from: Date?, to: Date?), scan: Bool) -> SQLQueryString {
+        let column: SQLQueryString = scan && database.dialect == .sqlite ? "+x.started_at" : "x.started_at"
+        return switch (range.from, range.to) {
+        case let (from?, to?): "(" + column + " >= \(bind: from) AND " + column + " < \(bind: to))"
+        case let (from?, nil): "(" + column + " >= \(bind: from))"
+        case let (nil, to?): "(" + column + " < \(bind: to))"
         case (nil, nil): "(1 = 1)"
         }
     }

@@ -71,7 +71,8 @@ package struct CostReportStore: Sendable {
     /// end user, session or tag last). A trace with two tags counts in both tags' groups.
     package func groups(by dimensions: [Dimension], _ filter: TraceFilter) async throws(BrokleError) -> [Group] {
         guard !dimensions.isEmpty else { return [] }
-        let plan = Plan(filter, readsTracesOnly: filter.hasIdentityConditions || dimensions.contains(where: \.isIdentity))
+        let (filter, plan) = try await planned(
+            filter, readsTracesOnly: filter.hasIdentityConditions || dimensions.contains(where: \.isIdentity))
         return try await database.call("build the cost report") {
             let selected = dimensions.enumerated().map { index, dimension in expression(dimension) + " AS g\(unsafeRaw: String(index))" }
             let positions = (1...dimensions.count).map { SQLQueryString("\(unsafeRaw: String($0))") }
@@ -94,7 +95,7 @@ package struct CostReportStore: Sendable {
 
     /// Everything the filter covers, in one row (each trace once, whatever its tags).
     package func total(_ filter: TraceFilter) async throws(BrokleError) -> Totals {
-        let plan = Plan(filter, readsTracesOnly: filter.hasIdentityConditions)
+        let (filter, plan) = try await planned(filter, readsTracesOnly: filter.hasIdentityConditions)
         return try await database.call("build the cost report") {
             guard
                 let row = try await database.sql.raw(

@@ -24,6 +24,9 @@ package struct TraceFilter: Sendable {
     package var tags: [String] = []
     /// Only traces whose metadata has every one of these keys with this value (as text).
     package var metadata: [MetadataMatch] = []
+    /// Set by a report that reads most of the table (``coversMostTraces(on:)``): on SQLite the range
+    /// is then checked row by row in a table scan instead of through `traces_started_idx`.
+    var readsMostOfTheTable = false
 
     package init() {}
 
@@ -46,8 +49,8 @@ package struct TraceFilter: Sendable {
     /// `WHERE …` over `traces t` (and the joined `o`, `p`, `e`, `k` when needed), in `dialect`.
     func whereClause(_ dialect: SQLDialectKind) -> SQLQueryString {
         var conditions: [SQLQueryString] = []
-        if let since { conditions.append("t.started_at >= \(bind: since)") }
-        if let until { conditions.append("t.started_at < \(bind: until)") }
+        if let since { conditions.append(startedAt("t", dialect) + " >= \(bind: since)") }
+        if let until { conditions.append(startedAt("t", dialect) + " < \(bind: until)") }
         if let org { conditions.append("o.slug = \(bind: org)") }
         if let project { conditions.append("p.slug = \(bind: project)") }
         if let environment { conditions.append("e.slug = \(bind: environment)") }
