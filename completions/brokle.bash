@@ -1269,13 +1269,13 @@ _brokle_trace() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    query|ingest)
+    query|show|ingest)
         # Offer subcommand argument completions
         "_brokle_trace_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'query ingest' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'query show ingest' -- "${cur}"))
         ;;
     esac
 }
@@ -1283,8 +1283,8 @@ _brokle_trace() {
 _brokle_trace_query() {
     repeating_flags=()
     non_repeating_flags=(--fallback --cached --with-attempts --follow --version -h --help)
-    repeating_options=()
-    non_repeating_options=(--database-url --env-file --format --log-level --since --until --org --project --env --key --model --provider --status --min-latency-ms --limit --order --after)
+    repeating_options=(--tag --meta)
+    non_repeating_options=(--database-url --env-file --format --log-level --since --until --org --project --env --user --session --key --model --provider --status --min-latency-ms --limit --order --after)
     __brokle_offer_flags_options 0
 
     # Offer option value completions
@@ -1319,6 +1319,18 @@ _brokle_trace_query() {
     '--env')
         return
         ;;
+    '--user')
+        return
+        ;;
+    '--session')
+        return
+        ;;
+    '--tag')
+        return
+        ;;
+    '--meta')
+        return
+        ;;
     '--key')
         return
         ;;
@@ -1343,6 +1355,33 @@ _brokle_trace_query() {
         return
         ;;
     '--after')
+        return
+        ;;
+    esac
+}
+
+_brokle_trace_show() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --env-file --format --log-level)
+    __brokle_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--env-file')
+        __brokle_add_completions -f
+        return
+        ;;
+    '--format')
+        __brokle_add_completions -W 'jsonl'$'\n''table'
+        return
+        ;;
+    '--log-level')
+        __brokle_add_completions -W 'trace'$'\n''debug'$'\n''info'$'\n''notice'$'\n''warning'$'\n''error'$'\n''critical'
         return
         ;;
     esac
@@ -1484,7 +1523,7 @@ _brokle_cache() {
 _brokle_cache_stats() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
-    repeating_options=(--group-by)
+    repeating_options=(--tag --group-by)
     non_repeating_options=(--database-url --env-file --format --log-level --since --until --org --project --env --model)
     __brokle_offer_flags_options 0
 
@@ -1521,6 +1560,9 @@ _brokle_cache_stats() {
         return
         ;;
     '--model')
+        return
+        ;;
+    '--tag')
         return
         ;;
     '--group-by')

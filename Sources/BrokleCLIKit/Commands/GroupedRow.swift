@@ -4,10 +4,10 @@ protocol GroupFigures: Encodable {
 }
 
 /// One group of a report: its dimension values (`model`, `day`, ...) then the figures, flat in one
-/// JSON object.
+/// JSON object. A nil value (the group of requests without an end user, session or tag) is `null`.
 struct GroupedRow<Figures: GroupFigures>: OutputRow {
     static var columns: [String] { Figures.columns }
-    var keys: [(String, String)]
+    var keys: [(String, String?)]
     var figures: Figures
 
     var tableColumns: [String] { keys.map(\.0) + Figures.columns }

@@ -38,10 +38,14 @@ package struct CacheStatsStore: Sendable {
     }
 
     /// One group per combination of `dimensions` seen in the traces or among the live entries,
-    /// ordered by them; with no dimensions, the one total group.
+    /// ordered by them; with no dimensions, the one total group. With tags in the filter, the
+    /// traces carrying them only, and no entries (an entry is not tagged).
     package func groups(by dimensions: [Dimension], _ filter: TraceFilter, now: Date) async throws(BrokleError) -> [Group] {
         let lookups = try await lookups(by: dimensions, filter)
-        guard !dimensions.contains(.day) else { return lookups.map { Group(keys: $0.keys, lookups: $0.figures, stored: nil) } }
+        // Entries are a snapshot of now, not a time series, and carry no tags: none by day or by tag.
+        guard !dimensions.contains(.day), filter.tags.isEmpty else {
+            return lookups.map { Group(keys: $0.keys, lookups: $0.figures, stored: nil) }
+        }
         var entryFilter = CacheEntryFilter(tenancyAndModelOf: filter)
         entryFilter.liveAt = now
         let stored = try await stored(by: dimensions, entryFilter)
@@ -73,12 +77,15 @@ package struct CacheStatsStore: Sendable {
     func lookups(by dimensions: [Dimension], _ filter: TraceFilter) async throws(BrokleError) -> [(
         keys: [Dimension: String], figures: Lookups
     )] {
+        var filter = filter
+        filter.readsMostOfTheTable = try await filter.coversMostTraces(on: database)
         let report = CostReportStore(database)
         let selected = dimensions.map { report.expression($0.costDimension) }
         let tenancy = dimensions.contains { $0 == .project || $0 == .env }
         let query = Self.grouped(
             selected, aggregates: Self.lookupAggregates,
-            from: "traces t " + filter.joins(tenancy: tenancy) + " " + filter.whereClause() + " AND t.cache_result IS NOT NULL")
+            from: "traces t " + filter.joins(tenancy: tenancy) + " " + filter.whereClause(database.dialect)
+                + " AND t.cache_result IS NOT NULL")
         return try await database.call("read the cache statistics") {
             try await database.sql.raw(query).all().map { row in
                 (

@@ -2,10 +2,12 @@ import BrokleCore
 import Foundation
 import SQLKit
 
-/// Usage and cost totals grouped by any of org, project, env, key, model, provider, day, hour —
-/// aggregated by the database in one GROUP BY, not in Swift. Whole hours come from the hourly
-/// rollup (`usage_hourly`); the partial hours at either end of the range from the traces, so the
-/// figures are exact for any `--since/--until` and cost thousands of rows, not millions.
+/// Usage and cost totals grouped by any of org, project, env, key, model, provider, day, hour, user,
+/// session, tag — aggregated by the database in one GROUP BY, not in Swift. Whole hours come from
+/// the hourly rollup (`usage_hourly`); the partial hours at either end of the range from the traces,
+/// so the figures are exact for any `--since/--until` and cost thousands of rows, not millions. The
+/// rollups have no end user, session or tags: grouping or filtering by those reads the traces of the
+/// whole range (through the started_at index).
 package struct CostReportStore: Sendable {
     package let database: Database
 
@@ -14,7 +16,10 @@ package struct CostReportStore: Sendable {
     }
 
     package enum Dimension: String, Sendable, CaseIterable {
-        case org, project, env, key, model, provider, day, hour
+        case org, project, env, key, model, provider, day, hour, user, session, tag
+
+        /// Dimensions only the traces have (not the hourly rollups).
+        var isIdentity: Bool { self == .user || self == .session || self == .tag }
     }
 
     package struct Totals: Sendable, Equatable {
@@ -29,6 +34,7 @@ package struct CostReportStore: Sendable {
     }
 
     package struct Group: Sendable {
+        /// A dimension's value; absent for the group of traces without it (no end user, session or tag).
         package var keys: [Dimension: String]
         package var totals: Totals
     }
@@ -45,6 +51,9 @@ package struct CostReportStore: Sendable {
         case (.day, .postgres): "to_char(t.started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')"
         case (.hour, .sqlite): "strftime('%Y-%m-%dT%H:00:00Z', t.started_at, 'unixepoch')"
         case (.hour, .postgres): #"to_char(t.started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:00:00"Z"')"#
+        case (.user, _): "t.end_user"
+        case (.session, _): "t.session_id"
+        case (.tag, _): "tg.value"
         }
     }
 
@@ -58,88 +67,39 @@ package struct CostReportStore: Sendable {
         CAST(COALESCE(sum(t.unpriced_requests), 0) AS BIGINT) AS unpriced_requests
         """
 
-    /// The rows to aggregate, as `traces`-shaped columns plus counts: whole hours of the range from
-    /// `usage_hourly`, the partial hours at its ends from `traces`.
-    func source(_ filter: TraceFilter) -> SQLQueryString {
-        let firstWholeHour = filter.since.map(UsageRollup.ceilHour)
-        let endOfWholeHours = filter.until.map(UsageRollup.floorHour)
-        var rollupRange: [SQLQueryString] = []
-        var rawRanges: [SQLQueryString] = []
-        let noWholeHour = firstWholeHour.flatMap { first in endOfWholeHours.map { first >= $0 } } ?? false
-        if noWholeHour {
-            // The range sits inside one hour (or two partial ones): read it all from the traces.
-            rawRanges.append(range(filter.since, filter.until))
-        } else {
-            if let first = firstWholeHour {
-                rollupRange.append("r.hour_start >= \(bind: first)")
-                if let since = filter.since, since < first { rawRanges.append(range(since, first)) }
-            }
-            if let end = endOfWholeHours {
-                rollupRange.append("r.hour_start < \(bind: end)")
-                if let until = filter.until, end < until { rawRanges.append(range(end, until)) }
-            }
-        }
-        let rollupWhere: SQLQueryString = rollupRange.isEmpty ? "" : "WHERE " + rollupRange.joined(separator: " AND ")
-        var parts: [SQLQueryString] = []
-        if !noWholeHour {
-            parts.append(
-                """
-                SELECT r.hour_start AS started_at, r.organization_id, r.project_id, r.environment_id, r.api_key_id, r.model_requested,
-                       r.provider, r.requests, r.errors, r.tokens_in, r.tokens_out, r.tokens_cached, r.cost_nanousd, r.unpriced_requests
-                FROM usage_hourly r \(rollupWhere)
-                """)
-        }
-        if !rawRanges.isEmpty {
-            parts.append(
-                """
-                SELECT x.started_at, x.organization_id, x.project_id, x.environment_id, x.api_key_id, x.model_requested,
-                       COALESCE(x.provider, '') AS provider, 1 AS requests, CASE WHEN x.status = 'error' THEN 1 ELSE 0 END AS errors,
-                       x.tokens_in, x.tokens_out, x.tokens_cached, x.cost_nanousd,
-                       CASE WHEN x.cost_status = 'unpriced' THEN 1 ELSE 0 END AS unpriced_requests
-                FROM traces x WHERE \(rawRanges.joined(separator: " OR "))
-                """)
-        }
-        return "(" + parts.joined(separator: " UNION ALL ") + ")"
-    }
-
-    private func range(_ from: Date?, _ to: Date?) -> SQLQueryString {
-        switch (from, to) {
-        case let (from?, to?): "(x.started_at >= \(bind: from) AND x.started_at < \(bind: to))"
-        case let (from?, nil): "(x.started_at >= \(bind: from))"
-        case let (nil, to?): "(x.started_at < \(bind: to))"
-        case (nil, nil): "(1 = 1)"
-        }
-    }
-
-    /// One group per distinct combination of `dimensions`, ordered by them.
+    /// One group per distinct combination of `dimensions`, ordered by them (the group without an
+    /// end user, session or tag last). A trace with two tags counts in both tags' groups.
     package func groups(by dimensions: [Dimension], _ filter: TraceFilter) async throws(BrokleError) -> [Group] {
         guard !dimensions.isEmpty else { return [] }
+        let (filter, plan) = try await planned(
+            filter, readsTracesOnly: filter.hasIdentityConditions || dimensions.contains(where: \.isIdentity))
         return try await database.call("build the cost report") {
             let selected = dimensions.enumerated().map { index, dimension in expression(dimension) + " AS g\(unsafeRaw: String(index))" }
             let positions = (1...dimensions.count).map { SQLQueryString("\(unsafeRaw: String($0))") }
             let rows = try await database.sql.raw(
                 """
                 SELECT \(selected.joined(separator: ", ")), \(Self.aggregates)
-                FROM \(source(filter)) t \(joins(dimensions, filter)) \(filter.whereClause())
-                GROUP BY \(positions.joined(separator: ", ")) ORDER BY \(positions.joined(separator: ", "))
+                FROM \(source(plan)) t \(joins(dimensions, filter)) \(filter.whereClause(database.dialect))
+                GROUP BY \(positions.joined(separator: ", ")) ORDER BY \(positions.map { $0 + " NULLS LAST" }.joined(separator: ", "))
                 """
             ).all()
             return try rows.map { row in
                 var keys: [Dimension: String] = [:]
                 for (index, dimension) in dimensions.enumerated() {
-                    keys[dimension] = try row.decode(column: "g\(index)", as: String?.self) ?? ""
+                    keys[dimension] = try row.decode(column: "g\(index)", as: String?.self)
                 }
                 return Group(keys: keys, totals: try Self.totals(row))
             }
         }
     }
 
-    /// Everything the filter covers, in one row.
+    /// Everything the filter covers, in one row (each trace once, whatever its tags).
     package func total(_ filter: TraceFilter) async throws(BrokleError) -> Totals {
-        try await database.call("build the cost report") {
+        let (filter, plan) = try await planned(filter, readsTracesOnly: filter.hasIdentityConditions)
+        return try await database.call("build the cost report") {
             guard
                 let row = try await database.sql.raw(
-                    "SELECT \(Self.aggregates) FROM \(source(filter)) t \(joins([], filter)) \(filter.whereClause())"
+                    "SELECT \(Self.aggregates) FROM \(source(plan)) t \(joins([], filter)) \(filter.whereClause(database.dialect))"
                 ).first()
             else {
                 return Totals(requests: 0, errors: 0, tokensIn: 0, tokensOut: 0, tokensCached: 0, costNanoUSD: nil, unpricedRequests: 0)
@@ -150,7 +110,15 @@ package struct CostReportStore: Sendable {
 
     func joins(_ dimensions: [Dimension], _ filter: TraceFilter) -> SQLQueryString {
         let tenancy = dimensions.contains { [.org, .project, .env].contains($0) }
-        return filter.joins(tenancy: tenancy, key: dimensions.contains(.key))
+        var joins = filter.joins(tenancy: tenancy, key: dimensions.contains(.key))
+        if dimensions.contains(.tag) {
+            // One row per tag; a trace without tags keeps one row, with a null tag.
+            switch database.dialect {
+            case .sqlite: joins = joins + " LEFT JOIN json_each(t.tags) tg"
+            case .postgres: joins = joins + " LEFT JOIN LATERAL jsonb_array_elements_text(CAST(t.tags AS jsonb)) AS tg(value) ON true"
+            }
+        }
+        return joins
     }
 
     static func totals(_ row: any SQLRow) throws -> Totals {

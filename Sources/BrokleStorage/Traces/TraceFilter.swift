@@ -16,18 +16,41 @@ package struct TraceFilter: Sendable {
     package var minLatencyMs: Double?
     package var fallbackOnly = false
     package var cachedOnly = false
+    /// Only this end user's traces (`traces.end_user`).
+    package var endUser: String?
+    /// Only this conversation's traces (`traces.session_id`).
+    package var sessionID: String?
+    /// Only traces carrying every one of these tags.
+    package var tags: [String] = []
+    /// Only traces whose metadata has every one of these keys with this value (as text).
+    package var metadata: [MetadataMatch] = []
+    /// Set by a report that reads most of the table (``coversMostTraces(on:)``): on SQLite the range
+    /// is then checked row by row in a table scan instead of through `traces_started_idx`.
+    var readsMostOfTheTable = false
 
     package init() {}
+
+    /// `--meta key=value`: the metadata value compared as text — a JSON string's value, a number's or
+    /// a boolean's literal (`true`); a JSON null matches nothing.
+    package struct MetadataMatch: Sendable, Equatable {
+        package var key: String
+        package var value: String
+
+        package init(key: String, value: String) {
+            self.key = key
+            self.value = value
+        }
+    }
 
     /// The tables beyond `traces t` that the conditions need.
     var needsTenancyJoins: Bool { org != nil || project != nil || environment != nil }
     var needsKeyJoin: Bool { key != nil }
 
-    /// `WHERE …` over `traces t` (and the joined `o`, `p`, `e`, `k` when needed).
-    func whereClause() -> SQLQueryString {
+    /// `WHERE …` over `traces t` (and the joined `o`, `p`, `e`, `k` when needed), in `dialect`.
+    func whereClause(_ dialect: SQLDialectKind) -> SQLQueryString {
         var conditions: [SQLQueryString] = []
-        if let since { conditions.append("t.started_at >= \(bind: since)") }
-        if let until { conditions.append("t.started_at < \(bind: until)") }
+        if let since { conditions.append(startedAt("t", dialect) + " >= \(bind: since)") }
+        if let until { conditions.append(startedAt("t", dialect) + " < \(bind: until)") }
         if let org { conditions.append("o.slug = \(bind: org)") }
         if let project { conditions.append("p.slug = \(bind: project)") }
         if let environment { conditions.append("e.slug = \(bind: environment)") }
@@ -41,6 +64,7 @@ package struct TraceFilter: Sendable {
             conditions.append(
                 "(t.cache_hit = \(bind: true) OR t.tokens_cached > 0 OR t.cache_result IN ('hit_exact', 'hit_semantic'))")
         }
+        conditions += identityConditions(dialect)
         return conditions.isEmpty ? "WHERE 1 = 1" : "WHERE " + conditions.joined(separator: " AND ")
     }
 

@@ -30,6 +30,7 @@ package struct TraceQueryStore: Sendable {
         t.latency_ms, t.ttft_ms, t.overhead_ms, t.tokens_in, t.tokens_out, t.tokens_cached, t.tokens_cache_write,
         t.tokens_reasoning, t.cost_nanousd, t.cost_status, t.started_at, t.finished_at, t.cache_result, t.cache_similarity,
         t.saved_tokens_in, t.saved_tokens_out, t.saved_nanousd, t.cache_embed_nanousd, t.guardrails,
+        t.end_user, t.session_id, t.tags, t.metadata,
         o.slug AS org_slug, p.slug AS project_slug, e.slug AS env_slug, k.public_id AS key_public_id
         """
 
@@ -37,25 +38,27 @@ package struct TraceQueryStore: Sendable {
         _ filter: TraceFilter, order: Order, limit: Int, after cursor: TraceCursor?, withAttempts: Bool
     ) async throws(BrokleError) -> [StoredTrace] {
         try await database.call("query traces") {
-            var clause = filter.whereClause()
-            if let cursor {
-                let at = Date(timeIntervalSince1970: cursor.startedAt)
-                clause =
-                    order == .asc
-                    ? clause + " AND (t.started_at > \(bind: at) OR (t.started_at = \(bind: at) AND t.id > \(bind: cursor.id)))"
-                    : clause + " AND (t.started_at < \(bind: at) OR (t.started_at = \(bind: at) AND t.id < \(bind: cursor.id)))"
-            }
-            let direction: SQLQueryString = order == .asc ? "ASC" : "DESC"
-            let rows = try await database.sql.raw(
-                """
-                SELECT \(Self.columns) FROM traces t \(filter.joins(tenancy: true, key: true)) \(clause)
-                ORDER BY t.started_at \(direction), t.id \(direction) LIMIT \(bind: limit)
-                """
-            ).all()
-            var traces = try rows.map(decode)
+            var traces = try await database.sql.raw(listing(filter, order: order, limit: limit, after: cursor)).all().map(decode)
             if withAttempts { try await attachAttempts(&traces) }
             return traces
         }
+    }
+
+    /// The statement behind ``query(_:order:limit:after:withAttempts:)`` (its plan is checked in tests).
+    func listing(_ filter: TraceFilter, order: Order, limit: Int, after cursor: TraceCursor?) -> SQLQueryString {
+        var clause = filter.whereClause(database.dialect)
+        if let cursor {
+            let at = Date(timeIntervalSince1970: cursor.startedAt)
+            clause =
+                order == .asc
+                ? clause + " AND (t.started_at > \(bind: at) OR (t.started_at = \(bind: at) AND t.id > \(bind: cursor.id)))"
+                : clause + " AND (t.started_at < \(bind: at) OR (t.started_at = \(bind: at) AND t.id < \(bind: cursor.id)))"
+        }
+        let direction: SQLQueryString = order == .asc ? "ASC" : "DESC"
+        return """
+            SELECT \(Self.columns) FROM traces t \(filter.joins(tenancy: true, key: true)) \(clause)
+            ORDER BY t.started_at \(direction), t.id \(direction) LIMIT \(bind: limit)
+            """
     }
 
     /// Traces that finished after `finishedAfter` (newest last), for `--follow`.
@@ -64,7 +67,7 @@ package struct TraceQueryStore: Sendable {
             let rows = try await database.sql.raw(
                 """
                 SELECT \(Self.columns) FROM traces t \(filter.joins(tenancy: true, key: true))
-                \(filter.whereClause()) AND t.finished_at > \(bind: finishedAfter)
+                \(filter.whereClause(database.dialect)) AND t.finished_at > \(bind: finishedAfter)
                 ORDER BY t.finished_at ASC, t.id ASC LIMIT \(bind: limit)
                 """
             ).all()
@@ -117,6 +120,10 @@ package struct TraceQueryStore: Sendable {
             attemptRecords: []
         )
         record.guardrails = try row.decode(column: "guardrails", as: String?.self)
+        record.endUser = try row.decode(column: "end_user", as: String?.self)
+        record.sessionID = try row.decode(column: "session_id", as: String?.self)
+        record.tags = try row.decode(column: "tags", as: String?.self).flatMap(Self.tags)
+        record.metadata = try row.decode(column: "metadata", as: String?.self)
         return StoredTrace(
             record: record, org: try row.decode(column: "org_slug", as: String?.self),
             project: try row.decode(column: "project_slug", as: String?.self),
@@ -126,7 +133,12 @@ package struct TraceQueryStore: Sendable {
         )
     }
 
-    private func attachAttempts(_ traces: inout [StoredTrace]) async throws {
+    /// `traces.tags` (a JSON array of strings) as a list; nil when it is not one.
+    static func tags(_ json: String) -> [String]? {
+        try? JSONDecoder().decode([String].self, from: Data(json.utf8))
+    }
+
+    func attachAttempts(_ traces: inout [StoredTrace]) async throws {
         guard !traces.isEmpty else { return }
         let rows = try await database.sql.select()
             .columns(

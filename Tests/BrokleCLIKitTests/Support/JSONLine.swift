@@ -11,3 +11,8 @@ struct JSONLine {
 
     subscript(key: String) -> JSONValue? { value[key] }
 }
+
+extension JSONValue {
+    /// The elements of an array, or nil.
+    var arrayValue: [JSONValue]? { if case .array(let values) = self { values } else { nil } }
+}

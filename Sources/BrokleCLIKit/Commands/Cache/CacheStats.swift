@@ -3,7 +3,7 @@ import BrokleStorage
 import ArgumentParser
 import Foundation
 
-/// `brokle cache stats [--since] [--until] [--org|--project|--env] [--model M] [--group-by model,project,env,day]`
+/// `brokle cache stats [--since] [--until] [--org|--project|--env] [--model M] [--tag T]... [--group-by model,project,env,day]`
 struct CacheStats: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stats",
@@ -14,13 +14,17 @@ struct CacheStats: AsyncParsableCommand {
             without --group-by. hit_rate is hits / lookups (exact + semantic hits + misses; bypasses are not lookups). \
             usd_saved is what hits did not spend minus the semantic cache's embedder cost (usd_embedding). entries \
             and bytes count the live stored answers now under the same tenancy and model filters (the period does \
-            not apply); they are null in rows grouped by day, since entries are a snapshot, not a time series.
+            not apply); they are null in rows grouped by day, since entries are a snapshot, not a time series. \
+            --tag (repeatable: all must match) counts only the requests carrying the tag (x-brokle-tags); entries \
+            and bytes are then null, as stored answers are shared by every request that asks the same.
             """
     )
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var scope: TraceFilterOptions
     @Option(help: "Only this requested model.") var model: String?
+    @Option(help: ArgumentHelp("Only requests carrying this tag; repeat for several (all must match).", valueName: "tag"))
+    var tag: [String] = []
     @Option(name: .customLong("group-by"), help: "Dimensions to group by (model, project, env, day).")
     var groupBy: [String] = []
 
@@ -29,6 +33,7 @@ struct CacheStats: AsyncParsableCommand {
         let now = Date()
         var filter = try scope.filter(now: now)
         filter.model = model
+        filter.tags = tag
         let dimensions: [CacheStatsStore.Dimension] = try GroupByOption.dimensions(groupBy)
         try await context.withMigratedDatabase { database throws(BrokleError) in
             let groups = try await CacheStatsStore(database).groups(by: dimensions, filter, now: now)
@@ -41,7 +46,7 @@ struct CacheStats: AsyncParsableCommand {
             } else {
                 for group in groups {
                     try context.emit(
-                        GroupedRow(keys: dimensions.map { ($0.rawValue, group.keys[$0] ?? "") }, figures: CacheFigures(group)))
+                        GroupedRow(keys: dimensions.map { ($0.rawValue, group.keys[$0]) }, figures: CacheFigures(group)))
                 }
             }
             context.printer.finish()

@@ -34,8 +34,11 @@ struct CostFigures: GroupFigures {
 /// One group of the cost report: its dimension values then the figures, flat.
 typealias CostGroupRow = GroupedRow<CostFigures>
 
-/// The final `{"total": {...}}` line.
+/// The final `{"total": {...}, "complete": true}` line. `complete` is false, with a `note` saying
+/// why, when the report reads traces from before the oldest one still stored (retention pruned them).
 struct CostTotalRow: OutputRow {
     static let columns = ["total"]
     var total: CostFigures
+    var complete: Bool
+    var note: String?
 }

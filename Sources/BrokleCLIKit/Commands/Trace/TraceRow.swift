@@ -3,7 +3,8 @@ import BrokleStorage
 import Foundation
 
 /// One trace as `brokle trace query` prints it. `cursor` continues a listing after this line
-/// (`--after CURSOR`); `attempts_detail` is present with `--with-attempts`.
+/// (`--after CURSOR`); `attempts_detail` is present with `--with-attempts`; `end_user`, `session_id`,
+/// `tags` and `metadata` are present when the client sent them.
 struct TraceRow: OutputRow {
     static let columns = [
         "started_at", "model", "provider", "status", "cache_result", "latency_ms", "tokens_in", "tokens_out", "cost_usd", "saved_usd", "id",
@@ -59,8 +60,14 @@ struct TraceRow: OutputRow {
     @Nullable var costStatus: String?
     /// What guardrails did: `[{"direction","entity","action","count"}]`; null when none acted.
     @Nullable var guardrails: JSONValue?
+    var endUser: String?
+    var sessionID: String?
+    var tags: [String]?
+    /// The client's `x-brokle-metadata` object.
+    var metadata: JSONValue?
     var attemptsDetail: [Attempt]?
-    var cursor: String
+    /// Where the next page starts (`--after`); absent in `trace show`.
+    var cursor: String?
 
     enum CodingKeys: String, CodingKey {
         case id, startedAt = "started_at", finishedAt = "finished_at", org, project, env, key, endpoint, model, provider
@@ -69,9 +76,8 @@ struct TraceRow: OutputRow {
         case savedTokensIn = "saved_tokens_in", savedTokensOut = "saved_tokens_out", savedUSD = "saved_usd"
         case cacheEmbedUSD = "cache_embed_usd", latencyMs = "latency_ms", ttftMs = "ttft_ms", overheadMs = "overhead_ms"
         case tokensIn = "tokens_in", tokensOut = "tokens_out", tokensCached = "tokens_cached", tokensCacheWrite = "tokens_cache_write"
-        case tokensReasoning = "tokens_reasoning", costUSD = "cost_usd", costStatus = "cost_status", guardrails, attemptsDetail =
-            "attempts_detail",
-            cursor
+        case tokensReasoning = "tokens_reasoning", costUSD = "cost_usd", costStatus = "cost_status", guardrails
+        case endUser = "end_user", sessionID = "session_id", tags, metadata, attemptsDetail = "attempts_detail", cursor
     }
 
     init(_ stored: TraceQueryStore.StoredTrace, withAttempts: Bool) {
@@ -111,7 +117,11 @@ struct TraceRow: OutputRow {
         tokensReasoning = t.tokensReasoning
         costUSD = t.costNanoUSD.map { CostCalculator.usd(nano: $0) }
         costStatus = t.costStatus
-        guardrails = t.guardrails.flatMap { try? JSONDecoder().decode(JSONValue.self, from: Data($0.utf8)) }
+        guardrails = t.guardrails.flatMap(Self.json)
+        endUser = t.endUser
+        sessionID = t.sessionID
+        tags = t.tags
+        metadata = t.metadata.flatMap(Self.json)
         attemptsDetail =
             withAttempts
             ? t.attemptRecords.map {
@@ -120,5 +130,10 @@ struct TraceRow: OutputRow {
                     httpStatus: $0.httpStatus, errorType: $0.errorType, latencyMs: $0.latencyMs)
             } : nil
         cursor = stored.cursor.token
+    }
+
+    /// Stored JSON text as a value to print; nil when it does not parse.
+    static func json(_ text: String) -> JSONValue? {
+        try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
     }
 }
