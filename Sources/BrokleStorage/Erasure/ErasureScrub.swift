@@ -7,7 +7,7 @@ import SQLKit
 /// deletes or rewrites, freed pages included. Every connection Brokle opens has it on (``Database``
 /// and the trace writer's ``SQLiteTraceSession``; the bundled SQLite's default too), so no stale
 /// copy of a row is left in a page's free space when the proxy reorganises pages before the purge;
-/// it is set again here in case the file was opened otherwise. The pages as they were before the
+/// the purge states it again on its own connection before erasing. The pages as they were before the
 /// purge still sit in the write-ahead log (`-wal`) until a checkpoint copies the new ones into the
 /// file: afterwards the log is checkpointed and truncated to zero bytes.
 ///

@@ -33,6 +33,9 @@ extension ErasureTarget {
         }
     }
 
+    /// Whether the response cache records this target (``cacheCondition``).
+    package var coversCache: Bool { cacheCondition != nil }
+
     /// The organizations to erase in one at a time: an end user without one is found first in each
     /// organization where they appear (one pass over the partial `traces_user_idx`), so every batch
     /// after that seeks the index by (organization, end user) instead of scanning it.

@@ -66,7 +66,8 @@ struct TracePurge: AsyncParsableCommand {
             let target = try await selector.resolve(on: database)
             if !yes {
                 let what = contentOnly ? "the captured content" : "the captured content and personal fields"
-                try Confirmation.require("Erase \(what) of every trace of \(selector), and its response-cache entries?", flag: "--yes")
+                let cache = target.coversCache ? ", and its response-cache entries" : ""
+                try Confirmation.require("Erase \(what) of every trace of \(selector)\(cache)?", flag: "--yes")
             }
             // Traces spilled during an outage would come back with the next ingest: take them in first.
             let (ingested, failure) = await SpillIngest(database).ingestPending(TraceSpill(directory: folder))
