@@ -1269,13 +1269,13 @@ _brokle_trace() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    query|show|ingest)
+    query|ingest|purge)
         # Offer subcommand argument completions
         "_brokle_trace_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'query show ingest' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'query ingest purge' -- "${cur}"))
         ;;
     esac
 }
@@ -1283,8 +1283,8 @@ _brokle_trace() {
 _brokle_trace_query() {
     repeating_flags=()
     non_repeating_flags=(--fallback --cached --with-attempts --follow --version -h --help)
-    repeating_options=(--tag --meta)
-    non_repeating_options=(--database-url --env-file --format --log-level --since --until --org --project --env --user --session --key --model --provider --status --min-latency-ms --limit --order --after)
+    repeating_options=()
+    non_repeating_options=(--database-url --env-file --format --log-level --since --until --org --project --env --key --model --provider --status --min-latency-ms --limit --order --after)
     __brokle_offer_flags_options 0
 
     # Offer option value completions
@@ -1319,18 +1319,6 @@ _brokle_trace_query() {
     '--env')
         return
         ;;
-    '--user')
-        return
-        ;;
-    '--session')
-        return
-        ;;
-    '--tag')
-        return
-        ;;
-    '--meta')
-        return
-        ;;
     '--key')
         return
         ;;
@@ -1355,33 +1343,6 @@ _brokle_trace_query() {
         return
         ;;
     '--after')
-        return
-        ;;
-    esac
-}
-
-_brokle_trace_show() {
-    repeating_flags=()
-    non_repeating_flags=(--version -h --help)
-    repeating_options=()
-    non_repeating_options=(--database-url --env-file --format --log-level)
-    __brokle_offer_flags_options 1
-
-    # Offer option value completions
-    case "${prev}" in
-    '--database-url')
-        return
-        ;;
-    '--env-file')
-        __brokle_add_completions -f
-        return
-        ;;
-    '--format')
-        __brokle_add_completions -W 'jsonl'$'\n''table'
-        return
-        ;;
-    '--log-level')
-        __brokle_add_completions -W 'trace'$'\n''debug'$'\n''info'$'\n''notice'$'\n''warning'$'\n''error'$'\n''critical'
         return
         ;;
     esac
@@ -1421,6 +1382,52 @@ _brokle_trace_ingest() {
     case "${positional_number}" in
     *)
         __brokle_add_completions -o plusdirs -fX '!*.@(jsonl)'
+        return
+        ;;
+    esac
+}
+
+_brokle_trace_purge() {
+    repeating_flags=()
+    non_repeating_flags=(--content-only -y --yes --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --env-file --format --log-level --user --session --key --project --org --spill-dir)
+    __brokle_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--env-file')
+        __brokle_add_completions -f
+        return
+        ;;
+    '--format')
+        __brokle_add_completions -W 'jsonl'$'\n''table'
+        return
+        ;;
+    '--log-level')
+        __brokle_add_completions -W 'trace'$'\n''debug'$'\n''info'$'\n''notice'$'\n''warning'$'\n''error'$'\n''critical'
+        return
+        ;;
+    '--user')
+        return
+        ;;
+    '--session')
+        return
+        ;;
+    '--key')
+        return
+        ;;
+    '--project')
+        return
+        ;;
+    '--org')
+        return
+        ;;
+    '--spill-dir')
+        __brokle_add_completions -d
         return
         ;;
     esac
@@ -1523,7 +1530,7 @@ _brokle_cache() {
 _brokle_cache_stats() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
-    repeating_options=(--tag --group-by)
+    repeating_options=(--group-by)
     non_repeating_options=(--database-url --env-file --format --log-level --since --until --org --project --env --model)
     __brokle_offer_flags_options 0
 
@@ -1560,9 +1567,6 @@ _brokle_cache_stats() {
         return
         ;;
     '--model')
-        return
-        ;;
-    '--tag')
         return
         ;;
     '--group-by')
@@ -1638,7 +1642,7 @@ _brokle_limits() {
 
 _brokle_limits_set() {
     repeating_flags=()
-    non_repeating_flags=(--per-user --version -h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=(--database-url --env-file --format --log-level --org --project --env --key --rpm --tpm --concurrency)
     __brokle_offer_flags_options 0
@@ -1716,7 +1720,7 @@ _brokle_limits_list() {
 
 _brokle_limits_show() {
     repeating_flags=()
-    non_repeating_flags=(--per-user --version -h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=(--database-url --env-file --format --log-level --org --project --env --key)
     __brokle_offer_flags_options 0
@@ -1755,7 +1759,7 @@ _brokle_limits_show() {
 
 _brokle_limits_remove() {
     repeating_flags=()
-    non_repeating_flags=(--per-user --rpm --tpm --concurrency --version -h --help)
+    non_repeating_flags=(--rpm --tpm --concurrency --version -h --help)
     repeating_options=()
     non_repeating_options=(--database-url --env-file --format --log-level --org --project --env --key)
     __brokle_offer_flags_options 0
@@ -1817,7 +1821,7 @@ _brokle_budgets() {
 
 _brokle_budgets_set() {
     repeating_flags=()
-    non_repeating_flags=(--per-user --if-not-exists --version -h --help)
+    non_repeating_flags=(--if-not-exists --version -h --help)
     repeating_options=()
     non_repeating_options=(--database-url --env-file --format --log-level --org --project --env --key --usd --period)
     __brokle_offer_flags_options 0
@@ -1893,9 +1897,9 @@ _brokle_budgets_list() {
 
 _brokle_budgets_show() {
     repeating_flags=()
-    non_repeating_flags=(--per-user --version -h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--database-url --env-file --format --log-level --org --project --env --key --period --user)
+    non_repeating_options=(--database-url --env-file --format --log-level --org --project --env --key --period)
     __brokle_offer_flags_options 0
 
     # Offer option value completions
@@ -1931,15 +1935,12 @@ _brokle_budgets_show() {
         __brokle_add_completions -W 'day'$'\n''week'$'\n''month'
         return
         ;;
-    '--user')
-        return
-        ;;
     esac
 }
 
 _brokle_budgets_remove() {
     repeating_flags=()
-    non_repeating_flags=(--per-user --version -h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=(--database-url --env-file --format --log-level --org --project --env --key --period)
     __brokle_offer_flags_options 0

@@ -25,6 +25,9 @@ package struct CacheEntry: Sendable, Equatable {
     package var tokensOut: Int
     package var createdAt: Date
     package var expiresAt: Date
+    /// The end user the answer was first asked for (`brokle trace purge --user` deletes it with
+    /// their traces); nil when the request named none.
+    package var endUser: String?
 
     /// What the entry weighs in the database: the answer, the prompt and the vector.
     package var bytes: Int { answer.count + (prompt?.utf8.count ?? 0) + (vector?.count ?? 0) * 4 }
@@ -32,7 +35,8 @@ package struct CacheEntry: Sendable, Equatable {
     package init(
         key: String, scope: String, organizationID: String, projectID: String, environmentID: String, endpoint: String, model: String,
         partition: String? = nil, embedder: String? = nil, vector: [Float]? = nil, prompt: String? = nil, answer: [UInt8], provider: String,
-        modelServed: String, tokensIn: Int, tokensOut: Int, createdAt: Date, expiresAt: Date
+        modelServed: String, tokensIn: Int, tokensOut: Int, createdAt: Date, expiresAt: Date,
+        endUser: String? = nil
     ) {
         self.key = key
         self.scope = scope
@@ -52,6 +56,7 @@ package struct CacheEntry: Sendable, Equatable {
         self.tokensOut = tokensOut
         self.createdAt = createdAt
         self.expiresAt = expiresAt
+        self.endUser = endUser
     }
 }
 

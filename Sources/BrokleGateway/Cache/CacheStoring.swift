@@ -35,6 +35,6 @@ struct CacheStoring: Sendable {
             embedder: semantic == nil ? nil : embedder, vector: semantic == nil ? nil : vector, prompt: semantic?.text,
             answer: answer.encoded(), provider: provider,
             modelServed: outcome.upstreamModel ?? model, tokensIn: outcome.usage.input, tokensOut: outcome.usage.output, createdAt: now,
-            expiresAt: now.addingTimeInterval(ttl))
+            expiresAt: now.addingTimeInterval(ttl), endUser: outcome.identity.endUser)
     }
 }

@@ -15,7 +15,7 @@ package struct CacheStore: Sendable {
     static let columns = [
         "key", "scope", "organization_id", "project_id", "environment_id", "endpoint", "model", "partition_key", "embedder",
         "vector", "prompt", "answer", "bytes", "provider", "model_served", "tokens_in", "tokens_out", "created_at", "expires_at",
-        "last_hit_at", "hits",
+        "last_hit_at", "hits", "end_user",
     ]
 
     /// Stores `entries`; an entry stored again (the same key) replaces the old answer and expiry.
@@ -32,7 +32,7 @@ package struct CacheStore: Sendable {
                     var update = update
                     for column in [
                         "vector", "prompt", "answer", "bytes", "provider", "model_served", "tokens_in", "tokens_out",
-                        "created_at", "expires_at", "last_hit_at",
+                        "created_at", "expires_at", "last_hit_at", "end_user",
                     ] {
                         update = update.set(excludedValueOf: column)
                     }
@@ -124,7 +124,7 @@ package struct CacheStore: Sendable {
         [
             e.key, e.scope, e.organizationID, e.projectID, e.environmentID, e.endpoint, e.model, e.partition, e.embedder,
             e.vector.map { Data(VectorIndex.bytes(of: $0)) }, e.prompt, Data(e.answer), e.bytes, e.provider, e.modelServed, e.tokensIn,
-            e.tokensOut, e.createdAt, e.expiresAt, e.createdAt, 0,
+            e.tokensOut, e.createdAt, e.expiresAt, e.createdAt, 0, e.endUser,
         ]
     }
 
@@ -142,7 +142,8 @@ package struct CacheStore: Sendable {
             provider: try row.decode(column: "provider", as: String.self),
             modelServed: try row.decode(column: "model_served", as: String.self),
             tokensIn: try row.decode(column: "tokens_in", as: Int.self), tokensOut: try row.decode(column: "tokens_out", as: Int.self),
-            createdAt: try row.decode(column: "created_at", as: Date.self), expiresAt: try row.decode(column: "expires_at", as: Date.self)
+            createdAt: try row.decode(column: "created_at", as: Date.self), expiresAt: try row.decode(column: "expires_at", as: Date.self),
+            endUser: try row.decode(column: "end_user", as: String?.self)
         )
     }
 }

@@ -109,6 +109,9 @@ package final class Database: Sendable {
             // (a CLI) run beside a writer (the proxy's trace writer).
             try await sql.raw("PRAGMA foreign_keys = ON").run()
             try await sql.raw("PRAGMA busy_timeout = 5000").run()
+            // Deleted and moved rows are overwritten with zeros, so erased data leaves the file
+            // (``ErasureScrub``); the bundled SQLite's default, stated so it does not rest on a build flag.
+            try await sql.raw("PRAGMA secure_delete = ON").run()
             if case .file = storage { try await sql.raw("PRAGMA journal_mode = WAL").run() }
         } catch {
             try? await connection.close()

@@ -19,6 +19,8 @@ final class SQLiteTraceSession {
         handle = try SQLiteHandle(path: path, busyTimeout: busyTimeout)
         try handle.execute("PRAGMA foreign_keys = ON")
         try handle.execute("PRAGMA journal_mode = WAL")
+        // As ``Database`` does: pages this writer reorganises keep no stale copy of an erased row.
+        try handle.execute("PRAGMA secure_delete = ON")
         // The tables' CHECK constraints (`status IN ('ok', 'error', 'cancelled')`, `cache_result IN
         // (…)`, `attempt >= 1`) are SQLite's guard against other writers; this one writes those
         // columns from Swift enums and counters, and checks the rest itself (`meetsConstraints`,
