@@ -99,7 +99,7 @@ final class ProxyHandler: Sendable {
             headers.append(HTTPField(name: GatewayResponses.overheadHeader, value: GatewayResponses.milliseconds(overhead)))
             return GatewayResponses.json(status, body, headers: headers)
         case .stream(let stream, var headers, let overhead, let ended):
-            let relay = stream.assembling(outcome.content?.assembler)
+            let relay = stream.assembling(outcome.content?.assembly)
             headers.append(HTTPField(name: .contentType, value: "text/event-stream"))
             headers.append(HTTPField(name: .cacheControl, value: "no-cache"))
             headers.append(HTTPField(name: GatewayResponses.overheadHeader, value: GatewayResponses.milliseconds(overhead)))

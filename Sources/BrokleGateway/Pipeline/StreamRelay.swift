@@ -22,17 +22,17 @@ struct StreamRelay: Sendable {
     /// Output guardrails and restore, between the upstream's events (what the cache keeps) and
     /// the client's encoder; nil when the request's policy leaves answers alone.
     var screen: GuardrailStreamScreen? = nil
-    /// Assembles what the client receives into one answer, for the trace's content; nil (content
+    /// Assemble what the client receives into one answer, for the trace's content; nil (content
     /// off) copies nothing.
-    var assembler: StreamAssembler? = nil
+    var assembly: StreamAssembly? = nil
 
     static let captureLimit = 4 * 1024 * 1024
 
-    /// This relay, assembling what the client receives with `assembler` (nil: nothing is copied).
-    func assembling(_ assembler: StreamAssembler?) -> StreamRelay {
-        guard let assembler else { return self }
+    /// This relay, assembling what the client receives as `assembly` says (nil: nothing is copied).
+    func assembling(_ assembly: StreamAssembly?) -> StreamRelay {
+        guard let assembly else { return self }
         var relay = self
-        relay.assembler = assembler
+        relay.assembly = assembly
         return relay
     }
 
@@ -70,7 +70,7 @@ struct StreamRelay: Sendable {
         var result = RelayResult()
         var stream = Stream(encoder: encoder, reader: reader)
         stream.screen = screen
-        stream.assembler = assembler
+        if let assembly { stream.assembler = StreamAssembler(assembly) }
         if onComplete != nil { stream.captured = [] }
         do {
             var parser = SSEParser()

@@ -27,8 +27,8 @@ struct CapturedContent: Sendable {
             responseBytes: response.map { $0.bytes + responseDropped })
     }
 
-    /// The assembler for a streamed answer, made only when content is kept.
-    var assembler: StreamAssembler { StreamAssembler(format: format, maximumBytes: maximumBytes) }
+    /// How a streamed answer is assembled.
+    var assembly: StreamAssembly { StreamAssembly(format: format, maximumBytes: maximumBytes) }
 
     /// Takes a stream's assembled answer.
     mutating func answered(_ assembled: (body: [UInt8], dropped: Int)) {

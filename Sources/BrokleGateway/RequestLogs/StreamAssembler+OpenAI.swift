@@ -2,15 +2,16 @@ import Foundation
 
 /// OpenAI chat (and legacy completions) chunks assembled: per choice, the role, the text deltas,
 /// the tool calls' names and argument deltas, and the finish reason; the usage chunk's usage.
-struct OpenAIStreamAnswer: Sendable {
-    struct ToolCall: Sendable {
+/// Choices are references, so a piece of text is appended where it is kept, never to a copy.
+struct OpenAIStreamAnswer {
+    struct ToolCall {
         var id: String?
         var type: String?
         var name: String?
         var arguments = ""
     }
 
-    struct Choice: Sendable {
+    final class Choice {
         var role: String?
         var content: String?
         var text: String?
@@ -37,7 +38,7 @@ struct OpenAIStreamAnswer: Sendable {
         if let usage = JSONFragment.data(chunk["usage"]) { self.usage = usage }
         for case let entry as [String: Any] in chunk["choices"] as? [Any] ?? [] {
             let index = entry["index"] as? Int ?? 0
-            var choice = choices[index] ?? Choice()
+            let choice = choices[index] ?? Choice()
             if let text = entry["text"] as? String { choice.text = Self.appending(text, to: choice.text, budget: &budget) }
             if let delta = entry["delta"] as? [String: Any] {
                 choice.role = choice.role ?? delta["role"] as? String
@@ -60,6 +61,27 @@ struct OpenAIStreamAnswer: Sendable {
             if let reason = entry["finish_reason"] as? String { choice.finishReason = reason }
             choices[index] = choice
         }
+    }
+
+    /// What a chunk that is only one piece of choice 0's text never holds.
+    private static let notPlain = [
+        #""tool_calls""#, #""usage":{"#, #""finish_reason":""#, #""refusal":""#, #""reasoning"#, #""role":"#, #""error""#,
+        #""logprobs":{"#, #""text":"#,
+    ].map { Array($0.utf8) }
+    private static let index = StreamEventScan.needle(#""index":"#)
+    private static let firstIndex = StreamEventScan.needle(#""index":0"#)
+    private static let content = StreamEventScan.needle(#""content":""#)
+
+    /// Takes a chunk that is one piece of choice 0's text (after the first chunk); false for any
+    /// other, which is decoded.
+    mutating func takePlain(_ bytes: UnsafeRawBufferPointer, budget: inout ContentBudget) -> Bool {
+        guard id != nil, let choice = choices[0], choice.content != nil else { return false }
+        for needle in Self.notPlain where StreamEventScan.contains(needle, in: bytes) { return false }
+        guard StreamEventScan.count(Self.index, in: bytes) == 1, StreamEventScan.contains(Self.firstIndex, in: bytes),
+            let piece = StreamEventScan.plainString(after: Self.content, in: bytes)
+        else { return false }
+        budget.append(piece, to: &choice.content!)
+        return true
     }
 
     private static func appending(_ piece: String, to text: String?, budget: inout ContentBudget) -> String {
