@@ -18,6 +18,11 @@ import Testing
             models: [
                 ModelRoute(name: "echoed", provider: "echo", upstreamModel: "echo"),
                 ModelRoute(name: "broken", provider: "down", upstreamModel: "echo"),
+                {
+                    var route = ModelRoute(name: "cached", provider: "echo", upstreamModel: "echo")
+                    route.cache = CachePolicy(mode: .exact)
+                    return route
+                }(),
             ])
     }
 
@@ -160,6 +165,22 @@ import Testing
             let count = try await harness.database.sql.raw("SELECT count(*) AS n FROM trace_contents").first()?.decode(
                 column: "n", as: Int.self)
             #expect(count == 0)
+        }
+    }
+
+    @Test func aCacheHitKeepsTheReplayedAnswer() async throws {
+        try await Self.run(content: .full) { harness in
+            let body = #"{"model":"cached","messages":[{"role":"user","content":"Same again"}]}"#
+            let first = try await harness.call("/v1/chat/completions", body: body, headers: ["x-brokle-request-id": "hit-0"])
+            #expect(first.status == 200)
+            var hit = first
+            for attempt in 1...50 where hit.headers["x-brokle-cache"]?.hasPrefix("hit") != true {
+                hit = try await harness.call("/v1/chat/completions", body: body, headers: ["x-brokle-request-id": "hit-\(attempt)"])
+            }
+            #expect(hit.headers["x-brokle-cache"] == "hit-exact")
+            let id = try #require(hit.headers["x-brokle-request-id"])
+            let kept = try #require(try await Self.content(harness, id))
+            #expect(kept.request == body && kept.response == hit.body)
         }
     }
 
