@@ -80,6 +80,9 @@ import Testing
             #"{"type":"response.completed","sequence_number":2,"response":{"id":"resp_1","object":"response","status":"completed","output":[{"type":"message","role":"assistant","content":[{"type":"output_text","text":"Hi there"}]}]}}"#
         let (whole, _) = Self.assemble(.openAIResponses, Self.sse([created, delta, completed], named: true))
         #expect(whole?["status"] == .string("completed") && whole?["id"] == .string("resp_1"))
+        let spaced = completed.replacingOccurrences(of: "\":\"", with: "\": \"")
+        let (decoded, _) = Self.assemble(.openAIResponses, Self.sse([created, delta, spaced], named: true))
+        #expect(decoded?["status"] == .string("completed"), "written with spaces, decoded")
         let (cut, _) = Self.assemble(.openAIResponses, Self.sse([created, delta], named: true))
         #expect(cut?["status"] == .string("incomplete") && cut?["id"] == .string("resp_1"))
         #expect(cut?["output"]?.elements.first?["content"]?.elements.first?["text"] == .string("Hi there"))
