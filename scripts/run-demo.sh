@@ -3,6 +3,8 @@
 set -euo pipefail
 BIN=${BIN:-.build/debug/brokle}
 PORT=${BROKLE_PORT:-8080}
+# The demo keeps what was asked and answered with each trace (`brokle logging set` changes it per scope).
+export BROKLE_LOG_CONTENT=${BROKLE_LOG_CONTENT:-full}
 "$BIN" migrate up --log-level warning >/dev/null
 "$BIN" seed --log-level warning >/dev/null
 key=$("$BIN" keys create --project acme/web --env development --name make-run --expires-in 7d --log-level warning \
@@ -21,6 +23,7 @@ Try it:
 
   python3 -c 'import openai,os; c=openai.OpenAI(base_url="http://127.0.0.1:$PORT/v1", api_key=os.environ["BROKLE_KEY"]); print(c.chat.completions.create(model="mock-chat", messages=[{"role":"user","content":"Hello"}]).choices[0].message.content)'
 
+Content is kept with each trace (BROKLE_LOG_CONTENT=$BROKLE_LOG_CONTENT).
 Ctrl-C stops it (in-flight requests finish, traces are written).
 
 MSG

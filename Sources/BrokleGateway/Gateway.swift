@@ -23,6 +23,7 @@ package final class Gateway: Sendable {
     let responseState: ResponseState
     let limiter: Limiter
     let guardrails: GuardrailBook
+    let logging: LoggingBook
     let monitor: DatabaseMonitor
     let writer: Database
     let reader: Database
@@ -34,7 +35,8 @@ package final class Gateway: Sendable {
 
     private init(
         settings: GatewaySettings, metrics: GatewayMetrics, traceWriter: TraceWriter, responseCache: ResponseCache,
-        responseState: ResponseState, limiter: Limiter, guardrails: GuardrailBook, monitor: DatabaseMonitor, writer: Database,
+        responseState: ResponseState, limiter: Limiter, guardrails: GuardrailBook, logging: LoggingBook, monitor: DatabaseMonitor,
+        writer: Database,
         reader: Database, client: UpstreamClient,
         responder: RouterResponder<BasicRequestContext>, routes: ProxyRoutes, logger: Logger, telemetry: GatewayTelemetry?
     ) {
@@ -47,6 +49,7 @@ package final class Gateway: Sendable {
         self.responseState = responseState
         self.limiter = limiter
         self.guardrails = guardrails
+        self.logging = logging
         self.monitor = monitor
         self.writer = writer
         self.reader = reader
@@ -127,12 +130,14 @@ package final class Gateway: Sendable {
             monitor: monitor, metrics: metrics, logger: logger)
         let guardrails = GuardrailBook(
             settings: settings.guardrails, store: GuardrailPolicyStore(reader), metrics: metrics, logger: logger)
+        let logging = LoggingBook(
+            settings: settings.requestLogs, refresh: settings.guardrails.refresh, store: LoggingPolicyStore(reader), metrics: metrics)
         let proxy = ProxyHandler(
             settings: settings, authenticator: authenticator,
             admission: Admission(limiter: limiter, prices: settings.prices, outputEstimate: settings.limits.outputEstimate),
             cache: CacheLookup(cache: responseCache, embedders: CacheEmbedders(models: embedders)), attempts: attempts,
             recorder: RequestRecorder(prices: settings.prices, metrics: metrics, traces: traceWriter, limiter: limiter, logger: logger),
-            metrics: metrics, telemetry: telemetry, guardrails: guardrails
+            metrics: metrics, telemetry: telemetry, guardrails: guardrails, logging: logging
         )
         let info = InfoHandlers(
             settings: settings, authenticator: authenticator, monitor: monitor, metrics: metrics, cache: responseCache)
@@ -153,7 +158,7 @@ package final class Gateway: Sendable {
 
         return Gateway(
             settings: settings, metrics: metrics, traceWriter: traceWriter, responseCache: responseCache,
-            responseState: responseState, limiter: limiter, guardrails: guardrails, monitor: monitor,
+            responseState: responseState, limiter: limiter, guardrails: guardrails, logging: logging, monitor: monitor,
             writer: writer, reader: reader, client: client, responder: router.buildResponder(), routes: routes, logger: logger,
             telemetry: telemetry)
     }
@@ -168,7 +173,7 @@ package final class Gateway: Sendable {
             onListening: onListening,
             logger: logger)
         var services: [any Service] = telemetry.map { [$0.exporter] } ?? []
-        services += [traceWriter, responseCache, responseState, limiter, guardrails, monitor]
+        services += [traceWriter, responseCache, responseState, limiter, guardrails, logging, monitor]
         if settings.trimsMemory { services.append(MemoryTrimmer(metrics: metrics)) }
         services.append(server)
         return ServiceGroup(configuration: .init(services: services, logger: logger))

@@ -72,6 +72,8 @@ final class AllocationBench: Sendable {
           - { provider: fast-responses, model: bench, input: "0.15", output: "0.60" }
         """.write(to: work.appendingPathComponent("brokle.yaml"), atomically: true, encoding: .utf8)
         var environment = ["BROKLE_DATABASE_URL": "sqlite:\(work.path)/brokle.db", "BROKLE_LOG_LEVEL": "error"]
+        // Content capture is off, as by default, unless the run asks (`BROKLE_LOG_CONTENT=full brokle-allocations`).
+        if let content = ProcessInfo.processInfo.environment["BROKLE_LOG_CONTENT"] { environment["BROKLE_LOG_CONTENT"] = content }
         let cli = binaries.appendingPathComponent("brokle")
         for arguments in [
             ["migrate", "up"], ["orgs", "create", "bench", "--plan", "enterprise"], ["orgs", "projects", "create", "bench/load"],

@@ -26,12 +26,16 @@ final class ProxyHandler: Sendable {
     let telemetry: GatewayTelemetry?
     /// Which guardrail policy applies to a request; nil: none ever does.
     let guardrails: GuardrailBook?
+    /// Whether a request's content is kept; nil: as `BROKLE_LOG_CONTENT` says, for every scope.
+    let logging: LoggingBook?
 
     init(
         settings: GatewaySettings, authenticator: Authenticator, admission: Admission, cache: CacheLookup, attempts: RouteStage,
-        recorder: RequestRecorder, metrics: GatewayMetrics, telemetry: GatewayTelemetry? = nil, guardrails: GuardrailBook? = nil
+        recorder: RequestRecorder, metrics: GatewayMetrics, telemetry: GatewayTelemetry? = nil, guardrails: GuardrailBook? = nil,
+        logging: LoggingBook? = nil
     ) {
         self.guardrails = guardrails
+        self.logging = logging
         self.settings = settings
         self.authenticator = authenticator
         self.admission = admission
@@ -87,12 +91,15 @@ final class ProxyHandler: Sendable {
             recorder.record(outcome, overhead: nil)
             return dialect.errorResponse(error, requestID: outcome.requestID)
         case .whole(let status, let body, var headers, let overhead):
+            var outcome = outcome
+            outcome.content?.response = body
             if let cost = recorder.record(outcome, overhead: overhead) {
                 headers.append(HTTPField(name: GatewayResponses.costHeader, value: CostCalculator.usdText(nano: cost)))
             }
             headers.append(HTTPField(name: GatewayResponses.overheadHeader, value: GatewayResponses.milliseconds(overhead)))
             return GatewayResponses.json(status, body, headers: headers)
-        case .stream(let relay, var headers, let overhead, let ended):
+        case .stream(let stream, var headers, let overhead, let ended):
+            let relay = stream.assembling(outcome.content?.assembly)
             headers.append(HTTPField(name: .contentType, value: "text/event-stream"))
             headers.append(HTTPField(name: .cacheControl, value: "no-cache"))
             headers.append(HTTPField(name: GatewayResponses.overheadHeader, value: GatewayResponses.milliseconds(overhead)))
@@ -127,6 +134,7 @@ final class ProxyHandler: Sendable {
         outcome.stream = inbound.stream
         var guardrails = try screen(&inbound, endpoint: endpoint, outcome: &outcome)
         inspector = inbound.inspector
+        keepContent(received, inbound: inbound, format: dialect.wireFormat, outcome: &outcome)
         if telemetry?.settings.captureContent == true {
             outcome.telemetry?.request = guardrails == nil ? received : ByteBuffer(bytes: inbound.native?.bytes ?? inspector.bytes)
         }

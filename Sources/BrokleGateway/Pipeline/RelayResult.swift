@@ -13,4 +13,7 @@ struct RelayResult: Sendable {
     var upstreamTime: Duration = .zero
     /// What output guardrails did to the stream's text.
     var guardrails = GuardrailTally()
+    /// The stream as the client received it, assembled (only when content is kept), and the bytes
+    /// of text past the cap that were not copied.
+    var answer: (body: [UInt8], dropped: Int)?
 }

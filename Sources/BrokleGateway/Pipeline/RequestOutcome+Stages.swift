@@ -33,6 +33,7 @@ extension RequestOutcome {
         outcome.firstToken = relay.firstToken
         outcome.upstreamTime = relay.upstreamTime
         outcome.guardrails.add(relay.guardrails)
+        if let answer = relay.answer { outcome.content?.answered(answer) }
         return outcome
     }
 }

@@ -41,6 +41,8 @@ struct RequestOutcome: Sendable {
     var guardrails = GuardrailTally()
     /// Who and what the request was for, as the client said.
     var identity = RequestIdentity()
+    /// What was asked and answered, when the request's scope keeps content; nil when it is off.
+    var content: CapturedContent?
 
     func trace(finished: ContinuousClock.Instant, overhead: Duration?) -> TraceRecord {
         let latency = (finished - started).milliseconds
@@ -76,6 +78,7 @@ struct RequestOutcome: Sendable {
         )
         if !guardrails.isEmpty { record.guardrails = guardrails.jsonText }
         if !identity.isEmpty { record.identity = identity }
+        if let content { record.content = content.traceContent }
         if let cache {
             record.cacheHit = cache.isHit
             record.cacheResult = cache.result.rawValue

@@ -22,8 +22,19 @@ struct StreamRelay: Sendable {
     /// Output guardrails and restore, between the upstream's events (what the cache keeps) and
     /// the client's encoder; nil when the request's policy leaves answers alone.
     var screen: GuardrailStreamScreen? = nil
+    /// Assemble what the client receives into one answer, for the trace's content; nil (content
+    /// off) copies nothing.
+    var assembly: StreamAssembly? = nil
 
     static let captureLimit = 4 * 1024 * 1024
+
+    /// This relay, assembling what the client receives as `assembly` says (nil: nothing is copied).
+    func assembling(_ assembly: StreamAssembly?) -> StreamRelay {
+        guard let assembly else { return self }
+        var relay = self
+        relay.assembly = assembly
+        return relay
+    }
 
     /// Relays the stream and returns how it ended. When the client hangs up (its connection's
     /// ``ConnectionWatch`` says so), the relay is cancelled at once, and with it the upstream call,
@@ -59,6 +70,7 @@ struct StreamRelay: Sendable {
         var result = RelayResult()
         var stream = Stream(encoder: encoder, reader: reader)
         stream.screen = screen
+        if let assembly { stream.assembler = StreamAssembler(assembly) }
         if onComplete != nil { stream.captured = [] }
         do {
             var parser = SSEParser()
@@ -71,10 +83,16 @@ struct StreamRelay: Sendable {
                 // The upstream ended without the event that carries what guardrails held back.
                 var held = ByteBuffer()
                 for event in stream.screen!.finish() { append(stream.encoder.encode(event.event, name: event.name), to: &held) }
-                if held.readableBytes > 0 { try await client.write(held) }
+                if held.readableBytes > 0 {
+                    stream.assembler?.feed(held)
+                    try await client.write(held)
+                }
             }
             let closing = stream.encoder.finish()
-            if closing.readableBytes > 0 { try await client.write(closing) }
+            if closing.readableBytes > 0 {
+                stream.assembler?.feed(closing)
+                try await client.write(closing)
+            }
             try await client.finish()
             result.httpStatus = 200
         } catch let reported as ReportedInBand {
@@ -93,7 +111,9 @@ struct StreamRelay: Sendable {
             result.status = .error
             result.error = error
             result.httpStatus = error.status
-            try? await client.write(stream.encoder.error(error))
+            let event = stream.encoder.error(error)
+            stream.assembler?.feed(event)
+            try? await client.write(event)
             try? await client.finish()
         } catch {
             // The upstream broke off mid-stream: tell the client in-band, as OpenAI does.
@@ -101,9 +121,12 @@ struct StreamRelay: Sendable {
             result.status = .error
             result.error = failure
             result.httpStatus = 502
-            try? await client.write(stream.encoder.error(failure))
+            let event = stream.encoder.error(failure)
+            stream.assembler?.feed(event)
+            try? await client.write(event)
             try? await client.finish()
         }
+        result.answer = stream.assembler?.finish()
         result.upstreamTime = ContinuousClock.now - upstreamStarted
         if let screen = stream.screen { result.guardrails = screen.tally }
         if result.usage.output == 0 && result.status != .ok {
@@ -127,6 +150,7 @@ struct StreamRelay: Sendable {
         /// The upstream sent its last event (`[DONE]`, Anthropic's `message_stop`).
         var completed = false
         var screen: GuardrailStreamScreen?
+        var assembler: StreamAssembler?
     }
 
     /// Ends a stream whose provider reported an error in an event the client already has.
@@ -164,7 +188,11 @@ struct StreamRelay: Sendable {
             onComplete?(captured, result.usage)
             stream.captured = nil
         }
-        if pending.readableBytes > 0 { try await client.write(pending) }
+        if pending.readableBytes > 0 {
+            // The assembler (content kept) reads what the client gets, as it gets it.
+            stream.assembler?.feed(pending)
+            try await client.write(pending)
+        }
         stream.relayed += chunks
         if let reported = stream.reported { throw ReportedInBand(error: reported) }
         if let failure { throw failure }

@@ -19,7 +19,8 @@ import Testing
             .filter { $0 != "See" }
         #expect(
             listed == [
-                "proxy", "migrate", "orgs", "keys", "seed", "route", "trace", "cost", "cache", "limits", "budgets", "guardrails", "config",
+                "proxy", "migrate", "orgs", "keys", "seed", "route", "trace", "cost", "cache", "limits", "budgets", "guardrails", "logging",
+                "config",
             ])
 
         let migrateHelp = try await BrokleBinary.run(["migrate", "--help"])

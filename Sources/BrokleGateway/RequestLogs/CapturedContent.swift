@@ -1,0 +1,59 @@
+import BrokleCore
+import BrokleProviders
+import NIOCore
+
+/// A request's content while it is served, for its trace: the body as the client sent it (masked
+/// by the request's guardrails when they masked it, so logs never hold what the provider was not
+/// allowed to see), and the answer as the client received it. Held by reference (`ByteBuffer`s
+/// the request already has); turned into text, redacted where asked and cut to the cap only when
+/// the request is recorded. A request whose content is off has none: nothing is copied.
+struct CapturedContent: Sendable {
+    var mode: ContentCapture
+    var maximumBytes: Int
+    /// The client's wire format: the shape a stream is assembled in.
+    var format: WireFormat
+    var request: ByteBuffer
+    /// The body the client got; nil for a failure before an answer.
+    var response: ByteBuffer?
+    /// Text a stream's assembler did not copy past the cap: added to the answer's length.
+    var responseDropped = 0
+
+    /// The content as stored: each side redacted (mode `redacted`), then capped.
+    var traceContent: TraceContent {
+        let request = TraceContent.capped(Self.text(self.request, mode: mode), maximumBytes: maximumBytes)
+        let response = self.response.map { TraceContent.capped(Self.text($0, mode: mode), maximumBytes: maximumBytes) }
+        return TraceContent(
+            mode: mode, request: request.text, requestBytes: request.bytes, response: response?.text,
+            responseBytes: response.map { $0.bytes + responseDropped })
+    }
+
+    /// How a streamed answer is assembled.
+    var assembly: StreamAssembly { StreamAssembly(format: format, maximumBytes: maximumBytes) }
+
+    /// Takes a stream's assembled answer.
+    mutating func answered(_ assembled: (body: [UInt8], dropped: Int)) {
+        response = ByteBuffer(bytes: assembled.body)
+        responseDropped = assembled.dropped
+    }
+
+    static func text(_ body: ByteBuffer, mode: ContentCapture) -> String {
+        mode == .redacted ? ContentRedaction.redacted(Array(buffer: body)) : String(buffer: body)
+    }
+}
+
+/// Content masked before it is stored (`redacted`): every value the guardrails' detector finds (the
+/// built-in entities: emails, cards, keys, …) in every JSON string value becomes its entity's stem
+/// (`[EMAIL]`), keys and structure unchanged; a body that is not JSON is masked as plain text.
+enum ContentRedaction {
+    static func redacted(_ json: [UInt8]) -> String {
+        let outcome = JSONStringRewriter.rewriting(json, fields: .init()) { _, text in
+            let redacted = GuardrailRedaction.redact(text)
+            return redacted == text ? nil : redacted
+        }
+        switch outcome {
+        case .unchanged: return String(decoding: json, as: UTF8.self)
+        case .rewritten(let bytes): return String(decoding: bytes, as: UTF8.self)
+        case .unreadable: return GuardrailRedaction.redact(String(decoding: json, as: UTF8.self))
+        }
+    }
+}

@@ -1,0 +1,143 @@
+import BrokleCore
+import Foundation
+import SQLKit
+
+/// What scopes keep of their requests (`logging_policies`, `brokle logging`): set (merging the
+/// fields given into the stored ones), read, list, remove, and every one at once for the gateway.
+/// Each write is one transaction. Organizations, projects and environments only: a key has no
+/// logging policy of its own.
+package struct LoggingPolicyStore: Sendable {
+    package let database: Database
+
+    package init(_ database: Database) {
+        self.database = database
+    }
+
+    /// A scope's policy with the path of its scope.
+    package struct Entry: Sendable, Equatable {
+        package var scope: LimitScope
+        package var organizationID: String
+        package var policy: LoggingPolicy
+        package var createdAt: Date
+        package var updatedAt: Date
+        package var path: ScopePath
+    }
+
+    static let select: SQLQueryString = """
+        SELECT \(ScopeColumns.columns), x.content, x.trace_retention_seconds, x.content_retention_seconds, x.created_at, x.updated_at
+        FROM logging_policies x \(ScopeColumns.joins)
+        """
+
+    static func decode(_ row: any SQLRow) throws -> Entry {
+        let scope = try ScopeColumns.scope(row)
+        return Entry(
+            scope: scope, organizationID: try row.decode(column: "organization_id", as: String.self),
+            policy: try policy(row, of: scope),
+            createdAt: try row.decode(column: "created_at", as: Date.self), updatedAt: try row.decode(column: "updated_at", as: Date.self),
+            path: try ScopeColumns.path(row))
+    }
+
+    static func policy(_ row: any SQLRow, of scope: LimitScope) throws -> LoggingPolicy {
+        var policy = LoggingPolicy(
+            traceRetentionSeconds: try row.decode(column: "trace_retention_seconds", as: Int?.self),
+            contentRetentionSeconds: try row.decode(column: "content_retention_seconds", as: Int?.self))
+        if let text = try row.decode(column: "content", as: String?.self) {
+            guard let content = ContentCapture(rawValue: text) else {
+                throw BrokleError(.database, "unknown content capture '\(text)' on \(scope.kind.rawValue) \(scope.id) in the database")
+            }
+            policy.content = content
+        }
+        return policy
+    }
+
+    /// Merges `change` into the policy on `target` (creating it): the fields it sets replace the
+    /// stored ones, the others are kept. Retention is an organization's alone. Returns the result.
+    package func set(_ target: ScopeTarget, _ change: LoggingPolicy) async throws(BrokleError) -> Entry {
+        guard !change.isEmpty else {
+            throw BrokleError(.usage, "nothing to set: give --content, --trace-retention and/or --content-retention")
+        }
+        guard target.scope.kind != .key else {
+            throw BrokleError(.usage, "a key has no logging policy", hint: "set it on the key's environment: --env ORG/PROJECT/ENV")
+        }
+        if target.scope.kind != .organization, change.traceRetentionSeconds != nil || change.contentRetentionSeconds != nil {
+            throw BrokleError(
+                .usage, "retention is set on an organization, not on a \(target.scope.kind.rawValue)",
+                hint: "use --org \(target.path.org ?? "ORG") with --trace-retention or --content-retention")
+        }
+        let name = "\(target.scope.kind.rawValue) '\(target.path.text)'"
+        let entry = try await database.write("set the logging policy on \(name)") { sql in
+            let now = Date()
+            // One statement: a new row takes the change, an existing one keeps what it does not set,
+            // so two concurrent changes of different fields both land.
+            try await sql.raw(
+                """
+                INSERT INTO logging_policies (scope_kind, scope_id, organization_id, content, trace_retention_seconds,
+                                              content_retention_seconds, created_at, updated_at)
+                VALUES (\(bind: target.scope.kind.rawValue), \(bind: target.scope.id), \(bind: target.organizationID),
+                        \(bind: change.content?.rawValue), \(bind: change.traceRetentionSeconds), \(bind: change.contentRetentionSeconds),
+                        \(bind: now), \(bind: now))
+                ON CONFLICT (scope_kind, scope_id) DO UPDATE SET
+                    content = COALESCE(excluded.content, logging_policies.content),
+                    trace_retention_seconds = COALESCE(excluded.trace_retention_seconds, logging_policies.trace_retention_seconds),
+                    content_retention_seconds = COALESCE(excluded.content_retention_seconds, logging_policies.content_retention_seconds),
+                    updated_at = excluded.updated_at
+                """
+            ).run()
+            return try await Self.find(target.scope, on: sql)
+        }
+        guard let entry else { throw BrokleError(.internalError, "the logging policy vanished after it was set") }
+        return entry
+    }
+
+    /// The policy on `scope`, if any.
+    package func get(_ scope: LimitScope) async throws(BrokleError) -> Entry? {
+        try await database.call("read the logging policy") { try await Self.find(scope, on: database.sql) }
+    }
+
+    /// Every scope's policy, or those of one organization (by id), in the order `limits list` uses.
+    package func list(organizationID: String? = nil) async throws(BrokleError) -> [Entry] {
+        try await database.call("list logging policies") {
+            let filter: SQLQueryString = organizationID.map { "WHERE x.organization_id = \(bind: $0)" } ?? ""
+            return try await database.sql.raw("\(Self.select) \(filter) ORDER BY \(ScopeColumns.order)").all().map(Self.decode)
+        }
+    }
+
+    /// Removes the policy on `target` and returns it; `not_found` when there is none.
+    package func remove(_ target: ScopeTarget) async throws(BrokleError) -> Entry {
+        let name = "\(target.scope.kind.rawValue) '\(target.path.text)'"
+        return try await database.write("remove the logging policy from \(name)") { [dialect = database.dialect] sql in
+            let lock: SQLQueryString = dialect == .postgres ? "FOR UPDATE OF x" : ""
+            guard
+                let entry = try await sql.raw("\(Self.select) WHERE \(ScopeColumns.matching(target.scope)) \(lock)").first().map(
+                    Self.decode)
+            else {
+                throw BrokleError(
+                    .notFound, "\(name) has no logging policy to remove",
+                    hint: "`brokle logging show` and `brokle logging list` show what is set")
+            }
+            try await sql.raw(
+                "DELETE FROM logging_policies WHERE scope_kind = \(bind: target.scope.kind.rawValue) AND scope_id = \(bind: target.scope.id)"
+            ).run()
+            return entry
+        }
+    }
+
+    /// Every scope's policy, as the gateway applies them (read every `BROKLE_GUARDRAILS_REFRESH`).
+    package func loadAll(timeout: Duration? = nil) async throws(BrokleError) -> [LimitScope: LoggingPolicy] {
+        try await database.call("read logging policies", timeout: timeout) {
+            var policies: [LimitScope: LoggingPolicy] = [:]
+            let rows = try await database.sql.raw(
+                "SELECT x.scope_kind, x.scope_id, x.content, x.trace_retention_seconds, x.content_retention_seconds FROM logging_policies x"
+            ).all()
+            for row in rows {
+                let scope = try ScopeColumns.scope(row)
+                policies[scope] = try Self.policy(row, of: scope)
+            }
+            return policies
+        }
+    }
+
+    static func find(_ scope: LimitScope, on sql: any SQLDatabase) async throws -> Entry? {
+        try await sql.raw("\(select) WHERE \(ScopeColumns.matching(scope))").first().map(decode)
+    }
+}
