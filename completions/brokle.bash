@@ -1269,13 +1269,13 @@ _brokle_trace() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    query|ingest)
+    query|ingest|prune)
         # Offer subcommand argument completions
         "_brokle_trace_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'query ingest' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'query ingest prune' -- "${cur}"))
         ;;
     esac
 }
@@ -1382,6 +1382,36 @@ _brokle_trace_ingest() {
     case "${positional_number}" in
     *)
         __brokle_add_completions -o plusdirs -fX '!*.@(jsonl)'
+        return
+        ;;
+    esac
+}
+
+_brokle_trace_prune() {
+    repeating_flags=()
+    non_repeating_flags=(--content-only --dry-run --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --env-file --format --log-level --older-than)
+    __brokle_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--env-file')
+        __brokle_add_completions -f
+        return
+        ;;
+    '--format')
+        __brokle_add_completions -W 'jsonl'$'\n''table'
+        return
+        ;;
+    '--log-level')
+        __brokle_add_completions -W 'trace'$'\n''debug'$'\n''info'$'\n''notice'$'\n''warning'$'\n''error'$'\n''critical'
+        return
+        ;;
+    '--older-than')
         return
         ;;
     esac

@@ -13,6 +13,10 @@ struct PostgresTraceStatements: TraceStatements {
     /// The protocol's limit: a parameter count is a UInt16.
     static let maximumBinds = 65_535
 
+    /// A replayed trace (a spill file ingested again) has the same started_at, so it is still skipped.
+    static let traceKey = "id, started_at"
+    static let contentKey = "trace_id, started_at"
+
     static func placeholder(_ index: Int) -> String { "$\(index)" }
 
     func run(_ sql: String, _ binds: Binds) async throws {

@@ -11,6 +11,11 @@ protocol TraceStatements {
     static var maximumRows: Int { get }
     /// Most values one statement may bind.
     static var maximumBinds: Int { get }
+    /// The unique key of `traces` an insert skips a stored trace on: `id`, or on PostgreSQL, whose
+    /// day partitions need the partition key in every unique key, `id, started_at` (migration 0011).
+    static var traceKey: String { get }
+    /// The unique key of `trace_contents`, likewise.
+    static var contentKey: String { get }
     /// The placeholder of the `index`th value (from 1).
     static func placeholder(_ index: Int) -> String
     /// Runs `sql` with `binds`.

@@ -4,7 +4,7 @@ import ArgumentParser
 struct TraceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "trace",
-        abstract: "Query the gateway's request traces, or ingest spilled ones.",
-        subcommands: [TraceQuery.self, TraceIngest.self]
+        abstract: "Query the gateway's request traces, ingest spilled ones, or prune old ones.",
+        subcommands: [TraceQuery.self, TraceIngest.self, TracePrune.self]
     )
 }
