@@ -7,7 +7,8 @@ import SQLKit
 ///
 /// Creating or dropping a partition locks its parent table for a moment; each runs with a short
 /// `lock_timeout`, so one stuck behind a long reader gives up (and is tried on the next prune)
-/// instead of queueing every trace insert behind it.
+/// instead of queueing every trace insert behind it for long. A drop that gives up fails the
+/// prune before any batch runs, so a day meant to be dropped is never deleted row by row.
 struct TracePartitions {
     static let tables = ["traces", "trace_attempts", "trace_contents"]
     static let lockTimeout = "2s"
@@ -66,7 +67,9 @@ struct TracePartitions {
                     try await locked(ddl, what: "create partition \(name)")
                     created.append(name)
                 } catch {
-                    if error.kind != .database { throw error }
+                    // Another instance made it first (conflict), or the DEFAULT partition holds
+                    // rows of that day, or the lock did not come in time: the next prune tries again.
+                    if error.kind != .database && error.kind != .conflict { throw error }
                 }
             }
         }

@@ -14,11 +14,12 @@ import SQLKit
 /// and the DEFAULT partition).
 package struct TracePruner: Sendable {
     package let database: Database
-    /// About how long one SQLite batch holds the write lock.
-    package var batchHold: Duration = .milliseconds(25)
+    /// About how long one SQLite batch holds the write lock (the longest came to about twice this
+    /// on a loaded machine).
+    package var batchHold: Duration = .milliseconds(30)
     /// The pause between two SQLite batches: longer than the trace writer's busy-handler step
     /// (at most 10 ms, ``SQLiteHandle``), so a waiting writer finds the lock free.
-    package var pause: Duration = .milliseconds(15)
+    package var pause: Duration = .milliseconds(12)
     /// The limit on each database call (a batch, a partition drop).
     package var timeout: Duration = .seconds(30)
     /// Day partitions kept ready ahead of today (PostgreSQL).

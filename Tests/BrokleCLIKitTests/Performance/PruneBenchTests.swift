@@ -44,6 +44,14 @@ import Testing
         ).run()
     }
 
+    /// CPU seconds this process has used (user and system): a figure a busy machine does not skew.
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
+
     @Test(arguments: TestDatabase.available)
     func prune(kind: TestDatabase) async throws {
         guard let count = Self.count else { return }
@@ -65,16 +73,21 @@ import Testing
             let holds = Mutex<[Duration]>([])
             var pruner = TracePruner(database)
             pruner.onBatch = { held, _ in holds.withLock { $0.append(held) } }
+            let cpuBefore = Self.cpuSeconds()
             let start = ContinuousClock.now
             let report = try await pruner.prune(PruneCuts.uniform(before: now.addingTimeInterval(-30 * 86_400)))
             let took = ContinuousClock.now - start
             let seconds = Double(took.components.seconds) + Double(took.components.attoseconds) / 1e18
-            let batches = holds.withLock { $0 }
+            let cpu = Self.cpuSeconds() - cpuBefore
+            let batches = holds.withLock { $0 }.sorted()
+            let rows = report.traces + report.attempts + report.contents
             print(
                 """
                 prune bench \(kind): \(report.traces) traces, \(report.attempts) attempts, \(report.contents) contents in \(took) \
                 (\(Int(Double(report.traces) / seconds)) traces/s, \(Int(Double(report.traces + report.attempts + report.contents) / seconds)) rows/s); \
-                \(batches.count) batches, longest hold \(batches.max() ?? .zero), partitions dropped \(report.partitionsDropped.count)
+                \(batches.count) batches, hold p50 \(batches.isEmpty ? .zero : batches[batches.count / 2]) \
+                p95 \(batches.isEmpty ? .zero : batches[batches.count * 95 / 100]) longest \(batches.last ?? .zero); \
+                process CPU \(cpu) s (\(Int(Double(rows) / max(cpu, 0.001))) rows per CPU second); partitions dropped \(report.partitionsDropped.count)
                 """)
             #expect(report.traces == count)
         }

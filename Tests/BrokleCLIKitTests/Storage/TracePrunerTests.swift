@@ -143,11 +143,15 @@ import Testing
             let done = Atomic(false)
             let writing = Task {
                 var written = 0
+                var longest = Duration.zero
                 while !done.load(ordering: .relaxed) || written == 0 {
                     let batch = (0..<100).map { Self.trace("new-\(written + $0)", age: 60, now: now) }
+                    let start = ContinuousClock.now
                     // The writer's own bound: a write that waited past it would throw here.
                     written += try await store.insert(batch, timeout: .seconds(5))
+                    longest = max(longest, ContinuousClock.now - start)
                 }
+                print("pruning beside the writer (\(kind)): \(written) traces written, the longest batch took \(longest)")
                 return written
             }
             let holds = Mutex<[Duration]>([])
