@@ -61,4 +61,23 @@ import Testing
             #expect(try await TracePrunerTests.ids("traces", database) == ["new"])
         }
     }
+
+    /// The running proxy prunes on its own, every interval, beside its trace writer.
+    @Test(arguments: TestDatabase.available)
+    func theProxyPrunesInTheBackground(kind: TestDatabase) async throws {
+        try await GatewayHarness.run(kind, configure: { $0.requestLogs.pruneInterval = 0.1 }) { gateway in
+            let now = Date()
+            try await TraceStore(gateway.database).insert([
+                TracePrunerTests.trace("old", age: 40 * 86_400, now: now), TracePrunerTests.trace("new", age: 60, now: now),
+            ])
+            let deadline = ContinuousClock.now + .seconds(30)
+            while try await TracePrunerTests.ids("traces", gateway.database).contains("old"), ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            #expect(try await TracePrunerTests.ids("traces", gateway.database) == ["new"])
+            #expect(
+                String(decoding: gateway.gateway.metrics.exposition(), as: UTF8.self).contains(#"brokle_pruned_rows_total{table="traces"}"#)
+            )
+        }
+    }
 }
