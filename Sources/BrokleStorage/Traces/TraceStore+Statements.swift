@@ -1,3 +1,4 @@
+import BrokleCore
 import Foundation
 
 /// The statements of one trace-writing transaction, run on the driver's own connection with
@@ -22,6 +23,13 @@ protocol TraceStatements {
     func run(_ sql: String, _ binds: Binds) async throws
     /// Runs `sql` (ending in `RETURNING id`) with `binds`; the ids it returned.
     func ids(_ sql: String, _ binds: Binds) async throws -> [String]
+    /// The ids of `traces` stored already that the insert's unique key would not catch (see
+    /// ``traceKey``): none where the key is the id alone.
+    func storedElsewhen(_ traces: [TraceRecord]) async throws -> Set<String>
+}
+
+extension TraceStatements {
+    func storedElsewhen(_ traces: [TraceRecord]) async throws -> Set<String> { [] }
 }
 
 extension TraceStatements {

@@ -58,6 +58,8 @@ package struct TraceStore: Sendable {
     /// The traces not stored yet, their attempts, their captured content and their hours' totals — the totals only for
     /// traces this call stored, so a trace is counted once however often it is written.
     static func write<S: TraceStatements>(_ traces: [TraceRecord], on statements: S) async throws -> Int {
+        let elsewhen = try await statements.storedElsewhen(traces)
+        let traces = elsewhen.isEmpty ? traces : traces.filter { !elsewhen.contains($0.id) }
         var stored = Set<String>(minimumCapacity: traces.count)
         try await statements.inSlices(
             traces, columns: TraceRows.traceColumns.count,

@@ -104,4 +104,21 @@ import Testing
             #expect(try await TracePrunerTests.ids("traces", database) == ["far-future"])
         }
     }
+
+    /// A client resending its request id an hour later (or `brokle seed` run again): still one
+    /// trace, counted once, although PostgreSQL's unique key now holds started_at.
+    @Test(arguments: TestDatabase.available)
+    func anIDStoredWithAnotherStartIsSkipped(kind: TestDatabase) async throws {
+        try await kind.withMigrated { _, database in
+            let now = Date()
+            let store = TraceStore(database)
+            let first = try await store.insert([TracePrunerTests.trace("same", age: 7_200, now: now)])
+            let again = try await store.insert([
+                TracePrunerTests.trace("same", age: 3_600, now: now), TracePrunerTests.trace("other", age: 60, now: now),
+            ])
+            #expect(first == 1 && again == 1)
+            #expect(try await database.count("SELECT count(*) AS n FROM traces") == 2)
+            #expect(try await TracePrunerTests.requestsInRollups(database) == 2)
+        }
+    }
 }
