@@ -7,7 +7,8 @@
 --
 -- A unique key on a partitioned table must hold the partition key: traces are unique on
 -- (id, started_at) — a replayed trace (a spill file ingested twice) has the same started_at, so the
--- writer's `ON CONFLICT (id, started_at) DO NOTHING` still skips it — trace_attempts on
+-- writer's `ON CONFLICT (id, started_at) DO NOTHING` still skips it; an id resent with another start
+-- is looked up by the writer in the day around its batch — trace_attempts on
 -- (trace_id, attempt, started_at), trace_contents on (trace_id, started_at). For the same reason
 -- trace_attempts cannot keep its foreign key to traces (a foreign key needs a unique key on the
 -- referenced columns alone): the writer stores a trace and its attempts in one transaction, and the
