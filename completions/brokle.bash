@@ -173,13 +173,13 @@ _brokle() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    proxy|migrate|orgs|keys|seed|route|trace|cost|cache|limits|budgets|guardrails|logging|config|help)
+    proxy|migrate|orgs|keys|seed|route|trace|cost|cache|limits|budgets|guardrails|config|help)
         # Offer subcommand argument completions
         "_brokle_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'proxy migrate orgs keys seed route trace cost cache limits budgets guardrails logging config help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'proxy migrate orgs keys seed route trace cost cache limits budgets guardrails config help' -- "${cur}"))
         ;;
     esac
 }
@@ -1269,13 +1269,13 @@ _brokle_trace() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    query|ingest|purge)
+    query|ingest|prune)
         # Offer subcommand argument completions
         "_brokle_trace_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'query ingest purge' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'query ingest prune' -- "${cur}"))
         ;;
     esac
 }
@@ -1387,11 +1387,11 @@ _brokle_trace_ingest() {
     esac
 }
 
-_brokle_trace_purge() {
+_brokle_trace_prune() {
     repeating_flags=()
-    non_repeating_flags=(--content-only -y --yes --version -h --help)
+    non_repeating_flags=(--content-only --dry-run --version -h --help)
     repeating_options=()
-    non_repeating_options=(--database-url --env-file --format --log-level --user --session --key --project --org --spill-dir)
+    non_repeating_options=(--database-url --env-file --format --log-level --older-than)
     __brokle_offer_flags_options 0
 
     # Offer option value completions
@@ -1411,23 +1411,7 @@ _brokle_trace_purge() {
         __brokle_add_completions -W 'trace'$'\n''debug'$'\n''info'$'\n''notice'$'\n''warning'$'\n''error'$'\n''critical'
         return
         ;;
-    '--user')
-        return
-        ;;
-    '--session')
-        return
-        ;;
-    '--key')
-        return
-        ;;
-    '--project')
-        return
-        ;;
-    '--org')
-        return
-        ;;
-    '--spill-dir')
-        __brokle_add_completions -d
+    '--older-than')
         return
         ;;
     esac
@@ -2202,176 +2186,6 @@ _brokle_guardrails_test() {
         return
         ;;
     '--policy')
-        return
-        ;;
-    esac
-}
-
-_brokle_logging() {
-    repeating_flags=()
-    non_repeating_flags=(--version -h --help)
-    repeating_options=()
-    non_repeating_options=()
-    __brokle_offer_flags_options 0
-
-    # Offer subcommand / subcommand argument completions
-    local -r subcommand="${unparsed_words[0]}"
-    unset 'unparsed_words[0]'
-    unparsed_words=("${unparsed_words[@]}")
-    case "${subcommand}" in
-    set|list|show|remove)
-        # Offer subcommand argument completions
-        "_brokle_logging_${subcommand}"
-        ;;
-    *)
-        # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'set list show remove' -- "${cur}"))
-        ;;
-    esac
-}
-
-_brokle_logging_set() {
-    repeating_flags=()
-    non_repeating_flags=(--version -h --help)
-    repeating_options=()
-    non_repeating_options=(--database-url --env-file --format --log-level --org --project --env --content --trace-retention --content-retention)
-    __brokle_offer_flags_options 0
-
-    # Offer option value completions
-    case "${prev}" in
-    '--database-url')
-        return
-        ;;
-    '--env-file')
-        __brokle_add_completions -f
-        return
-        ;;
-    '--format')
-        __brokle_add_completions -W 'jsonl'$'\n''table'
-        return
-        ;;
-    '--log-level')
-        __brokle_add_completions -W 'trace'$'\n''debug'$'\n''info'$'\n''notice'$'\n''warning'$'\n''error'$'\n''critical'
-        return
-        ;;
-    '--org')
-        return
-        ;;
-    '--project')
-        return
-        ;;
-    '--env')
-        return
-        ;;
-    '--content')
-        return
-        ;;
-    '--trace-retention')
-        return
-        ;;
-    '--content-retention')
-        return
-        ;;
-    esac
-}
-
-_brokle_logging_list() {
-    repeating_flags=()
-    non_repeating_flags=(--version -h --help)
-    repeating_options=()
-    non_repeating_options=(--database-url --env-file --format --log-level --org)
-    __brokle_offer_flags_options 0
-
-    # Offer option value completions
-    case "${prev}" in
-    '--database-url')
-        return
-        ;;
-    '--env-file')
-        __brokle_add_completions -f
-        return
-        ;;
-    '--format')
-        __brokle_add_completions -W 'jsonl'$'\n''table'
-        return
-        ;;
-    '--log-level')
-        __brokle_add_completions -W 'trace'$'\n''debug'$'\n''info'$'\n''notice'$'\n''warning'$'\n''error'$'\n''critical'
-        return
-        ;;
-    '--org')
-        return
-        ;;
-    esac
-}
-
-_brokle_logging_show() {
-    repeating_flags=()
-    non_repeating_flags=(--version -h --help)
-    repeating_options=()
-    non_repeating_options=(--database-url --env-file --format --log-level --org --project --env)
-    __brokle_offer_flags_options 0
-
-    # Offer option value completions
-    case "${prev}" in
-    '--database-url')
-        return
-        ;;
-    '--env-file')
-        __brokle_add_completions -f
-        return
-        ;;
-    '--format')
-        __brokle_add_completions -W 'jsonl'$'\n''table'
-        return
-        ;;
-    '--log-level')
-        __brokle_add_completions -W 'trace'$'\n''debug'$'\n''info'$'\n''notice'$'\n''warning'$'\n''error'$'\n''critical'
-        return
-        ;;
-    '--org')
-        return
-        ;;
-    '--project')
-        return
-        ;;
-    '--env')
-        return
-        ;;
-    esac
-}
-
-_brokle_logging_remove() {
-    repeating_flags=()
-    non_repeating_flags=(--version -h --help)
-    repeating_options=()
-    non_repeating_options=(--database-url --env-file --format --log-level --org --project --env)
-    __brokle_offer_flags_options 0
-
-    # Offer option value completions
-    case "${prev}" in
-    '--database-url')
-        return
-        ;;
-    '--env-file')
-        __brokle_add_completions -f
-        return
-        ;;
-    '--format')
-        __brokle_add_completions -W 'jsonl'$'\n''table'
-        return
-        ;;
-    '--log-level')
-        __brokle_add_completions -W 'trace'$'\n''debug'$'\n''info'$'\n''notice'$'\n''warning'$'\n''error'$'\n''critical'
-        return
-        ;;
-    '--org')
-        return
-        ;;
-    '--project')
-        return
-        ;;
-    '--env')
         return
         ;;
     esac

@@ -164,7 +164,7 @@ package final class Gateway: Sendable {
     }
 
     /// The gateway as one service: the HTTP server and what runs beside it (telemetry export,
-    /// trace writer, response cache, limiter, database monitor, memory trimmer), for running or for
+    /// trace writer, response cache, limiter, database monitor, trace pruning, memory trimmer), for running or for
     /// in-process tests. Services stop in reverse order: the server drains first, the trace writer
     /// stops after it, and spans are flushed last.
     package func application(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) -> some Service {
@@ -174,6 +174,7 @@ package final class Gateway: Sendable {
             logger: logger)
         var services: [any Service] = telemetry.map { [$0.exporter] } ?? []
         services += [traceWriter, responseCache, responseState, limiter, guardrails, logging, monitor]
+        services.append(TracePruning(database: writer, settings: settings.requestLogs, metrics: metrics, logger: logger))
         if settings.trimsMemory { services.append(MemoryTrimmer(metrics: metrics)) }
         services.append(server)
         return ServiceGroup(configuration: .init(services: services, logger: logger))

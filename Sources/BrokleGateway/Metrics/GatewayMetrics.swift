@@ -152,7 +152,7 @@ final class MetricHandles: Sendable {
         case requests, requestDuration, overhead, timeToFirstToken, tokens, cost, unpriced, authFailures
         case providerErrors, attempts, fallbacks, retries, circuit, databaseErrors
         case cacheLookups, cacheSavedTokens, cacheSavedUSD, cacheErrors, limitRefusals, limitUnenforced, limitRules, budgetUsed, budgetLimit
-        case otelSpansDropped, otelSpansExported, responsesStoreErrors, guardrailFindings
+        case otelSpansDropped, otelSpansExported, responsesStoreErrors, guardrailFindings, prunedRows, pruneLastSuccess
     }
 
     struct Key: Hashable {

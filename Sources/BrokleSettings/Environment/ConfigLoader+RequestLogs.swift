@@ -2,6 +2,11 @@ import BrokleCore
 import Foundation
 
 extension ConfigLoader {
+    /// The request-log settings alone, for commands that need no gateway (`brokle trace prune`).
+    package func requestLogs(_ flags: Flags) throws(BrokleError) -> RequestLogSettings {
+        try requestLogs(try sources(flags))
+    }
+
     /// `BROKLE_LOG_CONTENT`, `BROKLE_LOG_CONTENT_MAX_BYTES`, `BROKLE_TRACE_RETENTION`,
     /// `BROKLE_CONTENT_RETENTION` and `BROKLE_PRUNE_INTERVAL` (flags, environment or `.env`).
     func requestLogs(_ sources: ConfigSources) throws(BrokleError) -> RequestLogSettings {

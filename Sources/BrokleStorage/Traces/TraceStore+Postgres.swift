@@ -1,3 +1,4 @@
+import BrokleCore
 import Foundation
 import Logging
 import PostgresNIO
@@ -12,6 +13,10 @@ struct PostgresTraceStatements: TraceStatements {
     static let maximumRows = 1_000
     /// The protocol's limit: a parameter count is a UInt16.
     static let maximumBinds = 65_535
+
+    /// A replayed trace (a spill file ingested again) has the same started_at, so it is still skipped.
+    static let traceKey = "id, started_at"
+    static let contentKey = "trace_id, started_at"
 
     static func placeholder(_ index: Int) -> String { "$\(index)" }
 
@@ -28,6 +33,26 @@ struct PostgresTraceStatements: TraceStatements {
         }
         return ids
     }
+
+    /// The same id stored with another start (a client resending its x-brokle-request-id, `brokle
+    /// seed` run again): the unique key holds started_at, so the ids are looked up in the days
+    /// around the batch's — a few partitions, through their primary keys. A resend more than a day
+    /// away from the first is stored as a trace of its own.
+    func storedElsewhen(_ traces: [TraceRecord]) async throws -> Set<String> {
+        guard let first = traces.map(\.startedAt).min(), let last = traces.map(\.startedAt).max() else { return [] }
+        var binds = PostgresBindings(capacity: 3)
+        binds.append(traces.map(\.id))
+        binds.append(first.addingTimeInterval(-Self.resendWindow))
+        binds.append(last.addingTimeInterval(Self.resendWindow))
+        var stored = Set<String>()
+        let sql = "SELECT id FROM traces WHERE id = ANY($1) AND started_at >= $2 AND started_at <= $3"
+        for try await id in try await connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger).decode(String.self) {
+            stored.insert(id)
+        }
+        return stored
+    }
+
+    static let resendWindow: TimeInterval = 86_400
 
     struct Binds: TraceBinds {
         var values: PostgresBindings

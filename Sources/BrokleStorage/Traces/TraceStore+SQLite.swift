@@ -13,6 +13,9 @@ struct SQLiteTraceStatements: TraceStatements {
     /// SQLite's default SQLITE_MAX_VARIABLE_NUMBER.
     static let maximumBinds = 32_766
 
+    static let traceKey = "id"
+    static let contentKey = "trace_id"
+
     static func placeholder(_ index: Int) -> String { "?" }
 
     func run(_ sql: String, _ binds: Binds) async throws {

@@ -1,3 +1,4 @@
+import BrokleCore
 import Foundation
 
 /// The statements of one trace-writing transaction, run on the driver's own connection with
@@ -11,12 +12,24 @@ protocol TraceStatements {
     static var maximumRows: Int { get }
     /// Most values one statement may bind.
     static var maximumBinds: Int { get }
+    /// The unique key of `traces` an insert skips a stored trace on: `id`, or on PostgreSQL, whose
+    /// day partitions need the partition key in every unique key, `id, started_at` (migration 0011).
+    static var traceKey: String { get }
+    /// The unique key of `trace_contents`, likewise.
+    static var contentKey: String { get }
     /// The placeholder of the `index`th value (from 1).
     static func placeholder(_ index: Int) -> String
     /// Runs `sql` with `binds`.
     func run(_ sql: String, _ binds: Binds) async throws
     /// Runs `sql` (ending in `RETURNING id`) with `binds`; the ids it returned.
     func ids(_ sql: String, _ binds: Binds) async throws -> [String]
+    /// The ids of `traces` stored already that the insert's unique key would not catch (see
+    /// ``traceKey``): none where the key is the id alone.
+    func storedElsewhen(_ traces: [TraceRecord]) async throws -> Set<String>
+}
+
+extension TraceStatements {
+    func storedElsewhen(_ traces: [TraceRecord]) async throws -> Set<String> { [] }
 }
 
 extension TraceStatements {

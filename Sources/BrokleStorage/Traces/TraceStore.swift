@@ -58,10 +58,12 @@ package struct TraceStore: Sendable {
     /// The traces not stored yet, their attempts, their captured content and their hours' totals — the totals only for
     /// traces this call stored, so a trace is counted once however often it is written.
     static func write<S: TraceStatements>(_ traces: [TraceRecord], on statements: S) async throws -> Int {
+        let elsewhen = try await statements.storedElsewhen(traces)
+        let traces = elsewhen.isEmpty ? traces : traces.filter { !elsewhen.contains($0.id) }
         var stored = Set<String>(minimumCapacity: traces.count)
         try await statements.inSlices(
             traces, columns: TraceRows.traceColumns.count,
-            sql: { S.insert(into: "traces", TraceRows.traceColumns, rows: $0) + " ON CONFLICT (id) DO NOTHING RETURNING id" },
+            sql: { S.insert(into: "traces", TraceRows.traceColumns, rows: $0) + " ON CONFLICT (\(S.traceKey)) DO NOTHING RETURNING id" },
             bind: TraceRows.bind, run: { sql, binds in stored.formUnion(try await statements.ids(sql, binds)) })
         let fresh = stored.count == traces.count ? traces : traces.filter { stored.contains($0.id) }
         guard !fresh.isEmpty else { return 0 }
@@ -74,7 +76,7 @@ package struct TraceStore: Sendable {
         let contents = fresh.compactMap { trace in trace.content.map { (trace, $0) } }
         try await statements.inSlices(
             contents, columns: TraceRows.contentColumns.count,
-            sql: { S.insert(into: "trace_contents", TraceRows.contentColumns, rows: $0) + " ON CONFLICT (trace_id) DO NOTHING" },
+            sql: { S.insert(into: "trace_contents", TraceRows.contentColumns, rows: $0) + " ON CONFLICT (\(S.contentKey)) DO NOTHING" },
             bind: { content, binds in TraceRows.bind(content.1, of: content.0, into: &binds) }, run: statements.run)
         return fresh.count
     }
