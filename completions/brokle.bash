@@ -173,13 +173,13 @@ _brokle() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    proxy|migrate|orgs|keys|seed|route|trace|cost|cache|limits|budgets|guardrails|config|help)
+    proxy|migrate|orgs|keys|seed|route|trace|cost|cache|limits|budgets|guardrails|logging|config|help)
         # Offer subcommand argument completions
         "_brokle_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'proxy migrate orgs keys seed route trace cost cache limits budgets guardrails config help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'proxy migrate orgs keys seed route trace cost cache limits budgets guardrails logging config help' -- "${cur}"))
         ;;
     esac
 }
@@ -1269,13 +1269,13 @@ _brokle_trace() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    query|ingest|prune)
+    query|show|ingest|prune|purge)
         # Offer subcommand argument completions
         "_brokle_trace_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'query ingest prune' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'query show ingest prune purge' -- "${cur}"))
         ;;
     esac
 }
@@ -1283,8 +1283,8 @@ _brokle_trace() {
 _brokle_trace_query() {
     repeating_flags=()
     non_repeating_flags=(--fallback --cached --with-attempts --follow --version -h --help)
-    repeating_options=()
-    non_repeating_options=(--database-url --env-file --format --log-level --since --until --org --project --env --key --model --provider --status --min-latency-ms --limit --order --after)
+    repeating_options=(--tag --meta)
+    non_repeating_options=(--database-url --env-file --format --log-level --since --until --org --project --env --user --session --key --model --provider --status --min-latency-ms --limit --order --after)
     __brokle_offer_flags_options 0
 
     # Offer option value completions
@@ -1319,6 +1319,18 @@ _brokle_trace_query() {
     '--env')
         return
         ;;
+    '--user')
+        return
+        ;;
+    '--session')
+        return
+        ;;
+    '--tag')
+        return
+        ;;
+    '--meta')
+        return
+        ;;
     '--key')
         return
         ;;
@@ -1343,6 +1355,33 @@ _brokle_trace_query() {
         return
         ;;
     '--after')
+        return
+        ;;
+    esac
+}
+
+_brokle_trace_show() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --env-file --format --log-level)
+    __brokle_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--env-file')
+        __brokle_add_completions -f
+        return
+        ;;
+    '--format')
+        __brokle_add_completions -W 'jsonl'$'\n''table'
+        return
+        ;;
+    '--log-level')
+        __brokle_add_completions -W 'trace'$'\n''debug'$'\n''info'$'\n''notice'$'\n''warning'$'\n''error'$'\n''critical'
         return
         ;;
     esac
@@ -1412,6 +1451,52 @@ _brokle_trace_prune() {
         return
         ;;
     '--older-than')
+        return
+        ;;
+    esac
+}
+
+_brokle_trace_purge() {
+    repeating_flags=()
+    non_repeating_flags=(--content-only -y --yes --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --env-file --format --log-level --user --session --key --project --org --spill-dir)
+    __brokle_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--env-file')
+        __brokle_add_completions -f
+        return
+        ;;
+    '--format')
+        __brokle_add_completions -W 'jsonl'$'\n''table'
+        return
+        ;;
+    '--log-level')
+        __brokle_add_completions -W 'trace'$'\n''debug'$'\n''info'$'\n''notice'$'\n''warning'$'\n''error'$'\n''critical'
+        return
+        ;;
+    '--user')
+        return
+        ;;
+    '--session')
+        return
+        ;;
+    '--key')
+        return
+        ;;
+    '--project')
+        return
+        ;;
+    '--org')
+        return
+        ;;
+    '--spill-dir')
+        __brokle_add_completions -d
         return
         ;;
     esac
@@ -1514,7 +1599,7 @@ _brokle_cache() {
 _brokle_cache_stats() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
-    repeating_options=(--group-by)
+    repeating_options=(--tag --group-by)
     non_repeating_options=(--database-url --env-file --format --log-level --since --until --org --project --env --model)
     __brokle_offer_flags_options 0
 
@@ -1551,6 +1636,9 @@ _brokle_cache_stats() {
         return
         ;;
     '--model')
+        return
+        ;;
+    '--tag')
         return
         ;;
     '--group-by')
@@ -1626,7 +1714,7 @@ _brokle_limits() {
 
 _brokle_limits_set() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--per-user --version -h --help)
     repeating_options=()
     non_repeating_options=(--database-url --env-file --format --log-level --org --project --env --key --rpm --tpm --concurrency)
     __brokle_offer_flags_options 0
@@ -1704,7 +1792,7 @@ _brokle_limits_list() {
 
 _brokle_limits_show() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--per-user --version -h --help)
     repeating_options=()
     non_repeating_options=(--database-url --env-file --format --log-level --org --project --env --key)
     __brokle_offer_flags_options 0
@@ -1743,7 +1831,7 @@ _brokle_limits_show() {
 
 _brokle_limits_remove() {
     repeating_flags=()
-    non_repeating_flags=(--rpm --tpm --concurrency --version -h --help)
+    non_repeating_flags=(--per-user --rpm --tpm --concurrency --version -h --help)
     repeating_options=()
     non_repeating_options=(--database-url --env-file --format --log-level --org --project --env --key)
     __brokle_offer_flags_options 0
@@ -1805,7 +1893,7 @@ _brokle_budgets() {
 
 _brokle_budgets_set() {
     repeating_flags=()
-    non_repeating_flags=(--if-not-exists --version -h --help)
+    non_repeating_flags=(--per-user --if-not-exists --version -h --help)
     repeating_options=()
     non_repeating_options=(--database-url --env-file --format --log-level --org --project --env --key --usd --period)
     __brokle_offer_flags_options 0
@@ -1881,9 +1969,9 @@ _brokle_budgets_list() {
 
 _brokle_budgets_show() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--per-user --version -h --help)
     repeating_options=()
-    non_repeating_options=(--database-url --env-file --format --log-level --org --project --env --key --period)
+    non_repeating_options=(--database-url --env-file --format --log-level --org --project --env --key --period --user)
     __brokle_offer_flags_options 0
 
     # Offer option value completions
@@ -1919,12 +2007,15 @@ _brokle_budgets_show() {
         __brokle_add_completions -W 'day'$'\n''week'$'\n''month'
         return
         ;;
+    '--user')
+        return
+        ;;
     esac
 }
 
 _brokle_budgets_remove() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--per-user --version -h --help)
     repeating_options=()
     non_repeating_options=(--database-url --env-file --format --log-level --org --project --env --key --period)
     __brokle_offer_flags_options 0
@@ -2186,6 +2277,176 @@ _brokle_guardrails_test() {
         return
         ;;
     '--policy')
+        return
+        ;;
+    esac
+}
+
+_brokle_logging() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __brokle_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    set|list|show|remove)
+        # Offer subcommand argument completions
+        "_brokle_logging_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'set list show remove' -- "${cur}"))
+        ;;
+    esac
+}
+
+_brokle_logging_set() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --env-file --format --log-level --org --project --env --content --trace-retention --content-retention)
+    __brokle_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--env-file')
+        __brokle_add_completions -f
+        return
+        ;;
+    '--format')
+        __brokle_add_completions -W 'jsonl'$'\n''table'
+        return
+        ;;
+    '--log-level')
+        __brokle_add_completions -W 'trace'$'\n''debug'$'\n''info'$'\n''notice'$'\n''warning'$'\n''error'$'\n''critical'
+        return
+        ;;
+    '--org')
+        return
+        ;;
+    '--project')
+        return
+        ;;
+    '--env')
+        return
+        ;;
+    '--content')
+        return
+        ;;
+    '--trace-retention')
+        return
+        ;;
+    '--content-retention')
+        return
+        ;;
+    esac
+}
+
+_brokle_logging_list() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --env-file --format --log-level --org)
+    __brokle_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--env-file')
+        __brokle_add_completions -f
+        return
+        ;;
+    '--format')
+        __brokle_add_completions -W 'jsonl'$'\n''table'
+        return
+        ;;
+    '--log-level')
+        __brokle_add_completions -W 'trace'$'\n''debug'$'\n''info'$'\n''notice'$'\n''warning'$'\n''error'$'\n''critical'
+        return
+        ;;
+    '--org')
+        return
+        ;;
+    esac
+}
+
+_brokle_logging_show() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --env-file --format --log-level --org --project --env)
+    __brokle_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--env-file')
+        __brokle_add_completions -f
+        return
+        ;;
+    '--format')
+        __brokle_add_completions -W 'jsonl'$'\n''table'
+        return
+        ;;
+    '--log-level')
+        __brokle_add_completions -W 'trace'$'\n''debug'$'\n''info'$'\n''notice'$'\n''warning'$'\n''error'$'\n''critical'
+        return
+        ;;
+    '--org')
+        return
+        ;;
+    '--project')
+        return
+        ;;
+    '--env')
+        return
+        ;;
+    esac
+}
+
+_brokle_logging_remove() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --env-file --format --log-level --org --project --env)
+    __brokle_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--env-file')
+        __brokle_add_completions -f
+        return
+        ;;
+    '--format')
+        __brokle_add_completions -W 'jsonl'$'\n''table'
+        return
+        ;;
+    '--log-level')
+        __brokle_add_completions -W 'trace'$'\n''debug'$'\n''info'$'\n''notice'$'\n''warning'$'\n''error'$'\n''critical'
+        return
+        ;;
+    '--org')
+        return
+        ;;
+    '--project')
+        return
+        ;;
+    '--env')
         return
         ;;
     esac

@@ -3,9 +3,9 @@
 /// A field left nil defers to the wider scope, then to the gateway's default.
 package struct LoggingPolicy: Sendable, Equatable, Codable {
     package var content: ContentCapture?
-    /// Seconds a trace (metadata) is kept; nil: the default.
+    /// Seconds a trace (metadata) is kept; nil: the default; 0: forever.
     package var traceRetentionSeconds: Int?
-    /// Seconds captured content is kept; nil: the default.
+    /// Seconds captured content is kept; nil: the default; 0: as long as its trace.
     package var contentRetentionSeconds: Int?
 
     package init(content: ContentCapture? = nil, traceRetentionSeconds: Int? = nil, contentRetentionSeconds: Int? = nil) {

@@ -20,11 +20,25 @@ struct CapturedContent: Sendable {
 
     /// The content as stored: each side redacted (mode `redacted`), then capped.
     var traceContent: TraceContent {
-        let request = TraceContent.capped(Self.text(self.request, mode: mode), maximumBytes: maximumBytes)
-        let response = self.response.map { TraceContent.capped(Self.text($0, mode: mode), maximumBytes: maximumBytes) }
+        let request = Self.side(self.request, mode: mode, maximumBytes: maximumBytes)
+        let response = self.response.map { Self.side($0, mode: mode, maximumBytes: maximumBytes) }
         return TraceContent(
             mode: mode, request: request.text, requestBytes: request.bytes, response: response?.text,
             responseBytes: response.map { $0.bytes + responseDropped })
+    }
+
+    /// Bytes read past the cap when redacting, so a value the cap cuts through (a key, a PEM block
+    /// up to this size) is still recognised and masked whole rather than kept in part.
+    static let redactionMargin = 16_384
+
+    /// One side as stored, and its length before the cut: only the body's first bytes are read (the
+    /// cap, and for `redacted` the margin), so a body of megabytes costs what the cap costs.
+    static func side(_ body: ByteBuffer, mode: ContentCapture, maximumBytes: Int) -> (text: String, bytes: Int) {
+        let total = body.readableBytes
+        let read = min(total, maximumBytes + (mode == .redacted ? redactionMargin : 0))
+        let head = body.getSlice(at: body.readerIndex, length: read) ?? body
+        let capped = TraceContent.capped(text(head, mode: mode), maximumBytes: maximumBytes)
+        return (capped.text, read < total ? total : capped.bytes)
     }
 
     /// How a streamed answer is assembled.

@@ -3,7 +3,8 @@ import Foundation
 
 /// How long traces and their captured content are kept: the gateway's defaults
 /// (`BROKLE_TRACE_RETENTION`, `BROKLE_CONTENT_RETENTION`; nil keeps forever) and each organization's
-/// own (`logging_policies` rows of scope `organization`), where a field left nil defers to the default.
+/// own (`logging_policies` rows of scope `organization`), where a field left nil defers to the default
+/// and 0 keeps forever (`brokle logging set --org O --trace-retention forever`).
 package struct RetentionRules: Sendable, Equatable {
     package var traceRetention: TimeInterval?
     package var contentRetention: TimeInterval?
@@ -25,9 +26,14 @@ package struct RetentionRules: Sendable, Equatable {
         }
         var traces = PruneCut(everyone: cut(traceRetention))
         var contents = PruneCut(everyone: contentCut(trace: traceRetention, content: contentRetention))
+        /// An organization's own retention: nil defers to the default, 0 keeps forever.
+        func own(_ seconds: Int?, default value: TimeInterval?) -> TimeInterval? {
+            guard let seconds else { return value }
+            return seconds > 0 ? TimeInterval(seconds) : nil
+        }
         for (id, policy) in organizations.sorted(by: { $0.key < $1.key }) {
-            let trace = policy.traceRetentionSeconds.map(TimeInterval.init) ?? traceRetention
-            let content = policy.contentRetentionSeconds.map(TimeInterval.init) ?? contentRetention
+            let trace = own(policy.traceRetentionSeconds, default: traceRetention)
+            let content = own(policy.contentRetentionSeconds, default: contentRetention)
             if policy.traceRetentionSeconds != nil { traces.organizations.append(.init(id: id, before: cut(trace))) }
             if policy.traceRetentionSeconds != nil || policy.contentRetentionSeconds != nil {
                 contents.organizations.append(.init(id: id, before: contentCut(trace: trace, content: content)))

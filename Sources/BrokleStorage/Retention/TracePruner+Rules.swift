@@ -3,24 +3,21 @@ import Foundation
 
 extension TracePruner {
     /// The retention rules: the gateway's defaults, and each organization's own from
-    /// `logging_policies` (written by `brokle logging`). A retention of zero or less there is ignored.
+    /// `logging_policies` (written by `brokle logging`; 0 seconds there is `forever`).
     package func rules(traceRetention: TimeInterval?, contentRetention: TimeInterval?) async throws(BrokleError) -> RetentionRules {
         let database = self.database
         let rows = try await database.call("read retention policies", timeout: timeout) {
             try await database.sql.raw(
                 """
                 SELECT organization_id, trace_retention_seconds, content_retention_seconds FROM logging_policies
-                WHERE scope_kind = 'organization' AND (trace_retention_seconds > 0 OR content_retention_seconds > 0)
+                WHERE scope_kind = 'organization' AND (trace_retention_seconds IS NOT NULL OR content_retention_seconds IS NOT NULL)
                 """
             ).all().map { row in
                 (
                     try row.decode(column: "organization_id", as: String.self),
                     LoggingPolicy(
-                        traceRetentionSeconds: try row.decode(column: "trace_retention_seconds", as: Int?.self).flatMap {
-                            $0 > 0 ? $0 : nil
-                        },
-                        contentRetentionSeconds: try row.decode(column: "content_retention_seconds", as: Int?.self)
-                            .flatMap { $0 > 0 ? $0 : nil })
+                        traceRetentionSeconds: try row.decode(column: "trace_retention_seconds", as: Int?.self),
+                        contentRetentionSeconds: try row.decode(column: "content_retention_seconds", as: Int?.self))
                 )
             }
         }

@@ -193,5 +193,15 @@ import Testing
             organizations: ["k": LoggingPolicy(traceRetentionSeconds: 90 * 86_400)])
         #expect(keeping.cuts(now: now).traces.everyRowBefore == now.addingTimeInterval(-90 * Self.day))
         #expect(RetentionRules(traceRetention: nil, contentRetention: nil).cuts(now: now).traces.rules.isEmpty)
+
+        // 0 (`brokle logging set --org … --trace-retention forever`): that organization's traces
+        // stay, the others' go at the default, and no day can be dropped whole.
+        let forever = RetentionRules(
+            traceRetention: 30 * Self.day, contentRetention: 7 * Self.day, organizations: ["f": LoggingPolicy(traceRetentionSeconds: 0)])
+        let foreverCuts = forever.cuts(now: now)
+        #expect(foreverCuts.traces.organizations == [.init(id: "f", before: nil)])
+        #expect(foreverCuts.traces.everyRowBefore == nil)
+        #expect(foreverCuts.traces.rules == [PruneRule(organizations: .except(["f"]), before: now.addingTimeInterval(-30 * Self.day))])
+        #expect(foreverCuts.contents.organizations == [.init(id: "f", before: now.addingTimeInterval(-7 * Self.day))])
     }
 }

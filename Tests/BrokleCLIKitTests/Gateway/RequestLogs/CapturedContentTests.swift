@@ -1,0 +1,29 @@
+@testable import BrokleCore
+@testable import BrokleGateway
+import NIOCore
+import Testing
+
+/// What one side of captured content becomes: read only up to the cap (and a margin when
+/// redacting), so a value cut by the cap is still masked whole and a large body costs what the cap costs.
+@Suite struct CapturedContentTests {
+    @Test func aLargeBodyIsReadOnlyToTheCapAndItsLengthKept() {
+        let body = ByteBuffer(string: #"{"messages":[{"role":"user","content":""# + String(repeating: "é", count: 50_000) + #""}]}"#)
+        let (text, bytes) = CapturedContent.side(body, mode: .full, maximumBytes: 1_000)
+        #expect(text.utf8.count <= 1_000 && text.utf8.count >= 998)
+        #expect(bytes == body.readableBytes)
+        #expect(!text.contains("\u{FFFD}"), "cut on a character boundary")
+    }
+
+    @Test func aValueTheCapCutsThroughIsStillMaskedWhole() {
+        let prefix = #"{"messages":[{"role":"user","content":""# + String(repeating: "a ", count: 480)
+        let body = ByteBuffer(string: prefix + "write to jonathan.appleseed@example.com today" + #""}]}"#)
+        // The cap falls inside the address.
+        let cap = prefix.utf8.count + "write to jonathan.app".utf8.count
+        let (text, bytes) = CapturedContent.side(body, mode: .redacted, maximumBytes: cap)
+        #expect(!text.contains("jonathan"), "no part of the address is kept")
+        #expect(text.utf8.count <= cap)
+        #expect(bytes > text.utf8.count, "the cut is marked")
+        let (whole, _) = CapturedContent.side(body, mode: .redacted, maximumBytes: 100_000)
+        #expect(whole.contains("[EMAIL") && !whole.contains("appleseed"))
+    }
+}
