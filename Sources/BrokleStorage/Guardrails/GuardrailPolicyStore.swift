@@ -5,12 +5,16 @@ import SQLKit
 /// Guardrail policies on scopes (`guardrail_policies`, the policy as JSON): set (merged into the
 /// stored one, or replacing it), read, list, remove, and every one at once for the gateway. Each
 /// write is one transaction.
-package struct GuardrailPolicyStore: Sendable {
+package struct GuardrailPolicyStore: ScopedPolicyStore {
     package let database: Database
 
     package init(_ database: Database) {
         self.database = database
     }
+
+    package static let table = "guardrail_policies"
+    package static let noun = "guardrail policy"
+    package static let command = "brokle guardrails"
 
     /// A scope's policy with the path of its scope.
     package struct Entry: Sendable, Equatable {
@@ -22,12 +26,12 @@ package struct GuardrailPolicyStore: Sendable {
         package var path: ScopePath
     }
 
-    static let select: SQLQueryString = """
+    package static let select: SQLQueryString = """
         SELECT \(ScopeColumns.columns), x.policy, x.created_at, x.updated_at
         FROM guardrail_policies x \(ScopeColumns.joins)
         """
 
-    static func decode(_ row: any SQLRow) throws -> Entry {
+    package static func decode(_ row: any SQLRow) throws -> Entry {
         let scope = try ScopeColumns.scope(row)
         return Entry(
             scope: scope, organizationID: try row.decode(column: "organization_id", as: String.self),
@@ -93,39 +97,6 @@ package struct GuardrailPolicyStore: Sendable {
         try await set(target, GuardrailPolicyChange(policy), replace: replace)
     }
 
-    /// The policy on `scope`, if any.
-    package func get(_ scope: LimitScope) async throws(BrokleError) -> Entry? {
-        try await database.call("read the guardrail policy") { try await Self.find(scope, on: database.sql) }
-    }
-
-    /// Every scope's policy, or those of one organization (by id), in the order `limits list` uses.
-    package func list(organizationID: String? = nil) async throws(BrokleError) -> [Entry] {
-        try await database.call("list guardrail policies") {
-            let filter: SQLQueryString = organizationID.map { "WHERE x.organization_id = \(bind: $0)" } ?? ""
-            return try await database.sql.raw("\(Self.select) \(filter) ORDER BY \(ScopeColumns.order)").all().map(Self.decode)
-        }
-    }
-
-    /// Removes the policy on `target` and returns it; `not_found` when there is none.
-    package func remove(_ target: ScopeTarget) async throws(BrokleError) -> Entry {
-        let name = "\(target.scope.kind.rawValue) '\(target.path.text)'"
-        return try await database.write("remove the guardrail policy from \(name)") { [dialect = database.dialect] sql in
-            let lock: SQLQueryString = dialect == .postgres ? "FOR UPDATE OF x" : ""
-            guard
-                let entry = try await sql.raw("\(Self.select) WHERE \(ScopeColumns.matching(target.scope)) \(lock)").first().map(
-                    Self.decode)
-            else {
-                throw BrokleError(
-                    .notFound, "\(name) has no guardrail policy to remove",
-                    hint: "`brokle guardrails show` and `brokle guardrails list` show what is set")
-            }
-            try await sql.raw(
-                "DELETE FROM guardrail_policies WHERE scope_kind = \(bind: target.scope.kind.rawValue) AND scope_id = \(bind: target.scope.id)"
-            ).run()
-            return entry
-        }
-    }
-
     /// Every scope's policy, as the gateway applies them (read every `BROKLE_GUARDRAILS_REFRESH`).
     package func loadAll(timeout: Duration? = nil) async throws(BrokleError) -> [LimitScope: GuardrailPolicy] {
         try await database.call("read guardrail policies", timeout: timeout) {
@@ -136,9 +107,5 @@ package struct GuardrailPolicyStore: Sendable {
             }
             return policies
         }
-    }
-
-    static func find(_ scope: LimitScope, on sql: any SQLDatabase) async throws -> Entry? {
-        try await sql.raw("\(select) WHERE \(ScopeColumns.matching(scope))").first().map(decode)
     }
 }

@@ -6,12 +6,16 @@ import SQLKit
 /// fields given into the stored ones), read, list, remove, and every one at once for the gateway.
 /// Each write is one transaction. Organizations, projects and environments only: a key has no
 /// logging policy of its own.
-package struct LoggingPolicyStore: Sendable {
+package struct LoggingPolicyStore: ScopedPolicyStore {
     package let database: Database
 
     package init(_ database: Database) {
         self.database = database
     }
+
+    package static let table = "logging_policies"
+    package static let noun = "logging policy"
+    package static let command = "brokle logging"
 
     /// A scope's policy with the path of its scope.
     package struct Entry: Sendable, Equatable {
@@ -23,12 +27,12 @@ package struct LoggingPolicyStore: Sendable {
         package var path: ScopePath
     }
 
-    static let select: SQLQueryString = """
+    package static let select: SQLQueryString = """
         SELECT \(ScopeColumns.columns), x.content, x.trace_retention_seconds, x.content_retention_seconds, x.created_at, x.updated_at
         FROM logging_policies x \(ScopeColumns.joins)
         """
 
-    static func decode(_ row: any SQLRow) throws -> Entry {
+    package static func decode(_ row: any SQLRow) throws -> Entry {
         let scope = try ScopeColumns.scope(row)
         return Entry(
             scope: scope, organizationID: try row.decode(column: "organization_id", as: String.self),
@@ -89,39 +93,6 @@ package struct LoggingPolicyStore: Sendable {
         return entry
     }
 
-    /// The policy on `scope`, if any.
-    package func get(_ scope: LimitScope) async throws(BrokleError) -> Entry? {
-        try await database.call("read the logging policy") { try await Self.find(scope, on: database.sql) }
-    }
-
-    /// Every scope's policy, or those of one organization (by id), in the order `limits list` uses.
-    package func list(organizationID: String? = nil) async throws(BrokleError) -> [Entry] {
-        try await database.call("list logging policies") {
-            let filter: SQLQueryString = organizationID.map { "WHERE x.organization_id = \(bind: $0)" } ?? ""
-            return try await database.sql.raw("\(Self.select) \(filter) ORDER BY \(ScopeColumns.order)").all().map(Self.decode)
-        }
-    }
-
-    /// Removes the policy on `target` and returns it; `not_found` when there is none.
-    package func remove(_ target: ScopeTarget) async throws(BrokleError) -> Entry {
-        let name = "\(target.scope.kind.rawValue) '\(target.path.text)'"
-        return try await database.write("remove the logging policy from \(name)") { [dialect = database.dialect] sql in
-            let lock: SQLQueryString = dialect == .postgres ? "FOR UPDATE OF x" : ""
-            guard
-                let entry = try await sql.raw("\(Self.select) WHERE \(ScopeColumns.matching(target.scope)) \(lock)").first().map(
-                    Self.decode)
-            else {
-                throw BrokleError(
-                    .notFound, "\(name) has no logging policy to remove",
-                    hint: "`brokle logging show` and `brokle logging list` show what is set")
-            }
-            try await sql.raw(
-                "DELETE FROM logging_policies WHERE scope_kind = \(bind: target.scope.kind.rawValue) AND scope_id = \(bind: target.scope.id)"
-            ).run()
-            return entry
-        }
-    }
-
     /// Every scope's policy, as the gateway applies them (read every `BROKLE_GUARDRAILS_REFRESH`).
     package func loadAll(timeout: Duration? = nil) async throws(BrokleError) -> [LimitScope: LoggingPolicy] {
         try await database.call("read logging policies", timeout: timeout) {
@@ -135,9 +106,5 @@ package struct LoggingPolicyStore: Sendable {
             }
             return policies
         }
-    }
-
-    static func find(_ scope: LimitScope, on sql: any SQLDatabase) async throws -> Entry? {
-        try await sql.raw("\(select) WHERE \(ScopeColumns.matching(scope))").first().map(decode)
     }
 }
