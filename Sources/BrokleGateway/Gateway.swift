@@ -80,7 +80,10 @@ package final class Gateway: Sendable {
                 config.databaseURL.dialect == .postgres || config.databaseURL == .sqliteMemory
                 ? writer : try await Database.connect(config.databaseURL, options: options, logger: logger)
             do throws(BrokleError) {
-                return try build(settings: settings, writer: writer, reader: reader, logger: logger)
+                let gateway = try build(settings: settings, writer: writer, reader: reader, logger: logger)
+                // The logging policies are read before the gateway listens: until then nothing is captured.
+                await gateway.logging.firstLoad(timeout: .seconds(2))
+                return gateway
             } catch {
                 if reader !== writer { await reader.close() }
                 throw error

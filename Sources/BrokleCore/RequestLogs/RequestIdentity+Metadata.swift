@@ -1,7 +1,11 @@
+import Foundation
+
 extension RequestIdentity {
     /// The `x-brokle-metadata` header: a JSON object of at most ``maximumMetadataKeys`` keys (each
-    /// at most ``maximumMetadataKeyBytes`` bytes) whose values are strings, numbers, booleans or
-    /// null, at most ``maximumMetadataBytes`` in all. Returned as written (an empty object: none).
+    /// 1 to ``maximumMetadataKeyBytes`` bytes) whose values are strings, numbers, booleans or null,
+    /// at most ``maximumMetadataBytes`` in all, and no NUL character (which PostgreSQL's jsonb
+    /// refuses). Parsed strictly — a bad escape or number is refused here, not by a later query —
+    /// and returned as written (an empty object: none). Only requests that send the header pay for it.
     package static func metadata(header: String?) throws(GatewayError) -> String? {
         guard let header else { return nil }
         let text = header.trimmingASCIIWhitespace()
@@ -9,26 +13,28 @@ extension RequestIdentity {
         guard text.utf8.count <= maximumMetadataBytes else {
             throw badMetadata("is larger than \(maximumMetadataBytes) bytes")
         }
-        let bytes = Array(text.utf8)
-        var scanner = JSONScanner(bytes: bytes)
-        var keys = 0
-        var problem: String?
-        do throws(JSONScanner.Failure) {
-            _ = try scanner.visitTopLevelObject { key, value in
-                keys += 1
-                guard problem == nil else { return }
-                if key.count > maximumMetadataKeyBytes + 2 || key.count <= 2 {
-                    problem = "has a key that is empty or longer than \(maximumMetadataKeyBytes) bytes"
-                } else if let first = value.first.map({ bytes[$0] }), first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
-                    problem = "has a value that is an object or array (strings, numbers, booleans and null only)"
-                }
-            }
+        let object: [String: JSONValue]
+        do {
+            object = try JSONDecoder().decode([String: JSONValue].self, from: Data(text.utf8))
         } catch {
             throw badMetadata("is not a JSON object")
         }
-        if let problem { throw badMetadata(problem) }
-        guard keys <= maximumMetadataKeys else { throw badMetadata("has more than \(maximumMetadataKeys) keys") }
-        return keys == 0 ? nil : text
+        guard object.count <= maximumMetadataKeys else { throw badMetadata("has more than \(maximumMetadataKeys) keys") }
+        for (key, value) in object {
+            guard !key.isEmpty, key.utf8.count <= maximumMetadataKeyBytes else {
+                throw badMetadata("has a key that is empty or longer than \(maximumMetadataKeyBytes) bytes")
+            }
+            switch value {
+            case .object, .array:
+                throw badMetadata("has a value that is an object or array (strings, numbers, booleans and null only)")
+            case .string(let string) where string.utf8.contains(0):
+                throw badMetadata("has a NUL character")
+            default:
+                break
+            }
+            guard !key.utf8.contains(0) else { throw badMetadata("has a NUL character") }
+        }
+        return object.isEmpty ? nil : text
     }
 
     private static func badMetadata(_ problem: String) -> GatewayError {

@@ -30,8 +30,9 @@ package struct RequestIdentity: Sendable, Equatable {
     package static let maximumMetadataKeys = 32
     package static let maximumMetadataKeyBytes = 64
 
-    /// An end user or session id: trimmed; empty means none; longer than ``maximumIDBytes`` or holding
-    /// control characters is refused.
+    /// An end user or session id: trimmed; empty means none; longer than ``maximumIDBytes``, or
+    /// holding control characters (C0, DEL, C1) or bidirectional overrides (which would reorder
+    /// what a terminal or a page shows around it), is refused.
     package static func identifier(_ value: String?, name: String) throws(GatewayError) -> String? {
         guard let value else { return nil }
         let trimmed = value.trimmingASCIIWhitespace()
@@ -39,10 +40,17 @@ package struct RequestIdentity: Sendable, Equatable {
         guard trimmed.utf8.count <= maximumIDBytes else {
             throw .invalidRequest("\(name) is longer than \(maximumIDBytes) bytes.", param: name)
         }
-        guard !trimmed.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
-            throw .invalidRequest("\(name) holds control characters.", param: name)
+        guard !trimmed.unicodeScalars.contains(where: isRefused) else {
+            throw .invalidRequest("\(name) holds control characters or bidirectional overrides.", param: name)
         }
         return trimmed
+    }
+
+    private static func isRefused(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0..<0x20, 0x7F...0x9F, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true
+        default: false
+        }
     }
 
     /// `a, b,c` → `["a", "b", "c"]`: each trimmed, empty ones dropped, duplicates once. Letters,

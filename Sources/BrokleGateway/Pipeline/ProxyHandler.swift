@@ -134,7 +134,7 @@ final class ProxyHandler: Sendable {
         outcome.stream = inbound.stream
         var guardrails = try screen(&inbound, endpoint: endpoint, outcome: &outcome)
         inspector = inbound.inspector
-        keepContent(received, inbound: inbound, format: dialect.wireFormat, outcome: &outcome)
+        keepContent(received, inbound: inbound, format: dialect.wireFormat, guardrails: guardrails, outcome: &outcome)
         if telemetry?.settings.captureContent == true {
             outcome.telemetry?.request = guardrails == nil ? received : ByteBuffer(bytes: inbound.native?.bytes ?? inspector.bytes)
         }

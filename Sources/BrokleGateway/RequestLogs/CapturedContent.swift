@@ -17,11 +17,14 @@ struct CapturedContent: Sendable {
     var response: ByteBuffer?
     /// Text a stream's assembler did not copy past the cap: added to the answer's length.
     var responseDropped = 0
+    /// Placeholder → the request's value, when the guardrails restored values into the answer:
+    /// the stored answer has them masked again.
+    var restored: [String: String]?
 
     /// The content as stored: each side redacted (mode `redacted`), then capped.
     var traceContent: TraceContent {
         let request = Self.side(self.request, mode: mode, maximumBytes: maximumBytes)
-        let response = self.response.map { Self.side($0, mode: mode, maximumBytes: maximumBytes) }
+        let response = self.response.map { Self.side(Self.remasked($0, restored), mode: mode, maximumBytes: maximumBytes) }
         return TraceContent(
             mode: mode, request: request.text, requestBytes: request.bytes, response: response?.text,
             responseBytes: response.map { $0.bytes + responseDropped })
@@ -33,12 +36,39 @@ struct CapturedContent: Sendable {
 
     /// One side as stored, and its length before the cut: only the body's first bytes are read (the
     /// cap, and for `redacted` the margin), so a body of megabytes costs what the cap costs.
+    ///
+    /// Redacted, the last `redactionMargin` bytes read are where a value may be cut and so not
+    /// recognised; masking shortens what comes before, so the stored text could reach into them.
+    /// More is read until the masked text is long enough for the cap to end well before that tail
+    /// (a masked value is at most a few bytes longer than the value), or the whole body is read.
     static func side(_ body: ByteBuffer, mode: ContentCapture, maximumBytes: Int) -> (text: String, bytes: Int) {
         let total = body.readableBytes
-        let read = min(total, maximumBytes + (mode == .redacted ? redactionMargin : 0))
-        let head = body.getSlice(at: body.readerIndex, length: read) ?? body
-        let capped = TraceContent.capped(text(head, mode: mode), maximumBytes: maximumBytes)
-        return (capped.text, read < total ? total : capped.bytes)
+        var read = min(total, maximumBytes + (mode == .redacted ? redactionMargin : 0))
+        while true {
+            let head = body.getSlice(at: body.readerIndex, length: read) ?? body
+            let text = text(head, mode: mode)
+            let clearOfTail = text.utf8.count >= maximumBytes + redactionMargin + redactionMargin / 4
+            if mode == .redacted, read < total, !clearOfTail {
+                read = min(total, read * 2)
+                continue
+            }
+            let capped = TraceContent.capped(text, maximumBytes: maximumBytes)
+            return (capped.text, read < total ? total : capped.bytes)
+        }
+    }
+
+    /// `body` with every value the guardrails restored turned back into its placeholder (longest
+    /// first, so a value inside another is not split); `body` itself when none was restored.
+    static func remasked(_ body: ByteBuffer, _ restored: [String: String]?) -> ByteBuffer {
+        guard let restored, !restored.isEmpty else { return body }
+        var text = String(buffer: body)
+        for (placeholder, value) in restored.sorted(by: { $0.value.utf8.count > $1.value.utf8.count }) where !value.isEmpty {
+            text = text.replacing(value, with: placeholder)
+            // A value written into JSON text is escaped there (a quote, a backslash).
+            let escaped = String(decoding: JSONScanner.encodeString(value).dropFirst().dropLast(), as: UTF8.self)
+            if escaped != value { text = text.replacing(escaped, with: placeholder) }
+        }
+        return ByteBuffer(string: text)
     }
 
     /// How a streamed answer is assembled.
@@ -59,14 +89,18 @@ struct CapturedContent: Sendable {
 /// built-in entities: emails, cards, keys, …) in every JSON string value becomes its entity's stem
 /// (`[EMAIL]`), keys and structure unchanged; a body that is not JSON is masked as plain text.
 enum ContentRedaction {
+    ///
+    /// Then the whole text once more as plain text: values outside string values — a card number
+    /// written as a JSON number, an address used as a key — are masked too (a masked number leaves
+    /// the JSON unreadable as JSON; `trace show` prints it as text).
     static func redacted(_ json: [UInt8]) -> String {
         let outcome = JSONStringRewriter.rewriting(json, fields: .init()) { _, text in
             let redacted = GuardrailRedaction.redact(text)
             return redacted == text ? nil : redacted
         }
         switch outcome {
-        case .unchanged: return String(decoding: json, as: UTF8.self)
-        case .rewritten(let bytes): return String(decoding: bytes, as: UTF8.self)
+        case .unchanged: return GuardrailRedaction.redact(String(decoding: json, as: UTF8.self))
+        case .rewritten(let bytes): return GuardrailRedaction.redact(String(decoding: bytes, as: UTF8.self))
         case .unreadable: return GuardrailRedaction.redact(String(decoding: json, as: UTF8.self))
         }
     }

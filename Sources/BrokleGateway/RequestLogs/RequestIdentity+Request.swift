@@ -33,8 +33,17 @@ extension RequestIdentity {
             } else {
                 body.string("user")
             }
+        // The header is the gateway's own: out of bounds, a 400. The body's field is the provider
+        // API's, which clients already send: one this gateway cannot keep is not recorded, and the
+        // request goes on as before.
+        let endUser: String?
+        if let user {
+            endUser = try identifier(user, name: "x-brokle-user")
+        } else {
+            endUser = (try? identifier(bodyUser, name: "user")) ?? nil
+        }
         return RequestIdentity(
-            endUser: try identifier(user ?? bodyUser, name: user == nil ? "user" : "x-brokle-user"),
+            endUser: endUser,
             sessionID: try identifier(session, name: "x-brokle-session"),
             tags: try Self.tags(header: tags),
             metadata: try Self.metadata(header: metadata))

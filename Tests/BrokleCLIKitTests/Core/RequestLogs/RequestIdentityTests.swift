@@ -22,6 +22,7 @@ import Testing
             "{\"" + String(repeating: "k", count: 65) + "\": 1}",
             "{" + (0..<33).map { "\"k\($0)\": 1" }.joined(separator: ",") + "}",
             "{\"a\": \"" + String(repeating: "v", count: 4_100) + "\"}",
+            #"{"a":"\q"}"#, #"{"a":+1}"#, #"{"a":1.2.3}"#, #"{"a":"\u0000"}"#,
         ] {
             #expect(throws: GatewayError.self, "\(bad.prefix(40))") { try RequestIdentity.metadata(header: bad) }
         }
@@ -38,6 +39,8 @@ import Testing
         #expect(try RequestIdentity.identifier("   ", name: "user") == nil)
         #expect(throws: GatewayError.self) { try RequestIdentity.identifier(String(repeating: "u", count: 257), name: "user") }
         #expect(throws: GatewayError.self) { try RequestIdentity.identifier("a\u{1}b", name: "user") }
+        #expect(throws: GatewayError.self) { try RequestIdentity.identifier("a\u{85}b", name: "user") }
+        #expect(throws: GatewayError.self) { try RequestIdentity.identifier("evil\u{202E}gpj.exe", name: "user") }
     }
 
     @Test func contentIsCutOnACharacterBoundaryAndMarked() {

@@ -26,4 +26,21 @@ import Testing
         let (whole, _) = CapturedContent.side(body, mode: .redacted, maximumBytes: 100_000)
         #expect(whole.contains("[EMAIL") && !whole.contains("appleseed"))
     }
+
+    @Test func valuesOutsideStringsAreMaskedToo() {
+        let body = ByteBuffer(string: #"{"card": 4111111111111111, "alice.smith@example.com": "key as address"}"#)
+        let (text, _) = CapturedContent.side(body, mode: .redacted, maximumBytes: 10_000)
+        #expect(!text.contains("4111111111111111") && !text.contains("alice.smith"))
+    }
+
+    /// The guardrails gave the client its own values back in the answer (`restore`): the stored
+    /// answer holds the placeholders the provider saw, not the values.
+    @Test func restoredValuesAreMaskedAgainInTheStoredAnswer() {
+        let answer = ByteBuffer(string: #"{"content":"Mail bob@example.com or \"q\"@x.io; bob@example.com again"}"#)
+        let stored = CapturedContent.remasked(answer, ["[EMAIL_1]": "bob@example.com", "[EMAIL_2]": #""q"@x.io"#])
+        let text = String(buffer: stored)
+        #expect(!text.contains("bob@example.com") && !text.contains("x.io"))
+        #expect(text.contains("[EMAIL_1]") && text.contains("[EMAIL_2]"))
+        #expect(CapturedContent.remasked(answer, nil) == answer)
+    }
 }

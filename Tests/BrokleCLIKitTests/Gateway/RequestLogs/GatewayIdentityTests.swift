@@ -61,6 +61,12 @@ import Testing
                 id: "req-id-3")
             #expect(anthropic.status == 200)
             #expect(try await Self.trace(harness, id: "req-id-3").user == "claude-user")
+
+            // A body `user` this gateway cannot keep is the provider API's field, sent as before:
+            // the request goes on, without an end user on its trace.
+            let long = #"{"model":"mock-chat","user":"\#(String(repeating: "u", count: 300))","messages":[{"role":"user","content":"hi"}]}"#
+            #expect(try await harness.call("/v1/chat/completions", body: long, headers: ["x-brokle-request-id": "req-id-4"]).status == 200)
+            #expect(try await Self.trace(harness, id: "req-id-4") == Stored())
         }
     }
 
