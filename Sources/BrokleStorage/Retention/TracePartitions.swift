@@ -90,12 +90,17 @@ struct TracePartitions {
         let database = self.database
         for partition in try await droppable(cuts) {
             let name = partition.name
-            let rows = try await database.write("drop partition \(name)", timeout: timeout) { sql in
+            let rows = try await database.write("drop partition \(name)", timeout: timeout) { sql -> Int? in
                 try await sql.raw("SET LOCAL lock_timeout = '\(unsafeRaw: Self.lockTimeout)'").run()
+                // Another instance pruning at the same moment may have dropped it already.
+                let exists = try await sql.raw("SELECT to_regclass(\(bind: name)) IS NOT NULL AS e").first()?.decode(
+                    column: "e", as: Bool.self)
+                guard exists == true else { return nil }
                 let rows = try await database.count("SELECT count(*) AS n FROM \(unsafeRaw: name)", on: sql)
-                try await sql.raw("DROP TABLE \(unsafeRaw: name)").run()
+                try await sql.raw("DROP TABLE IF EXISTS \(unsafeRaw: name)").run()
                 return rows
             }
+            guard let rows else { continue }
             switch partition.table {
             case "traces": report.traces += rows
             case "trace_attempts": report.attempts += rows

@@ -7,17 +7,40 @@ extension TracePruner {
     /// One batch: at most `limit` rows of `table` under `rule` (and the attempts of those traces), in
     /// one transaction; `held` is how long it held the write lock (from the transaction's begin,
     /// which waits for the lock, to its commit).
-    func deleteBatch(_ rule: PruneRule, table: PruneTable, limit: Int) async throws(BrokleError)
-        -> (rows: Int, attempts: Int, held: Duration)
+    ///
+    /// On SQLite the batch's rows are found first, outside the transaction (a WAL read blocks no
+    /// writer), from `after` on — the last batch's newest `started_at` — and then deleted by rowid:
+    /// rows an organization keeps longer are walked past once, not inside every batch's write lock.
+    func deleteBatch(_ rule: PruneRule, table: PruneTable, limit: Int, after: Date? = nil) async throws(BrokleError)
+        -> (rows: Int, attempts: Int, held: Duration, last: Date?)
     {
-        let condition = Self.condition(rule)
+        var condition = Self.condition(rule)
         let dialect = database.dialect
+        var last: Date?
+        if dialect == .sqlite {
+            if let after { condition = condition + " AND started_at >= \(bind: after)" }
+            let name = table == .traces ? "traces" : "trace_contents"
+            let database = self.database
+            let bounded = condition
+            let found = try await database.call("find prunable rows", timeout: timeout) {
+                try await database.sql.raw(
+                    "SELECT rowid AS r, started_at AS s FROM \(unsafeRaw: name) WHERE " + bounded
+                        + " ORDER BY started_at LIMIT \(bind: limit)"
+                ).all().map { (try $0.decode(column: "r", as: Int.self), try $0.decode(column: "s", as: Date.self)) }
+            }
+            guard !found.isEmpty else { return (0, 0, .zero, after) }
+            last = found.last?.1
+            var rowids: SQLQueryString = "rowid IN ("
+            for (index, row) in found.enumerated() { rowids = rowids + (index == 0 ? "" : ", ") + "\(bind: row.0)" }
+            condition = rowids + ")"
+        }
         let started = StartTime()
+        let chosen = condition
         let removed = try await database.write("prune \(table == .traces ? "traces" : "content")", timeout: timeout) { sql in
             started.mark()
-            return try await Self.delete(table, where: condition, limit: limit, dialect: dialect, on: sql)
+            return try await Self.delete(table, where: chosen, limit: limit, dialect: dialect, on: sql)
         }
-        return (removed.rows, removed.attempts, started.elapsed)
+        return (removed.rows, removed.attempts, started.elapsed, last)
     }
 
     private static func delete(

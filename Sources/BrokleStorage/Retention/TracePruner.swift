@@ -73,8 +73,10 @@ package struct TracePruner: Sendable {
         var total = (rows: 0, attempts: 0)
         var limit = firstBatch
         let sqlite = database.dialect == .sqlite
+        var after: Date?
         while true {
-            let batch = try await deleteBatch(rule, table: table, limit: limit)
+            let batch = try await deleteBatch(rule, table: table, limit: limit, after: after)
+            after = batch.last
             total.rows += batch.rows
             total.attempts += batch.attempts
             onBatch(batch.held, batch.rows + batch.attempts)
