@@ -21,6 +21,8 @@ import Synchronization
 package final class TraceWriter: Service, Sendable {
     struct Queue {
         var pending: [TraceRecord] = []
+        /// Bytes of captured content the queued traces hold (each side up to the capture's cap).
+        var contentBytes = 0
         var lost = 0
         var spilled = 0
         var lossLog = Throttle(every: .seconds(10))
@@ -34,13 +36,18 @@ package final class TraceWriter: Service, Sendable {
 
         /// Everything queued, leaving the queue empty.
         mutating func takeAll() -> [TraceRecord] {
-            defer { pending.removeAll(keepingCapacity: true) }
+            defer {
+                pending.removeAll(keepingCapacity: true)
+                contentBytes = 0
+            }
             return pending
         }
 
-        /// Everything queued when the queue is past `capacity` (to be spilled), else nil.
-        mutating func takeOverflow(capacity: Int) -> [TraceRecord]? {
-            pending.count > capacity ? takeAll() : nil
+        /// Everything queued when the queue is past `capacity` traces or `contentCapacity` bytes of
+        /// captured content (to be spilled), else nil: with content on, a slow database must not
+        /// hold gigabytes of prompts in memory.
+        mutating func takeOverflow(capacity: Int, contentCapacity: Int) -> [TraceRecord]? {
+            pending.count > capacity || contentBytes > contentCapacity ? takeAll() : nil
         }
     }
 
@@ -54,6 +61,7 @@ package final class TraceWriter: Service, Sendable {
     let ingest: SpillIngest
     let monitor: DatabaseMonitor?
     let capacity: Int
+    let contentCapacity: Int
     let interval: Duration
     let usageInterval: Duration
     let retryInterval: Duration
@@ -73,6 +81,7 @@ package final class TraceWriter: Service, Sendable {
         self.ingest = SpillIngest(store.database)
         self.monitor = monitor
         self.capacity = settings.traceQueueCapacity
+        self.contentCapacity = settings.traceQueueContentBytes
         self.interval = .seconds(settings.traceFlushInterval)
         self.usageInterval = .seconds(settings.keyUsageFlushInterval)
         self.retryInterval = .seconds(settings.databaseRetryInterval)
@@ -88,8 +97,9 @@ package final class TraceWriter: Service, Sendable {
     func enqueue(_ trace: TraceRecord, spans: RequestSpans? = nil) -> Bool {
         let (overflow, depth) = queue.withLock { queue -> ([TraceRecord]?, Int) in
             queue.pending.append(trace)
+            queue.contentBytes += trace.content?.storedBytes ?? 0
             if let spans { queue.spans.append(spans) }
-            let overflow = queue.takeOverflow(capacity: capacity)
+            let overflow = queue.takeOverflow(capacity: capacity, contentCapacity: contentCapacity)
             return (overflow, queue.pending.count)
         }
         metrics.traceQueueDepth.record(depth)
@@ -195,7 +205,8 @@ package final class TraceWriter: Service, Sendable {
             writesFailing(error)
             let overflow = queue.withLock { queue -> [TraceRecord]? in
                 queue.pending.insert(contentsOf: batch, at: 0)
-                return queue.takeOverflow(capacity: capacity)
+                queue.contentBytes += batch.reduce(0) { $0 + ($1.content?.storedBytes ?? 0) }
+                return queue.takeOverflow(capacity: capacity, contentCapacity: contentCapacity)
             }
             metrics.traceQueueDepth.record(queuedCount)
             if let overflow { spillOrCountLost(overflow, keyUsage: [:], reason: "the trace queue is full") }

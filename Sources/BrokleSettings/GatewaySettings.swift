@@ -29,6 +29,8 @@ package struct GatewaySettings: Sendable {
     package var authNegativeCacheTTL: TimeInterval = 5
     /// Traces waiting to be written; past this the queue is spilled to disk (``TraceSpill``), never waited for.
     package var traceQueueCapacity: Int = 50_000
+    /// Bytes of captured content the trace queue may hold before it is spilled like a full queue.
+    package var traceQueueContentBytes: Int = 256 << 20
     package var traceFlushInterval: TimeInterval = 0.25
     /// How often `api_keys.last_used_at` is written.
     package var keyUsageFlushInterval: TimeInterval = 10

@@ -20,6 +20,9 @@ package struct TraceContent: Sendable, Equatable {
         self.responseBytes = responseBytes ?? response?.utf8.count
     }
 
+    /// What it holds, in bytes (both sides as stored).
+    package var storedBytes: Int { request.utf8.count + (response?.utf8.count ?? 0) }
+
     package var requestTruncated: Bool { requestBytes > request.utf8.count }
     package var responseTruncated: Bool { (responseBytes ?? 0) > (response?.utf8.count ?? 0) }
 

@@ -141,9 +141,11 @@ struct ContentBudget {
         self.limit = limit
     }
 
+    /// Copies `piece` while the whole of it fits; from the first piece that does not, nothing more
+    /// is copied (a later, smaller piece would leave a hole in the middle of the answer), only counted.
     mutating func append(_ piece: String, to text: inout String) {
         let size = piece.utf8.count
-        if copied + size <= limit {
+        if dropped == 0, copied + size <= limit {
             text += piece
             copied += size
         } else {

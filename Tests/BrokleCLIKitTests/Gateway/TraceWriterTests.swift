@@ -47,6 +47,28 @@ import Testing
         }
     }
 
+    /// With content captured, the queue is bounded by bytes too: a slow database must not hold
+    /// gigabytes of prompts in memory. Past the bound the queue is spilled, content and all.
+    @Test func capturedContentPastTheByteBoundSpillsTheQueue() async throws {
+        try await TestDatabase.sqlite.withMigrated { _, database in
+            let folder = Self.scratch()
+            var settings = Self.settings(spill: folder)
+            settings.traceQueueContentBytes = 10_000
+            let writer = TraceWriter(
+                store: TraceStore(database), keys: KeyStore(database), usage: KeyUsageRecorder(), settings: settings,
+                metrics: GatewayMetrics(), logger: TestDatabase.logger)
+            for index in 0..<3 {
+                var trace = Self.trace("c\(index)")
+                trace.content = TraceContent(mode: .full, request: String(repeating: "q", count: 4_000), response: "a")
+                #expect(writer.enqueue(trace))
+            }
+            #expect(writer.spilledCount == 3 && writer.queuedCount == 0, "12,000 bytes of content past a 10,000-byte bound")
+            await writer.ingestSpilled()
+            let stored = try await database.count("SELECT count(*) AS n FROM trace_contents")
+            #expect(stored == 3, "spilled with its content")
+        }
+    }
+
     @Test func aSpillFolderThatCannotBeWrittenCountsTheTracesAsLost() async throws {
         try await TestDatabase.sqlite.withMigrated { _, database in
             // A regular file where the folder should be: the spill cannot be created.

@@ -44,3 +44,15 @@ import Testing
         #expect(CapturedContent.remasked(answer, nil) == answer)
     }
 }
+
+@Suite struct ContentBudgetTests {
+    /// Past the cap nothing more is copied, not even a later piece that would fit: the stored
+    /// answer is its beginning, never one with a hole in the middle.
+    @Test func copyingStopsAtTheFirstPieceThatDoesNotFit() {
+        var budget = ContentBudget(limit: 10)
+        var text = ""
+        for piece in ["abcd", "efgh", "ijklmn", "o"] { budget.append(piece, to: &text) }
+        #expect(text == "abcdefgh")
+        #expect(budget.copied == 8 && budget.dropped == 7)
+    }
+}
