@@ -32,8 +32,12 @@ package struct LimitScope: Hashable, Sendable {
     /// The counters' scope of one end user of an environment: `end_user:<environment id>:<hash>`, the
     /// user's id hashed (SHA-256, 128 bits in hex) so shared counters hold no personal data and stay short.
     package static func endUser(environmentID: String, user: String) -> LimitScope {
-        let digest = Array(SHA256.hash(data: Array(user.utf8)).prefix(16))
-        return LimitScope(.endUser, environmentID + ":" + Hex.string(bytes: digest))
+        LimitScope(.endUser, environmentID + ":" + endUserDigest(user))
+    }
+
+    /// An end user's id as its counters name it (what `brokle trace purge --user` deletes them by).
+    package static func endUserDigest(_ user: String) -> String {
+        Hex.string(bytes: Array(SHA256.hash(data: Array(user.utf8)).prefix(16)))
     }
 
     /// `key:<id>`, `environment:<id>`, …: the prefix of its counters' names.

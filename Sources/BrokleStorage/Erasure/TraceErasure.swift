@@ -30,6 +30,10 @@ package struct TraceErasure: Sendable {
         package var contentsDeleted = 0
         /// `cache_entries` rows deleted; nil when the cache does not record the target (a session, a key).
         package var cacheEntriesDeleted: Int?
+        /// Stored Responses API responses deleted (a project's); nil where they do not record the target.
+        package var responsesDeleted: Int?
+        /// Per-user limit counters and leases deleted (an end user's); nil for other targets.
+        package var limitCountersDeleted: Int?
 
         package init(tracesAnonymised: Int = 0, contentsDeleted: Int = 0, cacheEntriesDeleted: Int? = nil) {
             self.tracesAnonymised = tracesAnonymised
@@ -51,6 +55,21 @@ package struct TraceErasure: Sendable {
             counts.tracesAnonymised += traces
         }
         if let condition = target.cacheCondition { counts.cacheEntriesDeleted = try await deleteCacheEntries(condition) }
+        if case .project(let id, let organizationID) = target {
+            counts.responsesDeleted = try await deleteInBatches(
+                #"DELETE FROM responses WHERE id IN (SELECT id FROM responses WHERE organization_id = \#(bind: organizationID) AND project_id = \#(bind: id) LIMIT \#(bind: batchSize)) RETURNING id"#,
+                what: "erase stored responses")
+        }
+        if case .endUser(let user, _) = target {
+            // The end user's per-user limit counters (named by a digest of the id, in every
+            // environment): their use starts afresh.
+            let pattern = "end_user:%:" + LimitScope.endUserDigest(user) + ":%"
+            counts.limitCountersDeleted = try await database.write("erase the end user's limit counters") { sql in
+                let leases = try await sql.raw("DELETE FROM limit_leases WHERE counter LIKE \(bind: pattern) RETURNING counter").all().count
+                return leases
+                    + (try await sql.raw("DELETE FROM limit_counters WHERE counter LIKE \(bind: pattern) RETURNING counter").all().count)
+            }
+        }
         return counts
     }
 
@@ -109,12 +128,18 @@ package struct TraceErasure: Sendable {
 
     /// Deletes the matching cache entries, `batchSize` per transaction; how many went.
     private func deleteCacheEntries(_ condition: SQLQueryString) async throws(BrokleError) -> Int {
+        try await deleteInBatches(
+            #"DELETE FROM cache_entries WHERE "key" IN (SELECT "key" FROM cache_entries WHERE "# + condition
+                + #" LIMIT \#(bind: batchSize)) RETURNING "key""#,
+            what: "erase cache entries")
+    }
+
+    /// Runs `query` (a DELETE of at most `batchSize` rows, RETURNING them), one transaction each,
+    /// until a run deletes fewer; how many went.
+    private func deleteInBatches(_ query: SQLQueryString, what: String) async throws(BrokleError) -> Int {
         var deleted = 0
         while true {
-            let query: SQLQueryString =
-                #"DELETE FROM cache_entries WHERE "key" IN (SELECT "key" FROM cache_entries WHERE "# + condition
-                + #" LIMIT \#(bind: batchSize)) RETURNING "key""#
-            let count = try await database.write("erase cache entries") { sql in try await sql.raw(query).all().count }
+            let count = try await database.write(what) { sql in try await sql.raw(query).all().count }
             deleted += count
             if count < batchSize { return deleted }
         }

@@ -33,13 +33,21 @@ import Testing
             #expect(try refused.errorLine()?["error"]?["type"] == .string("confirmation_required"))
             #expect(try await Fixture.stored(database) == before, "nothing changed without --yes")
 
+            // Alice's per-user rate counter (named by a digest of her id), and another user's.
+            for user in [Fixture.alice, "someone-else"] {
+                let counter = LimitCounter(scope: .endUser(environmentID: "env-1", user: user), kind: .rpm).name
+                try await database.sql.raw(
+                    "INSERT INTO limit_counters (counter, level, expires_at) VALUES (\(bind: counter), 1, \(bind: Date().addingTimeInterval(60)))"
+                ).run()
+            }
             let purged = try await Self.brokle(["trace", "purge", "--user", Fixture.alice, "--yes"], url)
             #expect(purged.status == 0, "\(purged.stderr)")
             #expect(
                 try Self.summary(purged) == [
                     "spill_files ingested 0", "trace_contents deleted \(alice.filter { $0.content != nil }.count)",
-                    "traces anonymised \(alice.count)", "cache_entries deleted 2",
+                    "traces anonymised \(alice.count)", "limit_counters deleted 1", "cache_entries deleted 2",
                 ])
+            #expect(try await database.count("SELECT count(*) AS n FROM limit_counters") == 1, "the other user's counter stays")
             #expect(
                 try await Fixture.stored(database)
                     == fixture.expected(erasing: { $0.endUser == Fixture.alice }, contentOnly: false, from: before))
@@ -47,7 +55,8 @@ import Testing
             let again = try await Self.brokle(["trace", "purge", "--user", Fixture.alice, "--yes"], url)
             #expect(
                 try Self.summary(again) == [
-                    "spill_files ingested 0", "trace_contents deleted 0", "traces anonymised 0", "cache_entries deleted 0",
+                    "spill_files ingested 0", "trace_contents deleted 0", "traces anonymised 0", "limit_counters deleted 0",
+                    "cache_entries deleted 0",
                 ])
 
             let table = try await Self.brokle(
@@ -77,7 +86,7 @@ import Testing
             #expect(
                 try Self.summary(byProject) == [
                     "spill_files ingested 0", "trace_contents deleted \(inProject.filter { $0.content != nil }.count)",
-                    "traces anonymised \(inProject.count)", "cache_entries deleted 1",
+                    "traces anonymised \(inProject.count)", "responses deleted 0", "cache_entries deleted 1",
                 ])
             #expect(
                 try await Fixture.stored(database)
@@ -109,6 +118,13 @@ import Testing
             let fixture = try await Fixture.make(database, count: 300)
             let alices = fixture.traces.filter { $0.endUser == Fixture.alice && $0.content != nil }.map(\.id)
             #expect(TraceErasureFileTests.contains(try TraceErasureFileTests.fileBytes(url), Fixture.alice))
+            // Alice's per-user rate counter (named by a digest of her id), and another user's.
+            for user in [Fixture.alice, "someone-else"] {
+                let counter = LimitCounter(scope: .endUser(environmentID: "env-1", user: user), kind: .rpm).name
+                try await database.sql.raw(
+                    "INSERT INTO limit_counters (counter, level, expires_at) VALUES (\(bind: counter), 1, \(bind: Date().addingTimeInterval(60)))"
+                ).run()
+            }
             let purged = try await Self.brokle(["trace", "purge", "--user", Fixture.alice, "--yes"], url)
             #expect(purged.status == 0, "\(purged.stderr)")
             let bytes = try TraceErasureFileTests.fileBytes(url)

@@ -76,6 +76,12 @@ struct TracePurge: AsyncParsableCommand {
             let counts = try await TraceErasure(database).erase(target, contentOnly: contentOnly)
             try context.emit(TracePurgeRow(table: "trace_contents", action: "deleted", rows: counts.contentsDeleted))
             if !contentOnly { try context.emit(TracePurgeRow(table: "traces", action: "anonymised", rows: counts.tracesAnonymised)) }
+            if let responses = counts.responsesDeleted {
+                try context.emit(TracePurgeRow(table: "responses", action: "deleted", rows: responses))
+            }
+            if let counters = counts.limitCountersDeleted {
+                try context.emit(TracePurgeRow(table: "limit_counters", action: "deleted", rows: counters))
+            }
             if let entries = counts.cacheEntriesDeleted {
                 try context.emit(TracePurgeRow(table: "cache_entries", action: "deleted", rows: entries))
             }
