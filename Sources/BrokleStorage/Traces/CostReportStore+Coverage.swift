@@ -17,33 +17,58 @@ extension CostReportStore {
     /// The coverage of the report `groups(by: dimensions, filter)` and `total(filter)` print.
     package func coverage(by dimensions: [Dimension], _ filter: TraceFilter) async throws(BrokleError) -> Coverage {
         let plan = Plan(filter, readsTracesOnly: filter.hasIdentityConditions || dimensions.contains(where: \.isIdentity))
-        guard let horizon = try await prunedHorizon() else { return Coverage(tracesPrunedBefore: nil, complete: true) }
+        guard let horizon = try await prunedHorizon(organization: filter.org) else {
+            return Coverage(tracesPrunedBefore: nil, complete: true)
+        }
         let reachesBack = plan.traceRanges.contains { range in
             (range.from.map { $0 < horizon.prunedBefore } ?? true) && (range.to.map { $0 > horizon.firstHour } ?? true)
         }
         return Coverage(tracesPrunedBefore: horizon.prunedBefore, complete: !reachesBack)
     }
 
-    /// Where the stored traces begin, when the rollups show traffic before that: the oldest trace's
-    /// start (or the end of time when none is left) and the rollups' first hour. Three index reads:
-    /// the rollups' first hour, the oldest trace, and that trace's hour in both tables.
-    func prunedHorizon() async throws(BrokleError) -> (prunedBefore: Date, firstHour: Date)? {
+    /// Where the stored traces begin, when the rollups show traffic before that — per organization,
+    /// as each may keep its traces for a time of its own (`brokle logging set --org`): of the report's
+    /// organization (by slug), or of every one, the latest pruned start and the earliest rollup hour
+    /// among those pruned. Per organization, index reads only: its rollups' first hour, its oldest
+    /// trace (`traces_org_idx`), and when they fall in one hour, that hour's counts in both tables.
+    func prunedHorizon(organization slug: String? = nil) async throws(BrokleError) -> (prunedBefore: Date, firstHour: Date)? {
         try await database.call("check which traces are still stored") {
-            let firstHour = try await database.sql.raw("SELECT min(hour_start) AS at FROM usage_hourly").first()?
-                .decode(column: "at", as: Date?.self)
-            guard let firstHour else { return nil }
-            let oldest = try await database.sql.raw("SELECT min(started_at) AS at FROM traces").first()?
-                .decode(column: "at", as: Date?.self)
-            guard let oldest else { return (Date.distantFuture, firstHour) }
-            let oldestHour = UsageRollup.floorHour(oldest)
-            if firstHour < oldestHour { return (oldest, firstHour) }
-            // Same hour: pruned inside it when the rollup counts more requests than traces remain.
-            let next = oldestHour.addingTimeInterval(3600)
-            let summed = try await database.count(
-                "SELECT CAST(COALESCE(sum(requests), 0) AS BIGINT) AS n FROM usage_hourly WHERE hour_start = \(bind: oldestHour)")
-            let stored = try await database.count(
-                "SELECT count(*) AS n FROM traces WHERE started_at >= \(bind: oldestHour) AND started_at < \(bind: next)")
-            return summed > stored ? (oldest, firstHour) : nil
+            let filter: SQLQueryString =
+                slug.map { "WHERE organization_id IN (SELECT id FROM organizations WHERE slug = \(bind: $0))" } ?? ""
+            let firsts = try await database.sql.raw(
+                "SELECT organization_id AS o, min(hour_start) AS at FROM usage_hourly \(filter) GROUP BY organization_id"
+            ).all().map { (try $0.decode(column: "o", as: String.self), try $0.decode(column: "at", as: Date.self)) }
+            var horizon: (prunedBefore: Date, firstHour: Date)?
+            for (organization, firstHour) in firsts {
+                guard let prunedBefore = try await Self.prunedBefore(organization, firstHour: firstHour, on: database) else { continue }
+                horizon = (
+                    max(prunedBefore, horizon?.prunedBefore ?? prunedBefore), min(firstHour, horizon?.firstHour ?? firstHour)
+                )
+            }
+            return horizon
         }
+    }
+
+    /// Where `organization`'s stored traces begin, when its rollups (from `firstHour`) show traffic
+    /// before that; nil when nothing evidently was pruned.
+    private static func prunedBefore(_ organization: String, firstHour: Date, on database: Database) async throws -> Date? {
+        let oldest = try await database.sql.raw("SELECT min(started_at) AS at FROM traces WHERE organization_id = \(bind: organization)")
+            .first()?.decode(column: "at", as: Date?.self)
+        guard let oldest else { return Date.distantFuture }
+        let oldestHour = UsageRollup.floorHour(oldest)
+        if firstHour < oldestHour { return oldest }
+        // Same hour: pruned inside it when the rollup counts more requests than traces remain.
+        let next = oldestHour.addingTimeInterval(3600)
+        let summed = try await database.count(
+            """
+            SELECT CAST(COALESCE(sum(requests), 0) AS BIGINT) AS n FROM usage_hourly
+            WHERE hour_start = \(bind: oldestHour) AND organization_id = \(bind: organization)
+            """)
+        let stored = try await database.count(
+            """
+            SELECT count(*) AS n FROM traces
+            WHERE organization_id = \(bind: organization) AND started_at >= \(bind: oldestHour) AND started_at < \(bind: next)
+            """)
+        return summed > stored ? oldest : nil
     }
 }
