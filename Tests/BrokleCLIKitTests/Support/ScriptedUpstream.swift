@@ -52,7 +52,9 @@ final class ScriptedUpstream: Sendable {
                 let text = #"{"error":{"message":"\#(self.name) failed with \#(status)","type":"server_error","code":null}}"#
                 return Response(status: .init(code: status), headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
             case .hang:
-                try await Task.sleep(for: .seconds(3))
+                // Twice the 3 s attempt timeout the tests give it: an answer at the very moment the
+                // limit falls would race it (the upstream client's timers fire in 50 ms steps).
+                try await Task.sleep(for: .seconds(6))
                 return FakeUpstream.json("{}")
             case .answer(let delay):
                 if delay > .zero { try await Task.sleep(for: delay) }
