@@ -29,8 +29,8 @@ providers:
   flaky: { kind: mock, error_rate: 1 }
 models:
   mock-chat: { provider: mock }
-  mock-stream: { provider: streamer, upstream_model: mock-chat }
-  mock-fail: { provider: flaky, upstream_model: mock-chat }
+  mock-stream: { provider: streamer, model: mock-chat }
+  mock-fail: { provider: flaky, model: mock-chat }
 YAML
 
 if [ "$MODE" = outage ]; then
