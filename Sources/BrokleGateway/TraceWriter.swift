@@ -19,38 +19,6 @@ import Synchronization
 ///
 /// It is also the gateway's only database writer, so it flushes `last_used_at` too.
 package final class TraceWriter: Service, Sendable {
-    struct Queue {
-        var pending: [TraceRecord] = []
-        /// Bytes of captured content the queued traces hold (each side up to the capture's cap).
-        var contentBytes = 0
-        var lost = 0
-        var spilled = 0
-        var lossLog = Throttle(every: .seconds(10))
-        /// Spill files may be waiting (set at start and after every spill).
-        var spillWaiting = true
-        /// The last write failed; retried every `retryInterval` until one succeeds.
-        var failing = false
-        var failureLog = Throttle(every: .seconds(10))
-        /// Sampled requests' spans, for the OpenTelemetry exporter (``SpanExporter``).
-        var spans: SpanBacklog
-
-        /// Everything queued, leaving the queue empty.
-        mutating func takeAll() -> [TraceRecord] {
-            defer {
-                pending.removeAll(keepingCapacity: true)
-                contentBytes = 0
-            }
-            return pending
-        }
-
-        /// Everything queued when the queue is past `capacity` traces or `contentCapacity` bytes of
-        /// captured content (to be spilled), else nil: with content on, a slow database must not
-        /// hold gigabytes of prompts in memory.
-        mutating func takeOverflow(capacity: Int, contentCapacity: Int) -> [TraceRecord]? {
-            pending.count > capacity || contentBytes > contentCapacity ? takeAll() : nil
-        }
-    }
-
     private let queue: Mutex<Queue>
     /// The flush in progress, if any: flushes run one after another, so "flushed" means written.
     private let lastFlush = Mutex<Task<Bool, Never>?>(nil)
@@ -96,8 +64,7 @@ package final class TraceWriter: Service, Sendable {
     @discardableResult
     func enqueue(_ trace: TraceRecord, spans: RequestSpans? = nil) -> Bool {
         let (overflow, depth) = queue.withLock { queue -> ([TraceRecord]?, Int) in
-            queue.pending.append(trace)
-            queue.contentBytes += trace.content?.storedBytes ?? 0
+            queue.append(trace)
             if let spans { queue.spans.append(spans) }
             let overflow = queue.takeOverflow(capacity: capacity, contentCapacity: contentCapacity)
             return (overflow, queue.pending.count)
@@ -204,8 +171,7 @@ package final class TraceWriter: Service, Sendable {
             monitor?.failed(.writeTraces, error, started: started)
             writesFailing(error)
             let overflow = queue.withLock { queue -> [TraceRecord]? in
-                queue.pending.insert(contentsOf: batch, at: 0)
-                queue.contentBytes += batch.reduce(0) { $0 + ($1.content?.storedBytes ?? 0) }
+                queue.putBack(batch)
                 return queue.takeOverflow(capacity: capacity, contentCapacity: contentCapacity)
             }
             metrics.traceQueueDepth.record(queuedCount)

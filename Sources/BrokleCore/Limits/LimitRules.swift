@@ -46,13 +46,13 @@ package struct LimitRules: Sendable, Equatable {
             return fresh
         }
         var needs: [Need] = []
-        var scopes = LimitScope.all(of: key).map { (rule: $0, counter: $0) }
-        if let endUser {
-            scopes.insert(
-                (LimitScope(.endUser, key.environmentID), LimitScope.endUser(environmentID: key.environmentID, user: endUser)), at: 0)
-        }
-        for (rule, scope) in scopes {
-            if let rates = rates[rule] {
+        /// The needs of the rules on `rule`, counted on `counter`'s counters (made only when a rule
+        /// applies: an end user's is a digest of its id).
+        func add(rule: LimitScope, counter: () -> LimitScope) {
+            let rates = rates[rule], budgets = budgets[rule]
+            guard rates != nil || budgets != nil else { return }
+            let scope = counter()
+            if let rates {
                 if let rpm = rates.rpm { needs.append(Need(counter: LimitCounter(scope: scope, kind: .rpm), limit: Int64(rpm), amount: 1)) }
                 if let tpm = rates.tpm {
                     needs.append(Need(counter: LimitCounter(scope: scope, kind: .tpm), limit: Int64(tpm), amount: max(1, usage().tokens)))
@@ -61,17 +61,18 @@ package struct LimitRules: Sendable, Equatable {
                     needs.append(Need(counter: LimitCounter(scope: scope, kind: .concurrency), limit: Int64(concurrency), amount: 1))
                 }
             }
-            if let budgets = budgets[rule] {
-                for (period, limit) in budgets.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-                    // At least one nano-dollar: an unpriced request still needs a budget with room left.
-                    needs.append(
-                        Need(
-                            counter: LimitCounter(scope: scope, kind: .usd, period: period, at: now), limit: limit,
-                            amount: max(1, usage().nanoUSD))
-                    )
-                }
+            for (period, limit) in (budgets ?? [:]).sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+                // At least one nano-dollar: an unpriced request still needs a budget with room left.
+                needs.append(
+                    Need(
+                        counter: LimitCounter(scope: scope, kind: .usd, period: period, at: now), limit: limit,
+                        amount: max(1, usage().nanoUSD)))
             }
         }
+        if let endUser {
+            add(rule: LimitScope(.endUser, key.environmentID)) { .endUser(environmentID: key.environmentID, user: endUser) }
+        }
+        for scope in LimitScope.all(of: key) { add(rule: scope) { scope } }
         if let monthly = plans[plan]?.monthlyRequests {
             let organization = LimitScope(.organization, key.organizationID)
             needs.append(

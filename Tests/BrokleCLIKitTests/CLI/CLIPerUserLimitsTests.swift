@@ -23,19 +23,6 @@ import Testing
         return (Int(response.status.code), String(buffer: try await response.body.collect(upTo: 1 << 20)))
     }
 
-    /// Waits until the proxies enforce a per-user rpm limit (they re-read limits every 0.3 s): a
-    /// probe user's requests go through until one is refused.
-    static func waitForPerUserLimit(_ proxies: [RunningProxy]) async throws {
-        let deadline = ContinuousClock.now + .seconds(30)
-        for proxy in proxies {
-            var refused = false
-            while !refused, ContinuousClock.now < deadline {
-                refused = try await chat(proxy, user: "probe-\(proxy.baseURL)").status == 429
-            }
-            #expect(refused, "the per-user limit never took effect")
-        }
-    }
-
     @Test(.timeLimit(.minutes(2)))
     func eachEndUserHasItsOwnLimitAndRequestsWithoutOneAreNotCounted() async throws {
         let proxy = try await RunningProxy(environment: ["BROKLE_LIMIT_REFRESH": "0.3"], yaml: CLILimitEnforcementTests.yaml)
@@ -46,7 +33,7 @@ import Testing
             #expect(set.status == 0, "\(set.stderr)")
             let row = try #require(try set.lines().first)
             #expect(row["scope"] == .string("end_user") && row["path"] == .string("acme/web/production") && row["rpm"] == .int(3))
-            try await Self.waitForPerUserLimit([proxy])
+            try await CLILimitEnforcementTests.waitForRules([proxy], rates: 1)
 
             var alice: [Int] = []
             for _ in 0..<4 { alice.append(try await Self.chat(proxy, user: "alice").status) }
@@ -127,7 +114,7 @@ import Testing
                     ["limits", "set", "--env", "acme/web/production", "--per-user", "--rpm", "6", "--log-level", "error"],
                     environment: environment, in: first.folder)
                 #expect(set.status == 0, "\(set.stderr)")
-                try await Self.waitForPerUserLimit(proxies)
+                try await CLILimitEnforcementTests.waitForRules(proxies, rates: 1)
                 var admitted = 0
                 for index in 0..<20 where try await Self.chat(proxies[index % 2], user: "carol").status == 200 { admitted += 1 }
                 // GCRA never admits past the limit (6 at once, then one every 10 s); capacity one

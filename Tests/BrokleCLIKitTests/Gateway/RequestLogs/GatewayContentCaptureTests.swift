@@ -56,7 +56,10 @@ import Testing
     /// The stored content of trace `id`, once the writer has flushed it.
     static func content(_ harness: GatewayHarness, _ id: String) async throws -> Stored? {
         _ = try await harness.traces()
-        for _ in 0..<100 {
+        // Each pass flushes the writer (a stream's trace is queued when its relay ends, just after
+        // the client has read it): until the row is there, within 20 s.
+        let deadline = ContinuousClock.now + .seconds(20)
+        while ContinuousClock.now < deadline {
             await harness.gateway.traceWriter.flush()
             if let row = try await harness.database.sql.raw(
                 "SELECT mode, request, request_bytes, response, response_bytes FROM trace_contents WHERE trace_id = \(bind: id)"
@@ -67,7 +70,6 @@ import Testing
                     response: try row.decode(column: "response", as: String?.self),
                     responseBytes: try row.decode(column: "response_bytes", as: Int?.self))
             }
-            try await Task.sleep(for: .milliseconds(20))
         }
         return nil
     }
