@@ -192,6 +192,18 @@ function __brokle_parse_tokens -S
             case 'check'
                 __brokle_parse_subcommand 0 'database-url=' 'env-file=' 'format=' 'log-level=' 'config=' 'host=' 'port=' 'version' 'h/help'
             end
+        case 'users'
+            __brokle_parse_subcommand 0 'version' 'h/help'
+            switch $unparsed_tokens[1]
+            case 'passwd'
+                __brokle_parse_subcommand 1 'database-url=' 'env-file=' 'format=' 'log-level=' 'version' 'h/help'
+            end
+        case 'ui'
+            __brokle_parse_subcommand 0 'version' 'h/help'
+            switch $unparsed_tokens[1]
+            case 'link'
+                __brokle_parse_subcommand 0 'database-url=' 'env-file=' 'format=' 'log-level=' 'email=' 'ttl=' 'version' 'h/help'
+            end
         case 'help'
             __brokle_parse_subcommand -r 1 'version'
         end
@@ -263,6 +275,8 @@ complete -c 'brokle' -n '__brokle_should_offer_completions_for_positional "brokl
 complete -c 'brokle' -n '__brokle_should_offer_completions_for_positional "brokle" -eq 1' -fa 'guardrails' -d 'Set, list, show and remove the guardrail policy of a scope: what is masked, logged or blocked; test a policy on a text.'
 complete -c 'brokle' -n '__brokle_should_offer_completions_for_positional "brokle" -eq 1' -fa 'logging' -d 'Set, list, show and remove what a scope keeps of its requests: content capture and retention.'
 complete -c 'brokle' -n '__brokle_should_offer_completions_for_positional "brokle" -eq 1' -fa 'config' -d 'Check the configuration without starting the gateway.'
+complete -c 'brokle' -n '__brokle_should_offer_completions_for_positional "brokle" -eq 1' -fa 'users' -d 'Manage how members sign in to the dashboard.'
+complete -c 'brokle' -n '__brokle_should_offer_completions_for_positional "brokle" -eq 1' -fa 'ui' -d 'The dashboard served by `brokle proxy` at /ui.'
 complete -c 'brokle' -n '__brokle_should_offer_completions_for_positional "brokle" -eq 1' -fa 'help' -d 'Show subcommand help information.'
 complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle proxy" database-url' -l 'database-url' -d 'Database URL: sqlite:PATH, sqlite::memory: or postgres://… (env BROKLE_DATABASE_URL; default sqlite:brokle.db).' -rfka ''
 complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle proxy" env-file' -l 'env-file' -d 'Read variables from this dotenv file instead of ./.env.' -rF
@@ -883,4 +897,24 @@ complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options 
 complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle config check" port' -l 'port' -d 'Port the proxy would listen on (env BROKLE_PORT).' -rfka ''
 complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle config check" version' -l 'version' -d 'Show the version.'
 complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle config check" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle users" version' -l 'version' -d 'Show the version.'
+complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle users" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'brokle' -n '__brokle_should_offer_completions_for_positional "brokle users" -eq 1' -fa 'passwd' -d 'Set a member\'s dashboard password, read from stdin (12 to 72 bytes; one trailing newline is dropped).'
+complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle users passwd" database-url' -l 'database-url' -d 'Database URL: sqlite:PATH, sqlite::memory: or postgres://… (env BROKLE_DATABASE_URL; default sqlite:brokle.db).' -rfka ''
+complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle users passwd" env-file' -l 'env-file' -d 'Read variables from this dotenv file instead of ./.env.' -rF
+complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle users passwd" format' -l 'format' -d 'Output format (env BROKLE_FORMAT; default jsonl).' -rfka 'jsonl table'
+complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle users passwd" log-level' -l 'log-level' -d 'Log level on stderr (env BROKLE_LOG_LEVEL; default info).' -rfka 'trace debug info notice warning error critical'
+complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle users passwd" version' -l 'version' -d 'Show the version.'
+complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle users passwd" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle ui" version' -l 'version' -d 'Show the version.'
+complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle ui" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'brokle' -n '__brokle_should_offer_completions_for_positional "brokle ui" -eq 1' -fa 'link' -d 'Print a one-time dashboard sign-in link for a member.'
+complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle ui link" database-url' -l 'database-url' -d 'Database URL: sqlite:PATH, sqlite::memory: or postgres://… (env BROKLE_DATABASE_URL; default sqlite:brokle.db).' -rfka ''
+complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle ui link" env-file' -l 'env-file' -d 'Read variables from this dotenv file instead of ./.env.' -rF
+complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle ui link" format' -l 'format' -d 'Output format (env BROKLE_FORMAT; default jsonl).' -rfka 'jsonl table'
+complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle ui link" log-level' -l 'log-level' -d 'Log level on stderr (env BROKLE_LOG_LEVEL; default info).' -rfka 'trace debug info notice warning error critical'
+complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle ui link" email' -l 'email' -d 'The member\'s e-mail address.' -rfka ''
+complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle ui link" ttl' -l 'ttl' -d 'How long the link works (1m to 24h).' -rfka ''
+complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle ui link" version' -l 'version' -d 'Show the version.'
+complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle ui link" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'brokle' -n '__brokle_should_offer_completions_for_flags_or_options "brokle help" version' -l 'version' -d 'Show the version.'

@@ -158,6 +158,7 @@ package final class Gateway: Sendable {
         router.get("/health/db") { request, context in await info.databaseHealth(request, context: context) }
         router.get("/health/cache") { request, context in await info.cacheHealth(request, context: context) }
         router.get("/metrics") { request, context in info.prometheus(request, context: context) }
+        if settings.dashboard.enabled { DashboardRoutes(settings: settings.dashboard, reader: reader, writer: writer).register(on: router) }
 
         return Gateway(
             settings: settings, metrics: metrics, traceWriter: traceWriter, responseCache: responseCache,

@@ -66,6 +66,8 @@ package struct GatewaySettings: Sendable {
     /// Custom entities, the default policy and the refresh of scopes' policies (brokle.yaml
     /// `guardrails:`, `BROKLE_GUARDRAILS_REFRESH`); each model's own policy is in the catalog.
     package var guardrails = GuardrailSettings()
+    /// The dashboard at `/ui` and its API (`BROKLE_UI`, `BROKLE_UI_SESSION_TTL`).
+    package var dashboard = DashboardSettings()
 
     package init(host: String = "127.0.0.1", port: Int = 8080, catalog: ProviderCatalog, catalogSource: String) {
         self.host = host

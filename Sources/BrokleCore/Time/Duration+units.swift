@@ -6,4 +6,6 @@ extension Duration {
     }
 
     package var milliseconds: Double { Double(nanoseconds) / 1_000_000 }
+
+    package var seconds: Double { Double(nanoseconds) / 1_000_000_000 }
 }

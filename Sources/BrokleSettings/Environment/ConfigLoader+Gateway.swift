@@ -83,6 +83,7 @@ extension ConfigLoader {
         try number("brokle.guardrails.refresh", "BROKLE_GUARDRAILS_REFRESH", &guardrailsRefresh, range: 0.1...3600)
         settings.guardrails.refresh = .milliseconds(Int64((guardrailsRefresh * 1000).rounded()))
         settings.requestLogs = try requestLogs(sources)
+        settings.dashboard = try dashboard(sources)
         return settings
     }
 

@@ -117,8 +117,9 @@ final class RequestHandler: ChannelInboundHandler {
         private func answer(responder: RouterResponder<BasicRequestContext>, routes: any DirectRoutes, logger: Logger) async -> Response {
             if let response = await routes.respond(to: request, logger: logger) { return response }
             do {
-                return try await responder.respond(
-                    to: request, context: BasicRequestContext(source: .init(channel: channel, logger: logger)))
+                return try await ClientAddress.$current.withValue(channel.remoteAddress?.ipAddress) {
+                    try await responder.respond(to: request, context: BasicRequestContext(source: .init(channel: channel, logger: logger)))
+                }
             } catch {
                 logger.error("unhandled error", metadata: ["error.type": "\(String(describing: type(of: error)))"])
                 return Response(status: .internalServerError)

@@ -1,0 +1,447 @@
+// The Brokle dashboard: one page, no framework, no build step. Everything the API returns is put on
+// the page as text (textContent, createTextNode, attributes) — never parsed as markup — so a prompt
+// or an answer holding HTML shows as what it is. The Content-Security-Policy refuses inline script.
+"use strict";
+
+const state = { session: null, org: null, live: null };
+const SVG = "http://www.w3.org/2000/svg";
+
+// --- small helpers ---------------------------------------------------------------------------
+
+/** An element with attributes (strings) and children (nodes or text). */
+function h(tag, attributes, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes || {})) {
+    if (value === null || value === undefined || value === false) continue;
+    if (name.startsWith("on")) element.addEventListener(name.slice(2), value);
+    else element.setAttribute(name, value === true ? "" : String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    element.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return element;
+}
+
+function svg(tag, attributes, ...children) {
+  const element = document.createElementNS(SVG, tag);
+  for (const [name, value] of Object.entries(attributes || {})) element.setAttribute(name, String(value));
+  for (const child of children) element.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  return element;
+}
+
+function show(...nodes) {
+  const main = document.getElementById("main");
+  main.replaceChildren(...nodes);
+}
+
+const integer = new Intl.NumberFormat("en-US");
+function count(value) { return integer.format(value || 0); }
+function usd(value) {
+  if (value === null || value === undefined) return "—";
+  const digits = Math.abs(value) < 1 ? 6 : 2;
+  return "$" + Number(value).toFixed(digits);
+}
+function ms(value) {
+  if (value === null || value === undefined) return "—";
+  return (value < 10 ? value.toFixed(1) : Math.round(value)) + " ms";
+}
+function when(text) { return new Date(text).toLocaleString(); }
+
+/** Calls the API; a change carries the session's CSRF token. Throws an Error with the API's message. */
+async function api(method, path, body) {
+  const headers = { "accept": "application/json" };
+  if (body !== undefined) headers["content-type"] = "application/json";
+  if (method !== "GET" && state.session) headers["x-csrf-token"] = state.session.csrf_token;
+  const response = await fetch(path, {
+    method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: "same-origin",
+  });
+  if (response.status === 204) return null;
+  const data = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    const error = new Error((data.error && data.error.message) || response.statusText);
+    error.status = response.status;
+    throw error;
+  }
+  return data;
+}
+
+function orgPath(org, rest) { return "/api/v1/orgs/" + encodeURIComponent(org) + rest; }
+
+// --- routing -----------------------------------------------------------------------------------
+
+/** `#/o/ORG/PAGE[/ID][?query]` → { org, page, id, query }. */
+function route() {
+  const hash = location.hash.replace(/^#/, "");
+  const [path, search] = hash.split("?");
+  const parts = path.split("/").filter(Boolean).map(decodeURIComponent);
+  const query = new URLSearchParams(search || "");
+  if (parts[0] === "o" && parts[1]) return { org: parts[1], page: parts[2] || "overview", id: parts[3], query };
+  return { org: null, page: "overview", query };
+}
+
+function link(org, page, id, query) {
+  let hash = "#/o/" + encodeURIComponent(org) + "/" + page + (id ? "/" + encodeURIComponent(id) : "");
+  const search = query ? new URLSearchParams(query).toString() : "";
+  return search ? hash + "?" + search : hash;
+}
+
+async function render() {
+  stopLive();
+  if (!state.session) return;
+  const where = route();
+  const orgs = state.session.organizations;
+  if (orgs.length === 0) {
+    show(h("h1", {}, "No organization"), h("p", { class: "muted" }, "You are not a member of any organization yet."));
+    return;
+  }
+  const org = orgs.find((o) => o.slug === where.org) || orgs[0];
+  state.org = org.slug;
+  if (where.org !== org.slug) { location.hash = link(org.slug, where.page); return; }
+  renderNav(where);
+  try {
+    if (where.page === "traces" && where.id) await traceView(org.slug, where.id);
+    else if (where.page === "traces") await tracesView(org.slug, where.query);
+    else await overviewView(org.slug, where.query);
+  } catch (error) {
+    if (error.status === 401) { state.session = null; signInView(); return; }
+    show(h("p", { class: "error", "data-test": "error" }, error.message));
+  }
+}
+
+function renderNav(where) {
+  const nav = document.getElementById("nav");
+  const orgs = state.session.organizations;
+  const picker = h("select", {
+    "aria-label": "Organization",
+    onchange: (event) => { location.hash = link(event.target.value, where.page === "traces" && !where.id ? "traces" : "overview"); },
+  }, orgs.map((o) => h("option", { value: o.slug, selected: o.slug === state.org }, o.name + " (" + o.role + ")")));
+  nav.replaceChildren(
+    picker,
+    h("a", { href: link(state.org, "overview"), class: where.page === "overview" ? "active" : null }, "Overview"),
+    h("a", { href: link(state.org, "traces"), class: where.page === "traces" ? "active" : null }, "Traces"),
+  );
+  const who = document.getElementById("who");
+  who.replaceChildren(
+    h("span", { "data-test": "who" }, state.session.user.email),
+    h("button", { type: "button", onclick: signOut }, "Sign out"),
+  );
+}
+
+// --- sign-in -----------------------------------------------------------------------------------
+
+function signInView(message) {
+  document.getElementById("nav").replaceChildren();
+  document.getElementById("who").replaceChildren();
+  const note = h("p", { class: "error", "data-test": "signin-error" }, message || "");
+  const email = h("input", { type: "email", name: "email", autocomplete: "username", required: true });
+  const password = h("input", { type: "password", name: "password", autocomplete: "current-password", required: true });
+  const form = h("form", {
+    class: "signin",
+    onsubmit: async (event) => {
+      event.preventDefault();
+      note.textContent = "";
+      try {
+        state.session = await api("POST", "/api/v1/session", { email: email.value, password: password.value });
+        await render();
+      } catch (error) {
+        note.textContent = error.message;
+      }
+    },
+  },
+  h("h1", {}, "Sign in to Brokle"),
+  h("label", {}, "E-mail", email),
+  h("label", {}, "Password", password),
+  h("button", { type: "submit", class: "primary" }, "Sign in"),
+  note,
+  h("p", { class: "muted" }, "Or ask for a one-time link: brokle ui link --email you@example.com"));
+  show(form);
+}
+
+async function signOut() {
+  try { await api("DELETE", "/api/v1/session"); } catch (error) { /* signed out either way */ }
+  state.session = null;
+  history.replaceState(null, "", "/ui/");
+  signInView();
+}
+
+// --- overview ----------------------------------------------------------------------------------
+
+async function overviewView(org, query) {
+  const range = query.get("range") || "24h";
+  const by = query.get("by") || "model";
+  const data = await api("GET", orgPath(org, "/overview?range=" + encodeURIComponent(range) + "&by=" + encodeURIComponent(by)));
+  const t = data.totals;
+  const select = (name, value, options) => h("select", {
+    "aria-label": name,
+    onchange: (event) => {
+      const next = { range, by };
+      next[name] = event.target.value;
+      location.hash = link(org, "overview", null, next);
+    },
+  }, options.map((o) => h("option", { value: o, selected: o === value }, o)));
+  const card = (label, value, test) => h("div", { class: "card" },
+    h("div", { class: "label" }, label), h("div", { class: "value", "data-test": test }, value));
+  show(
+    h("h1", {}, "Overview"),
+    h("div", { class: "controls" }, "Last", select("range", range, ["24h", "7d", "30d"]), "by", select("by", by, ["model", "project", "provider"])),
+    h("div", { class: "cards" },
+      card("Requests", count(t.requests), "total-requests"),
+      card("Errors", count(t.errors), "total-errors"),
+      card("Tokens in", count(t.tokens_in), "total-tokens-in"),
+      card("Tokens out", count(t.tokens_out), "total-tokens-out"),
+      card("Cost", usd(t.cost_usd), "total-cost")),
+    h("div", { class: "panel" }, h("h2", {}, "Requests and errors"), chart(data.series)),
+    h("div", { class: "panel" }, h("h2", {}, "By " + by), groupsTable(data.groups, by)),
+  );
+}
+
+/** Bars of requests per step (errors in red at their foot), drawn as SVG. */
+function chart(series) {
+  const width = 960, height = 180, pad = 24;
+  const root = svg("svg", { class: "chart", viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": "Requests over time" });
+  if (series.length === 0) {
+    root.append(svg("text", { x: width / 2, y: height / 2, "text-anchor": "middle" }, "No requests in this range"));
+    return root;
+  }
+  const max = Math.max(1, ...series.map((p) => p.figures.requests));
+  const step = (width - pad) / series.length;
+  root.append(svg("line", { x1: pad, y1: height - pad, x2: width, y2: height - pad }));
+  root.append(svg("text", { x: 0, y: 12 }, count(max)));
+  series.forEach((point, index) => {
+    const x = pad + index * step + 1;
+    const w = Math.max(1, step - 2);
+    const barHeight = (point.figures.requests / max) * (height - 2 * pad);
+    const errorHeight = (point.figures.errors / max) * (height - 2 * pad);
+    const bar = svg("rect", { class: "bar", x, y: height - pad - barHeight, width: w, height: barHeight });
+    bar.append(svg("title", {}, `${point.at}: ${point.figures.requests} requests, ${point.figures.errors} errors, ${usd(point.figures.cost_usd)}`));
+    root.append(bar);
+    if (errorHeight > 0) root.append(svg("rect", { class: "err", x, y: height - pad - errorHeight, width: w, height: errorHeight }));
+  });
+  root.append(svg("text", { x: pad, y: height - 6 }, series[0].at));
+  root.append(svg("text", { x: width, y: height - 6, "text-anchor": "end" }, series[series.length - 1].at));
+  return root;
+}
+
+function groupsTable(groups, by) {
+  if (groups.length === 0) return h("p", { class: "muted" }, "No requests in this range.");
+  return h("table", {},
+    h("thead", {}, h("tr", {}, h("th", {}, by), ["Requests", "Errors", "Tokens in", "Tokens out", "Cost"].map((c) => h("th", { class: "num" }, c)))),
+    h("tbody", {}, groups.map((g) => h("tr", {},
+      h("td", {}, g.key || "—"),
+      h("td", { class: "num" }, count(g.figures.requests)),
+      h("td", { class: "num" }, count(g.figures.errors)),
+      h("td", { class: "num" }, count(g.figures.tokens_in)),
+      h("td", { class: "num" }, count(g.figures.tokens_out)),
+      h("td", { class: "num" }, usd(g.figures.cost_usd))))));
+}
+
+// --- traces ------------------------------------------------------------------------------------
+
+const traceFilters = ["model", "provider", "status", "user", "session", "project", "env", "since"];
+
+async function tracesView(org, query) {
+  const params = new URLSearchParams();
+  for (const name of traceFilters) if (query.get(name)) params.set(name, query.get(name));
+  const inputs = traceFilters.map((name) => h("input", { name, placeholder: name, value: query.get(name) || "", size: 12 }));
+  const form = h("form", {
+    class: "filters",
+    onsubmit: (event) => {
+      event.preventDefault();
+      const next = {};
+      for (const input of inputs) if (input.value.trim()) next[input.name] = input.value.trim();
+      location.hash = link(org, "traces", null, next);
+    },
+  }, inputs, h("button", { type: "submit" }, "Filter"));
+  const body = h("tbody", { "data-test": "trace-rows" });
+  const more = h("button", { type: "button", hidden: true }, "More");
+  const liveBox = h("input", { type: "checkbox", "data-test": "live" });
+  const table = h("table", {},
+    h("thead", {}, h("tr", {}, ["Started", "Model", "Provider", "Status", "Latency", "Tokens in", "Tokens out", "Cost", "User"].map((c) => h("th", {}, c)))),
+    body);
+  show(h("h1", {}, "Traces"), form,
+    h("div", { class: "controls" }, h("label", { class: "live" }, liveBox, "Live (newest first, every second)")),
+    h("div", { class: "panel" }, table), more);
+
+  const seen = new Set();
+  const row = (t) => h("tr", { "data-trace": t.id },
+    h("td", {}, h("a", { href: link(org, "traces", t.id) }, when(t.started_at))),
+    h("td", {}, t.model),
+    h("td", {}, t.provider || "—"),
+    h("td", { class: "status-" + t.status }, t.status + (t.http_status ? " " + t.http_status : "")),
+    h("td", { class: "num" }, ms(t.latency_ms)),
+    h("td", { class: "num" }, count(t.tokens_in)),
+    h("td", { class: "num" }, count(t.tokens_out)),
+    h("td", { class: "num" }, usd(t.cost_usd)),
+    h("td", {}, t.end_user || ""));
+  let cursor = null;
+  async function page() {
+    const search = new URLSearchParams(params);
+    search.set("limit", "50");
+    if (cursor) search.set("after", cursor);
+    const data = await api("GET", orgPath(org, "/traces?" + search.toString()));
+    for (const t of data.traces) { seen.add(t.id); body.append(row(t)); }
+    cursor = data.next_cursor;
+    more.hidden = !cursor;
+  }
+  more.addEventListener("click", () => page().catch((error) => more.replaceWith(h("p", { class: "error" }, error.message))));
+  await page();
+  if (seen.size === 0) body.append(h("tr", { class: "empty" }, h("td", { colspan: 9, class: "muted" }, "No traces match.")));
+
+  liveBox.addEventListener("change", () => {
+    stopLive();
+    if (!liveBox.checked) return;
+    state.live = setInterval(async () => {
+      try {
+        const search = new URLSearchParams(params);
+        search.set("limit", "50");
+        const data = await api("GET", orgPath(org, "/traces?" + search.toString()));
+        const fresh = data.traces.filter((t) => !seen.has(t.id));
+        const empty = body.querySelector("tr.empty");
+        if (empty && fresh.length) empty.remove();
+        for (const t of fresh.reverse()) { seen.add(t.id); body.prepend(row(t)); }
+      } catch (error) { /* the next tick tries again */ }
+    }, 1000);
+  });
+}
+
+function stopLive() {
+  if (state.live) { clearInterval(state.live); state.live = null; }
+}
+
+async function traceView(org, id) {
+  const t = await api("GET", orgPath(org, "/traces/" + encodeURIComponent(id)));
+  const fact = (name, value) => [h("dt", {}, name), h("dd", {}, value === null || value === undefined || value === "" ? "—" : String(value))];
+  const facts = h("dl", { class: "facts" },
+    fact("Id", t.id), fact("Started", when(t.started_at)), fact("Endpoint", t.endpoint), fact("Model asked", t.model),
+    fact("Served by", (t.provider || "—") + " / " + (t.model_served || "—")), fact("Status", t.status + (t.http_status ? " " + t.http_status : "")),
+    fact("Error", t.error_message), fact("Stream", t.stream ? "yes" : "no"), fact("Latency", ms(t.latency_ms)),
+    fact("First token", ms(t.ttft_ms)), fact("Tokens", count(t.tokens_in) + " in, " + count(t.tokens_out) + " out"),
+    fact("Cost", usd(t.cost_usd)), fact("Cache", t.cache_result), fact("Project", [t.project, t.env].filter(Boolean).join(" / ")),
+    fact("Key", t.key), fact("End user", t.end_user), fact("Session", t.session_id), fact("Tags", (t.tags || []).join(", ")));
+  const attempts = h("table", {},
+    h("thead", {}, h("tr", {}, ["#", "Provider", "Model", "Status", "Error", "Latency"].map((c) => h("th", {}, c)))),
+    h("tbody", {}, (t.attempts_detail || []).map((a) => h("tr", {},
+      h("td", {}, a.attempt), h("td", {}, a.provider), h("td", {}, a.model),
+      h("td", { class: "status-" + a.status }, a.status + (a.http_status ? " " + a.http_status : "")),
+      h("td", {}, a.error_type || ""), h("td", { class: "num" }, ms(a.latency_ms))))));
+  show(
+    h("p", {}, h("a", { href: link(org, "traces") }, "← Traces")),
+    h("h1", {}, "Trace"),
+    h("div", { class: "panel" }, facts),
+    h("div", { class: "panel", "data-test": "conversation" }, h("h2", {}, "Conversation"), conversation(t.content)),
+    h("div", { class: "panel" }, h("h2", {}, "Attempts"), attempts),
+  );
+}
+
+// --- a captured request and answer, as a conversation ------------------------------------------
+
+/** The text of a message's content: a string, or the text of its parts. */
+function textOf(content) {
+  if (content === null || content === undefined) return "";
+  if (typeof content === "string") return content;
+  if (Array.isArray(content)) {
+    return content.map((part) => {
+      if (typeof part === "string") return part;
+      if (part.text !== undefined) return String(part.text);
+      if (part.type === "tool_use" || part.type === "function_call") return "[tool call " + (part.name || "") + "] " + JSON.stringify(part.input || part.arguments || {});
+      if (part.type === "tool_result" || part.type === "function_call_output") return "[tool result] " + textOf(part.content || part.output);
+      return "[" + (part.type || "part") + "]";
+    }).join("\n");
+  }
+  return JSON.stringify(content);
+}
+
+function turns(request) {
+  const out = [];
+  if (request.system) out.push({ role: "system", text: textOf(request.system) });
+  if (request.instructions) out.push({ role: "system", text: textOf(request.instructions) });
+  if (Array.isArray(request.messages)) {
+    for (const m of request.messages) {
+      let text = textOf(m.content);
+      if (Array.isArray(m.tool_calls)) text += m.tool_calls.map((c) => "\n[tool call " + ((c.function && c.function.name) || "") + "] " + ((c.function && c.function.arguments) || "")).join("");
+      out.push({ role: m.role || "user", text });
+    }
+  }
+  if (typeof request.input === "string") out.push({ role: "user", text: request.input });
+  else if (Array.isArray(request.input)) for (const item of request.input) out.push({ role: item.role || item.type || "input", text: textOf(item.content !== undefined ? item.content : item.output !== undefined ? item.output : item) });
+  if (typeof request.prompt === "string") out.push({ role: "user", text: request.prompt });
+  return out;
+}
+
+function answerOf(response) {
+  if (Array.isArray(response.choices)) {
+    return response.choices.map((c) => {
+      const m = c.message || {};
+      let text = textOf(m.content);
+      if (Array.isArray(m.tool_calls)) text += m.tool_calls.map((call) => "\n[tool call " + ((call.function && call.function.name) || "") + "] " + ((call.function && call.function.arguments) || "")).join("");
+      return text || textOf(c.text);
+    }).join("\n");
+  }
+  if (Array.isArray(response.content)) return textOf(response.content);
+  if (Array.isArray(response.output)) return response.output.map((item) => textOf(item.content !== undefined ? item.content : item.arguments !== undefined ? "[tool call " + item.name + "] " + item.arguments : item)).join("\n");
+  return JSON.stringify(response, null, 2);
+}
+
+function parsed(text) {
+  try { return JSON.parse(text); } catch (error) { return null; }
+}
+
+function turn(role, text) {
+  return h("div", { class: "turn " + role }, h("div", { class: "role" }, role), h("pre", {}, text));
+}
+
+function conversation(content) {
+  if (!content) return h("p", { class: "muted" }, "Content was not captured for this trace (brokle logging set … --content redacted|full).");
+  const nodes = [];
+  const request = parsed(content.request);
+  if (request && typeof request === "object") for (const t of turns(request)) nodes.push(turn(t.role, t.text));
+  else nodes.push(h("pre", { class: "raw" }, content.request));
+  if (content.request_truncated) nodes.push(h("p", { class: "muted" }, "(request cut at the capture limit)"));
+  if (content.response !== null && content.response !== undefined) {
+    const response = parsed(content.response);
+    nodes.push(turn("assistant", response && typeof response === "object" ? answerOf(response) : content.response));
+    if (content.response_truncated) nodes.push(h("p", { class: "muted" }, "(answer cut at the capture limit)"));
+  }
+  nodes.push(h("p", { class: "muted" }, "Stored " + content.mode + "."));
+  return h("div", {}, nodes);
+}
+
+// --- start -------------------------------------------------------------------------------------
+
+/** Signs in with a one-time link in the address (#link=TOKEN: in the fragment, so the token never
+ * reaches a server log or a Referer), pasted into a new tab or one already open. */
+async function signInWithLink(token) {
+  history.replaceState(null, "", "/ui/");
+  try {
+    state.session = await api("POST", "/api/v1/session/link", { token });
+  } catch (error) {
+    state.session = null;
+    signInView(error.message);
+    return;
+  }
+  await render();
+}
+
+function linkToken() {
+  const match = location.hash.match(/^#link=([a-z2-7]+)$/);
+  return match ? match[1] : null;
+}
+
+async function start() {
+  const token = linkToken();
+  if (token) { await signInWithLink(token); return; }
+  try {
+    state.session = await api("GET", "/api/v1/session");
+  } catch (error) {
+    signInView(error.status === 401 ? "" : error.message);
+    return;
+  }
+  await render();
+}
+
+window.addEventListener("hashchange", () => {
+  const token = linkToken();
+  if (token) signInWithLink(token); else render();
+});
+document.addEventListener("DOMContentLoaded", start);

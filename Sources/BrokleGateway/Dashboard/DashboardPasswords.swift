@@ -1,0 +1,37 @@
+import BrokleCore
+import HummingbirdBcrypt
+
+/// Dashboard passwords: bcrypt (cost 12), 12 to 72 bytes (bcrypt reads no further than 72, so a
+/// longer one is refused rather than silently cut).
+package enum DashboardPasswords {
+    package static let cost: UInt8 = 12
+    package static let lengths = 12...72
+
+    /// The hash to store for `password`, or a usage error saying what is wrong with it.
+    package static func hash(_ password: String) throws(BrokleError) -> String {
+        let bytes = password.utf8.count
+        guard lengths.contains(bytes) else {
+            throw BrokleError(
+                .usage, "the password has \(bytes) bytes; it needs \(lengths.lowerBound) to \(lengths.upperBound)",
+                hint: "pass it on stdin: `printf %s \"$PASSWORD\" | brokle users passwd EMAIL`")
+        }
+        guard !password.unicodeScalars.contains(where: { $0.value == 0 }) else {
+            throw BrokleError(.usage, "the password holds a NUL byte")
+        }
+        return Bcrypt.hash(password, cost: cost)
+    }
+
+    /// Whether `password` matches `hash`. With no hash (no such member, or no password set) a
+    /// hash of the same cost is still checked, so the answer takes as long either way.
+    package static func verify(_ password: String, hash: String?) -> Bool {
+        guard lengths.contains(password.utf8.count) else { return false }
+        guard let hash else {
+            _ = Bcrypt.verify(password, hash: decoy)
+            return false
+        }
+        return Bcrypt.verify(password, hash: hash)
+    }
+
+    /// A hash nobody's password matches, checked when there is none to check.
+    private static let decoy = Bcrypt.hash("brokle-decoy-\(SignInSecret.make().value)", cost: cost)
+}

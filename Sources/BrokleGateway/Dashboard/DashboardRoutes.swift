@@ -1,0 +1,49 @@
+import BrokleCore
+import BrokleSettings
+import BrokleStorage
+import Hummingbird
+
+/// The dashboard on the gateway's port: its page and files under `/ui`, its JSON API under
+/// `/api/v1` (sessions, overview, traces), every answer with the security headers
+/// (``DashboardHeaders``). Not registered with `BROKLE_UI=off`.
+struct DashboardRoutes: Sendable {
+    let sessions: SessionHandlers
+    let overview: OverviewHandler
+    let traces: TraceHandlers
+
+    init(settings: DashboardSettings, reader: Database, writer: Database) {
+        // Reads on the reader (on SQLite a connection of its own: never behind a trace batch); sign-ins and sign-outs on the writer.
+        let auth = DashboardAuth(sessions: DashboardSessionStore(reader), memberships: MembershipLookup(reader))
+        sessions = SessionHandlers(
+            auth: auth, writes: DashboardSessionStore(writer), credentials: UserCredentialStore(reader),
+            throttle: SignInThrottle(
+                perAddress: settings.signInAttemptsPerAddress, perAccount: settings.signInAttemptsPerAccount, window: settings.signInWindow),
+            lifetime: .seconds(settings.sessionLifetime))
+        overview = OverviewHandler(auth: auth, reports: CostReportStore(reader))
+        traces = TraceHandlers(auth: auth, traces: TraceQueryStore(reader))
+    }
+
+    func register(on router: Router<BasicRequestContext>) {
+        let ui = router.group("/ui").add(middleware: DashboardHeaders())
+        ui.get("/") { _, _ in DashboardAssets.response("index.html")! }
+        ui.get("/:file") { _, context in
+            guard let response = DashboardAssets.response(context.parameters.get("file") ?? "") else {
+                throw DashboardErrors.notFound("dashboard file")
+            }
+            return response
+        }
+
+        let api = router.group("/api/v1").add(middleware: DashboardHeaders())
+        api.post("/session") { request, _ in try await sessions.signIn(request) }
+        api.post("/session/link") { request, _ in try await sessions.signInWithLink(request) }
+        api.get("/session") { request, _ in try await sessions.current(request) }
+        api.delete("/session") { request, _ in try await sessions.signOut(request) }
+        api.get("/orgs/:org/overview") { request, context in
+            try await overview.overview(request, org: try context.parameters.require("org"))
+        }
+        api.get("/orgs/:org/traces") { request, context in try await traces.list(request, org: try context.parameters.require("org")) }
+        api.get("/orgs/:org/traces/:id") { request, context in
+            try await traces.show(request, org: try context.parameters.require("org"), id: try context.parameters.require("id"))
+        }
+    }
+}

@@ -1,0 +1,115 @@
+import BrokleCore
+import BrokleStorage
+import Foundation
+import Hummingbird
+
+/// `/api/v1/orgs/{org}/overview?range=24h|7d|30d&by=model|project|provider`: the organization's
+/// requests, errors, tokens and cost over the range — totals, a series (by hour, or by day over
+/// 30 days) and groups — read through the store `brokle cost report` reads (the hourly rollups),
+/// so the figures are the report's.
+struct OverviewHandler: Sendable {
+    let auth: DashboardAuth
+    let reports: CostReportStore
+
+    struct Figures: Encodable {
+        var requests: Int
+        var errors: Int
+        var tokensIn: Int
+        var tokensOut: Int
+        var tokensCached: Int
+        var costUsd: Decimal?
+        var unpricedRequests: Int
+
+        static let zero = Figures(requests: 0, errors: 0, tokensIn: 0, tokensOut: 0, tokensCached: 0, costUsd: nil, unpricedRequests: 0)
+
+        init(
+            requests: Int, errors: Int, tokensIn: Int, tokensOut: Int, tokensCached: Int, costUsd: Decimal?, unpricedRequests: Int
+        ) {
+            self.requests = requests
+            self.errors = errors
+            self.tokensIn = tokensIn
+            self.tokensOut = tokensOut
+            self.tokensCached = tokensCached
+            self.costUsd = costUsd
+            self.unpricedRequests = unpricedRequests
+        }
+
+        init(_ totals: CostReportStore.Totals) {
+            requests = totals.requests
+            errors = totals.errors
+            tokensIn = totals.tokensIn
+            tokensOut = totals.tokensOut
+            tokensCached = totals.tokensCached
+            costUsd = totals.costNanoUSD.map { CostCalculator.usd(nano: $0) }
+            unpricedRequests = totals.unpricedRequests
+        }
+    }
+
+    struct Point: Encodable {
+        var at: String
+        var figures: Figures
+    }
+
+    struct Group: Encodable {
+        var key: String
+        var figures: Figures
+    }
+
+    struct Overview: Encodable {
+        var organization: String
+        var range: String
+        var since: Date
+        var by: String
+        var totals: Figures
+        var series: [Point]
+        var groups: [Group]
+    }
+
+    static let ranges: [String: TimeInterval] = ["24h": 86_400, "7d": 7 * 86_400, "30d": 30 * 86_400]
+    static let groupings: [String: CostReportStore.Dimension] = ["model": .model, "project": .project, "provider": .provider]
+
+    func overview(_ request: Request, org: String) async throws(GatewayError) -> Response {
+        let session = try await auth.session(request)
+        let membership = try await auth.membership(session, in: org)
+        let query = request.uri.queryParameters
+        let range = query["range"].map(String.init) ?? "24h"
+        guard let seconds = Self.ranges[range] else { throw GatewayError.invalidRequest("'range' is 24h, 7d or 30d.", param: "range") }
+        let by = query["by"].map(String.init) ?? "model"
+        guard let dimension = Self.groupings[by] else {
+            throw GatewayError.invalidRequest("'by' is model, project or provider.", param: "by")
+        }
+        var filter = TraceFilter()
+        filter.org = membership.slug
+        filter.since = Date().addingTimeInterval(-seconds)
+        let step: CostReportStore.Dimension = range == "30d" ? .day : .hour
+        let (totals, series, groups) = try await DashboardErrors.mapped { () async throws(BrokleError) in
+            (
+                try await reports.total(filter), try await reports.groups(by: [step], filter),
+                try await reports.groups(by: [dimension], filter)
+            )
+        }
+        return try DashboardJSON.response(
+            Overview(
+                organization: membership.slug, range: range, since: filter.since ?? Date(), by: by, totals: Figures(totals),
+                series: Self.filled(series, step: step, since: filter.since ?? Date(), until: Date()),
+                groups: groups.map { Group(key: $0.keys[dimension] ?? "", figures: Figures($0.totals)) }))
+    }
+
+    /// Every hour (or day) of the range, those without requests at zero, so a chart's bars line up
+    /// with time. The keys are the cost report's (`2026-12-07T11:00:00Z`, `2026-12-07`).
+    static func filled(_ groups: [CostReportStore.Group], step: CostReportStore.Dimension, since: Date, until: Date) -> [Point] {
+        var byKey: [String: CostReportStore.Totals] = [:]
+        for group in groups { if let key = group.keys[step] { byKey[key] = group.totals } }
+        let seconds: TimeInterval = step == .day ? 86_400 : 3600
+        let format = Date.ISO8601FormatStyle(timeZone: .gmt)
+        var points: [Point] = []
+        var at = (since.timeIntervalSince1970 / seconds).rounded(.down) * seconds
+        while at < until.timeIntervalSince1970 {
+            let text = Date(timeIntervalSince1970: at).formatted(format)
+            let key = step == .day ? String(text.prefix(10)) : text
+            points.append(Point(at: key, figures: byKey[key].map(Figures.init) ?? .zero))
+            at += seconds
+        }
+        return points
+    }
+}
