@@ -32,14 +32,18 @@ package final class Gateway: Sendable {
     let routes: ProxyRoutes
     let logger: Logger
     let telemetry: GatewayTelemetry?
+    /// The dashboard's live events (nil with `BROKLE_UI=off`).
+    let events: DashboardEvents?
 
     private init(
         settings: GatewaySettings, metrics: GatewayMetrics, traceWriter: TraceWriter, responseCache: ResponseCache,
         responseState: ResponseState, limiter: Limiter, guardrails: GuardrailBook, logging: LoggingBook, monitor: DatabaseMonitor,
         writer: Database,
         reader: Database, client: UpstreamClient,
-        responder: RouterResponder<BasicRequestContext>, routes: ProxyRoutes, logger: Logger, telemetry: GatewayTelemetry?
+        responder: RouterResponder<BasicRequestContext>, routes: ProxyRoutes, logger: Logger, telemetry: GatewayTelemetry?,
+        events: DashboardEvents?
     ) {
+        self.events = events
         self.routes = routes
         self.telemetry = telemetry
         self.settings = settings
@@ -100,9 +104,13 @@ package final class Gateway: Sendable {
 
         let usage = KeyUsageRecorder()
         let monitor = DatabaseMonitor(database: reader, settings: settings, metrics: metrics, logger: logger)
+        let health = RouteHealth(policy: settings.routing.circuitBreaker, metrics: metrics, clock: settings.routingClock)
+        let events = settings.dashboard.enabled ? DashboardEvents(monitor: monitor, health: health) : nil
+        var written: (@Sendable ([TraceRecord]) -> Void)?
+        if let events { written = { events.written($0) } }
         let traceWriter = TraceWriter(
             store: TraceStore(writer), keys: KeyStore(writer), usage: usage, monitor: monitor, settings: settings, metrics: metrics,
-            logger: logger
+            logger: logger, written: written
         )
         let telemetry = try GatewayTelemetry.make(
             settings.telemetry, catalog: settings.catalog, backlog: traceWriter, metrics: metrics, logger: logger)
@@ -113,10 +121,7 @@ package final class Gateway: Sendable {
             lookupTimeout: .seconds(settings.authLookupTimeout)
         )
         let providers = ProviderRegistry(catalog: settings.catalog, client: client)
-        let attempts = RouteStage(
-            settings: settings, providers: providers,
-            health: RouteHealth(policy: settings.routing.circuitBreaker, metrics: metrics, clock: settings.routingClock), metrics: metrics
-        )
+        let attempts = RouteStage(settings: settings, providers: providers, health: health, metrics: metrics)
         let responseCache = ResponseCache(
             reads: CacheStore(reader), writes: CacheStore(writer), settings: settings.cache, monitor: monitor, metrics: metrics,
             logger: logger)
@@ -158,13 +163,15 @@ package final class Gateway: Sendable {
         router.get("/health/db") { request, context in await info.databaseHealth(request, context: context) }
         router.get("/health/cache") { request, context in await info.cacheHealth(request, context: context) }
         router.get("/metrics") { request, context in info.prometheus(request, context: context) }
-        if settings.dashboard.enabled { DashboardRoutes(settings: settings.dashboard, reader: reader, writer: writer).register(on: router) }
+        if let events {
+            DashboardRoutes(settings: settings.dashboard, reader: reader, writer: writer, events: events).register(on: router)
+        }
 
         return Gateway(
             settings: settings, metrics: metrics, traceWriter: traceWriter, responseCache: responseCache,
             responseState: responseState, limiter: limiter, guardrails: guardrails, logging: logging, monitor: monitor,
             writer: writer, reader: reader, client: client, responder: router.buildResponder(), routes: routes, logger: logger,
-            telemetry: telemetry)
+            telemetry: telemetry, events: events)
     }
 
     /// The gateway as one service: the HTTP server and what runs beside it (telemetry export,
@@ -181,6 +188,8 @@ package final class Gateway: Sendable {
         services.append(TracePruning(database: writer, settings: settings.requestLogs, metrics: metrics, logger: logger))
         if settings.trimsMemory { services.append(MemoryTrimmer(metrics: metrics)) }
         services.append(server)
+        // After the server, so it stops first: open dashboards' event streams end before the drain waits on them.
+        if let events { services.append(events) }
         return ServiceGroup(configuration: .init(services: services, logger: logger))
     }
 

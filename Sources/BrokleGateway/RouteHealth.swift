@@ -75,6 +75,21 @@ final class RouteHealth: Sendable {
         }
     }
 
+    /// Every deployment that has seen an attempt, by `provider/model`: its circuit now and its
+    /// latency average (for the dashboard's providers view).
+    func deployments() -> [String: TargetHealth] {
+        let now = now()
+        return state.withLock { state in
+            var all: [String: TargetHealth] = [:]
+            for (key, deployment) in state.deployments {
+                all["\(key.provider)/\(key.model)"] = TargetHealth(
+                    circuit: deployment.breaker.state(at: now), latencyMs: deployment.latency.value,
+                    latencyAge: deployment.latency.updatedAt.map { now - $0 })
+            }
+            return all
+        }
+    }
+
     /// Whether an attempt may go to `target` now (claims the half-open probe).
     func acquire(_ target: RouteTarget) -> Bool {
         let now = now()

@@ -36,11 +36,14 @@ package final class TraceWriter: Service, Sendable {
     let writeTimeout: Duration
     let metrics: GatewayMetrics
     let logger: Logger
+    /// Told of every batch once it is stored (the dashboard's live events).
+    let written: (@Sendable ([TraceRecord]) -> Void)?
 
     init(
         store: TraceStore, keys: KeyStore, usage: KeyUsageRecorder, monitor: DatabaseMonitor? = nil,
-        settings: GatewaySettings, metrics: GatewayMetrics, logger: Logger
+        settings: GatewaySettings, metrics: GatewayMetrics, logger: Logger, written: (@Sendable ([TraceRecord]) -> Void)? = nil
     ) {
+        self.written = written
         self.queue = Mutex(Queue(spans: SpanBacklog(capacity: settings.telemetry.maxQueueSize)))
         self.store = store
         self.keys = keys
@@ -165,6 +168,7 @@ package final class TraceWriter: Service, Sendable {
             try await store.insert(batch, timeout: writeTimeout)
             monitor?.succeeded()
             metrics.tracesWritten.increment(by: batch.count)
+            written?(batch)
             writesFailing(nil)
             return true
         } catch {

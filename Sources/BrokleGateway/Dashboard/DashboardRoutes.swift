@@ -10,8 +10,9 @@ struct DashboardRoutes: Sendable {
     let sessions: SessionHandlers
     let overview: OverviewHandler
     let traces: TraceHandlers
+    let events: EventsHandler
 
-    init(settings: DashboardSettings, reader: Database, writer: Database) {
+    init(settings: DashboardSettings, reader: Database, writer: Database, events: DashboardEvents) {
         // Reads on the reader (on SQLite a connection of its own: never behind a trace batch); sign-ins and sign-outs on the writer.
         let auth = DashboardAuth(sessions: DashboardSessionStore(reader), memberships: MembershipLookup(reader))
         sessions = SessionHandlers(
@@ -21,6 +22,7 @@ struct DashboardRoutes: Sendable {
             lifetime: .seconds(settings.sessionLifetime))
         overview = OverviewHandler(auth: auth, reports: CostReportStore(reader))
         traces = TraceHandlers(auth: auth, traces: TraceQueryStore(reader))
+        self.events = EventsHandler(auth: auth, events: events)
     }
 
     func register(on router: Router<BasicRequestContext>) {
@@ -38,6 +40,7 @@ struct DashboardRoutes: Sendable {
         api.post("/session/link") { request, _ in try await sessions.signInWithLink(request) }
         api.get("/session") { request, _ in try await sessions.current(request) }
         api.delete("/session") { request, _ in try await sessions.signOut(request) }
+        api.get("/events") { request, _ in try await events.stream(request) }
         api.get("/orgs/:org/overview") { request, context in
             try await overview.overview(request, org: try context.parameters.require("org"))
         }

@@ -182,9 +182,13 @@ async function overviewView(org, query) {
   }, options.map((o) => h("option", { value: o, selected: o === value }, o)));
   const card = (label, value, test) => h("div", { class: "card" },
     h("div", { class: "label" }, label), h("div", { class: "value", "data-test": test }, value));
+  const now = h("span", { class: "muted", "data-test": "live-stats" }, "Live: waiting for the first figures…");
+  state.live = live(org, {
+    stats: (s) => { now.textContent = `Live: ${count(s.requests)} requests, ${count(s.errors)} errors, ${usd(s.cost_usd)} in the last ${s.window_seconds} s`; },
+  });
   show(
     h("h1", {}, "Overview"),
-    h("div", { class: "controls" }, "Last", select("range", range, ["24h", "7d", "30d"]), "by", select("by", by, ["model", "project", "provider"])),
+    h("div", { class: "controls" }, "Last", select("range", range, ["24h", "7d", "30d"]), "by", select("by", by, ["model", "project", "provider"]), now),
     h("div", { class: "cards" },
       card("Requests", count(t.requests), "total-requests"),
       card("Errors", count(t.errors), "total-errors"),
@@ -260,7 +264,7 @@ async function tracesView(org, query) {
     h("thead", {}, h("tr", {}, ["Started", "Model", "Provider", "Status", "Latency", "Tokens in", "Tokens out", "Cost", "User"].map((c) => h("th", {}, c)))),
     body);
   show(h("h1", {}, "Traces"), form,
-    h("div", { class: "controls" }, h("label", { class: "live" }, liveBox, "Live (newest first, every second)")),
+    h("div", { class: "controls" }, h("label", { class: "live" }, liveBox, "Live (new traces as they are written)")),
     h("div", { class: "panel" }, table), more);
 
   const seen = new Set();
@@ -291,7 +295,10 @@ async function tracesView(org, query) {
   liveBox.addEventListener("change", () => {
     stopLive();
     if (!liveBox.checked) return;
-    state.live = setInterval(async () => {
+    // New traces arrive as `traces` events (server-sent); each brings the newest page, filtered by the server.
+    let pending = false;
+    async function refresh() {
+      pending = false;
       try {
         const search = new URLSearchParams(params);
         search.set("limit", "50");
@@ -300,13 +307,37 @@ async function tracesView(org, query) {
         const empty = body.querySelector("tr.empty");
         if (empty && fresh.length) empty.remove();
         for (const t of fresh.reverse()) { seen.add(t.id); body.prepend(row(t)); }
-      } catch (error) { /* the next tick tries again */ }
-    }, 1000);
+      } catch (error) { /* the next event tries again */ }
+    }
+    state.live = live(org, {
+      traces: () => { if (!pending) { pending = true; setTimeout(refresh, 100); } },
+    });
   });
 }
 
+/** Opens the organization's event stream (/api/v1/events) with a handler per event name; the
+ * browser reconnects by itself. Returns what stopLive() closes. */
+function live(org, handlers) {
+  const source = new EventSource("/api/v1/events?org=" + encodeURIComponent(org));
+  for (const [name, handler] of Object.entries(handlers)) {
+    source.addEventListener(name, (event) => handler(JSON.parse(event.data)));
+  }
+  source.addEventListener("database", (event) => databaseBanner(JSON.parse(event.data).up));
+  return source;
+}
+
+function databaseBanner(up) {
+  let banner = document.getElementById("database-down");
+  if (up) { if (banner) banner.remove(); return; }
+  if (!banner) {
+    banner = h("p", { id: "database-down", class: "error", "data-test": "database-down" },
+      "The database cannot be reached: the gateway keeps serving and queues its traces; pages show what was stored before.");
+    document.getElementById("main").prepend(banner);
+  }
+}
+
 function stopLive() {
-  if (state.live) { clearInterval(state.live); state.live = null; }
+  if (state.live) { state.live.close(); state.live = null; }
 }
 
 async function traceView(org, id) {

@@ -1,0 +1,101 @@
+@testable import BrokleCore
+@testable import BrokleGateway
+@testable import BrokleSettings
+@testable import BrokleStorage
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import Testing
+
+/// The dashboard's live events: what each organization's pages get, and that a page which does not
+/// keep up is dropped instead of holding anything back.
+@Suite struct DashboardEventsTests {
+    static func trace(_ organization: String, status: TraceRecord.Status = .ok) -> TraceRecord {
+        let now = Date()
+        return TraceRecord(
+            id: "t-\(UUID().uuidString)", organizationID: organization, projectID: "p", environmentID: "e", apiKeyID: "k",
+            endpoint: "chat.completions", modelRequested: "m", provider: "mock", modelServed: "m", status: status, httpStatus: 200,
+            errorType: nil, errorMessage: nil, stream: false, attempts: 1, fallback: false, cacheHit: false, latencyMs: 5, ttftMs: nil,
+            overheadMs: 0.1, tokensIn: 10, tokensOut: 5, tokensCached: 0, tokensCacheWrite: 0, tokensReasoning: 0, costNanoUSD: 2_000,
+            costStatus: "priced", startedAt: now, finishedAt: now, attemptRecords: [])
+    }
+
+    static func hub(_ database: Database) -> DashboardEvents {
+        let settings = GatewaySettings(catalog: .defaults(openAIKey: nil), catalogSource: "test")
+        return DashboardEvents(
+            monitor: DatabaseMonitorTests.monitor(database),
+            health: RouteHealth(policy: settings.routing.circuitBreaker, metrics: GatewayMetrics()))
+    }
+
+    @Test func eachOrganizationsPagesGetOnlyItsOwnTracesAndFigures() async throws {
+        try await TestDatabase.sqlite.withMigrated { _, database in
+            let hub = Self.hub(database)
+            let (ours, oursStream) = try #require(hub.subscribe(organizationID: "org-a", until: Date().addingTimeInterval(60)))
+            let (_, theirsStream) = try #require(hub.subscribe(organizationID: "org-b", until: Date().addingTimeInterval(60)))
+            hub.written([Self.trace("org-a"), Self.trace("org-a", status: .error), Self.trace("org-c")])
+            hub.tick(stats: true, recheck: false)
+            hub.unsubscribe(ours)
+            var events: [String] = []
+            for await event in oursStream { events.append(event) }
+            #expect(events.count == 3)
+            #expect(events[0].hasPrefix("event: database\ndata: {\"up\":true}"))
+            #expect(events[1] == "event: traces\ndata: {\"count\":2,\"errors\":1}\n\n")
+            #expect(events[2].hasPrefix("event: stats\n") && events[2].contains("\"requests\":2,\"errors\":1,\"tokens\":30"))
+            // The other organization: its stats say nothing happened.
+            hub.tick(stats: false, recheck: false)
+            var theirs: [String] = []
+            for await event in theirsStream {
+                theirs.append(event)
+                if theirs.count == 2 { break }
+            }
+            #expect(theirs[1].contains("\"requests\":0"))
+            #expect(!theirs.contains { $0.hasPrefix("event: traces") })
+        }
+    }
+
+    @Test func aPageThatFallsBehindIsDroppedAndAnExpiredOneClosed() async throws {
+        try await TestDatabase.sqlite.withMigrated { _, database in
+            let hub = Self.hub(database)
+            let (_, slow) = try #require(hub.subscribe(organizationID: "org-a", until: Date().addingTimeInterval(60)))
+            _ = try #require(hub.subscribe(organizationID: "org-b", until: Date().addingTimeInterval(-1)))
+            #expect(hub.subscriberCount == 2)
+            hub.tick(stats: false, recheck: false)
+            #expect(hub.subscriberCount == 1, "the page whose session ended is closed")
+            for _ in 0..<(DashboardEvents.buffered + 1) { hub.written([Self.trace("org-a")]) }
+            #expect(hub.subscriberCount == 0, "a page that read nothing is dropped once its buffer is full")
+            var received = 0
+            for await _ in slow { received += 1 }
+            #expect(received == DashboardEvents.buffered, "what it was given stays readable, then its stream ends")
+            // With no page open, written traces cost nothing and are not kept.
+            hub.written([Self.trace("org-a")])
+        }
+    }
+
+    @Test func aMembersStreamCarriesItsOrganizationsTraces() async throws {
+        let proxy = try await CLIProxyTests.RunningProxy()
+        try await DashboardClient.setPassword("owner@acme.test", DashboardAPITests.password, in: proxy.folder)
+        let client = DashboardClient(baseURL: proxy.baseURL)
+        #expect(try await client.call(.GET, "/api/v1/events?org=acme").status == 401)
+        #expect(try await client.signIn("owner@acme.test", DashboardAPITests.password).status == 200)
+        #expect(try await client.call(.GET, "/api/v1/events?org=globex").status == 404)
+
+        var request = HTTPClientRequest(url: client.root + "/api/v1/events?org=acme")
+        request.headers.add(name: "cookie", value: client.cookie ?? "")
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+        #expect(response.status.code == 200)
+        #expect(response.headers.first(name: "content-type") == "text/event-stream")
+        var text = ""
+        var sent = false
+        for try await buffer in response.body {
+            text += String(buffer: buffer)
+            if !sent, text.contains("event: database") {
+                sent = true
+                _ = try await DashboardAPITests().chat(proxy)
+            }
+            if text.contains("event: traces\ndata: {\"count\":1,\"errors\":0}") { break }
+        }
+        #expect(text.hasPrefix("retry: 3000\n: connected\n\n"))
+        #expect(text.contains("event: traces"))
+        #expect(try await proxy.stop() == 0)
+    }
+}
