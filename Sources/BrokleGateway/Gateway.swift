@@ -164,7 +164,9 @@ package final class Gateway: Sendable {
         router.get("/health/cache") { request, context in await info.cacheHealth(request, context: context) }
         router.get("/metrics") { request, context in info.prometheus(request, context: context) }
         if let events {
-            DashboardRoutes(settings: settings.dashboard, reader: reader, writer: writer, events: events).register(on: router)
+            DashboardRoutes(
+                settings: settings.dashboard, reader: reader, writer: writer, events: events, health: health, catalog: settings.catalog
+            ).register(on: router)
         }
 
         return Gateway(

@@ -118,6 +118,19 @@ def run(driver):
     check("live_tail_within_2s", seen is not None, f"seen after {seen} s; {before} rows before")
     shot(driver, "traces")
 
+    # End users, sessions and providers.
+    driver.get(ROOT + f"/ui/#/o/{ORG}/users")
+    users = text_of(driver, "[data-test=users-rows]")
+    check("users_listed", os.environ.get("BROKLE_END_USER", "ada") in users, users)
+    shot(driver, "users")
+    driver.get(ROOT + f"/ui/#/o/{ORG}/sessions")
+    text_of(driver, "[data-test=sessions-rows]")
+    shot(driver, "sessions")
+    driver.get(ROOT + f"/ui/#/o/{ORG}/providers")
+    providers = text_of(driver, "[data-test=provider-rows]")
+    check("providers_listed", "mock/mock-chat" in providers and "closed" in providers, providers)
+    shot(driver, "providers")
+
     # Nothing the pages did broke the Content-Security-Policy (no inline script or style anywhere).
     violations = [entry["message"] for entry in driver.get_log("browser") if "Content Security Policy" in entry["message"]]
     check("no_csp_violations", not violations, violations)

@@ -11,8 +11,13 @@ struct DashboardRoutes: Sendable {
     let overview: OverviewHandler
     let traces: TraceHandlers
     let events: EventsHandler
+    let providers: ProvidersHandler
+    let people: PeopleHandler
 
-    init(settings: DashboardSettings, reader: Database, writer: Database, events: DashboardEvents) {
+    init(
+        settings: DashboardSettings, reader: Database, writer: Database, events: DashboardEvents, health: RouteHealth,
+        catalog: ProviderCatalog
+    ) {
         // Reads on the reader (on SQLite a connection of its own: never behind a trace batch); sign-ins and sign-outs on the writer.
         let auth = DashboardAuth(sessions: DashboardSessionStore(reader), memberships: MembershipLookup(reader))
         sessions = SessionHandlers(
@@ -23,6 +28,8 @@ struct DashboardRoutes: Sendable {
         overview = OverviewHandler(auth: auth, reports: CostReportStore(reader))
         traces = TraceHandlers(auth: auth, traces: TraceQueryStore(reader))
         self.events = EventsHandler(auth: auth, events: events)
+        providers = ProvidersHandler(auth: auth, reports: CostReportStore(reader), health: health, catalog: catalog)
+        people = PeopleHandler(auth: auth, reports: CostReportStore(reader))
     }
 
     func register(on router: Router<BasicRequestContext>) {
@@ -43,6 +50,15 @@ struct DashboardRoutes: Sendable {
         api.get("/events") { request, _ in try await events.stream(request) }
         api.get("/orgs/:org/overview") { request, context in
             try await overview.overview(request, org: try context.parameters.require("org"))
+        }
+        api.get("/orgs/:org/providers") { request, context in
+            try await providers.providers(request, org: try context.parameters.require("org"))
+        }
+        api.get("/orgs/:org/users") { request, context in
+            try await people.list(request, org: try context.parameters.require("org"), by: .user)
+        }
+        api.get("/orgs/:org/sessions") { request, context in
+            try await people.list(request, org: try context.parameters.require("org"), by: .session)
         }
         api.get("/orgs/:org/traces") { request, context in try await traces.list(request, org: try context.parameters.require("org")) }
         api.get("/orgs/:org/traces/:id") { request, context in

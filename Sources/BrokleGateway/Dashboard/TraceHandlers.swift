@@ -3,8 +3,8 @@ import BrokleStorage
 import Foundation
 import Hummingbird
 
-/// `/api/v1/orgs/{org}/traces` (the filters of `brokle trace query`, newest first, paged by
-/// cursor) and `/api/v1/orgs/{org}/traces/{id}` (one trace whole). Any member reads.
+/// `/api/v1/orgs/{org}/traces` (the filters of `brokle trace query`, newest first or with
+/// `order=asc` oldest first — a conversation in order — paged by cursor) and `/api/v1/orgs/{org}/traces/{id}` (one trace whole). Any member reads.
 struct TraceHandlers: Sendable {
     let auth: DashboardAuth
     let traces: TraceQueryStore
@@ -48,8 +48,11 @@ struct TraceHandlers: Sendable {
                 throw GatewayError.invalidRequest("'after' is not a cursor this listing gave.", param: "after")
             }
         }
+        guard let order = TraceQueryStore.Order(rawValue: String(query["order"] ?? "desc")) else {
+            throw GatewayError.invalidRequest("'order' is asc or desc.", param: "order")
+        }
         let stored = try await DashboardErrors.mapped { () async throws(BrokleError) in
-            try await traces.query(filter, order: .desc, limit: limit, after: cursor, withAttempts: false)
+            try await traces.query(filter, order: order, limit: limit, after: cursor, withAttempts: false)
         }
         return try DashboardJSON.response(
             Page(

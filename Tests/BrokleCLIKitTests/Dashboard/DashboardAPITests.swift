@@ -178,6 +178,36 @@ import Testing
         #expect(try await proxy.stop() == 0)
     }
 
+    @Test func endUsersSessionsAndProvidersAreListed() async throws {
+        let proxy = try await CLIProxyTests.RunningProxy()
+        var ids: [String] = []
+        for index in 0..<3 {
+            let user = index < 2 ? "ada" : "bob"
+            ids.append(try await chat(proxy, prompt: "turn \(index)", headers: [("x-brokle-user", user), ("x-brokle-session", "conv-1")]))
+        }
+        try await waitForTraces(3, ["--org", "acme"], environment: [:], in: proxy.folder)
+        try await DashboardClient.setPassword("viewer@acme.test", Self.password, in: proxy.folder)
+        let client = DashboardClient(baseURL: proxy.baseURL)
+        #expect(try await client.signIn("viewer@acme.test", Self.password).status == 200)
+
+        let users = try #require(try await client.call(.GET, "/api/v1/orgs/acme/users?range=24h").json)
+        #expect(users["rows"]?.arrayValue?.map { $0["key"]?.stringValue } == ["ada", "bob"])
+        #expect(users["rows"]?.arrayValue?.first?["figures"]?["requests"]?.intValue == 2)
+        let sessions = try #require(try await client.call(.GET, "/api/v1/orgs/acme/sessions").json)
+        #expect(sessions["rows"]?.arrayValue?.map { $0["key"]?.stringValue } == ["conv-1"])
+        // A conversation in order.
+        let conversation = try #require(try await client.call(.GET, "/api/v1/orgs/acme/traces?session=conv-1&order=asc").json)
+        #expect(conversation["traces"]?.arrayValue?.map { $0["id"]?.stringValue } == ids)
+        #expect(try await client.call(.GET, "/api/v1/orgs/acme/traces?order=sideways").status == 400)
+
+        let providers = try #require(try await client.call(.GET, "/api/v1/orgs/acme/providers").json)
+        let chat = providers["deployments"]?.arrayValue?.first { $0["deployment"]?.stringValue == "mock/mock-chat" }
+        #expect(chat?["circuit"]?.stringValue == "closed")
+        #expect(providers["last_hour"]?.arrayValue?.first?["requests"]?.intValue == 3)
+        #expect(try await client.call(.GET, "/api/v1/orgs/globex/providers").status == 404)
+        #expect(try await proxy.stop() == 0)
+    }
+
     @Test func everyPageAndAnswerCarriesTheSecurityHeaders() async throws {
         let proxy = try await CLIProxyTests.RunningProxy()
         let client = DashboardClient(baseURL: proxy.baseURL)

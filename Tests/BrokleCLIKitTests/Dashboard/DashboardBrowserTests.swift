@@ -6,8 +6,8 @@ import Testing
 /// The dashboard in headless Chromium (Debian's `chromium` and `chromium-driver`, driven by Selenium
 /// from `Tests/python/dashboard_browser_check.py`): a one-time link signs in, the overview's total
 /// is the cost report's, a prompt holding markup shows as text and runs nothing, the live tail
-/// shows a new request within 2 s, no Content-Security-Policy violation, sign-out ends the
-/// session. Screenshots of each page go to `.build/test-output/dashboard/`. Required in CI
+/// shows a new request within 2 s, end users, sessions and providers are listed, no
+/// Content-Security-Policy violation, sign-out ends the session. Screenshots of each page go to `.build/test-output/dashboard/`. Required in CI
 /// (`.ci/run` installs the browser and sets BROKLE_REQUIRE_BROWSER).
 @Suite struct DashboardBrowserTests {
     static var browserAvailable: Bool {
@@ -32,7 +32,10 @@ import Testing
         let proxy = try await CLIProxyTests.RunningProxy(environment: ["BROKLE_LOG_CONTENT": "full"])
         let api = DashboardAPITests()
         let hostile = try await api.chat(proxy, prompt: Self.markup)
-        for index in 0..<2 { _ = try await api.chat(proxy, prompt: "plain question \(index)") }
+        for index in 0..<2 {
+            _ = try await api.chat(
+                proxy, prompt: "plain question \(index)", headers: [("x-brokle-user", "ada"), ("x-brokle-session", "conv-1")])
+        }
         try await api.waitForTraces(3, ["--org", "acme"], environment: [:], in: proxy.folder)
         let report = try await BrokleBinary.run(["cost", "report", "--org", "acme", "--since", "24h"], in: proxy.folder)
         let requests = try #require(try report.lines().last?["total"]?["requests"]?.intValue)
@@ -45,7 +48,7 @@ import Testing
                 "BROKLE_EXPECT_REQUESTS": String(requests), "BROKLE_XSS_TRACE": hostile, "BROKLE_XSS_TEXT": Self.markup,
                 "BROKLE_KEY": proxy.key,
                 "BROKLE_SCREENSHOTS": Repository.root.appendingPathComponent(".build/test-output/dashboard").path,
-            ], checks: 11)
+            ], checks: 13)
         #expect(try await proxy.stop() == 0)
     }
 }

@@ -1,0 +1,42 @@
+import BrokleCore
+import BrokleStorage
+import Foundation
+import Hummingbird
+
+/// `/api/v1/orgs/{org}/users` and `/api/v1/orgs/{org}/sessions?range=24h|7d|30d`: the
+/// organization's end users and conversations over the range, busiest first (at most 500), with
+/// their requests, errors, tokens and cost — `brokle cost report --group-by user|session`.
+struct PeopleHandler: Sendable {
+    let auth: DashboardAuth
+    let reports: CostReportStore
+    static let limit = 500
+
+    struct Row: Encodable {
+        var key: String
+        var figures: OverviewHandler.Figures
+    }
+
+    struct Body: Encodable {
+        var range: String
+        var rows: [Row]
+        var truncated: Bool
+    }
+
+    func list(_ request: Request, org: String, by dimension: CostReportStore.Dimension) async throws(GatewayError) -> Response {
+        let session = try await auth.session(request)
+        let membership = try await auth.membership(session, in: org)
+        let range = request.uri.queryParameters["range"].map(String.init) ?? "24h"
+        guard let seconds = OverviewHandler.ranges[range] else {
+            throw GatewayError.invalidRequest("'range' is 24h, 7d or 30d.", param: "range")
+        }
+        var filter = TraceFilter()
+        filter.org = membership.slug
+        filter.since = Date().addingTimeInterval(-seconds)
+        let groups = try await DashboardErrors.mapped { () async throws(BrokleError) in try await reports.groups(by: [dimension], filter) }
+        let rows =
+            groups
+            .compactMap { group in group.keys[dimension].map { Row(key: $0, figures: OverviewHandler.Figures(group.totals)) } }
+            .sorted { ($0.figures.requests, $1.key) > ($1.figures.requests, $0.key) }
+        return try DashboardJSON.response(Body(range: range, rows: Array(rows.prefix(Self.limit)), truncated: rows.count > Self.limit))
+    }
+}
