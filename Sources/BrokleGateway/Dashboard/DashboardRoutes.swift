@@ -13,6 +13,7 @@ struct DashboardRoutes: Sendable {
     let events: EventsHandler
     let providers: ProvidersHandler
     let people: PeopleHandler
+    let keys: KeyHandlers
 
     init(
         settings: DashboardSettings, reader: Database, writer: Database, events: DashboardEvents, health: RouteHealth,
@@ -30,6 +31,7 @@ struct DashboardRoutes: Sendable {
         self.events = EventsHandler(auth: auth, events: events)
         providers = ProvidersHandler(auth: auth, reports: CostReportStore(reader), health: health, catalog: catalog)
         people = PeopleHandler(auth: auth, reports: CostReportStore(reader))
+        keys = KeyHandlers(auth: auth, keys: KeyStore(writer), environments: EnvironmentStore(reader))
     }
 
     func register(on router: Router<BasicRequestContext>) {
@@ -59,6 +61,14 @@ struct DashboardRoutes: Sendable {
         }
         api.get("/orgs/:org/sessions") { request, context in
             try await people.list(request, org: try context.parameters.require("org"), by: .session)
+        }
+        api.get("/orgs/:org/keys") { request, context in try await keys.list(request, org: try context.parameters.require("org")) }
+        api.post("/orgs/:org/keys") { request, context in try await keys.create(request, org: try context.parameters.require("org")) }
+        api.post("/orgs/:org/keys/:id/revoke") { request, context in
+            try await keys.revoke(request, org: try context.parameters.require("org"), id: try context.parameters.require("id"))
+        }
+        api.post("/orgs/:org/keys/:id/rotate") { request, context in
+            try await keys.rotate(request, org: try context.parameters.require("org"), id: try context.parameters.require("id"))
         }
         api.get("/orgs/:org/traces") { request, context in try await traces.list(request, org: try context.parameters.require("org")) }
         api.get("/orgs/:org/traces/:id") { request, context in
