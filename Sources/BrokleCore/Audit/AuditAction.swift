@@ -1,0 +1,27 @@
+/// What a change did, as `<object>.<verb>`: the audit log's `action` column. `brokle audit query
+/// --action key.` matches every key action by prefix.
+package enum AuditAction: String, Sendable, CaseIterable, Codable {
+    case organizationCreate = "organization.create"
+    case organizationUpdate = "organization.update"
+    case organizationDelete = "organization.delete"
+    case projectCreate = "project.create"
+    case projectDelete = "project.delete"
+    case environmentCreate = "environment.create"
+    case environmentDelete = "environment.delete"
+    case memberAdd = "member.add"
+    case memberRemove = "member.remove"
+    case memberSetRole = "member.set_role"
+    case keyCreate = "key.create"
+    case keyRevoke = "key.revoke"
+    case keyRotate = "key.rotate"
+    case limitSet = "limit.set"
+    case limitRemove = "limit.remove"
+    case budgetSet = "budget.set"
+    case budgetRemove = "budget.remove"
+    case guardrailsSet = "guardrails.set"
+    case guardrailsRemove = "guardrails.remove"
+    case loggingSet = "logging.set"
+    case loggingRemove = "logging.remove"
+    case tracePurge = "trace.purge"
+    case tracePrune = "trace.prune"
+}
