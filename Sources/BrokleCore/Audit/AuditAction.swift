@@ -24,4 +24,5 @@ package enum AuditAction: String, Sendable, CaseIterable, Codable {
     case loggingRemove = "logging.remove"
     case tracePurge = "trace.purge"
     case tracePrune = "trace.prune"
+    case cachePurge = "cache.purge"
 }

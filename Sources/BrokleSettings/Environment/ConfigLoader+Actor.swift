@@ -11,10 +11,13 @@ extension ConfigLoader {
     /// Who the audit log says made this command's changes: `BROKLE_ACTOR` (environment or `.env`)
     /// when set, else `cli:` and the operating-system user; from this host.
     func actor(_ sources: ConfigSources) -> AuditActor {
-        AuditActor.cli(override: sources.nonEmpty("brokle.actor"), userName: Self.userName(), hostName: Self.hostName())
+        AuditActor.cli(
+            override: sources.nonEmpty("brokle.actor"), userName: Self.userName() ?? environment["USER"] ?? environment["LOGNAME"],
+            hostName: Self.hostName())
     }
 
-    /// The user this process runs as (the password database's name for its uid).
+    /// The user this process runs as (the password database's name for its uid); `USER` or
+    /// `LOGNAME` stand in where the uid has no name (some containers).
     static func userName() -> String? {
         let name = ProcessInfo.processInfo.userName
         return name.isEmpty ? nil : name

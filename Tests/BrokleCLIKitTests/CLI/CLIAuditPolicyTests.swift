@@ -58,6 +58,11 @@ import Testing
             try await audit.unchanged(["logging", "set", "--project", "acme/web", "--trace-retention", "9d"], status: 2)
             try await audit.change(["logging", "remove", "--org", "acme"], action: "logging.remove", target: "acme")
 
+            let cache = try await audit.change(
+                ["cache", "purge", "--project", "acme/web", "--older-than", "1d"], action: "cache.purge", target: "acme/web")
+            #expect(cache["after"]?["purged"] == .int(0) && cache["before"]?["created_before"]?.stringValue != nil)
+            try await audit.unchanged(["cache", "purge"], status: 8)
+
             let purge = try await audit.change(
                 ["trace", "purge", "--user", "u1", "--yes"], action: "trace.purge", target: "user:sha256:" + LimitScope.endUserDigest("u1"))
             #expect(purge["after"]?["trace_contents_deleted"] == .int(0) && purge["before"]?["content_only"] == .bool(false))
