@@ -173,13 +173,13 @@ _brokle() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    proxy|migrate|orgs|keys|seed|route|trace|cost|cache|limits|budgets|guardrails|logging|config|users|ui|help)
+    proxy|migrate|orgs|keys|seed|route|trace|cost|cache|limits|budgets|guardrails|logging|audit|config|users|ui|help)
         # Offer subcommand argument completions
         "_brokle_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'proxy migrate orgs keys seed route trace cost cache limits budgets guardrails logging config users ui help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'proxy migrate orgs keys seed route trace cost cache limits budgets guardrails logging audit config users ui help' -- "${cur}"))
         ;;
     esac
 }
@@ -2447,6 +2447,80 @@ _brokle_logging_remove() {
         return
         ;;
     '--env')
+        return
+        ;;
+    esac
+}
+
+_brokle_audit() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __brokle_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    query)
+        # Offer subcommand argument completions
+        "_brokle_audit_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'query' -- "${cur}"))
+        ;;
+    esac
+}
+
+_brokle_audit_query() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --env-file --format --log-level --org --actor --action --target --since --until --limit --before)
+    __brokle_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--env-file')
+        __brokle_add_completions -f
+        return
+        ;;
+    '--format')
+        __brokle_add_completions -W 'jsonl'$'\n''table'
+        return
+        ;;
+    '--log-level')
+        __brokle_add_completions -W 'trace'$'\n''debug'$'\n''info'$'\n''notice'$'\n''warning'$'\n''error'$'\n''critical'
+        return
+        ;;
+    '--org')
+        return
+        ;;
+    '--actor')
+        return
+        ;;
+    '--action')
+        return
+        ;;
+    '--target')
+        return
+        ;;
+    '--since')
+        return
+        ;;
+    '--until')
+        return
+        ;;
+    '--limit')
+        return
+        ;;
+    '--before')
         return
         ;;
     esac

@@ -1,3 +1,4 @@
+import BrokleCore
 import BrokleStorage
 import Logging
 
@@ -11,14 +12,18 @@ package struct BrokleConfig: Sendable {
     /// Longest one database call may take (`BROKLE_DATABASE_TIMEOUT`, seconds); past it the
     /// command fails with `database_unavailable` instead of waiting for a server that is gone.
     package var databaseTimeout: Duration
+    /// Whose changes these are, for the audit log (`BROKLE_ACTOR`, else `cli:` and the OS user).
+    package var actor: AuditActor
 
     package init(
-        databaseURL: DatabaseURL, format: OutputFormat = .jsonl, logLevel: Logger.Level = .info, databaseTimeout: Duration = .seconds(30)
+        databaseURL: DatabaseURL, format: OutputFormat = .jsonl, logLevel: Logger.Level = .info, databaseTimeout: Duration = .seconds(30),
+        actor: AuditActor = AuditActor.cli(override: nil, userName: nil, hostName: nil)
     ) {
         self.databaseURL = databaseURL
         self.format = format
         self.logLevel = logLevel
         self.databaseTimeout = databaseTimeout
+        self.actor = actor
     }
 
     /// The database options every command opens its database with.

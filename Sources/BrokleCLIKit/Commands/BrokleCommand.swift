@@ -10,7 +10,7 @@ package struct BrokleCommand: AsyncParsableCommand {
         subcommands: [
             ProxyCommand.self, MigrateCommand.self, OrgsCommand.self, KeysCommand.self, SeedCommand.self,
             RouteCommand.self, TraceCommand.self, CostCommand.self, CacheCommand.self, LimitsCommand.self, BudgetsCommand.self,
-            GuardrailsCommand.self, LoggingCommand.self, ConfigCommand.self, UsersCommand.self, UICommand.self,
+            GuardrailsCommand.self, LoggingCommand.self, AuditCommand.self, ConfigCommand.self, UsersCommand.self, UICommand.self,
         ]
     )
 

@@ -10,6 +10,9 @@ package struct CommandContext {
     package let logger: Logger
     package let printer: RowPrinter
 
+    /// Whose changes this command makes, for the audit log every store write takes.
+    package var actor: AuditActor { config.actor }
+
     /// Loads the configuration once from flags, environment and `.env`.
     package init(_ options: GlobalOptions, loader: ConfigLoader = ConfigLoader()) throws(BrokleError) {
         let config = try loader.load(options.flags)

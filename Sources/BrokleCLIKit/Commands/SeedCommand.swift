@@ -27,7 +27,8 @@ struct SeedCommand: AsyncParsableCommand {
         let context = try CommandContext(global)
         let profile = try SeedProfile.named(profile)
         try await context.withMigratedDatabase { database throws(BrokleError) in
-            try await Seeder(database).run(profile, traces: traces ?? profile.defaultTraces) { event throws(BrokleError) in
+            try await Seeder(database).run(profile, traces: traces ?? profile.defaultTraces, by: context.actor) {
+                event throws(BrokleError) in
                 try context.emit(SeedRow(event))
             }
             context.printer.finish()

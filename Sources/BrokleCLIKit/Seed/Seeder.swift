@@ -22,28 +22,29 @@ package struct Seeder: Sendable {
         package var count: Int?
     }
 
-    package func run(_ profile: SeedProfile, traces: Int, now: Date = Date(), onEvent: (Event) throws(BrokleError) -> Void)
-        async throws(BrokleError)
-    {
+    /// Seeds `profile`; what it creates is audited as `actor`'s, like any other change.
+    package func run(
+        _ profile: SeedProfile, traces: Int, now: Date = Date(), by actor: AuditActor, onEvent: (Event) throws(BrokleError) -> Void
+    ) async throws(BrokleError) {
         let org = profile.org
         let (organization, orgCreated) = try await OrganizationStore(database).create(
-            slug: org, name: profile.orgName, plan: profile.plan, ifNotExists: true
+            slug: org, name: profile.orgName, plan: profile.plan, ifNotExists: true, by: actor
         )
         try onEvent(Event(kind: .organization, path: org, created: orgCreated))
         for member in profile.members {
             let (_, created) = try await MemberStore(database).add(
-                org: org, email: member.email, name: member.name, role: member.role, ifNotExists: true)
+                org: org, email: member.email, name: member.name, role: member.role, ifNotExists: true, by: actor)
             try onEvent(Event(kind: .member, path: org, created: created, detail: ["email": member.email, "role": member.role.rawValue]))
         }
         var targets: [DemoTraces.Target] = []
         for projectSlug in profile.projects {
             let (project, projectCreated) = try await ProjectStore(database).create(
-                org: org, slug: projectSlug, name: nil, environments: [], ifNotExists: true
+                org: org, slug: projectSlug, name: nil, environments: [], ifNotExists: true, by: actor
             )
             try onEvent(Event(kind: .project, path: "\(org)/\(projectSlug)", created: projectCreated))
             for envSlug in profile.environments {
                 let (environment, envCreated) = try await EnvironmentStore(database).create(
-                    org: org, project: projectSlug, slug: envSlug, ifNotExists: true)
+                    org: org, project: projectSlug, slug: envSlug, ifNotExists: true, by: actor)
                 try onEvent(Event(kind: .environment, path: "\(org)/\(projectSlug)/\(envSlug)", created: envCreated))
                 let keyName = SeedProfile.keyName(project: projectSlug, environment: envSlug)
                 let keys = KeyStore(database)
@@ -55,7 +56,7 @@ package struct Seeder: Sendable {
                             kind: .key, path: "\(org)/\(projectSlug)/\(envSlug)", created: false,
                             detail: ["name": keyName, "public_id": existing.publicID]))
                 } else {
-                    let (key, token) = try await keys.create(in: environment, name: keyName, expiresAt: nil, models: nil)
+                    let (key, token) = try await keys.create(in: environment, name: keyName, expiresAt: nil, models: nil, by: actor)
                     keyID = key.id
                     try onEvent(
                         Event(

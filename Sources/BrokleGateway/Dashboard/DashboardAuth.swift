@@ -1,5 +1,6 @@
 import BrokleCore
 import BrokleStorage
+import BrokleTransport
 import HTTPTypes
 import Hummingbird
 
@@ -48,4 +49,12 @@ struct DashboardAuth: Sendable {
 
     static let signedOut = GatewayError(
         status: 401, type: "authentication_error", code: "not_signed_in", message: "Sign in to the dashboard first.")
+}
+
+extension DashboardSessionStore.Session {
+    /// Who the audit log says made a change through the dashboard: the member's e-mail, from the
+    /// client's address.
+    var actor: AuditActor {
+        AuditActor(name: email, origin: ClientAddress.current ?? "dashboard")
+    }
 }

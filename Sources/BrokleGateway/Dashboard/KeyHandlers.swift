@@ -88,19 +88,19 @@ struct KeyHandlers: Sendable {
         let expires = body.expiresInDays.map { Date().addingTimeInterval(Double($0) * 86_400) }
         let (key, token) = try await DashboardErrors.mapped { () async throws(BrokleError) in
             let environment = try await environments.get(org: membership.slug, project: body.project, slug: body.env)
-            return try await keys.create(in: environment, name: body.name, expiresAt: expires, models: nil)
+            return try await keys.create(in: environment, name: body.name, expiresAt: expires, models: nil, by: session.actor)
         }
         return try DashboardJSON.response(KeyBody(key, token: token), status: .created)
     }
 
     func revoke(_ request: Request, org: String, id: String) async throws(GatewayError) -> Response {
-        let (_, key) = try await changeable(request, org: org, id: id)
-        let revoked = try await DashboardErrors.mapped { () async throws(BrokleError) in try await keys.revoke(key.id) }
+        let (session, key) = try await changeable(request, org: org, id: id)
+        let revoked = try await DashboardErrors.mapped { () async throws(BrokleError) in try await keys.revoke(key.id, by: session.actor) }
         return try DashboardJSON.response(KeyBody(revoked))
     }
 
     func rotate(_ request: Request, org: String, id: String) async throws(GatewayError) -> Response {
-        let (_, key) = try await changeable(request, org: org, id: id)
+        let (session, key) = try await changeable(request, org: org, id: id)
         let body = try await DashboardJSON.decode(Rotate.self, from: request)
         let grace = body.graceSeconds ?? 0
         guard (0...(30 * 86_400)).contains(grace) else {
@@ -110,14 +110,14 @@ struct KeyHandlers: Sendable {
             throw GatewayError(status: 409, type: "invalid_request_error", code: "conflict", message: "A revoked key cannot be rotated.")
         }
         let (rotated, token) = try await DashboardErrors.mapped { () async throws(BrokleError) in
-            try await keys.rotate(key.id, grace: TimeInterval(grace))
+            try await keys.rotate(key.id, grace: TimeInterval(grace), by: session.actor)
         }
         return try DashboardJSON.response(KeyBody(rotated, token: token))
     }
 
     /// The organization's key `id` (404 otherwise), if the member's role may change it (403 otherwise).
     private func changeable(_ request: Request, org: String, id: String) async throws(GatewayError) -> (
-        MembershipLookup.Membership, APIKey
+        DashboardSessionStore.Session, APIKey
     ) {
         let session = try await auth.changing(request)
         let membership = try await auth.membership(session, in: org)
@@ -130,7 +130,7 @@ struct KeyHandlers: Sendable {
         // Another organization's key does not exist for this member.
         guard key.organizationID == membership.organizationID else { throw DashboardErrors.notFound("key '\(id)'") }
         try Self.require(membership, .manageKeys(production: DashboardPermission.isProduction(environment: key.environmentSlug)))
-        return (membership, key)
+        return (session, key)
     }
 
     static func require(_ membership: MembershipLookup.Membership, _ permission: DashboardPermission) throws(GatewayError) {

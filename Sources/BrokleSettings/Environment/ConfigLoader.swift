@@ -40,7 +40,8 @@ package struct ConfigLoader: Sendable {
     static let secretVariables: Set<String> = ["BROKLE_DATABASE_URL", "OPENAI_API_KEY"]
 
     package func load(_ flags: Flags) throws(BrokleError) -> BrokleConfig {
-        let reader = try sources(flags).reader
+        let sources = try sources(flags)
+        let reader = sources.reader
         let urlSource = flags.databaseURL != nil ? "--database-url" : "BROKLE_DATABASE_URL"
         let url = try DatabaseURL(
             parsing: reader.string(forKey: "brokle.database.url", isSecret: true, default: DatabaseURL.defaultValue),
@@ -64,7 +65,7 @@ package struct ConfigLoader: Sendable {
         guard let timeout = Double(timeoutText), timeout > 0, timeout <= 86_400 else {
             throw BrokleError(.config, "BROKLE_DATABASE_TIMEOUT is invalid: '\(timeoutText)'", hint: "use a number of seconds, e.g. 30")
         }
-        return BrokleConfig(databaseURL: url, format: format, logLevel: level, databaseTimeout: .seconds(timeout))
+        return BrokleConfig(databaseURL: url, format: format, logLevel: level, databaseTimeout: .seconds(timeout), actor: actor(sources))
     }
 
     /// The layered sources: flags (the global ones and, for the gateway, `gateway`), then the process

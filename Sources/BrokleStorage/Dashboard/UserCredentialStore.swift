@@ -20,9 +20,12 @@ package struct UserCredentialStore: Sendable {
     }
 
     /// Sets `email`'s password hash and ends every dashboard session the user has (a new password
-    /// signs out the old ones). A user who is in no organization does not exist for this.
+    /// signs out the old ones). A user who is in no organization does not exist for this. The audit
+    /// log gets one row (`user.set_password`, never the hash).
     @discardableResult
-    package func setPassword(email: String, hash: String, now: Date = Date()) async throws(BrokleError) -> Credential {
+    package func setPassword(email: String, hash: String, now: Date = Date(), by actor: AuditActor) async throws(BrokleError)
+        -> Credential
+    {
         try await database.write("set the password of '\(email)'") { sql in
             guard let credential = try await Self.find(email: email, on: sql) else { throw Self.notFound(email) }
             try await sql.raw(
@@ -31,6 +34,11 @@ package struct UserCredentialStore: Sendable {
             try await sql.raw(
                 "UPDATE ui_sessions SET revoked_at = \(bind: now) WHERE user_id = \(bind: credential.userID) AND revoked_at IS NULL"
             ).run()
+            try await AuditStore.record(
+                AuditEvent(
+                    .userSetPassword, by: actor, organizationID: nil, target: credential.email,
+                    after: .object(["password_set": .bool(true)]), at: now),
+                on: sql)
             return Credential(userID: credential.userID, email: credential.email, name: credential.name, passwordHash: hash)
         }
     }

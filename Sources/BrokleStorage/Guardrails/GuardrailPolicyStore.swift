@@ -15,6 +15,9 @@ package struct GuardrailPolicyStore: ScopedPolicyStore {
     package static let table = "guardrail_policies"
     package static let noun = "guardrail policy"
     package static let command = "brokle guardrails"
+    package static let removeAction = AuditAction.guardrailsRemove
+
+    package static func auditState(_ entry: Entry) -> JSONValue { AuditState.of(entry.policy, scope: entry.scope.kind) }
 
     /// A scope's policy with the path of its scope.
     package struct Entry: Sendable, Equatable {
@@ -54,7 +57,9 @@ package struct GuardrailPolicyStore: ScopedPolicyStore {
     /// Applies `change` to the policy on `target` (creating it): the entities it gives override the
     /// stored ones and the others are kept, `restore` and `deny` replace the stored ones when given.
     /// With `replace`, the policy becomes `change` alone. Returns the resulting policy.
-    package func set(_ target: ScopeTarget, _ change: GuardrailPolicyChange, replace: Bool) async throws(BrokleError) -> Entry {
+    package func set(_ target: ScopeTarget, _ change: GuardrailPolicyChange, replace: Bool, by actor: AuditActor) async throws(BrokleError)
+        -> Entry
+    {
         guard !change.isEmpty else {
             throw BrokleError(.usage, "nothing to set: give input or output rules, restore, a deny-list or a whole policy")
         }
@@ -68,14 +73,14 @@ package struct GuardrailPolicyStore: ScopedPolicyStore {
             let now = Date()
             // The row exists (an empty policy if new) and is locked before it is read, so two
             // concurrent changes both land.
-            try await sql.raw(
+            let inserted = try await sql.raw(
                 """
                 INSERT INTO guardrail_policies (scope_kind, scope_id, organization_id, policy, created_at, updated_at)
                 VALUES (\(bind: target.scope.kind.rawValue), \(bind: target.scope.id), \(bind: target.organizationID),
                         \(bind: GuardrailPolicy().json), \(bind: now), \(bind: now))
-                ON CONFLICT (scope_kind, scope_id) DO NOTHING
+                ON CONFLICT (scope_kind, scope_id) DO NOTHING RETURNING scope_id
                 """
-            ).run()
+            ).all()
             let lock: SQLQueryString = dialect == .postgres ? "FOR UPDATE OF x" : ""
             let stored = try await sql.raw("\(Self.select) WHERE \(ScopeColumns.matching(target.scope)) \(lock)").first().map(Self.decode)
             let policy = change.applied(to: replace ? nil : stored?.policy)
@@ -85,7 +90,16 @@ package struct GuardrailPolicyStore: ScopedPolicyStore {
                 WHERE scope_kind = \(bind: target.scope.kind.rawValue) AND scope_id = \(bind: target.scope.id)
                 """
             ).run()
-            return try await Self.find(target.scope, on: sql)
+            let after = try await Self.find(target.scope, on: sql)
+            let before = inserted.isEmpty ? stored : nil
+            if let after, before?.policy != after.policy {
+                try await AuditStore.record(
+                    AuditEvent(
+                        .guardrailsSet, by: actor, organizationID: target.organizationID, target: target.path.text,
+                        before: before.map(Self.auditState), after: Self.auditState(after), at: now),
+                    on: sql)
+            }
+            return after
         }
         guard let entry else { throw BrokleError(.internalError, "the guardrail policy vanished after it was set") }
         return entry
@@ -93,8 +107,10 @@ package struct GuardrailPolicyStore: ScopedPolicyStore {
 
     /// Sets `policy` on `target`: every part of it replaces the stored one; with `replace`, entities
     /// the stored policy names and `policy` does not are dropped too.
-    package func set(_ target: ScopeTarget, _ policy: GuardrailPolicy, replace: Bool) async throws(BrokleError) -> Entry {
-        try await set(target, GuardrailPolicyChange(policy), replace: replace)
+    package func set(_ target: ScopeTarget, _ policy: GuardrailPolicy, replace: Bool, by actor: AuditActor) async throws(BrokleError)
+        -> Entry
+    {
+        try await set(target, GuardrailPolicyChange(policy), replace: replace, by: actor)
     }
 
     /// Every scope's policy, as the gateway applies them (read every `BROKLE_GUARDRAILS_REFRESH`).

@@ -37,13 +37,24 @@ package struct BudgetStore: Sendable {
     /// Sets `target`'s budget for `period` to `limitNanoUSD`. With `ifNotExists` an existing budget
     /// for that period is kept as it is (`created` false).
     package func set(
-        _ target: ScopeTarget, period: BudgetPeriod, limitNanoUSD: Int64, ifNotExists: Bool
+        _ target: ScopeTarget, period: BudgetPeriod, limitNanoUSD: Int64, ifNotExists: Bool, by actor: AuditActor
     ) async throws(BrokleError) -> (Entry, created: Bool) {
         let what = "set the \(period.rawValue) budget of \(target.scope.kind.rawValue) '\(target.path.text)'"
         let (entry, created) = try await database.write(what) { sql in
-            let existed = try await !Self.find(target.scope, period: period, on: sql).isEmpty
-            try await Self.upsert(target, period: period, limitNanoUSD: limitNanoUSD, replace: !ifNotExists, at: Date(), on: sql)
-            return (try await Self.find(target.scope, period: period, on: sql).first, !existed)
+            let before = try await Self.find(target.scope, period: period, on: sql)
+            let now = Date()
+            try await Self.upsert(target, period: period, limitNanoUSD: limitNanoUSD, replace: !ifNotExists, at: now, on: sql)
+            let after = try await Self.find(target.scope, period: period, on: sql)
+            // --if-not-exists on an existing budget, or the same limit again: nothing changed.
+            if before.map(\.budget.limitNanoUSD) != after.map(\.budget.limitNanoUSD) {
+                try await AuditStore.record(
+                    AuditEvent(
+                        .budgetSet, by: actor, organizationID: target.organizationID, target: target.path.text,
+                        before: before.isEmpty ? nil : AuditState.of(before.map(\.budget), scope: target.scope.kind),
+                        after: AuditState.of(after.map(\.budget), scope: target.scope.kind), at: now),
+                    on: sql)
+            }
+            return (after.first, before.isEmpty)
         }
         guard let entry else { throw BrokleError(.internalError, "budget vanished after it was set") }
         return (entry, created)
@@ -81,7 +92,7 @@ package struct BudgetStore: Sendable {
     }
 
     /// Removes `target`'s budgets (every period, or one) and returns them; `not_found` when there were none.
-    package func remove(_ target: ScopeTarget, period: BudgetPeriod? = nil) async throws(BrokleError) -> [Entry] {
+    package func remove(_ target: ScopeTarget, period: BudgetPeriod? = nil, by actor: AuditActor) async throws(BrokleError) -> [Entry] {
         let name = "\(target.scope.kind.rawValue) '\(target.path.text)'"
         return try await database.write("remove budgets from \(name)") { sql in
             let found = try await Self.find(target.scope, period: period, on: sql)
@@ -98,6 +109,11 @@ package struct BudgetStore: Sendable {
                     .notFound, "\(name) has no \(period.map { $0.rawValue + " " } ?? "")budget to remove",
                     hint: "`brokle budgets list` shows the budgets")
             }
+            try await AuditStore.record(
+                AuditEvent(
+                    .budgetRemove, by: actor, organizationID: target.organizationID, target: target.path.text,
+                    before: AuditState.of(gone.map(\.budget), scope: target.scope.kind)),
+                on: sql)
             return gone
         }
     }

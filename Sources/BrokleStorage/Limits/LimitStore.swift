@@ -34,11 +34,25 @@ package struct LimitStore: Sendable {
     }
 
     /// Sets the kinds `limits` gives on `target` (creating its row); the other kinds keep their value.
-    package func set(_ target: ScopeTarget, _ limits: RateLimits) async throws(BrokleError) -> Entry {
+    package func set(_ target: ScopeTarget, _ limits: RateLimits, by actor: AuditActor) async throws(BrokleError) -> Entry {
         guard !limits.isEmpty else { throw BrokleError(.usage, "no limit to set: pass --rpm, --tpm and/or --concurrency") }
-        let entry = try await database.write("set limits on \(target.scope.kind.rawValue) '\(target.path.text)'") { sql in
-            try await Self.upsert(target, limits, at: Date(), on: sql)
-            return try await Self.find(target.scope, on: sql)
+        let entry = try await database.write("set limits on \(target.scope.kind.rawValue) '\(target.path.text)'") {
+            [dialect = database.dialect] sql in
+            let lock: SQLQueryString = dialect == .postgres ? "FOR UPDATE OF x" : ""
+            let before = try await sql.raw("\(Self.select) WHERE \(ScopeColumns.matching(target.scope)) \(lock)").first().map(Self.decode)
+            let now = Date()
+            try await Self.upsert(target, limits, at: now, on: sql)
+            let after = try await Self.find(target.scope, on: sql)
+            // The same limits again change nothing, and record nothing.
+            if before?.limit.limits != after?.limit.limits {
+                try await AuditStore.record(
+                    AuditEvent(
+                        .limitSet, by: actor, organizationID: target.organizationID, target: target.path.text,
+                        before: before.map { AuditState.of($0.limit.limits, scope: target.scope.kind) },
+                        after: after.map { AuditState.of($0.limit.limits, scope: target.scope.kind) }, at: now),
+                    on: sql)
+            }
+            return after
         }
         guard let entry else { throw BrokleError(.internalError, "limits vanished after they were set") }
         return entry
@@ -73,7 +87,8 @@ package struct LimitStore: Sendable {
 
     /// Removes `kinds` (nil: every kind, the whole row) from `target`, deleting the row once no kind
     /// is left. Returns what was removed; `not_found` when none of those kinds was set.
-    package func remove(_ target: ScopeTarget, kinds: Set<RateLimits.Kind>? = nil) async throws(BrokleError) -> Entry {
+    package func remove(_ target: ScopeTarget, kinds: Set<RateLimits.Kind>? = nil, by actor: AuditActor) async throws(BrokleError) -> Entry
+    {
         let name = "\(target.scope.kind.rawValue) '\(target.path.text)'"
         return try await database.write("remove limits from \(name)") { [dialect = database.dialect] sql in
             if dialect == .postgres {
@@ -85,6 +100,7 @@ package struct LimitStore: Sendable {
                 throw BrokleError(
                     .notFound, "\(name) has no \(what) to remove", hint: "`brokle limits show` and `brokle limits list` show what is set")
             }
+            let before = entry.limit.limits
             let kept = entry.limit.limits.only(Set(RateLimits.Kind.allCases).subtracting(wanted))
             if kept.isEmpty {
                 try await sql.raw(
@@ -100,6 +116,12 @@ package struct LimitStore: Sendable {
                     """
                 ).run()
             }
+            try await AuditStore.record(
+                AuditEvent(
+                    .limitRemove, by: actor, organizationID: target.organizationID, target: target.path.text,
+                    before: AuditState.of(before, scope: target.scope.kind),
+                    after: kept.isEmpty ? nil : AuditState.of(kept, scope: target.scope.kind)),
+                on: sql)
             entry.limit.limits = entry.limit.limits.only(wanted)
             return entry
         }

@@ -16,6 +16,9 @@ package struct LoggingPolicyStore: ScopedPolicyStore {
     package static let table = "logging_policies"
     package static let noun = "logging policy"
     package static let command = "brokle logging"
+    package static let removeAction = AuditAction.loggingRemove
+
+    package static func auditState(_ entry: Entry) -> JSONValue { AuditState.of(entry.policy, scope: entry.scope.kind) }
 
     /// A scope's policy with the path of its scope.
     package struct Entry: Sendable, Equatable {
@@ -56,7 +59,7 @@ package struct LoggingPolicyStore: ScopedPolicyStore {
 
     /// Merges `change` into the policy on `target` (creating it): the fields it sets replace the
     /// stored ones, the others are kept. Retention is an organization's alone. Returns the result.
-    package func set(_ target: ScopeTarget, _ change: LoggingPolicy) async throws(BrokleError) -> Entry {
+    package func set(_ target: ScopeTarget, _ change: LoggingPolicy, by actor: AuditActor) async throws(BrokleError) -> Entry {
         guard !change.isEmpty else {
             throw BrokleError(.usage, "nothing to set: give --content, --trace-retention and/or --content-retention")
         }
@@ -69,8 +72,10 @@ package struct LoggingPolicyStore: ScopedPolicyStore {
                 hint: "use --org \(target.path.org ?? "ORG") with --trace-retention or --content-retention")
         }
         let name = "\(target.scope.kind.rawValue) '\(target.path.text)'"
-        let entry = try await database.write("set the logging policy on \(name)") { sql in
+        let entry = try await database.write("set the logging policy on \(name)") { [dialect = database.dialect] sql in
             let now = Date()
+            let lock: SQLQueryString = dialect == .postgres ? "FOR UPDATE OF x" : ""
+            let before = try await sql.raw("\(Self.select) WHERE \(ScopeColumns.matching(target.scope)) \(lock)").first().map(Self.decode)
             // One statement: a new row takes the change, an existing one keeps what it does not set,
             // so two concurrent changes of different fields both land.
             try await sql.raw(
@@ -87,7 +92,15 @@ package struct LoggingPolicyStore: ScopedPolicyStore {
                     updated_at = excluded.updated_at
                 """
             ).run()
-            return try await Self.find(target.scope, on: sql)
+            let after = try await Self.find(target.scope, on: sql)
+            if let after, before?.policy != after.policy {
+                try await AuditStore.record(
+                    AuditEvent(
+                        .loggingSet, by: actor, organizationID: target.organizationID, target: target.path.text,
+                        before: before.map(Self.auditState), after: Self.auditState(after), at: now),
+                    on: sql)
+            }
+            return after
         }
         guard let entry else { throw BrokleError(.internalError, "the logging policy vanished after it was set") }
         return entry

@@ -25,7 +25,7 @@ package struct EnvironmentStore: Sendable {
         )
     }
 
-    package func create(org: String, project: String, slug: String, ifNotExists: Bool) async throws(BrokleError) -> (
+    package func create(org: String, project: String, slug: String, ifNotExists: Bool, by actor: AuditActor) async throws(BrokleError) -> (
         Environment, created: Bool
     ) {
         let owner = try await ProjectStore(database).get(org: org, slug: project)
@@ -41,6 +41,11 @@ package struct EnvironmentStore: Sendable {
             guard let created = try await Self.find(id: id, on: sql) else {
                 throw BrokleError(.internalError, "environment vanished after insert")
             }
+            try await AuditStore.record(
+                AuditEvent(
+                    .environmentCreate, by: actor, organizationID: owner.organizationID, target: "\(org)/\(project)/\(slug)",
+                    after: AuditState.of(created), at: created.createdAt),
+                on: sql)
             return (created, true)
         }
     }
@@ -76,7 +81,10 @@ package struct EnvironmentStore: Sendable {
     }
 
     /// Deletes an environment; refuses while it has live keys unless `cascade`.
-    package func delete(org: String, project: String, slug: String, cascade: Bool) async throws(BrokleError) -> Environment {
+    package func delete(org: String, project: String, slug: String, cascade: Bool, by actor: AuditActor) async throws(BrokleError)
+        -> Environment
+    {
+        let owner = try await ProjectStore(database).get(org: org, slug: project)
         let environment = try await get(org: org, project: project, slug: slug)
         return try await database.write("delete environment '\(org)/\(project)/\(slug)'") { sql in
             let keys = try await database.count(
@@ -88,6 +96,11 @@ package struct EnvironmentStore: Sendable {
                 )
             }
             try await sql.raw("DELETE FROM environments WHERE id = \(bind: environment.id)").run()
+            try await AuditStore.record(
+                AuditEvent(
+                    .environmentDelete, by: actor, organizationID: owner.organizationID, target: "\(org)/\(project)/\(slug)",
+                    before: AuditState.of(environment)),
+                on: sql)
             return environment
         }
     }

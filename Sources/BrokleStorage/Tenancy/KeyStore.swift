@@ -59,7 +59,7 @@ package struct KeyStore: Sendable {
     /// of the secret.
     package func create(
         in environment: Environment, name: String?, expiresAt: Date?, models: [ModelPattern]?, limits: RateLimits = RateLimits(),
-        budget: (period: BudgetPeriod, limitNanoUSD: Int64)? = nil
+        budget: (period: BudgetPeriod, limitNanoUSD: Int64)? = nil, by actor: AuditActor
     ) async throws(BrokleError) -> (APIKey, APIKeyToken) {
         let token = APIKeyToken.generate()
         let id = Identifier.make()
@@ -75,10 +75,19 @@ package struct KeyStore: Sendable {
             guard let key = try await Self.find(id, on: sql) else { return nil as APIKey? }
             let target = ScopeResolver.target(of: key)
             if !limits.isEmpty { try await LimitStore.upsert(target, limits, at: now, on: sql) }
-            if let budget {
-                try await BudgetStore.upsert(
-                    target, period: budget.period, limitNanoUSD: budget.limitNanoUSD, replace: true, at: now, on: sql)
+            var after = AuditState.of(key)
+            if case .object(var fields) = after {
+                if !limits.isEmpty { fields["limits"] = AuditState.of(limits, scope: .key) }
+                if let budget {
+                    try await BudgetStore.upsert(
+                        target, period: budget.period, limitNanoUSD: budget.limitNanoUSD, replace: true, at: now, on: sql)
+                    fields["budget"] = AuditState.of(
+                        try await BudgetStore.find(target.scope, period: nil, on: sql).map(\.budget), scope: .key)
+                }
+                after = .object(fields)
             }
+            try await AuditStore.record(
+                AuditEvent(.keyCreate, by: actor, organizationID: key.organizationID, target: key.publicID, after: after, at: now), on: sql)
             return key
         }
         guard let key else { throw BrokleError(.internalError, "API key vanished after insert") }
@@ -120,18 +129,30 @@ package struct KeyStore: Sendable {
 
     /// Revokes a key at once (its secret and any rotation grace stop working). Revoking a revoked
     /// key changes nothing.
-    package func revoke(_ idOrPublicID: String) async throws(BrokleError) -> APIKey {
+    package func revoke(_ idOrPublicID: String, by actor: AuditActor) async throws(BrokleError) -> APIKey {
         let key = try await get(idOrPublicID)
         guard key.revokedAt == nil else { return key }
         return try await database.write("revoke API key") { sql in
-            try await sql.raw("UPDATE api_keys SET revoked_at = \(bind: Date()) WHERE id = \(bind: key.id) AND revoked_at IS NULL").run()
+            let now = Date()
+            let changed = try await sql.raw(
+                "UPDATE api_keys SET revoked_at = \(bind: now) WHERE id = \(bind: key.id) AND revoked_at IS NULL RETURNING id"
+            ).all()
             guard let updated = try await Self.find(key.id, on: sql) else { throw BrokleError(.internalError, "API key vanished") }
+            // Revoked meanwhile by someone else: their change, their row.
+            guard !changed.isEmpty else { return updated }
+            try await AuditStore.record(
+                AuditEvent(
+                    .keyRevoke, by: actor, organizationID: key.organizationID, target: key.publicID, before: AuditState.of(key),
+                    after: AuditState.of(updated), at: now),
+                on: sql)
             return updated
         }
     }
 
     /// Gives the key a new secret; the old one keeps working for `grace` seconds (0: not at all).
-    package func rotate(_ idOrPublicID: String, grace: TimeInterval) async throws(BrokleError) -> (APIKey, APIKeyToken) {
+    package func rotate(_ idOrPublicID: String, grace: TimeInterval, by actor: AuditActor) async throws(BrokleError) -> (
+        APIKey, APIKeyToken
+    ) {
         let key = try await get(idOrPublicID)
         guard key.revokedAt == nil else {
             throw BrokleError(.conflict, "API key '\(key.publicID)' is revoked and cannot be rotated", hint: "create a new key instead")
@@ -149,7 +170,19 @@ package struct KeyStore: Sendable {
                 WHERE id = \(bind: key.id)
                 """
             ).run()
-            return try await Self.find(key.id, on: sql)
+            guard let rotated = try await Self.find(key.id, on: sql) else { return nil as APIKey? }
+            // The secret itself is never recorded: only that it changed.
+            var after = AuditState.of(rotated)
+            if case .object(var fields) = after {
+                fields["secret_rotated"] = .bool(true)
+                after = .object(fields)
+            }
+            try await AuditStore.record(
+                AuditEvent(
+                    .keyRotate, by: actor, organizationID: key.organizationID, target: key.publicID, before: AuditState.of(key),
+                    after: after),
+                on: sql)
+            return rotated as APIKey?
         }
         guard let rotated else { throw BrokleError(.internalError, "API key vanished") }
         return (rotated, token)

@@ -32,7 +32,8 @@ package struct MemberStore: Sendable {
     /// allows no more members refuses with a `conflict`; the count and the insert are one
     /// transaction that holds the organization's row, so concurrent adds cannot both pass.
     package func add(
-        org: String, email: String, name: String?, role: Role, ifNotExists: Bool, quotas: [Plan: PlanQuota] = PlanQuota.shipped
+        org: String, email: String, name: String?, role: Role, ifNotExists: Bool, quotas: [Plan: PlanQuota] = PlanQuota.shipped,
+        by actor: AuditActor
     ) async throws(BrokleError) -> (Member, created: Bool) {
         try await database.write("add member '\(email)' to '\(org)'") { [dialect = database.dialect] sql in
             guard let organization = try await OrganizationStore.find(org, on: sql) else { throw OrganizationStore.notFound(org) }
@@ -76,7 +77,13 @@ package struct MemberStore: Sendable {
                 VALUES (\(bind: organization.id), \(bind: userID), \(bind: role.rawValue), \(bind: now))
                 """
             ).run()
-            return (Member(orgSlug: org, userID: userID, email: email, name: name, role: role, createdAt: now), true)
+            let member = Member(orgSlug: org, userID: userID, email: email, name: name, role: role, createdAt: now)
+            try await AuditStore.record(
+                AuditEvent(
+                    .memberAdd, by: actor, organizationID: organization.id, target: "\(org)/\(email)", after: AuditState.of(member), at: now
+                ),
+                on: sql)
+            return (member, true)
         }
     }
 
@@ -87,9 +94,12 @@ package struct MemberStore: Sendable {
         }
     }
 
-    package func setRole(org: String, email: String, role: Role) async throws(BrokleError) -> Member {
+    /// Gives `email` the role `role`; the same role again changes (and records) nothing.
+    package func setRole(org: String, email: String, role: Role, by actor: AuditActor) async throws(BrokleError) -> Member {
         try await database.write("change the role of '\(email)' in '\(org)'") { sql in
             var member = try await Self.require(org: org, email: email, on: sql)
+            guard member.role != role else { return member }
+            let before = member
             if member.role == .owner && role != .owner { try await Self.refuseIfLastOwner(member, on: sql) }
             try await sql.raw(
                 """
@@ -98,11 +108,16 @@ package struct MemberStore: Sendable {
                 """
             ).run()
             member.role = role
+            try await AuditStore.record(
+                AuditEvent(
+                    .memberSetRole, by: actor, organizationID: try await Self.organizationID(org, on: sql), target: "\(org)/\(email)",
+                    before: AuditState.of(before), after: AuditState.of(member)),
+                on: sql)
             return member
         }
     }
 
-    package func remove(org: String, email: String) async throws(BrokleError) -> Member {
+    package func remove(org: String, email: String, by actor: AuditActor) async throws(BrokleError) -> Member {
         try await database.write("remove '\(email)' from '\(org)'") { sql in
             let member = try await Self.require(org: org, email: email, on: sql)
             if member.role == .owner { try await Self.refuseIfLastOwner(member, on: sql) }
@@ -112,8 +127,17 @@ package struct MemberStore: Sendable {
                 WHERE user_id = \(bind: member.userID) AND organization_id = (SELECT id FROM organizations WHERE slug = \(bind: org))
                 """
             ).run()
+            try await AuditStore.record(
+                AuditEvent(
+                    .memberRemove, by: actor, organizationID: try await Self.organizationID(org, on: sql), target: "\(org)/\(email)",
+                    before: AuditState.of(member)),
+                on: sql)
             return member
         }
+    }
+
+    static func organizationID(_ org: String, on sql: any SQLDatabase) async throws -> String? {
+        try await OrganizationStore.find(org, on: sql)?.id
     }
 
     static func require(org: String, email: String, on sql: any SQLDatabase) async throws -> Member {

@@ -31,7 +31,7 @@ package struct OrganizationStore: Sendable {
     }
 
     /// Creates `slug`; with `ifNotExists` an existing organization is returned instead (`created` false).
-    package func create(slug: String, name: String?, plan: Plan, ifNotExists: Bool) async throws(BrokleError) -> (
+    package func create(slug: String, name: String?, plan: Plan, ifNotExists: Bool, by actor: AuditActor) async throws(BrokleError) -> (
         Organization, created: Bool
     ) {
         try await database.write("create organization '\(slug)'") { sql in
@@ -50,6 +50,11 @@ package struct OrganizationStore: Sendable {
                 VALUES (\(bind: organization.id), \(bind: slug), \(bind: organization.name), \(bind: plan.rawValue), \(bind: now), \(bind: now))
                 """
             ).run()
+            try await AuditStore.record(
+                AuditEvent(
+                    .organizationCreate, by: actor, organizationID: organization.id, target: slug, after: AuditState.of(organization),
+                    at: now),
+                on: sql)
             return (organization, true)
         }
     }
@@ -94,9 +99,12 @@ package struct OrganizationStore: Sendable {
     }
 
     /// Changes name, plan and/or slug.
-    package func update(_ slug: String, name: String?, plan: Plan?, newSlug: String?) async throws(BrokleError) -> Organization {
+    package func update(_ slug: String, name: String?, plan: Plan?, newSlug: String?, by actor: AuditActor) async throws(BrokleError)
+        -> Organization
+    {
         try await database.write("update organization '\(slug)'") { sql in
             guard var organization = try await Self.find(slug, on: sql) else { throw Self.notFound(slug) }
+            let before = organization
             if let newSlug, newSlug != slug, try await Self.find(newSlug, on: sql) != nil {
                 throw BrokleError(.conflict, "organization '\(newSlug)' already exists")
             }
@@ -111,13 +119,18 @@ package struct OrganizationStore: Sendable {
                 WHERE id = \(bind: organization.id)
                 """
             ).run()
+            try await AuditStore.record(
+                AuditEvent(
+                    .organizationUpdate, by: actor, organizationID: organization.id, target: slug, before: AuditState.of(before),
+                    after: AuditState.of(organization), at: organization.updatedAt),
+                on: sql)
             return organization
         }
     }
 
     /// Deletes `slug`. While it has projects this refuses unless `cascade`, which removes its
     /// projects, environments, keys and memberships with it.
-    package func delete(_ slug: String, cascade: Bool) async throws(BrokleError) -> Organization {
+    package func delete(_ slug: String, cascade: Bool, by actor: AuditActor) async throws(BrokleError) -> Organization {
         try await database.write("delete organization '\(slug)'") { sql in
             guard let organization = try await Self.find(slug, on: sql) else { throw Self.notFound(slug) }
             let projects = try await database.count(
@@ -129,6 +142,10 @@ package struct OrganizationStore: Sendable {
                 )
             }
             try await sql.raw("DELETE FROM organizations WHERE id = \(bind: organization.id)").run()
+            try await AuditStore.record(
+                AuditEvent(
+                    .organizationDelete, by: actor, organizationID: organization.id, target: slug, before: AuditState.of(organization)),
+                on: sql)
             return organization
         }
     }

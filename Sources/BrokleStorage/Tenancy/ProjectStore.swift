@@ -30,7 +30,7 @@ package struct ProjectStore: Sendable {
 
     /// Creates `org/project` with `environments`; with `ifNotExists` an existing project is returned.
     package func create(
-        org: String, slug: String, name: String?, environments: [String] = defaultEnvironments, ifNotExists: Bool
+        org: String, slug: String, name: String?, environments: [String] = defaultEnvironments, ifNotExists: Bool, by actor: AuditActor
     ) async throws(BrokleError) -> (Project, created: Bool) {
         try await database.write("create project '\(org)/\(slug)'") { sql in
             guard let organization = try await OrganizationStore.find(org, on: sql) else { throw OrganizationStore.notFound(org) }
@@ -51,9 +51,18 @@ package struct ProjectStore: Sendable {
                 VALUES (\(bind: project.id), \(bind: organization.id), \(bind: slug), \(bind: project.name), \(bind: now), \(bind: now))
                 """
             ).run()
-            for environment in Set(environments).sorted() {
+            let slugs = Set(environments).sorted()
+            for environment in slugs {
                 try await EnvironmentStore.insert(projectID: project.id, slug: environment, at: now, on: sql)
             }
+            var after = AuditState.of(project)
+            if case .object(var fields) = after {
+                fields["environments"] = .array(slugs.map { .string($0) })
+                after = .object(fields)
+            }
+            try await AuditStore.record(
+                AuditEvent(.projectCreate, by: actor, organizationID: organization.id, target: "\(org)/\(slug)", after: after, at: now),
+                on: sql)
             return (project, true)
         }
     }
@@ -75,7 +84,7 @@ package struct ProjectStore: Sendable {
     }
 
     /// Deletes `org/project` with its environments. Refuses while it has live keys unless `cascade`.
-    package func delete(org: String, slug: String, cascade: Bool) async throws(BrokleError) -> Project {
+    package func delete(org: String, slug: String, cascade: Bool, by actor: AuditActor) async throws(BrokleError) -> Project {
         let project = try await get(org: org, slug: slug)
         return try await database.write("delete project '\(org)/\(slug)'") { sql in
             let keys = try await database.count(
@@ -90,6 +99,11 @@ package struct ProjectStore: Sendable {
                 )
             }
             try await sql.raw("DELETE FROM projects WHERE id = \(bind: project.id)").run()
+            try await AuditStore.record(
+                AuditEvent(
+                    .projectDelete, by: actor, organizationID: project.organizationID, target: "\(org)/\(slug)",
+                    before: AuditState.of(project)),
+                on: sql)
             return project
         }
     }

@@ -14,6 +14,10 @@ package protocol ScopedPolicyStore: Sendable {
     /// Every column the entries need, the scope's slugs joined (``ScopeColumns``), the table as `x`.
     static var select: SQLQueryString { get }
     static func decode(_ row: any SQLRow) throws -> Entry
+    /// The audit log's action for ``remove(_:by:)``.
+    static var removeAction: AuditAction { get }
+    /// An entry as the audit log's `before` / `after` (``AuditState``).
+    static func auditState(_ entry: Entry) -> JSONValue
 }
 
 extension ScopedPolicyStore {
@@ -31,7 +35,7 @@ extension ScopedPolicyStore {
     }
 
     /// Removes the policy on `target` and returns it; `not_found` when there is none.
-    package func remove(_ target: ScopeTarget) async throws(BrokleError) -> Entry {
+    package func remove(_ target: ScopeTarget, by actor: AuditActor) async throws(BrokleError) -> Entry {
         let name = "\(target.scope.kind.rawValue) '\(target.path.text)'"
         return try await database.write("remove the \(Self.noun) from \(name)") { [dialect = database.dialect] sql in
             let lock: SQLQueryString = dialect == .postgres ? "FOR UPDATE OF x" : ""
@@ -46,6 +50,11 @@ extension ScopedPolicyStore {
             try await sql.raw(
                 "DELETE FROM \(unsafeRaw: Self.table) WHERE scope_kind = \(bind: target.scope.kind.rawValue) AND scope_id = \(bind: target.scope.id)"
             ).run()
+            try await AuditStore.record(
+                AuditEvent(
+                    Self.removeAction, by: actor, organizationID: target.organizationID, target: target.path.text,
+                    before: Self.auditState(entry)),
+                on: sql)
             return entry
         }
     }

@@ -20,7 +20,7 @@ import Testing
         #expect(
             listed == [
                 "proxy", "migrate", "orgs", "keys", "seed", "route", "trace", "cost", "cache", "limits", "budgets", "guardrails", "logging",
-                "config", "users", "ui",
+                "audit", "config", "users", "ui",
             ])
 
         let migrateHelp = try await BrokleBinary.run(["migrate", "--help"])

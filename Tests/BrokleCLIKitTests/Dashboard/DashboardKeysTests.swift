@@ -81,6 +81,40 @@ import Testing
         #expect(try await proxy.stop() == 0)
     }
 
+    /// A change through the API leaves exactly one audit row naming the member and its address,
+    /// with no secret in it; `brokle users passwd` leaves one too, without the hash.
+    @Test func changesThroughTheAPIAreAudited() async throws {
+        let proxy = try await CLIProxyTests.RunningProxy()
+        let url = "sqlite:" + proxy.folder.appendingPathComponent("brokle.db").path
+        var trail = AuditTrail(url: url)
+        try await trail.sync()
+        let admin = try await signedIn("admin@acme.test", proxy)
+        try await trail.recorded(action: "user.set_password", target: "admin@acme.test")
+
+        trail.actor = "admin@acme.test"
+        let created = try await admin.call(.POST, "/api/v1/orgs/acme/keys", json: #"{"project":"web","env":"production","name":"audited"}"#)
+        let secret = try #require(created.json?["key"]?.stringValue)
+        let id = try #require(created.json?["id"]?.stringValue)
+        let publicID = try #require(created.json?["public_id"]?.stringValue)
+        let row = try await trail.recorded(action: "key.create", target: publicID)
+        #expect(row["origin"]?.stringValue == "127.0.0.1")
+        let rotated = try await admin.call(.POST, "/api/v1/orgs/acme/keys/\(id)/rotate", json: "{}")
+        let rotatedSecret = try #require(rotated.json?["key"]?.stringValue)
+        try await trail.recorded(action: "key.rotate", target: publicID)
+        #expect(try await admin.call(.POST, "/api/v1/orgs/acme/keys/\(id)/revoke", json: "{}").status == 200)
+        try await trail.recorded(action: "key.revoke", target: publicID)
+        // Refused changes leave nothing.
+        let viewer = try await signedIn("viewer@acme.test", proxy)
+        try await trail.sync()
+        #expect(try await viewer.call(.POST, "/api/v1/orgs/acme/keys", json: #"{"project":"web","env":"development"}"#).status == 403)
+        #expect(try await trail.read().count == trail.rows.count)
+        let everything = try await BrokleBinary.run(["audit", "query", "--limit", "10000"], environment: ["BROKLE_DATABASE_URL": url])
+            .stdout
+        #expect(everything.contains("admin@acme.test") && !everything.contains("$2b$"), "no bcrypt hash")
+        for value in [secret, rotatedSecret, String(secret.split(separator: "_").last ?? "")] { #expect(!everything.contains(value)) }
+        #expect(try await proxy.stop() == 0)
+    }
+
     @Test func anotherOrganizationsKeyDoesNotExist() async throws {
         let proxy = try await CLIProxyTests.RunningProxy()
         #expect(try await BrokleBinary.run(["seed", "--profile", "demo", "--log-level", "error"], in: proxy.folder).status == 0)

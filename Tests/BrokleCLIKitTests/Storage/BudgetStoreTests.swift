@@ -10,13 +10,14 @@ import Testing
         try await db.withMigrated { _, database in
             let scopes = try await LimitStoreTests.tenancy(database)
             let store = BudgetStore(database)
-            let (month, created) = try await store.set(scopes.org, period: .month, limitNanoUSD: 500_000_000_000, ifNotExists: false)
+            let (month, created) = try await store.set(
+                scopes.org, period: .month, limitNanoUSD: 500_000_000_000, ifNotExists: false, by: .test)
             #expect(created && month.budget.limitNanoUSD == 500_000_000_000 && month.path.text == "acme")
-            let (kept, createdAgain) = try await store.set(scopes.org, period: .month, limitNanoUSD: 1, ifNotExists: true)
+            let (kept, createdAgain) = try await store.set(scopes.org, period: .month, limitNanoUSD: 1, ifNotExists: true, by: .test)
             #expect(!createdAgain && kept.budget.limitNanoUSD == 500_000_000_000)
-            let (replaced, _) = try await store.set(scopes.org, period: .month, limitNanoUSD: 7, ifNotExists: false)
+            let (replaced, _) = try await store.set(scopes.org, period: .month, limitNanoUSD: 7, ifNotExists: false, by: .test)
             #expect(replaced.budget.limitNanoUSD == 7)
-            _ = try await store.set(scopes.org, period: .day, limitNanoUSD: 3, ifNotExists: false)
+            _ = try await store.set(scopes.org, period: .day, limitNanoUSD: 3, ifNotExists: false, by: .test)
             #expect(try await store.get(scopes.org.scope).map(\.budget.period) == [.day, .month])
             #expect(try await store.get(scopes.org.scope, period: .week).isEmpty)
         }
@@ -28,16 +29,18 @@ import Testing
             let scopes = try await LimitStoreTests.tenancy(database)
             let store = BudgetStore(database)
             for period in BudgetPeriod.allCases {
-                _ = try await store.set(scopes.key, period: period, limitNanoUSD: 10, ifNotExists: false)
+                _ = try await store.set(scopes.key, period: period, limitNanoUSD: 10, ifNotExists: false, by: .test)
             }
-            _ = try await store.set(scopes.project, period: .week, limitNanoUSD: 10, ifNotExists: false)
+            _ = try await store.set(scopes.project, period: .week, limitNanoUSD: 10, ifNotExists: false, by: .test)
             #expect(
                 try await store.list().map { "\($0.path.kind.rawValue)/\($0.budget.period.rawValue)" } == [
                     "project/week", "key/day", "key/week", "key/month",
                 ])
-            #expect(try await store.remove(scopes.key, period: .week).map(\.budget.period) == [.week])
-            await #expect { try await store.remove(scopes.key, period: .week) } throws: { ($0 as? BrokleError)?.kind == .notFound }
-            #expect(try await store.remove(scopes.key).map(\.budget.period) == [.day, .month])
+            #expect(try await store.remove(scopes.key, period: .week, by: .test).map(\.budget.period) == [.week])
+            await #expect { try await store.remove(scopes.key, period: .week, by: .test) } throws: {
+                ($0 as? BrokleError)?.kind == .notFound
+            }
+            #expect(try await store.remove(scopes.key, by: .test).map(\.budget.period) == [.day, .month])
             #expect(try await store.list(organizationID: scopes.org.organizationID).count == 1)
         }
     }
@@ -48,8 +51,8 @@ import Testing
             let scopes = try await LimitStoreTests.tenancy(database)
             let store = BudgetStore(database)
             let now = Date()
-            let (entry, _) = try await store.set(scopes.project, period: .month, limitNanoUSD: 1_000_000, ifNotExists: false)
-            let (day, _) = try await store.set(scopes.project, period: .day, limitNanoUSD: 100, ifNotExists: false)
+            let (entry, _) = try await store.set(scopes.project, period: .month, limitNanoUSD: 1_000_000, ifNotExists: false, by: .test)
+            let (day, _) = try await store.set(scopes.project, period: .day, limitNanoUSD: 100, ifNotExists: false, by: .test)
 
             // No counter row yet: nothing taken.
             let fresh = try #require(try await store.usage(of: [entry], at: now)[0])

@@ -21,7 +21,7 @@ import Testing
 
             func expectPurged(_ filter: CacheEntryFilter, _ matches: (CacheFixture.Entry) -> Bool) async throws {
                 let gone = left.filter(matches)
-                #expect(try await purge.purge(filter) == .init(purged: gone.count, bytes: gone.reduce(0) { $0 + $1.bytes }))
+                #expect(try await purge.purge(filter, by: .test) == .init(purged: gone.count, bytes: gone.reduce(0) { $0 + $1.bytes }))
                 left.removeAll(where: matches)
                 #expect(try await remaining(database) == Set(left.map(\.key)))
             }
@@ -29,7 +29,7 @@ import Testing
             var expired = CacheEntryFilter()
             expired.expiredAt = fixture.now
             try await expectPurged(expired) { $0.expiresAt <= fixture.now }
-            #expect(try await purge.purge(expired) == .init(purged: 0, bytes: 0), "purging twice is harmless")
+            #expect(try await purge.purge(expired, by: .test) == .init(purged: 0, bytes: 0), "purging twice is harmless")
 
             var oldWebModel = CacheEntryFilter()
             (oldWebModel.org, oldWebModel.project, oldWebModel.model) = ("acme", "web", "gpt-4o-mini")

@@ -13,22 +13,24 @@ import Testing
             let first = try await store.set(
                 scopes.project,
                 GuardrailPolicyChange(input: GuardrailRules([.email: .mask], fallback: .log), restore: true, deny: ["zeus"]),
-                replace: false)
+                replace: false, by: .test)
             #expect(first.policy == GuardrailPolicy(input: GuardrailRules([.email: .mask], fallback: .log), restore: true, deny: ["zeus"]))
             #expect(first.path == ScopePath(kind: .project, org: "acme", project: "web"))
             #expect(first.organizationID == scopes.project.organizationID)
 
             let second = try await store.set(
                 scopes.project, GuardrailPolicyChange(input: GuardrailRules([.card: .block]), output: GuardrailRules(fallback: .mask)),
-                replace: false)
+                replace: false, by: .test)
             #expect(second.policy.input == GuardrailRules([.email: .mask, .card: .block], fallback: .log))
             #expect(second.policy.output == GuardrailRules(fallback: .mask) && second.policy.restore && second.policy.deny == ["zeus"])
             #expect(second.createdAt == first.createdAt && second.updatedAt >= first.updatedAt)
 
-            let third = try await store.set(scopes.project, GuardrailPolicyChange(restore: false, deny: ["atlas"]), replace: false)
+            let third = try await store.set(
+                scopes.project, GuardrailPolicyChange(restore: false, deny: ["atlas"]), replace: false, by: .test)
             #expect(third.policy.deny == ["atlas"] && !third.policy.restore && third.policy.input == second.policy.input)
 
-            let replaced = try await store.set(scopes.project, GuardrailPolicyChange(input: GuardrailRules([.ssn: .block])), replace: true)
+            let replaced = try await store.set(
+                scopes.project, GuardrailPolicyChange(input: GuardrailRules([.ssn: .block])), replace: true, by: .test)
             #expect(replaced.policy == GuardrailPolicy(input: GuardrailRules([.ssn: .block])))
             #expect(try await store.get(scopes.project.scope) == replaced)
             #expect(try await store.get(scopes.org.scope) == nil)
@@ -40,11 +42,11 @@ import Testing
         try await db.withMigrated { _, database in
             let scopes = try await LimitStoreTests.tenancy(database)
             let store = GuardrailPolicyStore(database)
-            await #expect { try await store.set(scopes.org, GuardrailPolicyChange(), replace: false) } throws: {
+            await #expect { try await store.set(scopes.org, GuardrailPolicyChange(), replace: false, by: .test) } throws: {
                 ($0 as? BrokleError)?.kind == .usage
             }
             await #expect {
-                try await store.set(scopes.org, GuardrailPolicyChange(output: GuardrailRules([.card: .block])), replace: false)
+                try await store.set(scopes.org, GuardrailPolicyChange(output: GuardrailRules([.card: .block])), replace: false, by: .test)
             } throws: {
                 ($0 as? BrokleError)?.message.contains("cannot be refused") == true
             }
@@ -60,7 +62,7 @@ import Testing
             let other = try await ScopeResolver(database).resolve(.project(try ProjectPath("other/api")))
             let policy = GuardrailPolicy(input: GuardrailRules([.secret: .block]))
             for target in [scopes.key, scopes.env, other, scopes.project, scopes.org] {
-                _ = try await store.set(target, policy, replace: false)
+                _ = try await store.set(target, policy, replace: false, by: .test)
             }
             let all = try await store.list()
             #expect(all.map(\.path.text) == ["acme", "acme/web", "acme/web/production", scopes.key.path.key!, "other/api"])
@@ -77,12 +79,12 @@ import Testing
         try await db.withMigrated { _, database in
             let scopes = try await LimitStoreTests.tenancy(database)
             let store = GuardrailPolicyStore(database)
-            await #expect { try await store.remove(scopes.env) } throws: { ($0 as? BrokleError)?.kind == .notFound }
-            let set = try await store.set(scopes.env, GuardrailPolicy(deny: ["zeus"]), replace: false)
-            #expect(try await store.remove(scopes.env) == set)
+            await #expect { try await store.remove(scopes.env, by: .test) } throws: { ($0 as? BrokleError)?.kind == .notFound }
+            let set = try await store.set(scopes.env, GuardrailPolicy(deny: ["zeus"]), replace: false, by: .test)
+            #expect(try await store.remove(scopes.env, by: .test) == set)
             #expect(try await store.get(scopes.env.scope) == nil)
             #expect(try await store.loadAll().isEmpty)
-            await #expect { try await store.remove(scopes.env) } throws: { ($0 as? BrokleError)?.kind == .notFound }
+            await #expect { try await store.remove(scopes.env, by: .test) } throws: { ($0 as? BrokleError)?.kind == .notFound }
         }
     }
 

@@ -13,7 +13,7 @@ import Testing
             let environment = try await EnvironmentStore(database).get(org: "acme", project: "web", slug: "production")
             let (key, _) = try await KeyStore(database).create(
                 in: environment, name: "svc", expiresAt: nil, models: nil, limits: RateLimits(rpm: 60, concurrency: 2),
-                budget: (.day, 5_000_000_000))
+                budget: (.day, 5_000_000_000), by: .test)
             let scope = LimitScope(.key, key.id)
             #expect(try await LimitStore(database).get(scope)?.limit.limits == RateLimits(rpm: 60, concurrency: 2))
             let budgets = try await BudgetStore(database).get(scope)
@@ -31,11 +31,12 @@ import Testing
             let before = try await store.list(.init()).count
             // The schema refuses a zero rate and a negative budget; the key must go with them.
             await #expect(throws: BrokleError.self) {
-                try await store.create(in: environment, name: "bad", expiresAt: nil, models: nil, limits: RateLimits(rpm: 10, tpm: 0))
+                try await store.create(
+                    in: environment, name: "bad", expiresAt: nil, models: nil, limits: RateLimits(rpm: 10, tpm: 0), by: .test)
             }
             await #expect(throws: BrokleError.self) {
                 try await store.create(
-                    in: environment, name: "bad", expiresAt: nil, models: nil, limits: RateLimits(rpm: 10), budget: (.month, -1))
+                    in: environment, name: "bad", expiresAt: nil, models: nil, limits: RateLimits(rpm: 10), budget: (.month, -1), by: .test)
             }
             #expect(try await store.list(.init()).count == before)
             #expect(try await LimitStore(database).list().isEmpty)

@@ -6,8 +6,8 @@ import Testing
 
 @Suite struct KeyStoreTests {
     func environment(_ database: Database) async throws -> Environment {
-        _ = try await OrganizationStore(database).create(slug: "acme", name: nil, plan: .free, ifNotExists: true)
-        _ = try await ProjectStore(database).create(org: "acme", slug: "web", name: nil, ifNotExists: true)
+        _ = try await OrganizationStore(database).create(slug: "acme", name: nil, plan: .free, ifNotExists: true, by: .test)
+        _ = try await ProjectStore(database).create(org: "acme", slug: "web", name: nil, ifNotExists: true, by: .test)
         return try await EnvironmentStore(database).get(org: "acme", project: "web", slug: "production")
     }
 
@@ -16,7 +16,8 @@ import Testing
         try await db.withMigrated { _, database in
             let env = try await environment(database)
             let store = KeyStore(database)
-            let (key, token) = try await store.create(in: env, name: "ci", expiresAt: nil, models: try ModelPattern.list("gpt-4o,claude-*"))
+            let (key, token) = try await store.create(
+                in: env, name: "ci", expiresAt: nil, models: try ModelPattern.list("gpt-4o,claude-*"), by: .test)
 
             // No column of any key row holds the secret.
             let rows = try await database.sql.raw("SELECT * FROM api_keys").all()
@@ -39,10 +40,10 @@ import Testing
         try await db.withMigrated { _, database in
             let env = try await environment(database)
             let store = KeyStore(database)
-            let (_, good) = try await store.create(in: env, name: nil, expiresAt: nil, models: nil)
-            let (revokedKey, revoked) = try await store.create(in: env, name: nil, expiresAt: nil, models: nil)
-            _ = try await store.revoke(revokedKey.id)
-            let (_, expiring) = try await store.create(in: env, name: nil, expiresAt: Date().addingTimeInterval(60), models: nil)
+            let (_, good) = try await store.create(in: env, name: nil, expiresAt: nil, models: nil, by: .test)
+            let (revokedKey, revoked) = try await store.create(in: env, name: nil, expiresAt: nil, models: nil, by: .test)
+            _ = try await store.revoke(revokedKey.id, by: .test)
+            let (_, expiring) = try await store.create(in: env, name: nil, expiresAt: Date().addingTimeInterval(60), models: nil, by: .test)
 
             func reason(_ text: String, now: Date = Date()) async throws -> KeyRejection? {
                 if case .failure(let rejection) = try await store.authenticate(text, now: now) { return rejection }
@@ -63,8 +64,8 @@ import Testing
         try await db.withMigrated { _, database in
             let env = try await environment(database)
             let store = KeyStore(database)
-            let (key, old) = try await store.create(in: env, name: "svc", expiresAt: nil, models: nil)
-            let (rotated, new) = try await store.rotate(key.publicID, grace: 3600)
+            let (key, old) = try await store.create(in: env, name: "svc", expiresAt: nil, models: nil, by: .test)
+            let (rotated, new) = try await store.rotate(key.publicID, grace: 3600, by: .test)
             #expect(new.publicID == old.publicID && new.secret != old.secret)
             #expect(rotated.previousSecretValidUntil != nil)
 
@@ -75,16 +76,16 @@ import Testing
             #expect((try? await store.authenticate(new.text, now: now.addingTimeInterval(3601)).get()) != nil)
 
             // Rotating again without grace ends the previous secret at once.
-            let (_, newest) = try await store.rotate(key.id, grace: 0)
+            let (_, newest) = try await store.rotate(key.id, grace: 0, by: .test)
             #expect((try? await store.authenticate(new.text).get()) == nil)
             #expect((try? await store.authenticate(newest.text).get()) != nil)
 
             // Revocation also ends any grace; a revoked key cannot be rotated; revoking twice is harmless.
-            _ = try await store.rotate(key.id, grace: 3600)
-            let revoked = try await store.revoke(key.id)
-            #expect(try await store.revoke(key.id) == revoked)
+            _ = try await store.rotate(key.id, grace: 3600, by: .test)
+            let revoked = try await store.revoke(key.id, by: .test)
+            #expect(try await store.revoke(key.id, by: .test) == revoked)
             #expect((try? await store.authenticate(newest.text).get()) == nil)
-            await #expect { try await store.rotate(key.id, grace: 0) } throws: { ($0 as? BrokleError)?.kind == .conflict }
+            await #expect { try await store.rotate(key.id, grace: 0, by: .test) } throws: { ($0 as? BrokleError)?.kind == .conflict }
         }
     }
 
@@ -93,9 +94,9 @@ import Testing
         try await db.withMigrated { _, database in
             let env = try await environment(database)
             let store = KeyStore(database)
-            let (a, _) = try await store.create(in: env, name: "a", expiresAt: nil, models: nil)
-            let (b, _) = try await store.create(in: env, name: "b", expiresAt: nil, models: nil)
-            _ = try await store.revoke(b.id)
+            let (a, _) = try await store.create(in: env, name: "a", expiresAt: nil, models: nil, by: .test)
+            let (b, _) = try await store.create(in: env, name: "b", expiresAt: nil, models: nil, by: .test)
+            _ = try await store.revoke(b.id, by: .test)
             #expect(try await store.list(.init()).map(\.id) == [a.id])
             #expect(try await store.list(.init(includeRevoked: true)).count == 2)
             #expect(try await store.list(.init(org: "acme", project: "web", environment: "development")).isEmpty)
@@ -110,8 +111,8 @@ import Testing
         try await db.withMigrated { _, database in
             let env = try await environment(database)
             let store = KeyStore(database)
-            let (a, _) = try await store.create(in: env, name: nil, expiresAt: nil, models: nil)
-            let (b, _) = try await store.create(in: env, name: nil, expiresAt: nil, models: nil)
+            let (a, _) = try await store.create(in: env, name: nil, expiresAt: nil, models: nil, by: .test)
+            let (b, _) = try await store.create(in: env, name: nil, expiresAt: nil, models: nil, by: .test)
             let recorder = KeyUsageRecorder()
             let base = Date(timeIntervalSince1970: 1_800_000_000)
             for second in 0..<1000 {

@@ -8,37 +8,43 @@ import Testing
     @Test(arguments: TestDatabase.available)
     func theSixthMemberOfAFreeOrganizationIsRefused(kind db: TestDatabase) async throws {
         try await db.withMigrated { _, database in
-            _ = try await OrganizationStore(database).create(slug: "acme", name: nil, plan: .free, ifNotExists: false)
+            _ = try await OrganizationStore(database).create(slug: "acme", name: nil, plan: .free, ifNotExists: false, by: .test)
             let store = MemberStore(database)
             for index in 1...5 {
-                _ = try await store.add(org: "acme", email: "m\(index)@acme.test", name: nil, role: .developer, ifNotExists: false)
+                _ = try await store.add(
+                    org: "acme", email: "m\(index)@acme.test", name: nil, role: .developer, ifNotExists: false, by: .test)
             }
             await #expect {
-                try await store.add(org: "acme", email: "m6@acme.test", name: nil, role: .viewer, ifNotExists: false)
+                try await store.add(org: "acme", email: "m6@acme.test", name: nil, role: .viewer, ifNotExists: false, by: .test)
             } throws: { error in
                 (error as? BrokleError)?.kind == .conflict
                     && (error as? BrokleError)?.message == "acme is on the free plan, which allows 5 members (5 now)"
             }
             // A member already there is still reused when full.
-            #expect(try await store.add(org: "acme", email: "m1@acme.test", name: nil, role: .viewer, ifNotExists: true).created == false)
+            #expect(
+                try await store.add(org: "acme", email: "m1@acme.test", name: nil, role: .viewer, ifNotExists: true, by: .test).created
+                    == false)
             // A larger table (brokle.yaml's plans:) lets the sixth in.
             var quotas = PlanQuota.shipped
             quotas[.free]?.members = 6
             #expect(
-                try await store.add(org: "acme", email: "m6@acme.test", name: nil, role: .viewer, ifNotExists: false, quotas: quotas)
-                    .created)
-            _ = try await OrganizationStore(database).update("acme", name: nil, plan: .business, newSlug: nil)
-            #expect(try await store.add(org: "acme", email: "m7@acme.test", name: nil, role: .viewer, ifNotExists: false).created)
+                try await store.add(
+                    org: "acme", email: "m6@acme.test", name: nil, role: .viewer, ifNotExists: false, quotas: quotas, by: .test
+                )
+                .created)
+            _ = try await OrganizationStore(database).update("acme", name: nil, plan: .business, newSlug: nil, by: .test)
+            #expect(
+                try await store.add(org: "acme", email: "m7@acme.test", name: nil, role: .viewer, ifNotExists: false, by: .test).created)
         }
     }
 
     @Test(arguments: TestDatabase.available)
     func concurrentAddsCannotBothTakeTheLastSeat(kind db: TestDatabase) async throws {
         try await db.withMigrated { url, database in
-            _ = try await OrganizationStore(database).create(slug: "acme", name: nil, plan: .free, ifNotExists: false)
+            _ = try await OrganizationStore(database).create(slug: "acme", name: nil, plan: .free, ifNotExists: false, by: .test)
             for index in 1...4 {
                 _ = try await MemberStore(database).add(
-                    org: "acme", email: "m\(index)@acme.test", name: nil, role: .developer, ifNotExists: false)
+                    org: "acme", email: "m\(index)@acme.test", name: nil, role: .developer, ifNotExists: false, by: .test)
             }
             // A pool each on PostgreSQL; SQLite's one connection takes its transactions in turn.
             let added = try await withThrowingTaskGroup(of: Bool.self) { group in
@@ -50,7 +56,7 @@ import Testing
                         var outcome: BrokleError?
                         do throws(BrokleError) {
                             _ = try await MemberStore(other).add(
-                                org: "acme", email: "new\(index)@acme.test", name: nil, role: .viewer, ifNotExists: false)
+                                org: "acme", email: "new\(index)@acme.test", name: nil, role: .viewer, ifNotExists: false, by: .test)
                         } catch {
                             outcome = error
                         }

@@ -36,9 +36,9 @@ struct CacheFixture {
         for (org, project, env) in [
             ("acme", "web", "production"), ("acme", "web", "development"), ("acme", "api", "production"), ("other", "web", "production"),
         ] {
-            _ = try await OrganizationStore(database).create(slug: org, name: nil, plan: .free, ifNotExists: true)
+            _ = try await OrganizationStore(database).create(slug: org, name: nil, plan: .free, ifNotExists: true, by: .test)
             let (created, _) = try await ProjectStore(database).create(
-                org: org, slug: project, name: nil, environments: ["development", "production"], ifNotExists: true)
+                org: org, slug: project, name: nil, environments: ["development", "production"], ifNotExists: true, by: .test)
             let environment = try await EnvironmentStore(database).get(org: org, project: project, slug: env)
             fixture.tenants.append(Tenant(org: org, project: project, env: env, ids: (created.organizationID, created.id, environment.id)))
         }

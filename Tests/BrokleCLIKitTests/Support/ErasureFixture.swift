@@ -34,11 +34,11 @@ struct ErasureFixture {
     static func make(_ database: Database, count: Int = 60, now: Date = Date()) async throws -> ErasureFixture {
         var fixture = ErasureFixture(now: now)
         for (org, project) in [("acme", "web"), ("acme", "api"), ("other", "web")] {
-            _ = try await OrganizationStore(database).create(slug: org, name: nil, plan: .enterprise, ifNotExists: true)
+            _ = try await OrganizationStore(database).create(slug: org, name: nil, plan: .enterprise, ifNotExists: true, by: .test)
             let (created, _) = try await ProjectStore(database).create(
-                org: org, slug: project, name: nil, environments: ["production"], ifNotExists: true)
+                org: org, slug: project, name: nil, environments: ["production"], ifNotExists: true, by: .test)
             let environment = try await EnvironmentStore(database).get(org: org, project: project, slug: "production")
-            let (key, _) = try await KeyStore(database).create(in: environment, name: "ci", expiresAt: nil, models: nil)
+            let (key, _) = try await KeyStore(database).create(in: environment, name: "ci", expiresAt: nil, models: nil, by: .test)
             fixture.tenants.append(
                 Tenant(
                     org: org, project: project, organizationID: created.organizationID, projectID: created.id,

@@ -51,12 +51,12 @@ struct GatewayHarness: Sendable {
         _ body: @Sendable (GatewayHarness) async throws -> Void
     ) async throws {
         try await kind.withMigrated { url, database in
-            _ = try await OrganizationStore(database).create(slug: "acme", name: nil, plan: .free, ifNotExists: false)
-            _ = try await ProjectStore(database).create(org: "acme", slug: "web", name: nil, ifNotExists: false)
+            _ = try await OrganizationStore(database).create(slug: "acme", name: nil, plan: .free, ifNotExists: false, by: .test)
+            _ = try await ProjectStore(database).create(org: "acme", slug: "web", name: nil, ifNotExists: false, by: .test)
             let environment = try await EnvironmentStore(database).get(org: "acme", project: "web", slug: "production")
-            let (_, key) = try await KeyStore(database).create(in: environment, name: "all", expiresAt: nil, models: nil)
+            let (_, key) = try await KeyStore(database).create(in: environment, name: "all", expiresAt: nil, models: nil, by: .test)
             let (_, limited) = try await KeyStore(database).create(
-                in: environment, name: "mock-only", expiresAt: nil, models: [try ModelPattern("mock-*")])
+                in: environment, name: "mock-only", expiresAt: nil, models: [try ModelPattern("mock-*")], by: .test)
 
             var settings = GatewaySettings(host: "127.0.0.1", port: 0, catalog: catalog, catalogSource: "test")
             settings.traceFlushInterval = 0.05

@@ -17,7 +17,7 @@ struct BudgetsRemove: AsyncParsableCommand {
         try await context.withMigratedDatabase { database throws(BrokleError) in
             let target = try await ScopeResolver(database).resolve(reference)
             let store = BudgetStore(database)
-            for row in try await store.rows(try await store.remove(target, period: period)) { try context.emit(row) }
+            for row in try await store.rows(try await store.remove(target, period: period, by: context.actor)) { try context.emit(row) }
             context.printer.finish()
         }
     }

@@ -22,7 +22,8 @@ struct BudgetsSet: AsyncParsableCommand {
         try await context.withMigratedDatabase { database throws(BrokleError) in
             let target = try await ScopeResolver(database).resolve(reference)
             let store = BudgetStore(database)
-            let (entry, created) = try await store.set(target, period: period, limitNanoUSD: nanoUSD, ifNotExists: ifNotExists)
+            let (entry, created) = try await store.set(
+                target, period: period, limitNanoUSD: nanoUSD, ifNotExists: ifNotExists, by: context.actor)
             if ifNotExists && !created {
                 context.logger.info("a budget for this period exists; unchanged", metadata: ["period": "\(period)"])
             }

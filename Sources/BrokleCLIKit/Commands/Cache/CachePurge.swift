@@ -40,7 +40,7 @@ struct CachePurge: AsyncParsableCommand {
             if filter.matchesEverything && !yes {
                 try Confirmation.require("Purge every entry of the response cache?", flag: "--yes")
             }
-            try context.emit(CachePurgeRow(try await CacheEntryPurge(database).purge(filter)))
+            try context.emit(CachePurgeRow(try await CacheEntryPurge(database).purge(filter, by: context.actor)))
             context.printer.finish()
         }
     }

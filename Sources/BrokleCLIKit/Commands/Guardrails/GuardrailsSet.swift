@@ -33,7 +33,9 @@ struct GuardrailsSet: AsyncParsableCommand {
         }
         try await context.withMigratedDatabase { database throws(BrokleError) in
             let target = try await ScopeResolver(database).resolve(reference)
-            try context.emit(GuardrailPolicyRow(try await GuardrailPolicyStore(database).set(target, change, replace: rules.replaces)))
+            try context.emit(
+                GuardrailPolicyRow(try await GuardrailPolicyStore(database).set(target, change, replace: rules.replaces, by: context.actor))
+            )
             context.printer.finish()
         }
     }

@@ -53,7 +53,8 @@ struct KeysCreate: AsyncParsableCommand {
                 try context.emit(KeyRow(existing, limits: try await KeyLimitsField.stored(for: existing, in: database)))
             } else {
                 let (key, token) = try await store.create(
-                    in: environment, name: name, expiresAt: expiry, models: patterns, limits: limits.limits, budget: budget)
+                    in: environment, name: name, expiresAt: expiry, models: patterns, limits: limits.limits, budget: budget,
+                    by: context.actor)
                 try context.emit(KeyRow(key, token: token, limits: KeyLimitsField(limits.limits, budget: budget)))
             }
             context.printer.finish()

@@ -15,7 +15,7 @@ struct KeysRevoke: AsyncParsableCommand {
     func run() async throws {
         let context = try CommandContext(global)
         try await context.withMigratedDatabase { database throws(BrokleError) in
-            try context.emit(KeyRow(try await KeyStore(database).revoke(id)))
+            try context.emit(KeyRow(try await KeyStore(database).revoke(id, by: context.actor)))
             context.printer.finish()
         }
     }

@@ -17,7 +17,7 @@ struct KeysRotate: AsyncParsableCommand {
         let context = try CommandContext(global)
         let seconds = try DurationText.seconds(grace, what: "--grace")
         try await context.withMigratedDatabase { database throws(BrokleError) in
-            let (key, token) = try await KeyStore(database).rotate(id, grace: seconds)
+            let (key, token) = try await KeyStore(database).rotate(id, grace: seconds, by: context.actor)
             try context.emit(KeyRow(key, token: token))
             context.printer.finish()
         }

@@ -25,7 +25,7 @@ struct LimitsRemove: AsyncParsableCommand {
         let reference = try scope.reference()
         try await context.withMigratedDatabase { database throws(BrokleError) in
             let target = try await ScopeResolver(database).resolve(reference)
-            try context.emit(LimitRow(try await LimitStore(database).remove(target, kinds: kinds)))
+            try context.emit(LimitRow(try await LimitStore(database).remove(target, kinds: kinds, by: context.actor)))
             context.printer.finish()
         }
     }

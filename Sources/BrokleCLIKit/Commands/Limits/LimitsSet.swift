@@ -22,7 +22,7 @@ struct LimitsSet: AsyncParsableCommand {
         let reference = try scope.reference()
         try await context.withMigratedDatabase { database throws(BrokleError) in
             let target = try await ScopeResolver(database).resolve(reference)
-            try context.emit(LimitRow(try await LimitStore(database).set(target, limits.limits)))
+            try context.emit(LimitRow(try await LimitStore(database).set(target, limits.limits, by: context.actor)))
             context.printer.finish()
         }
     }

@@ -15,7 +15,7 @@ struct LoggingRemove: AsyncParsableCommand {
         let reference = try scope.reference()
         try await context.withMigratedDatabase { database throws(BrokleError) in
             let target = try await ScopeResolver(database).resolve(reference)
-            try context.emit(LoggingPolicyRow(try await LoggingPolicyStore(database).remove(target)))
+            try context.emit(LoggingPolicyRow(try await LoggingPolicyStore(database).remove(target, by: context.actor)))
             context.printer.finish()
         }
     }

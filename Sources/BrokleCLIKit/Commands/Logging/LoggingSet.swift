@@ -28,7 +28,7 @@ struct LoggingSet: AsyncParsableCommand {
         let change = try policy.change()
         try await context.withMigratedDatabase { database throws(BrokleError) in
             let target = try await ScopeResolver(database).resolve(reference)
-            try context.emit(LoggingPolicyRow(try await LoggingPolicyStore(database).set(target, change)))
+            try context.emit(LoggingPolicyRow(try await LoggingPolicyStore(database).set(target, change, by: context.actor)))
             context.printer.finish()
         }
     }

@@ -15,7 +15,7 @@ struct EnvsCreate: AsyncParsableCommand {
         let target = try EnvironmentPath(path)
         try await context.withMigratedDatabase { database throws(BrokleError) in
             let (environment, created) = try await EnvironmentStore(database).create(
-                org: target.org, project: target.project, slug: target.environment, ifNotExists: ifNotExists
+                org: target.org, project: target.project, slug: target.environment, ifNotExists: ifNotExists, by: context.actor
             )
             if !created { context.logger.info("environment already exists; reusing it", metadata: ["environment": "\(target)"]) }
             try context.emit(EnvironmentRow(environment))

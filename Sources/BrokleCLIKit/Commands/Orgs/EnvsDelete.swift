@@ -21,7 +21,8 @@ struct EnvsDelete: AsyncParsableCommand {
             let store = EnvironmentStore(database)
             _ = try await store.get(org: target.org, project: target.project, slug: target.environment)
             if !yes { try Confirmation.require("Delete environment '\(target)'?", flag: "--yes") }
-            let deleted = try await store.delete(org: target.org, project: target.project, slug: target.environment, cascade: cascade)
+            let deleted = try await store.delete(
+                org: target.org, project: target.project, slug: target.environment, cascade: cascade, by: context.actor)
             try context.emit(EnvironmentRow(deleted))
             context.printer.finish()
         }

@@ -27,7 +27,7 @@ struct MembersAdd: AsyncParsableCommand {
         let quotas = try ConfigLoader().loadPlans(global.flags, config: config)
         try await context.withMigratedDatabase { database throws(BrokleError) in
             let (member, created) = try await MemberStore(database).add(
-                org: org, email: email, name: name, role: role, ifNotExists: ifNotExists, quotas: quotas)
+                org: org, email: email, name: name, role: role, ifNotExists: ifNotExists, quotas: quotas, by: context.actor)
             if !created { context.logger.info("already a member; unchanged", metadata: ["org": "\(org)"]) }
             try context.emit(MemberRow(member))
             context.printer.finish()

@@ -18,7 +18,7 @@ struct MembersRemove: AsyncParsableCommand {
         let org = try Slug.validate(org, what: "organization")
         let email = try Email.normalize(email)
         try await context.withMigratedDatabase { database throws(BrokleError) in
-            try context.emit(MemberRow(try await MemberStore(database).remove(org: org, email: email)))
+            try context.emit(MemberRow(try await MemberStore(database).remove(org: org, email: email, by: context.actor)))
             context.printer.finish()
         }
     }

@@ -19,7 +19,7 @@ struct MembersSetRole: AsyncParsableCommand {
         let org = try Slug.validate(org, what: "organization")
         let email = try Email.normalize(email)
         try await context.withMigratedDatabase { database throws(BrokleError) in
-            try context.emit(MemberRow(try await MemberStore(database).setRole(org: org, email: email, role: role)))
+            try context.emit(MemberRow(try await MemberStore(database).setRole(org: org, email: email, role: role, by: context.actor)))
             context.printer.finish()
         }
     }

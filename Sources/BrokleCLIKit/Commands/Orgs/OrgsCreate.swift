@@ -17,7 +17,7 @@ struct OrgsCreate: AsyncParsableCommand {
         let slug = try Slug.validate(slug, what: "organization")
         try await context.withMigratedDatabase { database throws(BrokleError) in
             let store = OrganizationStore(database)
-            let (_, created) = try await store.create(slug: slug, name: name, plan: plan, ifNotExists: ifNotExists)
+            let (_, created) = try await store.create(slug: slug, name: name, plan: plan, ifNotExists: ifNotExists, by: context.actor)
             if !created { context.logger.info("organization already exists; reusing it", metadata: ["org": "\(slug)"]) }
             try context.emit(OrganizationRow(try await store.summary(slug)))
             context.printer.finish()

@@ -26,7 +26,7 @@ struct OrgsDelete: AsyncParsableCommand {
                     flag: "--yes"
                 )
             }
-            _ = try await store.delete(slug, cascade: cascade)
+            _ = try await store.delete(slug, cascade: cascade, by: context.actor)
             try context.emit(OrganizationRow(summary))
             context.printer.finish()
         }

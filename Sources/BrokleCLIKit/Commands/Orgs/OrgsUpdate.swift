@@ -24,7 +24,7 @@ struct OrgsUpdate: AsyncParsableCommand {
         let newSlug = try newSlug.map { (text) throws(BrokleError) in try Slug.validate(text, what: "organization") }
         try await context.withMigratedDatabase { database throws(BrokleError) in
             let store = OrganizationStore(database)
-            let updated = try await store.update(slug, name: name, plan: plan, newSlug: newSlug)
+            let updated = try await store.update(slug, name: name, plan: plan, newSlug: newSlug, by: context.actor)
             try context.emit(OrganizationRow(try await store.summary(updated.slug)))
             context.printer.finish()
         }

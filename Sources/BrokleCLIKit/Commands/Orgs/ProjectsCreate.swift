@@ -22,7 +22,7 @@ struct ProjectsCreate: AsyncParsableCommand {
         for env in envs.split(separator: ",") { environments.append(try Slug.validate(String(env), what: "environment")) }
         try await context.withMigratedDatabase { database throws(BrokleError) in
             let (project, created) = try await ProjectStore(database).create(
-                org: target.org, slug: target.project, name: name, environments: environments, ifNotExists: ifNotExists
+                org: target.org, slug: target.project, name: name, environments: environments, ifNotExists: ifNotExists, by: context.actor
             )
             if !created { context.logger.info("project already exists; reusing it", metadata: ["project": "\(target)"]) }
             try context.emit(ProjectRow(project))

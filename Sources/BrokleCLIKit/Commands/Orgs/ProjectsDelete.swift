@@ -21,7 +21,7 @@ struct ProjectsDelete: AsyncParsableCommand {
             let store = ProjectStore(database)
             _ = try await store.get(org: target.org, slug: target.project)
             if !yes { try Confirmation.require("Delete project '\(target)' and its environments?", flag: "--yes") }
-            try context.emit(ProjectRow(try await store.delete(org: target.org, slug: target.project, cascade: cascade)))
+            try context.emit(ProjectRow(try await store.delete(org: target.org, slug: target.project, cascade: cascade, by: context.actor)))
             context.printer.finish()
         }
     }

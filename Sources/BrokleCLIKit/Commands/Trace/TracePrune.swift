@@ -42,7 +42,20 @@ struct TracePrune: AsyncParsableCommand {
                 cuts = rules.cuts(now: now)
             }
             let report = try await pruner.prune(cuts, dryRun: dryRun)
-            for row in TracePruneRow.rows(report, contentOnly: contentOnly, dryRun: dryRun) { try context.emit(row) }
+            let rows = TracePruneRow.rows(report, contentOnly: contentOnly, dryRun: dryRun)
+            if !dryRun {
+                // By hand only: the proxy's own pruning applies the retention policies, whose changes are audited.
+                var removed: [String: JSONValue] = [:]
+                for row in rows { removed[row.table] = .int(row.rows) }
+                let asked: JSONValue = .object([
+                    "older_than": olderThan.map { .string($0) } ?? .null, "content_only": .bool(contentOnly),
+                ])
+                try await AuditStore(database).record(
+                    AuditEvent(
+                        .tracePrune, by: context.actor, organizationID: nil, target: olderThan.map { "older than \($0)" } ?? "retention",
+                        before: asked, after: .object(removed)))
+            }
+            for row in rows { try context.emit(row) }
             context.printer.finish()
         }
     }

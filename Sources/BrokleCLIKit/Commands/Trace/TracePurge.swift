@@ -85,6 +85,9 @@ struct TracePurge: AsyncParsableCommand {
             if let entries = counts.cacheEntriesDeleted {
                 try context.emit(TracePurgeRow(table: "cache_entries", action: "deleted", rows: entries))
             }
+            // The erasure runs in many short transactions; its one audit row follows once it is done.
+            try await AuditStore(database).record(
+                .purge(selector, target: target, contentOnly: contentOnly, counts: counts, by: context.actor))
             context.printer.finish()
             try await ErasureScrub(database).afterErasure(contentOnly: contentOnly)
         }

@@ -36,7 +36,7 @@ struct UsersPasswd: AsyncParsableCommand {
         let hash = try DashboardPasswords.hash(password)
         let now = Date()
         try await context.withMigratedDatabase { database throws(BrokleError) in
-            let credential = try await UserCredentialStore(database).setPassword(email: email, hash: hash, now: now)
+            let credential = try await UserCredentialStore(database).setPassword(email: email, hash: hash, now: now, by: context.actor)
             try context.emit(Row(email: credential.email, passwordSetAt: now))
             context.printer.finish()
         }

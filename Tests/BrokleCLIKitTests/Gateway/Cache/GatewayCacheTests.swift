@@ -65,8 +65,9 @@ import Testing
     @Test func twoEnvironmentsNeverShareAnEntry() async throws {
         try await GatewayHarness.run(catalog: GatewayHarness.cacheCatalog()) { gateway in
             let (staging, _) = try await EnvironmentStore(gateway.database).create(
-                org: "acme", project: "web", slug: "staging", ifNotExists: false)
-            let (_, stagingKey) = try await KeyStore(gateway.database).create(in: staging, name: "s", expiresAt: nil, models: nil)
+                org: "acme", project: "web", slug: "staging", ifNotExists: false, by: .test)
+            let (_, stagingKey) = try await KeyStore(gateway.database).create(
+                in: staging, name: "s", expiresAt: nil, models: nil, by: .test)
             let body = GatewayHarness.chat("cached", "the same question")
             #expect(try await gateway.call("/v1/chat/completions", body: body).headers["x-brokle-cache"] == "miss")
             #expect(try await gateway.call("/v1/chat/completions", body: body).headers["x-brokle-cache"] == "hit-exact")

@@ -91,9 +91,10 @@ import Testing
     @Test func storedResponsesBelongToTheirEnvironment() async throws {
         try await Self.withNative { harness, _ in
             let environment = try await EnvironmentStore(harness.database).create(
-                org: "acme", project: "web", slug: "staging", ifNotExists: false
+                org: "acme", project: "web", slug: "staging", ifNotExists: false, by: .test
             ).0
-            let (_, other) = try await KeyStore(harness.database).create(in: environment, name: "staging", expiresAt: nil, models: nil)
+            let (_, other) = try await KeyStore(harness.database).create(
+                in: environment, name: "staging", expiresAt: nil, models: nil, by: .test)
             let first = try await Self.create(harness, #"{"model":"mock-chat","input":"hello"}"#)
             let id = try #require(first.json?["id"]?.stringValue)
             #expect(try await harness.call("/v1/responses/\(id)", method: "GET").status == 200)

@@ -1,0 +1,2 @@
+-- 0015_audit_log (sqlite, down)
+DROP TABLE audit_log;
