@@ -131,6 +131,17 @@ def run(driver):
     check("providers_listed", "mock/mock-chat" in providers and "closed" in providers, providers)
     shot(driver, "providers")
 
+    # An admin creates a key: its secret is shown once, then nowhere.
+    driver.get(ROOT + f"/ui/#/o/{ORG}/keys")
+    form = WebDriverWait(driver, 10).until(lambda d: d.find_element(By.CSS_SELECTOR, "[data-test=create-key]"))
+    form.find_element(By.NAME, "name").send_keys("browser-key")
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    secret = text_of(driver, "[data-test=new-key] [data-test=secret]")
+    shot(driver, "keys")
+    driver.find_element(By.XPATH, "//button[text()='Done']").click()
+    WebDriverWait(driver, 10).until(lambda d: "browser-key" in d.find_element(By.CSS_SELECTOR, "[data-test=key-rows]").text)
+    check("admin_creates_key_shown_once", secret.startswith("bk_") and secret not in driver.page_source, secret[:12])
+
     # Nothing the pages did broke the Content-Security-Policy (no inline script or style anywhere).
     violations = [entry["message"] for entry in driver.get_log("browser") if "Content Security Policy" in entry["message"]]
     check("no_csp_violations", not violations, violations)
@@ -141,6 +152,15 @@ def run(driver):
     status = driver.execute_script(
         "return fetch('/api/v1/session', {credentials: 'same-origin'}).then(r => r.status)")
     check("sign_out_ends_session", status == 401, status)
+
+    # A viewer sees the keys (the new one too) but cannot create one.
+    driver.get(ROOT + "/ui/#link=" + os.environ["BROKLE_VIEWER_LINK_TOKEN"])
+    text_of(driver, "[data-test=who]")
+    driver.get(ROOT + f"/ui/#/o/{ORG}/keys")
+    rows = text_of(driver, "[data-test=key-rows]")
+    forms = driver.find_elements(By.CSS_SELECTOR, "[data-test=create-key]")
+    read_only = driver.find_elements(By.CSS_SELECTOR, "[data-test=keys-read-only]")
+    check("viewer_cannot_create_keys", "browser-key" in rows and not forms and read_only, rows)
 
 
 if __name__ == "__main__":

@@ -362,7 +362,7 @@ async function keysView(org, role) {
   if (creatable.length) {
     const where = h("select", { name: "environment", "aria-label": "environment" }, creatable.map((p) => h("option", { value: p }, p)));
     const name = h("input", { name: "name", placeholder: "name", size: 18 });
-    const days = h("input", { name: "expires", placeholder: "expires in days (optional)", type: "number", min: 1, max: 3650 });
+    const days = h("input", { name: "expires", placeholder: "expires (days)", type: "number", min: 1, max: 3650 });
     form = h("form", {
       class: "filters", "data-test": "create-key",
       onsubmit: (event) => {
