@@ -142,6 +142,12 @@ def run(driver):
     WebDriverWait(driver, 10).until(lambda d: "browser-key" in d.find_element(By.CSS_SELECTOR, "[data-test=key-rows]").text)
     check("admin_creates_key_shown_once", secret.startswith("bk_") and secret not in driver.page_source, secret[:12])
 
+    # The audit log has the key's creation, by this member, and no secret.
+    driver.get(ROOT + f"/ui/#/o/{ORG}/audit")
+    audit = text_of(driver, "[data-test=audit-rows]")
+    check("audit_shows_the_change", "key.create" in audit and "admin@acme.test" in audit and secret not in driver.page_source, audit[:200])
+    shot(driver, "audit")
+
     # Nothing the pages did broke the Content-Security-Policy (no inline script or style anywhere).
     violations = [entry["message"] for entry in driver.get_log("browser") if "Content Security Policy" in entry["message"]]
     check("no_csp_violations", not violations, violations)

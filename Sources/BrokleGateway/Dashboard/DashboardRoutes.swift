@@ -14,6 +14,7 @@ struct DashboardRoutes: Sendable {
     let providers: ProvidersHandler
     let people: PeopleHandler
     let keys: KeyHandlers
+    let audit: AuditHandler
 
     init(
         settings: DashboardSettings, reader: Database, writer: Database, events: DashboardEvents, health: RouteHealth,
@@ -32,6 +33,7 @@ struct DashboardRoutes: Sendable {
         providers = ProvidersHandler(auth: auth, reports: CostReportStore(reader), health: health, catalog: catalog)
         people = PeopleHandler(auth: auth, reports: CostReportStore(reader))
         keys = KeyHandlers(auth: auth, keys: KeyStore(writer), environments: EnvironmentStore(reader))
+        audit = AuditHandler(auth: auth, audit: AuditStore(reader))
     }
 
     func register(on router: Router<BasicRequestContext>) {
@@ -62,6 +64,7 @@ struct DashboardRoutes: Sendable {
         api.get("/orgs/:org/sessions") { request, context in
             try await people.list(request, org: try context.parameters.require("org"), by: .session)
         }
+        api.get("/orgs/:org/audit") { request, context in try await audit.list(request, org: try context.parameters.require("org")) }
         api.get("/orgs/:org/keys") { request, context in try await keys.list(request, org: try context.parameters.require("org")) }
         api.post("/orgs/:org/keys") { request, context in try await keys.create(request, org: try context.parameters.require("org")) }
         api.post("/orgs/:org/keys/:id/revoke") { request, context in

@@ -108,6 +108,14 @@ import Testing
         try await trail.sync()
         #expect(try await viewer.call(.POST, "/api/v1/orgs/acme/keys", json: #"{"project":"web","env":"development"}"#).status == 403)
         #expect(try await trail.read().count == trail.rows.count)
+        // The Audit page's API: owners and admins read the organization's log, others are refused.
+        let page = try await admin.call(.GET, "/api/v1/orgs/acme/audit?action=key.")
+        // Ours, newest first, after the seed's four keys.
+        let actions = page.json?["rows"]?.arrayValue?.map { $0["action"]?.stringValue ?? "" } ?? []
+        #expect(actions == ["key.revoke", "key.rotate"] + Array(repeating: "key.create", count: 5))
+        #expect(page.json?["rows"]?.arrayValue?.first?["actor"]?.stringValue == "admin@acme.test")
+        #expect(!page.body.contains(secret) && !page.body.contains(rotatedSecret))
+        #expect(try await viewer.call(.GET, "/api/v1/orgs/acme/audit").status == 403)
         let everything = try await BrokleBinary.run(["audit", "query", "--limit", "10000"], environment: ["BROKLE_DATABASE_URL": url])
             .stdout
         #expect(everything.contains("admin@acme.test") && !everything.contains("$2b$"), "no bcrypt hash")

@@ -106,6 +106,7 @@ async function render() {
     else if (where.page === "sessions") await peopleView(org.slug, "sessions", where.query);
     else if (where.page === "providers") await providersView(org.slug);
     else if (where.page === "keys") await keysView(org.slug, org.role);
+    else if (where.page === "audit") await auditView(org.slug, where.query);
     else await overviewView(org.slug, where.query);
   } catch (error) {
     if (error.status === 401) { state.session = null; signInView(); return; }
@@ -123,8 +124,9 @@ function renderNav(where) {
   nav.replaceChildren(
     picker,
     h("a", { href: link(state.org, "overview"), class: where.page === "overview" ? "active" : null }, "Overview"),
-    ...[["traces", "Traces"], ["sessions", "Sessions"], ["users", "End users"], ["providers", "Providers"], ["keys", "Keys"]].map(([page, title]) =>
-      h("a", { href: link(state.org, page), class: where.page === page ? "active" : null }, title)),
+    ...[["traces", "Traces"], ["sessions", "Sessions"], ["users", "End users"], ["providers", "Providers"], ["keys", "Keys"]]
+      .concat(["owner", "admin"].includes(currentRole()) ? [["audit", "Audit"]] : [])
+      .map(([page, title]) => h("a", { href: link(state.org, page), class: where.page === page ? "active" : null }, title)),
   );
   const who = document.getElementById("who");
   who.replaceChildren(
@@ -382,6 +384,52 @@ async function keysView(org, role) {
     h("div", { class: "panel" }, h("table", {},
       h("thead", {}, h("tr", {}, ["Name", "Environment", "Public id", "Status", "Created", "Last used", "Expires", ""].map((c) => h("th", {}, c)))),
       h("tbody", { "data-test": "key-rows" }, rows))));
+}
+
+// --- audit log (owners and admins) --------------------------------------------------------------
+
+function currentRole() {
+  const org = state.session && state.session.organizations.find((o) => o.slug === state.org);
+  return org ? org.role : "viewer";
+}
+
+function compact(value) {
+  return value === null || value === undefined ? "" : JSON.stringify(value);
+}
+
+async function auditView(org, query) {
+  const params = new URLSearchParams();
+  for (const name of ["action", "actor", "target"]) if (query.get(name)) params.set(name, query.get(name));
+  const inputs = ["action", "actor", "target"].map((name) => h("input", { name, placeholder: name === "action" ? "action (prefix: key.)" : name, value: query.get(name) || "", size: 18 }));
+  const form = h("form", {
+    class: "filters",
+    onsubmit: (event) => {
+      event.preventDefault();
+      const next = {};
+      for (const input of inputs) if (input.value.trim()) next[input.name] = input.value.trim();
+      location.hash = link(org, "audit", null, next);
+    },
+  }, inputs, h("button", { type: "submit" }, "Filter"));
+  const body = h("tbody", { "data-test": "audit-rows" });
+  const more = h("button", { type: "button", hidden: true }, "More");
+  let before = null;
+  async function page() {
+    const search = new URLSearchParams(params);
+    if (before) search.set("before", before);
+    const data = await api("GET", orgPath(org, "/audit?" + search.toString()));
+    for (const r of data.rows) {
+      body.append(h("tr", {},
+        h("td", {}, when(r.occurred_at)), h("td", {}, r.actor), h("td", {}, r.origin), h("td", {}, h("code", {}, r.action)),
+        h("td", {}, r.target), h("td", {}, h("pre", { class: "raw" }, compact(r.before))), h("td", {}, h("pre", { class: "raw" }, compact(r.after)))));
+    }
+    before = data.next_before;
+    more.hidden = !before;
+  }
+  more.addEventListener("click", () => page().catch((error) => more.replaceWith(h("p", { class: "error" }, error.message))));
+  show(h("h1", {}, "Audit log"), form,
+    h("div", { class: "panel" }, h("table", {},
+      h("thead", {}, h("tr", {}, ["When", "Who", "From", "Action", "Target", "Before", "After"].map((c) => h("th", {}, c)))), body)), more);
+  await page();
 }
 
 // --- traces ------------------------------------------------------------------------------------
