@@ -142,6 +142,15 @@ def run(driver):
     WebDriverWait(driver, 10).until(lambda d: "browser-key" in d.find_element(By.CSS_SELECTOR, "[data-test=key-rows]").text)
     check("admin_creates_key_shown_once", secret.startswith("bk_") and secret not in driver.page_source, secret[:12])
 
+    # An admin sets a budget; it shows with its use of the period.
+    driver.get(ROOT + f"/ui/#/o/{ORG}/limits")
+    form = WebDriverWait(driver, 10).until(lambda d: d.find_element(By.CSS_SELECTOR, "[data-test=set-budget]"))
+    form.find_element(By.NAME, "usd").send_keys("25")
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    budgets = text_of(driver, "[data-test=budget-rows]")
+    check("admin_sets_budget", "$25.00" in budgets and "month" in budgets and "0 %" in budgets, budgets)
+    shot(driver, "limits")
+
     # The audit log has the key's creation, by this member, and no secret.
     driver.get(ROOT + f"/ui/#/o/{ORG}/audit")
     audit = text_of(driver, "[data-test=audit-rows]")

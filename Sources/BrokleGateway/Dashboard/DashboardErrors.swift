@@ -28,3 +28,14 @@ enum DashboardErrors {
         GatewayError(status: 404, type: "invalid_request_error", code: "not_found", message: "No \(what) exists.")
     }
 }
+
+extension DashboardErrors {
+    /// Runs a synchronous check, turning its error into the API's (a usage error is a 400).
+    static func converted<T>(_ body: () throws(BrokleError) -> T) throws(GatewayError) -> T {
+        do {
+            return try body()
+        } catch {
+            throw gatewayError(error)
+        }
+    }
+}

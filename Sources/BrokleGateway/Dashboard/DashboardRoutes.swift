@@ -15,6 +15,7 @@ struct DashboardRoutes: Sendable {
     let people: PeopleHandler
     let keys: KeyHandlers
     let audit: AuditHandler
+    let limits: LimitHandlers
 
     init(
         settings: DashboardSettings, reader: Database, writer: Database, events: DashboardEvents, health: RouteHealth,
@@ -34,6 +35,7 @@ struct DashboardRoutes: Sendable {
         people = PeopleHandler(auth: auth, reports: CostReportStore(reader))
         keys = KeyHandlers(auth: auth, keys: KeyStore(writer), environments: EnvironmentStore(reader))
         audit = AuditHandler(auth: auth, audit: AuditStore(reader))
+        limits = LimitHandlers(auth: auth, limits: LimitStore(writer), budgets: BudgetStore(writer), resolver: ScopeResolver(reader))
     }
 
     func register(on router: Router<BasicRequestContext>) {
@@ -65,6 +67,15 @@ struct DashboardRoutes: Sendable {
             try await people.list(request, org: try context.parameters.require("org"), by: .session)
         }
         api.get("/orgs/:org/audit") { request, context in try await audit.list(request, org: try context.parameters.require("org")) }
+        api.get("/orgs/:org/limits") { request, context in try await limits.list(request, org: try context.parameters.require("org")) }
+        api.put("/orgs/:org/limits") { request, context in try await limits.setLimit(request, org: try context.parameters.require("org")) }
+        api.delete("/orgs/:org/limits") { request, context in
+            try await limits.removeLimit(request, org: try context.parameters.require("org"))
+        }
+        api.put("/orgs/:org/budgets") { request, context in try await limits.setBudget(request, org: try context.parameters.require("org")) }
+        api.delete("/orgs/:org/budgets") { request, context in
+            try await limits.removeBudget(request, org: try context.parameters.require("org"))
+        }
         api.get("/orgs/:org/keys") { request, context in try await keys.list(request, org: try context.parameters.require("org")) }
         api.post("/orgs/:org/keys") { request, context in try await keys.create(request, org: try context.parameters.require("org")) }
         api.post("/orgs/:org/keys/:id/revoke") { request, context in

@@ -107,6 +107,7 @@ async function render() {
     else if (where.page === "providers") await providersView(org.slug);
     else if (where.page === "keys") await keysView(org.slug, org.role);
     else if (where.page === "audit") await auditView(org.slug, where.query);
+    else if (where.page === "limits") await limitsView(org.slug, org.role);
     else await overviewView(org.slug, where.query);
   } catch (error) {
     if (error.status === 401) { state.session = null; signInView(); return; }
@@ -124,7 +125,7 @@ function renderNav(where) {
   nav.replaceChildren(
     picker,
     h("a", { href: link(state.org, "overview"), class: where.page === "overview" ? "active" : null }, "Overview"),
-    ...[["traces", "Traces"], ["sessions", "Sessions"], ["users", "End users"], ["providers", "Providers"], ["keys", "Keys"]]
+    ...[["traces", "Traces"], ["sessions", "Sessions"], ["users", "End users"], ["providers", "Providers"], ["keys", "Keys"], ["limits", "Limits"]]
       .concat(["owner", "admin"].includes(currentRole()) ? [["audit", "Audit"]] : [])
       .map(([page, title]) => h("a", { href: link(state.org, page), class: where.page === page ? "active" : null }, title)),
   );
@@ -384,6 +385,78 @@ async function keysView(org, role) {
     h("div", { class: "panel" }, h("table", {},
       h("thead", {}, h("tr", {}, ["Name", "Environment", "Public id", "Status", "Created", "Last used", "Expires", ""].map((c) => h("th", {}, c)))),
       h("tbody", { "data-test": "key-rows" }, rows))));
+}
+
+// --- limits and budgets ------------------------------------------------------------------------
+
+function bar(fraction) {
+  const width = 160;
+  const used = Math.max(0, Math.min(1, fraction));
+  return svg("svg", { class: "usage", viewBox: `0 0 ${width} 10`, width, height: 10, role: "img", "aria-label": Math.round(used * 100) + " % used" },
+    svg("rect", { class: "track", x: 0, y: 0, width, height: 10 }),
+    svg("rect", { class: used >= 1 ? "full" : used >= 0.8 ? "high" : "used", x: 0, y: 0, width: width * used, height: 10 }));
+}
+
+async function limitsView(org, role) {
+  const data = await api("GET", orgPath(org, "/limits"));
+  const admin = role === "owner" || role === "admin";
+  const note = h("p", { class: "error", "data-test": "limits-error" });
+  async function change(method, path, body) {
+    note.textContent = "";
+    try { await api(method, orgPath(org, path), body); await render(); } catch (error) { note.textContent = error.message; }
+  }
+  const scopeLabel = (scope, kind) => kind === "end_user" ? scope + " (each end user)" : scope;
+  const removal = (path, scope, kind, extra) => admin
+    ? h("button", { type: "button", onclick: () => change("DELETE", path + "?" + new URLSearchParams(Object.assign({ scope: scope, per_user: String(kind === "end_user") }, extra)).toString()) }, "Remove")
+    : "";
+  const budgets = data.budgets.map((b) => {
+    const fraction = b.spent_usd === undefined ? null : (Number(b.spent_usd) + Number(b.reserved_usd || 0)) / Math.max(Number(b.limit_usd), 1e-9);
+    return h("tr", {},
+      h("td", {}, scopeLabel(b.scope, b.kind)), h("td", {}, b.period), h("td", { class: "num" }, usd(b.limit_usd)),
+      h("td", { class: "num" }, b.spent_usd === undefined ? "per user" : usd(b.spent_usd)),
+      h("td", {}, fraction === null ? "" : [bar(fraction), " ", Math.round(fraction * 100) + " %"]),
+      h("td", {}, b.period_end ? when(b.period_end) : ""), h("td", {}, removal("/budgets", b.scope, b.kind, { period: b.period })));
+  });
+  const limits = data.limits.map((l) => h("tr", {},
+    h("td", {}, scopeLabel(l.scope, l.kind)), h("td", { class: "num" }, l.rpm ?? "—"), h("td", { class: "num" }, l.tpm ?? "—"),
+    h("td", { class: "num" }, l.concurrency ?? "—"), h("td", {}, removal("/limits", l.scope, l.kind, {}))));
+  const forms = [];
+  if (admin) {
+    const scope = () => h("input", { name: "scope", placeholder: org + "[/project[/env]]", value: org, size: 22 });
+    const perUser = () => h("label", {}, h("input", { type: "checkbox", name: "per_user" }), " each end user");
+    const budgetScope = scope(), budgetUser = perUser();
+    const period = h("select", { name: "period", "aria-label": "period" }, ["day", "week", "month"].map((p) => h("option", { value: p, selected: p === "month" }, p)));
+    const amount = h("input", { name: "usd", placeholder: "USD", size: 8 });
+    forms.push(h("form", {
+      class: "filters", "data-test": "set-budget",
+      onsubmit: (event) => {
+        event.preventDefault();
+        change("PUT", "/budgets", { scope: budgetScope.value.trim(), per_user: budgetUser.querySelector("input").checked, period: period.value, usd: amount.value.trim() });
+      },
+    }, "Budget:", budgetScope, budgetUser, period, amount, h("button", { type: "submit" }, "Set budget")));
+    const limitScope = scope(), limitUser = perUser();
+    const numbers = ["rpm", "tpm", "concurrency"].map((name) => h("input", { name, placeholder: name, type: "number", min: 1 }));
+    forms.push(h("form", {
+      class: "filters", "data-test": "set-limit",
+      onsubmit: (event) => {
+        event.preventDefault();
+        const body = { scope: limitScope.value.trim(), per_user: limitUser.querySelector("input").checked };
+        for (const input of numbers) if (input.value) body[input.name] = Number(input.value);
+        change("PUT", "/limits", body);
+      },
+    }, "Limit:", limitScope, limitUser, ...numbers, h("button", { type: "submit" }, "Set limit")));
+  }
+  show(
+    h("h1", {}, "Limits and budgets"),
+    ...forms, note,
+    h("div", { class: "panel" }, h("h2", {}, "Budgets (this period)"), budgets.length
+      ? h("table", {}, h("thead", {}, h("tr", {}, ["Scope", "Period", "Budget", "Spent", "Used", "Period ends", ""].map((c) => h("th", {}, c)))),
+        h("tbody", { "data-test": "budget-rows" }, budgets))
+      : h("p", { class: "muted" }, "No budget is set.")),
+    h("div", { class: "panel" }, h("h2", {}, "Rate limits"), limits.length
+      ? h("table", {}, h("thead", {}, h("tr", {}, ["Scope", "Requests/min", "Tokens/min", "Concurrent", ""].map((c) => h("th", {}, c)))),
+        h("tbody", { "data-test": "limit-rows" }, limits))
+      : h("p", { class: "muted" }, "No rate limit is set.")));
 }
 
 // --- audit log (owners and admins) --------------------------------------------------------------
