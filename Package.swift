@@ -130,8 +130,17 @@ let package = Package(
             ],
             // The dashboard (`/ui`): written here, compiled into the binary, no build step, no CDN.
             resources: [
-                .embedInCode("Dashboard/Assets/index.html"), .embedInCode("Dashboard/Assets/app.js"),
-                .embedInCode("Dashboard/Assets/app.css"),
+                .embedInCode("Dashboard/Assets/index.html"), .embedInCode("Dashboard/Assets/app.css"),
+                .embedInCode("Dashboard/Assets/api.js"),
+                .embedInCode("Dashboard/Assets/app.js"),
+                .embedInCode("Dashboard/Assets/audit.js"),
+                .embedInCode("Dashboard/Assets/conversation.js"),
+                .embedInCode("Dashboard/Assets/dom.js"),
+                .embedInCode("Dashboard/Assets/keys.js"),
+                .embedInCode("Dashboard/Assets/limits.js"),
+                .embedInCode("Dashboard/Assets/overview.js"),
+                .embedInCode("Dashboard/Assets/people.js"),
+                .embedInCode("Dashboard/Assets/traces.js"),
             ]
         ),
         // The library both executables share: the commands and their output, nothing else.

@@ -72,7 +72,8 @@ struct DashboardRoutes: Sendable {
         api.delete("/orgs/:org/limits") { request, context in
             try await limits.removeLimit(request, org: try context.parameters.require("org"))
         }
-        api.put("/orgs/:org/budgets") { request, context in try await limits.setBudget(request, org: try context.parameters.require("org")) }
+        api.put("/orgs/:org/budgets") { request, context in try await limits.setBudget(request, org: try context.parameters.require("org"))
+        }
         api.delete("/orgs/:org/budgets") { request, context in
             try await limits.removeBudget(request, org: try context.parameters.require("org"))
         }

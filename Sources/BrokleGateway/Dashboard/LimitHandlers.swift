@@ -114,7 +114,8 @@ struct LimitHandlers: Sendable {
         let nanoUSD = try DashboardErrors.converted { () throws(BrokleError) in try USDAmount.nanoUSD(body.usd, what: "'usd'") }
         let reference = try Self.reference(body.scope, perUser: body.perUser ?? false, in: membership)
         _ = try await DashboardErrors.mapped { () async throws(BrokleError) in
-            try await budgets.set(try await resolver.resolve(reference), period: period, limitNanoUSD: nanoUSD, ifNotExists: false, by: session.actor)
+            try await budgets.set(
+                try await resolver.resolve(reference), period: period, limitNanoUSD: nanoUSD, ifNotExists: false, by: session.actor)
         }
         return try await list(request, org: org)
     }

@@ -33,7 +33,8 @@ import Testing
         // Bad input, other organizations, nothing to set.
         #expect(try await admin.call(.PUT, "/api/v1/orgs/acme/budgets", json: #"{"scope":"acme","period":"year","usd":"5"}"#).status == 400)
         #expect(try await admin.call(.PUT, "/api/v1/orgs/acme/budgets", json: #"{"scope":"acme","period":"day","usd":"-1"}"#).status == 400)
-        #expect(try await admin.call(.PUT, "/api/v1/orgs/acme/budgets", json: #"{"scope":"globex","period":"day","usd":"1"}"#).status == 404)
+        #expect(
+            try await admin.call(.PUT, "/api/v1/orgs/acme/budgets", json: #"{"scope":"globex","period":"day","usd":"1"}"#).status == 404)
         #expect(try await admin.call(.PUT, "/api/v1/orgs/acme/limits", json: #"{"scope":"acme"}"#).status == 400)
         #expect(try await admin.call(.PUT, "/api/v1/orgs/acme/limits", json: #"{"scope":"acme","per_user":true,"rpm":1}"#).status == 400)
         #expect(try await admin.call(.PUT, "/api/v1/orgs/acme/limits", json: #"{"scope":"acme/nope","rpm":1}"#).status == 404)
