@@ -8,7 +8,7 @@ PG_SCRIPT  = scripts/pg-cluster.sh
 # the build (without the check it compiles whenever that module happens to be built first).
 BUILD     = $(SWIFT) build --explicit-target-dependency-import-check=error
 
-.PHONY: help build release run test test-sqlite completions install clean db db-stop bench soak soak-retention outage lint format
+.PHONY: help build release run test test-sqlite completions install clean db db-stop bench bench-dashboard soak soak-retention outage lint format
 
 help:
 	@echo "make build        debug build of brokle"
@@ -22,6 +22,7 @@ help:
 	@echo "make bench        release build, then direct vs nginx vs bare-forwarder vs floor vs proxied latency, throughput, streams and memory (needs wrk; nginx optional)"
 	@echo "make soak         release build, then mixed traffic for SOAK_DURATION s (600): RSS and descriptors every 30 s"
 	@echo "make soak-retention  the soak with content on and short retentions: the database size must level off"
+	@echo "make bench-dashboard  release build, 1M seeded traces: the dashboard's first-load bytes, API times, time to interactive, proxy CPU with 100 dashboards"
 	@echo "make outage       release build, then a PostgreSQL restart under traffic: requests lost, recovery time, traces lost"
 	@echo "make install      install brokle into \$$PREFIX/bin (PREFIX=$(PREFIX))"
 	@echo "make db / db-stop start / stop the local PostgreSQL test cluster"
@@ -75,6 +76,9 @@ lint:
 
 format:
 	$(SWIFT) format format --in-place --recursive --parallel $(FORMAT_PATHS)
+
+bench-dashboard:
+	scripts/bench-dashboard.sh
 
 soak:
 	scripts/soak.sh soak
