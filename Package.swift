@@ -134,6 +134,7 @@ let package = Package(
                 .embedInCode("Dashboard/Assets/api.js"),
                 .embedInCode("Dashboard/Assets/app.js"),
                 .embedInCode("Dashboard/Assets/audit.js"),
+                .embedInCode("Dashboard/Assets/cache.js"),
                 .embedInCode("Dashboard/Assets/conversation.js"),
                 .embedInCode("Dashboard/Assets/dom.js"),
                 .embedInCode("Dashboard/Assets/keys.js"),

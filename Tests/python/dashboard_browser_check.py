@@ -13,7 +13,7 @@ import time
 import urllib.request
 
 from selenium import webdriver
-from selenium.common.exceptions import NoAlertPresentException, TimeoutException
+from selenium.common.exceptions import NoAlertPresentException, StaleElementReferenceException, TimeoutException
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
@@ -44,9 +44,13 @@ def no_alert(driver):
         return True, ""
 
 
+def wait(driver, timeout=10, poll=0.1):
+    """A wait that tolerates the page re-rendering under it (an element replaced while read)."""
+    return WebDriverWait(driver, timeout, poll_frequency=poll, ignored_exceptions=[StaleElementReferenceException])
+
+
 def text_of(driver, selector, timeout=10):
-    element = WebDriverWait(driver, timeout).until(lambda d: d.find_element(By.CSS_SELECTOR, selector))
-    return element.text
+    return wait(driver, timeout).until(lambda d: d.find_element(By.CSS_SELECTOR, selector).text or None)
 
 
 def main():
@@ -65,7 +69,7 @@ def main():
 def run(driver):
     # Signed out: the sign-in form, nothing else.
     driver.get(ROOT + "/ui/")
-    WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "form.signin"))
+    wait(driver).until(lambda d: d.find_elements(By.CSS_SELECTOR, "form.signin"))
     check("signed_out_shows_sign_in", True)
 
     # A one-time link signs in, and the token leaves the address bar.
@@ -85,7 +89,7 @@ def run(driver):
     # A prompt holding markup is shown as text and runs nothing.
     trace = os.environ["BROKLE_XSS_TRACE"]
     driver.get(ROOT + f"/ui/#/o/{ORG}/traces/{trace}")
-    WebDriverWait(driver, 10).until(lambda d: d.find_element(By.CSS_SELECTOR, "[data-test=conversation] .turn"))
+    wait(driver).until(lambda d: d.find_element(By.CSS_SELECTOR, "[data-test=conversation] .turn"))
     panel = driver.find_element(By.CSS_SELECTOR, "[data-test=conversation]")
     markup = os.environ["BROKLE_XSS_TEXT"]
     check("markup_shown_as_text", markup in panel.text, panel.text)
@@ -99,7 +103,7 @@ def run(driver):
 
     # The live tail shows a new request within 2 seconds.
     driver.get(ROOT + f"/ui/#/o/{ORG}/traces")
-    WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-test=trace-rows] tr"))
+    wait(driver).until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-test=trace-rows] tr"))
     before = len(driver.find_elements(By.CSS_SELECTOR, "[data-test=trace-rows] tr[data-trace]"))
     driver.find_element(By.CSS_SELECTOR, "[data-test=live]").click()
     request = urllib.request.Request(
@@ -110,7 +114,7 @@ def run(driver):
         new_id = response.headers["x-brokle-request-id"]
     answered = time.monotonic()
     try:
-        WebDriverWait(driver, 2, poll_frequency=0.05).until(
+        wait(driver, 2, 0.05).until(
             lambda d: d.find_elements(By.CSS_SELECTOR, f"[data-test=trace-rows] tr[data-trace='{new_id}']"))
         seen = time.monotonic() - answered
     except TimeoutException:
@@ -133,18 +137,22 @@ def run(driver):
 
     # An admin creates a key: its secret is shown once, then nowhere.
     driver.get(ROOT + f"/ui/#/o/{ORG}/keys")
-    form = WebDriverWait(driver, 10).until(lambda d: d.find_element(By.CSS_SELECTOR, "[data-test=create-key]"))
+    form = wait(driver).until(lambda d: d.find_element(By.CSS_SELECTOR, "[data-test=create-key]"))
     form.find_element(By.NAME, "name").send_keys("browser-key")
     form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
     secret = text_of(driver, "[data-test=new-key] [data-test=secret]")
     shot(driver, "keys")
     driver.find_element(By.XPATH, "//button[text()='Done']").click()
-    WebDriverWait(driver, 10).until(lambda d: "browser-key" in d.find_element(By.CSS_SELECTOR, "[data-test=key-rows]").text)
+    wait(driver).until(lambda d: "browser-key" in d.find_element(By.CSS_SELECTOR, "[data-test=key-rows]").text)
     check("admin_creates_key_shown_once", secret.startswith("bk_") and secret not in driver.page_source, secret[:12])
+
+    driver.get(ROOT + f"/ui/#/o/{ORG}/cache")
+    text_of(driver, "[data-test=cache-hit-rate]")
+    shot(driver, "cache")
 
     # An admin sets a budget; it shows with its use of the period.
     driver.get(ROOT + f"/ui/#/o/{ORG}/limits")
-    form = WebDriverWait(driver, 10).until(lambda d: d.find_element(By.CSS_SELECTOR, "[data-test=set-budget]"))
+    form = wait(driver).until(lambda d: d.find_element(By.CSS_SELECTOR, "[data-test=set-budget]"))
     form.find_element(By.NAME, "usd").send_keys("25")
     form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
     budgets = text_of(driver, "[data-test=budget-rows]")
@@ -163,7 +171,7 @@ def run(driver):
 
     # Signing out ends the session: the API refuses the old cookie.
     driver.find_element(By.XPATH, "//button[text()='Sign out']").click()
-    WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "form.signin"))
+    wait(driver).until(lambda d: d.find_elements(By.CSS_SELECTOR, "form.signin"))
     status = driver.execute_script(
         "return fetch('/api/v1/session', {credentials: 'same-origin'}).then(r => r.status)")
     check("sign_out_ends_session", status == 401, status)

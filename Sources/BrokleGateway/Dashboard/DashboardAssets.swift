@@ -15,6 +15,7 @@ enum DashboardAssets {
         "api.js": script(PackageResources.api_js),
         "app.js": script(PackageResources.app_js),
         "audit.js": script(PackageResources.audit_js),
+        "cache.js": script(PackageResources.cache_js),
         "conversation.js": script(PackageResources.conversation_js),
         "dom.js": script(PackageResources.dom_js),
         "keys.js": script(PackageResources.keys_js),

@@ -16,6 +16,7 @@ struct DashboardRoutes: Sendable {
     let keys: KeyHandlers
     let audit: AuditHandler
     let limits: LimitHandlers
+    let cache: CacheHandler
 
     init(
         settings: DashboardSettings, reader: Database, writer: Database, events: DashboardEvents, health: RouteHealth,
@@ -35,6 +36,7 @@ struct DashboardRoutes: Sendable {
         people = PeopleHandler(auth: auth, reports: CostReportStore(reader))
         keys = KeyHandlers(auth: auth, keys: KeyStore(writer), environments: EnvironmentStore(reader))
         audit = AuditHandler(auth: auth, audit: AuditStore(reader))
+        cache = CacheHandler(auth: auth, stats: CacheStatsStore(reader))
         limits = LimitHandlers(auth: auth, limits: LimitStore(writer), budgets: BudgetStore(writer), resolver: ScopeResolver(reader))
     }
 
@@ -67,6 +69,7 @@ struct DashboardRoutes: Sendable {
             try await people.list(request, org: try context.parameters.require("org"), by: .session)
         }
         api.get("/orgs/:org/audit") { request, context in try await audit.list(request, org: try context.parameters.require("org")) }
+        api.get("/orgs/:org/cache") { request, context in try await cache.cache(request, org: try context.parameters.require("org")) }
         api.get("/orgs/:org/limits") { request, context in try await limits.list(request, org: try context.parameters.require("org")) }
         api.put("/orgs/:org/limits") { request, context in try await limits.setLimit(request, org: try context.parameters.require("org")) }
         api.delete("/orgs/:org/limits") { request, context in

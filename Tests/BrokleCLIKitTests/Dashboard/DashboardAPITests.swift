@@ -208,6 +208,30 @@ import Testing
         #expect(try await proxy.stop() == 0)
     }
 
+    @Test func theCachePageShowsHitsAndEntries() async throws {
+        let yaml = """
+            providers:
+              mock: { kind: mock }
+            models:
+              mock-chat: { provider: mock, cache: { mode: exact, ttl: 10m } }
+            """
+        let proxy = try await CLIProxyTests.RunningProxy(yaml: yaml)
+        for _ in 0..<3 { _ = try await chat(proxy, prompt: "the same question") }
+        try await waitForTraces(3, ["--org", "acme"], environment: [:], in: proxy.folder)
+        try await DashboardClient.setPassword("viewer@acme.test", Self.password, in: proxy.folder)
+        let client = DashboardClient(baseURL: proxy.baseURL)
+        #expect(try await client.signIn("viewer@acme.test", Self.password).status == 200)
+        let cache = try #require(try await client.call(.GET, "/api/v1/orgs/acme/cache?range=24h").json)
+        let stats = try #require(
+            try await BrokleBinary.run(["cache", "stats", "--org", "acme", "--since", "24h"], in: proxy.folder).lines().last)
+        #expect(cache["total"]?["exact_hits"]?.intValue == 2 && cache["total"]?["misses"]?.intValue == 1)
+        #expect(cache["total"]?["exact_hits"]?.intValue == stats["total"]?["exact_hits"]?.intValue)
+        #expect(cache["total"]?["entries"]?.intValue == 1)
+        #expect(cache["models"]?.arrayValue?.first?["key"]?.stringValue == "mock-chat")
+        #expect(try await client.call(.GET, "/api/v1/orgs/acme/cache?range=2d").status == 400)
+        #expect(try await proxy.stop() == 0)
+    }
+
     @Test func everyPageAndAnswerCarriesTheSecurityHeaders() async throws {
         let proxy = try await CLIProxyTests.RunningProxy()
         let client = DashboardClient(baseURL: proxy.baseURL)
