@@ -139,6 +139,7 @@ let package = Package(
                 .embedInCode("Dashboard/Assets/dom.js"),
                 .embedInCode("Dashboard/Assets/keys.js"),
                 .embedInCode("Dashboard/Assets/limits.js"),
+                .embedInCode("Dashboard/Assets/members.js"),
                 .embedInCode("Dashboard/Assets/overview.js"),
                 .embedInCode("Dashboard/Assets/people.js"),
                 .embedInCode("Dashboard/Assets/traces.js"),

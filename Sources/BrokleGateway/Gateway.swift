@@ -165,7 +165,8 @@ package final class Gateway: Sendable {
         router.get("/metrics") { request, context in info.prometheus(request, context: context) }
         if let events {
             DashboardRoutes(
-                settings: settings.dashboard, reader: reader, writer: writer, events: events, health: health, catalog: settings.catalog
+                settings: settings.dashboard, reader: reader, writer: writer, events: events, health: health, catalog: settings.catalog,
+                plans: settings.plans
             ).register(on: router)
         }
 

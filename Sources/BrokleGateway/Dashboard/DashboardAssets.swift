@@ -20,6 +20,7 @@ enum DashboardAssets {
         "dom.js": script(PackageResources.dom_js),
         "keys.js": script(PackageResources.keys_js),
         "limits.js": script(PackageResources.limits_js),
+        "members.js": script(PackageResources.members_js),
         "overview.js": script(PackageResources.overview_js),
         "people.js": script(PackageResources.people_js),
         "traces.js": script(PackageResources.traces_js),

@@ -17,10 +17,11 @@ struct DashboardRoutes: Sendable {
     let audit: AuditHandler
     let limits: LimitHandlers
     let cache: CacheHandler
+    let members: MemberHandlers
 
     init(
         settings: DashboardSettings, reader: Database, writer: Database, events: DashboardEvents, health: RouteHealth,
-        catalog: ProviderCatalog
+        catalog: ProviderCatalog, plans: [Plan: PlanQuota]
     ) {
         // Reads on the reader (on SQLite a connection of its own: never behind a trace batch); sign-ins and sign-outs on the writer.
         let auth = DashboardAuth(sessions: DashboardSessionStore(reader), memberships: MembershipLookup(reader))
@@ -37,6 +38,7 @@ struct DashboardRoutes: Sendable {
         keys = KeyHandlers(auth: auth, keys: KeyStore(writer), environments: EnvironmentStore(reader))
         audit = AuditHandler(auth: auth, audit: AuditStore(reader))
         cache = CacheHandler(auth: auth, stats: CacheStatsStore(reader))
+        members = MemberHandlers(auth: auth, members: MemberStore(writer), quotas: plans)
         limits = LimitHandlers(auth: auth, limits: LimitStore(writer), budgets: BudgetStore(writer), resolver: ScopeResolver(reader))
     }
 
@@ -69,6 +71,14 @@ struct DashboardRoutes: Sendable {
             try await people.list(request, org: try context.parameters.require("org"), by: .session)
         }
         api.get("/orgs/:org/audit") { request, context in try await audit.list(request, org: try context.parameters.require("org")) }
+        api.get("/orgs/:org/members") { request, context in try await members.list(request, org: try context.parameters.require("org")) }
+        api.post("/orgs/:org/members") { request, context in try await members.add(request, org: try context.parameters.require("org")) }
+        api.put("/orgs/:org/members/:email") { request, context in
+            try await members.setRole(request, org: try context.parameters.require("org"), email: try Self.decoded(context, "email"))
+        }
+        api.delete("/orgs/:org/members/:email") { request, context in
+            try await members.remove(request, org: try context.parameters.require("org"), email: try Self.decoded(context, "email"))
+        }
         api.get("/orgs/:org/cache") { request, context in try await cache.cache(request, org: try context.parameters.require("org")) }
         api.get("/orgs/:org/limits") { request, context in try await limits.list(request, org: try context.parameters.require("org")) }
         api.put("/orgs/:org/limits") { request, context in try await limits.setLimit(request, org: try context.parameters.require("org")) }
@@ -92,5 +102,11 @@ struct DashboardRoutes: Sendable {
         api.get("/orgs/:org/traces/:id") { request, context in
             try await traces.show(request, org: try context.parameters.require("org"), id: try context.parameters.require("id"))
         }
+    }
+
+    /// A path parameter with its percent-escapes undone (`owner%40acme.test`).
+    static func decoded(_ context: BasicRequestContext, _ name: String) throws -> String {
+        let raw = try context.parameters.require(name)
+        return raw.removingPercentEncoding ?? raw
     }
 }

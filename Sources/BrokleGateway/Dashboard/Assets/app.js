@@ -11,6 +11,7 @@ import { keysView } from "./keys.js";
 import { limitsView } from "./limits.js";
 import { auditView } from "./audit.js";
 import { cacheView } from "./cache.js";
+import { membersView } from "./members.js";
 
 async function render() {
   stopLive();
@@ -35,6 +36,7 @@ async function render() {
     else if (where.page === "audit") await auditView(org.slug, where.query);
     else if (where.page === "limits") await limitsView(org.slug, org.role);
     else if (where.page === "cache") await cacheView(org.slug, where.query);
+    else if (where.page === "members") await membersView(org.slug, org.role);
     else await overviewView(org.slug, where.query);
   } catch (error) {
     if (error.status === 401) { state.session = null; signInView(); return; }
@@ -52,7 +54,7 @@ function renderNav(where) {
   nav.replaceChildren(
     picker,
     h("a", { href: link(state.org, "overview"), class: where.page === "overview" ? "active" : null }, "Overview"),
-    ...[["traces", "Traces"], ["sessions", "Sessions"], ["users", "End users"], ["providers", "Providers"], ["cache", "Cache"], ["keys", "Keys"], ["limits", "Limits"]]
+    ...[["traces", "Traces"], ["sessions", "Sessions"], ["users", "End users"], ["providers", "Providers"], ["cache", "Cache"], ["keys", "Keys"], ["limits", "Limits"], ["members", "Members"]]
       .concat(["owner", "admin"].includes(currentRole()) ? [["audit", "Audit"]] : [])
       .map(([page, title]) => h("a", { href: link(state.org, page), class: where.page === page ? "active" : null }, title)),
   );
