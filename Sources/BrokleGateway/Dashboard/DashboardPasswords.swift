@@ -1,5 +1,6 @@
 import BrokleCore
 import HummingbirdBcrypt
+import NIOPosix
 
 /// Dashboard passwords: bcrypt (cost 12), 12 to 72 bytes (bcrypt reads no further than 72, so a
 /// longer one is refused rather than silently cut).
@@ -30,6 +31,12 @@ package enum DashboardPasswords {
             return false
         }
         return Bcrypt.verify(password, hash: hash)
+    }
+
+    /// ``verify(_:hash:)`` on NIO's blocking-work pool: bcrypt takes a quarter second of CPU by
+    /// design, which must never run on an event loop (every request on it would wait).
+    static func verifyOffLoop(_ password: String, hash: String?) async -> Bool {
+        (try? await NIOThreadPool.singleton.runIfActive { verify(password, hash: hash) }) ?? false
     }
 
     /// A hash nobody's password matches, checked when there is none to check.

@@ -30,7 +30,7 @@ struct DashboardRoutes: Sendable {
             throttle: SignInThrottle(
                 perAddress: settings.signInAttemptsPerAddress, perAccount: settings.signInAttemptsPerAccount, window: settings.signInWindow),
             lifetime: .seconds(settings.sessionLifetime))
-        overview = OverviewHandler(auth: auth, reports: CostReportStore(reader))
+        overview = OverviewHandler(auth: auth, reports: CostReportStore(reader), traces: TraceQueryStore(reader))
         traces = TraceHandlers(auth: auth, traces: TraceQueryStore(reader))
         self.events = EventsHandler(auth: auth, events: events)
         providers = ProvidersHandler(auth: auth, reports: CostReportStore(reader), health: health, catalog: catalog)

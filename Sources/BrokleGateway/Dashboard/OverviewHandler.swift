@@ -6,10 +6,14 @@ import Hummingbird
 /// `/api/v1/orgs/{org}/overview?range=24h|7d|30d&by=model|project|provider`: the organization's
 /// requests, errors, tokens and cost over the range — totals, a series (by hour, or by day over
 /// 30 days) and groups — read through the store `brokle cost report` reads (the hourly rollups),
-/// so the figures are the report's.
+/// so the figures are the report's — and p50/p95 latency and the cache hit rate over the range's
+/// newest 20,000 traces (a bounded sample, whatever the range).
 struct OverviewHandler: Sendable {
     let auth: DashboardAuth
     let reports: CostReportStore
+    let traces: TraceQueryStore
+    /// Latency percentiles and the cache hit rate are read from this many newest traces of the range.
+    static let sampleSize = 20_000
 
     struct Figures: Encodable {
         var requests: Int
@@ -55,8 +59,18 @@ struct OverviewHandler: Sendable {
         var figures: Figures
     }
 
+    /// p50/p95 latency and the cache hit rate over the range's newest ``OverviewHandler/sampleSize`` traces.
+    struct Recent: Encodable {
+        var sample: Int
+        var p50Ms: Double?
+        var p95Ms: Double?
+        var cacheLookups: Int
+        var cacheHitRate: Double?
+    }
+
     struct Overview: Encodable {
         var organization: String
+        var recent: Recent
         var range: String
         var since: Date
         var by: String
@@ -82,15 +96,19 @@ struct OverviewHandler: Sendable {
         filter.org = membership.slug
         filter.since = Date().addingTimeInterval(-seconds)
         let step: CostReportStore.Dimension = range == "30d" ? .day : .hour
-        let (totals, series, groups) = try await DashboardErrors.mapped { () async throws(BrokleError) in
+        let (totals, series, groups, sample) = try await DashboardErrors.mapped { () async throws(BrokleError) in
             (
                 try await reports.total(filter), try await reports.groups(by: [step], filter),
-                try await reports.groups(by: [dimension], filter)
+                try await reports.groups(by: [dimension], filter), try await traces.latencySample(filter, limit: Self.sampleSize)
             )
         }
+        let recent = Recent(
+            sample: sample.latenciesMs.count, p50Ms: sample.percentile(0.5), p95Ms: sample.percentile(0.95),
+            cacheLookups: sample.cacheLookups,
+            cacheHitRate: sample.cacheLookups == 0 ? nil : Double(sample.cacheHits) / Double(sample.cacheLookups))
         return try DashboardJSON.response(
             Overview(
-                organization: membership.slug, range: range, since: filter.since ?? Date(), by: by, totals: Figures(totals),
+                organization: membership.slug, recent: recent, range: range, since: filter.since ?? Date(), by: by, totals: Figures(totals),
                 series: Self.filled(series, step: step, since: filter.since ?? Date(), until: Date()),
                 groups: groups.map { Group(key: $0.keys[dimension] ?? "", figures: Figures($0.totals)) }))
     }

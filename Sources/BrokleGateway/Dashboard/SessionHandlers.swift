@@ -45,7 +45,7 @@ struct SessionHandlers: Sendable {
         let email = body.email.trimmingCharacters(in: .whitespaces)
         try refuseIfThrottled(account: email)
         let credential = try await DashboardErrors.mapped { () async throws(BrokleError) in try await credentials.credential(email: email) }
-        guard DashboardPasswords.verify(body.password, hash: credential?.passwordHash), let credential else {
+        guard await DashboardPasswords.verifyOffLoop(body.password, hash: credential?.passwordHash), let credential else {
             throw GatewayError(
                 status: 401, type: "authentication_error", code: "sign_in_failed", message: "The e-mail or the password is wrong.")
         }

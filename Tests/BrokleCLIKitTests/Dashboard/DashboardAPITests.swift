@@ -174,6 +174,10 @@ import Testing
         #expect(overview["totals"]?["requests"]?.intValue == 3)
         #expect(overview["totals"]?["cost_usd"]?.doubleValue == report["cost_usd"]?.doubleValue)
         #expect(overview["groups"]?.arrayValue?.map { $0["key"]?.stringValue } == ["web"])
+        // Latency percentiles over the (here whole) sample of the newest traces; no cache lookups, no rate.
+        let recent = try #require(overview["recent"])
+        let (p50, p95) = (recent["p50_ms"]?.doubleValue ?? -1, recent["p95_ms"]?.doubleValue ?? -1)
+        #expect(recent["sample"]?.intValue == 3 && p50 > 0 && p95 >= p50 && recent["cache_hit_rate"] == nil)
         #expect(try await client.call(.GET, "/api/v1/orgs/acme/overview?range=1y").status == 400)
         #expect(try await proxy.stop() == 0)
     }

@@ -1,6 +1,6 @@
 // The Brokle dashboard: the overview (totals, a chart, groups). Everything from the API goes on the page as text (textContent,
 // attributes), never parsed as markup.
-import { h, svg, show, count, usd } from "./dom.js";
+import { h, svg, show, count, usd, ms } from "./dom.js";
 import { state, api, orgPath, link, live } from "./api.js";
 
 export async function overviewView(org, query) {
@@ -30,7 +30,12 @@ export async function overviewView(org, query) {
       card("Errors", count(t.errors), "total-errors"),
       card("Tokens in", count(t.tokens_in), "total-tokens-in"),
       card("Tokens out", count(t.tokens_out), "total-tokens-out"),
-      card("Cost", usd(t.cost_usd), "total-cost")),
+      card("Cost", usd(t.cost_usd), "total-cost"),
+      card("Latency p50", ms(data.recent.p50_ms), "latency-p50"),
+      card("Latency p95", ms(data.recent.p95_ms), "latency-p95"),
+      card("Cache hit rate", data.recent.cache_hit_rate === undefined ? "—" : (100 * data.recent.cache_hit_rate).toFixed(1) + " %", "cache-hit-rate")),
+    h("p", { class: "muted" }, data.recent.sample < data.totals.requests
+      ? `Latency and cache hit rate over the newest ${count(data.recent.sample)} requests of the range.` : ""),
     h("div", { class: "panel" }, h("h2", {}, "Requests and errors"), chart(data.series)),
     h("div", { class: "panel" }, h("h2", {}, "By " + by), groupsTable(data.groups, by)),
   );
