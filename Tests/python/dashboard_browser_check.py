@@ -169,12 +169,16 @@ def run(driver):
     violations = [entry["message"] for entry in driver.get_log("browser") if "Content Security Policy" in entry["message"]]
     check("no_csp_violations", not violations, violations)
 
-    # Signing out ends the session: the API refuses the old cookie.
+    # Signing out ends the session on the server: the old cookie, put back, is refused.
+    saved = driver.get_cookie("brokle_session")
     driver.find_element(By.XPATH, "//button[text()='Sign out']").click()
     wait(driver).until(lambda d: d.find_elements(By.CSS_SELECTOR, "form.signin"))
+    gone = driver.get_cookie("brokle_session") is None
+    driver.add_cookie({"name": "brokle_session", "value": saved["value"], "path": "/"})
     status = driver.execute_script(
         "return fetch('/api/v1/session', {credentials: 'same-origin'}).then(r => r.status)")
-    check("sign_out_ends_session", status == 401, status)
+    check("sign_out_ends_session", saved and gone and status == 401, f"cookie removed {gone}, replayed: {status}")
+    driver.delete_cookie("brokle_session")
 
     # A viewer sees the keys (the new one too) but cannot create one.
     driver.get(ROOT + "/ui/#link=" + os.environ["BROKLE_VIEWER_LINK_TOKEN"])

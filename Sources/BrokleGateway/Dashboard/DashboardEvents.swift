@@ -11,6 +11,7 @@ import Synchronization
 package final class DashboardEvents: Service, Sendable {
     private struct Subscriber {
         var organizationID: String
+        var user: String
         var continuation: AsyncStream<String>.Continuation
         var until: Date
     }
@@ -36,6 +37,8 @@ package final class DashboardEvents: Service, Sendable {
     private let health: RouteHealth
     let statsInterval: Duration
     static let maximumSubscribers = 1_000
+    /// Streams one member may hold open (tabs), so one member cannot take them all.
+    static let maximumPerUser = 8
     static let buffered = 64
     /// What a stream's handler gets every `recheckEvery` ticks: look at the session and membership again.
     static let recheck = "\u{0}recheck"
@@ -47,14 +50,16 @@ package final class DashboardEvents: Service, Sendable {
         self.statsInterval = statsInterval
     }
 
-    /// A stream of events for a page of `organizationID` until `until` (the session's end); nil when
-    /// too many pages are open.
-    func subscribe(organizationID: String, until: Date) -> (id: Int, events: AsyncStream<String>)? {
+    /// A stream of events for `user`'s page of `organizationID` until `until` (the session's end);
+    /// nil when too many pages are open, in all or for this member.
+    func subscribe(organizationID: String, user: String, until: Date) -> (id: Int, events: AsyncStream<String>)? {
         let (events, continuation) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .bufferingOldest(Self.buffered))
         let id = state.withLock { state -> Int? in
-            guard state.subscribers.count < Self.maximumSubscribers else { return nil }
+            guard state.subscribers.count < Self.maximumSubscribers,
+                state.subscribers.values.lazy.filter({ $0.user == user }).count < Self.maximumPerUser
+            else { return nil }
             state.next += 1
-            state.subscribers[state.next] = Subscriber(organizationID: organizationID, continuation: continuation, until: until)
+            state.subscribers[state.next] = Subscriber(organizationID: organizationID, user: user, continuation: continuation, until: until)
             return state.next
         }
         guard let id else { return nil }

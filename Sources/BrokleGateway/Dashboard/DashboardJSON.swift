@@ -21,8 +21,13 @@ enum DashboardJSON {
         }
     }
 
-    /// The request's JSON body as `Body` (400 when it is not that, 413 past the limit).
+    /// The request's JSON body as `Body` (400 when it is not that, 413 past the limit, 415 unless it
+    /// says `application/json` — which no cross-site HTML form can send without a preflight).
     static func decode<Body: Decodable>(_ type: Body.Type, from request: Request) async throws(GatewayError) -> Body {
+        guard let contentType = request.headers[.contentType], contentType.lowercased().hasPrefix("application/json") else {
+            throw GatewayError(
+                status: 415, type: "invalid_request_error", code: "unsupported_media_type", message: "The body must be application/json.")
+        }
         let buffer: ByteBuffer
         do {
             buffer = try await request.body.collect(upTo: maximumBody)

@@ -1,6 +1,7 @@
 import BrokleCore
 import HummingbirdBcrypt
 import NIOPosix
+import Synchronization
 
 /// Dashboard passwords: bcrypt (cost 12), 12 to 72 bytes (bcrypt reads no further than 72, so a
 /// longer one is refused rather than silently cut).
@@ -33,11 +34,27 @@ package enum DashboardPasswords {
         return Bcrypt.verify(password, hash: hash)
     }
 
-    /// ``verify(_:hash:)`` on NIO's blocking-work pool: bcrypt takes a quarter second of CPU by
-    /// design, which must never run on an event loop (every request on it would wait).
-    static func verifyOffLoop(_ password: String, hash: String?) async -> Bool {
-        (try? await NIOThreadPool.singleton.runIfActive { verify(password, hash: hash) }) ?? false
+    /// ``verify(_:hash:)`` on a thread of its own: bcrypt takes a quarter second of CPU by design,
+    /// which must never run on an event loop (every request on it would wait) nor on NIO's shared
+    /// blocking pool (SQLite's calls run there). At most ``maximumWaiting`` checks wait their turn;
+    /// past that a sign-in is refused at once (503) instead of queueing CPU work without end.
+    static func verifyOffLoop(_ password: String, hash: String?) async throws(GatewayError) -> Bool {
+        guard waiting.add(1, ordering: .relaxed).newValue <= maximumWaiting else {
+            waiting.subtract(1, ordering: .relaxed)
+            throw GatewayError(
+                status: 503, type: "api_error", code: "sign_in_busy", message: "Too many sign-ins at once; try again shortly.")
+        }
+        defer { waiting.subtract(1, ordering: .relaxed) }
+        return (try? await pool.runIfActive { verify(password, hash: hash) }) ?? false
     }
+
+    static let maximumWaiting = 8
+    private static let waiting = Atomic<Int>(0)
+    private static let pool: NIOThreadPool = {
+        let pool = NIOThreadPool(numberOfThreads: 1)
+        pool.start()
+        return pool
+    }()
 
     /// A hash nobody's password matches, checked when there is none to check.
     private static let decoy = Bcrypt.hash("brokle-decoy-\(SignInSecret.make().value)", cost: cost)

@@ -16,9 +16,11 @@ struct EventsHandler: Sendable {
         let session = try await auth.session(request)
         guard let org = request.uri.queryParameters["org"].map(String.init) else { throw GatewayError.missingParameter("org") }
         let membership = try await auth.membership(session, in: org)
-        guard let (id, stream) = events.subscribe(organizationID: membership.organizationID, until: session.expiresAt) else {
+        guard let (id, stream) = events.subscribe(organizationID: membership.organizationID, user: session.userID, until: session.expiresAt)
+        else {
             throw GatewayError(
-                status: 503, type: "api_error", code: "too_many_streams", message: "Too many dashboards are open; try again shortly.")
+                status: 503, type: "api_error", code: "too_many_streams",
+                message: "Too many dashboards are open (8 a member, 1,000 in all); close one or try again shortly.")
         }
         let (auth, events) = (auth, events)
         let body = ResponseBody { writer in

@@ -31,6 +31,20 @@ struct LimitHandlers: Sendable {
         var reservedUsd: Decimal?
         var remainingUsd: Decimal?
         var periodEnd: Date?
+
+        init(
+            scope: String, kind: String, period: String, limitUsd: Decimal, spentUsd: Decimal? = nil, reservedUsd: Decimal? = nil,
+            remainingUsd: Decimal? = nil, periodEnd: Date? = nil
+        ) {
+            self.scope = scope
+            self.kind = kind
+            self.period = period
+            self.limitUsd = limitUsd
+            self.spentUsd = spentUsd
+            self.reservedUsd = reservedUsd
+            self.remainingUsd = remainingUsd
+            self.periodEnd = periodEnd
+        }
     }
 
     struct Listing: Encodable {
@@ -113,11 +127,15 @@ struct LimitHandlers: Sendable {
         }
         let nanoUSD = try DashboardErrors.converted { () throws(BrokleError) in try USDAmount.nanoUSD(body.usd, what: "'usd'") }
         let reference = try Self.reference(body.scope, perUser: body.perUser ?? false, in: membership)
-        _ = try await DashboardErrors.mapped { () async throws(BrokleError) in
+        let (entry, _) = try await DashboardErrors.mapped { () async throws(BrokleError) in
             try await budgets.set(
                 try await resolver.resolve(reference), period: period, limitNanoUSD: nanoUSD, ifNotExists: false, by: session.actor)
         }
-        return try await list(request, org: org)
+        // What was saved, as stored (its use this period is on the listing).
+        return try DashboardJSON.response(
+            BudgetBody(
+                scope: entry.path.text, kind: entry.budget.scope.kind.rawValue, period: entry.budget.period.rawValue,
+                limitUsd: CostCalculator.usd(nano: entry.budget.limitNanoUSD)))
     }
 
     func removeBudget(_ request: Request, org: String) async throws(GatewayError) -> Response {

@@ -55,6 +55,7 @@ struct MemberHandlers: Sendable {
 
     func setRole(_ request: Request, org: String, email: String) async throws(GatewayError) -> Response {
         let (session, membership) = try await owner(request, org: org)
+        let email = try Self.normalized(email)
         let body = try await DashboardJSON.decode(SetRole.self, from: request)
         let member = try await DashboardErrors.mapped { () async throws(BrokleError) in
             try await members.setRole(org: membership.slug, email: email, role: body.role, by: session.actor)
@@ -64,6 +65,7 @@ struct MemberHandlers: Sendable {
 
     func remove(_ request: Request, org: String, email: String) async throws(GatewayError) -> Response {
         let (session, membership) = try await owner(request, org: org)
+        let email = try Self.normalized(email)
         _ = try await DashboardErrors.mapped { () async throws(BrokleError) in
             try await members.remove(org: membership.slug, email: email, by: session.actor)
         }
@@ -77,5 +79,11 @@ struct MemberHandlers: Sendable {
         let membership = try await auth.membership(session, in: org)
         try KeyHandlers.require(membership, .manageMembers)
         return (session, membership)
+    }
+
+    /// The path's e-mail as members are stored (lower case); one that is no e-mail is no member.
+    static func normalized(_ email: String) throws(GatewayError) -> String {
+        guard let email = try? Email.normalize(email) else { throw DashboardErrors.notFound("member '\(email)'") }
+        return email
     }
 }

@@ -42,10 +42,15 @@ struct SessionHandlers: Sendable {
 
     func signIn(_ request: Request) async throws(GatewayError) -> Response {
         let body = try await DashboardJSON.decode(PasswordSignIn.self, from: request)
-        let email = body.email.trimmingCharacters(in: .whitespaces)
+        // Normalized (and so at most 254 bytes) before it is counted or looked up.
+        let email = try? Email.normalize(body.email)
         try refuseIfThrottled(account: email)
-        let credential = try await DashboardErrors.mapped { () async throws(BrokleError) in try await credentials.credential(email: email) }
-        guard await DashboardPasswords.verifyOffLoop(body.password, hash: credential?.passwordHash), let credential else {
+        var credential: UserCredentialStore.Credential?
+        if let email {
+            credential = try await DashboardErrors.mapped { () async throws(BrokleError) in try await credentials.credential(email: email) }
+        }
+        guard try await DashboardPasswords.verifyOffLoop(body.password, hash: credential?.passwordHash), let credential else {
+            throttle.failed(address: ClientAddress.current, account: email)
             throw GatewayError(
                 status: 401, type: "authentication_error", code: "sign_in_failed", message: "The e-mail or the password is wrong.")
         }
@@ -54,10 +59,13 @@ struct SessionHandlers: Sendable {
 
     func signInWithLink(_ request: Request) async throws(GatewayError) -> Response {
         let body = try await DashboardJSON.decode(LinkSignIn.self, from: request)
-        try refuseIfThrottled(account: "link")
+        // Per address only: a link's token is 256 random bits, and one shared count would let
+        // anybody lock every link out.
+        try refuseIfThrottled(account: nil)
         let token = Substring(body.token)
         guard let userID = try await DashboardErrors.mapped({ () async throws(BrokleError) in try await writes.redeemLink(token) })
         else {
+            throttle.failed(address: ClientAddress.current, account: nil)
             throw GatewayError(
                 status: 401, type: "authentication_error", code: "sign_in_link_invalid",
                 message: "This sign-in link is unknown, used or expired; ask for a new one (`brokle ui link`).")
@@ -78,11 +86,11 @@ struct SessionHandlers: Sendable {
         return Response(status: .noContent, headers: HTTPFields([DashboardCookie.clear(request: request)]))
     }
 
-    private func refuseIfThrottled(account: String) throws(GatewayError) {
-        if let wait = throttle.attempt(address: ClientAddress.current, account: account) {
+    private func refuseIfThrottled(account: String?) throws(GatewayError) {
+        if let wait = throttle.wait(address: ClientAddress.current, account: account) {
             var error = GatewayError(
                 status: 429, type: "rate_limit_error", code: "sign_in_throttled",
-                message: "Too many sign-in attempts; try again in \(wait) seconds.")
+                message: "Too many failed sign-ins; try again in \(wait) seconds.")
             error.headers["retry-after"] = String(wait)
             throw error
         }

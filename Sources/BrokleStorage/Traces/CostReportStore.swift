@@ -68,19 +68,23 @@ package struct CostReportStore: Sendable {
         """
 
     /// One group per distinct combination of `dimensions`, ordered by them (the group without an
-    /// end user, session or tag last). A trace with two tags counts in both tags' groups.
-    package func groups(by dimensions: [Dimension], _ filter: TraceFilter) async throws(BrokleError) -> [Group] {
+    /// end user, session or tag last) — or with `busiest`, only that many, most requests first. A
+    /// trace with two tags counts in both tags' groups.
+    package func groups(by dimensions: [Dimension], _ filter: TraceFilter, busiest: Int? = nil) async throws(BrokleError) -> [Group] {
         guard !dimensions.isEmpty else { return [] }
         let (filter, plan) = try await planned(
             filter, readsTracesOnly: filter.hasIdentityConditions || dimensions.contains(where: \.isIdentity))
         return try await database.call("build the cost report") {
             let selected = dimensions.enumerated().map { index, dimension in expression(dimension) + " AS g\(unsafeRaw: String(index))" }
             let positions = (1...dimensions.count).map { SQLQueryString("\(unsafeRaw: String($0))") }
+            let byDimensions = positions.map { $0 + " NULLS LAST" }.joined(separator: ", ")
+            let order: SQLQueryString =
+                busiest.map { "ORDER BY requests DESC, \(byDimensions) LIMIT \(bind: $0)" } ?? "ORDER BY \(byDimensions)"
             let rows = try await database.sql.raw(
                 """
                 SELECT \(selected.joined(separator: ", ")), \(Self.aggregates)
                 FROM \(source(plan)) t \(joins(dimensions, filter)) \(filter.whereClause(database.dialect))
-                GROUP BY \(positions.joined(separator: ", ")) ORDER BY \(positions.map { $0 + " NULLS LAST" }.joined(separator: ", "))
+                GROUP BY \(positions.joined(separator: ", ")) \(order)
                 """
             ).all()
             return try rows.map { row in

@@ -25,13 +25,17 @@ final class DashboardClient: @unchecked Sendable {
     }
 
     @discardableResult
-    func call(_ method: HTTPMethod, _ path: String, json: String? = nil, csrf sendCSRF: Bool = true) async throws -> Answer {
+    func call(
+        _ method: HTTPMethod, _ path: String, json: String? = nil, csrf sendCSRF: Bool = true, headers: [(String, String)] = [],
+        contentType: String = "application/json"
+    ) async throws -> Answer {
         var request = HTTPClientRequest(url: root + path)
         request.method = method
         if let cookie { request.headers.add(name: "cookie", value: cookie) }
         if sendCSRF, method != .GET, let csrf { request.headers.add(name: "x-csrf-token", value: csrf) }
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
         if let json {
-            request.headers.add(name: "content-type", value: "application/json")
+            request.headers.add(name: "content-type", value: contentType)
             request.body = .bytes(ByteBuffer(string: json))
         }
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))

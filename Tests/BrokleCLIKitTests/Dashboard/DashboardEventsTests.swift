@@ -30,8 +30,8 @@ import Testing
     @Test func eachOrganizationsPagesGetOnlyItsOwnTracesAndFigures() async throws {
         try await TestDatabase.sqlite.withMigrated { _, database in
             let hub = Self.hub(database)
-            let (ours, oursStream) = try #require(hub.subscribe(organizationID: "org-a", until: Date().addingTimeInterval(60)))
-            let (_, theirsStream) = try #require(hub.subscribe(organizationID: "org-b", until: Date().addingTimeInterval(60)))
+            let (ours, oursStream) = try #require(hub.subscribe(organizationID: "org-a", user: "u1", until: Date().addingTimeInterval(60)))
+            let (_, theirsStream) = try #require(hub.subscribe(organizationID: "org-b", user: "u2", until: Date().addingTimeInterval(60)))
             hub.written([Self.trace("org-a"), Self.trace("org-a", status: .error), Self.trace("org-c")])
             hub.tick(stats: true, recheck: false)
             hub.unsubscribe(ours)
@@ -56,8 +56,8 @@ import Testing
     @Test func aPageThatFallsBehindIsDroppedAndAnExpiredOneClosed() async throws {
         try await TestDatabase.sqlite.withMigrated { _, database in
             let hub = Self.hub(database)
-            let (_, slow) = try #require(hub.subscribe(organizationID: "org-a", until: Date().addingTimeInterval(60)))
-            _ = try #require(hub.subscribe(organizationID: "org-b", until: Date().addingTimeInterval(-1)))
+            let (_, slow) = try #require(hub.subscribe(organizationID: "org-a", user: "u1", until: Date().addingTimeInterval(60)))
+            _ = try #require(hub.subscribe(organizationID: "org-b", user: "u2", until: Date().addingTimeInterval(-1)))
             #expect(hub.subscriberCount == 2)
             hub.tick(stats: false, recheck: false)
             #expect(hub.subscriberCount == 1, "the page whose session ended is closed")
@@ -66,6 +66,12 @@ import Testing
             var received = 0
             for await _ in slow { received += 1 }
             #expect(received == DashboardEvents.buffered, "what it was given stays readable, then its stream ends")
+            // One member holds at most eight streams.
+            for index in 0..<DashboardEvents.maximumPerUser {
+                #expect(hub.subscribe(organizationID: "org-a", user: "tabs", until: Date().addingTimeInterval(60)) != nil, "\(index)")
+            }
+            #expect(hub.subscribe(organizationID: "org-a", user: "tabs", until: Date().addingTimeInterval(60)) == nil)
+            #expect(hub.subscribe(organizationID: "org-a", user: "someone else", until: Date().addingTimeInterval(60)) != nil)
             // With no page open, written traces cost nothing and are not kept.
             hub.written([Self.trace("org-a")])
         }

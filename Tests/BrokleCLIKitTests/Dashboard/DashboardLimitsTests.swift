@@ -19,7 +19,8 @@ import Testing
         #expect(try await admin.call(.PUT, "/api/v1/orgs/acme/budgets", json: budget, csrf: false).status == 403)
         let set = try await admin.call(.PUT, "/api/v1/orgs/acme/budgets", json: budget)
         #expect(set.status == 200)
-        let row = try #require(set.json?["budgets"]?.arrayValue?.first)
+        #expect(set.json?["scope"]?.stringValue == "acme/web" && set.json?["limit_usd"]?.doubleValue == 5)
+        let row = try #require(try await viewer.call(.GET, "/api/v1/orgs/acme/limits").json?["budgets"]?.arrayValue?.first)
         #expect(row["scope"]?.stringValue == "acme/web" && row["period"]?.stringValue == "month")
         #expect(row["limit_usd"]?.doubleValue == 5 && row["spent_usd"]?.doubleValue == 0 && row["period_end"] != nil)
 

@@ -29,7 +29,9 @@ export function orgPath(org, rest) { return "/api/v1/orgs/" + encodeURIComponent
 export function route() {
   const hash = location.hash.replace(/^#/, "");
   const [path, search] = hash.split("?");
-  const parts = path.split("/").filter(Boolean).map(decodeURIComponent);
+  const parts = path.split("/").filter(Boolean).map((part) => {
+    try { return decodeURIComponent(part); } catch (error) { return part; }  // a stray % in a pasted address
+  });
   const query = new URLSearchParams(search || "");
   if (parts[0] === "o" && parts[1]) return { org: parts[1], page: parts[2] || "overview", id: parts[3], query };
   return { org: null, page: "overview", query };
