@@ -26,9 +26,7 @@ struct AuditHandler: Sendable {
     }
 
     func list(_ request: Request, org: String) async throws(GatewayError) -> Response {
-        let session = try await auth.session(request)
-        let membership = try await auth.membership(session, in: org)
-        try KeyHandlers.require(membership, .readAudit)
+        let (_, membership) = try await auth.member(request, of: org, may: .readAudit)
         let query = request.uri.queryParameters
         var filter = AuditFilter()
         filter.organizationID = membership.organizationID

@@ -50,12 +50,8 @@ struct CacheHandler: Sendable {
     }
 
     func cache(_ request: Request, org: String) async throws(GatewayError) -> Response {
-        let session = try await auth.session(request)
-        let membership = try await auth.membership(session, in: org)
-        let range = request.uri.queryParameters["range"].map(String.init) ?? "24h"
-        guard let seconds = OverviewHandler.ranges[range] else {
-            throw GatewayError.invalidRequest("'range' is 24h, 7d or 30d.", param: "range")
-        }
+        let (_, membership) = try await auth.member(request, of: org)
+        let (range, seconds) = try OverviewHandler.range(request)
         var filter = TraceFilter()
         filter.org = membership.slug
         let now = Date()

@@ -47,6 +47,26 @@ struct DashboardAuth: Sendable {
         return membership
     }
 
+    /// A signed-in member of `org` and its session: for a change (`change`) with the CSRF token, and
+    /// with `permission` when its role must allow one (403 otherwise).
+    func member(_ request: Request, of org: String, change: Bool = false, may permission: DashboardPermission = .read)
+        async throws(GatewayError) -> (session: DashboardSessionStore.Session, membership: MembershipLookup.Membership)
+    {
+        let session = change ? try await changing(request) : try await session(request)
+        let membership = try await membership(session, in: org)
+        try Self.require(membership, permission)
+        return (session, membership)
+    }
+
+    /// 403 unless the member's role allows `permission`.
+    static func require(_ membership: MembershipLookup.Membership, _ permission: DashboardPermission) throws(GatewayError) {
+        guard membership.role.may(permission) else {
+            throw GatewayError(
+                status: 403, type: "permission_error", code: "role_forbidden",
+                message: "Your role in '\(membership.slug)' (\(membership.role.rawValue)) cannot do this.")
+        }
+    }
+
     static let signedOut = GatewayError(
         status: 401, type: "authentication_error", code: "not_signed_in", message: "Sign in to the dashboard first.")
 }

@@ -53,6 +53,12 @@ struct DashboardRoutes: Sendable {
         }
 
         let api = router.group("/api/v1").add(middleware: DashboardHeaders())
+        // Anything else under /api/v1: a 404 in the API's shape, with its headers.
+        for method in [HTTPRequest.Method.get, .post, .put, .delete] {
+            api.on("/**", method: method) { request, _ -> Response in
+                throw GatewayError.http(status: 404, message: "Unknown path \(request.method) \(request.uri.path).")
+            }
+        }
         api.post("/session") { request, _ in try await sessions.signIn(request) }
         api.post("/session/link") { request, _ in try await sessions.signInWithLink(request) }
         api.get("/session") { request, _ in try await sessions.current(request) }

@@ -61,8 +61,7 @@ struct KeyHandlers: Sendable {
     }
 
     func list(_ request: Request, org: String) async throws(GatewayError) -> Response {
-        let session = try await auth.session(request)
-        let membership = try await auth.membership(session, in: org)
+        let (_, membership) = try await auth.member(request, of: org)
         let includeRevoked = request.uri.queryParameters["revoked"] == "1"
         let (listed, environments) = try await DashboardErrors.mapped { () async throws(BrokleError) in
             (
@@ -75,10 +74,9 @@ struct KeyHandlers: Sendable {
     }
 
     func create(_ request: Request, org: String) async throws(GatewayError) -> Response {
-        let session = try await auth.changing(request)
-        let membership = try await auth.membership(session, in: org)
+        let (session, membership) = try await auth.member(request, of: org, change: true)
         let body = try await DashboardJSON.decode(Create.self, from: request)
-        try Self.require(membership, .manageKeys(production: DashboardPermission.isProduction(environment: body.env)))
+        try DashboardAuth.require(membership, .manageKeys(production: DashboardPermission.isProduction(environment: body.env)))
         if let days = body.expiresInDays, !(1...3650).contains(days) {
             throw GatewayError.invalidRequest("'expires_in_days' is from 1 to 3650.", param: "expires_in_days")
         }
@@ -119,8 +117,7 @@ struct KeyHandlers: Sendable {
     private func changeable(_ request: Request, org: String, id: String) async throws(GatewayError) -> (
         DashboardSessionStore.Session, APIKey
     ) {
-        let session = try await auth.changing(request)
-        let membership = try await auth.membership(session, in: org)
+        let (session, membership) = try await auth.member(request, of: org, change: true)
         let key: APIKey
         do {
             key = try await keys.get(id)
@@ -129,15 +126,7 @@ struct KeyHandlers: Sendable {
         }
         // Another organization's key does not exist for this member.
         guard key.organizationID == membership.organizationID else { throw DashboardErrors.notFound("key '\(id)'") }
-        try Self.require(membership, .manageKeys(production: DashboardPermission.isProduction(environment: key.environmentSlug)))
+        try DashboardAuth.require(membership, .manageKeys(production: DashboardPermission.isProduction(environment: key.environmentSlug)))
         return (session, key)
-    }
-
-    static func require(_ membership: MembershipLookup.Membership, _ permission: DashboardPermission) throws(GatewayError) {
-        guard membership.role.may(permission) else {
-            throw GatewayError(
-                status: 403, type: "permission_error", code: "role_forbidden",
-                message: "Your role in '\(membership.slug)' (\(membership.role.rawValue)) cannot do this.")
-        }
     }
 }

@@ -68,8 +68,7 @@ struct LimitHandlers: Sendable {
     }
 
     func list(_ request: Request, org: String) async throws(GatewayError) -> Response {
-        let session = try await auth.session(request)
-        let membership = try await auth.membership(session, in: org)
+        let (_, membership) = try await auth.member(request, of: org)
         let (limitEntries, budgetEntries, usages) = try await DashboardErrors.mapped { () async throws(BrokleError) in
             let limitEntries = try await limits.list(organizationID: membership.organizationID)
             let budgetEntries = try await budgets.list(organizationID: membership.organizationID)
@@ -93,7 +92,7 @@ struct LimitHandlers: Sendable {
     }
 
     func setLimit(_ request: Request, org: String) async throws(GatewayError) -> Response {
-        let (session, membership) = try await admin(request, org: org, .manageLimits)
+        let (session, membership) = try await auth.member(request, of: org, change: true, may: .manageLimits)
         let body = try await DashboardJSON.decode(SetLimit.self, from: request)
         let values = RateLimits(rpm: body.rpm, tpm: body.tpm, concurrency: body.concurrency)
         guard !values.isEmpty, [body.rpm, body.tpm, body.concurrency].allSatisfy({ ($0 ?? 1) > 0 }) else {
@@ -110,7 +109,7 @@ struct LimitHandlers: Sendable {
     }
 
     func removeLimit(_ request: Request, org: String) async throws(GatewayError) -> Response {
-        let (session, membership) = try await admin(request, org: org, .manageLimits)
+        let (session, membership) = try await auth.member(request, of: org, change: true, may: .manageLimits)
         let query = request.uri.queryParameters
         let reference = try Self.reference(String(query["scope"] ?? ""), perUser: query["per_user"] == "true", in: membership)
         _ = try await DashboardErrors.mapped { () async throws(BrokleError) in
@@ -120,7 +119,7 @@ struct LimitHandlers: Sendable {
     }
 
     func setBudget(_ request: Request, org: String) async throws(GatewayError) -> Response {
-        let (session, membership) = try await admin(request, org: org, .manageBudgets)
+        let (session, membership) = try await auth.member(request, of: org, change: true, may: .manageBudgets)
         let body = try await DashboardJSON.decode(SetBudget.self, from: request)
         guard let period = BudgetPeriod(rawValue: body.period) else {
             throw GatewayError.invalidRequest("'period' is day, week or month.", param: "period")
@@ -139,7 +138,7 @@ struct LimitHandlers: Sendable {
     }
 
     func removeBudget(_ request: Request, org: String) async throws(GatewayError) -> Response {
-        let (session, membership) = try await admin(request, org: org, .manageBudgets)
+        let (session, membership) = try await auth.member(request, of: org, change: true, may: .manageBudgets)
         let query = request.uri.queryParameters
         let reference = try Self.reference(String(query["scope"] ?? ""), perUser: query["per_user"] == "true", in: membership)
         let period = try query["period"].map { text throws(GatewayError) -> BudgetPeriod in
@@ -152,16 +151,6 @@ struct LimitHandlers: Sendable {
             try await budgets.remove(try await resolver.resolve(reference), period: period, by: session.actor)
         }
         return Response(status: .noContent)
-    }
-
-    /// The session of a change, if its role may make it.
-    private func admin(_ request: Request, org: String, _ permission: DashboardPermission) async throws(GatewayError) -> (
-        DashboardSessionStore.Session, MembershipLookup.Membership
-    ) {
-        let session = try await auth.changing(request)
-        let membership = try await auth.membership(session, in: org)
-        try KeyHandlers.require(membership, permission)
-        return (session, membership)
     }
 
     /// `ORG`, `ORG/PROJECT` or `ORG/PROJECT/ENV` of the member's organization (another one's is a 404).

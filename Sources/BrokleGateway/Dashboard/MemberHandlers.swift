@@ -36,14 +36,13 @@ struct MemberHandlers: Sendable {
     }
 
     func list(_ request: Request, org: String) async throws(GatewayError) -> Response {
-        let session = try await auth.session(request)
-        let membership = try await auth.membership(session, in: org)
+        let (_, membership) = try await auth.member(request, of: org)
         let listed = try await DashboardErrors.mapped { () async throws(BrokleError) in try await members.list(org: membership.slug) }
         return try DashboardJSON.response(["members": listed.map(MemberBody.init)])
     }
 
     func add(_ request: Request, org: String) async throws(GatewayError) -> Response {
-        let (session, membership) = try await owner(request, org: org)
+        let (session, membership) = try await auth.member(request, of: org, change: true, may: .manageMembers)
         let body = try await DashboardJSON.decode(Add.self, from: request)
         let email = try DashboardErrors.converted { () throws(BrokleError) in try Email.normalize(body.email) }
         let (member, _) = try await DashboardErrors.mapped { () async throws(BrokleError) in
@@ -54,7 +53,7 @@ struct MemberHandlers: Sendable {
     }
 
     func setRole(_ request: Request, org: String, email: String) async throws(GatewayError) -> Response {
-        let (session, membership) = try await owner(request, org: org)
+        let (session, membership) = try await auth.member(request, of: org, change: true, may: .manageMembers)
         let email = try Self.normalized(email)
         let body = try await DashboardJSON.decode(SetRole.self, from: request)
         let member = try await DashboardErrors.mapped { () async throws(BrokleError) in
@@ -64,21 +63,12 @@ struct MemberHandlers: Sendable {
     }
 
     func remove(_ request: Request, org: String, email: String) async throws(GatewayError) -> Response {
-        let (session, membership) = try await owner(request, org: org)
+        let (session, membership) = try await auth.member(request, of: org, change: true, may: .manageMembers)
         let email = try Self.normalized(email)
         _ = try await DashboardErrors.mapped { () async throws(BrokleError) in
             try await members.remove(org: membership.slug, email: email, by: session.actor)
         }
         return Response(status: .noContent)
-    }
-
-    private func owner(_ request: Request, org: String) async throws(GatewayError) -> (
-        DashboardSessionStore.Session, MembershipLookup.Membership
-    ) {
-        let session = try await auth.changing(request)
-        let membership = try await auth.membership(session, in: org)
-        try KeyHandlers.require(membership, .manageMembers)
-        return (session, membership)
     }
 
     /// The path's e-mail as members are stored (lower case); one that is no e-mail is no member.

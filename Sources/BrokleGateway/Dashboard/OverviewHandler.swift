@@ -80,14 +80,19 @@ struct OverviewHandler: Sendable {
     }
 
     static let ranges: [String: TimeInterval] = ["24h": 86_400, "7d": 7 * 86_400, "30d": 30 * 86_400]
+
+    /// The request's `range` (24h by default) and its length in seconds; 400 for any other.
+    static func range(_ request: Request) throws(GatewayError) -> (name: String, seconds: TimeInterval) {
+        let range = request.uri.queryParameters["range"].map(String.init) ?? "24h"
+        guard let seconds = ranges[range] else { throw GatewayError.invalidRequest("'range' is 24h, 7d or 30d.", param: "range") }
+        return (range, seconds)
+    }
     static let groupings: [String: CostReportStore.Dimension] = ["model": .model, "project": .project, "provider": .provider]
 
     func overview(_ request: Request, org: String) async throws(GatewayError) -> Response {
-        let session = try await auth.session(request)
-        let membership = try await auth.membership(session, in: org)
+        let (_, membership) = try await auth.member(request, of: org)
         let query = request.uri.queryParameters
-        let range = query["range"].map(String.init) ?? "24h"
-        guard let seconds = Self.ranges[range] else { throw GatewayError.invalidRequest("'range' is 24h, 7d or 30d.", param: "range") }
+        let (range, seconds) = try Self.range(request)
         let by = query["by"].map(String.init) ?? "model"
         guard let dimension = Self.groupings[by] else {
             throw GatewayError.invalidRequest("'by' is model, project or provider.", param: "by")

@@ -42,8 +42,7 @@ struct ProvidersHandler: Sendable {
     }
 
     func providers(_ request: Request, org: String) async throws(GatewayError) -> Response {
-        let session = try await auth.session(request)
-        let membership = try await auth.membership(session, in: org)
+        let (_, membership) = try await auth.member(request, of: org)
         var filter = TraceFilter()
         filter.org = membership.slug
         filter.since = Date().addingTimeInterval(-3600)

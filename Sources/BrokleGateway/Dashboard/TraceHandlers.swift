@@ -15,8 +15,7 @@ struct TraceHandlers: Sendable {
     }
 
     func list(_ request: Request, org: String) async throws(GatewayError) -> Response {
-        let session = try await auth.session(request)
-        let membership = try await auth.membership(session, in: org)
+        let (_, membership) = try await auth.member(request, of: org)
         let query = request.uri.queryParameters
         var filter = TraceFilter()
         filter.org = membership.slug
@@ -61,8 +60,7 @@ struct TraceHandlers: Sendable {
     }
 
     func show(_ request: Request, org: String, id: String) async throws(GatewayError) -> Response {
-        let session = try await auth.session(request)
-        let membership = try await auth.membership(session, in: org)
+        let (_, membership) = try await auth.member(request, of: org)
         let stored = try await DashboardErrors.mapped { () async throws(BrokleError) in try await traces.trace(id: id) }
         // Another organization's trace does not exist for this member.
         guard let stored, stored.record.organizationID == membership.organizationID else { throw DashboardErrors.notFound("trace '\(id)'") }

@@ -239,7 +239,7 @@ import Testing
     @Test func everyPageAndAnswerCarriesTheSecurityHeaders() async throws {
         let proxy = try await CLIProxyTests.RunningProxy()
         let client = DashboardClient(baseURL: proxy.baseURL)
-        for path in ["/ui/", "/ui/app.js", "/ui/app.css", "/ui/missing.js", "/api/v1/session"] {
+        for path in ["/ui/", "/ui/app.js", "/ui/app.css", "/ui/missing.js", "/api/v1/session", "/api/v1/nothing/here"] {
             let answer = try await client.call(.GET, path)
             let policy = answer.header("content-security-policy") ?? ""
             #expect(policy.contains("script-src 'self'") && policy.contains("default-src 'none'") && !policy.contains("unsafe"), "\(path)")
@@ -252,6 +252,8 @@ import Testing
         // No inline script or style: everything comes from the gateway's own files.
         #expect(!page.body.contains("<script>") && !page.body.contains("style=") && page.body.contains(#"src="/ui/app.js""#))
         #expect(try await client.call(.GET, "/ui/missing.js").status == 404)
+        let unknown = try await client.call(.GET, "/api/v1/nothing/here")
+        #expect(unknown.status == 404 && unknown.json?["error"]?["code"]?.stringValue == "not_found")
         #expect(try await proxy.stop() == 0)
 
         let off = try await CLIProxyTests.RunningProxy(environment: ["BROKLE_UI": "off"])
