@@ -142,6 +142,7 @@ let package = Package(
                 .embedInCode("Dashboard/Assets/members.js"),
                 .embedInCode("Dashboard/Assets/overview.js"),
                 .embedInCode("Dashboard/Assets/people.js"),
+                .embedInCode("Dashboard/Assets/policies.js"),
                 .embedInCode("Dashboard/Assets/traces.js"),
             ]
         ),

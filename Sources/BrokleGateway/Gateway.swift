@@ -166,7 +166,7 @@ package final class Gateway: Sendable {
         if let events {
             DashboardRoutes(
                 settings: settings.dashboard, reader: reader, writer: writer, events: events, health: health, catalog: settings.catalog,
-                plans: settings.plans
+                plans: settings.plans, guardrails: settings.guardrails
             ).register(on: router)
         }
 

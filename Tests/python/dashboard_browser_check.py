@@ -17,7 +17,7 @@ from selenium.common.exceptions import NoAlertPresentException, StaleElementRefe
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 ROOT = os.environ["BROKLE_UI_ROOT"]
 ORG = os.environ.get("BROKLE_ORG", "acme")
@@ -158,6 +158,15 @@ def run(driver):
     budgets = text_of(driver, "[data-test=budget-rows]")
     check("admin_sets_budget", "$25.00" in budgets and "month" in budgets and "0 %" in budgets, budgets)
     shot(driver, "limits")
+
+    # An admin sets a scope's content capture; the policy shows.
+    driver.get(ROOT + f"/ui/#/o/{ORG}/policies")
+    form = wait(driver).until(lambda d: d.find_element(By.CSS_SELECTOR, "[data-test=set-logging]"))
+    Select(form.find_element(By.NAME, "content")).select_by_value("redacted")
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    policies = text_of(driver, "[data-test=logging-rows]")
+    check("admin_sets_logging", "redacted" in policies, policies)
+    shot(driver, "policies")
 
     # The audit log has the key's creation, by this member, and no secret.
     driver.get(ROOT + f"/ui/#/o/{ORG}/audit")

@@ -23,6 +23,7 @@ enum DashboardAssets {
         "members.js": script(PackageResources.members_js),
         "overview.js": script(PackageResources.overview_js),
         "people.js": script(PackageResources.people_js),
+        "policies.js": script(PackageResources.policies_js),
         "traces.js": script(PackageResources.traces_js),
     ]
 

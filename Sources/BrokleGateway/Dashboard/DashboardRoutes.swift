@@ -18,10 +18,11 @@ struct DashboardRoutes: Sendable {
     let limits: LimitHandlers
     let cache: CacheHandler
     let members: MemberHandlers
+    let policies: PolicyHandlers
 
     init(
         settings: DashboardSettings, reader: Database, writer: Database, events: DashboardEvents, health: RouteHealth,
-        catalog: ProviderCatalog, plans: [Plan: PlanQuota]
+        catalog: ProviderCatalog, plans: [Plan: PlanQuota], guardrails: GuardrailSettings
     ) {
         // Reads on the reader (on SQLite a connection of its own: never behind a trace batch); sign-ins and sign-outs on the writer.
         let auth = DashboardAuth(sessions: DashboardSessionStore(reader), memberships: MembershipLookup(reader))
@@ -39,6 +40,9 @@ struct DashboardRoutes: Sendable {
         audit = AuditHandler(auth: auth, audit: AuditStore(reader))
         cache = CacheHandler(auth: auth, stats: CacheStatsStore(reader))
         members = MemberHandlers(auth: auth, members: MemberStore(writer), quotas: plans)
+        policies = PolicyHandlers(
+            auth: auth, logging: LoggingPolicyStore(writer), guardrails: GuardrailPolicyStore(writer), resolver: ScopeResolver(reader),
+            guardrailSettings: guardrails)
         limits = LimitHandlers(auth: auth, limits: LimitStore(writer), budgets: BudgetStore(writer), resolver: ScopeResolver(reader))
     }
 
@@ -84,6 +88,21 @@ struct DashboardRoutes: Sendable {
         }
         api.delete("/orgs/:org/members/:email") { request, context in
             try await members.remove(request, org: try context.parameters.require("org"), email: try Self.decoded(context, "email"))
+        }
+        api.get("/orgs/:org/policies") { request, context in
+            try await policies.list(request, org: try context.parameters.require("org"))
+        }
+        api.put("/orgs/:org/logging") { request, context in
+            try await policies.setLogging(request, org: try context.parameters.require("org"))
+        }
+        api.delete("/orgs/:org/logging") { request, context in
+            try await policies.remove(request, org: try context.parameters.require("org"), guardrails: false)
+        }
+        api.put("/orgs/:org/guardrails") { request, context in
+            try await policies.setGuardrails(request, org: try context.parameters.require("org"))
+        }
+        api.delete("/orgs/:org/guardrails") { request, context in
+            try await policies.remove(request, org: try context.parameters.require("org"), guardrails: true)
         }
         api.get("/orgs/:org/cache") { request, context in try await cache.cache(request, org: try context.parameters.require("org")) }
         api.get("/orgs/:org/limits") { request, context in try await limits.list(request, org: try context.parameters.require("org")) }

@@ -15,7 +15,7 @@ import Testing
     }
 
     static let reads: [Route] = [
-        "overview", "traces", "users", "sessions", "providers", "keys", "limits", "cache", "members", "audit",
+        "overview", "traces", "users", "sessions", "providers", "keys", "limits", "cache", "members", "audit", "policies",
     ].map { Route(method: .GET, path: "/api/v1/orgs/ORG/\($0)", body: nil, viewerRefused: $0 == "audit") }
 
     static func changes(key: String) -> [Route] {
@@ -30,6 +30,12 @@ import Testing
             Route(method: .POST, path: "/api/v1/orgs/ORG/members", body: #"{"email":"z@acme.test","role":"viewer"}"#, viewerRefused: true),
             Route(method: .PUT, path: "/api/v1/orgs/ORG/members/dev%40acme.test", body: #"{"role":"admin"}"#, viewerRefused: true),
             Route(method: .DELETE, path: "/api/v1/orgs/ORG/members/dev%40acme.test", body: nil, viewerRefused: true),
+            Route(method: .PUT, path: "/api/v1/orgs/ORG/logging", body: #"{"scope":"ORG","content":"full"}"#, viewerRefused: true),
+            Route(method: .DELETE, path: "/api/v1/orgs/ORG/logging?scope=ORG", body: nil, viewerRefused: true),
+            Route(
+                method: .PUT, path: "/api/v1/orgs/ORG/guardrails", body: #"{"scope":"ORG","policy":{"input":{"email":"mask"}}}"#,
+                viewerRefused: true),
+            Route(method: .DELETE, path: "/api/v1/orgs/ORG/guardrails?scope=ORG", body: nil, viewerRefused: true),
         ]
     }
 

@@ -51,7 +51,7 @@ import Testing
                 "BROKLE_EXPECT_REQUESTS": String(requests), "BROKLE_XSS_TRACE": hostile, "BROKLE_XSS_TEXT": Self.markup,
                 "BROKLE_KEY": proxy.key,
                 "BROKLE_SCREENSHOTS": Repository.root.appendingPathComponent(".build/test-output/dashboard").path,
-            ], checks: 17)
+            ], checks: 18)
         #expect(try await proxy.stop() == 0)
     }
 }

@@ -12,6 +12,7 @@ import { limitsView } from "./limits.js";
 import { auditView } from "./audit.js";
 import { cacheView } from "./cache.js";
 import { membersView } from "./members.js";
+import { policiesView } from "./policies.js";
 
 async function render() {
   stopLive();
@@ -37,6 +38,7 @@ async function render() {
     else if (where.page === "limits") await limitsView(org.slug, org.role);
     else if (where.page === "cache") await cacheView(org.slug, where.query);
     else if (where.page === "members") await membersView(org.slug, org.role);
+    else if (where.page === "policies") await policiesView(org.slug, org.role);
     else await overviewView(org.slug, where.query);
   } catch (error) {
     if (error.status === 401) { state.session = null; signInView(); return; }
@@ -54,7 +56,7 @@ function renderNav(where) {
   nav.replaceChildren(
     picker,
     h("a", { href: link(state.org, "overview"), class: where.page === "overview" ? "active" : null }, "Overview"),
-    ...[["traces", "Traces"], ["sessions", "Sessions"], ["users", "End users"], ["providers", "Providers"], ["cache", "Cache"], ["keys", "Keys"], ["limits", "Limits"], ["members", "Members"]]
+    ...[["traces", "Traces"], ["sessions", "Sessions"], ["users", "End users"], ["providers", "Providers"], ["cache", "Cache"], ["keys", "Keys"], ["limits", "Limits"], ["policies", "Policies"], ["members", "Members"]]
       .concat(["owner", "admin"].includes(currentRole()) ? [["audit", "Audit"]] : [])
       .map(([page, title]) => h("a", { href: link(state.org, page), class: where.page === page ? "active" : null }, title)),
   );
