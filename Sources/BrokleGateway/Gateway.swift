@@ -105,7 +105,9 @@ package final class Gateway: Sendable {
         let usage = KeyUsageRecorder()
         let monitor = DatabaseMonitor(database: reader, settings: settings, metrics: metrics, logger: logger)
         let health = RouteHealth(policy: settings.routing.circuitBreaker, metrics: metrics, clock: settings.routingClock)
-        let events = settings.dashboard.enabled ? DashboardEvents(monitor: monitor, health: health) : nil
+        let events =
+            settings.dashboard.enabled
+            ? DashboardEvents(monitor: monitor, health: health, budgets: BudgetWatch(store: BudgetStore(reader))) : nil
         var written: (@Sendable ([TraceRecord]) -> Void)?
         if let events { written = { events.written($0) } }
         let traceWriter = TraceWriter(

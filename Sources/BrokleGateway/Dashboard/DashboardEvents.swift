@@ -4,8 +4,8 @@ import ServiceLifecycle
 import Synchronization
 
 /// The dashboard's live events (`/api/v1/events`, server-sent events): traces written, the
-/// organization's requests every few seconds, the database going down or up, circuits opening or
-/// closing. Each open page is a subscriber with a small buffer of its own: one that falls behind is
+/// organization's requests every few seconds, budgets crossing 80 % and 100 % (``BudgetWatch``),
+/// the database going down or up, circuits opening or closing. Each open page is a subscriber with a small buffer of its own: one that falls behind is
 /// dropped (its stream ends; the page reconnects), so a slow browser never holds the gateway back.
 /// Nothing is done for traces while no page is open.
 package final class DashboardEvents: Service, Sendable {
@@ -35,6 +35,7 @@ package final class DashboardEvents: Service, Sendable {
     private let state = Mutex(State())
     private let monitor: DatabaseMonitor
     private let health: RouteHealth
+    private let budgets: BudgetWatch?
     let statsInterval: Duration
     static let maximumSubscribers = 1_000
     /// Streams one member may hold open (tabs), so one member cannot take them all.
@@ -44,9 +45,10 @@ package final class DashboardEvents: Service, Sendable {
     static let recheck = "\u{0}recheck"
     static let recheckEvery = 6
 
-    init(monitor: DatabaseMonitor, health: RouteHealth, statsInterval: Duration = .seconds(5)) {
+    init(monitor: DatabaseMonitor, health: RouteHealth, budgets: BudgetWatch? = nil, statsInterval: Duration = .seconds(5)) {
         self.monitor = monitor
         self.health = health
+        self.budgets = budgets
         self.statsInterval = statsInterval
     }
 
@@ -108,6 +110,15 @@ package final class DashboardEvents: Service, Sendable {
             try? await cancelWhenGracefulShutdown { [statsInterval] in try await Task.sleep(for: statsInterval / 5) }
             guard !Task.isShuttingDownGracefully && !Task.isCancelled else { break }
             ticks += 1
+            // Budgets before the figures: a page that has seen `stats` knows its budgets were looked at.
+            if ticks % 5 == 0, let budgets {
+                let watched = state.withLock { Set($0.subscribers.values.map(\.organizationID)) }
+                if !watched.isEmpty {
+                    for (organization, event) in await budgets.crossings(organizations: watched) {
+                        state.withLock { Self.send(event, to: organization, in: &$0) }
+                    }
+                }
+            }
             tick(stats: ticks % 5 == 0, recheck: ticks % (5 * Self.recheckEvery) == 0)
         }
         // Open pages end their streams at once, so the server's drain does not wait for them.

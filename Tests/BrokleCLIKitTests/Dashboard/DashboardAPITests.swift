@@ -22,6 +22,17 @@ import Testing
         return try #require(response.headers.first(name: "x-brokle-request-id"))
     }
 
+    /// One request's status (a refusal included).
+    func chatStatus(_ proxy: CLIProxyTests.RunningProxy) async throws -> Int {
+        var request = HTTPClientRequest(url: proxy.baseURL + "/chat/completions")
+        request.method = .POST
+        request.headers.add(name: "authorization", value: "Bearer \(proxy.key)")
+        request.body = .bytes(ByteBuffer(string: #"{"model":"mock-chat","messages":[{"role":"user","content":"spend"}]}"#))
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+        _ = try await response.body.collect(upTo: 1 << 20)
+        return Int(response.status.code)
+    }
+
     /// Polls `brokle trace query` until `count` traces match `arguments` (the writer flushes every 0.25 s).
     func waitForTraces(_ count: Int, _ arguments: [String], environment: [String: String], in folder: URL) async throws {
         let deadline = ContinuousClock.now + .seconds(20)

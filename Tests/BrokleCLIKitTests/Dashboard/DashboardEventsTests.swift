@@ -77,6 +77,43 @@ import Testing
         }
     }
 
+    /// A budget crossing 80 % and 100 % reaches the organization's open pages as `budget` events
+    /// (looked at every 5 s while a page is open).
+    @Test func budgetsCrossingTheirThresholdsAreAnnounced() async throws {
+        // mock-chat priced: about $0.00054 a request against a $0.005 budget.
+        // The output estimate near a real answer's 16 tokens, so admission reserves what a request costs.
+        let proxy = try await CLIProxyTests.RunningProxy(
+            environment: ["BROKLE_LIMIT_OUTPUT_ESTIMATE": "16"], yaml: CLILimitEnforcementTests.yaml)
+        let set = try await BrokleBinary.run(
+            ["budgets", "set", "--project", "acme/web", "--usd", "0.005", "--period", "day"], in: proxy.folder)
+        #expect(set.status == 0, "\(set.stderr)")
+        // The proxy reads budgets every BROKLE_LIMIT_REFRESH: spend counts from then on.
+        try await CLILimitEnforcementTests.waitForRules([proxy], rates: 0, budgets: 1)
+        try await DashboardClient.setPassword("owner@acme.test", DashboardAPITests.password, in: proxy.folder)
+        let client = DashboardClient(baseURL: proxy.baseURL)
+        #expect(try await client.signIn("owner@acme.test", DashboardAPITests.password).status == 200)
+        var request = HTTPClientRequest(url: client.root + "/api/v1/events?org=acme")
+        request.headers.add(name: "cookie", value: client.cookie ?? "")
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
+        var text = ""
+        var spent = false
+        let deadline = ContinuousClock.now + .seconds(45)
+        // `stats` arrives every 5 s, so the loop looks at the deadline at least that often.
+        for try await buffer in response.body {
+            text += String(buffer: buffer)
+            if ContinuousClock.now >= deadline { break }
+            // After the first figures the budgets have had their first look: spend it all now.
+            if !spent, text.contains("event: stats") {
+                spent = true
+                for _ in 0..<12 { _ = try? await DashboardAPITests().chatStatus(proxy) }
+            }
+            if text.contains(#""percent":80"#) { break }
+        }
+        // 80 % is crossed on the way; whether spend lands past 100 % depends on the last admitted request's cost.
+        #expect(text.contains(#"event: budget\#ndata: {"scope":"acme/web","period":"day","percent":80,"#), "\(text)")
+        #expect(try await proxy.stop() == 0)
+    }
+
     @Test func aMembersStreamCarriesItsOrganizationsTraces() async throws {
         let proxy = try await CLIProxyTests.RunningProxy()
         try await DashboardClient.setPassword("owner@acme.test", DashboardAPITests.password, in: proxy.folder)

@@ -51,6 +51,7 @@ export function live(org, handlers) {
     source.addEventListener(name, (event) => handler(JSON.parse(event.data)));
   }
   source.addEventListener("database", (event) => databaseBanner(JSON.parse(event.data).up));
+  source.addEventListener("budget", (event) => budgetNotice(JSON.parse(event.data)));
   return source;
 }
 
@@ -71,4 +72,12 @@ export function stopLive() {
 export function currentRole() {
   const org = state.session && state.session.organizations.find((o) => o.slug === state.org);
   return org ? org.role : "viewer";
+}
+
+/** A budget crossed 80 % or 100 % of its period: said at the top of the page until dismissed. */
+function budgetNotice(b) {
+  const text = `Budget ${b.scope} (${b.period}) has used ${b.percent} %: $${b.used_usd} of $${b.limit_usd}.`;
+  const notice = h("p", { class: b.percent >= 100 ? "error notice" : "notice", "data-test": "budget-notice" }, text, " ",
+    h("button", { type: "button", onclick: () => notice.remove() }, "Dismiss"));
+  document.getElementById("main").prepend(notice);
 }
