@@ -81,3 +81,21 @@ function budgetNotice(b) {
     h("button", { type: "button", onclick: () => notice.remove() }, "Dismiss"));
   document.getElementById("main").prepend(notice);
 }
+
+/** A filter form for a listing: one input per name (filled from the address), submitting to the
+ * page's address with the values given. Returns the form and the API parameters it implies. */
+export function filters(org, page, names, query, { size = 12, placeholders = {} } = {}) {
+  const params = new URLSearchParams();
+  for (const name of names) if (query.get(name)) params.set(name, query.get(name));
+  const inputs = names.map((name) => h("input", { name, placeholder: placeholders[name] || name, value: query.get(name) || "", size }));
+  const form = h("form", {
+    class: "filters",
+    onsubmit: (event) => {
+      event.preventDefault();
+      const next = {};
+      for (const input of inputs) if (input.value.trim()) next[input.name] = input.value.trim();
+      location.hash = link(org, page, null, next);
+    },
+  }, inputs, h("button", { type: "submit" }, "Filter"));
+  return { form, params };
+}

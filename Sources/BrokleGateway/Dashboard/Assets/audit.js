@@ -1,25 +1,15 @@
 // The Brokle dashboard: the audit log. Everything from the API goes on the page as text (textContent,
 // attributes), never parsed as markup.
 import { h, show, when } from "./dom.js";
-import { api, orgPath, link } from "./api.js";
+import { api, orgPath, filters } from "./api.js";
 
 function compact(value) {
   return value === null || value === undefined ? "" : JSON.stringify(value);
 }
 
 export async function auditView(org, query) {
-  const params = new URLSearchParams();
-  for (const name of ["action", "actor", "target"]) if (query.get(name)) params.set(name, query.get(name));
-  const inputs = ["action", "actor", "target"].map((name) => h("input", { name, placeholder: name === "action" ? "action (prefix: key.)" : name, value: query.get(name) || "", size: 18 }));
-  const form = h("form", {
-    class: "filters",
-    onsubmit: (event) => {
-      event.preventDefault();
-      const next = {};
-      for (const input of inputs) if (input.value.trim()) next[input.name] = input.value.trim();
-      location.hash = link(org, "audit", null, next);
-    },
-  }, inputs, h("button", { type: "submit" }, "Filter"));
+  const { form, params } = filters(org, "audit", ["action", "actor", "target"], query,
+    { size: 18, placeholders: { action: "action (prefix: key.)" } });
   const body = h("tbody", { "data-test": "audit-rows" });
   const more = h("button", { type: "button", hidden: true }, "More");
   let before = null;

@@ -1,24 +1,13 @@
 // The Brokle dashboard: traces (a live tail) and one trace whole. Everything from the API goes on the page as text (textContent,
 // attributes), never parsed as markup.
 import { h, show, count, usd, ms, when } from "./dom.js";
-import { state, api, orgPath, link, live, stopLive } from "./api.js";
+import { state, api, orgPath, link, live, stopLive, filters } from "./api.js";
 import { conversation } from "./conversation.js";
 
 const traceFilters = ["model", "provider", "status", "user", "session", "project", "env", "since", "order"];
 
 export async function tracesView(org, query) {
-  const params = new URLSearchParams();
-  for (const name of traceFilters) if (query.get(name)) params.set(name, query.get(name));
-  const inputs = traceFilters.map((name) => h("input", { name, placeholder: name, value: query.get(name) || "", size: 12 }));
-  const form = h("form", {
-    class: "filters",
-    onsubmit: (event) => {
-      event.preventDefault();
-      const next = {};
-      for (const input of inputs) if (input.value.trim()) next[input.name] = input.value.trim();
-      location.hash = link(org, "traces", null, next);
-    },
-  }, inputs, h("button", { type: "submit" }, "Filter"));
+  const { form, params } = filters(org, "traces", traceFilters, query);
   const body = h("tbody", { "data-test": "trace-rows" });
   const more = h("button", { type: "button", hidden: true }, "More");
   const liveBox = h("input", { type: "checkbox", "data-test": "live" });
