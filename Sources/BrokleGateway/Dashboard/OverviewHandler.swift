@@ -6,7 +6,7 @@ import Hummingbird
 /// `/api/v1/orgs/{org}/overview?range=24h|7d|30d&by=model|project|provider`: the organization's
 /// requests, errors, tokens and cost over the range — totals, a series (by hour, or by day over
 /// 30 days) and groups — read through the store `brokle cost report` reads (the hourly rollups),
-/// so the figures are the report's — and p50/p95 latency and the cache hit rate over the range's
+/// so the figures are the report's — and p50/p95 latency, the cache hit rate and its savings over the range's
 /// newest 20,000 traces (a bounded sample, whatever the range).
 struct OverviewHandler: Sendable {
     let auth: DashboardAuth
@@ -66,6 +66,7 @@ struct OverviewHandler: Sendable {
         var p95Ms: Double?
         var cacheLookups: Int
         var cacheHitRate: Double?
+        var cacheSavedUsd: Decimal
     }
 
     struct Overview: Encodable {
@@ -110,7 +111,8 @@ struct OverviewHandler: Sendable {
         let recent = Recent(
             sample: sample.latenciesMs.count, p50Ms: sample.percentile(0.5), p95Ms: sample.percentile(0.95),
             cacheLookups: sample.cacheLookups,
-            cacheHitRate: sample.cacheLookups == 0 ? nil : Double(sample.cacheHits) / Double(sample.cacheLookups))
+            cacheHitRate: sample.cacheLookups == 0 ? nil : Double(sample.cacheHits) / Double(sample.cacheLookups),
+            cacheSavedUsd: CostCalculator.usd(nano: sample.savedNanoUSD))
         return try DashboardJSON.response(
             Overview(
                 organization: membership.slug, recent: recent, range: range, since: filter.since ?? Date(), by: by, totals: Figures(totals),

@@ -12,6 +12,8 @@ extension TraceQueryStore {
         /// Traces with a cache lookup (hit or miss), and the hits among them.
         package var cacheLookups: Int
         package var cacheHits: Int
+        /// What the cache hits among them saved (nano-USD).
+        package var savedNanoUSD: Int64
 
         /// The `fraction` percentile (nearest rank), nil without traces.
         package func percentile(_ fraction: Double) -> Double? {
@@ -25,7 +27,7 @@ extension TraceQueryStore {
         try await database.call("sample latencies") {
             let rows = try await database.sql.raw(
                 """
-                SELECT t.latency_ms, t.cache_result FROM traces t \(filter.joins()) \(filter.whereClause(database.dialect))
+                SELECT t.latency_ms, t.cache_result, t.saved_nanousd FROM traces t \(filter.joins()) \(filter.whereClause(database.dialect))
                 ORDER BY t.started_at DESC LIMIT \(bind: limit)
                 """
             ).all()
@@ -33,7 +35,9 @@ extension TraceQueryStore {
             latencies.reserveCapacity(rows.count)
             var lookups = 0
             var hits = 0
+            var saved: Int64 = 0
             for row in rows {
+                saved += try row.decode(column: "saved_nanousd", as: Int64?.self) ?? 0
                 latencies.append(try row.decode(column: "latency_ms", as: Double.self))
                 switch try row.decode(column: "cache_result", as: String?.self) {
                 case "hit_exact", "hit_semantic":
@@ -43,7 +47,7 @@ extension TraceQueryStore {
                 default: break
                 }
             }
-            return LatencySample(latenciesMs: latencies.sorted(), cacheLookups: lookups, cacheHits: hits)
+            return LatencySample(latenciesMs: latencies.sorted(), cacheLookups: lookups, cacheHits: hits, savedNanoUSD: saved)
         }
     }
 }

@@ -189,6 +189,7 @@ import Testing
         let recent = try #require(overview["recent"])
         let (p50, p95) = (recent["p50_ms"]?.doubleValue ?? -1, recent["p95_ms"]?.doubleValue ?? -1)
         #expect(recent["sample"]?.intValue == 3 && p50 > 0 && p95 >= p50 && recent["cache_hit_rate"] == nil)
+        #expect(recent["cache_saved_usd"]?.doubleValue == 0)
         #expect(try await client.call(.GET, "/api/v1/orgs/acme/overview?range=1y").status == 400)
         #expect(try await proxy.stop() == 0)
     }
@@ -244,6 +245,9 @@ import Testing
         #expect(cache["total"]?["entries"]?.intValue == 1)
         #expect(cache["models"]?.arrayValue?.first?["key"]?.stringValue == "mock-chat")
         #expect(try await client.call(.GET, "/api/v1/orgs/acme/cache?range=2d").status == 400)
+        // The overview's sample sees the same hits: two of three lookups.
+        let recent = try #require(try await client.call(.GET, "/api/v1/orgs/acme/overview").json?["recent"])
+        #expect(recent["cache_lookups"]?.intValue == 3 && abs((recent["cache_hit_rate"]?.doubleValue ?? 0) - 2.0 / 3.0) < 1e-9)
         #expect(try await proxy.stop() == 0)
     }
 

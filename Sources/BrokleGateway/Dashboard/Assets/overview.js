@@ -33,9 +33,10 @@ export async function overviewView(org, query) {
       card("Cost", usd(t.cost_usd), "total-cost"),
       card("Latency p50", ms(data.recent.p50_ms), "latency-p50"),
       card("Latency p95", ms(data.recent.p95_ms), "latency-p95"),
-      card("Cache hit rate", data.recent.cache_hit_rate === undefined ? "—" : (100 * data.recent.cache_hit_rate).toFixed(1) + " %", "cache-hit-rate")),
+      card("Cache hit rate", data.recent.cache_hit_rate === undefined ? "—" : (100 * data.recent.cache_hit_rate).toFixed(1) + " %", "cache-hit-rate"),
+      card("Cache savings", usd(data.recent.cache_saved_usd), "cache-saved")),
     h("p", { class: "muted" }, data.recent.sample < data.totals.requests
-      ? `Latency and cache hit rate over the newest ${count(data.recent.sample)} requests of the range.` : ""),
+      ? `Latency, cache hit rate and savings over the newest ${count(data.recent.sample)} requests of the range (the Cache page has the whole range's).` : ""),
     h("div", { class: "panel" }, h("h2", {}, "Requests and errors"), chart(data.series)),
     h("div", { class: "panel" }, h("h2", {}, "By " + by), groupsTable(data.groups, by)),
   );
