@@ -1,6 +1,3 @@
-import Crypto
-import Foundation
-
 /// A dashboard secret: a session id (the `brokle_session` cookie) or a one-time sign-in link's
 /// token. 256 random bits written as 52 base32 letters, stored only as their SHA-256, so the
 /// database holds nothing that signs anybody in.
@@ -22,7 +19,7 @@ package struct SignInSecret: Sendable, Equatable {
     package var hash: String { Self.hash(value) }
 
     package static func hash(_ value: String) -> String {
-        Hex.string(bytes: Array(SHA256.hash(data: Data(value.utf8))))
+        APIKeyToken.hash(secret: value)
     }
 
     /// Whether `text` has a secret's shape (so junk is refused before any lookup).

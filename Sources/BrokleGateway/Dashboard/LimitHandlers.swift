@@ -31,20 +31,6 @@ struct LimitHandlers: Sendable {
         var reservedUsd: Decimal?
         var remainingUsd: Decimal?
         var periodEnd: Date?
-
-        init(
-            scope: String, kind: String, period: String, limitUsd: Decimal, spentUsd: Decimal? = nil, reservedUsd: Decimal? = nil,
-            remainingUsd: Decimal? = nil, periodEnd: Date? = nil
-        ) {
-            self.scope = scope
-            self.kind = kind
-            self.period = period
-            self.limitUsd = limitUsd
-            self.spentUsd = spentUsd
-            self.reservedUsd = reservedUsd
-            self.remainingUsd = remainingUsd
-            self.periodEnd = periodEnd
-        }
     }
 
     struct Listing: Encodable {

@@ -25,28 +25,6 @@ struct OverviewHandler: Sendable {
         var unpricedRequests: Int
 
         static let zero = Figures(requests: 0, errors: 0, tokensIn: 0, tokensOut: 0, tokensCached: 0, costUsd: nil, unpricedRequests: 0)
-
-        init(
-            requests: Int, errors: Int, tokensIn: Int, tokensOut: Int, tokensCached: Int, costUsd: Decimal?, unpricedRequests: Int
-        ) {
-            self.requests = requests
-            self.errors = errors
-            self.tokensIn = tokensIn
-            self.tokensOut = tokensOut
-            self.tokensCached = tokensCached
-            self.costUsd = costUsd
-            self.unpricedRequests = unpricedRequests
-        }
-
-        init(_ totals: CostReportStore.Totals) {
-            requests = totals.requests
-            errors = totals.errors
-            tokensIn = totals.tokensIn
-            tokensOut = totals.tokensOut
-            tokensCached = totals.tokensCached
-            costUsd = totals.costNanoUSD.map { CostCalculator.usd(nano: $0) }
-            unpricedRequests = totals.unpricedRequests
-        }
     }
 
     struct Point: Encodable {
@@ -136,5 +114,17 @@ struct OverviewHandler: Sendable {
             at += seconds
         }
         return points
+    }
+}
+
+extension OverviewHandler.Figures {
+    init(_ totals: CostReportStore.Totals) {
+        requests = totals.requests
+        errors = totals.errors
+        tokensIn = totals.tokensIn
+        tokensOut = totals.tokensOut
+        tokensCached = totals.tokensCached
+        costUsd = totals.costNanoUSD.map { CostCalculator.usd(nano: $0) }
+        unpricedRequests = totals.unpricedRequests
     }
 }

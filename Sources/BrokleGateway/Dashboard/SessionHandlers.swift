@@ -102,7 +102,6 @@ struct SessionHandlers: Sendable {
         let csrf = SignInSecret.make().value
         let session = try await DashboardErrors.mapped { () async throws(BrokleError) in
             try await writes.open(secret, userID: userID, csrfToken: csrf, origin: ClientAddress.current, lifetime: lifetime)
-            return try await writes.session(Substring(secret.value))
         }
         guard let session else { throw .internalError }
         return try DashboardJSON.response(

@@ -21,12 +21,13 @@ package struct DashboardSessionStore: Sendable {
         package var expiresAt: Date
     }
 
-    /// Stores a session for `userID` whose cookie holds `secret`.
+    /// Stores a session for `userID` whose cookie holds `secret`, and returns it as ``session(_:now:)``
+    /// would read it (nil when the user went in the meantime).
     package func open(
         _ secret: SignInSecret, userID: String, csrfToken: String, origin: String?, lifetime: Duration, now: Date = Date()
-    ) async throws(BrokleError) {
+    ) async throws(BrokleError) -> Session? {
         let expires = now.addingTimeInterval(lifetime.seconds)
-        try await database.write("open a dashboard session") { sql in
+        return try await database.write("open a dashboard session") { sql in
             try await sql.raw(
                 """
                 INSERT INTO ui_sessions (id_hash, user_id, csrf_token, origin, created_at, expires_at)
@@ -36,6 +37,7 @@ package struct DashboardSessionStore: Sendable {
             // Expired sessions and links go as new ones come: the tables stay small.
             try await sql.raw("DELETE FROM ui_sessions WHERE expires_at < \(bind: now)").run()
             try await sql.raw("DELETE FROM ui_sign_in_links WHERE expires_at < \(bind: now)").run()
+            return try await Self.find(hash: secret.hash, now: now, on: sql)
         }
     }
 
@@ -43,19 +45,21 @@ package struct DashboardSessionStore: Sendable {
     package func session(_ value: Substring, now: Date = Date()) async throws(BrokleError) -> Session? {
         guard SignInSecret.isWellFormed(value) else { return nil }
         let hash = SignInSecret.hash(String(value))
-        return try await database.call("read a dashboard session") {
-            try await database.sql.raw(
-                """
-                SELECT s.user_id, u.email, u.name, s.csrf_token, s.expires_at FROM ui_sessions s JOIN users u ON u.id = s.user_id
-                WHERE s.id_hash = \(bind: hash) AND s.revoked_at IS NULL AND s.expires_at > \(bind: now)
-                """
-            ).first().map { row in
-                Session(
-                    userID: try row.decode(column: "user_id", as: String.self), email: try row.decode(column: "email", as: String.self),
-                    name: try row.decode(column: "name", as: String?.self),
-                    csrfToken: try row.decode(column: "csrf_token", as: String.self),
-                    expiresAt: try row.decode(column: "expires_at", as: Date.self))
-            }
+        return try await database.call("read a dashboard session") { try await Self.find(hash: hash, now: now, on: database.sql) }
+    }
+
+    /// The live session stored under `hash`, with its user's e-mail and name.
+    static func find(hash: String, now: Date, on sql: any SQLDatabase) async throws -> Session? {
+        try await sql.raw(
+            """
+            SELECT s.user_id, u.email, u.name, s.csrf_token, s.expires_at FROM ui_sessions s JOIN users u ON u.id = s.user_id
+            WHERE s.id_hash = \(bind: hash) AND s.revoked_at IS NULL AND s.expires_at > \(bind: now)
+            """
+        ).first().map { row in
+            Session(
+                userID: try row.decode(column: "user_id", as: String.self), email: try row.decode(column: "email", as: String.self),
+                name: try row.decode(column: "name", as: String?.self), csrfToken: try row.decode(column: "csrf_token", as: String.self),
+                expiresAt: try row.decode(column: "expires_at", as: Date.self))
         }
     }
 
