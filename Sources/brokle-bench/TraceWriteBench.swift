@@ -88,8 +88,8 @@ struct TraceWriteBench: AsyncParsableCommand {
     }
 
     /// What the traces take on disk: on SQLite the whole file after a checkpoint (every table and
-    /// index, the hourly totals included); on PostgreSQL the traces, attempts and content tables with
-    /// their indexes and TOAST (every partition of a partitioned one).
+    /// index, the hourly totals included); on PostgreSQL the trace, attempt, name and content tables
+    /// with their indexes and TOAST (every partition of a partitioned one).
     static func storedBytes(_ database: Database, url: DatabaseURL) async throws -> Int64 {
         if case .sqlite(let path) = url {
             try await database.sql.raw("PRAGMA wal_checkpoint(TRUNCATE)").run()
@@ -97,7 +97,7 @@ struct TraceWriteBench: AsyncParsableCommand {
             return (attributes[.size] as? NSNumber)?.int64Value ?? 0
         }
         var total: Int64 = 0
-        for table in ["traces", "trace_attempts", "trace_contents"] {
+        for table in ["trace_rows", "trace_attempt_rows", "trace_names", "trace_contents"] {
             // A partitioned table's size is its partitions'; a plain table has no partition tree.
             let row = try await database.sql.raw(
                 """

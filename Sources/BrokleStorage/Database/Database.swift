@@ -64,6 +64,8 @@ package final class Database: Sendable {
     /// A SQLite file's second connection, for the trace writer's prepared statements (``TraceStore``);
     /// nil for an in-memory database, which exists only on its one connection, and for PostgreSQL.
     let traceConnection: SQLiteTraceConnection?
+    /// The `trace_names` numbers the trace writer has bound through this database's own connections.
+    let traceNames = TraceNameCache()
 
     init(
         sql: any SQLDatabase, dialect: SQLDialectKind, url: DatabaseURL, options: Options, backend: Backend,

@@ -33,13 +33,13 @@ package struct ErasureScrub: Sendable {
     }
 
     /// SQLite: checkpoints and truncates the write-ahead log. PostgreSQL: VACUUMs the tables an
-    /// erasure touches (`traces` only when personal fields were cleared). Safe to repeat.
+    /// erasure touches (`trace_rows` only when personal fields were cleared). Safe to repeat.
     package func afterErasure(contentOnly: Bool) async throws(BrokleError) {
         switch database.dialect {
         case .sqlite:
             try await checkpoint()
         case .postgres:
-            let tables = (contentOnly ? [] : ["traces"]) + ["trace_contents", "cache_entries"]
+            let tables = (contentOnly ? [] : ["trace_rows"]) + ["trace_contents", "cache_entries"]
             for table in tables {
                 try await database.call("VACUUM \(table)", timeout: Self.timeout) {
                     try await database.sql.raw("VACUUM \(ident: table)").run()

@@ -112,13 +112,14 @@ package struct TraceErasure: Sendable {
     /// One transaction: the batch's content deleted, its personal fields cleared.
     private func erase(ids: [String], contentOnly: Bool) async throws(BrokleError) -> (contents: Int, traces: Int) {
         let binds: [any Encodable & Sendable] = ids
+        let keys: [any Encodable & Sendable] = ids.map { Data(TraceKey.bytes($0)) }
         return try await database.write("erase \(ids.count) traces") { sql in
             let contents = try await sql.raw("DELETE FROM trace_contents WHERE trace_id IN (\(binds: binds)) RETURNING trace_id").all()
                 .count
             guard !contentOnly else { return (contents, 0) }
             let traces = try await sql.raw(
                 """
-                UPDATE traces SET end_user = NULL, session_id = NULL, tags = NULL, metadata = NULL WHERE id IN (\(binds: binds))
+                UPDATE trace_rows SET end_user = NULL, session_id = NULL, tags = NULL, metadata = NULL WHERE id IN (\(binds: keys))
                 AND (end_user IS NOT NULL OR session_id IS NOT NULL OR tags IS NOT NULL OR metadata IS NOT NULL) RETURNING id
                 """
             ).all().count

@@ -117,8 +117,10 @@ package enum SQLScript {
         return nil
     }
 
+    /// Whether `statement` (comment lines before it allowed) is a CREATE TRIGGER.
     private static func isTrigger(_ statement: String) -> Bool {
-        let words = statement.uppercased().split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" })
+        let code = statement.split(separator: "\n").filter { !$0.drop(while: \.isWhitespace).hasPrefix("--") }.joined(separator: "\n")
+        let words = code.uppercased().split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" })
         guard words.first == "CREATE" else { return false }
         return words.dropFirst().prefix(3).contains("TRIGGER")
     }

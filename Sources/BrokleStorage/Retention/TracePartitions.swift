@@ -2,7 +2,7 @@ import BrokleCore
 import Foundation
 import SQLKit
 
-/// The day partitions of `traces`, `trace_attempts` and `trace_contents` on PostgreSQL (migration
+/// The day partitions of `trace_rows`, `trace_attempt_rows` and `trace_contents` on PostgreSQL (migration
 /// 0011): `<table>_pYYYYMMDD` covers that UTC day, `<table>_default` whatever no day covers.
 ///
 /// Creating or dropping a partition locks its parent table for a moment; each runs with a short
@@ -10,7 +10,7 @@ import SQLKit
 /// instead of queueing every trace insert behind it for long. A drop that gives up fails the
 /// prune before any batch runs, so a day meant to be dropped is never deleted row by row.
 struct TracePartitions {
-    static let tables = ["traces", "trace_attempts", "trace_contents"]
+    static let tables = ["trace_rows", "trace_attempt_rows", "trace_contents"]
     static let lockTimeout = "2s"
 
     let database: Database
@@ -22,12 +22,12 @@ struct TracePartitions {
         var name: String { TracePartitions.name(table, day: day) }
     }
 
-    /// Whether `traces` is partitioned here (migration 0011 applied).
+    /// Whether `trace_rows` is partitioned here (always, since migration 0016 made it so).
     func arePartitioned() async throws(BrokleError) -> Bool {
         let database = self.database
         return try await database.call("read trace partitions", timeout: timeout) {
             try await database.count(
-                "SELECT count(*) AS n FROM pg_class WHERE relname = 'traces' AND relkind = 'p' AND relnamespace = current_schema()::regnamespace"
+                "SELECT count(*) AS n FROM pg_class WHERE relname = 'trace_rows' AND relkind = 'p' AND relnamespace = current_schema()::regnamespace"
             ) > 0
         }
     }
@@ -40,7 +40,7 @@ struct TracePartitions {
                 """
                 SELECT c.relname AS name, p.relname AS parent FROM pg_inherits i
                 JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent
-                WHERE p.relname IN ('traces', 'trace_attempts', 'trace_contents') AND p.relnamespace = current_schema()::regnamespace
+                WHERE p.relname IN ('trace_rows', 'trace_attempt_rows', 'trace_contents') AND p.relnamespace = current_schema()::regnamespace
                 """
             ).all().map { (try $0.decode(column: "parent", as: String.self), try $0.decode(column: "name", as: String.self)) }
         }
@@ -102,8 +102,8 @@ struct TracePartitions {
             }
             guard let rows else { continue }
             switch partition.table {
-            case "traces": report.traces += rows
-            case "trace_attempts": report.attempts += rows
+            case "trace_rows": report.traces += rows
+            case "trace_attempt_rows": report.attempts += rows
             default: report.contents += rows
             }
             report.partitionsDropped.append(name)
@@ -123,7 +123,7 @@ struct TracePartitions {
         return calendar
     }()
 
-    /// `traces_p20261207`.
+    /// `trace_rows_p20261207`.
     static func name(_ table: String, day: Date) -> String {
         let parts = utc.dateComponents([.year, .month, .day], from: day)
         return "\(table)_p" + String(format: "%04d%02d%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)

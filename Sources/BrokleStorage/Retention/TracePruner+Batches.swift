@@ -14,12 +14,12 @@ extension TracePruner {
     func deleteBatch(_ rule: PruneRule, table: PruneTable, limit: Int, after: Date? = nil) async throws(BrokleError)
         -> (rows: Int, attempts: Int, held: Duration, last: Date?)
     {
-        var condition = Self.condition(rule)
+        var condition = Self.condition(rule, in: table)
         let dialect = database.dialect
         var last: Date?
         if dialect == .sqlite {
             if let after { condition = condition + " AND started_at >= \(bind: after)" }
-            let name = table == .traces ? "traces" : "trace_contents"
+            let name = table == .traces ? "trace_rows" : "trace_contents"
             let database = self.database
             let bounded = condition
             let found = try await database.call("find prunable rows", timeout: timeout) {
@@ -48,12 +48,13 @@ extension TracePruner {
     ) async throws -> (rows: Int, attempts: Int) {
         switch (table, dialect) {
         case (.traces, .sqlite):
-            // The foreign key's cascade takes the attempts: measured about 15% faster than deleting
+            // The foreign key's cascade takes the stored attempts: measured about 15% faster than deleting
             // them first by trace id. changes() counts the traces alone; total_changes() counts the
             // cascaded attempts too.
             let before = try await totalChanges(on: sql)
-            try await sql.raw("DELETE FROM traces WHERE rowid IN (SELECT rowid FROM traces WHERE " + condition + " LIMIT \(bind: limit))")
-                .run()
+            try await sql.raw(
+                "DELETE FROM trace_rows WHERE rowid IN (SELECT rowid FROM trace_rows WHERE " + condition + " LIMIT \(bind: limit))"
+            ).run()
             let traces = try await changes(on: sql)
             return (traces, try await totalChanges(on: sql) - before - traces)
         case (.contents, .sqlite):
@@ -66,11 +67,11 @@ extension TracePruner {
             let row = try await sql.raw(
                 """
                 WITH gone AS (
-                    DELETE FROM traces WHERE (id, started_at) IN (SELECT id, started_at FROM traces WHERE
+                    DELETE FROM trace_rows WHERE (id, started_at) IN (SELECT id, started_at FROM trace_rows WHERE
                 """ + " " + condition
                     + """
                          LIMIT \(bind: limit)) RETURNING id
-                    ), gone_attempts AS (DELETE FROM trace_attempts WHERE trace_id IN (SELECT id FROM gone) RETURNING 1)
+                    ), gone_attempts AS (DELETE FROM trace_attempt_rows WHERE trace_id IN (SELECT id FROM gone) RETURNING 1)
                     SELECT (SELECT count(*) FROM gone) AS traces, (SELECT count(*) FROM gone_attempts) AS attempts
                     """
             ).first()

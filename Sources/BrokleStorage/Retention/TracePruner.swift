@@ -105,31 +105,38 @@ package struct TracePruner: Sendable {
         let database = self.database
         for rule in cuts.contents.rules {
             report.contents += try await database.call("count prunable content", timeout: timeout) {
-                try await database.count("SELECT count(*) AS n FROM trace_contents WHERE " + Self.condition(rule))
+                try await database.count("SELECT count(*) AS n FROM trace_contents WHERE " + Self.condition(rule, in: .contents))
             }
         }
         for rule in cuts.traces.rules {
             report.traces += try await database.call("count prunable traces", timeout: timeout) {
-                try await database.count("SELECT count(*) AS n FROM traces WHERE " + Self.condition(rule))
+                try await database.count("SELECT count(*) AS n FROM trace_rows WHERE " + Self.condition(rule, in: .traces))
             }
             report.attempts += try await database.call("count prunable attempts", timeout: timeout) {
                 try await database.count(
-                    "SELECT count(*) AS n FROM trace_attempts WHERE trace_id IN (SELECT id FROM traces WHERE " + Self.condition(rule) + ")")
+                    "SELECT count(*) AS n FROM trace_attempt_rows WHERE trace_id IN (SELECT id FROM trace_rows WHERE "
+                        + Self.condition(rule, in: .traces) + ")")
             }
         }
         return report
     }
 
-    /// `started_at < cut` for the rule's organizations (through `traces_org_idx` for one, else
-    /// `traces_started_idx` / `trace_contents_started_idx`).
-    static func condition(_ rule: PruneRule) -> SQLQueryString {
+    /// `started_at < cut` for the rule's organizations (through `trace_rows_org_idx` for one, else
+    /// `trace_rows_started_idx` / `trace_contents_started_idx`). `trace_rows` holds an organization
+    /// as its `trace_names` number, `trace_contents` as its id.
+    static func condition(_ rule: PruneRule, in table: PruneTable) -> SQLQueryString {
+        let organization: SQLQueryString = table == .traces ? "org" : "organization_id"
+        func organizations(_ ids: [String]) -> SQLQueryString {
+            let list = ids.map { "\(bind: $0)" as SQLQueryString }.joined(separator: ", ")
+            guard table == .traces else { return "(" + list + ")" }
+            return "(SELECT ref FROM trace_names WHERE name IN (" + list + "))"
+        }
         switch rule.organizations {
         case .only(let id):
-            return "organization_id = \(bind: id) AND started_at < \(bind: rule.before)"
+            return organization + " IN " + organizations([id]) + " AND started_at < \(bind: rule.before)"
         case .except(let ids):
-            var condition: SQLQueryString = "started_at < \(bind: rule.before)"
-            for id in ids { condition += " AND organization_id <> \(bind: id)" }
-            return condition
+            let condition: SQLQueryString = "started_at < \(bind: rule.before)"
+            return ids.isEmpty ? condition : condition + " AND " + organization + " NOT IN " + organizations(ids)
         }
     }
 }

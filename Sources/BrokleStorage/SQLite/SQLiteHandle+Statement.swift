@@ -36,6 +36,15 @@ extension SQLiteHandle {
         func bindNull(_ index: Int32) -> Int32 { sqlite_nio_sqlite3_bind_null(pointer, index) }
         func bind(_ index: Int32, _ value: Int64) -> Int32 { sqlite_nio_sqlite3_bind_int64(pointer, index, value) }
         func bind(_ index: Int32, _ value: Double) -> Int32 { sqlite_nio_sqlite3_bind_double(pointer, index, value) }
+        /// The integer in column `index` (from 0) of the row ``step()`` stopped at.
+        func int64(_ index: Int32) -> Int64 { sqlite_nio_sqlite3_column_int64(pointer, index) }
+
+        /// `bytes` as a blob, copied by SQLite (SQLITE_TRANSIENT).
+        func bindBlob(_ index: Int32, _ bytes: [UInt8]) -> Int32 {
+            bytes.withUnsafeBytes {
+                sqlite_nio_sqlite3_bind_blob(pointer, index, $0.baseAddress, Int32($0.count), sqliteTransient)
+            }
+        }
 
         /// UTF-8 text of `count` bytes at `bytes`. `copy` false (SQLITE_STATIC) promises the bytes stay
         /// put until the statement is reset; true (SQLITE_TRANSIENT) has SQLite copy them now.

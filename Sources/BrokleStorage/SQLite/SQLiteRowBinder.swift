@@ -63,6 +63,10 @@ struct SQLiteRowBinder: TraceRowSink {
     mutating func bind(_ value: Bool) { bind(value ? 1 : 0) }
     /// As SQLiteNIO stores a Date: REAL seconds since 1970.
     mutating func bind(_ value: Date) { bind(value.timeIntervalSince1970) }
+    mutating func bind(bytes value: [UInt8]) {
+        let at = advance()
+        check(statement.bindBlob(at, value))
+    }
 }
 
 /// Memory for one row's text, reused row after row, so text is bound SQLITE_STATIC without SQLite

@@ -11,7 +11,12 @@ final class SQLiteTraceSession {
     let handle: SQLiteHandle
     private let begin, commit, rollback: SQLiteHandle.Statement
     private let insertTrace, addTotals, insertAttempt, insertContent: SQLiteHandle.Statement
+    private let insertName, selectName: SQLiteHandle.Statement
     private let arena = SQLiteTextArena()
+    /// `trace_names` numbers, looked up (and stored if new) once per connection; `uncommitted` are
+    /// the ones the open transaction made, forgotten if it rolls back. Bounded as ``TraceNameCache`` is.
+    private var names = TraceNameRefs()
+    private var uncommitted: [String] = []
 
     /// Opens `path` as ``Database`` opens it (foreign keys on, WAL) and prepares the statements; the
     /// schema must be migrated.
@@ -34,10 +39,13 @@ final class SQLiteTraceSession {
         commit = try handle.prepare("COMMIT")
         rollback = try handle.prepare("ROLLBACK")
         insertTrace = try handle.prepare(
-            SQLiteTraceStatements.insert(into: "traces", TraceRows.traceColumns, rows: 1) + " ON CONFLICT (id) DO NOTHING")
+            SQLiteTraceStatements.insert(into: "trace_rows", TraceRows.traceColumns, rows: 1) + " ON CONFLICT (id) DO NOTHING")
         addTotals = try handle.prepare(
             SQLiteTraceStatements.insert(into: "usage_hourly", UsageRollup.columns, rows: 1) + UsageRollup.upsert)
-        insertAttempt = try handle.prepare(SQLiteTraceStatements.insert(into: "trace_attempts", TraceRows.attemptColumns, rows: 1))
+        insertAttempt = try handle.prepare(
+            SQLiteTraceStatements.insert(into: "trace_attempt_rows", TraceRows.attemptColumns, rows: 1))
+        insertName = try handle.prepare("INSERT INTO trace_names (name) VALUES (?) ON CONFLICT (name) DO NOTHING")
+        selectName = try handle.prepare("SELECT ref FROM trace_names WHERE name = ?")
         insertContent = try handle.prepare(
             SQLiteTraceStatements.insert(into: "trace_contents", TraceRows.contentColumns, rows: 1) + " ON CONFLICT (trace_id) DO NOTHING")
     }
@@ -63,8 +71,11 @@ final class SQLiteTraceSession {
                     throw SQLiteHandle.Failure(
                         code: SQLITE_CONSTRAINT, message: "CHECK constraint failed: traces (cache_result or attempt)")
                 }
+                try TraceRows.forEachName(of: traces[index]) { (name) throws(SQLiteHandle.Failure) in
+                    if names[name] == nil { try store(name, interruption) }
+                }
                 var row = SQLiteRowBinder(insertTrace, arena: arena)
-                TraceRows.bind(traces[index], into: &row)
+                TraceRows.bind(traces[index], refs: names, into: &row)
                 try run(insertTrace, interruption, bound: row.result)
                 // ON CONFLICT DO NOTHING: 0 rows changed for an id already stored.
                 if handle.changes > 0 { stored.append(index) }
@@ -76,10 +87,11 @@ final class SQLiteTraceSession {
                 try run(addTotals, interruption, bound: row.result)
             }
             for index in fresh.indices {
-                let traceID = fresh[index].id
-                for attempt in fresh[index].attemptRecords {
+                let attempts = TraceRows.storedAttempts(of: fresh[index])
+                let key = attempts.isEmpty ? [] : TraceKey.bytes(fresh[index].id)
+                for attempt in attempts {
                     var row = SQLiteRowBinder(insertAttempt, arena: arena)
-                    TraceRows.bind(attempt, traceID: traceID, into: &row)
+                    TraceRows.bind(attempt, traceKey: key, into: &row)
                     try run(insertAttempt, interruption, bound: row.result)
                 }
                 if let content = fresh[index].content {
@@ -89,11 +101,37 @@ final class SQLiteTraceSession {
                 }
             }
             try run(commit, interruption)
+            keepCommittedNames()
             return fresh.count
         } catch {
             rollBack()
             throw error
         }
+    }
+
+    /// Stores `name` in `trace_names` if it is new, and learns its number.
+    private func store(_ name: String, _ interruption: SQLiteInterruption) throws(SQLiteHandle.Failure) {
+        var insert = SQLiteRowBinder(insertName, arena: arena)
+        insert.bind(name)
+        try run(insertName, interruption, bound: insert.result)
+        names[name] = try lookUp(name, interruption)
+        uncommitted.append(name)
+    }
+
+    private func lookUp(_ name: String, _ interruption: SQLiteInterruption) throws(SQLiteHandle.Failure) -> Int {
+        defer { selectName.reset() }
+        var select = SQLiteRowBinder(selectName, arena: arena)
+        select.bind(name)
+        guard select.result == SQLITE_OK else { throw SQLiteHandle.Failure(code: select.result) }
+        guard try selectName.step() else {
+            throw SQLiteHandle.Failure(code: SQLITE_INTERNAL, message: "trace_names has no row for a name just stored")
+        }
+        return Int(selectName.int64(0))
+    }
+
+    private func keepCommittedNames() {
+        uncommitted.removeAll(keepingCapacity: true)
+        if names.count > TraceNameCache.limit { names.removeAll(keepingCapacity: true) }
     }
 
     /// Rolls back the open transaction, if any (SQLite ends it by itself after some errors). The
@@ -102,6 +140,8 @@ final class SQLiteTraceSession {
     /// connection waits for, would stay open. So it is tried again while one is open; a retry is
     /// not interrupted (SQLite clears an interrupt when a statement starts with none running).
     func rollBack() {
+        for name in uncommitted { names[name] = nil }
+        uncommitted.removeAll(keepingCapacity: true)
         handle.interruption = nil
         for _ in 0..<Self.rollbackAttempts where handle.inTransaction {
             _ = try? rollback.step()

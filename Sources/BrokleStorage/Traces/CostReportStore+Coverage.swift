@@ -52,7 +52,8 @@ extension CostReportStore {
     /// Where `organization`'s stored traces begin, when its rollups (from `firstHour`) show traffic
     /// before that; nil when nothing evidently was pruned.
     private static func prunedBefore(_ organization: String, firstHour: Date, on database: Database) async throws -> Date? {
-        let oldest = try await database.sql.raw("SELECT min(started_at) AS at FROM traces WHERE organization_id = \(bind: organization)")
+        let ref = TraceFilter.organizationRef(id: organization)
+        let oldest = try await database.sql.raw("SELECT min(started_at) AS at FROM trace_rows WHERE org = \(ref)")
             .first()?.decode(column: "at", as: Date?.self)
         guard let oldest else { return Date.distantFuture }
         let oldestHour = UsageRollup.floorHour(oldest)
@@ -66,8 +67,8 @@ extension CostReportStore {
             """)
         let stored = try await database.count(
             """
-            SELECT count(*) AS n FROM traces
-            WHERE organization_id = \(bind: organization) AND started_at >= \(bind: oldestHour) AND started_at < \(bind: next)
+            SELECT count(*) AS n FROM trace_rows
+            WHERE org = \(ref) AND started_at >= \(bind: oldestHour) AND started_at < \(bind: next)
             """)
         return summed > stored ? oldest : nil
     }

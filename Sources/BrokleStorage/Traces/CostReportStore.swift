@@ -83,7 +83,7 @@ package struct CostReportStore: Sendable {
             let rows = try await database.sql.raw(
                 """
                 SELECT \(selected.joined(separator: ", ")), \(Self.aggregates)
-                FROM \(source(plan)) t \(joins(dimensions, filter)) \(filter.whereClause(database.dialect))
+                FROM \(source(plan)) t \(joins(dimensions, filter)) \(filter.whereClause(database.dialect, indexed: false))
                 GROUP BY \(positions.joined(separator: ", ")) \(order)
                 """
             ).all()
@@ -103,7 +103,7 @@ package struct CostReportStore: Sendable {
         return try await database.call("build the cost report") {
             guard
                 let row = try await database.sql.raw(
-                    "SELECT \(Self.aggregates) FROM \(source(plan)) t \(joins([], filter)) \(filter.whereClause(database.dialect))"
+                    "SELECT \(Self.aggregates) FROM \(source(plan)) t \(joins([], filter)) \(filter.whereClause(database.dialect, indexed: false))"
                 ).first()
             else {
                 return Totals(requests: 0, errors: 0, tokensIn: 0, tokensOut: 0, tokensCached: 0, costNanoUSD: nil, unpricedRequests: 0)

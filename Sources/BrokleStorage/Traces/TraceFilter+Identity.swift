@@ -7,13 +7,13 @@ extension TraceFilter {
     package var hasIdentityConditions: Bool { endUser != nil || sessionID != nil || !tags.isEmpty || !metadata.isEmpty }
 
     /// The end user, session, tag and metadata conditions over `traces t`.
-    func identityConditions(_ dialect: SQLDialectKind) -> [SQLQueryString] {
+    func identityConditions(_ dialect: SQLDialectKind, indexed: Bool) -> [SQLQueryString] {
         var conditions: [SQLQueryString] = []
         if let endUser {
             conditions.append("t.end_user = \(bind: endUser)")
-            // traces_user_idx leads with the organization: without --org, the organizations that have
+            // trace_rows_user_idx leads with the organization: without --org, the organizations that have
             // end users at all (a loose scan of the partial index, one probe each) let the plan seek it.
-            if org == nil { conditions.append("t.organization_id IN (\(Self.organizationsWithEndUsers))") }
+            if org == nil && indexed { conditions.append("t.org_ref IN (\(Self.organizationsWithEndUsers))") }
         }
         if let sessionID { conditions.append("t.session_id = \(bind: sessionID)") }
         if !tags.isEmpty {
@@ -44,14 +44,14 @@ extension TraceFilter {
         return conditions
     }
 
-    /// The distinct organizations of traces that have an end user, read from traces_user_idx one
-    /// probe at a time (a recursive loose index scan; both databases lack a skip scan). Traces keep
-    /// their organization id after the organization is deleted, so `organizations` would not do.
+    /// The distinct organizations (their `trace_names` numbers) of traces that have an end user, read
+    /// from trace_rows_user_idx one probe at a time (a recursive loose index scan; both databases lack
+    /// a skip scan). Traces keep their organization after it is deleted, so `organizations` would not do.
     static let organizationsWithEndUsers: SQLQueryString = """
         WITH RECURSIVE user_orgs(id) AS (
-            SELECT (SELECT min(organization_id) FROM traces WHERE end_user IS NOT NULL)
+            SELECT (SELECT min(org) FROM trace_rows WHERE end_user IS NOT NULL)
             UNION ALL
-            SELECT (SELECT min(organization_id) FROM traces WHERE end_user IS NOT NULL AND organization_id > u.id)
+            SELECT (SELECT min(org) FROM trace_rows WHERE end_user IS NOT NULL AND org > u.id)
             FROM user_orgs u WHERE u.id IS NOT NULL
         ) SELECT id FROM user_orgs WHERE id IS NOT NULL
         """

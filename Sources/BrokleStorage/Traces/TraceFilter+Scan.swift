@@ -10,7 +10,7 @@ extension TraceFilter {
     func coversMostTraces(on database: Database) async throws(BrokleError) -> Bool {
         guard database.dialect == .sqlite else { return false }
         return try await database.call("size the report's range") {
-            let oldest = try await database.sql.raw("SELECT min(started_at) AS at FROM traces").first()?.decode(
+            let oldest = try await database.sql.raw("SELECT min(started_at) AS at FROM trace_rows").first()?.decode(
                 column: "at", as: Date?.self)
             guard let oldest else { return false }
             let now = Date()

@@ -47,11 +47,17 @@ package struct TraceFilter: Sendable {
     var needsKeyJoin: Bool { key != nil }
 
     /// `WHERE …` over `traces t` (and the joined `o`, `p`, `e`, `k` when needed), in `dialect`.
-    func whereClause(_ dialect: SQLDialectKind) -> SQLQueryString {
+    /// `indexed` (the view itself, not a report's union of rollups and traces): the organization is
+    /// also matched by its `trace_names` number, so the plan seeks `trace_rows_org_idx`.
+    func whereClause(_ dialect: SQLDialectKind, indexed: Bool = true) -> SQLQueryString {
         var conditions: [SQLQueryString] = []
         if let since { conditions.append(startedAt("t", dialect) + " >= \(bind: since)") }
         if let until { conditions.append(startedAt("t", dialect) + " < \(bind: until)") }
-        if let org { conditions.append("o.slug = \(bind: org)") }
+        if let org {
+            // Through trace_rows_org_idx: the organization's number, looked up once.
+            if indexed { conditions.append("t.org_ref = \(Self.organizationRef(slug: org))") }
+            conditions.append("o.slug = \(bind: org)")
+        }
         if let project { conditions.append("p.slug = \(bind: project)") }
         if let environment { conditions.append("e.slug = \(bind: environment)") }
         if let key { conditions.append("(k.public_id = \(bind: key) OR t.api_key_id = \(bind: key))") }
@@ -64,8 +70,18 @@ package struct TraceFilter: Sendable {
             conditions.append(
                 "(t.cache_hit = \(bind: true) OR t.tokens_cached > 0 OR t.cache_result IN ('hit_exact', 'hit_semantic'))")
         }
-        conditions += identityConditions(dialect)
+        conditions += identityConditions(dialect, indexed: indexed)
         return conditions.isEmpty ? "WHERE 1 = 1" : "WHERE " + conditions.joined(separator: " AND ")
+    }
+
+    /// The `trace_names` number of the organization with this slug (NULL, matching nothing, if none).
+    static func organizationRef(slug: String) -> SQLQueryString {
+        "(SELECT n.ref FROM trace_names n JOIN organizations so ON so.id = n.name WHERE so.slug = \(bind: slug))"
+    }
+
+    /// The `trace_names` number of the organization with this id (NULL, matching nothing, if none).
+    static func organizationRef(id: String) -> SQLQueryString {
+        "(SELECT n.ref FROM trace_names n WHERE n.name = \(bind: id))"
     }
 
     /// The joins the filter (and `extra` output columns) need; plain ids stay on `traces`.

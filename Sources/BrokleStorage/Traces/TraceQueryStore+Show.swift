@@ -9,7 +9,10 @@ extension TraceQueryStore {
     package func trace(id: String) async throws(BrokleError) -> StoredTrace? {
         try await database.call("read the trace") {
             let row = try await database.sql.raw(
-                "SELECT \(Self.columns) FROM traces t \(TraceFilter().joins(tenancy: true, key: true)) WHERE t.id = \(bind: id)"
+                """
+                SELECT \(Self.columns) FROM traces t \(TraceFilter().joins(tenancy: true, key: true))
+                WHERE t.id_key = \(bind: Data(TraceKey.bytes(id)))
+                """
             ).first()
             guard let row else { return nil }
             var traces = [try decode(row)]

@@ -20,6 +20,8 @@ package struct TraceQueryStore: Sendable {
         package var keyPublicID: String?
         /// Where paging continues after this trace.
         package var cursor: TraceCursor
+        /// Its place in the order traces were stored (`trace_rows.seq`), which `--follow` reads by.
+        package var seq: Int64 = 0
     }
 
     package enum Order: String, Sendable, CaseIterable { case asc, desc }
@@ -30,7 +32,7 @@ package struct TraceQueryStore: Sendable {
         t.latency_ms, t.ttft_ms, t.overhead_ms, t.tokens_in, t.tokens_out, t.tokens_cached, t.tokens_cache_write,
         t.tokens_reasoning, t.cost_nanousd, t.cost_status, t.started_at, t.finished_at, t.cache_result, t.cache_similarity,
         t.saved_tokens_in, t.saved_tokens_out, t.saved_nanousd, t.cache_embed_nanousd, t.guardrails,
-        t.end_user, t.session_id, t.tags, t.metadata,
+        t.end_user, t.session_id, t.tags, t.metadata, t.seq, t.attempt_latency_ms, t.attempt_started_at,
         o.slug AS org_slug, p.slug AS project_slug, e.slug AS env_slug, k.public_id AS key_public_id
         """
 
@@ -61,17 +63,33 @@ package struct TraceQueryStore: Sendable {
             """
     }
 
-    /// Traces that finished after `finishedAfter` (newest last), for `--follow`.
-    package func finished(after finishedAfter: Date, _ filter: TraceFilter, limit: Int) async throws(BrokleError) -> [StoredTrace] {
+    /// Traces stored after the one numbered `seq` (and, with `through`, up to that one), oldest
+    /// first, for `--follow`: read along the insertion order (`trace_rows.seq`), not a time.
+    package func stored(after seq: Int64, through: Int64? = nil, _ filter: TraceFilter, limit: Int) async throws(BrokleError)
+        -> [StoredTrace]
+    {
         try await database.call("follow traces") {
+            let upper: SQLQueryString = through.map { " AND t.seq <= \(bind: $0)" } ?? ""
             let rows = try await database.sql.raw(
                 """
                 SELECT \(Self.columns) FROM traces t \(filter.joins(tenancy: true, key: true))
-                \(filter.whereClause(database.dialect)) AND t.finished_at > \(bind: finishedAfter)
-                ORDER BY t.finished_at ASC, t.id ASC LIMIT \(bind: limit)
+                \(filter.whereClause(database.dialect)) AND t.seq > \(bind: seq)\(upper)
+                ORDER BY t.seq ASC LIMIT \(bind: limit)
                 """
             ).all()
             return try rows.map(decode)
+        }
+    }
+
+    /// The number of the last trace stored (0 when none): what `--follow` starts after. On
+    /// PostgreSQL the sequence's last value, which a transaction still open may hold too.
+    package func lastStored() async throws(BrokleError) -> Int64 {
+        try await database.call("find the newest trace") {
+            let sql: SQLQueryString =
+                database.dialect == .postgres
+                ? "SELECT CASE WHEN is_called THEN last_value ELSE 0 END AS n FROM trace_rows_seq"
+                : "SELECT coalesce(max(seq), 0) AS n FROM trace_rows"
+            return try await database.sql.raw(sql).first()?.decode(column: "n", as: Int64.self) ?? 0
         }
     }
 
@@ -124,13 +142,26 @@ package struct TraceQueryStore: Sendable {
         record.sessionID = try row.decode(column: "session_id", as: String?.self)
         record.tags = try row.decode(column: "tags", as: String?.self).flatMap(Self.tags)
         record.metadata = try row.decode(column: "metadata", as: String?.self)
+        if let latency = try row.decode(column: "attempt_latency_ms", as: Double?.self) {
+            record.attemptRecords = [Self.inlineAttempt(of: record, latencyMs: latency, startedAt: try row.decode(column: "attempt_started_at", as: Date.self))]
+        }
         return StoredTrace(
             record: record, org: try row.decode(column: "org_slug", as: String?.self),
             project: try row.decode(column: "project_slug", as: String?.self),
             environment: try row.decode(column: "env_slug", as: String?.self),
             keyPublicID: try row.decode(column: "key_public_id", as: String?.self),
-            cursor: TraceCursor(startedAt: startedSeconds, id: record.id)
+            cursor: TraceCursor(startedAt: startedSeconds, id: record.id),
+            seq: try row.decode(column: "seq", as: Int64.self)
         )
+    }
+
+    /// The one attempt a trace keeps in its own row (migration 0016): the trace's provider, model,
+    /// status, error, tokens and cost, with its own latency and start.
+    static func inlineAttempt(of t: TraceRecord, latencyMs: Double, startedAt: Date) -> TraceAttemptRecord {
+        TraceAttemptRecord(
+            attempt: 1, provider: t.provider ?? "", model: t.modelServed ?? "", status: t.status, httpStatus: t.httpStatus,
+            errorType: t.errorType, errorMessage: t.errorMessage, latencyMs: latencyMs, tokensIn: t.tokensIn,
+            tokensOut: t.tokensOut, costNanoUSD: t.costNanoUSD, startedAt: startedAt)
     }
 
     /// `traces.tags` (a JSON array of strings) as a list; nil when it is not one.
@@ -138,20 +169,22 @@ package struct TraceQueryStore: Sendable {
         try? JSONDecoder().decode([String].self, from: Data(json.utf8))
     }
 
+    /// Reads the stored attempts (`trace_attempt_rows`) of the traces that have no inline one.
     func attachAttempts(_ traces: inout [StoredTrace]) async throws {
-        guard !traces.isEmpty else { return }
+        let keys = traces.filter { $0.record.attemptRecords.isEmpty }.map { Data(TraceKey.bytes($0.record.id)) }
+        guard !keys.isEmpty else { return }
         let rows = try await database.sql.select()
             .columns(
                 "trace_id", "attempt", "provider", "model", "status", "http_status", "error_type", "error_message",
                 "latency_ms", "tokens_in", "tokens_out", "cost_nanousd", "started_at"
             )
-            .from("trace_attempts")
-            .where(SQLIdentifier("trace_id"), .in, traces.map(\.record.id))
+            .from("trace_attempt_rows")
+            .where(SQLIdentifier("trace_id"), .in, keys)
             .orderBy("attempt")
             .all()
         var byTrace: [String: [TraceAttemptRecord]] = [:]
         for row in rows {
-            byTrace[try row.decode(column: "trace_id", as: String.self), default: []].append(
+            byTrace[TraceKey.id(try row.decode(column: "trace_id", as: Data.self)), default: []].append(
                 TraceAttemptRecord(
                     attempt: try row.decode(column: "attempt", as: Int.self),
                     provider: try row.decode(column: "provider", as: String.self),
@@ -167,6 +200,8 @@ package struct TraceQueryStore: Sendable {
                     startedAt: try row.decode(column: "started_at", as: Date.self)
                 ))
         }
-        for index in traces.indices { traces[index].record.attemptRecords = byTrace[traces[index].record.id] ?? [] }
+        for index in traces.indices where traces[index].record.attemptRecords.isEmpty {
+            traces[index].record.attemptRecords = byTrace[traces[index].record.id] ?? []
+        }
     }
 }

@@ -26,12 +26,22 @@ struct PostgresTraceStatements: TraceStatements {
 
     func ids(_ sql: String, _ binds: Binds) async throws -> [String] {
         var ids: [String] = []
-        for try await id in try await connection.query(PostgresQuery(unsafeSQL: sql, binds: binds.values), logger: logger)
-            .decode(String.self)
+        for try await key in try await connection.query(PostgresQuery(unsafeSQL: sql, binds: binds.values), logger: logger)
+            .decode(ByteBuffer.self)
         {
-            ids.append(id)
+            ids.append(TraceKey.id(key.readableBytesView))
         }
         return ids
+    }
+
+    func names(_ sql: String, _ binds: Binds) async throws -> [(String, Int)] {
+        var names: [(String, Int)] = []
+        for try await (ref, name) in try await connection.query(PostgresQuery(unsafeSQL: sql, binds: binds.values), logger: logger)
+            .decode((Int, String).self)
+        {
+            names.append((name, ref))
+        }
+        return names
     }
 
     /// The same id stored with another start (a client resending its x-brokle-request-id, `brokle
@@ -41,13 +51,15 @@ struct PostgresTraceStatements: TraceStatements {
     func storedElsewhen(_ traces: [TraceRecord]) async throws -> Set<String> {
         guard let first = traces.map(\.startedAt).min(), let last = traces.map(\.startedAt).max() else { return [] }
         var binds = PostgresBindings(capacity: 3)
-        binds.append(traces.map(\.id))
+        binds.append(traces.map { ByteBuffer(bytes: TraceKey.bytes($0.id)) })
         binds.append(first.addingTimeInterval(-Self.resendWindow))
         binds.append(last.addingTimeInterval(Self.resendWindow))
         var stored = Set<String>()
-        let sql = "SELECT id FROM traces WHERE id = ANY($1) AND started_at >= $2 AND started_at <= $3"
-        for try await id in try await connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger).decode(String.self) {
-            stored.insert(id)
+        let sql = "SELECT id FROM trace_rows WHERE id = ANY($1) AND started_at >= $2 AND started_at <= $3"
+        for try await key in try await connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger)
+            .decode(ByteBuffer.self)
+        {
+            stored.insert(TraceKey.id(key.readableBytesView))
         }
         return stored
     }
@@ -68,5 +80,6 @@ struct PostgresTraceStatements: TraceStatements {
         mutating func bind(_ value: Double?) { values.append(value) }
         mutating func bind(_ value: Bool) { values.append(value) }
         mutating func bind(_ value: Date) { values.append(value) }
+        mutating func bind(bytes value: [UInt8]) { values.append(ByteBuffer(bytes: value)) }
     }
 }

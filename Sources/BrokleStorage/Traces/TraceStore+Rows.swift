@@ -13,6 +13,8 @@ protocol TraceRowSink {
     mutating func bind(_ value: Double?)
     mutating func bind(_ value: Bool)
     mutating func bind(_ value: Date)
+    /// A blob (SQLite) or bytea (PostgreSQL): a trace's key (``TraceKey``).
+    mutating func bind(bytes value: [UInt8])
 }
 
 /// Where a statement's values go, in the driver's own form — SQLite's `[SQLiteData]`, PostgresNIO's
@@ -22,15 +24,17 @@ protocol TraceBinds: TraceRowSink {
     init(capacity: Int)
 }
 
-/// The rows the trace writer inserts: their columns, and their values in that order.
+/// The rows the trace writer inserts (migration 0016): their columns, and their values in that order.
+/// Names (tenancy ids, endpoint, models, provider, error type, cost status) are bound as their
+/// `trace_names` numbers from `refs`, which holds every name of the trace (``TraceNameRefs``).
 enum TraceRows {
     static let traceColumns = [
-        "id", "organization_id", "project_id", "environment_id", "api_key_id", "endpoint", "model_requested",
-        "provider", "model_served", "status", "http_status", "error_type", "error_message", "stream", "attempts",
-        "fallback", "cache_hit", "latency_ms", "ttft_ms", "overhead_ms", "tokens_in", "tokens_out", "tokens_cached",
-        "tokens_cache_write", "tokens_reasoning", "cost_nanousd", "cost_status", "started_at", "finished_at", "cache_result",
-        "cache_similarity", "saved_tokens_in", "saved_tokens_out", "saved_nanousd", "cache_embed_nanousd",
-        "guardrails", "end_user", "session_id", "tags", "metadata",
+        "id", "org", "project", "environment", "api_key", "endpoint", "model_requested", "provider", "model_served",
+        "status", "http_status", "error_type", "error_message", "stream", "attempts", "fallback", "cache_hit", "latency_us",
+        "ttft_us", "overhead_us", "tokens_in", "tokens_out", "tokens_cached", "tokens_cache_write", "tokens_reasoning",
+        "cost_nanousd", "cost_status", "started_at", "cache_result", "cache_similarity", "saved_tokens_in",
+        "saved_tokens_out", "saved_nanousd", "cache_embed_nanousd", "guardrails", "end_user", "session_id", "tags",
+        "metadata", "attempt_latency_us", "attempt_offset_us",
     ]
 
     static let attemptColumns = [
@@ -38,37 +42,36 @@ enum TraceRows {
         "latency_ms", "tokens_in", "tokens_out", "cost_nanousd", "started_at",
     ]
 
-    static func bind<B: TraceRowSink>(_ t: TraceRecord, into b: inout B) {
-        b.bind(t.id)
-        b.bind(t.organizationID)
-        b.bind(t.projectID)
-        b.bind(t.environmentID)
-        b.bind(t.apiKeyID)
-        b.bind(t.endpoint)
-        b.bind(t.modelRequested)
-        b.bind(t.provider)
-        b.bind(t.modelServed)
-        b.bind(t.status.rawValue)
+    static func bind<B: TraceRowSink>(_ t: TraceRecord, refs: TraceNameRefs, into b: inout B) {
+        b.bind(bytes: TraceKey.bytes(t.id))
+        b.bind(refs[t.organizationID])
+        b.bind(refs[t.projectID])
+        b.bind(refs[t.environmentID])
+        b.bind(refs[t.apiKeyID])
+        b.bind(refs[t.endpoint])
+        b.bind(refs[t.modelRequested])
+        b.bind(t.provider.flatMap { refs[$0] })
+        b.bind(t.modelServed.flatMap { refs[$0] })
+        b.bind(statusCode(t.status))
         b.bind(t.httpStatus)
-        b.bind(t.errorType)
+        b.bind(t.errorType.flatMap { refs[$0] })
         b.bind(t.errorMessage)
         b.bind(t.stream)
         b.bind(t.attempts)
         b.bind(t.fallback)
         b.bind(t.cacheHit)
-        b.bind(t.latencyMs)
-        b.bind(t.ttftMs)
-        b.bind(t.overheadMs)
+        b.bind(microseconds(t.latencyMs))
+        b.bind(t.ttftMs.map(microseconds))
+        b.bind(t.overheadMs.map(microseconds))
         b.bind(t.tokensIn)
         b.bind(t.tokensOut)
         b.bind(t.tokensCached)
         b.bind(t.tokensCacheWrite)
         b.bind(t.tokensReasoning)
         b.bind(t.costNanoUSD)
-        b.bind(t.costStatus)
+        b.bind(t.costStatus.flatMap { refs[$0] })
         b.bind(t.startedAt)
-        b.bind(t.finishedAt)
-        b.bind(t.cacheResult)
+        b.bind(t.cacheResult.flatMap(cacheResultCode))
         b.bind(t.cacheSimilarity)
         b.bind(t.savedTokensIn)
         b.bind(t.savedTokensOut)
@@ -79,6 +82,68 @@ enum TraceRows {
         b.bind(t.sessionID)
         b.bind(t.tags.map(RequestIdentity.tagsJSON))
         b.bind(t.metadata)
+        let inline = inlineAttempt(of: t)
+        b.bind(inline.map { microseconds($0.latencyMs) })
+        b.bind(inline.map { microseconds($0.startedAt.timeIntervalSince(t.startedAt) * 1000) })
+    }
+
+    /// The names `t`'s row refers to by number.
+    static func names(of t: TraceRecord, into names: inout Set<String>) {
+        forEachName(of: t) { names.insert($0) }
+    }
+
+    /// Calls `body` with each name `t`'s row refers to by number (one may come twice).
+    static func forEachName<E: Error>(of t: TraceRecord, _ body: (String) throws(E) -> Void) throws(E) {
+        try body(t.organizationID)
+        try body(t.projectID)
+        try body(t.environmentID)
+        try body(t.apiKeyID)
+        try body(t.endpoint)
+        try body(t.modelRequested)
+        if let provider = t.provider { try body(provider) }
+        if let model = t.modelServed { try body(model) }
+        if let type = t.errorType { try body(type) }
+        if let status = t.costStatus { try body(status) }
+    }
+
+    /// The attempt kept in `t`'s own row: its only one, when it says nothing the trace does not
+    /// (the view `trace_attempts` gives it back from the trace's columns).
+    static func inlineAttempt(of t: TraceRecord) -> TraceAttemptRecord? {
+        guard t.attemptRecords.count == 1, let a = t.attemptRecords.first, a.attempt == 1, a.provider == t.provider,
+            a.model == t.modelServed, a.status == t.status, a.httpStatus == t.httpStatus, a.errorType == t.errorType,
+            a.errorMessage == t.errorMessage, a.tokensIn == t.tokensIn, a.tokensOut == t.tokensOut,
+            a.costNanoUSD == t.costNanoUSD, abs(a.startedAt.timeIntervalSince(t.startedAt)) < maximumInlineOffset
+        else { return nil }
+        return a
+    }
+
+    /// How far an inline attempt's start may be from its trace's: `attempt_offset_us` is a 32-bit
+    /// integer of microseconds on PostgreSQL (a real attempt starts within the request's own time).
+    static let maximumInlineOffset: TimeInterval = 1_800
+
+    /// The attempts of `t` stored as rows of `trace_attempt_rows`: all but an inline one.
+    static func storedAttempts(of t: TraceRecord) -> [TraceAttemptRecord] {
+        inlineAttempt(of: t) == nil ? t.attemptRecords : []
+    }
+
+    static func microseconds(_ milliseconds: Double) -> Int { Int((milliseconds * 1000).rounded()) }
+
+    static func statusCode(_ status: TraceRecord.Status) -> Int {
+        switch status {
+        case .ok: 0
+        case .error: 1
+        case .cancelled: 2
+        }
+    }
+
+    static func cacheResultCode(_ result: String) -> Int? {
+        switch result {
+        case "hit_exact": 0
+        case "hit_semantic": 1
+        case "miss": 2
+        case "bypass": 3
+        default: nil
+        }
     }
 
     /// `trace_contents`: a trace's captured content, for the traces that have some.
@@ -97,8 +162,8 @@ enum TraceRows {
         b.bind(c.responseBytes)
     }
 
-    static func bind<B: TraceRowSink>(_ a: TraceAttemptRecord, traceID: String, into b: inout B) {
-        b.bind(traceID)
+    static func bind<B: TraceRowSink>(_ a: TraceAttemptRecord, traceKey: [UInt8], into b: inout B) {
+        b.bind(bytes: traceKey)
         b.bind(a.attempt)
         b.bind(a.provider)
         b.bind(a.model)

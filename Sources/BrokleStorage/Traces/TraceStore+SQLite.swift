@@ -1,4 +1,6 @@
+import BrokleCore
 import Foundation
+import NIOCore
 import SQLiteNIO
 
 /// The trace writer's statements on SQLite: values as `SQLiteData`, run by SQLiteNIO directly.
@@ -23,7 +25,16 @@ struct SQLiteTraceStatements: TraceStatements {
     }
 
     func ids(_ sql: String, _ binds: Binds) async throws -> [String] {
-        try await connection.query(sql, binds.values).compactMap { $0.column("id")?.string }
+        try await connection.query(sql, binds.values).compactMap { row in
+            row.column("id")?.blob.map { TraceKey.id($0.readableBytesView) }
+        }
+    }
+
+    func names(_ sql: String, _ binds: Binds) async throws -> [(String, Int)] {
+        try await connection.query(sql, binds.values).compactMap { row in
+            guard let name = row.column("name")?.string, let ref = row.column("ref")?.integer else { return nil }
+            return (name, ref)
+        }
     }
 
     struct Binds: TraceBinds {
@@ -42,5 +53,6 @@ struct SQLiteTraceStatements: TraceStatements {
         mutating func bind(_ value: Bool) { values.append(.integer(value ? 1 : 0)) }
         /// As SQLiteNIO stores a Date: REAL seconds since 1970.
         mutating func bind(_ value: Date) { values.append(.float(value.timeIntervalSince1970)) }
+        mutating func bind(bytes value: [UInt8]) { values.append(.blob(ByteBuffer(bytes: value))) }
     }
 }

@@ -12,7 +12,7 @@ protocol TraceStatements {
     static var maximumRows: Int { get }
     /// Most values one statement may bind.
     static var maximumBinds: Int { get }
-    /// The unique key of `traces` an insert skips a stored trace on: `id`, or on PostgreSQL, whose
+    /// The unique key of `trace_rows` an insert skips a stored trace on: `id`, or on PostgreSQL, whose
     /// day partitions need the partition key in every unique key, `id, started_at` (migration 0011).
     static var traceKey: String { get }
     /// The unique key of `trace_contents`, likewise.
@@ -21,8 +21,10 @@ protocol TraceStatements {
     static func placeholder(_ index: Int) -> String
     /// Runs `sql` with `binds`.
     func run(_ sql: String, _ binds: Binds) async throws
-    /// Runs `sql` (ending in `RETURNING id`) with `binds`; the ids it returned.
+    /// Runs `sql` (ending in `RETURNING id`, a trace key) with `binds`; the ids it returned.
     func ids(_ sql: String, _ binds: Binds) async throws -> [String]
+    /// Runs `sql` (selecting `ref, name` from `trace_names`) with `binds`; the names' numbers.
+    func names(_ sql: String, _ binds: Binds) async throws -> [(String, Int)]
     /// The ids of `traces` stored already that the insert's unique key would not catch (see
     /// ``traceKey``): none where the key is the id alone.
     func storedElsewhen(_ traces: [TraceRecord]) async throws -> Set<String>

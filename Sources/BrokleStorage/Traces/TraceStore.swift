@@ -41,50 +41,66 @@ package struct TraceStore: Sendable {
         if let native = database.traceConnection {
             return try await database.call("store \(batch.count) traces", timeout: timeout) { try await native.write(unique) }
         }
-        return try await database.call("store \(batch.count) traces", timeout: timeout) {
+        let cache = database.traceNames
+        let (stored, made) = try await database.call("store \(batch.count) traces", timeout: timeout) {
             try await database.sessionTransaction { session in
                 switch session.driver {
                 case .sqlite(let connection):
-                    try await Self.write(unique, on: SQLiteTraceStatements(connection: connection))
+                    try await Self.write(unique, on: SQLiteTraceStatements(connection: connection), names: cache)
                 case .postgres(let connection):
-                    try await Self.write(unique, on: PostgresTraceStatements(connection: connection, logger: connection.logger))
+                    try await Self.write(
+                        unique, on: PostgresTraceStatements(connection: connection, logger: connection.logger), names: cache)
                 case nil:
                     throw BrokleError(.database, "a transaction without its own connection")
                 }
             }
         }
+        cache.remember(made)
+        return stored
     }
 
     /// The traces not stored yet, their attempts, their captured content and their hours' totals — the totals only for
-    /// traces this call stored, so a trace is counted once however often it is written.
-    static func write<S: TraceStatements>(_ traces: [TraceRecord], on statements: S) async throws -> Int {
+    /// traces this call stored, so a trace is counted once however often it is written. Also the `trace_names`
+    /// numbers it made, for the cache once the transaction has committed.
+    static func write<S: TraceStatements>(_ traces: [TraceRecord], on statements: S, names: TraceNameCache) async throws
+        -> (stored: Int, made: TraceNameRefs)
+    {
         let elsewhen = try await statements.storedElsewhen(traces)
         let traces = elsewhen.isEmpty ? traces : traces.filter { !elsewhen.contains($0.id) }
+        guard !traces.isEmpty else { return (0, [:]) }
+        let (refs, made) = try await statements.nameRefs(of: traces, cache: names)
         var stored = Set<String>(minimumCapacity: traces.count)
         try await statements.inSlices(
             traces, columns: TraceRows.traceColumns.count,
-            sql: { S.insert(into: "traces", TraceRows.traceColumns, rows: $0) + " ON CONFLICT (\(S.traceKey)) DO NOTHING RETURNING id" },
-            bind: TraceRows.bind, run: { sql, binds in stored.formUnion(try await statements.ids(sql, binds)) })
+            sql: { S.insert(into: "trace_rows", TraceRows.traceColumns, rows: $0) + " ON CONFLICT (\(S.traceKey)) DO NOTHING RETURNING id" },
+            bind: { trace, binds in TraceRows.bind(trace, refs: refs, into: &binds) },
+            run: { sql, binds in stored.formUnion(try await statements.ids(sql, binds)) })
         let fresh = stored.count == traces.count ? traces : traces.filter { stored.contains($0.id) }
-        guard !fresh.isEmpty else { return 0 }
+        guard !fresh.isEmpty else { return (0, made) }
         try await UsageRollup.add(fresh, on: statements)
-        let attempts = fresh.flatMap { trace in trace.attemptRecords.map { (trace.id, $0) } }
+        let attempts = fresh.flatMap { trace in
+            let key = TraceKey.bytes(trace.id)
+            return TraceRows.storedAttempts(of: trace).map { (key, $0) }
+        }
         try await statements.inSlices(
             attempts, columns: TraceRows.attemptColumns.count,
-            sql: { S.insert(into: "trace_attempts", TraceRows.attemptColumns, rows: $0) },
-            bind: { attempt, binds in TraceRows.bind(attempt.1, traceID: attempt.0, into: &binds) }, run: statements.run)
+            sql: { S.insert(into: "trace_attempt_rows", TraceRows.attemptColumns, rows: $0) },
+            bind: { attempt, binds in TraceRows.bind(attempt.1, traceKey: attempt.0, into: &binds) }, run: statements.run)
         let contents = fresh.compactMap { trace in trace.content.map { (trace, $0) } }
         try await statements.inSlices(
             contents, columns: TraceRows.contentColumns.count,
             sql: { S.insert(into: "trace_contents", TraceRows.contentColumns, rows: $0) + " ON CONFLICT (\(S.contentKey)) DO NOTHING" },
             bind: { content, binds in TraceRows.bind(content.1, of: content.0, into: &binds) }, run: statements.run)
-        return fresh.count
+        return (fresh.count, made)
     }
 
     /// Number of stored traces whose id starts with `prefix` (seed bookkeeping, tests).
     package func count(idPrefix prefix: String) async throws(BrokleError) -> Int {
         try await database.call("count traces") {
-            try await database.count("SELECT count(*) AS n FROM traces WHERE id LIKE \(bind: prefix + "%")")
+            // Such ids are stored as a zero byte and their text (TraceKey): a range of the id index.
+            let low = TraceKey.bytes(prefix)
+            return try await database.count(
+                "SELECT count(*) AS n FROM trace_rows WHERE id >= \(bind: Data(low)) AND id < \(bind: Data(low + [0xFF]))")
         }
     }
 }

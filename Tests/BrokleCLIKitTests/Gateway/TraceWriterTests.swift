@@ -94,8 +94,8 @@ import Testing
             writer.enqueue(Self.trace("s1"))
             writer.enqueue(Self.trace("s2"))
             usage.record(keyID: "k", at: Date(timeIntervalSince1970: 1_800_000_000))
-            // The traces table cannot take rows (as with a full or read-only disk): the final write fails.
-            try await database.sql.raw("ALTER TABLE traces RENAME TO traces_away").run()
+            // The trace table cannot take rows (as with a full or read-only disk): the final write fails.
+            try await database.sql.raw("ALTER TABLE trace_rows RENAME TO trace_rows_away").run()
             try await database.sql.raw("ALTER TABLE api_keys RENAME TO api_keys_away").run()
             await writer.shutDown()
             #expect(writer.lostCount == 0)

@@ -8,7 +8,7 @@ import Testing
     func tables(_ database: Database) async throws -> Set<String> {
         let query: SQLQueryString =
             database.dialect == .sqlite
-            ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            ? "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%'"
             : "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()"
         return Set(try await database.sql.raw(query).all().map { try $0.decode(column: "name", as: String.self) })
     }

@@ -50,6 +50,23 @@ import Testing
         #expect(statements[1] == "CREATE TABLE z (x INTEGER)")
     }
 
+    @Test func aTriggerAfterACommentIsStillOneStatement() {
+        let statements = SQLScript.statements(
+            """
+            SELECT 1;
+            -- What the trigger does; in a comment.
+            CREATE TRIGGER v_insert INSTEAD OF INSERT ON v
+            BEGIN
+                INSERT INTO n (name) SELECT NEW.a WHERE NEW.a IS NOT NULL ON CONFLICT (name) DO NOTHING;
+                INSERT INTO r (x) VALUES (CASE WHEN NEW.b = 'ok' THEN 0 ELSE x'00' END);
+            END;
+            SELECT 2;
+            """)
+        #expect(statements.count == 3)
+        #expect(statements[1].hasSuffix("END") && statements[1].contains("DO NOTHING;"))
+        #expect(statements[2] == "SELECT 2")
+    }
+
     @Test func lastStatementNeedsNoSemicolon() {
         #expect(SQLScript.statements("SELECT 1;\nSELECT 2") == ["SELECT 1", "SELECT 2"])
     }

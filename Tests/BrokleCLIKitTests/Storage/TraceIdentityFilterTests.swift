@@ -112,7 +112,7 @@ import Testing
             // --follow reads with the same filters.
             var followed = TraceFilter()
             followed.endUser = busiest
-            let finished = try await store.finished(after: .distantPast, followed, limit: 10_000)
+            let finished = try await store.stored(after: 0, followed, limit: 10_000)
             #expect(ids(finished) == Set(written.filter { $0.endUser == busiest }.map(\.id)))
         }
     }
@@ -129,11 +129,11 @@ import Testing
                 return try rows.map { try $0.decode(column: "detail", as: String.self) }.joined(separator: "\n")
             }
             let user = try await plan { $0.endUser = "user-1" }
-            #expect(user.contains("SEARCH t USING INDEX traces_user_idx (organization_id=? AND end_user=?)"), "\(user)")
+            #expect(user.contains("SEARCH r USING INDEX trace_rows_user_idx (org=? AND end_user=?)"), "\(user)")
             let userInOrg = try await plan { ($0.endUser, $0.org, $0.since) = ("user-1", "o1", Date(timeIntervalSince1970: 0)) }
-            #expect(userInOrg.contains("USING INDEX traces_user_idx"), "\(userInOrg)")
+            #expect(userInOrg.contains("USING INDEX trace_rows_user_idx"), "\(userInOrg)")
             let session = try await plan { $0.sessionID = "sess-ident-0" }
-            #expect(session.contains("SEARCH t USING INDEX traces_session_idx (session_id=?)"), "\(session)")
+            #expect(session.contains("SEARCH r USING INDEX trace_rows_session_idx (session_id=?)"), "\(session)")
         }
     }
 

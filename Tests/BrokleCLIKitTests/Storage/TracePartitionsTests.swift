@@ -15,7 +15,7 @@ import Testing
             try await database.sql.raw(
                 """
                 SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent
-                WHERE p.relname IN ('traces', 'trace_attempts', 'trace_contents')
+                WHERE p.relname IN ('trace_rows', 'trace_attempt_rows', 'trace_contents')
                 """
             ).all().map { try $0.decode(column: "name", as: String.self) })
     }
@@ -53,10 +53,10 @@ import Testing
             for (id, age) in ages { try await Self.insertBefore0011(id, started: now.addingTimeInterval(-age), on: database) }
 
             try await migrator.up()
-            let old = TracePartitions.name("traces", day: now.addingTimeInterval(-40 * Self.day))
-            let ahead = TracePartitions.name("traces", day: now.addingTimeInterval(3 * Self.day))
+            let old = TracePartitions.name("trace_rows", day: now.addingTimeInterval(-40 * Self.day))
+            let ahead = TracePartitions.name("trace_rows", day: now.addingTimeInterval(3 * Self.day))
             var partitions = try await Self.partitions(database)
-            #expect(partitions.isSuperset(of: [old, ahead, "traces_default", "trace_attempts_default", "trace_contents_default"]))
+            #expect(partitions.isSuperset(of: [old, ahead, "trace_rows_default", "trace_attempt_rows_default", "trace_contents_default"]))
             #expect(try await database.count("SELECT count(*) AS n FROM \(unsafeRaw: old)") == 1, "the row moved into its day")
             #expect(try await database.count("SELECT count(*) AS n FROM trace_attempts") == 3)
             let read = try await TraceQueryStore(database).query(TraceFilter(), order: .asc, limit: 10, after: nil, withAttempts: true)
@@ -72,10 +72,10 @@ import Testing
             pruner.daysAhead = 5
             let report = try await pruner.prune(TracePrunerTests.defaults.cuts(now: now))
             #expect(report.partitionsDropped.contains(old))
-            #expect(report.partitionsDropped.contains(TracePartitions.name("trace_attempts", day: now.addingTimeInterval(-40 * Self.day))))
+            #expect(report.partitionsDropped.contains(TracePartitions.name("trace_attempt_rows", day: now.addingTimeInterval(-40 * Self.day))))
             #expect(report.partitionsDropped.contains(TracePartitions.name("trace_contents", day: now.addingTimeInterval(-10 * Self.day))))
             #expect(report.traces == 1 && report.attempts == 1 && report.contents == 2)
-            #expect(report.partitionsCreated.contains(TracePartitions.name("traces", day: now.addingTimeInterval(5 * Self.day))))
+            #expect(report.partitionsCreated.contains(TracePartitions.name("trace_rows", day: now.addingTimeInterval(5 * Self.day))))
             partitions = try await Self.partitions(database)
             #expect(!partitions.contains(old))
             #expect(partitions.contains(TracePartitions.name("trace_contents", day: now.addingTimeInterval(4 * Self.day))))
@@ -98,7 +98,7 @@ import Testing
                 TracePrunerTests.trace("far-future", age: -30 * Self.day, now: now),
                 TracePrunerTests.trace("past", age: 50 * Self.day, now: now),
             ])
-            #expect(try await database.count("SELECT count(*) AS n FROM traces_default") == 2)
+            #expect(try await database.count("SELECT count(*) AS n FROM trace_rows_default") == 2)
             let report = try await TracePruner(database).prune(TracePrunerTests.defaults.cuts(now: now))
             #expect(report.traces == 1 && report.partitionsDropped.isEmpty)
             #expect(try await TracePrunerTests.ids("traces", database) == ["far-future"])

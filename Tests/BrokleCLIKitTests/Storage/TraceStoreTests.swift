@@ -12,16 +12,17 @@ import Testing
 
     /// A trace with every optional column set, and one with every optional column NULL.
     static func fullAndEmpty() -> [TraceRecord] {
-        // Binary fractions of a second: exact as SQLite's REAL and PostgreSQL's microseconds.
+        // Binary fractions of a second: exact as SQLite's REAL and PostgreSQL's microseconds. A trace's
+        // finished_at is its start plus its latency (migration 0016), latencies whole microseconds.
         let started = Date(timeIntervalSince1970: 1_780_000_000.25)
         let full = TraceRecord(
             id: "req_full", organizationID: "o", projectID: "p", environmentID: "e", apiKeyID: "k", endpoint: "chat.completions",
             modelRequested: "gpt-4o", provider: "azure", modelServed: "gpt-4o-2024", status: .error, httpStatus: 503,
             errorType: "upstream_unavailable", errorMessage: "it's \"overloaded\" — retry", stream: true, attempts: 2, fallback: true,
             cacheHit: true, cacheResult: "hit_semantic", cacheSimilarity: 0.9375, savedTokensIn: 120, savedTokensOut: 45,
-            savedNanoUSD: 9_876_543_210, cacheEmbedNanoUSD: 1_500, latencyMs: 1234.5, ttftMs: 87.25, overheadMs: 0.125,
+            savedNanoUSD: 9_876_543_210, cacheEmbedNanoUSD: 1_500, latencyMs: 1234.375, ttftMs: 87.25, overheadMs: 0.125,
             tokensIn: 1_000, tokensOut: 200, tokensCached: 500, tokensCacheWrite: 7, tokensReasoning: 64,
-            costNanoUSD: Int64.max / 4, costStatus: "priced", startedAt: started, finishedAt: started.addingTimeInterval(1.5),
+            costNanoUSD: Int64.max / 4, costStatus: "priced", startedAt: started, finishedAt: started.addingTimeInterval(1.234375),
             attemptRecords: [
                 TraceAttemptRecord(
                     attempt: 1, provider: "openai", model: "gpt-4o", status: .error, httpStatus: 503, errorType: "upstream_unavailable",
@@ -33,9 +34,9 @@ import Testing
         let empty = TraceRecord(
             id: "req_empty", organizationID: "o", projectID: "p", environmentID: "e", apiKeyID: "k", endpoint: "embeddings",
             modelRequested: "unknown-model", provider: nil, modelServed: nil, status: .cancelled, httpStatus: nil, errorType: nil,
-            errorMessage: nil, stream: false, attempts: 0, fallback: false, cacheHit: false, latencyMs: 0.5, ttftMs: nil, overheadMs: nil,
+            errorMessage: nil, stream: false, attempts: 0, fallback: false, cacheHit: false, latencyMs: 15.625, ttftMs: nil, overheadMs: nil,
             tokensIn: 0, tokensOut: 0, tokensCached: 0, tokensCacheWrite: 0, tokensReasoning: 0, costNanoUSD: nil, costStatus: nil,
-            startedAt: started.addingTimeInterval(2), finishedAt: started.addingTimeInterval(2.5), attemptRecords: [])
+            startedAt: started.addingTimeInterval(2), finishedAt: started.addingTimeInterval(2.015625), attemptRecords: [])
         return [full, empty]
     }
 

@@ -75,13 +75,18 @@ struct TracePruneRow: OutputRow {
     }
 
     static func rows(_ report: TracePruner.Report, contentOnly: Bool, dryRun: Bool) -> [TracePruneRow] {
+        // Named as readers know them (the views `traces` and `trace_attempts`); partitions by their own names.
         let tables =
             contentOnly
-            ? [("trace_contents", report.contents)]
-            : [("traces", report.traces), ("trace_attempts", report.attempts), ("trace_contents", report.contents)]
-        return tables.map { table, rows in
+            ? [("trace_contents", "trace_contents", report.contents)]
+            : [
+                ("traces", "trace_rows", report.traces), ("trace_attempts", "trace_attempt_rows", report.attempts),
+                ("trace_contents", "trace_contents", report.contents),
+            ]
+        return tables.map { table, stored, rows in
             TracePruneRow(
-                table: table, rows: rows, partitionsDropped: report.partitionsDropped.filter { $0.hasPrefix(table + "_p") }, dryRun: dryRun)
+                table: table, rows: rows, partitionsDropped: report.partitionsDropped.filter { $0.hasPrefix(stored + "_p") },
+                dryRun: dryRun)
         }
     }
 }
