@@ -8,18 +8,22 @@ extension TraceQueryStore {
     /// it yet). Nil when no trace has this id (never written, or pruned).
     package func trace(id: String) async throws(BrokleError) -> StoredTrace? {
         try await database.call("read the trace") {
-            let row = try await database.sql.raw(
-                """
-                SELECT \(Self.columns) FROM traces t \(TraceFilter().joins(tenancy: true, key: true))
-                WHERE t.id_key = \(bind: Data(TraceKey.bytes(id)))
-                """
-            ).first()
+            let row = try await database.sql.raw(showing(id: id)).first()
             guard let row else { return nil }
             var traces = [try decode(row)]
             try await attachAttempts(&traces)
             traces[0].record.content = try await content(of: id)
             return traces[0]
         }
+    }
+
+    /// The statement behind ``trace(id:)``: one row through the id's unique index (its plan is
+    /// checked in tests).
+    func showing(id: String) -> SQLQueryString {
+        """
+        SELECT \(Self.columns) FROM traces t \(TraceFilter().joins(tenancy: true, key: true))
+        WHERE t.id_key = \(bind: Data(TraceKey.bytes(id)))
+        """
     }
 
     /// The trace's row of `trace_contents`, if any.

@@ -69,16 +69,18 @@ package struct TraceQueryStore: Sendable {
         -> [StoredTrace]
     {
         try await database.call("follow traces") {
-            let upper: SQLQueryString = through.map { " AND t.seq <= \(bind: $0)" } ?? ""
-            let rows = try await database.sql.raw(
-                """
-                SELECT \(Self.columns) FROM traces t \(filter.joins(tenancy: true, key: true))
-                \(filter.whereClause(database.dialect)) AND t.seq > \(bind: seq)\(upper)
-                ORDER BY t.seq ASC LIMIT \(bind: limit)
-                """
-            ).all()
-            return try rows.map(decode)
+            try await database.sql.raw(following(after: seq, through: through, filter, limit: limit)).all().map(decode)
         }
+    }
+
+    /// The statement behind ``stored(after:through:_:limit:)`` (its plan is checked in tests).
+    func following(after seq: Int64, through: Int64?, _ filter: TraceFilter, limit: Int) -> SQLQueryString {
+        let upper: SQLQueryString = through.map { " AND t.seq <= \(bind: $0)" } ?? ""
+        return """
+            SELECT \(Self.columns) FROM traces t \(filter.joins(tenancy: true, key: true))
+            \(filter.whereClause(database.dialect)) AND t.seq > \(bind: seq)\(upper)
+            ORDER BY t.seq ASC LIMIT \(bind: limit)
+            """
     }
 
     /// The number of the last trace stored (0 when none): what `--follow` starts after. On
