@@ -32,17 +32,26 @@ package struct ErasureScrub: Sendable {
         try await database.call("turn on secure_delete") { try await database.sql.raw("PRAGMA secure_delete = ON").run() }
     }
 
-    /// SQLite: checkpoints and truncates the write-ahead log. PostgreSQL: VACUUMs the tables an
-    /// erasure touches (`trace_rows` only when personal fields were cleared). Safe to repeat.
-    package func afterErasure(contentOnly: Bool) async throws(BrokleError) {
+    /// SQLite: checkpoints and truncates the write-ahead log. PostgreSQL: VACUUMs what an erasure
+    /// touched — the day partitions of `days` (and the DEFAULT partition) of `trace_rows` (only when
+    /// personal fields were cleared) and `trace_contents`, and `cache_entries` — not every partition
+    /// of a table kept for months. Safe to repeat.
+    package func afterErasure(contentOnly: Bool, days: Set<String>) async throws(BrokleError) {
         switch database.dialect {
         case .sqlite:
             try await checkpoint()
         case .postgres:
-            let tables = (contentOnly ? [] : ["trace_rows"]) + ["trace_contents", "cache_entries"]
-            for table in tables {
+            let parents = (contentOnly ? [] : ["trace_rows"]) + ["trace_contents"]
+            var tables: [String] = []
+            for parent in parents {
+                tables += days.sorted().map { "\(parent)_p\($0)" } + ["\(parent)_default"]
+            }
+            for table in tables + ["cache_entries"] {
                 try await database.call("VACUUM \(table)", timeout: Self.timeout) {
-                    try await database.sql.raw("VACUUM \(ident: table)").run()
+                    // A day dropped by the pruner meanwhile has nothing left to vacuum.
+                    let exists = try await database.sql.raw("SELECT to_regclass(\(bind: table)) IS NOT NULL AS e").first()?
+                        .decode(column: "e", as: Bool.self)
+                    if exists == true { try await database.sql.raw("VACUUM \(ident: table)").run() }
                 }
             }
         }

@@ -8,15 +8,19 @@ extension TraceErasure {
     struct Cursor: Sendable, Equatable {
         var id: String
         var startedAt: StartedAt
+        /// PostgreSQL: the trace's UTC day as its partition is named (`YYYYMMDD`).
+        var day: String?
 
         enum StartedAt: Sendable, Equatable {
             case real(Double)
             case text(String)
         }
 
-        /// The column the next query's cursor is read from.
+        /// The columns the next query's cursor is read from (`cursor_at`, and on PostgreSQL `day`).
         static func column(_ dialect: SQLDialectKind) -> SQLQueryString {
-            dialect == .sqlite ? "t.started_at" : "CAST(t.started_at AS TEXT)"
+            dialect == .sqlite
+                ? "t.started_at AS cursor_at"
+                : "CAST(t.started_at AS TEXT) AS cursor_at, to_char(t.started_at AT TIME ZONE 'UTC', 'YYYYMMDD') AS day"
         }
 
         init(_ row: any SQLRow, _ dialect: SQLDialectKind) throws {
@@ -24,6 +28,7 @@ extension TraceErasure {
             startedAt =
                 dialect == .sqlite
                 ? .real(try row.decode(column: "cursor_at", as: Double.self)) : .text(try row.decode(column: "cursor_at", as: String.self))
+            day = dialect == .sqlite ? nil : try row.decode(column: "day", as: String.self)
         }
 
         /// Traces after this one in (started_at, id) order; the first term alone bounds an index range.

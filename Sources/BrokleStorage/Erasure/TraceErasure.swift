@@ -34,6 +34,9 @@ package struct TraceErasure: Sendable {
         package var responsesDeleted: Int?
         /// Per-user limit counters and leases deleted (an end user's); nil for other targets.
         package var limitCountersDeleted: Int?
+        /// The UTC days (`YYYYMMDD`) of the traces erased, on PostgreSQL: the day partitions
+        /// ``ErasureScrub/afterErasure(contentOnly:days:)`` vacuums. Empty on SQLite.
+        package var days: Set<String> = []
 
         package init(tracesAnonymised: Int = 0, contentsDeleted: Int = 0, cacheEntriesDeleted: Int? = nil) {
             self.tracesAnonymised = tracesAnonymised
@@ -44,15 +47,16 @@ package struct TraceErasure: Sendable {
 
     /// Erases `target`'s content and (unless `contentOnly`) personal fields, and its cache entries.
     /// On SQLite the connection zeroes what it deletes (``ErasureScrub``); the old pages still sit in the
-    /// write-ahead log until ``ErasureScrub/afterErasure(contentOnly:)``.
+    /// write-ahead log until ``ErasureScrub/afterErasure(contentOnly:days:)``.
     package func erase(_ target: ErasureTarget, contentOnly: Bool) async throws(BrokleError) -> Counts {
         try await ErasureScrub(database).beforeErasure()
         var counts = Counts()
         let targets = try await database.call("find the end user's organizations") { try await target.perOrganization(on: database.sql) }
         for each in targets {
-            let (contents, traces) = try await eraseTraces(each.traceCondition, contentOnly: contentOnly)
+            let (contents, traces, days) = try await eraseTraces(each.traceCondition, contentOnly: contentOnly)
             counts.contentsDeleted += contents
             counts.tracesAnonymised += traces
+            counts.days.formUnion(days)
         }
         if let condition = target.cacheCondition { counts.cacheEntriesDeleted = try await deleteCacheEntries(condition) }
         if case .project(let id, let organizationID) = target {
@@ -74,8 +78,10 @@ package struct TraceErasure: Sendable {
     }
 
     /// Walks the traces matching `condition` in (started_at, id) order, erasing a batch at a time.
-    private func eraseTraces(_ condition: SQLQueryString, contentOnly: Bool) async throws(BrokleError) -> (contents: Int, traces: Int) {
-        var totals = (contents: 0, traces: 0)
+    private func eraseTraces(_ condition: SQLQueryString, contentOnly: Bool) async throws(BrokleError)
+        -> (contents: Int, traces: Int, days: Set<String>)
+    {
+        var totals = (contents: 0, traces: 0, days: Set<String>())
         var cursor: Cursor?
         while true {
             let batch = try await nextBatch(condition, contentOnly: contentOnly, after: cursor)
@@ -83,6 +89,7 @@ package struct TraceErasure: Sendable {
             let erased = try await erase(ids: batch.map(\.id), contentOnly: contentOnly)
             totals.contents += erased.contents
             totals.traces += erased.traces
+            totals.days.formUnion(batch.compactMap(\.day))
             // The cursor must move on: a batch that ends where the last one did would come back forever.
             guard batch.count == batchSize, last != cursor else { break }
             cursor = last
@@ -102,7 +109,7 @@ package struct TraceErasure: Sendable {
         var clause = condition + " AND " + pending(contentOnly: contentOnly)
         if let cursor { clause = clause + " AND " + cursor.after(dialect) }
         let query: SQLQueryString =
-            "SELECT t.id, " + Cursor.column(dialect) + " AS cursor_at FROM traces t WHERE " + clause
+            "SELECT t.id, " + Cursor.column(dialect) + " FROM traces t WHERE " + clause
             + " ORDER BY t.started_at, t.id LIMIT \(bind: batchSize)"
         return try await database.call("find traces to erase") {
             try await database.sql.raw(query).all().map { try Cursor($0, dialect) }

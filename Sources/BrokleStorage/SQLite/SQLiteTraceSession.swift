@@ -71,11 +71,12 @@ final class SQLiteTraceSession {
                     throw SQLiteHandle.Failure(
                         code: SQLITE_CONSTRAINT, message: "CHECK constraint failed: traces (cache_result or attempt)")
                 }
-                try TraceRows.forEachName(of: traces[index]) { (name) throws(SQLiteHandle.Failure) in
-                    if names[name] == nil { try store(name, interruption) }
+                let refs = try TraceRowRefs(traces[index]) { (name) throws(SQLiteHandle.Failure) in
+                    if let ref = names[name] { return ref }
+                    return try store(name, interruption)
                 }
                 var row = SQLiteRowBinder(insertTrace, arena: arena)
-                TraceRows.bind(traces[index], refs: names, into: &row)
+                TraceRows.bind(traces[index], refs: refs, into: &row)
                 try run(insertTrace, interruption, bound: row.result)
                 // ON CONFLICT DO NOTHING: 0 rows changed for an id already stored.
                 if handle.changes > 0 { stored.append(index) }
@@ -109,13 +110,15 @@ final class SQLiteTraceSession {
         }
     }
 
-    /// Stores `name` in `trace_names` if it is new, and learns its number.
-    private func store(_ name: String, _ interruption: SQLiteInterruption) throws(SQLiteHandle.Failure) {
+    /// Stores `name` in `trace_names` if it is new; its number.
+    private func store(_ name: String, _ interruption: SQLiteInterruption) throws(SQLiteHandle.Failure) -> Int {
         var insert = SQLiteRowBinder(insertName, arena: arena)
         insert.bind(name)
         try run(insertName, interruption, bound: insert.result)
-        names[name] = try lookUp(name, interruption)
+        let ref = try lookUp(name, interruption)
+        names[name] = ref
         uncommitted.append(name)
+        return ref
     }
 
     private func lookUp(_ name: String, _ interruption: SQLiteInterruption) throws(SQLiteHandle.Failure) -> Int {

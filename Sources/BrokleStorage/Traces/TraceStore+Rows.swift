@@ -24,9 +24,36 @@ protocol TraceBinds: TraceRowSink {
     init(capacity: Int)
 }
 
+/// The `trace_names` numbers of one trace's names, each looked up once.
+struct TraceRowRefs {
+    var organization, project, environment, key, endpoint, modelRequested: Int
+    var provider, modelServed, errorType, costStatus: Int?
+
+    init<E: Error>(_ t: TraceRecord, _ ref: (String) throws(E) -> Int) throws(E) {
+        organization = try ref(t.organizationID)
+        project = try ref(t.projectID)
+        environment = try ref(t.environmentID)
+        key = try ref(t.apiKeyID)
+        endpoint = try ref(t.endpoint)
+        modelRequested = try ref(t.modelRequested)
+        provider = try t.provider.map(ref)
+        modelServed = try t.modelServed.map(ref)
+        errorType = try t.errorType.map(ref)
+        costStatus = try t.costStatus.map(ref)
+    }
+
+    /// From numbers already read: `refs` must hold every name of `t`.
+    init(_ t: TraceRecord, refs: TraceNameRefs) throws(BrokleError) {
+        try self.init(t) { (name) throws(BrokleError) in
+            guard let ref = refs[name] else { throw BrokleError(.internalError, "no trace_names number for a name of trace \(t.id)") }
+            return ref
+        }
+    }
+}
+
 /// The rows the trace writer inserts (migration 0016): their columns, and their values in that order.
 /// Names (tenancy ids, endpoint, models, provider, error type, cost status) are bound as their
-/// `trace_names` numbers from `refs`, which holds every name of the trace (``TraceNameRefs``).
+/// `trace_names` numbers (``TraceRowRefs``).
 enum TraceRows {
     static let traceColumns = [
         "id", "org", "project", "environment", "api_key", "endpoint", "model_requested", "provider", "model_served",
@@ -42,19 +69,19 @@ enum TraceRows {
         "latency_ms", "tokens_in", "tokens_out", "cost_nanousd", "started_at",
     ]
 
-    static func bind<B: TraceRowSink>(_ t: TraceRecord, refs: TraceNameRefs, into b: inout B) {
+    static func bind<B: TraceRowSink>(_ t: TraceRecord, refs: TraceRowRefs, into b: inout B) {
         b.bind(bytes: TraceKey.bytes(t.id))
-        b.bind(refs[t.organizationID])
-        b.bind(refs[t.projectID])
-        b.bind(refs[t.environmentID])
-        b.bind(refs[t.apiKeyID])
-        b.bind(refs[t.endpoint])
-        b.bind(refs[t.modelRequested])
-        b.bind(t.provider.flatMap { refs[$0] })
-        b.bind(t.modelServed.flatMap { refs[$0] })
+        b.bind(refs.organization)
+        b.bind(refs.project)
+        b.bind(refs.environment)
+        b.bind(refs.key)
+        b.bind(refs.endpoint)
+        b.bind(refs.modelRequested)
+        b.bind(refs.provider)
+        b.bind(refs.modelServed)
         b.bind(statusCode(t.status))
         b.bind(t.httpStatus)
-        b.bind(t.errorType.flatMap { refs[$0] })
+        b.bind(refs.errorType)
         b.bind(t.errorMessage)
         b.bind(t.stream)
         b.bind(t.attempts)
@@ -69,7 +96,7 @@ enum TraceRows {
         b.bind(t.tokensCacheWrite)
         b.bind(t.tokensReasoning)
         b.bind(t.costNanoUSD)
-        b.bind(t.costStatus.flatMap { refs[$0] })
+        b.bind(refs.costStatus)
         b.bind(t.startedAt)
         b.bind(t.cacheResult.flatMap(cacheResultCode))
         b.bind(t.cacheSimilarity)

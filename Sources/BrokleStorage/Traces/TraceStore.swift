@@ -69,11 +69,14 @@ package struct TraceStore: Sendable {
         let traces = elsewhen.isEmpty ? traces : traces.filter { !elsewhen.contains($0.id) }
         guard !traces.isEmpty else { return (0, [:]) }
         let (refs, made) = try await statements.nameRefs(of: traces, cache: names)
+        var rows: [(TraceRecord, TraceRowRefs)] = []
+        rows.reserveCapacity(traces.count)
+        for trace in traces { rows.append((trace, try TraceRowRefs(trace, refs: refs))) }
         var stored = Set<String>(minimumCapacity: traces.count)
         try await statements.inSlices(
-            traces, columns: TraceRows.traceColumns.count,
+            rows, columns: TraceRows.traceColumns.count,
             sql: { S.insert(into: "trace_rows", TraceRows.traceColumns, rows: $0) + " ON CONFLICT (\(S.traceKey)) DO NOTHING RETURNING id" },
-            bind: { trace, binds in TraceRows.bind(trace, refs: refs, into: &binds) },
+            bind: { row, binds in TraceRows.bind(row.0, refs: row.1, into: &binds) },
             run: { sql, binds in stored.formUnion(try await statements.ids(sql, binds)) })
         let fresh = stored.count == traces.count ? traces : traces.filter { stored.contains($0.id) }
         guard !fresh.isEmpty else { return (0, made) }

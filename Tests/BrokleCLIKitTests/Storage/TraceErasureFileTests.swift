@@ -40,7 +40,7 @@ import Testing
             let purger = try await Database.connect(try DatabaseURL(parsing: url), logger: TestDatabase.logger)
             let counts = try await TraceErasure(purger, batchSize: 50).erase(
                 .endUser(Fixture.alice, organizationID: nil), contentOnly: false)
-            try await ErasureScrub(purger).afterErasure(contentOnly: false)
+            try await ErasureScrub(purger).afterErasure(contentOnly: false, days: [])
             await purger.close()
             #expect(counts.contentsDeleted == alices.count && counts.cacheEntriesDeleted == 2)
 
@@ -78,7 +78,7 @@ import Testing
             var purges = 0
             repeat {
                 _ = try await TraceErasure(purger, batchSize: 100).erase(.endUser(Fixture.alice, organizationID: nil), contentOnly: false)
-                try await ErasureScrub(purger).afterErasure(contentOnly: false)
+                try await ErasureScrub(purger).afterErasure(contentOnly: false, days: [])
                 purges += 1
             } while !writerDone.value.load(ordering: .sequentiallyConsistent)
             #expect(try await writer.value == batches * fixture.traces.count)
@@ -86,7 +86,7 @@ import Testing
 
             // What the writer stored after the last pass is erased by one more; nothing was lost.
             _ = try await TraceErasure(purger).erase(.endUser(Fixture.alice, organizationID: nil), contentOnly: false)
-            try await ErasureScrub(purger).afterErasure(contentOnly: false)
+            try await ErasureScrub(purger).afterErasure(contentOnly: false, days: [])
             await purger.close()
             let count = try await database.count("SELECT count(*) AS n FROM traces")
             #expect(count == (batches + 1) * fixture.traces.count)

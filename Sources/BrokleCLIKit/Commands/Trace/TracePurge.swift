@@ -89,7 +89,7 @@ struct TracePurge: AsyncParsableCommand {
             try await AuditStore(database).record(
                 .purge(selector, target: target, contentOnly: contentOnly, counts: counts, by: context.actor))
             context.printer.finish()
-            try await ErasureScrub(database).afterErasure(contentOnly: contentOnly)
+            try await ErasureScrub(database).afterErasure(contentOnly: contentOnly, days: counts.days)
         }
     }
 }
