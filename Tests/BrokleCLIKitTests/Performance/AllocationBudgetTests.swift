@@ -27,6 +27,10 @@ import Testing
         "responses_store": 3376,
         "chat_guardrails": 2663,
         "chat_stream_guardrails": 7497,
+        // Content capture on (`full`): the stream assembled for the trace, stored with it.
+        "chat_stream_content": 3311,
+        "messages_stream_content": 9208,
+        "responses_stream_content": 10547,
     ]
 
     @Test func everyScenarioStaysUnderItsCeiling() async throws {
