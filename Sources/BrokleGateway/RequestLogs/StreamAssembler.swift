@@ -1,6 +1,14 @@
 import BrokleProviders
 import NIOCore
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// A stream as the client received it, assembled into one answer for its trace's content: fed the
 /// bytes written to the client (after dialect translation and the output guardrails), it keeps one
 /// copy of the text, in the shape of the whole answer of the client's wire format:
@@ -79,8 +87,9 @@ final class StreamAssembler {
     private func read(_ raw: UnsafeRawBufferPointer) {
         var start = 0
         while start < raw.count {
-            var end = start
-            while end < raw.count, raw[end] != 0x0A { end += 1 }
+            // The end of the line: memchr's vector scan, not a byte at a time.
+            let found = memchr(raw.baseAddress! + start, 0x0A, raw.count - start)
+            let end = found.map { raw.baseAddress!.distance(to: UnsafeRawPointer($0)) } ?? raw.count
             var last = end
             if last > start, raw[last - 1] == 0x0D { last -= 1 }
             if last - start >= 5, raw[start] == UInt8(ascii: "d"), raw[start + 1] == UInt8(ascii: "a"),
