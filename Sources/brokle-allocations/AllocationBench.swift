@@ -6,8 +6,8 @@ import Logging
 import MallocInterposerSwift
 
 /// The set-up the counts are taken in: `brokle-bench upstream` in a child process (also the OTLP
-/// collector), a SQLite database made with the `brokle` CLI, and two gateways in this process,
-/// alike but for OpenTelemetry export.
+/// collector), a SQLite database made with the `brokle` CLI, and three gateways in this process,
+/// alike but for OpenTelemetry export and content capture.
 final class AllocationBench: Sendable {
     struct Failed: Error, CustomStringConvertible {
         var description: String
@@ -32,9 +32,9 @@ final class AllocationBench: Sendable {
     let upstream: Process
     let work: URL
     let key: String
-    let gateways: [Bool: (gateway: Gateway, port: Int)]
+    let gateways: [AllocationScenario.Gateway: (gateway: Gateway, port: Int)]
 
-    private init(upstream: Process, work: URL, key: String, gateways: [Bool: (gateway: Gateway, port: Int)]) {
+    private init(upstream: Process, work: URL, key: String, gateways: [AllocationScenario.Gateway: (gateway: Gateway, port: Int)]) {
         self.upstream = upstream
         self.work = work
         self.key = key
@@ -85,13 +85,17 @@ final class AllocationBench: Sendable {
         guard let key = created.split(separator: "\"").first(where: { $0.hasPrefix("bk_") }).map(String.init) else {
             throw Failed(description: "no key from brokle keys create")
         }
-        var gateways: [Bool: (gateway: Gateway, port: Int)] = [:]
-        for export in [false, true] {
-            if export {
+        var gateways: [AllocationScenario.Gateway: (gateway: Gateway, port: Int)] = [:]
+        for variant in AllocationScenario.Gateway.allCases {
+            var environment = environment
+            switch variant {
+            case .plain: break
+            case .export:
                 environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://127.0.0.1:\(port)"
                 environment["OTEL_BSP_SCHEDULE_DELAY"] = "20"
+            case .content: environment["BROKLE_LOG_CONTENT"] = "full"
             }
-            gateways[export] = try await startGateway(environment: environment, directory: work)
+            gateways[variant] = try await startGateway(environment: environment, directory: work)
         }
         return AllocationBench(upstream: upstream, work: work, key: key, gateways: gateways)
     }
@@ -135,7 +139,7 @@ final class AllocationBench: Sendable {
 
     /// `requests` of `scenario` after `warmup` uncounted ones, on one connection.
     func count(_ scenario: AllocationScenario, requests: Int, warmup: Int) async throws -> Counted {
-        guard let (gateway, port) = gateways[scenario.export] else { throw Failed(description: "no gateway") }
+        guard let (gateway, port) = gateways[scenario.gateway] else { throw Failed(description: "no gateway") }
         let bodies = (0..<(warmup + requests)).map { scenario.request($0, key: key) }
         let client = try BlockingClient(port: port)
         try await onItsOwnThread {

@@ -1,14 +1,23 @@
 /// One kind of proxied request whose allocations are counted: an endpoint and body, sent through
-/// a gateway with OpenTelemetry export off or on.
+/// one of the bench's gateways (OpenTelemetry export off or on, content capture on).
 struct AllocationScenario: Sendable {
+    /// The gateways of the bench, alike but for one setting.
+    enum Gateway: Hashable, CaseIterable, Sendable {
+        case plain
+        /// OpenTelemetry export on.
+        case export
+        /// Content capture on (`BROKLE_LOG_CONTENT=full`).
+        case content
+    }
+
     var name: String
     var path: String
     /// The body of request `index` (distinct bodies make every request a cache miss).
     var body: @Sendable (_ index: Int) -> String
-    var export: Bool = false
+    var gateway: Gateway = .plain
 
     /// What `make test` holds to a ceiling: whole and streamed, chat, messages and responses, cache
-    /// hit and miss, export off and on. The responses scenarios ask `store: false` (what is
+    /// hit and miss, export off and on, streams with their content kept (assembled for the trace). The responses scenarios ask `store: false` (what is
     /// measured is the translation, or the pass-through to a provider that speaks the API), but
     /// for `responses_store`, whose answer is kept and written to the database; the guardrails
     /// scenarios mask a prompt and screen the answer.
@@ -21,9 +30,9 @@ struct AllocationScenario: Sendable {
         AllocationScenario(name: "cache_miss", path: "/v1/chat/completions") { index in
             chat(model: "bench-cached", text: "question number \(index)")
         },
-        AllocationScenario(name: "chat_export", path: "/v1/chat/completions", body: { _ in chat(model: "bench") }, export: true),
+        AllocationScenario(name: "chat_export", path: "/v1/chat/completions", body: { _ in chat(model: "bench") }, gateway: .export),
         AllocationScenario(
-            name: "chat_stream_export", path: "/v1/chat/completions", body: { _ in chat(model: "bench", stream: true) }, export: true),
+            name: "chat_stream_export", path: "/v1/chat/completions", body: { _ in chat(model: "bench", stream: true) }, gateway: .export),
         AllocationScenario(name: "responses", path: "/v1/responses") { _ in responses(model: "bench") },
         AllocationScenario(name: "responses_stream", path: "/v1/responses") { _ in responses(model: "bench", stream: true) },
         AllocationScenario(name: "responses_passthrough", path: "/v1/responses") { _ in responses(model: "bench-responses") },
@@ -32,6 +41,12 @@ struct AllocationScenario: Sendable {
         AllocationScenario(name: "chat_stream_guardrails", path: "/v1/chat/completions") { _ in
             chat(model: "bench-guarded", stream: true, text: guarded)
         },
+        AllocationScenario(
+            name: "chat_stream_content", path: "/v1/chat/completions", body: { _ in chat(model: "bench", stream: true) }, gateway: .content),
+        AllocationScenario(name: "messages_stream_content", path: "/v1/messages", body: { _ in messages(stream: true) }, gateway: .content),
+        AllocationScenario(
+            name: "responses_stream_content", path: "/v1/responses", body: { _ in responses(model: "bench", stream: true) },
+            gateway: .content),
     ]
 
     /// A prompt with two values to mask, screened both ways (`bench-guarded`: every entity masked

@@ -1,101 +1,110 @@
-import Foundation
-
 /// Anthropic message events assembled: `message_start`'s message, each content block from its
 /// `content_block_start` with its deltas joined, and `message_delta`'s stop reason and usage.
-/// Blocks are references, so a delta is appended where it is kept, never to a copy.
+/// Each event is read in place (``EventJSON``); objects are kept as they came, text as kept string
+/// text (``JSONText``). Blocks are references, so a delta is appended where it is kept.
 struct AnthropicStreamAnswer {
     final class Block {
-        /// The block as `content_block_start` gave it, as JSON.
-        var start: Data?
-        var text = ""
-        var json = ""
-        var thinking = ""
-        var signature = ""
-    }
+        let index: Int
+        /// The block as `content_block_start` gave it, as it came.
+        var start: [UInt8]?
+        var text: [UInt8] = []
+        var json: [UInt8] = []
+        var thinking: [UInt8] = []
+        var signature: [UInt8] = []
 
-    var message: Data?
-    var blocks: [Int: Block] = [:]
-    var stopReason: String?
-    var stopSequence: String?
-    var usage: Data?
-
-    private static let blockDelta = StreamEventScan.needle(#""type":"content_block_delta""#)
-    private static let textDelta = StreamEventScan.needle(#""type":"text_delta""#)
-    private static let index = StreamEventScan.needle(#""index":"#)
-    private static let text = StreamEventScan.needle(#""text":""#)
-    private static let error = StreamEventScan.needle(#""error""#)
-    /// Events with nothing to keep.
-    private static let skipped = [#""type":"ping""#, #""type":"content_block_stop""#, #""type":"message_stop""#].map { Array($0.utf8) }
-
-    /// Takes a text delta, or passes over an event with nothing to keep; false for any other
-    /// event, which is decoded.
-    mutating func takePlain(_ bytes: UnsafeRawBufferPointer, budget: inout ContentBudget) -> Bool {
-        guard !StreamEventScan.contains(Self.error, in: bytes) else { return false }
-        if StreamEventScan.contains(Self.blockDelta, in: bytes) {
-            guard StreamEventScan.contains(Self.textDelta, in: bytes), let index = StreamEventScan.integer(after: Self.index, in: bytes),
-                let block = blocks[index], let piece = StreamEventScan.plainString(after: Self.text, in: bytes)
-            else { return false }
-            budget.append(piece, to: &block.text)
-            return true
-        }
-        return Self.skipped.contains { StreamEventScan.contains($0, in: bytes) }
-    }
-
-    mutating func take(_ event: [String: Any], budget: inout ContentBudget) {
-        switch event["type"] as? String {
-        case "message_start":
-            message = JSONFragment.data(event["message"])
-        case "content_block_start":
-            let index = event["index"] as? Int ?? blocks.count
-            let block = blocks[index] ?? Block()
-            block.start = JSONFragment.data(event["content_block"])
-            blocks[index] = block
-        case "content_block_delta":
-            let index = event["index"] as? Int ?? max(0, blocks.count - 1)
-            guard let delta = event["delta"] as? [String: Any] else { return }
-            let block = blocks[index] ?? Block()
-            if let piece = delta["text"] as? String { budget.append(piece, to: &block.text) }
-            if let piece = delta["partial_json"] as? String { budget.append(piece, to: &block.json) }
-            if let piece = delta["thinking"] as? String { budget.append(piece, to: &block.thinking) }
-            if let piece = delta["signature"] as? String { block.signature += piece }
-            blocks[index] = block
-        case "message_delta":
-            let delta = event["delta"] as? [String: Any]
-            if let reason = delta?["stop_reason"] as? String { stopReason = reason }
-            if let sequence = delta?["stop_sequence"] as? String { stopSequence = sequence }
-            if let usage = JSONFragment.data(event["usage"]) { self.usage = usage }
-        default:
-            return
+        init(index: Int) {
+            self.index = index
         }
     }
 
-    func answer() -> [String: Any] {
-        var answer = JSONFragment.value(message) as? [String: Any] ?? ["type": "message", "role": "assistant"]
-        answer["content"] = blocks.keys.sorted().map { index -> [String: Any] in
-            let block = blocks[index]!
-            var kept = JSONFragment.value(block.start) as? [String: Any] ?? ["type": "text"]
-            switch kept["type"] as? String {
-            case "text": kept["text"] = block.text
-            case "tool_use", "server_tool_use":
-                kept["input"] =
-                    block.json.isEmpty
-                    ? (kept["input"] ?? [String: Any]())
-                    : (try? JSONSerialization.jsonObject(with: Data(block.json.utf8), options: [.fragmentsAllowed])) ?? block.json
-            case "thinking":
-                kept["thinking"] = block.thinking
-                if !block.signature.isEmpty { kept["signature"] = block.signature }
-            default:
-                if !block.text.isEmpty { kept["text"] = block.text }
+    /// `message_start`'s message, as it came.
+    var message: [UInt8]?
+    var blocks: [Block] = []
+    var stopReason: [UInt8]?
+    var stopSequence: [UInt8]?
+    /// `message_delta`'s usage, as it came.
+    var usage: [UInt8]?
+
+    /// Takes one event (the members of its top-level object, `event`); an error event
+    /// (its `error`) is the caller's. Objects longer than `limit` (the capture's cap) are not kept.
+    mutating func take(_ json: EventJSON, _ event: Range<Int>, budget: inout ContentBudget, error: inout Range<Int>?) -> Bool {
+        var type: Range<Int>?, index: Range<Int>?, delta: Range<Int>?, message: Range<Int>?, block: Range<Int>?
+        var usage: Range<Int>?
+        let readable = json.forEachMember(of: event) { key, value in
+            if json.matches(key, "type") {
+                type = json.stringContent(value)
+            } else if json.matches(key, "error") {
+                if json.isValue(value) { error = value }
+            } else if json.matches(key, "delta") {
+                delta = value
+            } else if json.matches(key, "index") {
+                index = value
+            } else if json.matches(key, "content_block") {
+                block = value
+            } else if json.matches(key, "message") {
+                message = value
+            } else if json.matches(key, "usage") {
+                usage = value
             }
-            return kept
         }
-        if let stopReason { answer["stop_reason"] = stopReason }
-        if let stopSequence { answer["stop_sequence"] = stopSequence }
-        if let delta = JSONFragment.value(usage) as? [String: Any] {
-            var usage = answer["usage"] as? [String: Any] ?? [:]
-            for (key, value) in delta where !(value is NSNull) { usage[key] = value }
-            answer["usage"] = usage
+        guard readable, error == nil, let type else { return readable }
+        if json.matches(type, "content_block_delta") {
+            guard let delta, json.isObject(delta) else { return true }
+            take(delta: delta, of: self.block(json.integer(index) ?? max(0, blocks.count - 1)), json, budget: &budget)
+        } else if json.matches(type, "content_block_start") {
+            self.block(json.integer(index) ?? blocks.count).start = Self.kept(json, block, limit: budget.limit)
+        } else if json.matches(type, "message_start") {
+            self.message = Self.kept(json, message, limit: budget.limit)
+        } else if json.matches(type, "message_delta") {
+            if let delta, json.isObject(delta) {
+                json.forEachMember(of: delta) { key, value in
+                    if json.matches(key, "stop_reason"), let reason = json.text(value) {
+                        stopReason = reason
+                    } else if json.matches(key, "stop_sequence"), let sequence = json.text(value) {
+                        stopSequence = sequence
+                    }
+                }
+            }
+            if let kept = Self.kept(json, usage, limit: budget.limit) { self.usage = kept }
         }
-        return answer
+        return true
+    }
+
+    private func take(delta: Range<Int>, of block: Block, _ json: EventJSON, budget: inout ContentBudget) {
+        json.forEachMember(of: delta) { key, value in
+            guard let piece = json.stringContent(value) else { return }
+            if json.matches(key, "text") {
+                budget.append(json.slice(piece), to: &block.text)
+            } else if json.matches(key, "partial_json") {
+                budget.append(json.slice(piece), to: &block.json)
+            } else if json.matches(key, "thinking") {
+                budget.append(json.slice(piece), to: &block.thinking)
+            } else if json.matches(key, "signature") {
+                JSONText.append(json.slice(piece), to: &block.signature)
+            }
+        }
+    }
+
+    var retainedBytes: Int {
+        blocks.reduce((message?.count ?? 0) + (usage?.count ?? 0)) { total, block in
+            total + (block.start?.count ?? 0) + block.text.count + block.json.count + block.thinking.count + block.signature.count
+        }
+    }
+
+    private mutating func block(_ index: Int) -> Block {
+        var position = 0
+        while position < blocks.count {
+            if blocks[position].index == index { return blocks[position] }
+            position += 1
+        }
+        let block = Block(index: index)
+        blocks.append(block)
+        return block
+    }
+
+    /// The object at `value` as it came; nil when there is none, or it is longer than `limit`.
+    static func kept(_ json: EventJSON, _ value: Range<Int>?, limit: Int) -> [UInt8]? {
+        guard let value, json.isObject(value), value.count <= limit else { return nil }
+        return Array(json.slice(value))
     }
 }

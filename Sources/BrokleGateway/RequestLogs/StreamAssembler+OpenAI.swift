@@ -1,125 +1,260 @@
-import Foundation
-
 /// OpenAI chat (and legacy completions) chunks assembled: per choice, the role, the text deltas,
 /// the tool calls' names and argument deltas, and the finish reason; the usage chunk's usage.
+/// Each chunk is read in place (``EventJSON``); text is appended to the one buffer it is kept in.
 /// Choices are references, so a piece of text is appended where it is kept, never to a copy.
 struct OpenAIStreamAnswer {
     struct ToolCall {
-        var id: String?
-        var type: String?
-        var name: String?
-        var arguments = ""
+        var position: Int
+        var id: [UInt8]?
+        var type: [UInt8]?
+        var name: [UInt8]?
+        var arguments: [UInt8] = []
     }
 
+    /// Texts are kept string text (``JSONText``); nil until a chunk has one.
     final class Choice {
-        var role: String?
-        var content: String?
-        var text: String?
-        var refusal: String?
-        var reasoning: String?
-        var toolCalls: [Int: ToolCall] = [:]
-        var finishReason: String?
-    }
+        let index: Int
+        var role: [UInt8]?
+        var content: [UInt8]?
+        var text: [UInt8]?
+        var refusal: [UInt8]?
+        var reasoning: [UInt8]?
+        var toolCalls: [ToolCall] = []
+        var finishReason: [UInt8]?
 
-    var id: String?
-    var model: String?
-    var created: Int?
-    var legacy = false
-    var systemFingerprint: String?
-    var usage: Data?
-    var choices: [Int: Choice] = [:]
-
-    mutating func take(_ chunk: [String: Any], budget: inout ContentBudget) {
-        id = id ?? chunk["id"] as? String
-        model = model ?? chunk["model"] as? String
-        created = created ?? chunk["created"] as? Int
-        systemFingerprint = systemFingerprint ?? chunk["system_fingerprint"] as? String
-        if (chunk["object"] as? String) == "text_completion" { legacy = true }
-        if let usage = JSONFragment.data(chunk["usage"]) { self.usage = usage }
-        for case let entry as [String: Any] in chunk["choices"] as? [Any] ?? [] {
-            let index = entry["index"] as? Int ?? 0
-            let choice = choices[index] ?? Choice()
-            if let text = entry["text"] as? String { choice.text = Self.appending(text, to: choice.text, budget: &budget) }
-            if let delta = entry["delta"] as? [String: Any] {
-                choice.role = choice.role ?? delta["role"] as? String
-                if let text = delta["content"] as? String { choice.content = Self.appending(text, to: choice.content, budget: &budget) }
-                if let text = delta["refusal"] as? String { choice.refusal = Self.appending(text, to: choice.refusal, budget: &budget) }
-                if let text = (delta["reasoning_content"] ?? delta["reasoning"]) as? String {
-                    choice.reasoning = Self.appending(text, to: choice.reasoning, budget: &budget)
-                }
-                for case let call as [String: Any] in delta["tool_calls"] as? [Any] ?? [] {
-                    let position = call["index"] as? Int ?? choice.toolCalls.count
-                    var kept = choice.toolCalls[position] ?? ToolCall()
-                    kept.id = kept.id ?? call["id"] as? String
-                    kept.type = kept.type ?? call["type"] as? String
-                    let function = call["function"] as? [String: Any]
-                    kept.name = kept.name ?? function?["name"] as? String
-                    if let piece = function?["arguments"] as? String { budget.append(piece, to: &kept.arguments) }
-                    choice.toolCalls[position] = kept
-                }
-            }
-            if let reason = entry["finish_reason"] as? String { choice.finishReason = reason }
-            choices[index] = choice
+        init(index: Int) {
+            self.index = index
         }
     }
 
-    /// What a chunk that is only one piece of choice 0's text never holds.
-    private static let notPlain = [
-        #""tool_calls""#, #""usage":{"#, #""finish_reason":""#, #""refusal":""#, #""reasoning"#, #""role":"#, #""error""#,
-        #""logprobs":{"#, #""text":"#,
-    ].map { Array($0.utf8) }
-    private static let index = StreamEventScan.needle(#""index":"#)
-    private static let firstIndex = StreamEventScan.needle(#""index":0"#)
-    private static let content = StreamEventScan.needle(#""content":""#)
+    var id: [UInt8]?
+    var model: [UInt8]?
+    /// The `created` number as written.
+    var created: [UInt8]?
+    var legacy = false
+    var systemFingerprint: [UInt8]?
+    /// The last `usage` object, as it came.
+    var usage: [UInt8]?
+    var choices: [Choice] = []
 
-    /// Takes a chunk that is one piece of choice 0's text (after the first chunk); false for any
-    /// other, which is decoded.
-    mutating func takePlain(_ bytes: UnsafeRawBufferPointer, budget: inout ContentBudget) -> Bool {
-        guard id != nil, let choice = choices[0], choice.content != nil else { return false }
-        for needle in Self.notPlain where StreamEventScan.contains(needle, in: bytes) { return false }
-        guard StreamEventScan.count(Self.index, in: bytes) == 1, StreamEventScan.contains(Self.firstIndex, in: bytes),
-            let piece = StreamEventScan.plainString(after: Self.content, in: bytes)
-        else { return false }
-        budget.append(piece, to: &choice.content!)
+    /// Takes one chunk (the members of its top-level object, `chunk`); an error event
+    /// (its `error`) is the caller's.
+    mutating func take(_ json: EventJSON, _ chunk: Range<Int>, budget: inout ContentBudget, error: inout Range<Int>?) -> Bool {
+        var id: Range<Int>?, model: Range<Int>?, created: Range<Int>?, fingerprint: Range<Int>?
+        var object: Range<Int>?, usage: Range<Int>?, choices: Range<Int>?
+        let readable = json.forEachMember(of: chunk) { key, value in
+            if json.matches(key, "choices") {
+                choices = value
+            } else if json.matches(key, "error") {
+                if json.isValue(value) { error = value }
+            } else if json.matches(key, "id") {
+                id = value
+            } else if json.matches(key, "model") {
+                model = value
+            } else if json.matches(key, "created") {
+                created = value
+            } else if json.matches(key, "object") {
+                object = value
+            } else if json.matches(key, "usage") {
+                usage = value
+            } else if json.matches(key, "system_fingerprint") {
+                fingerprint = value
+            }
+        }
+        guard readable, error == nil else { return readable }
+        if self.id == nil { self.id = json.text(id) }
+        if self.model == nil { self.model = json.text(model) }
+        if self.created == nil, let created, json.integer(created) != nil { self.created = Array(json.slice(created)) }
+        if systemFingerprint == nil { systemFingerprint = json.text(fingerprint) }
+        if let object = json.stringContent(object), json.matches(object, "text_completion") { legacy = true }
+        if json.isObject(usage), let usage { self.usage = Array(json.slice(usage)) }
+        if let choices { json.forEachElement(of: choices) { take(choice: $0, json, budget: &budget) } }
         return true
     }
 
-    private static func appending(_ piece: String, to text: String?, budget: inout ContentBudget) -> String {
-        var text = text ?? ""
-        budget.append(piece, to: &text)
-        return text
+    private mutating func take(choice entry: Range<Int>, _ json: EventJSON, budget: inout ContentBudget) {
+        var index: Range<Int>?, text: Range<Int>?, delta: Range<Int>?, finishReason: Range<Int>?
+        guard json.isObject(entry) else { return }
+        json.forEachMember(of: entry) { key, value in
+            if json.matches(key, "delta") {
+                delta = value
+            } else if json.matches(key, "index") {
+                index = value
+            } else if json.matches(key, "text") {
+                text = value
+            } else if json.matches(key, "finish_reason") {
+                finishReason = value
+            }
+        }
+        let choice = self.choice(json.integer(index) ?? 0)
+        if let text = json.stringContent(text) { budget.append(json.slice(text), to: &choice.text) }
+        if let delta, json.isObject(delta) { take(delta: delta, of: choice, json, budget: &budget) }
+        if let reason = json.text(finishReason) { choice.finishReason = reason }
     }
 
-    func answer() -> [String: Any] {
-        var answer: [String: Any] = ["object": legacy ? "text_completion" : "chat.completion"]
-        if let id { answer["id"] = id }
-        if let model { answer["model"] = model }
-        if let created { answer["created"] = created }
-        if let systemFingerprint { answer["system_fingerprint"] = systemFingerprint }
-        if let usage = JSONFragment.value(usage) { answer["usage"] = usage }
-        answer["choices"] = choices.keys.sorted().map { index -> [String: Any] in
-            let choice = choices[index]!
-            var entry: [String: Any] = ["index": index, "finish_reason": choice.finishReason ?? NSNull()]
-            if legacy || (choice.text != nil && choice.content == nil) {
-                entry["text"] = choice.text ?? ""
-                return entry
+    private func take(delta: Range<Int>, of choice: Choice, _ json: EventJSON, budget: inout ContentBudget) {
+        var role: Range<Int>?, content: Range<Int>?, refusal: Range<Int>?, reasoningContent: Range<Int>?, reasoning: Range<Int>?
+        var toolCalls: Range<Int>?
+        json.forEachMember(of: delta) { key, value in
+            if json.matches(key, "content") {
+                content = value
+            } else if json.matches(key, "role") {
+                role = value
+            } else if json.matches(key, "tool_calls") {
+                toolCalls = value
+            } else if json.matches(key, "refusal") {
+                refusal = value
+            } else if json.matches(key, "reasoning_content") {
+                reasoningContent = value
+            } else if json.matches(key, "reasoning") {
+                reasoning = value
             }
-            var message: [String: Any] = ["role": choice.role ?? "assistant", "content": choice.content ?? NSNull()]
-            if let refusal = choice.refusal { message["refusal"] = refusal }
-            if let reasoning = choice.reasoning { message["reasoning_content"] = reasoning }
-            if !choice.toolCalls.isEmpty {
-                message["tool_calls"] = choice.toolCalls.keys.sorted().map { position -> [String: Any] in
-                    let call = choice.toolCalls[position]!
-                    var function: [String: Any] = ["arguments": call.arguments]
-                    if let name = call.name { function["name"] = name }
-                    var kept: [String: Any] = ["type": call.type ?? "function", "function": function]
-                    if let id = call.id { kept["id"] = id }
-                    return kept
+        }
+        if choice.role == nil { choice.role = json.text(role) }
+        if let content = json.stringContent(content) { budget.append(json.slice(content), to: &choice.content) }
+        if let refusal = json.stringContent(refusal) { budget.append(json.slice(refusal), to: &choice.refusal) }
+        if let reasoning = json.stringContent(reasoningContent) ?? json.stringContent(reasoning) {
+            budget.append(json.slice(reasoning), to: &choice.reasoning)
+        }
+        guard let toolCalls else { return }
+        json.forEachElement(of: toolCalls) { call in
+            guard json.isObject(call) else { return }
+            var index: Range<Int>?, id: Range<Int>?, type: Range<Int>?, function: Range<Int>?
+            json.forEachMember(of: call) { key, value in
+                if json.matches(key, "function") {
+                    function = value
+                } else if json.matches(key, "index") {
+                    index = value
+                } else if json.matches(key, "id") {
+                    id = value
+                } else if json.matches(key, "type") {
+                    type = value
                 }
             }
-            entry["message"] = message
-            return entry
+            let position = json.integer(index) ?? choice.toolCalls.count
+            let slot = choice.toolCalls.firstIndex { $0.position == position } ?? choice.toolCalls.endIndex
+            if slot == choice.toolCalls.endIndex { choice.toolCalls.append(ToolCall(position: position)) }
+            if choice.toolCalls[slot].id == nil { choice.toolCalls[slot].id = json.text(id) }
+            if choice.toolCalls[slot].type == nil { choice.toolCalls[slot].type = json.text(type) }
+            guard let function, json.isObject(function) else { return }
+            json.forEachMember(of: function) { key, value in
+                if json.matches(key, "arguments"), let piece = json.stringContent(value) {
+                    budget.append(json.slice(piece), to: &choice.toolCalls[slot].arguments)
+                } else if json.matches(key, "name"), choice.toolCalls[slot].name == nil {
+                    choice.toolCalls[slot].name = json.text(value)
+                }
+            }
         }
-        return answer
+    }
+
+    var retainedBytes: Int {
+        var total = usage?.count ?? 0
+        for choice in choices {
+            total += (choice.content?.count ?? 0) + (choice.text?.count ?? 0) + (choice.refusal?.count ?? 0)
+            total += (choice.reasoning?.count ?? 0) + choice.toolCalls.reduce(0) { $0 + $1.arguments.count }
+        }
+        return total
+    }
+
+    private mutating func choice(_ index: Int) -> Choice {
+        // Usually one: a look at each is cheaper than a dictionary.
+        var position = 0
+        while position < choices.count {
+            if choices[position].index == index { return choices[position] }
+            position += 1
+        }
+        let choice = Choice(index: index)
+        choices.append(choice)
+        return choice
+    }
+}
+
+extension OpenAIStreamAnswer {
+    /// The `chat.completion` (or `text_completion`) as JSON, its keys in order, `error` (an
+    /// in-band error event's, as it came) among them.
+    func write(into out: inout [UInt8], error: [UInt8]?) {
+        out.write("{")
+        out.writeKey("choices")
+        out.write("[")
+        for choice in choices.count > 1 ? choices.sorted(by: { $0.index < $1.index }) : choices {
+            out.separate()
+            write(choice, into: &out)
+        }
+        out.write("]")
+        if let created {
+            out.writeKey("created")
+            out.append(contentsOf: created)
+        }
+        if let error {
+            out.writeKey("error")
+            out.append(contentsOf: error)
+        }
+        if let id {
+            out.writeKey("id")
+            out.writeString(id)
+        }
+        if let model {
+            out.writeKey("model")
+            out.writeString(model)
+        }
+        out.writeKey("object")
+        out.write(legacy ? #""text_completion""# : #""chat.completion""#)
+        if let systemFingerprint {
+            out.writeKey("system_fingerprint")
+            out.writeString(systemFingerprint)
+        }
+        if let usage {
+            out.writeKey("usage")
+            out.append(contentsOf: usage)
+        }
+        out.write("}")
+    }
+
+    private func write(_ choice: Choice, into out: inout [UInt8]) {
+        out.write(#"{"finish_reason":"#)
+        out.writeString(orNull: choice.finishReason)
+        out.writeKey("index")
+        out.writeInteger(choice.index)
+        if legacy || (choice.text != nil && choice.content == nil) {
+            out.writeKey("text")
+            out.writeString(choice.text ?? [])
+            out.write("}")
+            return
+        }
+        out.write(#","message":{"content":"#)
+        out.writeString(orNull: choice.content)
+        if let reasoning = choice.reasoning {
+            out.writeKey("reasoning_content")
+            out.writeString(reasoning)
+        }
+        if let refusal = choice.refusal {
+            out.writeKey("refusal")
+            out.writeString(refusal)
+        }
+        out.writeKey("role")
+        if let role = choice.role { out.writeString(role) } else { out.write(#""assistant""#) }
+        if !choice.toolCalls.isEmpty {
+            out.writeKey("tool_calls")
+            out.write("[")
+            for call in choice.toolCalls.sorted(by: { $0.position < $1.position }) {
+                out.separate()
+                out.write(#"{"function":{"arguments":"#)
+                out.writeString(call.arguments)
+                if let name = call.name {
+                    out.writeKey("name")
+                    out.writeString(name)
+                }
+                out.write("}")
+                if let id = call.id {
+                    out.writeKey("id")
+                    out.writeString(id)
+                }
+                out.writeKey("type")
+                if let type = call.type { out.writeString(type) } else { out.write(#""function""#) }
+                out.write("}")
+            }
+            out.write("]")
+        }
+        out.write("}}")
     }
 }

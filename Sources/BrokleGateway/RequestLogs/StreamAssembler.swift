@@ -1,6 +1,13 @@
 import BrokleProviders
-import Foundation
 import NIOCore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// A stream as the client received it, assembled into one answer for its trace's content: fed the
 /// bytes written to the client (after dialect translation and the output guardrails), it keeps one
@@ -16,6 +23,10 @@ import NIOCore
 /// An in-band error event the client got is kept as `error`. Past the capture's byte cap no more
 /// text is copied, but its length is counted, so the stored answer is marked as cut.
 ///
+/// Each event is read where it lies (``EventJSON``): a chunk's text is appended, still escaped as
+/// JSON (``JSONText``), to the one buffer that keeps it, and the answer's JSON is written once, at
+/// the end. Nothing is decoded per chunk, and what is kept stays within about the cap.
+///
 /// A class, made by the relay only when content is kept: a relay without one carries a nil
 /// reference, not the assembler's state, in every frame. It lives within one relay's task.
 final class StreamAssembler {
@@ -24,8 +35,8 @@ final class StreamAssembler {
     private var openAI = OpenAIStreamAnswer()
     private var anthropic = AnthropicStreamAnswer()
     private var responses = ResponsesStreamAnswer()
-    /// An in-band error event, as JSON.
-    private var error: Data?
+    /// An in-band error event's `error`, as it came.
+    private var error: [UInt8]?
 
     init(format: WireFormat, maximumBytes: Int) {
         self.format = format
@@ -72,56 +83,62 @@ final class StreamAssembler {
         return nil
     }
 
-    /// Reads the `data:` lines of whole events.
+    /// Reads the `data:` lines of whole events (offsets only: no slice of the bytes is made).
     private func read(_ raw: UnsafeRawBufferPointer) {
         var start = 0
         while start < raw.count {
-            var end = start
-            while end < raw.count, raw[end] != 0x0A { end += 1 }
-            var line = UnsafeRawBufferPointer(rebasing: raw[start..<end])
-            if line.last == 0x0D { line = UnsafeRawBufferPointer(rebasing: line.dropLast()) }
-            if line.starts(with: "data:".utf8) {
-                var data = line.dropFirst(5)
-                if data.first == 0x20 { data = data.dropFirst() }
-                take(UnsafeRawBufferPointer(rebasing: data))
+            // The end of the line: memchr's vector scan, not a byte at a time.
+            let found = memchr(raw.baseAddress! + start, 0x0A, raw.count - start)
+            let end = found.map { raw.baseAddress!.distance(to: UnsafeRawPointer($0)) } ?? raw.count
+            var last = end
+            if last > start, raw[last - 1] == 0x0D { last -= 1 }
+            if last - start >= 5, raw[start] == UInt8(ascii: "d"), raw[start + 1] == UInt8(ascii: "a"),
+                raw[start + 2] == UInt8(ascii: "t"), raw[start + 3] == UInt8(ascii: "a"), raw[start + 4] == UInt8(ascii: ":")
+            {
+                var first = start + 5
+                if first < last, raw[first] == 0x20 { first += 1 }
+                take(UnsafeRawBufferPointer(rebasing: raw[first..<last]))
             }
             start = end + 1
         }
     }
 
-    /// Takes one event's data: most are a piece of text, read without decoding the event.
+    /// Takes one event's data, read in place: text is appended where it is kept, nothing decoded.
     private func take(_ event: UnsafeRawBufferPointer) {
-        guard event.first == UInt8(ascii: "{") else { return }
-        let read: Bool
+        let json = EventJSON(event)
+        guard let object = json.object else { return }
+        var error: Range<Int>?
+        let readable: Bool
         switch format {
-        case .openAIChat: read = openAI.takePlain(event, budget: &budget)
-        case .anthropicMessages: read = anthropic.takePlain(event, budget: &budget)
-        case .openAIResponses: read = responses.takePlain(event, budget: &budget)
+        case .openAIChat: readable = openAI.take(json, object, budget: &budget, error: &error)
+        case .anthropicMessages: readable = anthropic.take(json, object, budget: &budget, error: &error)
+        case .openAIResponses: readable = responses.take(json, object, budget: &budget, error: &error)
         }
-        guard !read, let object = try? JSONSerialization.jsonObject(with: Data(event)) as? [String: Any] else { return }
-        if let error = object["error"] {
-            self.error = try? JSONSerialization.data(withJSONObject: error)
-            return
-        }
-        switch format {
-        case .openAIChat: openAI.take(object, budget: &budget)
-        case .anthropicMessages: anthropic.take(object, budget: &budget)
-        case .openAIResponses: responses.take(object, budget: &budget)
-        }
+        if readable, let error, error.count <= max(budget.limit, 4_096) { self.error = Array(json.slice(error)) }
     }
 
     /// The answer as one JSON object, and the bytes of text not copied past the cap.
     func finish() -> (body: [UInt8], dropped: Int) {
-        var answer: [String: Any]
+        var body: [UInt8] = []
+        body.reserveCapacity(retainedBytes + 512)
         switch format {
-        case .openAIChat: answer = openAI.answer()
-        case .anthropicMessages: answer = anthropic.answer()
-        case .openAIResponses: answer = responses.answer()
+        case .openAIChat: openAI.write(into: &body, error: error)
+        case .anthropicMessages: anthropic.write(into: &body, error: error)
+        case .openAIResponses: responses.write(into: &body, error: error)
         }
-        if let error, let value = try? JSONSerialization.jsonObject(with: error, options: [.fragmentsAllowed]) { answer["error"] = value }
-        let data =
-            (try? JSONSerialization.data(withJSONObject: answer, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
-        return (Array(data), budget.dropped)
+        return (body, budget.dropped)
+    }
+
+    /// The bytes the assembler holds of the stream (kept text and JSON, a piece of an event): at
+    /// most about the capture's cap.
+    var retainedBytes: Int {
+        let answer: Int
+        switch format {
+        case .openAIChat: answer = openAI.retainedBytes
+        case .anthropicMessages: answer = anthropic.retainedBytes
+        case .openAIResponses: answer = responses.retainedBytes
+        }
+        return answer + carry.count + (error?.count ?? 0)
     }
 }
 
@@ -129,40 +146,4 @@ final class StreamAssembler {
 struct StreamAssembly: Sendable, Equatable {
     var format: WireFormat
     var maximumBytes: Int
-}
-
-/// How much of a stream's text the assembler copies: up to the capture's cap, then only counted.
-struct ContentBudget {
-    let limit: Int
-    private(set) var copied = 0
-    private(set) var dropped = 0
-
-    init(limit: Int) {
-        self.limit = limit
-    }
-
-    /// Copies `piece` while the whole of it fits; from the first piece that does not, nothing more
-    /// is copied (a later, smaller piece would leave a hole in the middle of the answer), only counted.
-    mutating func append(_ piece: String, to text: inout String) {
-        let size = piece.utf8.count
-        if dropped == 0, copied + size <= limit {
-            text += piece
-            copied += size
-        } else {
-            dropped += size
-        }
-    }
-}
-
-/// A JSON value kept as bytes (so the assembler's state is `Sendable`), and read back when the
-/// answer is built.
-enum JSONFragment {
-    static func data(_ value: Any?) -> Data? {
-        guard let value, !(value is NSNull) else { return nil }
-        return try? JSONSerialization.data(withJSONObject: value, options: [.fragmentsAllowed])
-    }
-
-    static func value(_ data: Data?) -> Any? {
-        data.flatMap { try? JSONSerialization.jsonObject(with: $0, options: [.fragmentsAllowed]) }
-    }
 }

@@ -27,6 +27,11 @@ import Testing
         "responses_store": 3376,
         "chat_guardrails": 2663,
         "chat_stream_guardrails": 7497,
+        // Content capture on (`full`): the stream assembled for the trace (read in place, the
+        // answer written once: a dozen allocations over the stream without content), stored with it.
+        "chat_stream_content": 2532,
+        "messages_stream_content": 8312,
+        "responses_stream_content": 9031,
     ]
 
     @Test func everyScenarioStaysUnderItsCeiling() async throws {
