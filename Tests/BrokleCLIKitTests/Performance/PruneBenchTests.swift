@@ -29,12 +29,8 @@ import Testing
                     100, 20, 1000,
                 """ + at + ", " + at + ", CASE WHEN i % 3 = 0 THEN 'user-' || (i % 100) END FROM s"
         ).run()
-        try await database.sql.raw(
-            """
-            INSERT INTO trace_attempts (trace_id, attempt, provider, model, status, latency_ms, started_at)
-            SELECT id, 1, 'openai', 'gpt-4o', 'ok', 12.0, started_at FROM traces WHERE id LIKE 'bench-%'
-            """
-        ).run()
+        // Each request's one attempt in its own row, as the trace writer keeps a plain attempt (migration 0016).
+        try await database.sql.raw("UPDATE trace_rows SET attempt_latency_us = 12000, attempt_offset_us = 0").run()
         try await database.sql.raw(
             """
             INSERT INTO trace_contents (trace_id, organization_id, started_at, mode, request, request_bytes)
@@ -75,8 +71,15 @@ import Testing
             pruner.onBatch = { held, _ in holds.withLock { $0.append(held) } }
             let cpuBefore = Self.cpuSeconds()
             let start = ContinuousClock.now
-            let report = try await pruner.prune(PruneCuts.uniform(before: now.addingTimeInterval(-30 * 86_400)))
+            // Content first (its own clock), then the traces, each timed.
+            let cut = now.addingTimeInterval(-30 * 86_400)
+            var report = try await pruner.prune(PruneCuts.uniform(before: cut, contentOnly: true))
+            let contentTook = ContinuousClock.now - start
+            let traces = try await pruner.prune(PruneCuts.uniform(before: cut))
+            (report.traces, report.attempts) = (traces.traces, traces.attempts)
+            report.partitionsDropped += traces.partitionsDropped
             let took = ContinuousClock.now - start
+            print("prune bench \(kind): content \(report.contents) rows in \(contentTook), traces \(report.traces) in \(took - contentTook)")
             let seconds = Double(took.components.seconds) + Double(took.components.attoseconds) / 1e18
             let cpu = Self.cpuSeconds() - cpuBefore
             let batches = holds.withLock { $0 }.sorted()
