@@ -145,7 +145,9 @@ package struct TraceQueryStore: Sendable {
         record.tags = try row.decode(column: "tags", as: String?.self).flatMap(Self.tags)
         record.metadata = try row.decode(column: "metadata", as: String?.self)
         if let latency = try row.decode(column: "attempt_latency_ms", as: Double?.self) {
-            record.attemptRecords = [Self.inlineAttempt(of: record, latencyMs: latency, startedAt: try row.decode(column: "attempt_started_at", as: Date.self))]
+            record.attemptRecords = [
+                Self.inlineAttempt(of: record, latencyMs: latency, startedAt: try row.decode(column: "attempt_started_at", as: Date.self))
+            ]
         }
         return StoredTrace(
             record: record, org: try row.decode(column: "org_slug", as: String?.self),

@@ -75,7 +75,9 @@ package struct TraceStore: Sendable {
         var stored = Set<String>(minimumCapacity: traces.count)
         try await statements.inSlices(
             rows, columns: TraceRows.traceColumns.count,
-            sql: { S.insert(into: "trace_rows", TraceRows.traceColumns, rows: $0) + " ON CONFLICT (\(S.traceKey)) DO NOTHING RETURNING id" },
+            sql: {
+                S.insert(into: "trace_rows", TraceRows.traceColumns, rows: $0) + " ON CONFLICT (\(S.traceKey)) DO NOTHING RETURNING id"
+            },
             bind: { row, binds in TraceRows.bind(row.0, refs: row.1, into: &binds) },
             run: { sql, binds in stored.formUnion(try await statements.ids(sql, binds)) })
         let fresh = stored.count == traces.count ? traces : traces.filter { stored.contains($0.id) }

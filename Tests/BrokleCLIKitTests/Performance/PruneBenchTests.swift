@@ -79,7 +79,8 @@ import Testing
             (report.traces, report.attempts) = (traces.traces, traces.attempts)
             report.partitionsDropped += traces.partitionsDropped
             let took = ContinuousClock.now - start
-            print("prune bench \(kind): content \(report.contents) rows in \(contentTook), traces \(report.traces) in \(took - contentTook)")
+            print(
+                "prune bench \(kind): content \(report.contents) rows in \(contentTook), traces \(report.traces) in \(took - contentTook)")
             let seconds = Double(took.components.seconds) + Double(took.components.attoseconds) / 1e18
             let cpu = Self.cpuSeconds() - cpuBefore
             let batches = holds.withLock { $0 }.sorted()

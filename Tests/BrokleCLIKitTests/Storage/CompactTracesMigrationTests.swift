@@ -27,7 +27,8 @@ import Testing
         (fallback.startedAt, fallback.finishedAt) = (started.addingTimeInterval(10), started.addingTimeInterval(11.234375))
         fallback.attemptRecords = fallback.attemptRecords.map { attempt in
             var attempt = attempt
-            attempt.startedAt = attempt.startedAt.addingTimeInterval(started.timeIntervalSince(TraceStoreTests.fullAndEmpty()[0].startedAt) + 10)
+            attempt.startedAt = attempt.startedAt.addingTimeInterval(
+                started.timeIntervalSince(TraceStoreTests.fullAndEmpty()[0].startedAt) + 10)
             return attempt
         }
         var differing = plain

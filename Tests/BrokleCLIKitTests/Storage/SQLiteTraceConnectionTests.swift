@@ -95,8 +95,9 @@ import Testing
         let traceRows = try await Self.rows("traces", Self.viewColumns, order: "id", in: native)
         #expect(traceRows.count == traces.count)
         #expect(try await traceRows == Self.rows("traces", Self.viewColumns, order: "id", in: viaNIO))
-        #expect(try await Self.rows("trace_rows", ["id", "attempt_latency_us", "attempt_offset_us"], order: "id", in: native)
-            == Self.rows("trace_rows", ["id", "attempt_latency_us", "attempt_offset_us"], order: "id", in: viaNIO))
+        #expect(
+            try await Self.rows("trace_rows", ["id", "attempt_latency_us", "attempt_offset_us"], order: "id", in: native)
+                == Self.rows("trace_rows", ["id", "attempt_latency_us", "attempt_offset_us"], order: "id", in: viaNIO))
         let attempts = try await Self.rows("trace_attempts", TraceRows.attemptColumns, order: "trace_id, attempt", in: native)
         #expect(attempts.count == traces.reduce(0) { $0 + $1.attemptRecords.count })
         #expect(try await attempts == Self.rows("trace_attempts", TraceRows.attemptColumns, order: "trace_id, attempt", in: viaNIO))

@@ -41,7 +41,9 @@ import Testing
             #expect((again.responsesDeleted ?? 0) == 0 && (again.limitCountersDeleted ?? 0) == 0)
             #expect(try await Fixture.stored(database) == after)
             // PostgreSQL: the touched days' partitions (the fixture's traces fall on some) are vacuumed.
-            #expect(database.dialect == .sqlite ? counts.days.isEmpty : counts.tracesAnonymised + counts.contentsDeleted == 0 || !counts.days.isEmpty)
+            #expect(
+                database.dialect == .sqlite
+                    ? counts.days.isEmpty : counts.tracesAnonymised + counts.contentsDeleted == 0 || !counts.days.isEmpty)
             try await ErasureScrub(database).afterErasure(contentOnly: contentOnly, days: counts.days)
         }
     }

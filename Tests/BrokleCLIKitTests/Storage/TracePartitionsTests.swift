@@ -72,7 +72,8 @@ import Testing
             pruner.daysAhead = 5
             let report = try await pruner.prune(TracePrunerTests.defaults.cuts(now: now))
             #expect(report.partitionsDropped.contains(old))
-            #expect(report.partitionsDropped.contains(TracePartitions.name("trace_attempt_rows", day: now.addingTimeInterval(-40 * Self.day))))
+            #expect(
+                report.partitionsDropped.contains(TracePartitions.name("trace_attempt_rows", day: now.addingTimeInterval(-40 * Self.day))))
             #expect(report.partitionsDropped.contains(TracePartitions.name("trace_contents", day: now.addingTimeInterval(-10 * Self.day))))
             #expect(report.traces == 1 && report.attempts == 1 && report.contents == 2)
             #expect(report.partitionsCreated.contains(TracePartitions.name("trace_rows", day: now.addingTimeInterval(5 * Self.day))))

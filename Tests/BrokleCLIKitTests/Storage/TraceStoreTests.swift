@@ -34,7 +34,8 @@ import Testing
         let empty = TraceRecord(
             id: "req_empty", organizationID: "o", projectID: "p", environmentID: "e", apiKeyID: "k", endpoint: "embeddings",
             modelRequested: "unknown-model", provider: nil, modelServed: nil, status: .cancelled, httpStatus: nil, errorType: nil,
-            errorMessage: nil, stream: false, attempts: 0, fallback: false, cacheHit: false, latencyMs: 15.625, ttftMs: nil, overheadMs: nil,
+            errorMessage: nil, stream: false, attempts: 0, fallback: false, cacheHit: false, latencyMs: 15.625, ttftMs: nil,
+            overheadMs: nil,
             tokensIn: 0, tokensOut: 0, tokensCached: 0, tokensCacheWrite: 0, tokensReasoning: 0, costNanoUSD: nil, costStatus: nil,
             startedAt: started.addingTimeInterval(2), finishedAt: started.addingTimeInterval(2.015625), attemptRecords: [])
         return [full, empty]
