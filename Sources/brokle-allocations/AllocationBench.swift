@@ -103,7 +103,19 @@ final class AllocationBench: Sendable {
     private static func startGateway(environment: [String: String], directory: URL) async throws -> (gateway: Gateway, port: Int) {
         let loader = ConfigLoader(environment: environment, currentDirectory: directory.path)
         let config = try loader.load(.init())
-        let settings = try loader.loadGateway(.init(), .init(host: "127.0.0.1", port: 0, config: nil))
+        var settings = try loader.loadGateway(.init(), .init(host: "127.0.0.1", port: 0, config: nil))
+        // The trace batch and the key-use flush only when a run settles: each counted run then pays
+        // for exactly one batch of its own traces, whatever the host's speed (on the timer, a slow
+        // host cut a run into more, smaller batches and counted more a request).
+        settings.traceFlushInterval = 3_600
+        settings.keyUsageFlushInterval = 3_600
+        // Nor does a timer re-read keys, rules, policies or the cache inside a run: a slow host's
+        // longer run would catch more of them.
+        settings.authCacheTTL = 3_600
+        settings.databaseCheckInterval = 3_600
+        settings.limits.refresh = 3_600
+        settings.guardrails.refresh = .seconds(3_600)
+        settings.cache.refresh = 3_600
         var logger = Logger(label: "brokle-allocations")
         logger.logLevel = .error
         let gateway = try await Gateway.start(config: config, settings: settings, logger: logger)

@@ -7,31 +7,32 @@ import Testing
 /// so a change that allocates more on the request path fails here the day it lands.
 @Suite struct AllocationBudgetTests {
     /// The debug build's counts (what `make test` builds; a release build allocates far fewer:
-    /// `make bench` prints those), measured when each line was last changed, plus 4 % for the
-    /// work a request leaves behind (trace batches, span exports), whose share moves a little
-    /// with timing (two runs differ by about 1 %). A stage that
+    /// `make bench` prints those), measured when each line was last changed, plus 4 %. A run's
+    /// traces go in one batch when it settles and no refresh timer fires inside it (the harness
+    /// sets their intervals long), so a slow or loaded host counts what a quiet one does (two
+    /// runs, and one beside three busy processes, differ by about 1 %). A stage that
     /// needs more raises its line by what it measurably needs, and says so in its note; one that
     /// needs less lowers it.
     static let ceilings: [String: Double] = [
-        "chat": 1597,
-        "chat_stream": 2564,
-        "messages": 2188,
-        "messages_stream": 8318,
-        "cache_hit": 1274,
-        "cache_miss": 2878,
-        "chat_export": 2211,
-        "chat_stream_export": 2617,
-        "responses": 2387,
-        "responses_stream": 9014,
-        "responses_passthrough": 1353,
-        "responses_store": 3376,
-        "chat_guardrails": 2663,
-        "chat_stream_guardrails": 7497,
+        "chat": 1616,
+        "chat_stream": 2605,
+        "messages": 2208,
+        "messages_stream": 8346,
+        "cache_hit": 1293,
+        "cache_miss": 2931,
+        "chat_export": 2243,
+        "chat_stream_export": 2646,
+        "responses": 2408,
+        "responses_stream": 9035,
+        "responses_passthrough": 1376,
+        "responses_store": 3405,
+        "chat_guardrails": 2730,
+        "chat_stream_guardrails": 7601,
         // Content capture on (`full`): the stream assembled for the trace (read in place, the
         // answer written once: a dozen allocations over the stream without content), stored with it.
-        "chat_stream_content": 2532,
-        "messages_stream_content": 8312,
-        "responses_stream_content": 9031,
+        "chat_stream_content": 2599,
+        "messages_stream_content": 8354,
+        "responses_stream_content": 9066,
     ]
 
     @Test func everyScenarioStaysUnderItsCeiling() async throws {
