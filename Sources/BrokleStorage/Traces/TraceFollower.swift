@@ -50,9 +50,10 @@ package struct TraceFollower: Sendable {
             let now = ContinuousClock.now
             marks.append((now, newest))
             while let first = marks.first, now - first.at > lookBack {
-                floor = lookingBack ? max(floor, first.newest) : newest
+                floor = max(floor, first.newest)
                 marks.removeFirst()
             }
+            // SQLite commits in number order: nothing lands below the newest seen.
             if !lookingBack { floor = newest }
             seen = seen.filter { $0 > floor }
             do { try await Task.sleep(for: pollInterval) } catch { return }

@@ -41,7 +41,13 @@ extension TraceStatements {
     /// after the commit.
     func nameRefs(of traces: [TraceRecord], cache: TraceNameCache) async throws -> (refs: TraceNameRefs, made: TraceNameRefs) {
         var names = Set<String>()
-        for trace in traces { TraceRows.names(of: trace, into: &names) }
+        // Exactly the names the rows will ask ``TraceRowRefs`` for (their numbers are not known yet).
+        for trace in traces {
+            _ = TraceRowRefs(trace) { name in
+                names.insert(name)
+                return 0
+            }
+        }
         var (refs, missing) = cache.lookUp(names)
         guard !missing.isEmpty else { return (refs, [:]) }
         try await inSlices(

@@ -114,25 +114,6 @@ enum TraceRows {
         b.bind(inline.map { microseconds($0.startedAt.timeIntervalSince(t.startedAt) * 1000) })
     }
 
-    /// The names `t`'s row refers to by number.
-    static func names(of t: TraceRecord, into names: inout Set<String>) {
-        forEachName(of: t) { names.insert($0) }
-    }
-
-    /// Calls `body` with each name `t`'s row refers to by number (one may come twice).
-    static func forEachName<E: Error>(of t: TraceRecord, _ body: (String) throws(E) -> Void) throws(E) {
-        try body(t.organizationID)
-        try body(t.projectID)
-        try body(t.environmentID)
-        try body(t.apiKeyID)
-        try body(t.endpoint)
-        try body(t.modelRequested)
-        if let provider = t.provider { try body(provider) }
-        if let model = t.modelServed { try body(model) }
-        if let type = t.errorType { try body(type) }
-        if let status = t.costStatus { try body(status) }
-    }
-
     /// The attempt kept in `t`'s own row: its only one, when it says nothing the trace does not
     /// (the view `trace_attempts` gives it back from the trace's columns).
     static func inlineAttempt(of t: TraceRecord) -> TraceAttemptRecord? {
