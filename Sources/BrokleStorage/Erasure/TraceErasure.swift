@@ -5,7 +5,7 @@ import SQLKit
 /// The erasure path (`brokle trace purge`): deletes the captured content of a target's traces
 /// (`trace_contents`) and, unless only content is asked for, clears their personal fields (end user,
 /// session, tags, metadata), keeping the anonymised rows so cost and usage stay true (`usage_hourly`
-/// is not touched); then deletes the target's stored answers of the response cache.
+/// is not touched; an end user's and tags' rows of `usage_identity_hourly` move to none); then deletes the target's stored answers of the response cache.
 ///
 /// In bounded batches: the ids of the next `batchSize` traces with something left to erase are read
 /// outside any transaction (a read never blocks the trace writer), then erased by primary key in one
@@ -124,6 +124,7 @@ package struct TraceErasure: Sendable {
             let contents = try await sql.raw("DELETE FROM trace_contents WHERE trace_id IN (\(binds: binds)) RETURNING trace_id").all()
                 .count
             guard !contentOnly else { return (contents, 0) }
+            try await Self.moveIdentityRollups(of: keys, on: sql)
             let traces = try await sql.raw(
                 """
                 UPDATE trace_rows SET end_user = NULL, session_id = NULL, tags = NULL, metadata = NULL WHERE id IN (\(binds: keys))

@@ -2,7 +2,8 @@ import BrokleCore
 import Foundation
 import SQLKit
 
-/// Removes traces (with their attempts) and captured content past their retention. Hourly totals
+/// Removes traces (with their attempts) and captured content past their retention, and the rollups
+/// that summarise only traces (per minute, per end user and tag: ``PrunedRollup``). Hourly totals
 /// (`usage_hourly`) are never pruned: cost reports stay true for pruned hours.
 ///
 /// SQLite deletes in short batches, each one transaction that holds the write lock for about
@@ -38,6 +39,8 @@ package struct TracePruner: Sendable {
         package var traces = 0
         package var attempts = 0
         package var contents = 0
+        /// Rows of `usage_minutely` and `usage_identity_hourly` (kept only as long as their traces).
+        package var rollups = 0
         /// Day partitions dropped (PostgreSQL), by name.
         package var partitionsDropped: [String] = []
         /// Day partitions created ahead (PostgreSQL), by name.
@@ -64,6 +67,7 @@ package struct TracePruner: Sendable {
             let removed = try await batches(rule, table: .traces)
             report.traces += removed.rows
             report.attempts += removed.attempts
+            report.rollups += try await pruneRollups(rule, dryRun: false)
         }
         return report
     }
@@ -117,6 +121,7 @@ package struct TracePruner: Sendable {
                     "SELECT count(*) AS n FROM trace_attempt_rows WHERE trace_id IN (SELECT id FROM trace_rows WHERE "
                         + Self.condition(rule, in: .traces) + ")")
             }
+            report.rollups += try await pruneRollups(rule, dryRun: true)
         }
         return report
     }

@@ -10,7 +10,7 @@ import VaporCSQLite
 final class SQLiteTraceSession {
     let handle: SQLiteHandle
     private let begin, commit, rollback: SQLiteHandle.Statement
-    private let insertTrace, addTotals, insertAttempt, insertContent: SQLiteHandle.Statement
+    private let insertTrace, addHourly, addMinutely, addIdentity, insertAttempt, insertContent: SQLiteHandle.Statement
     private let insertName, selectName: SQLiteHandle.Statement
     private let arena = SQLiteTextArena()
     /// `trace_names` numbers, looked up (and stored if new) once per connection; `uncommitted` are
@@ -40,8 +40,10 @@ final class SQLiteTraceSession {
         rollback = try handle.prepare("ROLLBACK")
         insertTrace = try handle.prepare(
             SQLiteTraceStatements.insert(into: "trace_rows", TraceRows.traceColumns, rows: 1) + " ON CONFLICT (id) DO NOTHING")
-        addTotals = try handle.prepare(
-            SQLiteTraceStatements.insert(into: "usage_hourly", UsageRollup.columns, rows: 1) + UsageRollup.upsert)
+        addHourly = try handle.prepare(UsageRollup.Table.hourly.insert(rows: 1, for: SQLiteTraceStatements.self))
+        addMinutely = try handle.prepare(UsageRollup.Table.minutely.insert(rows: 1, for: SQLiteTraceStatements.self))
+        addIdentity = try handle.prepare(
+            SQLiteTraceStatements.insert(into: IdentityRollup.table, IdentityRollup.columns, rows: 1) + IdentityRollup.upsert)
         insertAttempt = try handle.prepare(
             SQLiteTraceStatements.insert(into: "trace_attempt_rows", TraceRows.attemptColumns, rows: 1))
         insertName = try handle.prepare("INSERT INTO trace_names (name) VALUES (?) ON CONFLICT (name) DO NOTHING")
@@ -50,7 +52,7 @@ final class SQLiteTraceSession {
             SQLiteTraceStatements.insert(into: "trace_contents", TraceRows.contentColumns, rows: 1) + " ON CONFLICT (trace_id) DO NOTHING")
     }
 
-    /// Stores the traces not stored yet (`traces` holds each id once), then their hours' totals,
+    /// Stores the traces not stored yet (`traces` holds each id once), then their rollups' totals,
     /// their attempts and their content, in one transaction — as ``TraceStore/write(_:on:)`` does through SQLiteNIO.
     /// Returns how many were new. On any failure, or once `interruption` is set, the transaction is
     /// rolled back and nothing of the batch stays.
@@ -82,10 +84,17 @@ final class SQLiteTraceSession {
                 if handle.changes > 0 { stored.append(index) }
             }
             let fresh = stored.count == traces.count ? traces : stored.map { traces[$0] }
-            for (group, totals) in UsageRollup.totals(fresh) {
-                var row = SQLiteRowBinder(addTotals, arena: arena)
-                UsageRollup.bind(group, totals, into: &row)
-                try run(addTotals, interruption, bound: row.result)
+            for (statement, table) in [(addHourly, UsageRollup.Table.hourly), (addMinutely, .minutely)] {
+                for (group, totals) in UsageRollup.totals(fresh, per: table) {
+                    var row = SQLiteRowBinder(statement, arena: arena)
+                    UsageRollup.bind(group, totals, into: &row)
+                    try run(statement, interruption, bound: row.result)
+                }
+            }
+            for (group, totals) in IdentityRollup.totals(fresh) {
+                var row = SQLiteRowBinder(addIdentity, arena: arena)
+                IdentityRollup.bind(group, totals, into: &row)
+                try run(addIdentity, interruption, bound: row.result)
             }
             for index in fresh.indices {
                 let attempts = TraceRows.storedAttempts(of: fresh[index])

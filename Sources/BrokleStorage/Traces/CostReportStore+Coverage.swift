@@ -16,11 +16,11 @@ extension CostReportStore {
 
     /// The coverage of the report `groups(by: dimensions, filter)` and `total(filter)` print.
     package func coverage(by dimensions: [Dimension], _ filter: TraceFilter) async throws(BrokleError) -> Coverage {
-        let plan = Plan(filter, readsTracesOnly: filter.hasIdentityConditions || dimensions.contains(where: \.isIdentity))
+        let plan = Plan(filter, dimensions: dimensions)
         guard let horizon = try await prunedHorizon(organization: filter.org) else {
             return Coverage(tracesPrunedBefore: nil, complete: true)
         }
-        let reachesBack = plan.traceRanges.contains { range in
+        let reachesBack = plan.prunedWithTraces.contains { range in
             (range.from.map { $0 < horizon.prunedBefore } ?? true) && (range.to.map { $0 > horizon.firstHour } ?? true)
         }
         return Coverage(tracesPrunedBefore: horizon.prunedBefore, complete: !reachesBack)

@@ -3,78 +3,152 @@ import Foundation
 import SQLKit
 
 extension CostReportStore {
-    /// Where a report's rows come from: whole hours of the range from `usage_hourly`, the rest from
-    /// `traces` — the partial hours at its ends, or, for what the rollups cannot answer (end user,
-    /// session, tags, metadata), the whole range.
+    /// Where a report's rows come from. Plain reports: the whole hours of the range from
+    /// `usage_hourly`, the whole minutes of its partial hours from `usage_minutely`, and at most a
+    /// minute at each end from `traces`. Reports by one end user or one tag (grouped or filtered):
+    /// whole hours from `usage_identity_hourly`, the partial hours from the traces. Anything else the
+    /// rollups do not have (a session, metadata, two identities at once, or an identity with a key,
+    /// model or provider): the range's traces.
     struct Plan {
-        /// The whole hours read from the rollups, as [from, to) (either open); nil: none.
-        var rollup: (from: Date?, to: Date?)?
-        /// The ranges read from the traces, each [from, to) (either open).
-        var traceRanges: [(from: Date?, to: Date?)] = []
-        /// The traces' identity columns are selected (a report on the traces alone).
+        /// A stretch of the range, [from, to) (either open), and what it is read from.
+        struct Part {
+            var source: Source
+            var from: Date?
+            var to: Date?
+        }
+
+        enum Source: Equatable {
+            case hourly, minutely, traces
+            case identity(IdentityRollup.Kind)
+
+            /// Pruned with the traces (``TracePruner``): gone before the traces' retention horizon.
+            var prunedWithTraces: Bool { self != .hourly }
+        }
+
+        var parts: [Part] = []
+        /// The parts' identity columns are selected (end user, session, tags, metadata).
         var identity = false
         /// The range is most of the table: read it in a scan, not through the started_at index (SQLite).
         var scan = false
 
-        init(_ filter: TraceFilter, readsTracesOnly: Bool) {
-            if readsTracesOnly {
-                identity = true
+        init(_ filter: TraceFilter, dimensions: [Dimension]) {
+            let readsIdentity = filter.hasIdentityConditions || dimensions.contains(where: \.isIdentity)
+            guard readsIdentity else {
+                parts = Self.split(filter.since, filter.until, into: [(3600, .hourly), (60, .minutely)])
+                return
+            }
+            identity = true
+            if let kind = Self.identityKind(filter, dimensions) {
+                parts = Self.split(filter.since, filter.until, into: [(3600, .identity(kind))])
+            } else {
                 scan = filter.readsMostOfTheTable
-                traceRanges = [(filter.since, filter.until)]
-                return
+                parts = [Part(source: .traces, from: filter.since, to: filter.until)]
             }
-            let firstWholeHour = filter.since.map(UsageRollup.ceilHour)
-            let endOfWholeHours = filter.until.map(UsageRollup.floorHour)
-            if let first = firstWholeHour, let end = endOfWholeHours, first >= end {
-                // The range sits inside one hour (or two partial ones): read it all from the traces.
-                traceRanges = [(filter.since, filter.until)]
-                return
+        }
+
+        /// [from, to) as whole buckets of the first size, their edges as whole buckets of the next,
+        /// and what is left from the traces.
+        static func split(_ from: Date?, _ to: Date?, into sizes: ArraySlice<(Double, Source)>) -> [Part] {
+            guard let (seconds, source) = sizes.first else { return [Part(source: .traces, from: from, to: to)] }
+            let rest = sizes.dropFirst()
+            let first = from.map { UsageRollup.ceil($0, seconds) }
+            let end = to.map { UsageRollup.floor($0, seconds) }
+            if let first, let end, first >= end { return split(from, to, into: rest) }
+            var parts: [Part] = []
+            if let from, let first, from < first { parts += split(from, first, into: rest) }
+            parts.append(Part(source: source, from: first, to: end))
+            if let to, let end, end < to { parts += split(end, to, into: rest) }
+            return parts
+        }
+
+        static func split(_ from: Date?, _ to: Date?, into sizes: [(Double, Source)]) -> [Part] {
+            split(from, to, into: sizes[...])
+        }
+
+        /// The identity rollup that answers a report, if one does: it needs one end user's or one
+        /// tag's figures (grouped or filtered, not both kinds), nothing it does not have.
+        static func identityKind(_ filter: TraceFilter, _ dimensions: [Dimension]) -> IdentityRollup.Kind? {
+            guard filter.sessionID == nil, filter.metadata.isEmpty, !dimensions.contains(.session) else { return nil }
+            guard filter.key == nil, filter.model == nil, filter.provider == nil, filter.status == nil,
+                filter.minLatencyMs == nil, !filter.fallbackOnly, !filter.cachedOnly,
+                !dimensions.contains(where: { $0 == .key || $0 == .model || $0 == .provider })
+            else { return nil }
+            let user = filter.endUser != nil || dimensions.contains(.user)
+            let tag = !filter.tags.isEmpty || dimensions.contains(.tag)
+            switch (user, tag) {
+            case (true, false): return .user
+            case (false, true): return filter.tags.count <= 1 ? .tag : nil
+            default: return nil
             }
-            rollup = (firstWholeHour, endOfWholeHours)
-            if let since = filter.since, let first = firstWholeHour, since < first { traceRanges.append((since, first)) }
-            if let until = filter.until, let end = endOfWholeHours, end < until { traceRanges.append((end, until)) }
+        }
+
+        /// The stretches read from what retention prunes with the traces.
+        var prunedWithTraces: [(from: Date?, to: Date?)] {
+            parts.filter(\.source.prunedWithTraces).map { ($0.from, $0.to) }
         }
     }
 
     /// The filter and plan of a report; a report on the traces alone over most of them is read in a scan.
-    func planned(_ filter: TraceFilter, readsTracesOnly: Bool) async throws(BrokleError) -> (TraceFilter, Plan) {
+    func planned(_ filter: TraceFilter, dimensions: [Dimension]) async throws(BrokleError) -> (TraceFilter, Plan) {
         var filter = filter
-        if readsTracesOnly { filter.readsMostOfTheTable = try await filter.coversMostTraces(on: database) }
-        return (filter, Plan(filter, readsTracesOnly: readsTracesOnly))
+        let plan = Plan(filter, dimensions: dimensions)
+        // Only a report on the traces alone reads its whole range from them.
+        guard plan.identity, plan.parts.count == 1, plan.parts[0].source == .traces else { return (filter, plan) }
+        filter.readsMostOfTheTable = try await filter.coversMostTraces(on: database)
+        return (filter, Plan(filter, dimensions: dimensions))
     }
 
     /// The rows to aggregate, as `traces`-shaped columns plus counts.
     func source(_ plan: Plan) -> SQLQueryString {
-        var parts: [SQLQueryString] = []
-        if let rollup = plan.rollup {
-            var range: [SQLQueryString] = []
-            if let from = rollup.from { range.append("r.hour_start >= \(bind: from)") }
-            if let to = rollup.to { range.append("r.hour_start < \(bind: to)") }
-            let rollupWhere: SQLQueryString = range.isEmpty ? "" : "WHERE " + range.joined(separator: " AND ")
-            parts.append(
+        let parts = plan.parts.map { part in select(part, identity: plan.identity, scan: plan.scan) }
+        return "(" + parts.joined(separator: " UNION ALL ") + ")"
+    }
+
+    private func select(_ part: Plan.Part, identity: Bool, scan: Bool) -> SQLQueryString {
+        let totals: SQLQueryString = "r.requests, r.errors, r.tokens_in, r.tokens_out, r.tokens_cached, r.cost_nanousd, r.unpriced_requests"
+        let noIdentity: SQLQueryString = identity ? ", NULL AS end_user, NULL AS session_id, NULL AS tags, NULL AS metadata" : ""
+        switch part.source {
+        case .hourly, .minutely:
+            let table = part.source == .hourly ? UsageRollup.Table.hourly : .minutely
+            let bucket = "r." + table.bucketColumn
+            return
                 """
-                SELECT r.hour_start AS started_at, r.organization_id, r.project_id, r.environment_id, r.api_key_id, r.model_requested,
-                       r.provider, r.requests, r.errors, r.tokens_in, r.tokens_out, r.tokens_cached, r.cost_nanousd, r.unpriced_requests
-                FROM usage_hourly r \(rollupWhere)
-                """)
-        }
-        if !plan.traceRanges.isEmpty {
-            let identity: SQLQueryString = plan.identity ? ", x.end_user, x.session_id, x.tags, x.metadata" : ""
-            parts.append(
+                SELECT \(unsafeRaw: bucket) AS started_at, r.organization_id, r.project_id, r.environment_id, r.api_key_id,
+                       r.model_requested, r.provider, \(totals)\(noIdentity)
+                FROM \(unsafeRaw: table.name) r WHERE \(range(part, column: SQLQueryString("\(unsafeRaw: bucket)")))
+                """
+        case .identity(let kind):
+            let columns: SQLQueryString =
+                switch (kind, database.dialect) {
+                case (.user, _): "NULLIF(r.value, '') AS end_user, NULL AS session_id, NULL AS tags, NULL AS metadata"
+                // A tag's row carries the tag as the traces do, a JSON array (of one).
+                case (.tag, .sqlite):
+                    "NULL AS end_user, NULL AS session_id, CASE WHEN r.value = '' THEN NULL ELSE json_array(r.value) END AS tags, NULL AS metadata"
+                case (.tag, .postgres):
+                    "NULL AS end_user, NULL AS session_id, CASE WHEN r.value = '' THEN NULL ELSE CAST(json_build_array(r.value) AS TEXT) END AS tags, NULL AS metadata"
+                }
+            return
+                """
+                SELECT r.hour_start AS started_at, r.organization_id, r.project_id, r.environment_id, NULL AS api_key_id,
+                       NULL AS model_requested, NULL AS provider, \(totals), \(columns)
+                FROM \(unsafeRaw: IdentityRollup.table) r WHERE r.kind = \(bind: kind.rawValue) AND \(range(part, column: "r.hour_start"))
+                """
+        case .traces:
+            let identityColumns: SQLQueryString = identity ? ", x.end_user, x.session_id, x.tags, x.metadata" : ""
+            let column: SQLQueryString = scan && database.dialect == .sqlite ? "+x.started_at" : "x.started_at"
+            return
                 """
                 SELECT x.started_at, x.organization_id, x.project_id, x.environment_id, x.api_key_id, x.model_requested,
                        COALESCE(x.provider, '') AS provider, 1 AS requests, CASE WHEN x.status = 'error' THEN 1 ELSE 0 END AS errors,
                        x.tokens_in, x.tokens_out, x.tokens_cached, x.cost_nanousd,
-                       CASE WHEN x.cost_status = 'unpriced' THEN 1 ELSE 0 END AS unpriced_requests\(identity)
-                FROM traces x WHERE \(plan.traceRanges.map { range($0, scan: plan.scan) }.joined(separator: " OR "))
-                """)
+                       CASE WHEN x.cost_status = 'unpriced' THEN 1 ELSE 0 END AS unpriced_requests\(identityColumns)
+                FROM traces x WHERE \(range(part, column: column))
+                """
         }
-        return "(" + parts.joined(separator: " UNION ALL ") + ")"
     }
 
-    private func range(_ range: (from: Date?, to: Date?), scan: Bool) -> SQLQueryString {
-        let column: SQLQueryString = scan && database.dialect == .sqlite ? "+x.started_at" : "x.started_at"
-        return switch (range.from, range.to) {
+    private func range(_ part: Plan.Part, column: SQLQueryString) -> SQLQueryString {
+        switch (part.from, part.to) {
         case let (from?, to?): "(" + column + " >= \(bind: from) AND " + column + " < \(bind: to))"
         case let (from?, nil): "(" + column + " >= \(bind: from))"
         case let (nil, to?): "(" + column + " < \(bind: to))"

@@ -4,10 +4,10 @@ import SQLKit
 
 /// Usage and cost totals grouped by any of org, project, env, key, model, provider, day, hour, user,
 /// session, tag — aggregated by the database in one GROUP BY, not in Swift. Whole hours come from
-/// the hourly rollup (`usage_hourly`); the partial hours at either end of the range from the traces,
-/// so the figures are exact for any `--since/--until` and cost thousands of rows, not millions. The
-/// rollups have no end user, session or tags: grouping or filtering by those reads the traces of the
-/// whole range (through the started_at index).
+/// the hourly rollup (`usage_hourly`), the whole minutes of the partial hours at either end of the
+/// range from `usage_minutely`, and at most a minute at each end from the traces, so the figures are exact for any `--since/--until` and cost thousands of rows, not millions. One
+/// end user's or tag's figures come from `usage_identity_hourly` likewise; a session, metadata, or an
+/// identity with a key, model or provider reads the traces of the whole range (``Plan``).
 package struct CostReportStore: Sendable {
     package let database: Database
 
@@ -72,8 +72,7 @@ package struct CostReportStore: Sendable {
     /// trace with two tags counts in both tags' groups.
     package func groups(by dimensions: [Dimension], _ filter: TraceFilter, busiest: Int? = nil) async throws(BrokleError) -> [Group] {
         guard !dimensions.isEmpty else { return [] }
-        let (filter, plan) = try await planned(
-            filter, readsTracesOnly: filter.hasIdentityConditions || dimensions.contains(where: \.isIdentity))
+        let (filter, plan) = try await planned(filter, dimensions: dimensions)
         return try await database.call("build the cost report") {
             let selected = dimensions.enumerated().map { index, dimension in expression(dimension) + " AS g\(unsafeRaw: String(index))" }
             let positions = (1...dimensions.count).map { SQLQueryString("\(unsafeRaw: String($0))") }
@@ -99,7 +98,7 @@ package struct CostReportStore: Sendable {
 
     /// Everything the filter covers, in one row (each trace once, whatever its tags).
     package func total(_ filter: TraceFilter) async throws(BrokleError) -> Totals {
-        let (filter, plan) = try await planned(filter, readsTracesOnly: filter.hasIdentityConditions)
+        let (filter, plan) = try await planned(filter, dimensions: [])
         return try await database.call("build the cost report") {
             guard
                 let row = try await database.sql.raw(

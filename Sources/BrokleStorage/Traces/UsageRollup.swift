@@ -1,69 +1,92 @@
 import BrokleCore
 import Foundation
 
-/// `usage_hourly`: per-hour totals by tenant, key, model and provider, added to in the same
-/// transaction as the traces they summarise (migration 0004 backfilled what existed before).
+/// The rollups: totals by tenant, key, model and provider per hour (`usage_hourly`) and per minute
+/// (`usage_minutely`), and per hour by end user and by tag (``IdentityRollup``), added to in the same
+/// transaction as the traces they summarise (migrations 0004 and 0017 backfilled what existed before).
 enum UsageRollup {
-    /// Adds `traces` (just inserted) to their hours: summed here, one row per hour and tenant, key,
-    /// model and provider, so the database does not read the traces back.
-    static func add<S: TraceStatements>(_ traces: [TraceRecord], on statements: S) async throws {
-        try await statements.inSlices(
-            Array(totals(traces)), columns: columns.count, sql: { S.insert(into: "usage_hourly", columns, rows: $0) + upsert },
-            bind: { row, binds in bind(row.key, row.value, into: &binds) }, run: statements.run)
+    /// One rollup table by tenant, key, model and provider: its name, its bucket's column and length.
+    struct Table: Sendable {
+        var name: String
+        var bucketColumn: String
+        var seconds: Double
+
+        /// Kept for good: cost reports stay true for pruned hours.
+        static let hourly = Table(name: "usage_hourly", bucketColumn: "hour_start", seconds: 3600)
+        /// Pruned with the traces: it only serves the minutes at a report's edges.
+        static let minutely = Table(name: "usage_minutely", bucketColumn: "minute_start", seconds: 60)
+
+        var columns: [String] { [bucketColumn] + UsageRollup.keyColumns + UsageRollup.totalColumns }
+
+        /// A group's row already stored gets the new totals added to it.
+        var upsert: String {
+            UsageRollup.upsert(table: name, key: [bucketColumn] + UsageRollup.keyColumns)
+        }
+
+        /// `INSERT … ON CONFLICT … DO UPDATE` for `rows` groups, in the writer's placeholders.
+        func insert<S: TraceStatements>(rows: Int, for _: S.Type) -> String {
+            S.insert(into: name, columns, rows: rows) + upsert
+        }
     }
 
-    /// `traces` summed by hour and tenant, key, model and provider.
-    static func totals(_ traces: [TraceRecord]) -> [Group: Totals] {
+    static let keyColumns = ["organization_id", "project_id", "environment_id", "api_key_id", "model_requested", "provider"]
+    static let totalColumns = ["requests", "errors", "tokens_in", "tokens_out", "tokens_cached", "cost_nanousd", "unpriced_requests"]
+
+    /// Adds `traces` (just inserted) to every rollup: summed here, one row per bucket and group, so the
+    /// database does not read the traces back.
+    static func add<S: TraceStatements>(_ traces: [TraceRecord], on statements: S) async throws {
+        for table in [Table.hourly, Table.minutely] {
+            let columns = table.columns.count
+            try await statements.inSlices(
+                Array(totals(traces, per: table)), columns: columns, sql: { table.insert(rows: $0, for: S.self) },
+                bind: { row, binds in bind(row.key, row.value, into: &binds) }, run: statements.run)
+        }
+        try await IdentityRollup.add(IdentityRollup.totals(traces), on: statements)
+    }
+
+    /// `traces` summed by `table`'s bucket and tenant, key, model and provider.
+    static func totals(_ traces: [TraceRecord], per table: Table) -> [Group: Totals] {
         var groups: [Group: Totals] = [:]
         for trace in traces {
-            groups[Group(trace), default: Totals()].add(trace)
+            groups[Group(trace, seconds: table.seconds), default: Totals()].add(trace)
         }
         return groups
     }
 
-    static let columns = [
-        "hour_start", "organization_id", "project_id", "environment_id", "api_key_id", "model_requested", "provider",
-        "requests", "errors", "tokens_in", "tokens_out", "tokens_cached", "cost_nanousd", "unpriced_requests",
-    ]
-
-    /// A group's row already stored gets the new totals added to it.
-    static let upsert = """
-         ON CONFLICT (hour_start, organization_id, project_id, environment_id, api_key_id, model_requested, provider) DO UPDATE SET
-            requests = usage_hourly.requests + excluded.requests,
-            errors = usage_hourly.errors + excluded.errors,
-            tokens_in = usage_hourly.tokens_in + excluded.tokens_in,
-            tokens_out = usage_hourly.tokens_out + excluded.tokens_out,
-            tokens_cached = usage_hourly.tokens_cached + excluded.tokens_cached,
-            cost_nanousd = CASE WHEN excluded.cost_nanousd IS NULL THEN usage_hourly.cost_nanousd
-                                ELSE COALESCE(usage_hourly.cost_nanousd, 0) + excluded.cost_nanousd END,
-            unpriced_requests = usage_hourly.unpriced_requests + excluded.unpriced_requests
+    /// `ON CONFLICT (key) DO UPDATE`: the totals added to the stored row's (negative ones subtract).
+    static func upsert(table: String, key: [String]) -> String {
         """
+         ON CONFLICT (\(key.joined(separator: ", "))) DO UPDATE SET
+            requests = \(table).requests + excluded.requests,
+            errors = \(table).errors + excluded.errors,
+            tokens_in = \(table).tokens_in + excluded.tokens_in,
+            tokens_out = \(table).tokens_out + excluded.tokens_out,
+            tokens_cached = \(table).tokens_cached + excluded.tokens_cached,
+            cost_nanousd = CASE WHEN excluded.cost_nanousd IS NULL THEN \(table).cost_nanousd
+                                ELSE COALESCE(\(table).cost_nanousd, 0) + excluded.cost_nanousd END,
+            unpriced_requests = \(table).unpriced_requests + excluded.unpriced_requests
+        """
+    }
 
     static func bind<B: TraceRowSink>(_ group: Group, _ totals: Totals, into binds: inout B) {
-        binds.bind(group.hour)
+        binds.bind(group.bucket)
         binds.bind(group.organization)
         binds.bind(group.project)
         binds.bind(group.environment)
         binds.bind(group.key)
         binds.bind(group.model)
         binds.bind(group.provider)
-        binds.bind(totals.requests)
-        binds.bind(totals.errors)
-        binds.bind(totals.tokensIn)
-        binds.bind(totals.tokensOut)
-        binds.bind(totals.tokensCached)
-        binds.bind(totals.cost)
-        binds.bind(totals.unpriced)
+        totals.bind(into: &binds)
     }
 
-    /// One row of `usage_hourly`: the UTC hour of `started_at` (as migration 0004 bucketed the traces
-    /// before it) and who, what, where.
+    /// One row of a rollup: the UTC bucket of `started_at` (as the migrations bucketed the traces
+    /// before them) and who, what, where.
     struct Group: Hashable {
-        var hour: Date
+        var bucket: Date
         var organization, project, environment, key, model, provider: String
 
-        init(_ trace: TraceRecord) {
-            hour = UsageRollup.floorHour(trace.startedAt)
+        init(_ trace: TraceRecord, seconds: Double) {
+            bucket = UsageRollup.floor(trace.startedAt, seconds)
             (organization, project, environment, key) = (trace.organizationID, trace.projectID, trace.environmentID, trace.apiKeyID)
             (model, provider) = (trace.modelRequested, trace.provider ?? "")
         }
@@ -83,14 +106,35 @@ enum UsageRollup {
             if let nano = trace.costNanoUSD { cost = (cost ?? 0) + nano }
             if trace.costStatus == "unpriced" { unpriced += 1 }
         }
+
+        /// The same totals taken away (what an erasure moves from an end user's row to the row of none).
+        var negated: Totals {
+            Totals(
+                requests: -requests, errors: -errors, tokensIn: -tokensIn, tokensOut: -tokensOut, tokensCached: -tokensCached,
+                unpriced: -unpriced, cost: cost.map { -$0 })
+        }
+
+        func bind<B: TraceRowSink>(into binds: inout B) {
+            binds.bind(requests)
+            binds.bind(errors)
+            binds.bind(tokensIn)
+            binds.bind(tokensOut)
+            binds.bind(tokensCached)
+            binds.bind(cost)
+            binds.bind(unpriced)
+        }
     }
 
-    /// The start of the hour containing `date`, and of the next one (UTC hours).
-    static func floorHour(_ date: Date) -> Date {
-        Date(timeIntervalSince1970: (date.timeIntervalSince1970 / 3600).rounded(.down) * 3600)
+    /// The start of the bucket of `seconds` containing `date` (UTC), and of the next one.
+    static func floor(_ date: Date, _ seconds: Double) -> Date {
+        Date(timeIntervalSince1970: (date.timeIntervalSince1970 / seconds).rounded(.down) * seconds)
     }
 
-    static func ceilHour(_ date: Date) -> Date {
-        Date(timeIntervalSince1970: (date.timeIntervalSince1970 / 3600).rounded(.up) * 3600)
+    static func ceil(_ date: Date, _ seconds: Double) -> Date {
+        Date(timeIntervalSince1970: (date.timeIntervalSince1970 / seconds).rounded(.up) * seconds)
     }
+
+    static func floorHour(_ date: Date) -> Date { floor(date, 3600) }
+
+    static func ceilHour(_ date: Date) -> Date { ceil(date, 3600) }
 }

@@ -32,8 +32,15 @@ import Testing
         "tags", "metadata",
     ]
 
+    /// Every rollup's rows: hourly, per minute, and by end user and tag.
     static func totals(_ database: Database) async throws -> [String] {
-        try await rows("usage_hourly", UsageRollup.columns, order: UsageRollup.columns[0..<7].joined(separator: ", "), in: database)
+        var lines: [String] = []
+        for table in [UsageRollup.Table.hourly, .minutely] {
+            lines += try await rows(table.name, table.columns, order: table.columns[0..<7].joined(separator: ", "), in: database)
+        }
+        let identity = IdentityRollup.columns
+        return lines
+            + (try await rows(IdentityRollup.table, identity, order: identity[0..<6].joined(separator: ", "), in: database))
     }
 
     @Test func aFileDatabaseWritesTracesOnItsOwnConnection() async throws {

@@ -31,6 +31,8 @@ import Testing
             let after = try await Fixture.stored(database)
             #expect(after == fixture.expected(erasing: { matching(fixture, $0) }, contentOnly: contentOnly, from: before))
             #expect(try await Fixture.totals(database) == totals, "usage, cost, tokens and attempts stay as they were")
+            // The end user's and tags' rollups moved to none with their traces.
+            try await RollupInvariant.expectMatchesTheTraces(database)
             let gone = fixture.cacheEntries.enumerated().filter { cacheDeleted?.contains($0.offset) ?? false }.map(\.element.key)
             #expect(counts.cacheEntriesDeleted == cacheDeleted.map(\.count))
             #expect(try await Fixture.cacheKeys(database) == cacheBefore.subtracting(gone))

@@ -82,6 +82,7 @@ struct TracePruneRow: OutputRow {
             : [
                 ("traces", "trace_rows", report.traces), ("trace_attempts", "trace_attempt_rows", report.attempts),
                 ("trace_contents", "trace_contents", report.contents),
+                ("rollups", "rollups", report.rollups),
             ]
         return tables.map { table, stored, rows in
             TracePruneRow(

@@ -1,0 +1,64 @@
+import BrokleCore
+import Foundation
+import SQLKit
+
+extension TracePruner {
+    /// A rollup pruned with the traces it summarises (migration 0017): each bucket that holds a pruned
+    /// trace goes whole, so what stays sums only stored traces — which ``TraceErasure`` can subtract
+    /// from, and no end user's id outlives their traces. `usage_hourly` keeps its history.
+    struct PrunedRollup: Sendable {
+        var table: String
+        var bucketColumn: String
+        var seconds: Double
+        var key: [String]
+
+        static let all = [
+            PrunedRollup(
+                table: UsageRollup.Table.minutely.name, bucketColumn: UsageRollup.Table.minutely.bucketColumn, seconds: 60,
+                key: UsageRollup.Table.minutely.columns.prefix(7).map { $0 }),
+            PrunedRollup(table: IdentityRollup.table, bucketColumn: "hour_start", seconds: 3600, key: IdentityRollup.keyColumns),
+        ]
+
+        /// The rows of `rule`'s organizations in buckets that start before the bucket after its cut.
+        func condition(_ rule: PruneRule) -> SQLQueryString {
+            let bucket = SQLQueryString("\(unsafeRaw: bucketColumn) < ") + "\(bind: UsageRollup.ceil(rule.before, seconds))"
+            switch rule.organizations {
+            case .only(let id): return bucket + " AND organization_id = \(bind: id)"
+            case .except(let ids) where ids.isEmpty: return bucket
+            case .except(let ids):
+                return bucket + " AND organization_id NOT IN (" + ids.map { "\(bind: $0)" as SQLQueryString }.joined(separator: ", ") + ")"
+            }
+        }
+    }
+
+    /// Rows per rollup batch: small rows, a few milliseconds of write lock.
+    static let rollupBatch = 5_000
+
+    /// Deletes (or, dry, counts) the pruned rollups' rows under `rule`; how many.
+    func pruneRollups(_ rule: PruneRule, dryRun: Bool) async throws(BrokleError) -> Int {
+        let database = self.database
+        var removed = 0
+        for rollup in PrunedRollup.all {
+            let condition = rollup.condition(rule)
+            if dryRun {
+                removed += try await database.call("count prunable rollups", timeout: timeout) {
+                    try await database.count("SELECT count(*) AS n FROM \(unsafeRaw: rollup.table) WHERE " + condition)
+                }
+                continue
+            }
+            let key = SQLQueryString("\(unsafeRaw: rollup.key.joined(separator: ", "))")
+            let query: SQLQueryString =
+                "DELETE FROM \(unsafeRaw: rollup.table) WHERE (" + key + ") IN (SELECT " + key + " FROM \(unsafeRaw: rollup.table) WHERE "
+                + condition + " LIMIT \(bind: Self.rollupBatch)) RETURNING 1"
+            while true {
+                let count = try await database.write("prune \(rollup.table)", timeout: timeout) { sql in
+                    try await sql.raw(query).all().count
+                }
+                removed += count
+                if count < Self.rollupBatch { break }
+                if database.dialect == .sqlite { try? await Task.sleep(for: pause) }
+            }
+        }
+        return removed
+    }
+}

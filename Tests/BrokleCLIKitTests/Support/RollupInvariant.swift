@@ -1,0 +1,91 @@
+@testable import BrokleCore
+@testable import BrokleStorage
+import Foundation
+import SQLKit
+import Testing
+
+/// The rollups pruned with the traces (`usage_minutely`, `usage_identity_hourly`) hold exactly what
+/// aggregating the stored traces gives: as the writer adds, erasure moves and retention prunes.
+enum RollupInvariant {
+    /// With `from`, buckets before it are left out (retention took them whole, and maybe not all their traces).
+    static func expectMatchesTheTraces(
+        _ database: Database, from: Date? = nil, sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws {
+        let (minute, hour) =
+            database.dialect == .sqlite
+            ? ("(CAST(t.started_at / 60 AS INTEGER) * 60)", "(CAST(t.started_at / 3600 AS INTEGER) * 3600)")
+            : (
+                "(CAST(floor(extract(epoch FROM t.started_at) / 60) AS BIGINT) * 60)",
+                "(CAST(floor(extract(epoch FROM t.started_at) / 3600) AS BIGINT) * 3600)"
+            )
+        let epoch: (String) -> String = { column in
+            database.dialect == .sqlite ? "CAST(\(column) AS INTEGER)" : "CAST(extract(epoch FROM \(column)) AS BIGINT)"
+        }
+        let sums = """
+            count(*) || '/' || sum(CASE WHEN t.status = 'error' THEN 1 ELSE 0 END) || '/' || sum(t.tokens_in) || '/' \
+            || sum(t.tokens_out) || '/' || COALESCE(sum(t.cost_nanousd), 0) || '/' || sum(CASE WHEN t.cost_status = 'unpriced' THEN 1 ELSE 0 END)
+            """
+        let stored = """
+            r.requests || '/' || r.errors || '/' || r.tokens_in || '/' || r.tokens_out || '/' || COALESCE(r.cost_nanousd, 0) \
+            || '/' || r.unpriced_requests
+            """
+        let tags =
+            database.dialect == .sqlite
+            ? "LEFT JOIN json_each(t.tags) tg" : "LEFT JOIN LATERAL jsonb_array_elements_text(CAST(t.tags AS jsonb)) AS tg(value) ON true"
+        let expected: [(String, String)] = [
+            (
+                """
+                SELECT \(minute) || '|' || t.organization_id || '|' || t.api_key_id || '|' || t.model_requested || '|' \
+                || COALESCE(t.provider, '') || '|' || \(sums) AS line FROM traces t GROUP BY \(minute), t.organization_id, t.project_id,
+                t.environment_id, t.api_key_id, t.model_requested, COALESCE(t.provider, '')
+                """,
+                """
+                SELECT \(epoch("r.minute_start")) || '|' || r.organization_id || '|' || r.api_key_id || '|' || r.model_requested \
+                || '|' || r.provider || '|' || \(stored) AS line FROM usage_minutely r
+                """
+            ),
+            (
+                """
+                SELECT 'user|' || \(hour) || '|' || t.organization_id || '|' || t.project_id || '|' || COALESCE(t.end_user, '') \
+                || '|' || \(sums) AS line FROM traces t GROUP BY \(hour), t.organization_id, t.project_id, t.environment_id,
+                COALESCE(t.end_user, '')
+                """,
+                """
+                SELECT r.kind || '|' || \(epoch("r.hour_start")) || '|' || r.organization_id || '|' || r.project_id || '|' \
+                || r.value || '|' || \(stored) AS line FROM usage_identity_hourly r WHERE r.kind = 'user'
+                """
+            ),
+            (
+                """
+                SELECT 'tag|' || \(hour) || '|' || t.organization_id || '|' || t.project_id || '|' || COALESCE(tg.value, '') \
+                || '|' || \(sums) AS line FROM traces t \(tags) GROUP BY \(hour), t.organization_id, t.project_id,
+                t.environment_id, COALESCE(tg.value, '')
+                """,
+                """
+                SELECT r.kind || '|' || \(epoch("r.hour_start")) || '|' || r.organization_id || '|' || r.project_id || '|' \
+                || r.value || '|' || \(stored) AS line FROM usage_identity_hourly r WHERE r.kind = 'tag'
+                """
+            ),
+        ]
+        let kept: (String) -> Bool = { line in from.map { bucket(line) >= $0.timeIntervalSince1970 } ?? true }
+        for (fromTraces, fromRollup) in expected {
+            let want = try await lines(fromTraces, database).filter(kept)
+            let have = try await lines(fromRollup, database).filter(kept)
+            let missing = Set(want).subtracting(have).sorted().prefix(5)
+            let extra = Set(have).subtracting(want).sorted().prefix(5)
+            #expect(
+                have == want,
+                "\(fromRollup.prefix(60)): \(have.count) rows, \(want.count) from the traces; missing \(missing), extra \(extra)",
+                sourceLocation: sourceLocation)
+        }
+    }
+
+    /// A line's bucket: its first number.
+    private static func bucket(_ line: String) -> Double {
+        Double(line.split(separator: "|").first { Double($0) != nil } ?? "") ?? 0
+    }
+
+    private static func lines(_ query: String, _ database: Database) async throws -> [String] {
+        try await database.sql.raw(SQLQueryString(query)).all().map { try $0.decode(column: "line", as: String.self) }.sorted()
+    }
+}

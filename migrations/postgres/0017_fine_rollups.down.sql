@@ -1,0 +1,3 @@
+-- 0017_fine_rollups (postgres, down): reports read the partial hours and identities from the traces again.
+DROP TABLE usage_identity_hourly;
+DROP TABLE usage_minutely;
