@@ -1,3 +1,5 @@
--- 0017_fine_rollups (postgres, down): reports read the partial hours and identities from the traces again.
+-- 0017_fine_rollups (postgres, down): reports and cache statistics read the traces again.
+DROP TABLE cache_minutely;
+DROP TABLE cache_hourly;
 DROP TABLE usage_identity_hourly;
 DROP TABLE usage_minutely;

@@ -11,6 +11,11 @@
 -- Both are pruned with the traces they summarise (the traces' retention) and the identity rows are
 -- subtracted by `brokle trace purge`, so an end user's id lives no longer than their traces do.
 -- usage_hourly keeps its history as before.
+--
+-- cache_hourly and cache_minutely: the response cache's lookups, hits and savings per hour and per
+-- minute, by tenant and model, for `brokle cache stats` as usage_hourly and usage_minutely serve
+-- `brokle cost report`. Only requests whose model had caching on (cache_result set) count. The
+-- hourly rows are kept; the minutes are pruned with the traces.
 CREATE TABLE usage_minutely (
     minute_start       REAL NOT NULL,
     organization_id    TEXT NOT NULL,
@@ -46,6 +51,44 @@ CREATE TABLE usage_identity_hourly (
     PRIMARY KEY (kind, hour_start, organization_id, project_id, environment_id, value)
 ) WITHOUT ROWID;
 
+CREATE TABLE cache_hourly (
+    hour_start         REAL NOT NULL,
+    organization_id    TEXT NOT NULL,
+    project_id         TEXT NOT NULL,
+    environment_id     TEXT NOT NULL,
+    model_requested    TEXT NOT NULL,
+    requests           INTEGER NOT NULL,
+    exact_hits         INTEGER NOT NULL,
+    semantic_hits      INTEGER NOT NULL,
+    misses             INTEGER NOT NULL,
+    bypassed           INTEGER NOT NULL,
+    unpriced_hits      INTEGER NOT NULL,
+    tokens_saved_in    INTEGER NOT NULL,
+    tokens_saved_out   INTEGER NOT NULL,
+    saved_nanousd      INTEGER NOT NULL,
+    embed_nanousd      INTEGER NOT NULL,
+    PRIMARY KEY (hour_start, organization_id, project_id, environment_id, model_requested)
+) WITHOUT ROWID;
+
+CREATE TABLE cache_minutely (
+    minute_start       REAL NOT NULL,
+    organization_id    TEXT NOT NULL,
+    project_id         TEXT NOT NULL,
+    environment_id     TEXT NOT NULL,
+    model_requested    TEXT NOT NULL,
+    requests           INTEGER NOT NULL,
+    exact_hits         INTEGER NOT NULL,
+    semantic_hits      INTEGER NOT NULL,
+    misses             INTEGER NOT NULL,
+    bypassed           INTEGER NOT NULL,
+    unpriced_hits      INTEGER NOT NULL,
+    tokens_saved_in    INTEGER NOT NULL,
+    tokens_saved_out   INTEGER NOT NULL,
+    saved_nanousd      INTEGER NOT NULL,
+    embed_nanousd      INTEGER NOT NULL,
+    PRIMARY KEY (minute_start, organization_id, project_id, environment_id, model_requested)
+) WITHOUT ROWID;
+
 INSERT INTO usage_minutely
 SELECT CAST(started_at / 60 AS INTEGER) * 60.0, organization_id, project_id, environment_id, api_key_id,
        model_requested, COALESCE(provider, ''), count(*), sum(CASE WHEN status = 'error' THEN 1 ELSE 0 END),
@@ -69,3 +112,25 @@ SELECT CAST(t.started_at / 3600 AS INTEGER) * 3600.0, t.organization_id, t.proje
        sum(CASE WHEN t.cost_status = 'unpriced' THEN 1 ELSE 0 END)
 FROM traces t LEFT JOIN json_each(t.tags) tg WHERE 1 = 1
 GROUP BY 1, 2, 3, 4, 5, 6;
+
+INSERT INTO cache_hourly
+SELECT CAST(started_at / 3600 AS INTEGER) * 3600.0, organization_id, project_id, environment_id, model_requested,
+       count(*), sum(CASE WHEN cache_result = 'hit_exact' THEN 1 ELSE 0 END),
+       sum(CASE WHEN cache_result = 'hit_semantic' THEN 1 ELSE 0 END), sum(CASE WHEN cache_result = 'miss' THEN 1 ELSE 0 END),
+       sum(CASE WHEN cache_result = 'bypass' THEN 1 ELSE 0 END),
+       sum(CASE WHEN cache_result IN ('hit_exact', 'hit_semantic') AND saved_nanousd IS NULL THEN 1 ELSE 0 END),
+       COALESCE(sum(saved_tokens_in), 0), COALESCE(sum(saved_tokens_out), 0), COALESCE(sum(saved_nanousd), 0),
+       COALESCE(sum(cache_embed_nanousd), 0)
+FROM traces WHERE cache_result IS NOT NULL
+GROUP BY 1, 2, 3, 4, 5;
+
+INSERT INTO cache_minutely
+SELECT CAST(started_at / 60 AS INTEGER) * 60.0, organization_id, project_id, environment_id, model_requested,
+       count(*), sum(CASE WHEN cache_result = 'hit_exact' THEN 1 ELSE 0 END),
+       sum(CASE WHEN cache_result = 'hit_semantic' THEN 1 ELSE 0 END), sum(CASE WHEN cache_result = 'miss' THEN 1 ELSE 0 END),
+       sum(CASE WHEN cache_result = 'bypass' THEN 1 ELSE 0 END),
+       sum(CASE WHEN cache_result IN ('hit_exact', 'hit_semantic') AND saved_nanousd IS NULL THEN 1 ELSE 0 END),
+       COALESCE(sum(saved_tokens_in), 0), COALESCE(sum(saved_tokens_out), 0), COALESCE(sum(saved_nanousd), 0),
+       COALESCE(sum(cache_embed_nanousd), 0)
+FROM traces WHERE cache_result IS NOT NULL
+GROUP BY 1, 2, 3, 4, 5;

@@ -66,7 +66,7 @@ package struct DemoTraces: Sendable {
 
     /// Traces `range` (indices) of this profile.
     package func traces(_ range: Range<Int>) -> [TraceRecord] {
-        range.map { identified(trace($0), $0) }
+        range.map { cached(identified(trace($0), $0), $0) }
     }
 
     func trace(_ index: Int) -> TraceRecord {

@@ -2,8 +2,10 @@ import BrokleCore
 import Foundation
 import SQLKit
 
-/// What the response cache did and holds: lookups, hits and savings from the traces' cache
-/// columns, grouped by any of model, project, env, day (one GROUP BY over `traces`); and the live
+/// What the response cache did and holds: lookups, hits and savings grouped by any of model,
+/// project, env, day — from the cache rollups (whole hours and minutes, ``CacheRollup``) and the
+/// traces at the range's edges, or from the range's traces when a filter needs them (a tag, a key,
+/// a provider); and the live
 /// entries and their bytes from `cache_entries` (one GROUP BY, without day: entries are a
 /// snapshot of now, not a time series).
 package struct CacheStatsStore: Sendable {
@@ -78,14 +80,22 @@ package struct CacheStatsStore: Sendable {
         keys: [Dimension: String], figures: Lookups
     )] {
         var filter = filter
-        filter.readsMostOfTheTable = try await filter.coversMostTraces(on: database)
         let report = CostReportStore(database)
         let selected = dimensions.map { report.expression($0.costDimension) }
         let tenancy = dimensions.contains { $0 == .project || $0 == .env }
-        let query = Self.grouped(
-            selected, aggregates: Self.lookupAggregates,
-            from: "traces t " + filter.joins(tenancy: tenancy) + " " + filter.whereClause(database.dialect)
-                + " AND t.cache_result IS NOT NULL")
+        let query: SQLQueryString
+        if Self.rollupsAnswer(filter) {
+            query = Self.grouped(
+                selected, aggregates: Self.rollupAggregates,
+                from: Self.rollupSource(filter) + " t " + filter.joins(tenancy: tenancy) + " "
+                    + filter.whereClause(database.dialect, indexed: false))
+        } else {
+            filter.readsMostOfTheTable = try await filter.coversMostTraces(on: database)
+            query = Self.grouped(
+                selected, aggregates: Self.lookupAggregates,
+                from: "traces t " + filter.joins(tenancy: tenancy) + " " + filter.whereClause(database.dialect)
+                    + " AND t.cache_result IS NOT NULL")
+        }
         return try await database.call("read the cache statistics") {
             try await database.sql.raw(query).all().map { row in
                 (

@@ -17,6 +17,9 @@ extension TracePruner {
                 table: UsageRollup.Table.minutely.name, bucketColumn: UsageRollup.Table.minutely.bucketColumn, seconds: 60,
                 key: UsageRollup.Table.minutely.columns.prefix(7).map { $0 }),
             PrunedRollup(table: IdentityRollup.table, bucketColumn: "hour_start", seconds: 3600, key: IdentityRollup.keyColumns),
+            PrunedRollup(
+                table: CacheRollup.minutely.name, bucketColumn: CacheRollup.minutely.bucketColumn, seconds: 60,
+                key: [CacheRollup.minutely.bucketColumn] + CacheRollup.keyColumns),
         ]
 
         /// The rows of `rule`'s organizations in buckets that start before the bucket after its cut.

@@ -10,7 +10,8 @@ import VaporCSQLite
 final class SQLiteTraceSession {
     let handle: SQLiteHandle
     private let begin, commit, rollback: SQLiteHandle.Statement
-    private let insertTrace, addHourly, addMinutely, addIdentity, insertAttempt, insertContent: SQLiteHandle.Statement
+    private let insertTrace, addHourly, addMinutely, addIdentity, addCacheHourly, addCacheMinutely: SQLiteHandle.Statement
+    private let insertAttempt, insertContent: SQLiteHandle.Statement
     private let insertName, selectName: SQLiteHandle.Statement
     private let arena = SQLiteTextArena()
     /// `trace_names` numbers, looked up (and stored if new) once per connection; `uncommitted` are
@@ -44,6 +45,8 @@ final class SQLiteTraceSession {
         addMinutely = try handle.prepare(UsageRollup.Table.minutely.insert(rows: 1, for: SQLiteTraceStatements.self))
         addIdentity = try handle.prepare(
             SQLiteTraceStatements.insert(into: IdentityRollup.table, IdentityRollup.columns, rows: 1) + IdentityRollup.upsert)
+        addCacheHourly = try handle.prepare(CacheRollup.insert(CacheRollup.hourly, rows: 1, for: SQLiteTraceStatements.self))
+        addCacheMinutely = try handle.prepare(CacheRollup.insert(CacheRollup.minutely, rows: 1, for: SQLiteTraceStatements.self))
         insertAttempt = try handle.prepare(
             SQLiteTraceStatements.insert(into: "trace_attempt_rows", TraceRows.attemptColumns, rows: 1))
         insertName = try handle.prepare("INSERT INTO trace_names (name) VALUES (?) ON CONFLICT (name) DO NOTHING")
@@ -95,6 +98,13 @@ final class SQLiteTraceSession {
                 var row = SQLiteRowBinder(addIdentity, arena: arena)
                 IdentityRollup.bind(group, totals, into: &row)
                 try run(addIdentity, interruption, bound: row.result)
+            }
+            for (statement, table) in [(addCacheHourly, CacheRollup.hourly), (addCacheMinutely, CacheRollup.minutely)] {
+                for (group, figures) in CacheRollup.totals(fresh, per: table) {
+                    var row = SQLiteRowBinder(statement, arena: arena)
+                    CacheRollup.bind(group, figures, into: &row)
+                    try run(statement, interruption, bound: row.result)
+                }
             }
             for index in fresh.indices {
                 let attempts = TraceRows.storedAttempts(of: fresh[index])

@@ -2,7 +2,8 @@ import BrokleCore
 import Foundation
 
 /// The rollups: totals by tenant, key, model and provider per hour (`usage_hourly`) and per minute
-/// (`usage_minutely`), and per hour by end user and by tag (``IdentityRollup``), added to in the same
+/// (`usage_minutely`), per hour by end user and by tag (``IdentityRollup``), and the cache's figures
+/// (``CacheRollup``), added to in the same
 /// transaction as the traces they summarise (migrations 0004 and 0017 backfilled what existed before).
 enum UsageRollup {
     /// One rollup table by tenant, key, model and provider: its name, its bucket's column and length.
@@ -42,6 +43,7 @@ enum UsageRollup {
                 bind: { row, binds in bind(row.key, row.value, into: &binds) }, run: statements.run)
         }
         try await IdentityRollup.add(IdentityRollup.totals(traces), on: statements)
+        try await CacheRollup.add(traces, on: statements)
     }
 
     /// `traces` summed by `table`'s bucket and tenant, key, model and provider.

@@ -127,7 +127,8 @@ import Testing
             let traces = try TraceIdentityFilterTests.traces(now: Date()).enumerated().map { index, trace in
                 var trace = trace
                 trace.cacheResult = ["hit_exact", "miss", "miss", "hit_semantic", "bypass"][index % 5]
-                if trace.cacheResult?.hasPrefix("hit") == true { (trace.savedNanoUSD, trace.savedTokensIn) = (1_000, 10) }
+                let hit = trace.cacheResult?.hasPrefix("hit") == true
+                (trace.savedNanoUSD, trace.savedTokensIn, trace.savedTokensOut) = hit ? (1_000, 10, 0) : (nil, nil, nil)
                 return trace
             }
             try await TraceIdentityFilterTests.store(traces, in: database)

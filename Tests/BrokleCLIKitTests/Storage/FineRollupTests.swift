@@ -57,6 +57,15 @@ import Testing
             let latency = trace.finishedAt.timeIntervalSince(trace.startedAt)
             trace.startedAt = start.addingTimeInterval((random.unit() * 3 * 3600 * 1000).rounded() / 1000)
             trace.finishedAt = trace.startedAt.addingTimeInterval(latency)
+            // Half had caching on: hits (some unpriced), misses and bypasses.
+            let roll = random.unit()
+            if roll < 0.5 {
+                trace.cacheResult = ["hit_exact", "hit_semantic", "miss", "bypass"][Int(roll * 8)]
+                if roll < 0.25 {
+                    (trace.savedTokensIn, trace.savedTokensOut) = (trace.tokensIn, trace.tokensOut)
+                    trace.savedNanoUSD = roll < 0.2 ? trace.costNanoUSD : nil
+                }
+            }
             return trace
         }
     }
@@ -122,6 +131,16 @@ import Testing
                             && (tag.map { trace.tags?.contains($0) == true } ?? (trace.tags ?? []).isEmpty)
                     }
                     #expect(sums(group.totals) == sums(members), "\(label) tag \(String(describing: tag))")
+                }
+                let cache = CacheStatsStore(database)
+                let lookups = try await cache.lookups(by: [.model, .day], filter)
+                #expect(lookups.reduce(0) { $0 + $1.figures.requests } == inRange.filter { $0.cacheResult != nil }.count)
+                for group in lookups {
+                    let members = inRange.filter { $0.cacheResult != nil && $0.modelRequested == group.keys[.model] }
+                    #expect(group.figures.requests == members.count, "\(label) cache \(group.keys)")
+                    #expect(group.figures.exactHits == members.filter { $0.cacheResult == "hit_exact" }.count)
+                    #expect(group.figures.savedNanoUSD == members.compactMap(\.savedNanoUSD).reduce(0, +))
+                    #expect(group.figures.tokensSavedOut == members.compactMap(\.savedTokensOut).reduce(0, +))
                 }
                 if let user = byUser.first?.keys[.user] {
                     filter.endUser = user

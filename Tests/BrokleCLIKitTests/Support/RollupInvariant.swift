@@ -66,6 +66,20 @@ enum RollupInvariant {
                 || r.value || '|' || \(stored) AS line FROM usage_identity_hourly r WHERE r.kind = 'tag'
                 """
             ),
+            (
+                """
+                SELECT \(minute) || '|' || t.organization_id || '|' || t.project_id || '|' || t.model_requested || '|' || count(*) \
+                || '/' || sum(CASE WHEN t.cache_result = 'hit_exact' THEN 1 ELSE 0 END) || '/' \
+                || sum(CASE WHEN t.cache_result = 'miss' THEN 1 ELSE 0 END) || '/' || COALESCE(sum(t.saved_nanousd), 0) || '/' \
+                || COALESCE(sum(t.saved_tokens_in), 0) AS line FROM traces t WHERE t.cache_result IS NOT NULL
+                GROUP BY \(minute), t.organization_id, t.project_id, t.environment_id, t.model_requested
+                """,
+                """
+                SELECT \(epoch("r.minute_start")) || '|' || r.organization_id || '|' || r.project_id || '|' || r.model_requested \
+                || '|' || r.requests || '/' || r.exact_hits || '/' || r.misses || '/' || r.saved_nanousd || '/' || r.tokens_saved_in
+                AS line FROM cache_minutely r
+                """
+            ),
         ]
         let kept: (String) -> Bool = { line in from.map { bucket(line) >= $0.timeIntervalSince1970 } ?? true }
         for (fromTraces, fromRollup) in expected {

@@ -1,0 +1,91 @@
+import BrokleCore
+import Foundation
+
+/// `cache_hourly` and `cache_minutely` (migration 0017): the response cache's lookups, hits and
+/// savings by tenant and model, per hour (kept) and per minute (pruned with the traces), for
+/// `brokle cache stats` as ``UsageRollup`` serves `brokle cost report`. Only requests whose model had
+/// caching on (a cache result) count.
+enum CacheRollup {
+    static let hourly = UsageRollup.Table(name: "cache_hourly", bucketColumn: "hour_start", seconds: 3600)
+    static let minutely = UsageRollup.Table(name: "cache_minutely", bucketColumn: "minute_start", seconds: 60)
+
+    static let keyColumns = ["organization_id", "project_id", "environment_id", "model_requested"]
+    static let figureColumns = [
+        "requests", "exact_hits", "semantic_hits", "misses", "bypassed", "unpriced_hits", "tokens_saved_in", "tokens_saved_out",
+        "saved_nanousd", "embed_nanousd",
+    ]
+
+    static func columns(_ table: UsageRollup.Table) -> [String] { [table.bucketColumn] + keyColumns + figureColumns }
+
+    /// `INSERT … ON CONFLICT … DO UPDATE` adding to the stored row, for `rows` groups.
+    static func insert<S: TraceStatements>(_ table: UsageRollup.Table, rows: Int, for _: S.Type) -> String {
+        let sums = figureColumns.map { "\($0) = \(table.name).\($0) + excluded.\($0)" }.joined(separator: ", ")
+        return S.insert(into: table.name, columns(table), rows: rows)
+            + " ON CONFLICT (\(([table.bucketColumn] + keyColumns).joined(separator: ", "))) DO UPDATE SET \(sums)"
+    }
+
+    static func add<S: TraceStatements>(_ traces: [TraceRecord], on statements: S) async throws {
+        for table in [hourly, minutely] {
+            let figures = Array(totals(traces, per: table))
+            guard !figures.isEmpty else { continue }
+            try await statements.inSlices(
+                figures, columns: columns(table).count, sql: { insert(table, rows: $0, for: S.self) },
+                bind: { row, binds in bind(row.key, row.value, into: &binds) }, run: statements.run)
+        }
+    }
+
+    struct Group: Hashable {
+        var bucket: Date
+        var organization, project, environment, model: String
+    }
+
+    struct Figures {
+        var requests = 0, exactHits = 0, semanticHits = 0, misses = 0, bypassed = 0, unpricedHits = 0
+        var tokensSavedIn = 0, tokensSavedOut = 0
+        var savedNanoUSD: Int64 = 0, embedNanoUSD: Int64 = 0
+
+        mutating func add(_ trace: TraceRecord) {
+            requests += 1
+            switch trace.cacheResult {
+            case "hit_exact": exactHits += 1
+            case "hit_semantic": semanticHits += 1
+            case "miss": misses += 1
+            case "bypass": bypassed += 1
+            default: break
+            }
+            if trace.cacheResult == "hit_exact" || trace.cacheResult == "hit_semantic", trace.savedNanoUSD == nil { unpricedHits += 1 }
+            tokensSavedIn += trace.savedTokensIn ?? 0
+            tokensSavedOut += trace.savedTokensOut ?? 0
+            savedNanoUSD += trace.savedNanoUSD ?? 0
+            embedNanoUSD += trace.cacheEmbedNanoUSD ?? 0
+        }
+    }
+
+    /// The traces that had a cache result, summed by `table`'s bucket, tenant and model.
+    static func totals(_ traces: [TraceRecord], per table: UsageRollup.Table) -> [Group: Figures] {
+        var groups: [Group: Figures] = [:]
+        for trace in traces where trace.cacheResult != nil {
+            let group = Group(
+                bucket: UsageRollup.floor(trace.startedAt, table.seconds), organization: trace.organizationID, project: trace.projectID,
+                environment: trace.environmentID, model: trace.modelRequested)
+            groups[group, default: Figures()].add(trace)
+        }
+        return groups
+    }
+
+    static func bind<B: TraceRowSink>(_ group: Group, _ figures: Figures, into binds: inout B) {
+        binds.bind(group.bucket)
+        binds.bind(group.organization)
+        binds.bind(group.project)
+        binds.bind(group.environment)
+        binds.bind(group.model)
+        for value in [
+            figures.requests, figures.exactHits, figures.semanticHits, figures.misses, figures.bypassed, figures.unpricedHits,
+            figures.tokensSavedIn, figures.tokensSavedOut,
+        ] {
+            binds.bind(value)
+        }
+        binds.bind(Int(figures.savedNanoUSD))
+        binds.bind(Int(figures.embedNanoUSD))
+    }
+}
