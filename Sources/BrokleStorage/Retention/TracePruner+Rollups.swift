@@ -53,7 +53,11 @@ extension TracePruner {
             let query: SQLQueryString =
                 "DELETE FROM \(unsafeRaw: rollup.table) WHERE (" + key + ") IN (SELECT " + key + " FROM \(unsafeRaw: rollup.table) WHERE "
                 + condition + " LIMIT \(bind: Self.rollupBatch)) RETURNING 1"
-            while true {
+            // Looked for outside a transaction first: a prune with nothing to remove takes no write lock.
+            let any = try await database.call("find prunable rollups", timeout: timeout) {
+                try await database.sql.raw("SELECT 1 AS n FROM \(unsafeRaw: rollup.table) WHERE " + condition + " LIMIT 1").first() != nil
+            }
+            while any {
                 let count = try await database.write("prune \(rollup.table)", timeout: timeout) { sql in
                     try await sql.raw(query).all().count
                 }
