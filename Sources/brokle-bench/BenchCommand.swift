@@ -10,7 +10,7 @@ struct BenchCommand: AsyncParsableCommand {
         abstract: "Benchmark tools for the Brokle gateway (used by `make bench`).",
         subcommands: [
             BenchUpstream.self, BarePassthrough.self, FloorCommand.self, OpenLoopLoad.self, StreamLoad.self, CacheBench.self,
-            GuardrailBench.self, TraceWriteBench.self,
+            GuardrailBench.self, TraceWriteBench.self, ReportBench.self,
         ]
     )
 }

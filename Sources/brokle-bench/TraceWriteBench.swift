@@ -128,6 +128,11 @@ struct TraceWriteBench: AsyncParsableCommand {
     /// order, over 3 orgs × 2 projects × 2 environments, one key each — ids as the database makes
     /// them (UUIDs), so the bytes a trace takes are what a real one takes.
     static func traces(_ count: Int, prices: PriceBook) -> [TraceRecord] {
+        traces(0..<count, of: count, span: 3600, now: Date(), targets: targets(), prices: prices)
+    }
+
+    /// The 12 tenancy targets: 3 orgs × 2 projects × 2 environments, one key each, as UUIDs.
+    static func targets() -> [DemoTraces.Target] {
         var random = SeededRandom(seed: 16)
         func uuid() -> String {
             let hex = Hex.string(bytes: (0..<16).map { _ in UInt8(truncatingIfNeeded: random.next()) })
@@ -147,10 +152,18 @@ struct TraceWriteBench: AsyncParsableCommand {
                 }
             }
         }
-        let now = Date()
-        return DemoTraces(profile: "bench", targets: targets, now: now, prices: prices).traces(0..<count).enumerated().map { index, demo in
+        return targets
+    }
+
+    /// Traces `range` of `count` spread evenly in arrival order over the `span` seconds before `now`.
+    static func traces(
+        _ range: Range<Int>, of count: Int, span: TimeInterval, now: Date, targets: [DemoTraces.Target], prices: PriceBook
+    ) -> [TraceRecord] {
+        var random = SeededRandom(seed: 16 &+ UInt64(range.lowerBound))
+        return DemoTraces(profile: "bench", targets: targets, now: now, prices: prices).traces(range).enumerated().map { offset, demo in
+            let index = range.lowerBound + offset
             var trace = demo
-            let shift = now.addingTimeInterval(-3600 * Double(count - index) / Double(count)).timeIntervalSince(trace.startedAt)
+            let shift = now.addingTimeInterval(-span * Double(count - index) / Double(count)).timeIntervalSince(trace.startedAt)
             trace.startedAt += shift
             trace.id = RequestID.make(
                 milliseconds: UInt64(trace.startedAt.timeIntervalSince1970 * 1000), random: (random.next(), random.next()))
