@@ -26,7 +26,8 @@ struct ReportBench: AsyncParsableCommand {
         var logger = Logger(label: "brokle.bench")
         logger.logLevel = .error
         let temporary = keep == nil
-        let path = keep ?? FileManager.default.temporaryDirectory.appendingPathComponent("brokle-bench-reports-\(UUID().uuidString).db").path
+        let path =
+            keep ?? FileManager.default.temporaryDirectory.appendingPathComponent("brokle-bench-reports-\(UUID().uuidString).db").path
         defer { if temporary { try? FileManager.default.removeItem(atPath: path) } }
         try await measure("sqlite", url: .sqlite(path: path), logger: logger)
         if let postgresURL { try await measure("postgres", url: try DatabaseURL(parsing: postgresURL), logger: logger) }

@@ -23,8 +23,10 @@ extension CacheStatsStore {
                 let bucket = SQLQueryString("r.\(unsafeRaw: table.bucketColumn)")
                 return
                     """
-                    SELECT \(bucket) AS started_at, r.organization_id, r.project_id, r.environment_id, r.model_requested, \(figures)
-                    FROM \(unsafeRaw: table.name) r WHERE \(range(part.from, part.to, bucket))
+                    SELECT \(bucket) AS started_at, o.name AS organization_id, p.name AS project_id, e.name AS environment_id,
+                        m.name AS model_requested, \(figures)
+                    FROM \(unsafeRaw: table.name) r \(CostReportStore.names(["o": "org", "p": "project", "e": "environment", "m": "model_requested"]))
+                    WHERE \(range(part.from, part.to, bucket))
                     """
             default:
                 return

@@ -12,24 +12,30 @@ extension TracePruner {
         var seconds: Double
         var key: [String]
 
-        static let all = [
-            PrunedRollup(
-                table: UsageRollup.Table.minutely.name, bucketColumn: UsageRollup.Table.minutely.bucketColumn, seconds: 60,
-                key: UsageRollup.Table.minutely.columns.prefix(7).map { $0 }),
-            PrunedRollup(table: IdentityRollup.table, bucketColumn: "hour_start", seconds: 3600, key: IdentityRollup.keyColumns),
-            PrunedRollup(
-                table: CacheRollup.minutely.name, bucketColumn: CacheRollup.minutely.bucketColumn, seconds: 60,
-                key: [CacheRollup.minutely.bucketColumn] + CacheRollup.keyColumns),
-        ]
+        static let all =
+            [
+                PrunedRollup(
+                    table: UsageRollup.Table.minutely.name, bucketColumn: UsageRollup.Table.minutely.bucketColumn, seconds: 60,
+                    key: [UsageRollup.Table.minutely.bucketColumn] + UsageRollup.numberedKeyColumns),
+                PrunedRollup(
+                    table: CacheRollup.minutely.name, bucketColumn: CacheRollup.minutely.bucketColumn, seconds: 60,
+                    key: [CacheRollup.minutely.bucketColumn] + CacheRollup.keyColumns),
+            ]
+            + IdentityRollup.Table.all.map { table in
+                PrunedRollup(table: table.name, bucketColumn: table.bucketColumn, seconds: table.seconds, key: table.keyColumns)
+            }
 
-        /// The rows of `rule`'s organizations in buckets that start before the bucket after its cut.
+        /// The rows of `rule`'s organizations (their `trace_names` numbers) in buckets that start
+        /// before the bucket after its cut.
         func condition(_ rule: PruneRule) -> SQLQueryString {
             let bucket = SQLQueryString("\(unsafeRaw: bucketColumn) < ") + "\(bind: UsageRollup.ceil(rule.before, seconds))"
+            func organizations(_ ids: [String]) -> SQLQueryString {
+                "(SELECT ref FROM trace_names WHERE name IN (" + ids.map { "\(bind: $0)" as SQLQueryString }.joined(separator: ", ") + "))"
+            }
             switch rule.organizations {
-            case .only(let id): return bucket + " AND organization_id = \(bind: id)"
+            case .only(let id): return bucket + " AND org IN " + organizations([id])
             case .except(let ids) where ids.isEmpty: return bucket
-            case .except(let ids):
-                return bucket + " AND organization_id NOT IN (" + ids.map { "\(bind: $0)" as SQLQueryString }.joined(separator: ", ") + ")"
+            case .except(let ids): return bucket + " AND org NOT IN " + organizations(ids)
             }
         }
     }

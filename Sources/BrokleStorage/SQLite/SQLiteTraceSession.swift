@@ -10,8 +10,8 @@ import VaporCSQLite
 final class SQLiteTraceSession {
     let handle: SQLiteHandle
     private let begin, commit, rollback: SQLiteHandle.Statement
-    private let insertTrace, addHourly, addMinutely, addIdentity, addCacheHourly, addCacheMinutely: SQLiteHandle.Statement
-    private let insertAttempt, insertContent: SQLiteHandle.Statement
+    private let insertTrace, addHourly, addMinutely, addCacheHourly, addCacheMinutely, insertAttempt, insertContent: SQLiteHandle.Statement
+    private let addIdentity: [(IdentityRollup.Table, SQLiteHandle.Statement)]
     private let insertName, selectName: SQLiteHandle.Statement
     private let arena = SQLiteTextArena()
     /// `trace_names` numbers, looked up (and stored if new) once per connection; `uncommitted` are
@@ -43,8 +43,12 @@ final class SQLiteTraceSession {
             SQLiteTraceStatements.insert(into: "trace_rows", TraceRows.traceColumns, rows: 1) + " ON CONFLICT (id) DO NOTHING")
         addHourly = try handle.prepare(UsageRollup.Table.hourly.insert(rows: 1, for: SQLiteTraceStatements.self))
         addMinutely = try handle.prepare(UsageRollup.Table.minutely.insert(rows: 1, for: SQLiteTraceStatements.self))
-        addIdentity = try handle.prepare(
-            SQLiteTraceStatements.insert(into: IdentityRollup.table, IdentityRollup.columns, rows: 1) + IdentityRollup.upsert)
+        var identity: [(IdentityRollup.Table, SQLiteHandle.Statement)] = []
+        for table in IdentityRollup.Table.all {
+            identity.append(
+                (table, try handle.prepare(SQLiteTraceStatements.insert(into: table.name, table.columns, rows: 1) + table.upsert)))
+        }
+        addIdentity = identity
         addCacheHourly = try handle.prepare(CacheRollup.insert(CacheRollup.hourly, rows: 1, for: SQLiteTraceStatements.self))
         addCacheMinutely = try handle.prepare(CacheRollup.insert(CacheRollup.minutely, rows: 1, for: SQLiteTraceStatements.self))
         insertAttempt = try handle.prepare(
@@ -90,19 +94,21 @@ final class SQLiteTraceSession {
             for (statement, table) in [(addHourly, UsageRollup.Table.hourly), (addMinutely, .minutely)] {
                 for (group, totals) in UsageRollup.totals(fresh, per: table) {
                     var row = SQLiteRowBinder(statement, arena: arena)
-                    UsageRollup.bind(group, totals, into: &row)
+                    UsageRollup.bind(group, totals, numbers: table.numbered ? names : nil, into: &row)
                     try run(statement, interruption, bound: row.result)
                 }
             }
-            for (group, totals) in IdentityRollup.totals(fresh) {
-                var row = SQLiteRowBinder(addIdentity, arena: arena)
-                IdentityRollup.bind(group, totals, into: &row)
-                try run(addIdentity, interruption, bound: row.result)
+            for (table, statement) in addIdentity {
+                for (group, totals) in IdentityRollup.totals(fresh, numbers: names, per: table) {
+                    var row = SQLiteRowBinder(statement, arena: arena)
+                    IdentityRollup.bind(group, totals, into: &row)
+                    try run(statement, interruption, bound: row.result)
+                }
             }
             for (statement, table) in [(addCacheHourly, CacheRollup.hourly), (addCacheMinutely, CacheRollup.minutely)] {
                 for (group, figures) in CacheRollup.totals(fresh, per: table) {
                     var row = SQLiteRowBinder(statement, arena: arena)
-                    CacheRollup.bind(group, figures, into: &row)
+                    CacheRollup.bind(group, figures, numbers: names, into: &row)
                     try run(statement, interruption, bound: row.result)
                 }
             }

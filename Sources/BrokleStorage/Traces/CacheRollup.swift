@@ -2,14 +2,15 @@ import BrokleCore
 import Foundation
 
 /// `cache_hourly` and `cache_minutely` (migration 0017): the response cache's lookups, hits and
-/// savings by tenant and model, per hour (kept) and per minute (pruned with the traces), for
+/// savings by tenant and model (as `trace_names` numbers), per hour (kept) and per minute (pruned with the traces), for
 /// `brokle cache stats` as ``UsageRollup`` serves `brokle cost report`. Only requests whose model had
 /// caching on (a cache result) count.
 enum CacheRollup {
     static let hourly = UsageRollup.Table(name: "cache_hourly", bucketColumn: "hour_start", seconds: 3600)
     static let minutely = UsageRollup.Table(name: "cache_minutely", bucketColumn: "minute_start", seconds: 60)
 
-    static let keyColumns = ["organization_id", "project_id", "environment_id", "model_requested"]
+    /// As `trace_names` numbers.
+    static let keyColumns = ["org", "project", "environment", "model_requested"]
     static let figureColumns = [
         "requests", "exact_hits", "semantic_hits", "misses", "bypassed", "unpriced_hits", "tokens_saved_in", "tokens_saved_out",
         "saved_nanousd", "embed_nanousd",
@@ -24,13 +25,13 @@ enum CacheRollup {
             + " ON CONFLICT (\(([table.bucketColumn] + keyColumns).joined(separator: ", "))) DO UPDATE SET \(sums)"
     }
 
-    static func add<S: TraceStatements>(_ traces: [TraceRecord], on statements: S) async throws {
+    static func add<S: TraceStatements>(_ traces: [TraceRecord], numbers: TraceNameRefs, on statements: S) async throws {
         for table in [hourly, minutely] {
             let figures = Array(totals(traces, per: table))
             guard !figures.isEmpty else { continue }
             try await statements.inSlices(
                 figures, columns: columns(table).count, sql: { insert(table, rows: $0, for: S.self) },
-                bind: { row, binds in bind(row.key, row.value, into: &binds) }, run: statements.run)
+                bind: { row, binds in bind(row.key, row.value, numbers: numbers, into: &binds) }, run: statements.run)
         }
     }
 
@@ -73,12 +74,10 @@ enum CacheRollup {
         return groups
     }
 
-    static func bind<B: TraceRowSink>(_ group: Group, _ figures: Figures, into binds: inout B) {
+    /// A group's row, its names as their `trace_names` numbers (`numbers` holds every one).
+    static func bind<B: TraceRowSink>(_ group: Group, _ figures: Figures, numbers: TraceNameRefs, into binds: inout B) {
         binds.bind(group.bucket)
-        binds.bind(group.organization)
-        binds.bind(group.project)
-        binds.bind(group.environment)
-        binds.bind(group.model)
+        for name in [group.organization, group.project, group.environment, group.model] { binds.bind(numbers[name] ?? 0) }
         for value in [
             figures.requests, figures.exactHits, figures.semanticHits, figures.misses, figures.bypassed, figures.unpricedHits,
             figures.tokensSavedIn, figures.tokensSavedOut,

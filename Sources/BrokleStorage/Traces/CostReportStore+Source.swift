@@ -6,7 +6,8 @@ extension CostReportStore {
     /// Where a report's rows come from. Plain reports: the whole hours of the range from
     /// `usage_hourly`, the whole minutes of its partial hours from `usage_minutely`, and at most a
     /// minute at each end from `traces`. Reports by one end user or one tag (grouped or filtered):
-    /// whole hours from `usage_identity_hourly`, the partial hours from the traces. Anything else the
+    /// whole days from `usage_identity_daily`, the whole hours of the partial days from
+    /// `usage_identity_hourly`, the partial hours from the traces. Anything else the
     /// rollups do not have (a session, metadata, two identities at once, or an identity with a key,
     /// model or provider): the range's traces.
     struct Plan {
@@ -19,7 +20,8 @@ extension CostReportStore {
 
         enum Source: Equatable {
             case hourly, minutely, traces
-            case identity(IdentityRollup.Kind)
+            /// `usage_identity_daily` (whole days) or `usage_identity_hourly`.
+            case identity(IdentityRollup.Kind, daily: Bool)
 
             /// Pruned with the traces (``TracePruner``): gone before the traces' retention horizon.
             var prunedWithTraces: Bool { self != .hourly }
@@ -39,7 +41,8 @@ extension CostReportStore {
             }
             identity = true
             if let kind = Self.identityKind(filter, dimensions) {
-                parts = Self.split(filter.since, filter.until, into: [(3600, .identity(kind))])
+                parts = Self.split(
+                    filter.since, filter.until, into: [(86_400, .identity(kind, daily: true)), (3600, .identity(kind, daily: false))])
             } else {
                 scan = filter.readsMostOfTheTable
                 parts = [Part(source: .traces, from: filter.since, to: filter.until)]
@@ -108,16 +111,24 @@ extension CostReportStore {
         let totals: SQLQueryString = "r.requests, r.errors, r.tokens_in, r.tokens_out, r.tokens_cached, r.cost_nanousd, r.unpriced_requests"
         let noIdentity: SQLQueryString = identity ? ", NULL AS end_user, NULL AS session_id, NULL AS tags, NULL AS metadata" : ""
         switch part.source {
-        case .hourly, .minutely:
-            let table = part.source == .hourly ? UsageRollup.Table.hourly : .minutely
-            let bucket = "r." + table.bucketColumn
+        case .hourly:
             return
                 """
-                SELECT \(unsafeRaw: bucket) AS started_at, r.organization_id, r.project_id, r.environment_id, r.api_key_id,
+                SELECT r.hour_start AS started_at, r.organization_id, r.project_id, r.environment_id, r.api_key_id,
                        r.model_requested, r.provider, \(totals)\(noIdentity)
-                FROM \(unsafeRaw: table.name) r WHERE \(range(part, column: SQLQueryString("\(unsafeRaw: bucket)")))
+                FROM usage_hourly r WHERE \(range(part, column: "r.hour_start"))
                 """
-        case .identity(let kind):
+        case .minutely:
+            return
+                """
+                SELECT r.minute_start AS started_at, o.name AS organization_id, p.name AS project_id, e.name AS environment_id,
+                       k.name AS api_key_id, m.name AS model_requested, COALESCE(pv.name, '') AS provider, \(totals)\(noIdentity)
+                FROM usage_minutely r \(Self.names(["o": "org", "p": "project", "e": "environment", "k": "api_key", "m": "model_requested", "pv": "provider"]))
+                WHERE \(range(part, column: "r.minute_start"))
+                """
+        case .identity(let kind, let daily):
+            let table = daily ? IdentityRollup.Table.daily : .hourly
+            let bucket = SQLQueryString("r.\(unsafeRaw: table.bucketColumn)")
             let columns: SQLQueryString =
                 switch (kind, database.dialect) {
                 case (.user, _): "NULLIF(r.value, '') AS end_user, NULL AS session_id, NULL AS tags, NULL AS metadata"
@@ -129,9 +140,10 @@ extension CostReportStore {
                 }
             return
                 """
-                SELECT r.hour_start AS started_at, r.organization_id, r.project_id, r.environment_id, NULL AS api_key_id,
-                       NULL AS model_requested, NULL AS provider, \(totals), \(columns)
-                FROM \(unsafeRaw: IdentityRollup.table) r WHERE r.kind = \(bind: kind.rawValue) AND \(range(part, column: "r.hour_start"))
+                SELECT \(bucket) AS started_at, o.name AS organization_id, p.name AS project_id, e.name AS environment_id,
+                       NULL AS api_key_id, NULL AS model_requested, NULL AS provider, \(totals), \(columns)
+                FROM \(unsafeRaw: table.name) r \(Self.names(["o": "org", "p": "project", "e": "environment"]))
+                WHERE r.kind = \(bind: kind.rawValue) AND \(range(part, column: bucket))
                 """
         case .traces:
             let identityColumns: SQLQueryString = identity ? ", x.end_user, x.session_id, x.tags, x.metadata" : ""
@@ -145,6 +157,12 @@ extension CostReportStore {
                 FROM traces x WHERE \(range(part, column: column))
                 """
         }
+    }
+
+    /// Joins of `trace_names` for a rollup `r` whose names are numbers: alias → `r`'s column.
+    static func names(_ columns: KeyValuePairs<String, String>) -> SQLQueryString {
+        SQLQueryString(
+            "\(unsafeRaw: columns.map { alias, column in " LEFT JOIN trace_names \(alias) ON \(alias).ref = r.\(column)" }.joined())")
     }
 
     private func range(_ part: Plan.Part, column: SQLQueryString) -> SQLQueryString {

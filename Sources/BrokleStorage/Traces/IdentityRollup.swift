@@ -1,54 +1,75 @@
 import BrokleCore
 import Foundation
 
-/// `usage_identity_hourly` (migration 0017): per hour and tenant, the totals of each end user
-/// (kind `user`) and of each tag (kind `tag`), `''` standing for none. Every trace counts once among
-/// the users and once per tag (once under `''` without tags), so a report grouped by end user or by
-/// tag reads these rows instead of its range's traces. No key, model or provider: a report that
-/// needs those with an identity reads the traces.
+/// `usage_identity_hourly` and `usage_identity_daily` (migration 0017): per hour and per UTC day and
+/// tenant (as `trace_names` numbers), the totals of each end user (kind 1) and of each tag (kind 2),
+/// `''` standing for none. Every trace counts once among the users and once per tag (once under `''`
+/// without tags), so a report grouped by end user or by tag reads these rows instead of its range's
+/// traces. No key, model or provider: a report that needs those with an identity reads the traces.
 enum IdentityRollup {
-    static let table = "usage_identity_hourly"
-    static let keyColumns = ["kind", "hour_start", "organization_id", "project_id", "environment_id", "value"]
-    static let columns = keyColumns + UsageRollup.totalColumns
-    static let upsert = UsageRollup.upsert(table: table, key: keyColumns)
+    enum Kind: Int, Sendable {
+        case user = 1
+        case tag = 2
+    }
 
-    enum Kind: String, Sendable {
-        case user, tag
+    /// One of the two tables: its name, its bucket's column and length.
+    struct Table: Sendable, Equatable {
+        var name: String
+        var bucketColumn: String
+        var seconds: Double
+
+        static let hourly = Table(name: "usage_identity_hourly", bucketColumn: "hour_start", seconds: 3600)
+        static let daily = Table(name: "usage_identity_daily", bucketColumn: "day_start", seconds: 86_400)
+        static let all = [hourly, daily]
+
+        var keyColumns: [String] { ["kind", bucketColumn, "org", "project", "environment", "value"] }
+        var columns: [String] { keyColumns + UsageRollup.totalColumns }
+        var upsert: String { UsageRollup.upsert(table: name, key: keyColumns) }
     }
 
     struct Group: Hashable {
         var kind: Kind
-        var hour: Date
-        var organization, project, environment: String
+        var bucket: Date
+        var organization, project, environment: Int
         /// The end user or the tag; `''` for none.
         var value: String
     }
 
-    /// Adds `totals` to their rows (negative totals subtract).
-    static func add<S: TraceStatements>(_ totals: [Group: UsageRollup.Totals], on statements: S) async throws {
+    /// Adds `traces` to both tables' rows; `numbers` holds their names' `trace_names` numbers.
+    static func add<S: TraceStatements>(_ traces: [TraceRecord], numbers: TraceNameRefs, on statements: S) async throws {
+        for table in Table.all {
+            try await add(totals(traces, numbers: numbers, per: table), to: table, on: statements)
+        }
+    }
+
+    /// Adds `totals` to `table`'s rows (negative totals subtract).
+    static func add<S: TraceStatements>(_ totals: [Group: UsageRollup.Totals], to table: Table, on statements: S) async throws {
         try await statements.inSlices(
-            Array(totals), columns: columns.count, sql: { S.insert(into: table, columns, rows: $0) + upsert },
+            Array(totals), columns: table.columns.count, sql: { S.insert(into: table.name, table.columns, rows: $0) + table.upsert },
             bind: { row, binds in bind(row.key, row.value, into: &binds) }, run: statements.run)
     }
 
-    /// `traces` summed by hour, tenant and end user, and by hour, tenant and tag.
-    static func totals(_ traces: [TraceRecord]) -> [Group: UsageRollup.Totals] {
+    /// `traces` summed by `table`'s bucket, tenant and end user, and by bucket, tenant and tag.
+    static func totals(_ traces: [TraceRecord], numbers: TraceNameRefs, per table: Table) -> [Group: UsageRollup.Totals] {
         var groups: [Group: UsageRollup.Totals] = [:]
         for trace in traces {
-            forEachGroup(of: trace) { groups[$0, default: UsageRollup.Totals()].add(trace) }
+            let tenancy = (numbers[trace.organizationID] ?? 0, numbers[trace.projectID] ?? 0, numbers[trace.environmentID] ?? 0)
+            forEachGroup(
+                bucket: UsageRollup.floor(trace.startedAt, table.seconds), tenancy: tenancy, endUser: trace.endUser, tags: trace.tags ?? []
+            ) { groups[$0, default: UsageRollup.Totals()].add(trace) }
         }
         return groups
     }
 
     /// The rows a trace counts in: its end user's (or none's), and each of its tags' (or none's).
-    static func forEachGroup(of trace: TraceRecord, _ body: (Group) -> Void) {
-        let hour = UsageRollup.floorHour(trace.startedAt)
+    static func forEachGroup(
+        bucket: Date, tenancy: (Int, Int, Int), endUser: String?, tags: [String], _ body: (Group) -> Void
+    ) {
         var group = Group(
-            kind: .user, hour: hour, organization: trace.organizationID, project: trace.projectID,
-            environment: trace.environmentID, value: trace.endUser ?? "")
+            kind: .user, bucket: bucket, organization: tenancy.0, project: tenancy.1, environment: tenancy.2, value: endUser ?? "")
         body(group)
         group.kind = .tag
-        guard let tags = trace.tags, !tags.isEmpty else {
+        guard !tags.isEmpty else {
             group.value = ""
             return body(group)
         }
@@ -60,7 +81,7 @@ enum IdentityRollup {
 
     static func bind<B: TraceRowSink>(_ group: Group, _ totals: UsageRollup.Totals, into binds: inout B) {
         binds.bind(group.kind.rawValue)
-        binds.bind(group.hour)
+        binds.bind(group.bucket)
         binds.bind(group.organization)
         binds.bind(group.project)
         binds.bind(group.environment)

@@ -82,7 +82,7 @@ package struct TraceStore: Sendable {
             run: { sql, binds in stored.formUnion(try await statements.ids(sql, binds)) })
         let fresh = stored.count == traces.count ? traces : traces.filter { stored.contains($0.id) }
         guard !fresh.isEmpty else { return (0, made) }
-        try await UsageRollup.add(fresh, on: statements)
+        try await UsageRollup.add(fresh, numbers: refs, on: statements)
         let attempts = fresh.flatMap { trace in
             let key = TraceKey.bytes(trace.id)
             return TraceRows.storedAttempts(of: trace).map { (key, $0) }

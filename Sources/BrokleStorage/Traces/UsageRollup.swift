@@ -2,26 +2,29 @@ import BrokleCore
 import Foundation
 
 /// The rollups: totals by tenant, key, model and provider per hour (`usage_hourly`) and per minute
-/// (`usage_minutely`), per hour by end user and by tag (``IdentityRollup``), and the cache's figures
-/// (``CacheRollup``), added to in the same
+/// (`usage_minutely`), per hour and day by end user and by tag (``IdentityRollup``), and the cache's
+/// figures (``CacheRollup``), added to in the same
 /// transaction as the traces they summarise (migrations 0004 and 0017 backfilled what existed before).
 enum UsageRollup {
-    /// One rollup table by tenant, key, model and provider: its name, its bucket's column and length.
+    /// One rollup table by tenant, key, model and provider: its name, its bucket's column and length,
+    /// and whether it holds those as their `trace_names` numbers (migration 0017) or as text.
     struct Table: Sendable {
         var name: String
         var bucketColumn: String
         var seconds: Double
+        var numbered = true
 
         /// Kept for good: cost reports stay true for pruned hours.
-        static let hourly = Table(name: "usage_hourly", bucketColumn: "hour_start", seconds: 3600)
+        static let hourly = Table(name: "usage_hourly", bucketColumn: "hour_start", seconds: 3600, numbered: false)
         /// Pruned with the traces: it only serves the minutes at a report's edges.
         static let minutely = Table(name: "usage_minutely", bucketColumn: "minute_start", seconds: 60)
 
-        var columns: [String] { [bucketColumn] + UsageRollup.keyColumns + UsageRollup.totalColumns }
+        var keyColumns: [String] { numbered ? UsageRollup.numberedKeyColumns : UsageRollup.keyColumns }
+        var columns: [String] { [bucketColumn] + keyColumns + UsageRollup.totalColumns }
 
         /// A group's row already stored gets the new totals added to it.
         var upsert: String {
-            UsageRollup.upsert(table: name, key: [bucketColumn] + UsageRollup.keyColumns)
+            UsageRollup.upsert(table: name, key: [bucketColumn] + keyColumns)
         }
 
         /// `INSERT … ON CONFLICT … DO UPDATE` for `rows` groups, in the writer's placeholders.
@@ -31,19 +34,22 @@ enum UsageRollup {
     }
 
     static let keyColumns = ["organization_id", "project_id", "environment_id", "api_key_id", "model_requested", "provider"]
+    static let numberedKeyColumns = ["org", "project", "environment", "api_key", "model_requested", "provider"]
     static let totalColumns = ["requests", "errors", "tokens_in", "tokens_out", "tokens_cached", "cost_nanousd", "unpriced_requests"]
 
-    /// Adds `traces` (just inserted) to every rollup: summed here, one row per bucket and group, so the
-    /// database does not read the traces back.
-    static func add<S: TraceStatements>(_ traces: [TraceRecord], on statements: S) async throws {
+    /// Adds `traces` (just inserted; `numbers` holds each of their names' `trace_names` number) to
+    /// every rollup: summed here, one row per bucket and group, so the database does not read the
+    /// traces back.
+    static func add<S: TraceStatements>(_ traces: [TraceRecord], numbers: TraceNameRefs, on statements: S) async throws {
         for table in [Table.hourly, Table.minutely] {
             let columns = table.columns.count
             try await statements.inSlices(
                 Array(totals(traces, per: table)), columns: columns, sql: { table.insert(rows: $0, for: S.self) },
-                bind: { row, binds in bind(row.key, row.value, into: &binds) }, run: statements.run)
+                bind: { row, binds in bind(row.key, row.value, numbers: table.numbered ? numbers : nil, into: &binds) },
+                run: statements.run)
         }
-        try await IdentityRollup.add(IdentityRollup.totals(traces), on: statements)
-        try await CacheRollup.add(traces, on: statements)
+        try await IdentityRollup.add(traces, numbers: numbers, on: statements)
+        try await CacheRollup.add(traces, numbers: numbers, on: statements)
     }
 
     /// `traces` summed by `table`'s bucket and tenant, key, model and provider.
@@ -70,14 +76,15 @@ enum UsageRollup {
         """
     }
 
-    static func bind<B: TraceRowSink>(_ group: Group, _ totals: Totals, into binds: inout B) {
+    /// A group's row; with `numbers`, its names as their `trace_names` numbers (no provider: 0).
+    static func bind<B: TraceRowSink>(_ group: Group, _ totals: Totals, numbers: TraceNameRefs?, into binds: inout B) {
         binds.bind(group.bucket)
-        binds.bind(group.organization)
-        binds.bind(group.project)
-        binds.bind(group.environment)
-        binds.bind(group.key)
-        binds.bind(group.model)
-        binds.bind(group.provider)
+        if let numbers {
+            for name in [group.organization, group.project, group.environment, group.key, group.model] { binds.bind(numbers[name] ?? 0) }
+            binds.bind(group.provider.isEmpty ? 0 : numbers[group.provider] ?? 0)
+        } else {
+            for name in [group.organization, group.project, group.environment, group.key, group.model, group.provider] { binds.bind(name) }
+        }
         totals.bind(into: &binds)
     }
 

@@ -33,14 +33,25 @@ import Testing
     @Test func oneEndUserOrTagIsReadFromItsRollupAndAnythingElseFromTheTraces() {
         var filter = TraceFilter()
         (filter.since, filter.until) = (at("2026-12-01T10:07:30Z"), at("2026-12-01T12:45:10Z"))
-        #expect(Plan(filter, dimensions: [.user, .project]).parts.map(\.source) == [.traces, .identity(.user), .traces])
-        #expect(Plan(filter, dimensions: [.tag, .day]).parts.map(\.source) == [.traces, .identity(.tag), .traces])
+        #expect(Plan(filter, dimensions: [.tag, .day]).parts.map(\.source) == [.traces, .identity(.tag, daily: false), .traces])
+        // Across days: whole days from the daily rows, the hours around them from the hourly ones.
+        var days = filter
+        days.since = at("2026-11-28T22:07:30Z")
+        let parts = Plan(days, dimensions: [.user, .project]).parts
+        #expect(
+            parts.map(\.source) == [
+                .traces, .identity(.user, daily: false), .identity(.user, daily: true), .identity(.user, daily: false), .traces,
+            ])
+        #expect(
+            parts.map(\.from) == [
+                days.since, at("2026-11-28T23:00:00Z"), at("2026-11-29T00:00:00Z"), at("2026-12-01T00:00:00Z"), at("2026-12-01T12:00:00Z"),
+            ])
         for dimensions: [CostReportStore.Dimension] in [[.user, .model], [.user, .tag], [.session], [.tag, .key], [.user, .provider]] {
             #expect(Plan(filter, dimensions: dimensions).parts.map(\.source) == [.traces], "\(dimensions)")
         }
         var tagged = filter
         tagged.tags = ["a"]
-        #expect(Plan(tagged, dimensions: []).parts.map(\.source) == [.traces, .identity(.tag), .traces])
+        #expect(Plan(tagged, dimensions: []).parts.map(\.source) == [.traces, .identity(.tag, daily: false), .traces])
         tagged.tags = ["a", "b"]
         #expect(Plan(tagged, dimensions: []).parts.map(\.source) == [.traces], "both tags: only the traces know")
         var user = filter

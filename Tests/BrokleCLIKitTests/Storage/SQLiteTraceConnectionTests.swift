@@ -32,15 +32,20 @@ import Testing
         "tags", "metadata",
     ]
 
-    /// Every rollup's rows: hourly, per minute, and by end user and tag.
+    /// Every rollup's rows (hourly, per minute, by end user and tag, the cache's), numbered names
+    /// shown as names: the two paths number names in their own order.
     static func totals(_ database: Database) async throws -> [String] {
+        let numbered: Set<String> = ["org", "project", "environment", "api_key", "model_requested", "provider"]
+        var tables = [(UsageRollup.Table.hourly.name, UsageRollup.Table.hourly.columns)]
+        tables.append((UsageRollup.Table.minutely.name, UsageRollup.Table.minutely.columns))
+        tables += IdentityRollup.Table.all.map { ($0.name, $0.columns) }
+        tables += [CacheRollup.hourly, CacheRollup.minutely].map { ($0.name, CacheRollup.columns($0)) }
         var lines: [String] = []
-        for table in [UsageRollup.Table.hourly, .minutely] {
-            lines += try await rows(table.name, table.columns, order: table.columns[0..<7].joined(separator: ", "), in: database)
+        for (table, columns) in tables {
+            let shown = columns.map { numbered.contains($0) ? "(SELECT name FROM trace_names WHERE ref = \($0))" : $0 }
+            lines += try await rows(table, shown, order: "1", in: database).sorted()
         }
-        let identity = IdentityRollup.columns
         return lines
-            + (try await rows(IdentityRollup.table, identity, order: identity[0..<6].joined(separator: ", "), in: database))
     }
 
     @Test func aFileDatabaseWritesTracesOnItsOwnConnection() async throws {

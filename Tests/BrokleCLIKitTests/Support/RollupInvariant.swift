@@ -4,20 +4,20 @@ import Foundation
 import SQLKit
 import Testing
 
-/// The rollups pruned with the traces (`usage_minutely`, `usage_identity_hourly`) hold exactly what
+/// The rollups pruned with the traces (`usage_minutely`, `usage_identity_hourly` and `_daily`,
+/// `cache_minutely`) hold exactly what
 /// aggregating the stored traces gives: as the writer adds, erasure moves and retention prunes.
 enum RollupInvariant {
     /// With `from`, buckets before it are left out (retention took them whole, and maybe not all their traces).
     static func expectMatchesTheTraces(
         _ database: Database, from: Date? = nil, sourceLocation: SourceLocation = #_sourceLocation
     ) async throws {
-        let (minute, hour) =
+        let truncated: (Int) -> String = { seconds in
             database.dialect == .sqlite
-            ? ("(CAST(t.started_at / 60 AS INTEGER) * 60)", "(CAST(t.started_at / 3600 AS INTEGER) * 3600)")
-            : (
-                "(CAST(floor(extract(epoch FROM t.started_at) / 60) AS BIGINT) * 60)",
-                "(CAST(floor(extract(epoch FROM t.started_at) / 3600) AS BIGINT) * 3600)"
-            )
+                ? "(CAST(t.started_at / \(seconds) AS INTEGER) * \(seconds))"
+                : "(CAST(floor(extract(epoch FROM t.started_at) / \(seconds)) AS BIGINT) * \(seconds))"
+        }
+        let (minute, hour, day) = (truncated(60), truncated(3600), truncated(86_400))
         let epoch: (String) -> String = { column in
             database.dialect == .sqlite ? "CAST(\(column) AS INTEGER)" : "CAST(extract(epoch FROM \(column)) AS BIGINT)"
         }
@@ -32,7 +32,7 @@ enum RollupInvariant {
         let tags =
             database.dialect == .sqlite
             ? "LEFT JOIN json_each(t.tags) tg" : "LEFT JOIN LATERAL jsonb_array_elements_text(CAST(t.tags AS jsonb)) AS tg(value) ON true"
-        let expected: [(String, String)] = [
+        var expected: [(String, String)] = [
             (
                 """
                 SELECT \(minute) || '|' || t.organization_id || '|' || t.api_key_id || '|' || t.model_requested || '|' \
@@ -40,30 +40,8 @@ enum RollupInvariant {
                 t.environment_id, t.api_key_id, t.model_requested, COALESCE(t.provider, '')
                 """,
                 """
-                SELECT \(epoch("r.minute_start")) || '|' || r.organization_id || '|' || r.api_key_id || '|' || r.model_requested \
-                || '|' || r.provider || '|' || \(stored) AS line FROM usage_minutely r
-                """
-            ),
-            (
-                """
-                SELECT 'user|' || \(hour) || '|' || t.organization_id || '|' || t.project_id || '|' || COALESCE(t.end_user, '') \
-                || '|' || \(sums) AS line FROM traces t GROUP BY \(hour), t.organization_id, t.project_id, t.environment_id,
-                COALESCE(t.end_user, '')
-                """,
-                """
-                SELECT r.kind || '|' || \(epoch("r.hour_start")) || '|' || r.organization_id || '|' || r.project_id || '|' \
-                || r.value || '|' || \(stored) AS line FROM usage_identity_hourly r WHERE r.kind = 'user'
-                """
-            ),
-            (
-                """
-                SELECT 'tag|' || \(hour) || '|' || t.organization_id || '|' || t.project_id || '|' || COALESCE(tg.value, '') \
-                || '|' || \(sums) AS line FROM traces t \(tags) GROUP BY \(hour), t.organization_id, t.project_id,
-                t.environment_id, COALESCE(tg.value, '')
-                """,
-                """
-                SELECT r.kind || '|' || \(epoch("r.hour_start")) || '|' || r.organization_id || '|' || r.project_id || '|' \
-                || r.value || '|' || \(stored) AS line FROM usage_identity_hourly r WHERE r.kind = 'tag'
+                SELECT \(epoch("r.minute_start")) || '|' || o.name || '|' || k.name || '|' || m.name \
+                || '|' || COALESCE(pv.name, '') || '|' || \(stored) AS line FROM usage_minutely r \(names(["org": "o", "api_key": "k", "model_requested": "m", "provider": "pv"]))
                 """
             ),
             (
@@ -75,13 +53,40 @@ enum RollupInvariant {
                 GROUP BY \(minute), t.organization_id, t.project_id, t.environment_id, t.model_requested
                 """,
                 """
-                SELECT \(epoch("r.minute_start")) || '|' || r.organization_id || '|' || r.project_id || '|' || r.model_requested \
+                SELECT \(epoch("r.minute_start")) || '|' || o.name || '|' || p.name || '|' || m.name \
                 || '|' || r.requests || '/' || r.exact_hits || '/' || r.misses || '/' || r.saved_nanousd || '/' || r.tokens_saved_in
-                AS line FROM cache_minutely r
+                AS line FROM cache_minutely r \(names(["org": "o", "project": "p", "model_requested": "m"]))
                 """
             ),
         ]
-        let kept: (String) -> Bool = { line in from.map { bucket(line) >= $0.timeIntervalSince1970 } ?? true }
+        for (bucket, column, table) in [(hour, "hour_start", "usage_identity_hourly"), (day, "day_start", "usage_identity_daily")] {
+            let joins = names(["org": "o", "project": "p"])
+            expected.append(
+                (
+                    """
+                    SELECT 'user|' || \(bucket) || '|' || t.organization_id || '|' || t.project_id || '|' || COALESCE(t.end_user, '') \
+                    || '|' || \(sums) AS line FROM traces t GROUP BY \(bucket), t.organization_id, t.project_id, t.environment_id,
+                    COALESCE(t.end_user, '')
+                    """,
+                    """
+                    SELECT 'user|' || \(epoch("r." + column)) || '|' || o.name || '|' || p.name || '|' || r.value || '|' || \(stored)
+                    AS line FROM \(table) r \(joins) WHERE r.kind = 1
+                    """
+                ))
+            expected.append(
+                (
+                    """
+                    SELECT 'tag|' || \(bucket) || '|' || t.organization_id || '|' || t.project_id || '|' || COALESCE(tg.value, '') \
+                    || '|' || \(sums) AS line FROM traces t \(tags) GROUP BY \(bucket), t.organization_id, t.project_id,
+                    t.environment_id, COALESCE(tg.value, '')
+                    """,
+                    """
+                    SELECT 'tag|' || \(epoch("r." + column)) || '|' || o.name || '|' || p.name || '|' || r.value || '|' || \(stored)
+                    AS line FROM \(table) r \(joins) WHERE r.kind = 2
+                    """
+                ))
+        }
+        let kept: (String) -> Bool = { line in from.map { Self.bucket(line) >= $0.timeIntervalSince1970 } ?? true }
         for (fromTraces, fromRollup) in expected {
             let want = try await lines(fromTraces, database).filter(kept)
             let have = try await lines(fromRollup, database).filter(kept)
@@ -92,6 +97,11 @@ enum RollupInvariant {
                 "\(fromRollup.prefix(60)): \(have.count) rows, \(want.count) from the traces; missing \(missing), extra \(extra)",
                 sourceLocation: sourceLocation)
         }
+    }
+
+    /// Joins of `trace_names` for the rollup `r`'s numbered columns.
+    private static func names(_ columns: KeyValuePairs<String, String>) -> String {
+        columns.map { column, alias in " LEFT JOIN trace_names \(alias) ON \(alias).ref = r.\(column)" }.joined()
     }
 
     /// A line's bucket: its first number.
