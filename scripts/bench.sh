@@ -408,6 +408,17 @@ if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   TRACE_PG=(--postgres-url "$(PGDIR="$TRACE_PG_DIR" PGPORT=$TRACE_PG_PORT scripts/pg-cluster.sh start)")
 fi
 "$BIN/brokle-bench" traces --count "${BENCH_TRACES:-300000}" "${TRACE_PG[@]}" >>"$RESULTS"
+
+# Reports over a history of BENCH_REPORT_TRACES traces (1 M; the README's figures are over 10 M)
+# spread over 30 days: cost report by every kind of grouping, cache stats, trace query by end user
+# and session, on SQLite and in a database of its own on the same PostgreSQL cluster.
+echo "reports: cost report, cache stats and trace query over ${BENCH_REPORT_TRACES:-1000000} traces…" >&2
+REPORT_PG=()
+if [ -n "$TRACE_PG_DIR" ]; then
+  psql "${TRACE_PG[1]}" -qc "CREATE DATABASE reports" >/dev/null
+  REPORT_PG=(--postgres-url "$(echo "${TRACE_PG[1]}" | sed -E 's#/[^/?]+(\?|$)#/reports\1#')")
+fi
+"$BIN/brokle-bench" reports --count "${BENCH_REPORT_TRACES:-1000000}" "${REPORT_PG[@]}" >>"$RESULTS"
 if [ -n "$TRACE_PG_DIR" ]; then
   PGDIR="$TRACE_PG_DIR" PGPORT=$TRACE_PG_PORT scripts/pg-cluster.sh stop
   rm -rf "$TRACE_PG_DIR"
