@@ -83,15 +83,4 @@ extension UsageRollup.Totals {
         self.init()
         self.requests = requests
     }
-
-    /// `other`'s figures added to these (a null cost adds nothing).
-    mutating func add(_ other: UsageRollup.Totals) {
-        requests += other.requests
-        errors += other.errors
-        tokensIn += other.tokensIn
-        tokensOut += other.tokensOut
-        tokensCached += other.tokensCached
-        unpriced += other.unpriced
-        if let cost = other.cost { self.cost = (self.cost ?? 0) + cost }
-    }
 }

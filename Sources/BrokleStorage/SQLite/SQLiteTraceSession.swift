@@ -91,22 +91,31 @@ final class SQLiteTraceSession {
                 if handle.changes > 0 { stored.append(index) }
             }
             let fresh = stored.count == traces.count ? traces : stored.map { traces[$0] }
-            for (statement, table) in [(addHourly, UsageRollup.Table.hourly), (addMinutely, .minutely)] {
-                for (group, totals) in UsageRollup.totals(fresh, per: table) {
+            // Each batch is summed once per minute (per hour for end users and tags); the longer
+            // buckets from those sums.
+            let minutes = UsageRollup.totals(fresh, per: .minutely)
+            for (statement, table, groups) in [
+                (addHourly, UsageRollup.Table.hourly, UsageRollup.coarsened(minutes, to: .hourly)), (addMinutely, .minutely, minutes),
+            ] {
+                for (group, totals) in groups {
                     var row = SQLiteRowBinder(statement, arena: arena)
                     UsageRollup.bind(group, totals, numbers: table.numbered ? names : nil, into: &row)
                     try run(statement, interruption, bound: row.result)
                 }
             }
+            let hours = IdentityRollup.totals(fresh, numbers: names, per: .hourly)
             for (table, statement) in addIdentity {
-                for (group, totals) in IdentityRollup.totals(fresh, numbers: names, per: table) {
+                for (group, totals) in table == .hourly ? hours : IdentityRollup.coarsened(hours, to: table) {
                     var row = SQLiteRowBinder(statement, arena: arena)
                     IdentityRollup.bind(group, totals, into: &row)
                     try run(statement, interruption, bound: row.result)
                 }
             }
-            for (statement, table) in [(addCacheHourly, CacheRollup.hourly), (addCacheMinutely, CacheRollup.minutely)] {
-                for (group, figures) in CacheRollup.totals(fresh, per: table) {
+            let cacheMinutes = CacheRollup.totals(fresh, per: CacheRollup.minutely)
+            for (statement, groups) in [
+                (addCacheHourly, CacheRollup.coarsened(cacheMinutes, to: CacheRollup.hourly)), (addCacheMinutely, cacheMinutes),
+            ] {
+                for (group, figures) in groups {
                     var row = SQLiteRowBinder(statement, arena: arena)
                     CacheRollup.bind(group, figures, numbers: names, into: &row)
                     try run(statement, interruption, bound: row.result)

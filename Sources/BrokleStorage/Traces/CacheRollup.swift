@@ -26,8 +26,9 @@ enum CacheRollup {
     }
 
     static func add<S: TraceStatements>(_ traces: [TraceRecord], numbers: TraceNameRefs, on statements: S) async throws {
-        for table in [hourly, minutely] {
-            let figures = Array(totals(traces, per: table))
+        let minutes = totals(traces, per: minutely)
+        for (table, groups) in [(hourly, coarsened(minutes, to: hourly)), (minutely, minutes)] {
+            let figures = Array(groups)
             guard !figures.isEmpty else { continue }
             try await statements.inSlices(
                 figures, columns: columns(table).count, sql: { insert(table, rows: $0, for: S.self) },
@@ -44,6 +45,15 @@ enum CacheRollup {
         var requests = 0, exactHits = 0, semanticHits = 0, misses = 0, bypassed = 0, unpricedHits = 0
         var tokensSavedIn = 0, tokensSavedOut = 0
         var savedNanoUSD: Int64 = 0, embedNanoUSD: Int64 = 0
+
+        mutating func add(_ other: Figures) {
+            (requests, exactHits, semanticHits) = (
+                requests + other.requests, exactHits + other.exactHits, semanticHits + other.semanticHits
+            )
+            (misses, bypassed, unpricedHits) = (misses + other.misses, bypassed + other.bypassed, unpricedHits + other.unpricedHits)
+            (tokensSavedIn, tokensSavedOut) = (tokensSavedIn + other.tokensSavedIn, tokensSavedOut + other.tokensSavedOut)
+            (savedNanoUSD, embedNanoUSD) = (savedNanoUSD + other.savedNanoUSD, embedNanoUSD + other.embedNanoUSD)
+        }
 
         mutating func add(_ trace: TraceRecord) {
             requests += 1
@@ -65,13 +75,24 @@ enum CacheRollup {
     /// The traces that had a cache result, summed by `table`'s bucket, tenant and model.
     static func totals(_ traces: [TraceRecord], per table: UsageRollup.Table) -> [Group: Figures] {
         var groups: [Group: Figures] = [:]
-        for trace in traces where trace.cacheResult != nil {
+        for index in traces.indices where traces[index].cacheResult != nil {
             let group = Group(
-                bucket: UsageRollup.floor(trace.startedAt, table.seconds), organization: trace.organizationID, project: trace.projectID,
-                environment: trace.environmentID, model: trace.modelRequested)
-            groups[group, default: Figures()].add(trace)
+                bucket: UsageRollup.floor(traces[index].startedAt, table.seconds), organization: traces[index].organizationID,
+                project: traces[index].projectID, environment: traces[index].environmentID, model: traces[index].modelRequested)
+            groups[group, default: Figures()].add(traces[index])
         }
         return groups
+    }
+
+    /// Finer groups summed into `table`'s longer buckets.
+    static func coarsened(_ groups: [Group: Figures], to table: UsageRollup.Table) -> [Group: Figures] {
+        var coarse: [Group: Figures] = [:]
+        for (group, figures) in groups {
+            var group = group
+            group.bucket = UsageRollup.floor(group.bucket, table.seconds)
+            coarse[group, default: Figures()].add(figures)
+        }
+        return coarse
     }
 
     /// A group's row, its names as their `trace_names` numbers (`numbers` holds every one).

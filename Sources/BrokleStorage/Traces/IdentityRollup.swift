@@ -37,9 +37,9 @@ enum IdentityRollup {
 
     /// Adds `traces` to both tables' rows; `numbers` holds their names' `trace_names` numbers.
     static func add<S: TraceStatements>(_ traces: [TraceRecord], numbers: TraceNameRefs, on statements: S) async throws {
-        for table in Table.all {
-            try await add(totals(traces, numbers: numbers, per: table), to: table, on: statements)
-        }
+        let hours = totals(traces, numbers: numbers, per: .hourly)
+        try await add(hours, to: .hourly, on: statements)
+        try await add(coarsened(hours, to: .daily), to: .daily, on: statements)
     }
 
     /// Adds `totals` to `table`'s rows (negative totals subtract).
@@ -52,13 +52,30 @@ enum IdentityRollup {
     /// `traces` summed by `table`'s bucket, tenant and end user, and by bucket, tenant and tag.
     static func totals(_ traces: [TraceRecord], numbers: TraceNameRefs, per table: Table) -> [Group: UsageRollup.Totals] {
         var groups: [Group: UsageRollup.Totals] = [:]
-        for trace in traces {
-            let tenancy = (numbers[trace.organizationID] ?? 0, numbers[trace.projectID] ?? 0, numbers[trace.environmentID] ?? 0)
+        for index in traces.indices {
+            var totals = UsageRollup.Totals()
+            totals.add(traces[index])
+            let tenancy = (
+                numbers[traces[index].organizationID] ?? 0, numbers[traces[index].projectID] ?? 0,
+                numbers[traces[index].environmentID] ?? 0
+            )
             forEachGroup(
-                bucket: UsageRollup.floor(trace.startedAt, table.seconds), tenancy: tenancy, endUser: trace.endUser, tags: trace.tags ?? []
-            ) { groups[$0, default: UsageRollup.Totals()].add(trace) }
+                bucket: UsageRollup.floor(traces[index].startedAt, table.seconds), tenancy: tenancy, endUser: traces[index].endUser,
+                tags: traces[index].tags ?? []
+            ) { groups[$0, default: UsageRollup.Totals()].add(totals) }
         }
         return groups
+    }
+
+    /// Hourly groups summed into `table`'s longer buckets.
+    static func coarsened(_ groups: [Group: UsageRollup.Totals], to table: Table) -> [Group: UsageRollup.Totals] {
+        var coarse: [Group: UsageRollup.Totals] = [:]
+        for (group, totals) in groups {
+            var group = group
+            group.bucket = UsageRollup.floor(group.bucket, table.seconds)
+            coarse[group, default: UsageRollup.Totals()].add(totals)
+        }
+        return coarse
     }
 
     /// The rows a trace counts in: its end user's (or none's), and each of its tags' (or none's).

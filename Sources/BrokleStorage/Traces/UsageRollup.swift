@@ -41,10 +41,11 @@ enum UsageRollup {
     /// every rollup: summed here, one row per bucket and group, so the database does not read the
     /// traces back.
     static func add<S: TraceStatements>(_ traces: [TraceRecord], numbers: TraceNameRefs, on statements: S) async throws {
-        for table in [Table.hourly, Table.minutely] {
+        let minutes = totals(traces, per: .minutely)
+        for (table, groups) in [(Table.hourly, coarsened(minutes, to: .hourly)), (Table.minutely, minutes)] {
             let columns = table.columns.count
             try await statements.inSlices(
-                Array(totals(traces, per: table)), columns: columns, sql: { table.insert(rows: $0, for: S.self) },
+                Array(groups), columns: columns, sql: { table.insert(rows: $0, for: S.self) },
                 bind: { row, binds in bind(row.key, row.value, numbers: table.numbered ? numbers : nil, into: &binds) },
                 run: statements.run)
         }
@@ -55,10 +56,21 @@ enum UsageRollup {
     /// `traces` summed by `table`'s bucket and tenant, key, model and provider.
     static func totals(_ traces: [TraceRecord], per table: Table) -> [Group: Totals] {
         var groups: [Group: Totals] = [:]
-        for trace in traces {
-            groups[Group(trace, seconds: table.seconds), default: Totals()].add(trace)
+        for index in traces.indices {
+            groups[Group(traces[index], seconds: table.seconds), default: Totals()].add(traces[index])
         }
         return groups
+    }
+
+    /// Finer groups summed into `table`'s longer buckets: a batch's traces are summed once, per minute.
+    static func coarsened(_ groups: [Group: Totals], to table: Table) -> [Group: Totals] {
+        var coarse: [Group: Totals] = [:]
+        for (group, totals) in groups {
+            var group = group
+            group.bucket = floor(group.bucket, table.seconds)
+            coarse[group, default: Totals()].add(totals)
+        }
+        return coarse
     }
 
     /// `ON CONFLICT (key) DO UPDATE`: the totals added to the stored row's (negative ones subtract).
@@ -114,6 +126,17 @@ enum UsageRollup {
             tokensCached += trace.tokensCached
             if let nano = trace.costNanoUSD { cost = (cost ?? 0) + nano }
             if trace.costStatus == "unpriced" { unpriced += 1 }
+        }
+
+        /// `other`'s figures added to these (a null cost adds nothing).
+        mutating func add(_ other: Totals) {
+            requests += other.requests
+            errors += other.errors
+            tokensIn += other.tokensIn
+            tokensOut += other.tokensOut
+            tokensCached += other.tokensCached
+            unpriced += other.unpriced
+            if let cost = other.cost { self.cost = (self.cost ?? 0) + cost }
         }
 
         /// The same totals taken away (what an erasure moves from an end user's row to the row of none).
