@@ -21,6 +21,7 @@ struct ReportBench: AsyncParsableCommand {
     @Option(help: "Write the SQLite history here (a file path); default a temporary file, removed after.") var keep: String?
     @Option(help: "An empty PostgreSQL database to also measure (migrated here; the traces stay).") var postgresURL: String?
     @Flag(help: "Reuse the history already written (with --keep, or the --postgres-url database).") var reuse = false
+    @Flag(help: "Measure only the --postgres-url database.") var postgresOnly = false
 
     func run() async throws {
         var logger = Logger(label: "brokle.bench")
@@ -29,7 +30,7 @@ struct ReportBench: AsyncParsableCommand {
         let path =
             keep ?? FileManager.default.temporaryDirectory.appendingPathComponent("brokle-bench-reports-\(UUID().uuidString).db").path
         defer { if temporary { try? FileManager.default.removeItem(atPath: path) } }
-        try await measure("sqlite", url: .sqlite(path: path), logger: logger)
+        if !postgresOnly { try await measure("sqlite", url: .sqlite(path: path), logger: logger) }
         if let postgresURL { try await measure("postgres", url: try DatabaseURL(parsing: postgresURL), logger: logger) }
     }
 
