@@ -5,9 +5,8 @@ import SQLKit
 /// What the response cache did and holds: lookups, hits and savings grouped by any of model,
 /// project, env, day — from the cache rollups (whole hours and minutes, ``CacheRollup``) and the
 /// traces at the range's edges, or from the range's traces when a filter needs them (a tag, a key,
-/// a provider); and the live
-/// entries and their bytes from `cache_entries` (one GROUP BY, without day: entries are a
-/// snapshot of now, not a time series).
+/// a provider); and the live entries and their bytes from `cache_entries` (one GROUP BY, without
+/// day: entries are a snapshot of now, not a time series).
 package struct CacheStatsStore: Sendable {
     package let database: Database
 

@@ -3,8 +3,8 @@ import Foundation
 import SQLKit
 
 /// Removes traces (with their attempts) and captured content past their retention, and the rollups
-/// that summarise only traces (per minute, per end user and tag: ``PrunedRollup``). Hourly totals
-/// (`usage_hourly`) are never pruned: cost reports stay true for pruned hours.
+/// that summarise only stored traces (per minute, per end user and tag: ``PrunedRollup``). Hourly
+/// totals (`usage_hourly`, `cache_hourly`) are never pruned: reports stay true for pruned hours.
 ///
 /// SQLite deletes in short batches, each one transaction that holds the write lock for about
 /// ``batchHold`` (the batch size follows the time the last batch took), with a ``pause`` between
@@ -39,7 +39,7 @@ package struct TracePruner: Sendable {
         package var traces = 0
         package var attempts = 0
         package var contents = 0
-        /// Rows of `usage_minutely` and `usage_identity_hourly` (kept only as long as their traces).
+        /// Rows of the rollups kept only as long as their traces (``PrunedRollup``).
         package var rollups = 0
         /// Day partitions dropped (PostgreSQL), by name.
         package var partitionsDropped: [String] = []
