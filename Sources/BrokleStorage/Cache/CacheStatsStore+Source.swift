@@ -26,7 +26,7 @@ extension CacheStatsStore {
                     SELECT \(bucket) AS started_at, o.name AS organization_id, p.name AS project_id, e.name AS environment_id,
                         m.name AS model_requested, \(figures)
                     FROM \(unsafeRaw: table.name) r \(CostReportStore.names(["o": "org", "p": "project", "e": "environment", "m": "model_requested"]))
-                    WHERE \(range(part.from, part.to, bucket))
+                    WHERE \(part.condition(on: bucket))
                     """
             default:
                 return
@@ -39,7 +39,7 @@ extension CacheStatsStore {
                         CASE WHEN x.cache_result IN ('hit_exact', 'hit_semantic') AND x.saved_nanousd IS NULL THEN 1 ELSE 0 END AS unpriced_hits,
                         COALESCE(x.saved_tokens_in, 0) AS tokens_saved_in, COALESCE(x.saved_tokens_out, 0) AS tokens_saved_out,
                         COALESCE(x.saved_nanousd, 0) AS saved_nanousd, COALESCE(x.cache_embed_nanousd, 0) AS embed_nanousd
-                    FROM traces x WHERE x.cache_result IS NOT NULL AND \(range(part.from, part.to, "x.started_at"))
+                    FROM traces x WHERE x.cache_result IS NOT NULL AND \(part.condition(on: "x.started_at"))
                     """
             }
         }
@@ -49,13 +49,4 @@ extension CacheStatsStore {
     /// ``lookupAggregates`` over ``rollupSource(_:)``'s rows.
     static let rollupAggregates = SQLQueryString(
         "\(unsafeRaw: CacheRollup.figureColumns.map { "CAST(COALESCE(sum(t.\($0)), 0) AS BIGINT) AS \($0)" }.joined(separator: ", "))")
-
-    private static func range(_ from: Date?, _ to: Date?, _ column: SQLQueryString) -> SQLQueryString {
-        switch (from, to) {
-        case let (from?, to?): "(" + column + " >= \(bind: from) AND " + column + " < \(bind: to))"
-        case let (from?, nil): "(" + column + " >= \(bind: from))"
-        case let (nil, to?): "(" + column + " < \(bind: to))"
-        case (nil, nil): "(1 = 1)"
-        }
-    }
 }

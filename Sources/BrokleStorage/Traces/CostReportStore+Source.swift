@@ -16,6 +16,16 @@ extension CostReportStore {
             var source: Source
             var from: Date?
             var to: Date?
+
+            /// `column` within [from, to).
+            func condition(on column: SQLQueryString) -> SQLQueryString {
+                switch (from, to) {
+                case let (from?, to?): "(" + column + " >= \(bind: from) AND " + column + " < \(bind: to))"
+                case let (from?, nil): "(" + column + " >= \(bind: from))"
+                case let (nil, to?): "(" + column + " < \(bind: to))"
+                case (nil, nil): "(1 = 1)"
+                }
+            }
         }
 
         enum Source: Equatable {
@@ -116,7 +126,7 @@ extension CostReportStore {
                 """
                 SELECT r.hour_start AS started_at, r.organization_id, r.project_id, r.environment_id, r.api_key_id,
                        r.model_requested, r.provider, \(totals)\(noIdentity)
-                FROM usage_hourly r WHERE \(range(part, column: "r.hour_start"))
+                FROM usage_hourly r WHERE \(part.condition(on: "r.hour_start"))
                 """
         case .minutely:
             return
@@ -124,7 +134,7 @@ extension CostReportStore {
                 SELECT r.minute_start AS started_at, o.name AS organization_id, p.name AS project_id, e.name AS environment_id,
                        k.name AS api_key_id, m.name AS model_requested, COALESCE(pv.name, '') AS provider, \(totals)\(noIdentity)
                 FROM usage_minutely r \(Self.names(["o": "org", "p": "project", "e": "environment", "k": "api_key", "m": "model_requested", "pv": "provider"]))
-                WHERE \(range(part, column: "r.minute_start"))
+                WHERE \(part.condition(on: "r.minute_start"))
                 """
         case .identity(let kind, let daily):
             let table = daily ? IdentityRollup.Table.daily : .hourly
@@ -143,7 +153,7 @@ extension CostReportStore {
                 SELECT \(bucket) AS started_at, o.name AS organization_id, p.name AS project_id, e.name AS environment_id,
                        NULL AS api_key_id, NULL AS model_requested, NULL AS provider, \(totals), \(columns)
                 FROM \(unsafeRaw: table.name) r \(Self.names(["o": "org", "p": "project", "e": "environment"]))
-                WHERE r.kind = \(bind: kind.rawValue) AND \(range(part, column: bucket))
+                WHERE r.kind = \(bind: kind.rawValue) AND \(part.condition(on: bucket))
                 """
         case .traces:
             let identityColumns: SQLQueryString = identity ? ", x.end_user, x.session_id, x.tags, x.metadata" : ""
@@ -154,7 +164,7 @@ extension CostReportStore {
                        COALESCE(x.provider, '') AS provider, 1 AS requests, CASE WHEN x.status = 'error' THEN 1 ELSE 0 END AS errors,
                        x.tokens_in, x.tokens_out, x.tokens_cached, x.cost_nanousd,
                        CASE WHEN x.cost_status = 'unpriced' THEN 1 ELSE 0 END AS unpriced_requests\(identityColumns)
-                FROM traces x WHERE \(range(part, column: column))
+                FROM traces x WHERE \(part.condition(on: column))
                 """
         }
     }
@@ -163,14 +173,5 @@ extension CostReportStore {
     static func names(_ columns: KeyValuePairs<String, String>) -> SQLQueryString {
         SQLQueryString(
             "\(unsafeRaw: columns.map { alias, column in " LEFT JOIN trace_names \(alias) ON \(alias).ref = r.\(column)" }.joined())")
-    }
-
-    private func range(_ part: Plan.Part, column: SQLQueryString) -> SQLQueryString {
-        switch (part.from, part.to) {
-        case let (from?, to?): "(" + column + " >= \(bind: from) AND " + column + " < \(bind: to))"
-        case let (from?, nil): "(" + column + " >= \(bind: from))"
-        case let (nil, to?): "(" + column + " < \(bind: to))"
-        case (nil, nil): "(1 = 1)"
-        }
     }
 }
