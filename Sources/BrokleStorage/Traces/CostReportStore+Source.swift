@@ -42,8 +42,34 @@ extension CostReportStore {
         var identity = false
         /// The range is most of the table: read it in a scan, not through the started_at index (SQLite).
         var scan = false
+        /// The names a trace part looks up in `trace_names`; the others it selects as NULL.
+        var names: Names = []
+
+        /// Names of `trace_rows`' numbers a report needs from its traces. Each is a lookup a trace:
+        /// a report by session over a day's 330k traces took 0.63 s of CPU through the `traces`
+        /// view's ten lookups and 0.37 s with none (SQLite, measured).
+        struct Names: OptionSet {
+            let rawValue: Int
+            static let tenancy = Names(rawValue: 1)
+            static let key = Names(rawValue: 2)
+            static let model = Names(rawValue: 4)
+            static let provider = Names(rawValue: 8)
+
+            init(rawValue: Int) { self.rawValue = rawValue }
+
+            init(_ filter: TraceFilter, _ dimensions: [Dimension]) {
+                self = []
+                if filter.needsTenancyJoins || dimensions.contains(where: { [.org, .project, .env].contains($0) }) {
+                    insert(.tenancy)
+                }
+                if filter.key != nil || dimensions.contains(.key) { insert(.key) }
+                if filter.model != nil || dimensions.contains(.model) { insert(.model) }
+                if filter.provider != nil || dimensions.contains(.provider) { insert(.provider) }
+            }
+        }
 
         init(_ filter: TraceFilter, dimensions: [Dimension]) {
+            names = Names(filter, dimensions)
             let readsIdentity = filter.hasIdentityConditions || dimensions.contains(where: \.isIdentity)
             guard readsIdentity else {
                 parts = Self.split(filter.since, filter.until, into: [(3600, .hourly), (60, .minutely)])
@@ -113,11 +139,11 @@ extension CostReportStore {
 
     /// The rows to aggregate, as `traces`-shaped columns plus counts.
     func source(_ plan: Plan) -> SQLQueryString {
-        let parts = plan.parts.map { part in select(part, identity: plan.identity, scan: plan.scan) }
+        let parts = plan.parts.map { part in select(part, identity: plan.identity, scan: plan.scan, names: plan.names) }
         return "(" + parts.joined(separator: " UNION ALL ") + ")"
     }
 
-    private func select(_ part: Plan.Part, identity: Bool, scan: Bool) -> SQLQueryString {
+    private func select(_ part: Plan.Part, identity: Bool, scan: Bool, names: Plan.Names) -> SQLQueryString {
         let totals: SQLQueryString = "r.requests, r.errors, r.tokens_in, r.tokens_out, r.tokens_cached, r.cost_nanousd, r.unpriced_requests"
         let noIdentity: SQLQueryString = identity ? ", NULL AS end_user, NULL AS session_id, NULL AS tags, NULL AS metadata" : ""
         switch part.source {
@@ -156,15 +182,33 @@ extension CostReportStore {
                 WHERE r.kind = \(bind: kind.rawValue) AND \(part.condition(on: bucket))
                 """
         case .traces:
+            // From `trace_rows` itself, not the `traces` view: only the names the report uses are
+            // looked up (``Plan/Names``); status and cost status are compared as numbers.
             let identityColumns: SQLQueryString = identity ? ", x.end_user, x.session_id, x.tags, x.metadata" : ""
             let column: SQLQueryString = scan && database.dialect == .sqlite ? "+x.started_at" : "x.started_at"
+            var joins: [String: String] = [:]
+            func name(_ needed: Plan.Names, _ alias: String, _ column: String, as output: String) -> String {
+                guard names.contains(needed) else { return "NULL AS \(output)" }
+                joins[alias] = column
+                return "\(alias).name AS \(output)"
+            }
+            let selected = [
+                name(.tenancy, "o", "org", as: "organization_id"), name(.tenancy, "p", "project", as: "project_id"),
+                name(.tenancy, "e", "environment", as: "environment_id"), name(.key, "k", "api_key", as: "api_key_id"),
+                name(.model, "m", "model_requested", as: "model_requested"),
+            ]
+            let provider = names.contains(.provider) ? "COALESCE(pv.name, '') AS provider" : "NULL AS provider"
+            if names.contains(.provider) { joins["pv"] = "provider" }
+            let joined = joins.sorted { $0.key < $1.key }
+                .map { alias, column in " LEFT JOIN trace_names \(alias) ON \(alias).ref = x.\(column)" }.joined()
             return
                 """
-                SELECT x.started_at, x.organization_id, x.project_id, x.environment_id, x.api_key_id, x.model_requested,
-                       COALESCE(x.provider, '') AS provider, 1 AS requests, CASE WHEN x.status = 'error' THEN 1 ELSE 0 END AS errors,
-                       x.tokens_in, x.tokens_out, x.tokens_cached, x.cost_nanousd,
-                       CASE WHEN x.cost_status = 'unpriced' THEN 1 ELSE 0 END AS unpriced_requests\(identityColumns)
-                FROM traces x WHERE \(part.condition(on: column))
+                SELECT x.started_at, \(unsafeRaw: selected.joined(separator: ", ")), \(unsafeRaw: provider), 1 AS requests,
+                       CASE WHEN x.status = 1 THEN 1 ELSE 0 END AS errors, CAST(x.tokens_in AS BIGINT) AS tokens_in,
+                       CAST(x.tokens_out AS BIGINT) AS tokens_out, CAST(x.tokens_cached AS BIGINT) AS tokens_cached, x.cost_nanousd,
+                       CASE WHEN x.cost_status = (SELECT u.ref FROM trace_names u WHERE u.name = 'unpriced') THEN 1 ELSE 0 END
+                           AS unpriced_requests\(identityColumns)
+                FROM trace_rows x\(unsafeRaw: joined) WHERE \(part.condition(on: column))
                 """
         }
     }

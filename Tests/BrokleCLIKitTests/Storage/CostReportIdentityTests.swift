@@ -76,6 +76,68 @@ import Testing
         }
     }
 
+    /// Reports the rollups cannot answer read the traces, looking up only the names they use: each
+    /// group's every total, beside every other dimension and under every filter, is the traces'.
+    @Test(arguments: TestDatabase.available)
+    func reportsFromTheTracesMatchThemUnderEveryDimensionAndFilter(kind: TestDatabase) async throws {
+        try await kind.withMigrated { _, database in
+            let now = Date()
+            let traces = try TraceIdentityFilterTests.traces(now: now).enumerated().map { index, trace in
+                var trace = trace
+                if index % 7 == 0 { (trace.status, trace.costStatus, trace.costNanoUSD) = (.error, "unpriced", nil) }
+                return trace
+            }
+            try await TraceIdentityFilterTests.store(traces, in: database)
+            let store = CostReportStore(database)
+            let (model, provider) = (traces[0].modelRequested, try #require(traces.compactMap(\.provider).first))
+            func value(_ trace: TraceRecord, _ dimension: CostReportStore.Dimension) -> String? {
+                switch dimension {
+                case .org: trace.organizationID
+                case .project: trace.projectID
+                case .env: trace.environmentID
+                case .key: trace.apiKeyID
+                case .model: trace.modelRequested
+                case .provider: trace.provider ?? ""
+                case .user: trace.endUser
+                case .session: trace.sessionID
+                default: nil
+                }
+            }
+            let cases: [([CostReportStore.Dimension], (inout TraceFilter) -> Void, (TraceRecord) -> Bool)] = [
+                ([.session], { _ in }, { _ in true }),
+                ([.session, .model, .provider], { _ in }, { _ in true }),
+                ([.session, .org, .project, .env, .key], { _ in }, { _ in true }),
+                ([.session], { $0.org = "o1" }, { $0.organizationID == "o1" }),
+                ([.session], { $0.key = "k2" }, { $0.apiKeyID == "k2" }),
+                ([.user, .env], { $0.model = model }, { $0.modelRequested == model }),
+                ([.session, .user], { $0.provider = provider }, { $0.provider == provider }),
+            ]
+            for (dimensions, change, matches) in cases {
+                var filter = TraceFilter()
+                filter.since = now.addingTimeInterval(-6 * 86_400 - 777)
+                change(&filter)
+                let since = try #require(filter.since)
+                let inRange = traces.filter { $0.startedAt >= since && matches($0) }
+                let expected: [[String?]: [TraceRecord]] = Dictionary(grouping: inRange) { trace in dimensions.map { value(trace, $0) } }
+                let groups = try await store.groups(by: dimensions, filter)
+                #expect(groups.count == expected.count, "\(dimensions)")
+                for group in groups {
+                    let members = expected[dimensions.map { group.keys[$0] }] ?? []
+                    let totals = group.totals
+                    let got: [Int] = [totals.requests, totals.errors, totals.tokensIn, totals.tokensOut, totals.unpricedRequests]
+                    let errors = members.filter { $0.status == .error }.count
+                    let unpriced = members.filter { $0.costStatus == "unpriced" }.count
+                    let tokensIn = members.reduce(0) { $0 + $1.tokensIn }
+                    let tokensOut = members.reduce(0) { $0 + $1.tokensOut }
+                    let want: [Int] = [members.count, errors, tokensIn, tokensOut, unpriced]
+                    #expect(got == want, "\(dimensions) \(group.keys)")
+                    let cost: Int64 = members.compactMap(\.costNanoUSD).reduce(0, +)
+                    #expect((totals.costNanoUSD ?? 0) == cost, "\(dimensions) \(group.keys)")
+                }
+            }
+        }
+    }
+
     @Test(arguments: TestDatabase.available)
     func aReportReachingBeforeTheStoredTracesSaysSo(kind: TestDatabase) async throws {
         try await kind.withMigrated { _, database in
