@@ -56,10 +56,7 @@ extension TraceStatements {
         var made = TraceNameRefs(minimumCapacity: missing.count)
         try await inSlices(
             missing, columns: 1,
-            sql: { rows in
-                "SELECT ref, name FROM trace_names WHERE name IN ("
-                    + (1...rows).map { Self.placeholder($0) }.joined(separator: ", ") + ")"
-            },
+            sql: { Self.namesSelect(rows: $0) },
             bind: { name, binds in binds.bind(name) },
             run: { sql, binds in for (name, ref) in try await self.names(sql, binds) { made[name] = ref } })
         guard made.count == missing.count else {

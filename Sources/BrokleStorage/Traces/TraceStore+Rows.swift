@@ -21,7 +21,8 @@ protocol TraceRowSink {
 /// `PostgresBindings` — so the trace writer binds tens of thousands of values per batch without
 /// `Encodable` or an existential per value.
 protocol TraceBinds: TraceRowSink {
-    init(capacity: Int)
+    /// Room for `rows` rows of `columns` values, bound row by row.
+    init(rows: Int, columns: Int)
 }
 
 /// The `trace_names` numbers of one trace's names, each looked up once.

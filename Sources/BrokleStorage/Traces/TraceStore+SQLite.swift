@@ -40,7 +40,7 @@ struct SQLiteTraceStatements: TraceStatements {
     struct Binds: TraceBinds {
         var values: [SQLiteData] = []
 
-        init(capacity: Int) { values.reserveCapacity(capacity) }
+        init(rows: Int, columns: Int) { values.reserveCapacity(rows * columns) }
 
         mutating func bind(_ value: String) { values.append(.text(value)) }
         mutating func bind(_ value: String?) { values.append(value.map(SQLiteData.text) ?? .null) }

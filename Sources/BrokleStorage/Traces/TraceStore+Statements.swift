@@ -19,6 +19,12 @@ protocol TraceStatements {
     static var contentKey: String { get }
     /// The placeholder of the `index`th value (from 1).
     static func placeholder(_ index: Int) -> String
+    /// Rows of `columns` values one statement takes.
+    static func rows(columns: Int) -> Int
+    /// `INSERT INTO table (columns) …` of `rows` rows, their values bound row by row in column order.
+    static func insert(into table: String, _ columns: [String], rows: Int) -> String
+    /// `SELECT ref, name FROM trace_names` of `rows` names, bound one by one.
+    static func namesSelect(rows: Int) -> String
     /// Runs `sql` with `binds`.
     func run(_ sql: String, _ binds: Binds) async throws
     /// Runs `sql` (ending in `RETURNING id`, a trace key) with `binds`; the ids it returned.
@@ -35,8 +41,11 @@ extension TraceStatements {
 }
 
 extension TraceStatements {
-    /// Rows of `columns` values one statement takes.
     static func rows(columns: Int) -> Int { min(maximumRows, maximumBinds / columns) }
+
+    static func namesSelect(rows: Int) -> String {
+        "SELECT ref, name FROM trace_names WHERE name IN (" + (1...rows).map { placeholder($0) }.joined(separator: ", ") + ")"
+    }
 
     /// `INSERT INTO table (columns) VALUES (…), (…)` for `rows` rows, placeholders numbered in order.
     static func insert(into table: String, _ columns: [String], rows: Int) -> String {
@@ -65,7 +74,7 @@ extension TraceStatements {
         var start = 0
         while start < items.count {
             let end = min(start + rows, items.count)
-            var binds = Binds(capacity: (end - start) * columns)
+            var binds = Binds(rows: end - start, columns: columns)
             for item in items[start..<end] { bind(item, &binds) }
             try await run(sql(end - start), binds)
             start = end
