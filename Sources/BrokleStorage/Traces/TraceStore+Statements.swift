@@ -65,19 +65,33 @@ extension TraceStatements {
     }
 
     /// Runs one multi-row statement per slice of `items` (as many rows as fit), each made by `sql`
-    /// from its row count, with the rows' values bound by `bind`.
+    /// from its row count, with the rows' values bound by `bind`. With `bytes`, a slice also ends
+    /// before its rows' bytes pass ``statementBytes`` (at least one row a statement): captured
+    /// content can be megabytes a row.
     func inSlices<Item>(
-        _ items: [Item], columns: Int, sql: (Int) -> String, bind: (Item, inout Binds) -> Void,
+        _ items: [Item], columns: Int, bytes: ((Item) -> Int)? = nil, sql: (Int) -> String, bind: (Item, inout Binds) -> Void,
         run: (String, Binds) async throws -> Void
     ) async throws {
         let rows = Self.rows(columns: columns)
         var start = 0
         while start < items.count {
-            let end = min(start + rows, items.count)
+            var end = min(start + rows, items.count)
+            if let bytes {
+                var total = bytes(items[start])
+                var last = start + 1
+                while last < end, total + bytes(items[last]) <= Self.statementBytes {
+                    total += bytes(items[last])
+                    last += 1
+                }
+                end = last
+            }
             var binds = Binds(rows: end - start, columns: columns)
             for item in items[start..<end] { bind(item, &binds) }
             try await run(sql(end - start), binds)
             start = end
         }
     }
+
+    /// Most bytes of values one statement carries when its rows say how many they hold.
+    static var statementBytes: Int { 8 << 20 }
 }

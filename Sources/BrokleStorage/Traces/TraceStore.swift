@@ -94,6 +94,7 @@ package struct TraceStore: Sendable {
         let contents = fresh.compactMap { trace in trace.content.map { (trace, $0) } }
         try await statements.inSlices(
             contents, columns: TraceRows.contentColumns.count,
+            bytes: { $0.1.request.utf8.count + ($0.1.response?.utf8.count ?? 0) },
             sql: { S.insert(into: "trace_contents", TraceRows.contentColumns, rows: $0) + " ON CONFLICT (\(S.contentKey)) DO NOTHING" },
             bind: { content, binds in TraceRows.bind(content.1, of: content.0, into: &binds) }, run: statements.run)
         return (fresh.count, made)

@@ -104,4 +104,46 @@ import Testing
             }
         }
     }
+
+    /// Captured content can be megabytes a trace: its rows go in statements of bounded size
+    /// (``TraceStatements/statementBytes``), every one stored whole.
+    @Test(arguments: TestDatabase.available)
+    func largeContentsAreStoredWholeInBoundedStatements(kind: TestDatabase) async throws {
+        try await kind.withMigrated { _, database in
+            var traces = DemoTraces(profile: "large", targets: [Self.target], now: Date(), prices: try PriceBook.shipped()).traces(0..<5)
+            for index in traces.indices {
+                let request = String(repeating: "q\(index)", count: 2_000_000)
+                traces[index].content = TraceContent(
+                    mode: .full, request: request, response: String(repeating: "a", count: 100_000 + index))
+            }
+            #expect(traces.reduce(0) { $0 + ($1.content?.request.utf8.count ?? 0) } > 2 * PostgresTraceStatements.statementBytes)
+            #expect(try await TraceStore(database).insert(traces) == traces.count)
+            let query = TraceQueryStore(database)
+            for trace in traces {
+                let stored = try #require(try await query.content(of: trace.id))
+                #expect(stored == trace.content, "trace \(trace.id)")
+            }
+        }
+    }
+
+    /// Statements of rows that say their bytes end before passing the bound, one row at least.
+    @Test func slicesEndBeforeTheirBytesPassTheBound() async throws {
+        struct Recorder: TraceStatements {
+            static let maximumRows = 10_000
+            static let maximumBinds = 65_535
+            static let traceKey = "id"
+            static let contentKey = "trace_id"
+            static func placeholder(_ index: Int) -> String { "?" }
+            func run(_ sql: String, _ binds: SQLiteTraceStatements.Binds) async throws {}
+            func ids(_ sql: String, _ binds: SQLiteTraceStatements.Binds) async throws -> [String] { [] }
+            func names(_ sql: String, _ binds: SQLiteTraceStatements.Binds) async throws -> [(String, Int)] { [] }
+        }
+        let mb = 1 << 20
+        var statements: [[Int]] = []
+        try await Recorder().inSlices(
+            [3 * mb, 3 * mb, 3 * mb, 20 * mb, 1, 2, 7 * mb, 1 * mb], columns: 1, bytes: { $0 }, sql: { "\($0)" },
+            bind: { size, binds in binds.bind(size) },
+            run: { _, binds in statements.append(binds.values.compactMap { $0.integer }) })
+        #expect(statements == [[3 * mb, 3 * mb], [3 * mb], [20 * mb], [1, 2, 7 * mb], [1 * mb]])
+    }
 }
