@@ -2,10 +2,11 @@ import BrokleCore
 
 extension AuditEvent {
     /// The one row of a `brokle trace purge`: its selector and what it removed. An end user's or a
-    /// session's id is personal data the purge erases, so the row names it by a digest only (the one
-    /// its limit counters use), never in clear.
+    /// session's id is personal data the purge erases, so the row names it by a keyed digest only
+    /// (``ErasureDigest``), never in clear.
     package static func purge(
-        _ selector: ErasureSelector, target: ErasureTarget, contentOnly: Bool, counts: TraceErasure.Counts, by actor: AuditActor
+        _ selector: ErasureSelector, target: ErasureTarget, contentOnly: Bool, counts: TraceErasure.Counts, digest: ErasureDigest,
+        by actor: AuditActor
     ) -> AuditEvent {
         var organizationID: String?
         switch target {
@@ -17,10 +18,10 @@ extension AuditEvent {
         var selection: [String: JSONValue] = ["content_only": .bool(contentOnly)]
         switch selector {
         case .endUser(let user, let org):
-            name = "user:sha256:" + LimitScope.endUserDigest(user)
+            name = "user:hmac:" + digest.name(user)
             selection["org"] = org.map { .string($0) } ?? .null
         case .session(let session, let org):
-            name = "session:sha256:" + LimitScope.endUserDigest(session)
+            name = "session:hmac:" + digest.name(session)
             selection["org"] = org.map { .string($0) } ?? .null
         case .key(let key):
             name = "key:" + key

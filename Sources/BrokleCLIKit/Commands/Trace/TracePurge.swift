@@ -69,6 +69,8 @@ struct TracePurge: AsyncParsableCommand {
                 let cache = target.coversCache ? ", and its response-cache entries" : ""
                 try Confirmation.require("Erase \(what) of every trace of \(selector)\(cache)?", flag: "--yes")
             }
+            // Read first: the audit row that follows the erasure names an end user or session by it.
+            let digest = try await InstallationSecrets(database).erasureDigest()
             // Traces spilled during an outage would come back with the next ingest: take them in first.
             let (ingested, failure) = await SpillIngest(database).ingestPending(TraceSpill(directory: folder))
             if let failure { throw failure }
@@ -87,7 +89,7 @@ struct TracePurge: AsyncParsableCommand {
             }
             // The erasure runs in many short transactions; its one audit row follows once it is done.
             try await AuditStore(database).record(
-                .purge(selector, target: target, contentOnly: contentOnly, counts: counts, by: context.actor))
+                .purge(selector, target: target, contentOnly: contentOnly, counts: counts, digest: digest, by: context.actor))
             context.printer.finish()
             try await ErasureScrub(database).afterErasure(contentOnly: contentOnly, days: counts.days)
         }

@@ -1,0 +1,2 @@
+-- 0018_installation_secret (postgres, down)
+DROP TABLE installation_secrets;

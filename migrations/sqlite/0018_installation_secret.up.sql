@@ -1,0 +1,12 @@
+-- 0018_installation_secret (sqlite, up): secrets this database makes for itself, once.
+--
+-- erasure_digest: the key of the keyed digest (HMAC-SHA-256) that names an erased end user or
+-- session in the audit log (`brokle trace purge`). Before this the name was their id's plain
+-- SHA-256, which anyone reading the audit log could test guesses against (an e-mail address, a
+-- customer number); without the key a digest tells nothing. 32 random bytes.
+CREATE TABLE installation_secrets (
+    name    TEXT PRIMARY KEY,
+    secret  BLOB NOT NULL
+);
+
+INSERT INTO installation_secrets (name, secret) VALUES ('erasure_digest', randomblob(32));
