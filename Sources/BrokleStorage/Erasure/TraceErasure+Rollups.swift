@@ -7,8 +7,12 @@ extension TraceErasure {
     /// `usage_identity_hourly` and `usage_identity_daily` to the rows of none (`''`), in the
     /// erasure's transaction: the totals stay true and the end user's id (a row emptied of requests
     /// is deleted) goes with their traces. Retention prunes these rows with the traces, so every row
-    /// left sums stored traces only.
-    static func moveIdentityRollups(of keys: [any Encodable & Sendable], on sql: any SQLDatabase) async throws {
+    /// left sums stored traces only. On SQLite the daily rows hold only the hours before their mark
+    /// (``IdentityDailyRoll``): a later hour's figures move there when it is rolled, already moved.
+    static func moveIdentityRollups(of keys: [any Encodable & Sendable], on sql: any SQLDatabase, dialect: SQLDialectKind)
+        async throws
+    {
+        let rolled = try await IdentityDailyRoll.mark(on: sql, dialect: dialect)
         let rows = try await sql.raw(
             """
             SELECT r.started_at, r.org, r.project, r.environment, r.end_user, r.tags, r.status, r.tokens_in, r.tokens_out,
@@ -27,7 +31,9 @@ extension TraceErasure {
                 totals.tokensCached = try row.decode(column: "tokens_cached", as: Int.self)
                 totals.cost = try row.decode(column: "cost_nanousd", as: Int64?.self)
                 if try row.decode(column: "cost_status", as: String?.self) == "unpriced" { totals.unpriced = 1 }
-                let bucket = UsageRollup.floor(try row.decode(column: "started_at", as: Date.self), table.seconds)
+                let started = try row.decode(column: "started_at", as: Date.self)
+                if table == .daily, let rolled, UsageRollup.floorHour(started) >= rolled { continue }
+                let bucket = UsageRollup.floor(started, table.seconds)
                 let tenancy = (
                     try row.decode(column: "org", as: Int.self), try row.decode(column: "project", as: Int.self),
                     try row.decode(column: "environment", as: Int.self)

@@ -120,11 +120,12 @@ package struct TraceErasure: Sendable {
     private func erase(ids: [String], contentOnly: Bool) async throws(BrokleError) -> (contents: Int, traces: Int) {
         let binds: [any Encodable & Sendable] = ids
         let keys: [any Encodable & Sendable] = ids.map { Data(TraceKey.bytes($0)) }
+        let dialect = database.dialect
         return try await database.write("erase \(ids.count) traces") { sql in
             let contents = try await sql.raw("DELETE FROM trace_contents WHERE trace_id IN (\(binds: binds)) RETURNING trace_id").all()
                 .count
             guard !contentOnly else { return (contents, 0) }
-            try await Self.moveIdentityRollups(of: keys, on: sql)
+            try await Self.moveIdentityRollups(of: keys, on: sql, dialect: dialect)
             let traces = try await sql.raw(
                 """
                 UPDATE trace_rows SET end_user = NULL, session_id = NULL, tags = NULL, metadata = NULL WHERE id IN (\(binds: keys))

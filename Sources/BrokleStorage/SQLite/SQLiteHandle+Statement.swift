@@ -38,6 +38,8 @@ extension SQLiteHandle {
         func bind(_ index: Int32, _ value: Double) -> Int32 { sqlite_nio_sqlite3_bind_double(pointer, index, value) }
         /// The integer in column `index` (from 0) of the row ``step()`` stopped at.
         func int64(_ index: Int32) -> Int64 { sqlite_nio_sqlite3_column_int64(pointer, index) }
+        /// The real number in column `index` (from 0) of the row ``step()`` stopped at.
+        func double(_ index: Int32) -> Double { sqlite_nio_sqlite3_column_double(pointer, index) }
 
         /// `bytes` as a blob, copied by SQLite (SQLITE_TRANSIENT).
         func bindBlob(_ index: Int32, _ bytes: [UInt8]) -> Int32 {

@@ -1,4 +1,5 @@
 import BrokleCore
+import Foundation
 import VaporCSQLite
 
 /// The trace writer's SQLite connection with its statements prepared once: single-row INSERTs
@@ -11,7 +12,7 @@ final class SQLiteTraceSession {
     let handle: SQLiteHandle
     private let begin, commit, rollback: SQLiteHandle.Statement
     private let insertTrace, addHourly, addMinutely, addCacheHourly, addCacheMinutely, insertAttempt, insertContent: SQLiteHandle.Statement
-    private let addIdentity: [(IdentityRollup.Table, SQLiteHandle.Statement)]
+    private let addIdentityHourly, addIdentityDaily, selectRolled, rollDaily, moveRolled: SQLiteHandle.Statement
     private let insertName, selectName: SQLiteHandle.Statement
     private let arena = SQLiteTextArena()
     /// `trace_names` numbers, looked up (and stored if new) once per connection; `uncommitted` are
@@ -43,12 +44,12 @@ final class SQLiteTraceSession {
             SQLiteTraceStatements.insert(into: "trace_rows", TraceRows.traceColumns, rows: 1) + " ON CONFLICT (id) DO NOTHING")
         addHourly = try handle.prepare(UsageRollup.Table.hourly.insert(rows: 1, for: SQLiteTraceStatements.self))
         addMinutely = try handle.prepare(UsageRollup.Table.minutely.insert(rows: 1, for: SQLiteTraceStatements.self))
-        var identity: [(IdentityRollup.Table, SQLiteHandle.Statement)] = []
-        for table in IdentityRollup.Table.all {
-            identity.append(
-                (table, try handle.prepare(SQLiteTraceStatements.insert(into: table.name, table.columns, rows: 1) + table.upsert)))
-        }
-        addIdentity = identity
+        let (hourly, daily) = (IdentityRollup.Table.hourly, IdentityRollup.Table.daily)
+        addIdentityHourly = try handle.prepare(SQLiteTraceStatements.insert(into: hourly.name, hourly.columns, rows: 1) + hourly.upsert)
+        addIdentityDaily = try handle.prepare(SQLiteTraceStatements.insert(into: daily.name, daily.columns, rows: 1) + daily.upsert)
+        selectRolled = try handle.prepare(IdentityDailyRoll.select)
+        rollDaily = try handle.prepare(IdentityDailyRoll.roll)
+        moveRolled = try handle.prepare(IdentityDailyRoll.move)
         addCacheHourly = try handle.prepare(CacheRollup.insert(CacheRollup.hourly, rows: 1, for: SQLiteTraceStatements.self))
         addCacheMinutely = try handle.prepare(CacheRollup.insert(CacheRollup.minutely, rows: 1, for: SQLiteTraceStatements.self))
         insertAttempt = try handle.prepare(
@@ -103,13 +104,28 @@ final class SQLiteTraceSession {
                     try run(statement, interruption, bound: row.result)
                 }
             }
+            // End users and tags by hour; by day only for hours already rolled (``IdentityDailyRoll``),
+            // then the hours this batch finished are rolled into their days.
             let hours = IdentityRollup.totals(fresh, numbers: names, per: .hourly)
-            for (table, statement) in addIdentity {
-                for (group, totals) in table == .hourly ? hours : IdentityRollup.coarsened(hours, to: table) {
+            let rolled = try rolledThrough(interruption)
+            for (statement, groups) in [
+                (addIdentityHourly, hours),
+                (addIdentityDaily, IdentityRollup.coarsened(IdentityRollup.direct(hours, rolled: rolled), to: .daily)),
+            ] {
+                for (group, totals) in groups {
                     var row = SQLiteRowBinder(statement, arena: arena)
                     IdentityRollup.bind(group, totals, into: &row)
                     try run(statement, interruption, bound: row.result)
                 }
+            }
+            if let through = IdentityDailyRoll.through(fresh, now: Date()), through > rolled {
+                var range = SQLiteRowBinder(rollDaily, arena: arena)
+                range.bind(rolled)
+                range.bind(through)
+                try run(rollDaily, interruption, bound: range.result)
+                var mark = SQLiteRowBinder(moveRolled, arena: arena)
+                mark.bind(through)
+                try run(moveRolled, interruption, bound: mark.result)
             }
             let cacheMinutes = CacheRollup.totals(fresh, per: CacheRollup.minutely)
             for (statement, groups) in [
@@ -142,6 +158,16 @@ final class SQLiteTraceSession {
             rollBack()
             throw error
         }
+    }
+
+    /// The mark of the daily end-user and tag rows, read in the batch's transaction.
+    private func rolledThrough(_ interruption: SQLiteInterruption) throws(SQLiteHandle.Failure) -> Date {
+        defer { selectRolled.reset() }
+        guard !interruption.isSet else { throw SQLiteHandle.Failure(code: SQLITE_INTERRUPT, message: "interrupted") }
+        guard try selectRolled.step() else {
+            throw SQLiteHandle.Failure(code: SQLITE_INTERNAL, message: "identity_daily_rolled has no row: run `brokle migrate up`")
+        }
+        return Date(timeIntervalSince1970: selectRolled.double(0))
     }
 
     /// Stores `name` in `trace_names` if it is new; its number.

@@ -68,7 +68,9 @@ extension CostReportStore {
             }
         }
 
-        init(_ filter: TraceFilter, dimensions: [Dimension]) {
+        /// `dailyBefore`: on SQLite, the daily end-user and tag rows hold only the hours before their
+        /// mark (``IdentityDailyRoll``), so whole days come from them only before the mark's day.
+        init(_ filter: TraceFilter, dimensions: [Dimension], dailyBefore: Date? = nil) {
             names = Names(filter, dimensions)
             let readsIdentity = filter.hasIdentityConditions || dimensions.contains(where: \.isIdentity)
             guard readsIdentity else {
@@ -77,8 +79,20 @@ extension CostReportStore {
             }
             identity = true
             if let kind = Self.identityKind(filter, dimensions) {
-                parts = Self.split(
-                    filter.since, filter.until, into: [(86_400, .identity(kind, daily: true)), (3600, .identity(kind, daily: false))])
+                let days: [(Double, Source)] = [(86_400, .identity(kind, daily: true)), (3600, .identity(kind, daily: false))]
+                let hours = Array(days.dropFirst())
+                let (from, to) = (filter.since, filter.until)
+                guard let limit = dailyBefore.map({ UsageRollup.floor($0, 86_400) }) else {
+                    parts = Self.split(from, to, into: days)
+                    return
+                }
+                if let from, from >= limit {
+                    parts = Self.split(from, to, into: hours)
+                } else if let to, to <= limit {
+                    parts = Self.split(from, to, into: days)
+                } else {
+                    parts = Self.split(from, limit, into: days) + Self.split(limit, to, into: hours)
+                }
             } else {
                 scan = filter.readsMostOfTheTable
                 parts = [Part(source: .traces, from: filter.since, to: filter.until)]
@@ -130,7 +144,16 @@ extension CostReportStore {
     /// The filter and plan of a report; a report on the traces alone over most of them is read in a scan.
     func planned(_ filter: TraceFilter, dimensions: [Dimension]) async throws(BrokleError) -> (TraceFilter, Plan) {
         var filter = filter
-        let plan = Plan(filter, dimensions: dimensions)
+        var plan = Plan(filter, dimensions: dimensions)
+        if database.dialect == .sqlite,
+            plan.parts.contains(where: { if case .identity(_, daily: true) = $0.source { true } else { false } })
+        {
+            let database = self.database
+            let mark = try await database.call("read the daily rollups' mark") {
+                try await IdentityDailyRoll.mark(on: database.sql, dialect: .sqlite)
+            }
+            plan = Plan(filter, dimensions: dimensions, dailyBefore: mark)
+        }
         // Only a report on the traces alone reads its whole range from them.
         guard plan.identity, plan.parts.count == 1, plan.parts[0].source == .traces else { return (filter, plan) }
         filter.readsMostOfTheTable = try await filter.coversMostTraces(on: database)

@@ -35,11 +35,24 @@ enum IdentityRollup {
         var value: String
     }
 
-    /// Adds `traces` to both tables' rows; `numbers` holds their names' `trace_names` numbers.
+    /// Adds `traces` to the hourly rows, and to the daily ones directly where the statements keep
+    /// no mark (PostgreSQL) or for hours already rolled; then rolls the hours the batch finished
+    /// (``IdentityDailyRoll``). `numbers` holds their names' `trace_names` numbers.
     static func add<S: TraceStatements>(_ traces: [TraceRecord], numbers: TraceNameRefs, on statements: S) async throws {
         let hours = totals(traces, numbers: numbers, per: .hourly)
         try await add(hours, to: .hourly, on: statements)
-        try await add(coarsened(hours, to: .daily), to: .daily, on: statements)
+        let rolled = try await statements.dailyRolledThrough()
+        try await add(coarsened(direct(hours, rolled: rolled), to: .daily), to: .daily, on: statements)
+        if let rolled, let through = IdentityDailyRoll.through(traces, now: Date()), through > rolled {
+            try await statements.rollDaily(from: rolled, to: through)
+        }
+    }
+
+    /// The hourly groups the daily rows take directly: all of them without a mark, else those of
+    /// hours already rolled (a late trace).
+    static func direct(_ hours: [Group: UsageRollup.Totals], rolled: Date?) -> [Group: UsageRollup.Totals] {
+        guard let rolled else { return hours }
+        return hours.filter { $0.key.bucket < rolled }
     }
 
     /// Adds `totals` to `table`'s rows (negative totals subtract).

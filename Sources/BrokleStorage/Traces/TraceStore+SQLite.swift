@@ -37,6 +37,18 @@ struct SQLiteTraceStatements: TraceStatements {
         }
     }
 
+    func dailyRolledThrough() async throws -> Date? {
+        guard let seconds = try await connection.query(IdentityDailyRoll.select, []).first?.column("hour_start")?.double else {
+            throw BrokleError(.database, "identity_daily_rolled has no row: run `brokle migrate up`")
+        }
+        return Date(timeIntervalSince1970: seconds)
+    }
+
+    func rollDaily(from: Date, to: Date) async throws {
+        try await connection.query(IdentityDailyRoll.roll, [.float(from.timeIntervalSince1970), .float(to.timeIntervalSince1970)]) { _ in }
+        try await connection.query(IdentityDailyRoll.move, [.float(to.timeIntervalSince1970)]) { _ in }
+    }
+
     struct Binds: TraceBinds {
         var values: [SQLiteData] = []
 

@@ -34,10 +34,17 @@ protocol TraceStatements {
     /// The ids of `traces` stored already that the insert's unique key would not catch (see
     /// ``traceKey``): none where the key is the id alone.
     func storedElsewhen(_ traces: [TraceRecord]) async throws -> Set<String>
+    /// The mark of `usage_identity_daily` (``IdentityDailyRoll``), read in the transaction; nil
+    /// where the daily rows are upserted with every batch (PostgreSQL).
+    func dailyRolledThrough() async throws -> Date?
+    /// Sums the hourly end-user and tag rows of [from, to) into their days and moves the mark to `to`.
+    func rollDaily(from: Date, to: Date) async throws
 }
 
 extension TraceStatements {
     func storedElsewhen(_ traces: [TraceRecord]) async throws -> Set<String> { [] }
+    func dailyRolledThrough() async throws -> Date? { nil }
+    func rollDaily(from: Date, to: Date) async throws {}
 }
 
 extension TraceStatements {
