@@ -96,7 +96,8 @@ final class SQLiteTraceSession {
             // buckets from those sums.
             let minutes = UsageRollup.totals(fresh, per: .minutely)
             for (statement, table, groups) in [
-                (addHourly, UsageRollup.Table.hourly, UsageRollup.coarsened(minutes, to: .hourly)), (addMinutely, .minutely, minutes),
+                (addHourly, UsageRollup.Table.hourly, UsageRollup.coarsened(minutes, to: UsageRollup.Table.hourly.seconds)),
+                (addMinutely, .minutely, minutes),
             ] {
                 for (group, totals) in groups {
                     var row = SQLiteRowBinder(statement, arena: arena)
@@ -108,17 +109,15 @@ final class SQLiteTraceSession {
             // then the hours this batch finished are rolled into their days.
             let hours = IdentityRollup.totals(fresh, numbers: names, per: .hourly)
             let rolled = try rolledThrough(interruption)
-            for (statement, groups) in [
-                (addIdentityHourly, hours),
-                (addIdentityDaily, IdentityRollup.coarsened(IdentityRollup.direct(hours, rolled: rolled), to: .daily)),
-            ] {
+            let days = IdentityDailyRoll.batch(hours, of: fresh, rolled: rolled, now: Date())
+            for (statement, groups) in [(addIdentityHourly, hours), (addIdentityDaily, days.direct)] {
                 for (group, totals) in groups {
                     var row = SQLiteRowBinder(statement, arena: arena)
                     IdentityRollup.bind(group, totals, into: &row)
                     try run(statement, interruption, bound: row.result)
                 }
             }
-            if let through = IdentityDailyRoll.through(fresh, now: Date()), through > rolled {
+            if let through = days.rollTo {
                 var range = SQLiteRowBinder(rollDaily, arena: arena)
                 range.bind(rolled)
                 range.bind(through)
@@ -129,7 +128,7 @@ final class SQLiteTraceSession {
             }
             let cacheMinutes = CacheRollup.totals(fresh, per: CacheRollup.minutely)
             for (statement, groups) in [
-                (addCacheHourly, CacheRollup.coarsened(cacheMinutes, to: CacheRollup.hourly)), (addCacheMinutely, cacheMinutes),
+                (addCacheHourly, UsageRollup.coarsened(cacheMinutes, to: CacheRollup.hourly.seconds)), (addCacheMinutely, cacheMinutes),
             ] {
                 for (group, figures) in groups {
                     var row = SQLiteRowBinder(statement, arena: arena)
@@ -165,7 +164,7 @@ final class SQLiteTraceSession {
         defer { selectRolled.reset() }
         guard !interruption.isSet else { throw SQLiteHandle.Failure(code: SQLITE_INTERRUPT, message: "interrupted") }
         guard try selectRolled.step() else {
-            throw SQLiteHandle.Failure(code: SQLITE_INTERNAL, message: "identity_daily_rolled has no row: run `brokle migrate up`")
+            throw SQLiteHandle.Failure(code: SQLITE_INTERNAL, message: IdentityDailyRoll.missing)
         }
         return Date(timeIntervalSince1970: selectRolled.double(0))
     }

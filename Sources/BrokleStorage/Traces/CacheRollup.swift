@@ -27,7 +27,7 @@ enum CacheRollup {
 
     static func add<S: TraceStatements>(_ traces: [TraceRecord], numbers: TraceNameRefs, on statements: S) async throws {
         let minutes = totals(traces, per: minutely)
-        for (table, groups) in [(hourly, coarsened(minutes, to: hourly)), (minutely, minutes)] {
+        for (table, groups) in [(hourly, UsageRollup.coarsened(minutes, to: hourly.seconds)), (minutely, minutes)] {
             let figures = Array(groups)
             guard !figures.isEmpty else { continue }
             try await statements.inSlices(
@@ -36,12 +36,12 @@ enum CacheRollup {
         }
     }
 
-    struct Group: Hashable {
+    struct Group: BucketedGroup {
         var bucket: Date
         var organization, project, environment, model: String
     }
 
-    struct Figures {
+    struct Figures: RollupSums {
         var requests = 0, exactHits = 0, semanticHits = 0, misses = 0, bypassed = 0, unpricedHits = 0
         var tokensSavedIn = 0, tokensSavedOut = 0
         var savedNanoUSD: Int64 = 0, embedNanoUSD: Int64 = 0
@@ -82,17 +82,6 @@ enum CacheRollup {
             groups[group, default: Figures()].add(traces[index])
         }
         return groups
-    }
-
-    /// Finer groups summed into `table`'s longer buckets.
-    static func coarsened(_ groups: [Group: Figures], to table: UsageRollup.Table) -> [Group: Figures] {
-        var coarse: [Group: Figures] = [:]
-        for (group, figures) in groups {
-            var group = group
-            group.bucket = UsageRollup.floor(group.bucket, table.seconds)
-            coarse[group, default: Figures()].add(figures)
-        }
-        return coarse
     }
 
     /// A group's row, its names as their `trace_names` numbers (`numbers` holds every one).

@@ -33,6 +33,9 @@ extension CostReportStore {
             /// `usage_identity_daily` (whole days) or `usage_identity_hourly`.
             case identity(IdentityRollup.Kind, daily: Bool)
 
+            /// Whole days of end users or tags (`usage_identity_daily`).
+            var readsDays: Bool { if case .identity(_, daily: true) = self { true } else { false } }
+
             /// Pruned with the traces (``TracePruner``): gone before the traces' retention horizon.
             var prunedWithTraces: Bool { self != .hourly }
         }
@@ -145,9 +148,7 @@ extension CostReportStore {
     func planned(_ filter: TraceFilter, dimensions: [Dimension]) async throws(BrokleError) -> (TraceFilter, Plan) {
         var filter = filter
         var plan = Plan(filter, dimensions: dimensions)
-        if database.dialect == .sqlite,
-            plan.parts.contains(where: { if case .identity(_, daily: true) = $0.source { true } else { false } })
-        {
+        if database.dialect == .sqlite, plan.parts.contains(where: \.source.readsDays) {
             let database = self.database
             let mark = try await database.call("read the daily rollups' mark") {
                 try await IdentityDailyRoll.mark(on: database.sql, dialect: .sqlite)

@@ -24,19 +24,30 @@ enum IdentityDailyRoll {
             """ + daily.upsert
     }
 
-    /// The hour a batch of `traces` rolls the daily rows to: the start of its latest trace's hour,
-    /// never past the hour of `now` (a trace from a clock ahead would leave the hours before it
-    /// to be upserted one by one).
-    static func through(_ traces: [TraceRecord], now: Date) -> Date? {
-        guard let latest = traces.lazy.map(\.startedAt).max() else { return nil }
-        return UsageRollup.floorHour(min(latest, now))
+    /// Said when the mark's row is missing (the schema is older than 0019).
+    static let missing = "identity_daily_rolled has no row: run `brokle migrate up`"
+
+    /// What a batch of `traces`, summed by hour into `hours`, does to the daily rows: the day
+    /// groups it adds to directly — all of them without a mark (PostgreSQL), else those of hours
+    /// already rolled (late traces) — and the hour it rolls them to, if past the mark: the start
+    /// of its latest trace's hour, never past the hour of `now` (a trace from a clock ahead would
+    /// leave the hours before it to be upserted one by one).
+    static func batch(
+        _ hours: [IdentityRollup.Group: UsageRollup.Totals], of traces: [TraceRecord], rolled: Date?, now: Date
+    ) -> (direct: [IdentityRollup.Group: UsageRollup.Totals], rollTo: Date?) {
+        let days = IdentityRollup.Table.daily.seconds
+        guard let rolled else { return (UsageRollup.coarsened(hours, to: days), nil) }
+        let direct = UsageRollup.coarsened(hours.filter { $0.key.bucket < rolled }, to: days)
+        guard let latest = traces.lazy.map(\.startedAt).max() else { return (direct, nil) }
+        let through = UsageRollup.floorHour(min(latest, now))
+        return (direct, through > rolled ? through : nil)
     }
 
     /// The mark, on `sql` (inside the caller's transaction); nil on PostgreSQL.
     static func mark(on sql: any SQLDatabase, dialect: SQLDialectKind) async throws -> Date? {
         guard dialect == .sqlite else { return nil }
         guard let row = try await sql.raw("\(unsafeRaw: select)").first() else {
-            throw BrokleError(.database, "identity_daily_rolled has no row: run `brokle migrate up`")
+            throw BrokleError(.database, missing)
         }
         return try row.decode(column: "hour_start", as: Date.self)
     }

@@ -27,7 +27,7 @@ enum IdentityRollup {
         var upsert: String { UsageRollup.upsert(table: name, key: keyColumns) }
     }
 
-    struct Group: Hashable {
+    struct Group: BucketedGroup {
         var kind: Kind
         var bucket: Date
         var organization, project, environment: Int
@@ -42,17 +42,9 @@ enum IdentityRollup {
         let hours = totals(traces, numbers: numbers, per: .hourly)
         try await add(hours, to: .hourly, on: statements)
         let rolled = try await statements.dailyRolledThrough()
-        try await add(coarsened(direct(hours, rolled: rolled), to: .daily), to: .daily, on: statements)
-        if let rolled, let through = IdentityDailyRoll.through(traces, now: Date()), through > rolled {
-            try await statements.rollDaily(from: rolled, to: through)
-        }
-    }
-
-    /// The hourly groups the daily rows take directly: all of them without a mark, else those of
-    /// hours already rolled (a late trace).
-    static func direct(_ hours: [Group: UsageRollup.Totals], rolled: Date?) -> [Group: UsageRollup.Totals] {
-        guard let rolled else { return hours }
-        return hours.filter { $0.key.bucket < rolled }
+        let days = IdentityDailyRoll.batch(hours, of: traces, rolled: rolled, now: Date())
+        try await add(days.direct, to: .daily, on: statements)
+        if let rolled, let through = days.rollTo { try await statements.rollDaily(from: rolled, to: through) }
     }
 
     /// Adds `totals` to `table`'s rows (negative totals subtract).
@@ -78,17 +70,6 @@ enum IdentityRollup {
             ) { groups[$0, default: UsageRollup.Totals()].add(totals) }
         }
         return groups
-    }
-
-    /// Hourly groups summed into `table`'s longer buckets.
-    static func coarsened(_ groups: [Group: UsageRollup.Totals], to table: Table) -> [Group: UsageRollup.Totals] {
-        var coarse: [Group: UsageRollup.Totals] = [:]
-        for (group, totals) in groups {
-            var group = group
-            group.bucket = UsageRollup.floor(group.bucket, table.seconds)
-            coarse[group, default: UsageRollup.Totals()].add(totals)
-        }
-        return coarse
     }
 
     /// The rows a trace counts in: its end user's (or none's), and each of its tags' (or none's).

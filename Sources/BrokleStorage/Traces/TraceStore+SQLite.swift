@@ -39,7 +39,7 @@ struct SQLiteTraceStatements: TraceStatements {
 
     func dailyRolledThrough() async throws -> Date? {
         guard let seconds = try await connection.query(IdentityDailyRoll.select, []).first?.column("hour_start")?.double else {
-            throw BrokleError(.database, "identity_daily_rolled has no row: run `brokle migrate up`")
+            throw BrokleError(.database, IdentityDailyRoll.missing)
         }
         return Date(timeIntervalSince1970: seconds)
     }

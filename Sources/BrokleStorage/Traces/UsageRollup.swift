@@ -42,7 +42,7 @@ enum UsageRollup {
     /// traces back.
     static func add<S: TraceStatements>(_ traces: [TraceRecord], numbers: TraceNameRefs, on statements: S) async throws {
         let minutes = totals(traces, per: .minutely)
-        for (table, groups) in [(Table.hourly, coarsened(minutes, to: .hourly)), (Table.minutely, minutes)] {
+        for (table, groups) in [(Table.hourly, coarsened(minutes, to: Table.hourly.seconds)), (Table.minutely, minutes)] {
             let columns = table.columns.count
             try await statements.inSlices(
                 Array(groups), columns: columns, sql: { table.insert(rows: $0, for: S.self) },
@@ -62,13 +62,14 @@ enum UsageRollup {
         return groups
     }
 
-    /// Finer groups summed into `table`'s longer buckets: a batch's traces are summed once, per minute.
-    static func coarsened(_ groups: [Group: Totals], to table: Table) -> [Group: Totals] {
-        var coarse: [Group: Totals] = [:]
-        for (group, totals) in groups {
+    /// Finer groups of any rollup summed into buckets of `seconds`: a batch's traces are summed once,
+    /// at the finest bucket, and the longer ones from those sums.
+    static func coarsened<G: BucketedGroup, S: RollupSums>(_ groups: [G: S], to seconds: Double) -> [G: S] {
+        var coarse: [G: S] = [:]
+        for (group, sums) in groups {
             var group = group
-            group.bucket = floor(group.bucket, table.seconds)
-            coarse[group, default: Totals()].add(totals)
+            group.bucket = floor(group.bucket, seconds)
+            coarse[group, default: S()].add(sums)
         }
         return coarse
     }
@@ -102,7 +103,7 @@ enum UsageRollup {
 
     /// One row of a rollup: the UTC bucket of `started_at` (as the migrations bucketed the traces
     /// before them) and who, what, where.
-    struct Group: Hashable {
+    struct Group: BucketedGroup {
         var bucket: Date
         var organization, project, environment, key, model, provider: String
 
@@ -114,7 +115,7 @@ enum UsageRollup {
     }
 
     /// Its sums. `cost` is null while every trace in it is unpriced, as SQL's sum() is.
-    struct Totals {
+    struct Totals: RollupSums {
         var requests = 0, errors = 0, tokensIn = 0, tokensOut = 0, tokensCached = 0, unpriced = 0
         var cost: Int64?
 
@@ -169,4 +170,15 @@ enum UsageRollup {
     static func floorHour(_ date: Date) -> Date { floor(date, 3600) }
 
     static func ceilHour(_ date: Date) -> Date { ceil(date, 3600) }
+}
+
+/// A rollup's group: who and what, in a time bucket.
+protocol BucketedGroup: Hashable {
+    var bucket: Date { get set }
+}
+
+/// A rollup's sums for one group, which add up.
+protocol RollupSums {
+    init()
+    mutating func add(_ other: Self)
 }
